@@ -1,0 +1,181 @@
+/**
+ * Stage 2, dereference: find every `$ref`, load the local files they point into
+ * with @apidevtools/json-schema-ref-parser, and check that each one resolves.
+ *
+ * Policy: only files inside the root schema's folder are read. A `$ref` to
+ * http(s) or any other scheme, or to a path outside that folder, is refused
+ * before anything is fetched: ref-parser's own file and http resolvers are off,
+ * and the only resolver it has is ours, which serves files we loaded ourselves.
+ */
+import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DocgenError, pointerOf, type Problem } from "./errors.js";
+import { loadSchema, type LoadedSchema } from "./load.js";
+import { isObject, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
+
+export interface RefUse {
+  /** Absolute path of the file the `$ref` is written in. */
+  file: string;
+  /** Where in that file (pointer to the object holding `$ref`). */
+  path: Path;
+  /** The `$ref` string as written. */
+  ref: string;
+  /** What it points to: an absolute file path and a JSON pointer in it. */
+  target: { file: string; pointer: string };
+}
+
+export interface ResolvedSchema {
+  /** The root schema file, loaded. */
+  root: LoadedSchema;
+  /** Every file involved, root first, by absolute path. */
+  files: Map<string, LoadedSchema>;
+  /** Every `$ref` in every file, in walk order (root file first). */
+  refs: RefUse[];
+  /** Resolves a `$ref` written in `file` to its target (no I/O). */
+  targetOf(ref: string, file: string): { file: string; pointer: string };
+  /** The whole schema with every `$ref` replaced by its target (circular refs kept as shared objects). */
+  dereferenced(): Promise<unknown>;
+}
+
+export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSchema> {
+  const rootPath = resolvePath(root.file);
+  const folder = dirname(rootPath);
+  const files = new Map<string, LoadedSchema>([[rootPath, root]]);
+  const refs: RefUse[] = [];
+  const problems: Problem[] = [];
+
+  const targetOf = (ref: string, file: string) => {
+    const url = new URL(ref, pathToFileURL(file));
+    const hash = url.hash;
+    url.hash = "";
+    const pointer = hash.length > 1 ? safeDecode(hash.slice(1)) : "";
+    return { file: url.protocol === "file:" ? fileURLToPath(url) : url.href, pointer };
+  };
+
+  // Collect every $ref, file by file, following references into other local files.
+  const queue = [rootPath];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    const loaded = files.get(file)!;
+    const shown = displayPath(root.file, rootPath, file);
+    walkSchemas(loaded.value, ({ schema, path }) => {
+      if (!("$ref" in schema)) return;
+      const ref = schema.$ref;
+      const where = { file: shown, pointer: pointerOf([...path, "$ref"]) };
+      if (typeof ref !== "string") {
+        problems.push({ ...where, message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
+        return;
+      }
+      let target: { file: string; pointer: string };
+      try {
+        target = targetOf(ref, file);
+      } catch {
+        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
+        return;
+      }
+      if (!isAbsolute(target.file) || /^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:")) {
+        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`, hint: "copy that schema into the schema's folder and refer to it by a relative path" });
+        return;
+      }
+      const rel = relative(folder, target.file);
+      if (rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) {
+        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`, hint: "move the referenced file into the schema's folder (or a subfolder of it)" });
+        return;
+      }
+      refs.push({ file, path, ref, target });
+      if (!files.has(target.file)) {
+        files.set(target.file, undefined as unknown as LoadedSchema); // reserve: loaded below
+        queue.push(target.file);
+      }
+    });
+    // Load the files this one introduced (sequentially: a schema has few files).
+    for (const next of queue) {
+      if (files.get(next) === undefined) {
+        try {
+          files.set(next, await loadSchema(next));
+        } catch (err) {
+          if (!(err instanceof DocgenError)) throw err;
+          const use = refs.find((r) => r.target.file === next)!;
+          for (const p of err.problems) {
+            problems.push({ ...p, file: displayPath(root.file, rootPath, next), message: `${p.message} (referenced from ${displayPath(root.file, rootPath, use.file)} at ${pointerOf([...use.path, "$ref"])})` });
+          }
+          files.delete(next);
+        }
+      }
+    }
+  }
+  if (problems.length > 0) throw new DocgenError(problems);
+
+  // Every pointer must lead somewhere.
+  for (const use of refs) {
+    const target = files.get(use.target.file);
+    if (!target) continue; // already reported as unreadable
+    if (getAtPointer(target.value, use.target.pointer) === undefined) {
+      problems.push({
+        file: displayPath(root.file, rootPath, use.file),
+        pointer: pointerOf([...use.path, "$ref"]),
+        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${displayPath(root.file, rootPath, use.target.file)} has nothing at ${use.target.pointer || "/"}`,
+        hint: "fix the name in the $ref, or add the missing definition",
+      });
+    }
+  }
+  if (problems.length > 0) throw new DocgenError(problems);
+
+  let dereferenced: Promise<unknown> | undefined;
+  return {
+    root,
+    files,
+    refs,
+    targetOf,
+    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files)),
+  };
+}
+
+/**
+ * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
+ * switched off; ours only serves files that passed the policy checks above.
+ */
+async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>): Promise<unknown> {
+  const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
+  const parser = new $RefParser();
+  const rootValue = structuredClone(files.get(rootPath)!.value) as object;
+  return parser.dereference(rootPath, rootValue, {
+    resolve: {
+      file: false,
+      http: false,
+      local: {
+        order: 1,
+        canRead: true,
+        read: (info: { url: string }) => {
+          const path = info.url.startsWith("file:") ? fileURLToPath(info.url) : resolvePath(info.url);
+          const loaded = files.get(path);
+          if (!loaded) throw new Error(`cws-docgen: refusing to read ${info.url}`);
+          return loaded.text;
+        },
+      },
+    },
+    dereference: { circular: true },
+  });
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** Shows other files relative to the folder of the root, as the user named the root. */
+function displayPath(rootAsGiven: string, rootPath: string, file: string): string {
+  if (file === rootPath) return rootAsGiven;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+
+function describe(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (isObject(v)) return "an object";
+  return `a ${typeof v}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * Prints a JSON syntax tree (jsonc-parser) the way `JSON.stringify(value, null, 4)`
+ * would, except that keys keep their source order (JSON.parse moves integer-like
+ * keys first) and numbers keep their source spelling (1.0 stays 1.0).
+ *
+ * Every `{` that is followed by another `{` inside a string is written as the
+ * JSON escape `\u007b`: the value is the same, but no Hugo shortcode (`{{<`,
+ * `{{%`) can open inside the code block that shows the JSON.
+ */
+import type { Node } from "jsonc-parser";
+
+export interface PrintOptions {
+  /** Top-level keys to leave out (only at the first level of `node`). */
+  omitKeys?: ReadonlySet<string>;
+  indent?: string;
+}
+
+export function printJson(node: Node, text: string, options: PrintOptions = {}): string {
+  const unit = options.indent ?? "    ";
+  const out: string[] = [];
+  write(node, "", options.omitKeys);
+  return out.join("");
+
+  function write(n: Node, indent: string, omit?: ReadonlySet<string>): void {
+    switch (n.type) {
+      case "object": {
+        const props = (n.children ?? []).filter((p) => !omit || !omit.has(p.children![0]!.value as string));
+        if (props.length === 0) {
+          out.push("{}");
+          return;
+        }
+        const inner = indent + unit;
+        out.push("{\n");
+        props.forEach((p, i) => {
+          const [key, value] = p.children as [Node, Node];
+          out.push(inner, quote(key.value as string), ": ");
+          write(value, inner);
+          out.push(i < props.length - 1 ? ",\n" : "\n");
+        });
+        out.push(indent, "}");
+        return;
+      }
+      case "array": {
+        const items = n.children ?? [];
+        if (items.length === 0) {
+          out.push("[]");
+          return;
+        }
+        const inner = indent + unit;
+        out.push("[\n");
+        items.forEach((item, i) => {
+          out.push(inner);
+          write(item, inner);
+          out.push(i < items.length - 1 ? ",\n" : "\n");
+        });
+        out.push(indent, "]");
+        return;
+      }
+      case "string":
+        out.push(quote(n.value as string));
+        return;
+      case "number":
+        out.push(text.slice(n.offset, n.offset + n.length));
+        return;
+      case "boolean":
+        out.push(n.value ? "true" : "false");
+        return;
+      case "null":
+        out.push("null");
+        return;
+      default:
+        throw new Error(`unexpected JSON node type ${n.type}`);
+    }
+  }
+}
+
+/** JSON string literal, with `{{` broken up as `\u007b{`. */
+export function quote(s: string): string {
+  const json = JSON.stringify(s);
+  return json.includes("{{") ? json.replace(/\{(?=\{)/g, "\\u007b") : json;
+}

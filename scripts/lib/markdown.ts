@@ -1,0 +1,61 @@
+/**
+ * Escaping for the contexts a value can land in on a Hugo Markdown page.
+ * Untrusted text (descriptions, names) goes through one of these: it must not
+ * open a tag, a shortcode, a link, a new table row or a new block.
+ */
+
+/** Line breaks of every kind, and other control characters, which have no place in one line of Markdown. */
+const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+
+/** One line of text: line breaks become spaces, control characters are dropped. */
+export function oneLine(s: string): string {
+  return s.replace(LINE_BREAKS, " ").replace(CONTROL, "").replace(/\t/g, " ");
+}
+
+/**
+ * Inline Markdown text, safe in a paragraph and in a GFM table cell: every
+ * character that Markdown, GFM, HTML or a Hugo shortcode could read as syntax is
+ * escaped; everything else is left as written, so plain prose stays readable.
+ */
+export function mdText(s: string): string {
+  let out = oneLine(s)
+    .trim()
+    .replace(/[\\`*[\]|~]/g, (c) => "\\" + c)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    // `_` only where it could open or close emphasis: not inside a word (is_imds_v2 stays as is).
+    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace("_", "\\_"))
+    // A Hugo shortcode starts with `{{`: the entity keeps the brace but breaks the pair.
+    .replace(/\{(?=\{)/g, "&#123;");
+  // A line-leading marker could start a list, a heading, a quote or a block: escape it.
+  out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
+  return out;
+}
+
+/**
+ * An inline code span holding `s` verbatim (as far as Markdown allows): the fence
+ * is longer than any run of backticks inside, `|` is escaped for tables, and a
+ * `{{` pair is split across two spans so that Hugo sees no shortcode.
+ */
+export function mdCode(s: string): string {
+  const text = oneLine(s).replace(/\|/g, "\\|");
+  const pieces = text.split(/(?<=\{)(?=\{)/);
+  return pieces.map(codeSpan).join("");
+}
+
+function codeSpan(s: string): string {
+  if (s === "") return "";
+  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = "`".repeat(longest + 1);
+  const pad = s.startsWith("`") || s.endsWith("`") || (/^ .* $/.test(s) && s.trim() !== "") ? " " : "";
+  return fence + pad + s + pad + fence;
+}
+
+/** A YAML scalar for the front matter: plain when that is unambiguous, double-quoted otherwise. */
+export function yamlScalar(s: string): string {
+  const plainSafe = /^[A-Za-z0-9(][^:#\n\r"'`{}[\],&*!|>%@]*$/.test(s) && !/\s$/.test(s) && !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d._eE+-]*)$/i.test(s);
+  return plainSafe ? s : JSON.stringify(oneLine(s)).replace(/\{(?=\{)/g, "\\u007b");
+}

@@ -1,0 +1,198 @@
+/**
+ * Stage 3, model: turns the resolved schema into the typed page model that the
+ * templates render. It holds facts only (names, raw description text, exact
+ * JSON); how they are escaped and laid out is the render stage's business.
+ */
+import { findNodeAtLocation, type Node } from "jsonc-parser";
+import GithubSlugger from "github-slugger";
+import type { ResolvedSchema } from "./dereference.js";
+import { printJson } from "./lib/json-print.js";
+import { isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
+import type { LoadedSchema } from "./load.js";
+
+export interface Reference {
+  /** Name of the definition referred to. */
+  name: string;
+  /** Its heading's anchor on the page (without `#`). */
+  anchor: string;
+}
+
+export interface Field {
+  /** Property name. */
+  name: string;
+  /** The property's `description`, as written (may be empty). */
+  description: string;
+  /** A short type label: `$ref`, `string`, `integer`, `array`, `string or null`, `anyOf`, … */
+  type: string;
+  /** `format`, when the property has one (`date-time`, …). */
+  format?: string;
+  /** Listed in the parent's `required`. */
+  required: boolean;
+  /** The definition it points to, directly or through `items`. */
+  ref?: Reference;
+}
+
+export interface Definition {
+  /** The key under `definitions` / `$defs`. */
+  name: string;
+  /** The id Hugo gives the heading ``## `name` ``. */
+  anchor: string;
+  /** The definition's own `description`, when it has one. */
+  description?: string;
+  /** The definition's `title`, when it has one. */
+  title?: string;
+  /** The definition's JSON, 4-space indented, key order kept, `$schema` left out. */
+  json: string;
+  /** Every property, in schema order. */
+  properties: Field[];
+  /** The properties that have a description: the rows of the field table. */
+  fields: Field[];
+  /** Definitions it refers to (anywhere inside it), each once, in order of first use. */
+  references: Reference[];
+  /** Where it comes from: the schema file and the JSON pointer in it. */
+  source: { file: string; pointer: string };
+}
+
+export interface PageModel {
+  /** The schema file as given. */
+  schemaFile: string;
+  root: {
+    /** The root schema's JSON without `definitions`, `$defs` and `$schema`. */
+    json: string;
+    title?: string;
+    description?: string;
+    /** Every root property: the rows of the parameter table. */
+    parameters: Field[];
+    references: Reference[];
+  };
+  definitions: Definition[];
+}
+
+const DEFINITION_KEYS = ["definitions", "$defs"] as const;
+const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
+const OMIT_IN_DEFINITION = new Set(["$schema"]);
+
+export function buildModel(resolved: ResolvedSchema): PageModel {
+  const slugger = new GithubSlugger();
+  const rootFile = [...resolved.files.keys()][0]!;
+  const root = resolved.root;
+
+  // 1. Every definition with a section: the root file's, in source order, then
+  //    those of other files that something refers to (in the order first referred to).
+  const entries: { name: string; file: string; pointer: string; loaded: LoadedSchema; node: Node; value: JsonObject }[] = [];
+  const byTarget = new Map<string, number>(); // `${file}#${pointer}` → index in entries
+  const addDefinitions = (file: string, loaded: LoadedSchema, only?: Set<string>) => {
+    for (const key of DEFINITION_KEYS) {
+      const container = findNodeAtLocation(loaded.tree, [key]);
+      if (!container || container.type !== "object") continue;
+      const values = (loaded.value as JsonObject)[key] as JsonObject;
+      for (const prop of container.children ?? []) {
+        const name = prop.children![0]!.value as string;
+        const pointer = `/${key}/${escapeToken(name)}`;
+        if (only && !only.has(pointer)) continue;
+        if (byTarget.has(`${file}#${pointer}`)) continue;
+        const value = values[name];
+        byTarget.set(`${file}#${pointer}`, entries.length);
+        entries.push({ name, file, pointer, loaded, node: prop.children![1]!, value: isObject(value) ? value : {} });
+      }
+    }
+  };
+  addDefinitions(rootFile, root);
+  const externalTargets = new Map<string, Set<string>>();
+  for (const use of resolved.refs) {
+    if (use.target.file === rootFile) continue;
+    let set = externalTargets.get(use.target.file);
+    if (!set) externalTargets.set(use.target.file, (set = new Set()));
+    set.add(use.target.pointer);
+  }
+  for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
+  // A root definition that is nothing but a `$ref` to another file's definition is that definition.
+  for (const use of resolved.refs) {
+    if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYS.includes(use.path[0] as never)) continue;
+    const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${escapeToken(String(use.path[1]))}`);
+    if (aliasIndex !== undefined && !byTarget.has(`${use.target.file}#${use.target.pointer}`)) byTarget.set(`${use.target.file}#${use.target.pointer}`, aliasIndex);
+  }
+
+  const anchors = entries.map((e) => slugger.slug(e.name));
+  const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
+  const definitionOf = (ref: unknown, file: string): number | undefined => {
+    if (typeof ref !== "string") return undefined;
+    const t = resolved.targetOf(ref, file);
+    return byTarget.get(`${t.file}#${t.pointer}`);
+  };
+
+  const fieldsOf = (schema: JsonObject, file: string): Field[] => {
+    const props = schema.properties;
+    if (!isObject(props)) return [];
+    const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === "string") : []);
+    return Object.keys(props).map((name) => {
+      const p = isObject(props[name]) ? (props[name] as JsonObject) : {};
+      const target = definitionOf(p.$ref, file) ?? (isObject(p.items) ? definitionOf(p.items.$ref, file) : undefined);
+      const field: Field = { name, description: typeof p.description === "string" ? p.description : "", type: typeLabel(p), required: required.has(name) };
+      if (typeof p.format === "string") field.format = p.format;
+      if (target !== undefined) field.ref = refTo(target);
+      return field;
+    });
+  };
+
+  const referencesOf = (schema: unknown, file: string, skipKeys: ReadonlySet<string>): Reference[] => {
+    const seen = new Set<number>();
+    const out: Reference[] = [];
+    const top = isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([k]) => !skipKeys.has(k))) : schema;
+    walkSchemas(top, ({ schema: s }) => {
+      const index = definitionOf(s.$ref, file);
+      if (index !== undefined && !seen.has(index)) {
+        seen.add(index);
+        out.push(refTo(index));
+      }
+    });
+    return out;
+  };
+
+  const definitions: Definition[] = entries.map((e, i) => {
+    const properties = fieldsOf(e.value, e.file);
+    const def: Definition = {
+      name: e.name,
+      anchor: anchors[i]!,
+      json: printJson(e.node, e.loaded.text, { omitKeys: OMIT_IN_DEFINITION }),
+      properties,
+      fields: properties.filter((f) => f.description !== ""),
+      references: referencesOf(e.value, e.file, OMIT_IN_DEFINITION),
+      source: { file: e.file === rootFile ? resolved.root.file : e.file, pointer: e.pointer },
+    };
+    if (typeof e.value.description === "string") def.description = e.value.description;
+    if (typeof e.value.title === "string") def.title = e.value.title;
+    return def;
+  });
+
+  const rootValue = isObject(root.value) ? root.value : {};
+  const model: PageModel = {
+    schemaFile: root.file,
+    root: {
+      json: printJson(root.tree, root.text, { omitKeys: OMIT_AT_ROOT }),
+      parameters: fieldsOf(rootValue, rootFile),
+      references: referencesOf(rootValue, rootFile, OMIT_AT_ROOT),
+    },
+    definitions,
+  };
+  if (typeof rootValue.title === "string") model.root.title = rootValue.title;
+  if (typeof rootValue.description === "string") model.root.description = rootValue.description;
+  return model;
+}
+
+/** A short label for the type of a property, as the parameter table shows it. */
+export function typeLabel(p: JsonObject): string {
+  if (typeof p.$ref === "string") return "$ref";
+  if (typeof p.type === "string") return p.type;
+  if (Array.isArray(p.type)) return p.type.map(String).join(" or ");
+  for (const k of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(p[k])) return k;
+  if ("const" in p) return "const";
+  if (Array.isArray(p.enum)) return "enum";
+  if (isObject(p.properties) || "additionalProperties" in p) return "object";
+  if ("items" in p) return "array";
+  return "any";
+}
+
+function escapeToken(t: string): string {
+  return t.replace(/~/g, "~0").replace(/\//g, "~1");
+}

@@ -1,0 +1,114 @@
+/**
+ * Stage 4, render: the page model through Handlebars templates. The templates
+ * hold all the layout; this module only registers partials and the escaping
+ * helpers, and turns template mistakes into clear errors.
+ *
+ * Partials: every `partials/*.hbs` next to the built-in default template, then
+ * every `partials/*.hbs` next to the page's template (same name wins).
+ * Helpers: `text` (inline Markdown text), `code` (inline code span), `yaml`
+ * (front-matter scalar). They return safe strings; any plain `{{value}}` is
+ * HTML-escaped by Handlebars as a safety net.
+ */
+import { readFile, readdir } from "node:fs/promises";
+import { basename, dirname, extname, join, resolve } from "node:path";
+import Handlebars from "handlebars";
+import { DocgenError } from "./errors.js";
+import { describeFsError } from "./load.js";
+import { PACKAGE_ROOT } from "./lib/package-root.js";
+import { mdCode, mdText, yamlScalar } from "./lib/markdown.js";
+import type { PageModel } from "./model.js";
+
+/** The folder of the built-in templates. */
+export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
+export const DEFAULT_TEMPLATE = join(BUILTIN_TEMPLATES, "backend.md.hbs");
+
+/** Page fields: text that belongs to one page rather than to the template (from the config). */
+export interface PageFields {
+  title: string;
+  description: string;
+  [field: string]: unknown;
+}
+
+/** What every template receives. */
+export interface TemplateContext extends PageModel {
+  page: PageFields;
+}
+
+export async function renderPage(model: PageModel, page: PageFields, templateFile: string): Promise<string> {
+  const hb = Handlebars.create();
+  hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value))));
+  hb.registerHelper("code", (value: unknown) => new hb.SafeString(mdCode(stringOf(value))));
+  hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
+
+  const partialDirs = [join(BUILTIN_TEMPLATES, "partials"), join(dirname(resolve(templateFile)), "partials")];
+  for (const dir of new Set(partialDirs)) {
+    for (const [name, file] of await listTemplates(dir)) {
+      hb.registerPartial(name, compileFile(hb, file, await readTemplate(file)));
+    }
+  }
+  const template = compileFile(hb, templateFile, await readTemplate(templateFile));
+  const context: TemplateContext = { ...model, page };
+  try {
+    return template(context);
+  } catch (err) {
+    throw templateError(templateFile, err);
+  }
+}
+
+function compileFile(hb: typeof Handlebars, file: string, source: string): Handlebars.TemplateDelegate {
+  let compiled: Handlebars.TemplateDelegate;
+  try {
+    // precompile parses now, so a syntax error is reported against this file, not at first use.
+    hb.parse(source);
+    compiled = hb.compile(source, { preventIndent: true });
+  } catch (err) {
+    throw templateError(file, err);
+  }
+  return (ctx: unknown) => {
+    try {
+      return compiled(ctx);
+    } catch (err) {
+      throw err instanceof DocgenError ? err : templateError(file, err);
+    }
+  };
+}
+
+function templateError(file: string, err: unknown): DocgenError {
+  if (err instanceof DocgenError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  const line = /on line (\d+)/.exec(message)?.[1];
+  const first = message.split("\n")[0]!;
+  return new DocgenError({
+    file,
+    ...(line ? { line: Number(line) } : {}),
+    message: `template error: ${first}`,
+    hint: "fix the template (Handlebars syntax: https://handlebarsjs.com/guide/); the README lists the context and helpers",
+  });
+}
+
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (err) {
+    throw new DocgenError({ file, message: `cannot read the template: ${describeFsError(err)}`, hint: "check --template or the config's \"template\" field" });
+  }
+}
+
+async function listTemplates(dir: string): Promise<[string, string][]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .filter((n) => extname(n) === ".hbs")
+    .sort()
+    .map((n) => [basename(n, ".hbs"), join(dir, n)]);
+}
+
+function stringOf(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "object" && value !== null && "toHTML" in value) return String((value as { toHTML(): string }).toHTML());
+  return String(value);
+}
