@@ -72,14 +72,33 @@ const DEFINITION_KEYS = ["definitions", "$defs"] as const;
 const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
 const OMIT_IN_DEFINITION = new Set(["$schema"]);
 
-export function buildModel(resolved: ResolvedSchema): PageModel {
-  const slugger = new GithubSlugger();
-  const rootFile = [...resolved.files.keys()][0]!;
-  const root = resolved.root;
+/** One definition that gets a section (and a type). */
+export interface DefinitionEntry {
+  name: string;
+  /** Absolute path of the file it is in, and its pointer there. */
+  file: string;
+  pointer: string;
+  loaded: LoadedSchema;
+  node: Node;
+  value: JsonObject;
+}
 
-  // 1. Every definition with a section: the root file's, in source order, then
-  //    those of other files that something refers to (in the order first referred to).
-  const entries: { name: string; file: string; pointer: string; loaded: LoadedSchema; node: Node; value: JsonObject }[] = [];
+export interface DefinitionIndex {
+  /** The root file's definitions in source order, then those of other files that are referred to. */
+  entries: DefinitionEntry[];
+  /** Index in `entries` of the definition a `$ref` written in `file` points to, if any. */
+  lookup(ref: unknown, file: string): number | undefined;
+}
+
+/**
+ * Finds every definition that gets a section: the root file's (`definitions`
+ * and `$defs`, in source order), then those of other files that something
+ * refers to. A root definition that is nothing but a `$ref` to another file's
+ * definition stands for that definition.
+ */
+export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
+  const rootFile = [...resolved.files.keys()][0]!;
+  const entries: DefinitionEntry[] = [];
   const byTarget = new Map<string, number>(); // `${file}#${pointer}` → index in entries
   const addDefinitions = (file: string, loaded: LoadedSchema, only?: Set<string>) => {
     for (const key of DEFINITION_KEYS) {
@@ -97,7 +116,7 @@ export function buildModel(resolved: ResolvedSchema): PageModel {
       }
     }
   };
-  addDefinitions(rootFile, root);
+  addDefinitions(rootFile, resolved.root);
   const externalTargets = new Map<string, Set<string>>();
   for (const use of resolved.refs) {
     if (use.target.file === rootFile) continue;
@@ -105,21 +124,32 @@ export function buildModel(resolved: ResolvedSchema): PageModel {
     if (!set) externalTargets.set(use.target.file, (set = new Set()));
     set.add(use.target.pointer);
   }
-  for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
-  // A root definition that is nothing but a `$ref` to another file's definition is that definition.
   for (const use of resolved.refs) {
     if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYS.includes(use.path[0] as never)) continue;
     const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${escapeToken(String(use.path[1]))}`);
-    if (aliasIndex !== undefined && !byTarget.has(`${use.target.file}#${use.target.pointer}`)) byTarget.set(`${use.target.file}#${use.target.pointer}`, aliasIndex);
+    const key = `${use.target.file}#${use.target.pointer}`;
+    if (aliasIndex !== undefined && !byTarget.has(key)) byTarget.set(key, aliasIndex);
   }
+  for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
+  return {
+    entries,
+    lookup(ref, file) {
+      if (typeof ref !== "string") return undefined;
+      const t = resolved.targetOf(ref, file);
+      return byTarget.get(`${t.file}#${t.pointer}`);
+    },
+  };
+}
+
+export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved)): PageModel {
+  const slugger = new GithubSlugger();
+  const rootFile = [...resolved.files.keys()][0]!;
+  const root = resolved.root;
+  const { entries } = index;
+  const definitionOf = index.lookup;
 
   const anchors = entries.map((e) => slugger.slug(e.name));
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
-  const definitionOf = (ref: unknown, file: string): number | undefined => {
-    if (typeof ref !== "string") return undefined;
-    const t = resolved.targetOf(ref, file);
-    return byTarget.get(`${t.file}#${t.pointer}`);
-  };
 
   const fieldsOf = (schema: JsonObject, file: string): Field[] => {
     const props = schema.properties;

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+/**
+ * The `cws-docgen` command line. Parses arguments (commander), runs the
+ * pipeline, and maps outcomes to exit codes:
+ *   0 success · 1 outputs are stale (check) · 2 bad input or bad usage · 3 internal error
+ * Errors are printed as one clear block on stderr; a stack trace only with CWS_DOCGEN_DEBUG=1.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { DocgenError, EXIT } from "./errors.js";
+import { PACKAGE_ROOT } from "./lib/package-root.js";
+import { check, generate, shown, type Timings } from "./pipeline.js";
+import type { Overrides } from "./config.js";
+
+const INTERNAL_ERROR = 3;
+
+interface CommonOptions extends Overrides {
+  timings?: boolean;
+}
+
+function withPageOptions(cmd: Command): Command {
+  return cmd
+    .option("--config <file>", "config file (default: ./cws-docgen.config.json)")
+    .option("--page <name>", "only the page with this name")
+    .option("--schema <file>", "schema to read, instead of the page's")
+    .option("--template <file>", "page template, instead of the page's")
+    .option("--docs-out <file>", "where the Markdown page goes, instead of the page's")
+    .option("--types-out <file>", "where the TypeScript types go, instead of the page's");
+}
+
+export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+  const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const program = new Command("cws-docgen")
+    .description("Render the CWS backend-event JSON Schema into its Hugo reference page and TypeScript types.")
+    .version(version, "-v, --version")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
+    .exitOverride();
+
+  withPageOptions(program.command("generate").description("build the pages and types, and write the outputs that changed"))
+    .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
+    .action(async (opts: CommonOptions) => {
+      const result = await generate(opts);
+      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
+      if (opts.timings) out.stderr(formatTimings(result.timings));
+    });
+
+  withPageOptions(program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing")).action(async (opts: CommonOptions) => {
+    const result = await check(opts);
+    if (result.stale.length === 0) {
+      out.stdout(`up to date: ${result.pages.flatMap((p) => [shown(p.docs.file), shown(p.types.file)]).join(", ")}\n`);
+      return;
+    }
+    for (const s of result.stale) out.stdout(s.diff);
+    out.stderr(`stale: ${result.stale.map((s) => shown(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`);
+    process.exitCode = EXIT.stale;
+  });
+
+  return program;
+}
+
+function formatTimings(t: Timings): string {
+  const rows = Object.entries(t).map(([stage, ms]) => `  ${stage.padEnd(12)} ${ms!.toFixed(1).padStart(9)} ms`);
+  const total = Object.values(t).reduce((a, b) => a + (b ?? 0), 0);
+  return `timings:\n${rows.join("\n")}\n  ${"total".padEnd(12)} ${total.toFixed(1).padStart(9)} ms\n`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram({ stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return EXIT.badInput;
+    }
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here too, with code 0.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+    }
+    if (err instanceof DocgenError) {
+      process.stderr.write(`cws-docgen: error: ${err.message.split("\n").join("\n")}\n`);
+      return EXIT.badInput;
+    }
+    process.stderr.write(`cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`);
+    if (process.env.CWS_DOCGEN_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
+    return INTERNAL_ERROR;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,173 @@
+/**
+ * The config: which pages to build, from which schema and template, to which
+ * outputs. `cws-docgen.config.json` (paths relative to it), validated with Ajv;
+ * command-line flags override one page's fields (paths relative to the cwd).
+ */
+import { access, readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { findNodeAtLocation } from "jsonc-parser";
+import { DocgenError, lineColumn, type Problem } from "./errors.js";
+import { describeFsError, parseSchemaText } from "./load.js";
+import { DEFAULT_TEMPLATE, type PageFields } from "./render.js";
+
+export const CONFIG_FILE = "cws-docgen.config.json";
+
+/** One page to build, with absolute paths. */
+export interface PageConfig {
+  name: string;
+  schema: string;
+  template: string;
+  docs: string;
+  types: string;
+  /** Name of the root interface in the types. */
+  rootType: string;
+  /** Text for the template: `page.title`, `page.description`, and any `fields`. */
+  page: PageFields;
+}
+
+/** The seed page's texts: what a page shows when its config gives none. */
+export const DEFAULT_PAGE_FIELDS: PageFields = {
+  title: "Cloud Workload Security (CWS) Events",
+  description: "JSON schema documentation of the CWS backend event",
+};
+
+export const DEFAULT_PAGE = {
+  name: "backend",
+  schema: "schema/backend.schema.json",
+  docs: "docs/backend.md",
+  types: "generated/backend-event.ts",
+  rootType: "BackendEvent",
+};
+
+const CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["pages"],
+  properties: {
+    $schema: { type: "string" },
+    pages: {
+      type: "array",
+      minItems: 1,
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["name", "schema", "docs", "types"],
+        properties: {
+          name: { type: "string", pattern: "^[A-Za-z0-9._-]+$" },
+          schema: { type: "string", minLength: 1 },
+          template: { type: "string", minLength: 1 },
+          docs: { type: "string", minLength: 1 },
+          types: { type: "string", minLength: 1 },
+          rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
+          title: { type: "string" },
+          description: { type: "string" },
+          fields: { type: "object" },
+        },
+      },
+    },
+  },
+} as const;
+
+export interface Overrides {
+  config?: string;
+  page?: string;
+  schema?: string;
+  template?: string;
+  docsOut?: string;
+  typesOut?: string;
+}
+
+/** The pages a command works on: from the config, with the flags applied. */
+export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<PageConfig[]> {
+  const configFile = o.config ? resolve(cwd, o.config) : resolve(cwd, CONFIG_FILE);
+  let pages: PageConfig[];
+  if (o.config || (await exists(configFile))) {
+    pages = await loadConfig(configFile);
+  } else if (o.schema) {
+    pages = [defaultPage(cwd)];
+  } else {
+    throw new DocgenError({ file: configFile, message: "no config file here, and no --schema given", hint: `run in the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE` });
+  }
+  if (o.page !== undefined) {
+    const chosen = pages.filter((p) => p.name === o.page);
+    if (chosen.length === 0) throw new DocgenError({ file: configFile, message: `no page named ${JSON.stringify(o.page)}`, hint: `the pages are: ${pages.map((p) => p.name).join(", ")}` });
+    pages = chosen;
+  }
+  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut };
+  if (Object.values(flags).some((v) => v !== undefined)) {
+    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out and --types-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
+    const page = pages[0]!;
+    for (const [key, value] of Object.entries(flags)) if (value !== undefined) page[key as keyof typeof flags] = resolve(cwd, value);
+  }
+  return pages;
+}
+
+function defaultPage(dir: string): PageConfig {
+  return {
+    name: DEFAULT_PAGE.name,
+    schema: resolve(dir, DEFAULT_PAGE.schema),
+    template: DEFAULT_TEMPLATE,
+    docs: resolve(dir, DEFAULT_PAGE.docs),
+    types: resolve(dir, DEFAULT_PAGE.types),
+    rootType: DEFAULT_PAGE.rootType,
+    page: { ...DEFAULT_PAGE_FIELDS },
+  };
+}
+
+export async function loadConfig(file: string): Promise<PageConfig[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (err) {
+    throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
+  }
+  const loaded = parseSchemaText(file, text);
+  const { Ajv } = await import("ajv");
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  const validate = ajv.compile(CONFIG_SCHEMA);
+  if (!validate(loaded.value)) {
+    const problems: Problem[] = (validate.errors ?? []).map((e) => {
+      const path = e.instancePath.split("/").slice(1).map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
+      const node = findNodeAtLocation(loaded.tree, path);
+      const extra = e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
+      return {
+        file,
+        ...(node ? lineColumn(loaded.text, node.offset) : {}),
+        pointer: e.instancePath,
+        message: `config ${e.message ?? "is invalid"}${extra}`,
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "rootType", "title", "description", "fields"}]}',
+      };
+    });
+    throw new DocgenError(problems);
+  }
+  const dir = dirname(file);
+  const value = loaded.value as { pages: Record<string, unknown>[] };
+  const names = new Set<string>();
+  return value.pages.map((p, i) => {
+    const name = p.name as string;
+    if (names.has(name)) throw new DocgenError({ file, pointer: `/pages/${i}/name`, message: `two pages are named ${JSON.stringify(name)}`, hint: "give each page its own name" });
+    names.add(name);
+    return {
+      name,
+      schema: resolve(dir, p.schema as string),
+      template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
+      docs: resolve(dir, p.docs as string),
+      types: resolve(dir, p.types as string),
+      rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
+      page: {
+        ...(p.fields as Record<string, unknown> | undefined),
+        title: typeof p.title === "string" ? p.title : DEFAULT_PAGE_FIELDS.title,
+        description: typeof p.description === "string" ? p.description : DEFAULT_PAGE_FIELDS.description,
+      },
+    };
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Stage 6, emit types: TypeScript interfaces with json-schema-to-typescript.
+ *
+ * json2ts on its own names types from titles and turns every `$ref` that has a
+ * sibling `description` into a fresh copy (`File1`, `File2`, …). So before it
+ * runs, this stage normalizes the schema: each definition gets one chosen type
+ * name (its `title` for json2ts), and every `$ref` to a definition becomes
+ * `{ "tsType": "<Name>" }` (keeping the sibling `description` for the JSDoc).
+ * json2ts then emits the root interface followed by exactly one declaration per
+ * definition, in schema order, and never follows a reference itself.
+ */
+import { dirname, relative, resolve, sep } from "node:path";
+import type { ResolvedSchema } from "./dereference.js";
+import { DocgenError } from "./errors.js";
+import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
+import { typeNames } from "./lib/ts-names.js";
+import type { DefinitionIndex } from "./model.js";
+
+export interface EmitTypesOptions {
+  /** Name of the root interface. */
+  rootName: string;
+  /** Where the types will be written (the banner names the schema relative to it). */
+  typesFile: string;
+}
+
+/** Keywords json2ts gives meaning to that no schema author should be able to inject. */
+const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id"];
+const DEFINITION_KEYS = ["definitions", "$defs"];
+/** Keywords whose object maps names to schemas. */
+const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
+/** Keywords that hold data, not schemas. */
+const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
+
+/** Sets a key as an own data property, even `__proto__`. */
+function defineEntry(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<string> {
+  const rootFile = [...resolved.files.keys()][0]!;
+  const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
+  // json2ts rewrites names it finds unusual (File_event → FileEvent, Größe → Grosse), so it
+  // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.
+  const prefix = placeholderPrefix(resolved);
+  const placeholder = (i: number) => `${prefix}${i}Placeholder`;
+
+  const normalize = (node: unknown, file: string, inlining: Set<string>): unknown => {
+    if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining));
+    if (!isObject(node)) return node;
+    if (typeof node.$ref === "string") {
+      const target = resolved.targetOf(node.$ref, file);
+      const key = `${target.file}#${target.pointer}`;
+      const found = index.lookup(node.$ref, file);
+      const named = found === undefined ? undefined : placeholder(found + 1);
+      const out: JsonObject = {};
+      if (typeof node.description === "string") out.description = node.description;
+      if (named) return { ...out, tsType: named };
+      // A reference to something that is not a definition: inline it (once per path, to stop cycles).
+      if (inlining.has(key)) return { ...out, tsType: "unknown" };
+      const value = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
+      const inlined = normalize(value, target.file, new Set([...inlining, key]));
+      return isObject(inlined) ? { ...inlined, ...out } : inlined;
+    }
+    const out: JsonObject = {};
+    for (const key of Object.keys(node)) {
+      const value = node[key];
+      if (JSON2TS_KEYWORDS.includes(key) || DEFINITION_KEYS.includes(key)) continue;
+      if (NAME_MAPS.includes(key) && isObject(value)) {
+        // Keys here are names (a property may be called "id" or "$ref"): keep each, normalize its schema.
+        const map: JsonObject = {};
+        for (const name of Object.keys(value)) defineEntry(map, name, normalize(value[name], file, inlining));
+        out[key] = map;
+      } else if (DATA_KEYWORDS.includes(key)) {
+        out[key] = value;
+      } else {
+        out[key] = normalize(value, file, inlining);
+      }
+    }
+    return out;
+  };
+
+  const definitions: JsonObject = {};
+  index.entries.forEach((d, i) => {
+    const normalized = normalize(d.value, d.file, new Set());
+    definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
+  });
+  const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
+  const input = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
+
+  const { compile } = await import("json-schema-to-typescript");
+  let ts: string;
+  try {
+    ts = await compile(input as never, placeholder(0), {
+      bannerComment: banner(resolved.root.file, options.typesFile),
+      unreachableDefinitions: true,
+      declareExternallyReferenced: true,
+      additionalProperties: true,
+      strictIndexSignatures: false,
+      format: true,
+      style: { singleQuote: false, semi: true, printWidth: 120, trailingComma: "all", tabWidth: 2, useTabs: false, endOfLine: "lf" },
+      customName: (schema) => (typeof schema.title === "string" ? schema.title : undefined),
+      $refOptions: { resolve: { file: false, http: false, external: false } } as never,
+    });
+  } catch (err) {
+    throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
+  }
+  return ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
+}
+
+/** A placeholder prefix that appears nowhere in the schema text. */
+function placeholderPrefix(resolved: ResolvedSchema): string {
+  const texts = [...resolved.files.values()].map((f) => f.text);
+  for (let n = 0; ; n++) {
+    const prefix = `CwsDocgen${n === 0 ? "" : n}Type`;
+    if (!texts.some((t) => t.includes(prefix))) return prefix;
+  }
+}
+
+function banner(schemaFile: string, typesFile: string): string {
+  const rel = relative(dirname(resolve(typesFile)), resolve(schemaFile)).split(sep).join("/");
+  return [
+    "/* eslint-disable */",
+    "/**",
+    ` * Generated by cws-docgen from ${rel.replace(/\*\//g, "*\\/")}.`,
+    " * Do not edit this file by hand: change the schema, then run `npm run generate`.",
+    " */",
+  ].join("\n");
+}
