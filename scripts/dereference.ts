@@ -41,6 +41,7 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
   const rootPath = resolvePath(root.file);
   const folder = dirname(rootPath);
   const files = new Map<string, LoadedSchema>([[rootPath, root]]);
+  const queued = new Set([rootPath]);
   const refs: RefUse[] = [];
   const problems: Problem[] = [];
 
@@ -56,7 +57,20 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
   const queue = [rootPath];
   while (queue.length > 0) {
     const file = queue.shift()!;
-    const loaded = files.get(file)!;
+    let loaded = files.get(file);
+    if (!loaded) {
+      try {
+        loaded = await loadSchema(file);
+        files.set(file, loaded);
+      } catch (err) {
+        if (!(err instanceof DocgenError)) throw err;
+        const use = refs.find((r) => r.target.file === file)!;
+        for (const p of err.problems) {
+          problems.push({ ...p, file: displayPath(root.file, rootPath, file), message: `${p.message} (referenced from ${displayPath(root.file, rootPath, use.file)} at ${pointerOf([...use.path, "$ref"])})` });
+        }
+        continue;
+      }
+    }
     const shown = displayPath(root.file, rootPath, file);
     walkSchemas(loaded.value, ({ schema, path }) => {
       if (!("$ref" in schema)) return;
@@ -83,26 +97,11 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
         return;
       }
       refs.push({ file, path, ref, target });
-      if (!files.has(target.file)) {
-        files.set(target.file, undefined as unknown as LoadedSchema); // reserve: loaded below
+      if (!queued.has(target.file)) {
+        queued.add(target.file);
         queue.push(target.file);
       }
     });
-    // Load the files this one introduced (sequentially: a schema has few files).
-    for (const next of queue) {
-      if (files.get(next) === undefined) {
-        try {
-          files.set(next, await loadSchema(next));
-        } catch (err) {
-          if (!(err instanceof DocgenError)) throw err;
-          const use = refs.find((r) => r.target.file === next)!;
-          for (const p of err.problems) {
-            problems.push({ ...p, file: displayPath(root.file, rootPath, next), message: `${p.message} (referenced from ${displayPath(root.file, rootPath, use.file)} at ${pointerOf([...use.path, "$ref"])})` });
-          }
-          files.delete(next);
-        }
-      }
-    }
   }
   if (problems.length > 0) throw new DocgenError(problems);
 

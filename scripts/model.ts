@@ -3,7 +3,7 @@
  * templates render. It holds facts only (names, raw description text, exact
  * JSON); how they are escaped and laid out is the render stage's business.
  */
-import { findNodeAtLocation, type Node } from "jsonc-parser";
+import type { Node } from "jsonc-parser";
 import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
 import { printJson } from "./lib/json-print.js";
@@ -101,9 +101,10 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   const entries: DefinitionEntry[] = [];
   const byTarget = new Map<string, number>(); // `${file}#${pointer}` → index in entries
   const addDefinitions = (file: string, loaded: LoadedSchema, only?: Set<string>) => {
-    for (const key of DEFINITION_KEYS) {
-      const container = findNodeAtLocation(loaded.tree, [key]);
-      if (!container || container.type !== "object") continue;
+    for (const member of loaded.tree.type === "object" ? (loaded.tree.children ?? []) : []) {
+      const key = member.children![0]!.value as string;
+      const container = member.children![1]!;
+      if (!DEFINITION_KEYS.includes(key as never) || container.type !== "object") continue;
       const values = (loaded.value as JsonObject)[key] as JsonObject;
       for (const prop of container.children ?? []) {
         const name = prop.children![0]!.value as string;

@@ -76,7 +76,8 @@ function compileFile(hb: typeof Handlebars, file: string, source: string): Handl
 function templateError(file: string, err: unknown): DocgenError {
   if (err instanceof DocgenError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  const line = /on line (\d+)/.exec(message)?.[1];
+  // Handlebars says "Parse error on line N" or "x doesn't match y - N:C", and sets lineNumber on some errors.
+  const line = (err as { lineNumber?: number })?.lineNumber ?? /on line (\d+)/.exec(message)?.[1] ?? / - (\d+):\d+$/.exec(message)?.[1];
   const first = message.split("\n")[0]!;
   return new DocgenError({
     file,

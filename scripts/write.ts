@@ -26,7 +26,8 @@ export async function readCurrent(file: string): Promise<string | undefined> {
   try {
     return await readFile(file, "utf8");
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return undefined;
     throw new DocgenError({ file, message: `cannot read the current output: ${describeFsError(err)}` });
   }
 }

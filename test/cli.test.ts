@@ -1,0 +1,105 @@
+/** The CLI as a real subprocess, for each exit code. */
+import { readFile, stat } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+/** A copy of the project's config, schema and outputs in a temporary folder. */
+async function project(): Promise<string> {
+  for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts"]) {
+    await cp(join(ROOT, f), join(dir, f), { recursive: true });
+  }
+  return dir;
+}
+
+describe("cws-docgen CLI", () => {
+  it("generate --schema X --docs-out Y --types-out Z renders a schema placed anywhere to the seed page", async () => {
+    await cp(MASTER_SCHEMA, join(dir, "somewhere/else/master.json"), { recursive: true });
+    const r = await runCli(["generate", "--schema", "somewhere/else/master.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("wrote out/page.md\nwrote out/types.ts\n");
+    expect(await readFile(join(dir, "out/page.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
+    expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("export interface BackendEvent {");
+  });
+
+  it("generate with no flags reads cws-docgen.config.json; a second run changes nothing", async () => {
+    await project();
+    const r = await runCli(["generate"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\n");
+  });
+
+  it("check exits 0 on current outputs and touches no file", async () => {
+    await project();
+    const before = await stat(join(dir, "docs/backend.md"));
+    const r = await runCli(["check"], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts\n");
+    expect((await stat(join(dir, "docs/backend.md"))).mtimeMs).toBe(before.mtimeMs);
+  });
+
+  it("check exits 1 with a readable unified diff on stale outputs, and writes nothing", async () => {
+    await project();
+    const schema = JSON.parse(await readFile(join(dir, "schema/backend.schema.json"), "utf8"));
+    schema.definitions.ContainerContext.properties.id.description = "Container identifier";
+    await writeFiles(dir, { "schema/backend.schema.json": JSON.stringify(schema, null, 4) });
+    const docsBefore = await readFile(join(dir, "docs/backend.md"), "utf8");
+    const r = await runCli(["check"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
+    expect(r.stdout).toContain("\n-| `id` | Container ID |\n+| `id` | Container identifier |\n");
+    expect(r.stdout).toContain("--- a/generated/backend-event.ts");
+    expect(r.stderr).toMatch(/stale: docs\/backend.md, generated\/backend-event.ts\n {2}hint: run `npm run generate`/);
+    expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(docsBefore);
+  });
+
+  it("check reports a missing output as stale", async () => {
+    await project();
+    await cp(join(dir, "docs/backend.md"), join(dir, "docs/kept.md"));
+    const { rm } = await import("node:fs/promises");
+    await rm(join(dir, "generated/backend-event.ts"));
+    const r = await runCli(["check"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("--- a/generated/backend-event.ts\t(missing)");
+  });
+
+  it("exits 2 on an unknown flag or command, with one clear line and no stack trace", async () => {
+    for (const args of [["generate", "--bogus"], ["frobnicate"], ["check", "--schema"]]) {
+      const r = await runCli(args, { cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("exits 2 on bad input, naming the file and the place, and writes nothing", async () => {
+    await writeFiles(dir, { "bad.json": '{\n  "properties": {\n    "a": {"type": "string",}\n  }\n}' });
+    const r = await runCli(["generate", "--schema", "bad.json", "--docs-out", "out.md", "--types-out", "out.ts"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: bad\.json:3:28: invalid JSON: /);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    await expect(stat(join(dir, "out.md"))).rejects.toThrow();
+  });
+
+  it("exits 2 when there is neither a config nor --schema", async () => {
+    const r = await runCli(["generate"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cws-docgen\.config\.json: no config file here, and no --schema given/);
+  });
+
+  it("prints --help for each command and --version, exiting 0", async () => {
+    const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+    expect((await runCli(["--version"])).stdout.trim()).toBe(pkg.version);
+    for (const cmd of [[], ["generate"], ["check"]]) {
+      const r = await runCli([...cmd, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: cws-docgen/);
+    }
+    expect((await runCli(["generate", "--help"])).stdout).toContain("--docs-out <file>");
+  });
+});

@@ -1,0 +1,53 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { resolvePages } from "../scripts/config.js";
+import { DocgenError } from "../scripts/errors.js";
+import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import { join, tempDir, writeFiles } from "./helpers.js";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+const page = { name: "backend", schema: "s/b.json", docs: "d/b.md", types: "g/b.ts" };
+
+describe("config", () => {
+  it("resolves paths relative to the config file, with defaults for the template and page fields", async () => {
+    await writeFiles(dir, { "sub/cws-docgen.config.json": JSON.stringify({ pages: [page] }) });
+    const [p] = await resolvePages({ config: "sub/cws-docgen.config.json" }, dir);
+    expect(p).toEqual({
+      name: "backend",
+      schema: join(dir, "sub/s/b.json"),
+      docs: join(dir, "sub/d/b.md"),
+      types: join(dir, "sub/g/b.ts"),
+      template: DEFAULT_TEMPLATE,
+      rootType: "BackendEvent",
+      page: { title: "Cloud Workload Security (CWS) Events", description: "JSON schema documentation of the CWS backend event" },
+    });
+  });
+
+  it("lets flags override one page, relative to the cwd", async () => {
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [page] }) });
+    const [p] = await resolvePages({ schema: "x.json", docsOut: "o/p.md" }, dir);
+    expect(p).toMatchObject({ schema: join(dir, "x.json"), docs: join(dir, "o/p.md"), types: join(dir, "g/b.ts") });
+  });
+
+  it("reports every config problem with line:column and pointer", async () => {
+    await writeFiles(dir, { "cws-docgen.config.json": '{\n  "pages": [\n    {"name": "b", "schema": 3, "docs": "d", "types": "t", "colour": "red"}\n  ]\n}' });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err).toBeInstanceOf(DocgenError);
+    expect(err.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
+      [3, "/pages/0", 'config must NOT have additional properties ("colour")'],
+      [3, "/pages/0/schema", "config must be string"],
+    ]);
+  });
+
+  it("refuses two pages with one name, and flags that would apply to several pages", async () => {
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [page, page] }) });
+    await expect(resolvePages({}, dir)).rejects.toThrow(/two pages are named "backend"/);
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [page, { ...page, name: "win" }] }) });
+    await expect(resolvePages({ schema: "x.json" }, dir)).rejects.toThrow(/choose one with --page NAME/);
+    expect((await resolvePages({ schema: "x.json", page: "win" }, dir))[0]!.schema).toBe(join(dir, "x.json"));
+    await expect(resolvePages({ page: "nope" }, dir)).rejects.toThrow(/no page named "nope"/);
+  });
+});

@@ -1,0 +1,38 @@
+/** The golden test: the master schema, through the default template, is the published seed page byte for byte. */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolvePages } from "../scripts/config.js";
+import { buildPage } from "../scripts/pipeline.js";
+import { ROOT, SEED_PAGE } from "./helpers.js";
+
+describe("golden: the seed page", () => {
+  it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
+    const [page] = await resolvePages({}, ROOT);
+    const built = await buildPage(page!);
+    const seed = await readFile(SEED_PAGE, "utf8");
+    // Compare as buffers: a byte-level difference (CRLF, BOM, trailing newline) must fail too.
+    expect(Buffer.from(built.docs.content).equals(Buffer.from(seed))).toBe(true);
+    expect(built.docs.content).toBe(seed); // the readable diff, when the line above fails
+  });
+
+  it("is what docs/backend.md holds, and generated/backend-event.ts is current", async () => {
+    const [page] = await resolvePages({}, ROOT);
+    const built = await buildPage(page!);
+    expect(await readFile(join(ROOT, "docs/backend.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
+    expect(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8")).toBe(built.types.content);
+  });
+
+  it("holds the whole schema: every code block parses back to the master schema", async () => {
+    const seed = await readFile(SEED_PAGE, "utf8");
+    const schema = JSON.parse(await readFile(join(ROOT, "schema/backend.schema.json"), "utf8"));
+    const blocks = [...seed.matchAll(/\{\{< code-block[^>]*>\}\}\n([\s\S]*?)\n\n\{\{< \/code-block >\}\}/g)].map((m) => JSON.parse(m[1]!));
+    const names = [...seed.matchAll(/^## `([^`]+)`$/gm)].map((m) => m[1]);
+    const { $schema, definitions, ...root } = schema;
+    expect($schema).toBe("http://json-schema.org/draft-04/schema#");
+    expect(blocks[0]).toEqual(root);
+    expect(names).toEqual(Object.keys(definitions));
+    expect(blocks.slice(1)).toEqual(Object.values(definitions));
+    expect(names).toHaveLength(16);
+  });
+});

@@ -1,0 +1,55 @@
+/** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+export const CLI = join(ROOT, "dist/scripts/cli.js");
+export const FIXTURES = join(ROOT, "test/fixtures");
+export const SEED_PAGE = join(FIXTURES, "seed/backend.md");
+export const MASTER_SCHEMA = join(ROOT, "schema/backend.schema.json");
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `cws-docgen ARGS` as a subprocess, the way a user does. */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Runs the real TypeScript compiler (`tsc --strict --noEmit`) on files in a folder, through a tsconfig.json written there. */
+export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
+  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
+  const config = { compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", types: [], skipLibCheck: false, pretty: false, ...compilerOptions }, files };
+  await writeFile(join(cwd, "tsconfig.json"), JSON.stringify(config, null, 2));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+/** A fresh temporary folder, removed by the returned cleanup. */
+export async function tempDir(prefix = "cws-docgen-"): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(dirname(join(dir, name)), { recursive: true });
+    await writeFile(join(dir, name), content);
+  }
+}
+
+export { cp, readFile, writeFile, join };
