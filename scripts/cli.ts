@@ -10,13 +10,15 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { DocgenError, EXIT } from "./errors.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
-import { check, generate, shown, type Timings } from "./pipeline.js";
+import { check, generate, outputsOf, shown, type Timings } from "./pipeline.js";
 import type { Overrides } from "./config.js";
 
 const INTERNAL_ERROR = 3;
 
 interface CommonOptions extends Overrides {
   timings?: boolean;
+  types?: boolean;
+  cache?: boolean;
 }
 
 function withPageOptions(cmd: Command): Command {
@@ -40,16 +42,20 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
 
   withPageOptions(program.command("generate").description("build the pages and types, and write the outputs that changed"))
     .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
+    .option("--no-types", "build and write the page only")
+    .option("--no-cache", "ignore and do not fill the build cache")
     .action(async (opts: CommonOptions) => {
-      const result = await generate(opts);
+      const result = await generate(opts, { types: opts.types !== false, cache: opts.cache !== false });
       for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
-  withPageOptions(program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing")).action(async (opts: CommonOptions) => {
-    const result = await check(opts);
+  withPageOptions(program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing"))
+    .option("--no-cache", "ignore the build cache")
+    .action(async (opts: CommonOptions) => {
+    const result = await check(opts, { cache: opts.cache !== false });
     if (result.stale.length === 0) {
-      out.stdout(`up to date: ${result.pages.flatMap((p) => [shown(p.docs.file), shown(p.types.file)]).join(", ")}\n`);
+      out.stdout(`up to date: ${outputsOf(result.pages).map((o) => shown(o.file)).join(", ")}\n`);
       return;
     }
     for (const s of result.stale) out.stdout(s.diff);

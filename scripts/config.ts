@@ -5,10 +5,12 @@
  */
 import { access, readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
+import { validateConfig } from "./lib/config-validator.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, type Problem } from "./errors.js";
 import { describeFsError, parseSchemaText } from "./load.js";
-import { DEFAULT_TEMPLATE, type PageFields } from "./render.js";
+import { DEFAULT_TEMPLATE } from "./lib/package-root.js";
+import type { PageFields } from "./render.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -39,34 +41,6 @@ export const DEFAULT_PAGE = {
   rootType: "BackendEvent",
 };
 
-const CONFIG_SCHEMA = {
-  type: "object",
-  additionalProperties: false,
-  required: ["pages"],
-  properties: {
-    $schema: { type: "string" },
-    pages: {
-      type: "array",
-      minItems: 1,
-      items: {
-        type: "object",
-        additionalProperties: false,
-        required: ["name", "schema", "docs", "types"],
-        properties: {
-          name: { type: "string", pattern: "^[A-Za-z0-9._-]+$" },
-          schema: { type: "string", minLength: 1 },
-          template: { type: "string", minLength: 1 },
-          docs: { type: "string", minLength: 1 },
-          types: { type: "string", minLength: 1 },
-          rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
-          title: { type: "string" },
-          description: { type: "string" },
-          fields: { type: "object" },
-        },
-      },
-    },
-  },
-} as const;
 
 export interface Overrides {
   config?: string;
@@ -122,11 +96,8 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
   }
   const loaded = parseSchemaText(file, text);
-  const { Ajv } = await import("ajv");
-  const ajv = new Ajv({ allErrors: true, strict: true });
-  const validate = ajv.compile(CONFIG_SCHEMA);
-  if (!validate(loaded.value)) {
-    const problems: Problem[] = (validate.errors ?? []).map((e) => {
+  if (!validateConfig(loaded.value)) {
+    const problems: Problem[] = (validateConfig.errors ?? []).map((e) => {
       const path = e.instancePath.split("/").slice(1).map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
       const node = findNodeAtLocation(loaded.tree, path);
       const extra = e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";

@@ -13,6 +13,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
+import { formatTypeScript } from "./lib/format-ts.js";
 import { typeNames } from "./lib/ts-names.js";
 import type { DefinitionIndex } from "./model.js";
 
@@ -21,6 +22,8 @@ export interface EmitTypesOptions {
   rootName: string;
   /** Where the types will be written (the banner names the schema relative to it). */
   typesFile: string;
+  /** "auto" (default): the fast formatter, Prettier where it is unsure; "prettier": always Prettier (the reference); "none": json2ts's raw output. */
+  formatter?: "auto" | "prettier" | "none";
 }
 
 /** Keywords json2ts gives meaning to that no schema author should be able to inject. */
@@ -96,15 +99,17 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       declareExternallyReferenced: true,
       additionalProperties: true,
       strictIndexSignatures: false,
-      format: true,
-      style: { singleQuote: false, semi: true, printWidth: 120, trailingComma: "all", tabWidth: 2, useTabs: false, endOfLine: "lf" },
+      format: false,
       customName: (schema) => (typeof schema.title === "string" ? schema.title : undefined),
       $refOptions: { resolve: { file: false, http: false, external: false } } as never,
     });
   } catch (err) {
     throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }
-  return ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
+  // Real names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
+  const named = ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
+  if (options.formatter === "none") return named;
+  return (await formatTypeScript(named, options.formatter === "prettier")).text;
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

@@ -8,14 +8,23 @@
  *   Hugo's GitHub-style generator makes them: `file`, then `file-1`).
  * - `table`: every table row has as many cells as its header.
  * - `front-matter`: the page starts with a closed `---` front matter block.
+ *
+ * The body of a `{{< code-block >}}` shortcode is code to Hugo, not Markdown:
+ * it is blanked out (line numbers kept) before remark sees the page, so that a
+ * `[x](#y)` inside a JSON description is not mistaken for a link. It also keeps
+ * the parse small: most of a page is JSON.
+ *
+ * remark is the slowest part of a large build, so the page is cut into chunks at
+ * its `## ` headings (outside fenced code); each chunk is parsed on its own —
+ * in worker threads when the page is large — and the page-level rule (anchors)
+ * is checked on what the chunks found, in page order.
  */
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
 import GithubSlugger from "github-slugger";
-import { toString } from "mdast-util-to-string";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
-import { visit } from "unist-util-visit";
-import type { Root } from "mdast";
+import { PACKAGE_ROOT } from "./lib/package-root.js";
+import { parseChunk, type ChunkFindings } from "./lint-chunk.js";
 
 export interface LintMessage {
   rule: "anchor" | "table" | "front-matter";
@@ -24,39 +33,95 @@ export interface LintMessage {
   message: string;
 }
 
-export function lintPage(markdown: string): LintMessage[] {
-  const messages: LintMessage[] = [];
-  const body = stripFrontMatter(markdown, messages);
-  const tree = unified().use(remarkParse).use(remarkGfm).parse(body.text) as Root;
-  const at = (node: { position?: { start: { line: number; column: number } } }) => ({
-    line: (node.position?.start.line ?? 1) + body.lineOffset,
-    column: node.position?.start.column ?? 1,
-  });
+export interface Chunk {
+  text: string;
+  /** Lines before this chunk in the page. */
+  lineOffset: number;
+}
 
+/** Lint a page in this thread. */
+export function lintPage(markdown: string): LintMessage[] {
+  const { chunks, messages } = prepare(markdown);
+  return finish(chunks.map(parseChunk), messages);
+}
+
+/** Pages with more chunks than this are linted in worker threads. */
+export const PARALLEL_THRESHOLD = 200;
+
+/** Lint a page, in worker threads when it is large and the machine has cores to spare. */
+export async function lintPageParallel(markdown: string, threads = Math.min(availableParallelism(), 4)): Promise<LintMessage[]> {
+  const { chunks, messages } = prepare(markdown);
+  if (threads < 2 || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
+  // Contiguous slices, one per thread, each parsed chunk by chunk; results come back in page order.
+  const per = Math.ceil(chunks.length / threads);
+  const slices = Array.from({ length: threads }, (_, i) => chunks.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
+  const workerFile = join(PACKAGE_ROOT, "dist/scripts/lint-worker.js");
+  const results = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<ChunkFindings[]>((resolve, reject) => {
+          const worker = new Worker(workerFile, { workerData: slice });
+          worker.once("message", (findings: ChunkFindings[]) => {
+            resolve(findings);
+            void worker.terminate();
+          });
+          worker.once("error", reject);
+        }),
+    ),
+  );
+  return finish(results.flat(), messages);
+}
+
+function prepare(markdown: string): { chunks: Chunk[]; messages: LintMessage[] } {
+  const messages: LintMessage[] = [];
+  const body = stripFrontMatter(blankCodeBlocks(markdown), messages);
+  return { chunks: splitChunks(body.text, body.lineOffset), messages };
+}
+
+function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage[] {
   const slugger = new GithubSlugger();
   const ids = new Set<string>();
-  visit(tree, "heading", (h) => {
-    ids.add(slugger.slug(toString(h)));
-  });
-
-  visit(tree, (node) => {
-    if (node.type === "link" || node.type === "definition") {
-      const url = node.url;
-      if (url.startsWith("#")) {
-        const id = safeDecode(url.slice(1));
-        if (!ids.has(id)) messages.push({ rule: "anchor", ...at(node), message: `link to #${id} does not match any heading on the page` });
-      }
-    } else if (node.type === "table") {
-      const header = node.children[0];
-      const width = header?.children.length ?? 0;
-      node.children.forEach((row, i) => {
-        if (i > 0 && row.children.length !== width) {
-          messages.push({ rule: "table", ...at(row), message: `table row has ${row.children.length} cells, its header has ${width}` });
-        }
-      });
+  for (const f of findings) for (const h of f.headings) ids.add(slugger.slug(h));
+  for (const f of findings) {
+    messages.push(...f.messages);
+    for (const link of f.links) {
+      if (!ids.has(link.id)) messages.push({ rule: "anchor", line: link.line, column: link.column, message: `link to #${link.id} does not match any heading on the page` });
     }
-  });
+  }
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Cuts the page before each `## ` heading that is not inside fenced code. */
+export function splitChunks(text: string, lineOffset = 0): Chunk[] {
+  const lines = text.split("\n");
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (fence === undefined || (f[0] === fence[0] && f.length >= fence.length))) {
+      fence = fence === undefined ? f : undefined;
+    } else if (fence === undefined && i > start && /^## /.test(line)) {
+      chunks.push({ text: lines.slice(start, i).join("\n"), lineOffset: lineOffset + start });
+      start = i;
+    }
+  }
+  chunks.push({ text: lines.slice(start).join("\n"), lineOffset: lineOffset + start });
+  return chunks;
+}
+
+/** Replaces every line inside a code-block shortcode with an empty line. */
+export function blankCodeBlocks(markdown: string): string {
+  const lines = markdown.split("\n");
+  let inside = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (!inside && /^\{\{<\s*code-block\b.*>\}\}\s*$/.test(line)) inside = true;
+    else if (inside && /^\{\{<\s*\/code-block\s*>\}\}\s*$/.test(line)) inside = false;
+    else if (inside) lines[i] = "";
+  }
+  return lines.join("\n");
 }
 
 function stripFrontMatter(markdown: string, messages: LintMessage[]): { text: string; lineOffset: number } {
@@ -69,12 +134,4 @@ function stripFrontMatter(markdown: string, messages: LintMessage[]): { text: st
   const head = markdown.slice(0, end + 5);
   const lines = head.split("\n").length - 1;
   return { text: markdown.slice(end + 5), lineOffset: lines };
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
 }

@@ -4,29 +4,39 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { relative } from "node:path";
-import { createTwoFilesPatch } from "diff";
 import { resolvePages, type Overrides, type PageConfig } from "./config.js";
-import { dereferenceSchema } from "./dereference.js";
-import { emitTypes } from "./emit-types.js";
 import { DocgenError } from "./errors.js";
-import { lintPage } from "./lint.js";
-import { loadSchema } from "./load.js";
-import { buildModel, indexDefinitions, type PageModel } from "./model.js";
-import { renderPage } from "./render.js";
+import type { PageModel } from "./model.js";
 import { readCurrent, writeOutputs, type Output, type WriteResult } from "./write.js";
 
 export interface BuiltPage {
   config: PageConfig;
-  model: PageModel;
+  /** The page model; absent when the outputs came from the build cache. */
+  model?: PageModel;
   docs: Output;
-  types: Output;
+  /** Absent when built with `types: false`. */
+  types?: Output;
+}
+
+/** The outputs of built pages, in order: each page's docs, then its types. */
+export function outputsOf(pages: readonly BuiltPage[]): Output[] {
+  return pages.flatMap((b) => (b.types ? [b.docs, b.types] : [b.docs]));
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "load" | "dereference" | "model" | "render" | "lint" | "types" | "write";
+export type Stage = "cache" | "load" | "dereference" | "model" | "render" | "lint" | "types" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
-export async function buildPage(config: PageConfig, timings: Timings = {}): Promise<BuiltPage> {
+export interface BuildOptions {
+  /** Emit the types too (default true). Without them, only the page is built and written. */
+  types?: boolean;
+  /** Use the build cache (default true): an unchanged page is not built again. */
+  cache?: boolean;
+}
+
+export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
+  const withTypes = options.types !== false;
+  const useCache = options.cache !== false;
   const time = async <T>(stage: Stage, run: () => T | Promise<T>): Promise<T> => {
     const start = performance.now();
     try {
@@ -35,27 +45,46 @@ export async function buildPage(config: PageConfig, timings: Timings = {}): Prom
       timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
     }
   };
+  const cache = useCache ? await import("./cache.js") : undefined;
+  if (cache) {
+    const hit = await time("cache", () => cache.readCache(config, withTypes));
+    if (hit) return { config, docs: { file: config.docs, content: hit.docs }, ...(hit.types !== undefined && withTypes ? { types: { file: config.types, content: hit.types } } : {}) };
+  }
+  // Stages load their libraries when first used: a cache hit never loads them.
+  const [{ loadSchema }, { dereferenceSchema }, { buildModel, indexDefinitions }, render, { lintPageParallel }] = await Promise.all([
+    import("./load.js"),
+    import("./dereference.js"),
+    import("./model.js"),
+    import("./render.js"),
+    import("./lint.js"),
+  ]);
+  const templateInputs = cache ? await cache.hashAll(await render.templateInputs(config.template)) : [];
   const loaded = await time("load", () => loadSchema(shown(config.schema)));
   const resolved = await time("dereference", () => dereferenceSchema(loaded));
   const index = await time("model", () => indexDefinitions(resolved));
   const model = await time("model", () => buildModel(resolved, index));
-  const markdown = await time("render", () => renderPage(model, config.page, shown(config.template)));
-  await time("lint", () => {
-    const messages = lintPage(markdown);
-    if (messages.length > 0) {
-      throw new DocgenError(
-        messages.map((m) => ({
-          file: shown(config.docs),
-          line: m.line,
-          column: m.column,
-          message: `the rendered page is broken (${m.rule}): ${m.message}`,
-          hint: `nothing was written; the page comes from ${shown(config.template)} and ${shown(config.schema)}`,
-        })),
-      );
-    }
-  });
-  const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
-  return { config, model, docs: { file: config.docs, content: markdown }, types: { file: config.types, content: types } };
+  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template)));
+  // Lint runs in worker threads on large pages while this thread emits the types.
+  const linting = time("lint", () => lintPageParallel(markdown));
+  linting.catch(() => undefined);
+  const types = withTypes ? await time("types", async () => (await import("./emit-types.js")).emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types })) : undefined;
+  const messages = await linting;
+  if (messages.length > 0) {
+    throw new DocgenError(
+      messages.map((m) => ({
+        file: shown(config.docs),
+        line: m.line,
+        column: m.column,
+        message: `the rendered page is broken (${m.rule}): ${m.message}`,
+        hint: `nothing was written; the page comes from ${shown(config.template)} and ${shown(config.schema)}`,
+      })),
+    );
+  }
+  if (cache) {
+    const schemaInputs = [...resolved.files.entries()].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
+    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(types === undefined ? {} : { types }) });
+  }
+  return { config, model, docs: { file: config.docs, content: markdown }, ...(types === undefined ? {} : { types: { file: config.types, content: types } }) };
 }
 
 export interface GenerateResult {
@@ -65,13 +94,13 @@ export interface GenerateResult {
 }
 
 /** Builds every page in memory, and only when all of them succeed writes what changed. */
-export async function generate(overrides: Overrides = {}): Promise<GenerateResult> {
+export async function generate(overrides: Overrides = {}, options: BuildOptions = {}): Promise<GenerateResult> {
   const pages = await resolvePages(overrides);
   const timings: Timings = {};
   const built: BuiltPage[] = [];
-  for (const page of pages) built.push(await buildPage(page, timings));
+  for (const page of pages) built.push(await buildPage(page, timings, options));
   const start = performance.now();
-  const written = await writeOutputs(built.flatMap((b) => [b.docs, b.types]));
+  const written = await writeOutputs(outputsOf(built));
   timings.write = performance.now() - start;
   return { pages: built, written, timings };
 }
@@ -88,12 +117,13 @@ export interface CheckResult {
 }
 
 /** Builds every page in memory and reports the outputs that differ from the files on disk. Writes nothing. */
-export async function check(overrides: Overrides = {}): Promise<CheckResult> {
+export async function check(overrides: Overrides = {}, options: BuildOptions = {}): Promise<CheckResult> {
   const pages = await resolvePages(overrides);
   const built: BuiltPage[] = [];
-  for (const page of pages) built.push(await buildPage(page));
+  for (const page of pages) built.push(await buildPage(page, {}, options));
   const stale: StaleOutput[] = [];
-  for (const out of built.flatMap((b) => [b.docs, b.types])) {
+  const { createTwoFilesPatch } = await import("diff");
+  for (const out of outputsOf(built)) {
     const current = await readCurrent(out.file);
     if (current === out.content) continue;
     const name = shown(out.file);

@@ -14,13 +14,11 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import Handlebars from "handlebars";
 import { DocgenError } from "./errors.js";
 import { describeFsError } from "./load.js";
-import { PACKAGE_ROOT } from "./lib/package-root.js";
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "./lib/package-root.js";
 import { mdCode, mdText, yamlScalar } from "./lib/markdown.js";
 import type { PageModel } from "./model.js";
 
-/** The folder of the built-in templates. */
-export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
-export const DEFAULT_TEMPLATE = join(BUILTIN_TEMPLATES, "backend.md.hbs");
+export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
 
 /** Page fields: text that belongs to one page rather than to the template (from the config). */
 export interface PageFields {
@@ -53,6 +51,13 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   } catch (err) {
     throw templateError(templateFile, err);
   }
+}
+
+/** The files and folders rendering with this template reads (for the build cache). */
+export async function templateInputs(templateFile: string): Promise<string[]> {
+  const dirs = [...new Set([join(BUILTIN_TEMPLATES, "partials"), join(dirname(resolve(templateFile)), "partials")])];
+  const partials = (await Promise.all(dirs.map(listTemplates))).flat().map(([, file]) => file);
+  return [resolve(templateFile), ...dirs, ...partials];
 }
 
 function compileFile(hb: typeof Handlebars, file: string, source: string): Handlebars.TemplateDelegate {

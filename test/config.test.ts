@@ -51,3 +51,12 @@ describe("config", () => {
     await expect(resolvePages({ page: "nope" }, dir)).rejects.toThrow(/no page named "nope"/);
   });
 });
+
+describe("the precompiled config validator", () => {
+  it("is current with the config schema (run `npm run build:config-validator` when this fails)", async () => {
+    const { configValidatorSource, GENERATED_FILE } = await import("../scripts/build-config-validator.js");
+    const { readFile } = await import("node:fs/promises");
+    const { ROOT } = await import("./helpers.js");
+    expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configValidatorSource());
+  });
+});

@@ -6,7 +6,7 @@ import { FIXTURES, ROOT, join, runTsc, tempDir, writeFile } from "./helpers.js";
 
 async function seedTypes(): Promise<string> {
   const [page] = await resolvePages({}, ROOT);
-  return (await buildPage(page!)).types.content;
+  return (await buildPage(page!, {}, { cache: false })).types!.content;
 }
 
 describe("emit types", () => {

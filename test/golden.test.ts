@@ -9,7 +9,7 @@ import { ROOT, SEED_PAGE } from "./helpers.js";
 describe("golden: the seed page", () => {
   it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
     const [page] = await resolvePages({}, ROOT);
-    const built = await buildPage(page!);
+    const built = await buildPage(page!, {}, { cache: false });
     const seed = await readFile(SEED_PAGE, "utf8");
     // Compare as buffers: a byte-level difference (CRLF, BOM, trailing newline) must fail too.
     expect(Buffer.from(built.docs.content).equals(Buffer.from(seed))).toBe(true);
@@ -18,7 +18,7 @@ describe("golden: the seed page", () => {
 
   it("is what docs/backend.md holds, and generated/backend-event.ts is current", async () => {
     const [page] = await resolvePages({}, ROOT);
-    const built = await buildPage(page!);
+    const built = await buildPage(page!, {}, { cache: false });
     expect(await readFile(join(ROOT, "docs/backend.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
     expect(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8")).toBe(built.types.content);
   });

@@ -1,0 +1,63 @@
+/**
+ * A deterministic synthetic schema shaped like the seed: draft-04, `definitions`
+ * of objects with 5 to 25 properties (strings, integers, booleans, date-time
+ * strings, string arrays, `$ref`s with a sibling description, arrays of `$ref`s),
+ * some `required` lists, `additionalProperties: false`, and a root object that
+ * refers to some of them. Same size, same bytes, on any machine.
+ */
+
+/** mulberry32: a small seeded PRNG, enough for reproducible shapes. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WORDS = ["process", "file", "user", "group", "container", "mount", "inode", "credentials", "network", "device", "signal", "module", "syscall", "policy", "rule", "session", "namespace", "cgroup", "socket", "address"];
+
+export function syntheticSchema(definitions: number, seed = 42): Record<string, unknown> {
+  const random = prng(seed + definitions);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+  const name = (i: number) => `${pick(WORDS)[0]!.toUpperCase()}${pick(WORDS).slice(1)}Context${String(i).padStart(5, "0")}`;
+  const names = Array.from({ length: definitions }, (_, i) => name(i));
+  // Three tiers, like the seed (FileEvent → File, ProcessContext → ProcessCacheEntry → File):
+  // every fourth definition is a leaf (no $ref), the next one refers to leaves only,
+  // the others to leaves and to that middle tier. References stay at most two deep.
+  const tier = (i: number) => (i % 4 === 0 ? 0 : i % 4 === 1 ? 1 : 2);
+  const below = (t: number) => names.filter((_, i) => tier(i) < t);
+  const targets = [[], below(1), below(2)] as string[][];
+
+  const defs: Record<string, unknown> = {};
+  names.forEach((def, index) => {
+    const pool = targets[tier(index)]!;
+    const ref = () => `#/definitions/${pick(pool)}`;
+    const count = 5 + Math.floor(random() * 21);
+    const properties: Record<string, unknown> = {};
+    const required: string[] = [];
+    for (let p = 0; p < count; p++) {
+      const prop = `${pick(WORDS)}_${p}`;
+      const description = `${pick(WORDS)} ${pick(WORDS)} of the ${pick(WORDS)}`;
+      const kind = Math.floor(random() * 8);
+      properties[prop] =
+        kind === 0 ? { type: "string", description }
+        : kind === 1 ? { type: "integer", description }
+        : kind === 2 ? { type: "boolean", description }
+        : kind === 3 ? { type: "string", description, format: "date-time" }
+        : kind === 4 ? { items: { type: "string" }, type: "array", description }
+        : kind === 5 && pool.length > 0 ? { $ref: ref(), description }
+        : kind === 6 && pool.length > 0 ? { items: { $ref: ref() }, type: "array", description }
+        : { type: "string" };
+      if (random() < 0.15) required.push(prop);
+    }
+    defs[def] = { ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false, type: "object" };
+  });
+  const rootProperties: Record<string, unknown> = {};
+  for (let i = 0; i < Math.min(20, definitions); i++) rootProperties[`field_${i}`] = { $ref: `#/definitions/${names[i]}` };
+  rootProperties.date = { type: "string", format: "date-time" };
+  return { $schema: "http://json-schema.org/draft-04/schema#", properties: rootProperties, additionalProperties: false, type: "object", definitions: defs };
+}

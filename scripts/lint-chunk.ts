@@ -1,0 +1,53 @@
+/**
+ * The remark side of the lint stage: parse one chunk of the page (remark-parse +
+ * remark-gfm) and report what the page-level rules need: its headings' text, its
+ * `#` links, and its table rows whose cell count differs from their header's.
+ * Runs in the main thread or in a lint worker.
+ */
+import { toString } from "mdast-util-to-string";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import type { Root } from "mdast";
+import type { Chunk, LintMessage } from "./lint.js";
+
+export interface ChunkFindings {
+  headings: string[];
+  links: { id: string; line: number; column: number }[];
+  messages: LintMessage[];
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+export function parseChunk(chunk: Chunk): ChunkFindings {
+  const tree = processor.parse(chunk.text) as Root;
+  const at = (node: { position?: { start: { line: number; column: number } } }) => ({
+    line: (node.position?.start.line ?? 1) + chunk.lineOffset,
+    column: node.position?.start.column ?? 1,
+  });
+  const findings: ChunkFindings = { headings: [], links: [], messages: [] };
+  visit(tree, (node) => {
+    if (node.type === "heading") {
+      findings.headings.push(toString(node));
+    } else if (node.type === "link" || node.type === "definition") {
+      if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
+    } else if (node.type === "table") {
+      const width = node.children[0]?.children.length ?? 0;
+      node.children.forEach((row, i) => {
+        if (i > 0 && row.children.length !== width) {
+          findings.messages.push({ rule: "table", ...at(row), message: `table row has ${row.children.length} cells, its header has ${width}` });
+        }
+      });
+    }
+  });
+  return findings;
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}

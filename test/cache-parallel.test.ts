@@ -1,0 +1,81 @@
+/** The build cache and the parallel lint change nothing in what is produced. */
+import { readFile, readdir, stat } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { syntheticSchema } from "../scripts/bench/synthetic.js";
+import { lintPage, lintPageParallel, PARALLEL_THRESHOLD } from "../scripts/lint.js";
+import { resolvePages } from "../scripts/config.js";
+import { buildPage } from "../scripts/pipeline.js";
+import { MASTER_SCHEMA, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir()));
+afterEach(() => cleanup());
+
+const outputs = async () => [await readFile(join(dir, "out/page.md"), "utf8"), await readFile(join(dir, "out/types.ts"), "utf8")];
+
+describe("build cache", () => {
+  it("gives byte-identical outputs with and without the cache, and is invalidated by any input", async () => {
+    await writeFiles(dir, {
+      "s/main.json": JSON.stringify({ properties: { p: { $ref: "part.json#/definitions/P" } } }),
+      "s/part.json": JSON.stringify({ definitions: { P: { properties: { a: { type: "string", description: "first" } } } } }),
+      "t/page.md.hbs": "{{#each definitions}}{{> field-table fields=fields}}{{/each}}",
+    });
+    const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+    const args = ["generate", "--schema", "s/main.json", "--template", "t/page.md.hbs", "--docs-out", "out/page.md", "--types-out", "out/types.ts"];
+    expect((await runCli([...args, "--no-cache"], { cwd: dir, env })).code).toBe(0);
+    const uncached = await outputs();
+    await expect(readdir(join(dir, "cache"))).rejects.toThrow(); // --no-cache writes no cache
+    expect((await runCli(args, { cwd: dir, env })).stdout).toBe("unchanged out/page.md\nunchanged out/types.ts\n"); // fills the cache
+    expect(await readdir(join(dir, "cache"))).toHaveLength(1);
+    const warm = await runCli([...args, "--timings"], { cwd: dir, env });
+    expect(warm.stderr).toMatch(/cache/);
+    expect(warm.stderr).not.toMatch(/\brender\b/); // served from the cache: nothing was rendered
+    expect(await outputs()).toEqual(uncached);
+
+    // A change in a referenced file, in the template, or a new partial: rebuilt.
+    await writeFiles(dir, { "s/part.json": JSON.stringify({ definitions: { P: { properties: { a: { type: "string", description: "second" } } } } }) });
+    expect((await runCli(args, { cwd: dir, env })).stdout).toContain("wrote out/page.md");
+    expect((await outputs())[0]).toContain("second");
+    await writeFiles(dir, { "t/partials/field-table.hbs": "{{#each fields}}- {{text description}}\n{{/each}}" });
+    await runCli(args, { cwd: dir, env });
+    expect((await outputs())[0]).toBe("- second\n");
+    // And the cached result equals a fresh uncached build of the same inputs.
+    const cachedNow = await outputs();
+    await runCli([...args, "--no-cache"], { cwd: dir, env });
+    expect(await outputs()).toEqual(cachedNow);
+  });
+
+  it("never serves a cached page for a schema that no longer exists", async () => {
+    await cp(MASTER_SCHEMA, join(dir, "m.json"));
+    const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+    const args = ["generate", "--schema", "m.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"];
+    await runCli(args, { cwd: dir, env });
+    expect(await readFile(join(dir, "out/page.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
+    const { rm } = await import("node:fs/promises");
+    await rm(join(dir, "m.json"));
+    const r = await runCli(args, { cwd: dir, env });
+    expect(r.code).toBe(2);
+    expect((await stat(join(dir, "out/page.md"))).size).toBeGreaterThan(0);
+  });
+});
+
+describe("parallel lint", () => {
+  it("reports exactly what the sequential lint reports, on a page large enough for worker threads", async () => {
+    await writeFiles(dir, { "s.json": JSON.stringify(syntheticSchema(PARALLEL_THRESHOLD + 50)) });
+    const [page] = await resolvePages({ schema: join(dir, "s.json"), docsOut: join(dir, "p.md"), typesOut: join(dir, "t.ts") }, dir);
+    const built = await buildPage(page!, {}, { cache: false, types: false });
+    const good = built.docs.content;
+    expect(await lintPageParallel(good, 2)).toEqual([]);
+    // Break a table row near the end and a link near the start.
+    const lines = good.split("\n");
+    const rowIndex = lines.length - 20 + lines.slice(-20).findIndex((l) => l.startsWith("| `"));
+    lines[rowIndex] = lines[rowIndex] + " extra |";
+    const linkIndex = lines.findIndex((l) => l.includes("](#"));
+    lines[linkIndex] = lines[linkIndex]!.replace(/\]\(#[^)]+\)/, "](#nowhere)");
+    const broken = lines.join("\n");
+    const sequential = lintPage(broken);
+    expect(sequential.map((m) => [m.rule, m.line])).toEqual([["anchor", linkIndex + 1], ["table", rowIndex + 1]]);
+    expect(await lintPageParallel(broken, 2)).toEqual(sequential);
+  });
+});

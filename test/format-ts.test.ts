@@ -1,0 +1,58 @@
+/** The fast formatter prints json2ts's output exactly as Prettier does, or steps aside. */
+import * as prettier from "prettier";
+import { describe, expect, it } from "vitest";
+import { syntheticSchema } from "../scripts/bench/synthetic.js";
+import { dereferenceSchema } from "../scripts/dereference.js";
+import { emitTypes } from "../scripts/emit-types.js";
+import { fastFormat, PRETTIER_OPTIONS } from "../scripts/lib/format-ts.js";
+import { loadSchema, parseSchemaText } from "../scripts/load.js";
+import { indexDefinitions } from "../scripts/model.js";
+import { MASTER_SCHEMA } from "./helpers.js";
+
+async function raw(text: string, file = "/virtual/s.json"): Promise<string> {
+  const resolved = await dereferenceSchema(parseSchemaText(file, text));
+  return emitTypes(resolved, indexDefinitions(resolved), { rootName: "BackendEvent", typesFile: "/virtual/t.ts", formatter: "none" });
+}
+
+const VARIETY = {
+  properties: {
+    a: { type: ["string", "null"], description: "nullable\n\nwith a blank line and trailing space " },
+    b: { enum: ["x", "y", 1, null] },
+    c: { anyOf: [{ type: "string" }, { type: "array", items: { type: "integer" } }] },
+    "d-e": { type: "object", properties: { f: { type: "object", properties: { g: { const: "k" } } } } },
+    t: { type: "array", items: [{ type: "string" }, { type: "number" }], minItems: 2, maxItems: 2 },
+    p: { type: "object", patternProperties: { "^x": { type: "string" } } },
+    ap: { type: "object", additionalProperties: { type: "integer" } },
+    n: { type: "array", items: { type: ["string", "null"] } },
+    e: { type: "object", properties: {} },
+    u: {},
+  },
+  required: ["a"],
+  definitions: { Empty: { type: "object", additionalProperties: false }, Alias: { type: "string" }, Union: { oneOf: [{ $ref: "#/definitions/Alias" }, { type: "integer" }] } },
+};
+
+describe("fast TypeScript formatting", () => {
+  it("gives Prettier's bytes on the master schema, a variety of shapes and synthetic schemas", async () => {
+    const inputs = [await raw((await loadSchema(MASTER_SCHEMA)).text), await raw(JSON.stringify(VARIETY)), ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed))))))];
+    for (const code of inputs) {
+      const fast = fastFormat(code);
+      expect(fast).toBeDefined();
+      expect(fast).toBe(await prettier.format(code, PRETTIER_OPTIONS));
+    }
+  });
+
+  it("steps aside where Prettier would change quotes, unquote names or wrap long lines", async () => {
+    expect(fastFormat('export interface A {\nb?: ("q\\"z" | "y")\n}\n')).toBeUndefined();
+    expect(fastFormat('export interface A {\n"größe"?: string\n}\n')).toBeUndefined();
+    expect(fastFormat(`export interface A {\nb?: (${Array.from({ length: 30 }, (_, i) => `"value${i}"`).join(" | ")})\n}\n`)).toBeUndefined();
+    expect(fastFormat("export interface A {\nb?: string\u2028\n}\n")).toBeUndefined();
+    // And emitTypes then uses Prettier, so the result is still Prettier's.
+    const long = { properties: { b: { enum: Array.from({ length: 30 }, (_, i) => `value${i}`) } } };
+    const resolved = await dereferenceSchema(parseSchemaText("/virtual/s.json", JSON.stringify(long)));
+    const index = indexDefinitions(resolved);
+    const auto = await emitTypes(resolved, index, { rootName: "R", typesFile: "/virtual/t.ts" });
+    const reference = await emitTypes(resolved, index, { rootName: "R", typesFile: "/virtual/t.ts", formatter: "prettier" });
+    expect(auto).toBe(reference);
+    expect(auto).toContain('\n    | "value0"\n');
+  });
+});
