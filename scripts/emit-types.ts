@@ -14,6 +14,7 @@ import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { typeNames } from "./lib/ts-names.js";
+import { orderDeclarations } from "./lib/ts-order.js";
 import type { DefinitionIndex } from "./model.js";
 
 export interface EmitTypesOptions {
@@ -104,6 +105,12 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   } catch (err) {
     throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }
+  // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
+  const placeholderIndex = new RegExp(`^${prefix}(\\d+)Placeholder$`);
+  ts = orderDeclarations(ts, banner(resolved.root.file, options.typesFile), (name) => {
+    const m = placeholderIndex.exec(name);
+    return m ? Number(m[1]) : undefined;
+  });
   return ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
 }
 

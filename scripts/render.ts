@@ -17,17 +17,14 @@ import { describeFsError } from "./load.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { mdCode, mdText, yamlScalar } from "./lib/markdown.js";
 import type { PageModel } from "./model.js";
+import type { PageFields } from "./page-fields.js";
 
 /** The folder of the built-in templates. */
 export const BUILTIN_TEMPLATES = join(PACKAGE_ROOT, "templates");
 export const DEFAULT_TEMPLATE = join(BUILTIN_TEMPLATES, "backend.md.hbs");
 
 /** Page fields: text that belongs to one page rather than to the template (from the config). */
-export interface PageFields {
-  title: string;
-  description: string;
-  [field: string]: unknown;
-}
+export type { PageFields };
 
 /** What every template receives. */
 export interface TemplateContext extends PageModel {
