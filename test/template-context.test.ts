@@ -9,7 +9,7 @@ import { parseSchemaText } from "../scripts/load.js";
 import { buildModel } from "../scripts/model.js";
 import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/page-fields.js";
 import { DEFAULT_TEMPLATE, renderPage } from "../scripts/render.js";
-import { FIXTURES, join, readFile, tempDir, writeFiles } from "./helpers.js";
+import { FIXTURES, ROOT, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {
   return buildModel(await dereferenceSchema(parseSchemaText("/virtual/s.json", JSON.stringify(schema))));
@@ -114,5 +114,32 @@ describe("page fields", () => {
     for (const p of DEFAULT_PAGE_FIELDS.intro) expect(md).toContain(`\n${p}\n`);
     expect(md).toContain('\n{{< code-block lang="json" collapsible="true" >}}\n{\n    "description": "An event"');
     expect(md.endsWith("\n[1]: /security_platform/cloud_workload_security/\n[2]: /security_platform/cloud_workload_security/agent_expressions\n")).toBe(true);
+  });
+});
+
+describe("the README's template context", () => {
+  it("lists exactly the keys templates receive, for every interface", async () => {
+    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+    const block = /### The context\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    const documented = new Map<string, string[]>();
+    for (const m of block.matchAll(/^interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+      documented.set(m[1]!, [...m[2]!.matchAll(/^ {2}(\w+|\[field: string\])\??:/gm)].map((k) => k[1]!));
+    }
+    // A schema that gives every optional key a value.
+    const m = await model({
+      title: "Root",
+      description: "Root description",
+      properties: { a: { $ref: "#/$defs/A", description: "a", format: "uri" } },
+      $defs: { A: { title: "A", description: "The A", properties: { b: { type: "string" } } } },
+    });
+    const def = m.definitions[0]!;
+    const field = m.root.parameters[0]!;
+    expect(documented.get("TemplateContext")).toEqual([...Object.keys(m), "page"]);
+    expect(Object.keys(m.root).sort()).toEqual(["description", "json", "parameters", "references", "title"]);
+    expect(block).toMatch(/^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];/m);
+    expect(documented.get("Definition")!.sort()).toEqual(Object.keys(def).sort());
+    expect(documented.get("Field")!.sort()).toEqual(Object.keys(field).sort());
+    expect(documented.get("Reference")!.sort()).toEqual(Object.keys(field.ref!).sort());
+    expect(documented.get("PageFields")).toEqual([...Object.keys(pageFields({})), "[field: string]"]);
   });
 });
