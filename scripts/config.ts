@@ -10,7 +10,7 @@ import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, type Problem } from "./errors.js";
 import { describeFsError, parseSchemaText } from "./load.js";
 import { DEFAULT_TEMPLATE } from "./lib/package-root.js";
-import type { PageFields } from "./render.js";
+import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -27,11 +27,7 @@ export interface PageConfig {
   page: PageFields;
 }
 
-/** The seed page's texts: what a page shows when its config gives none. */
-export const DEFAULT_PAGE_FIELDS: PageFields = {
-  title: "Cloud Workload Security (CWS) Events",
-  description: "JSON schema documentation of the CWS backend event",
-};
+export { DEFAULT_PAGE_FIELDS };
 
 export const DEFAULT_PAGE = {
   name: "backend",
@@ -84,7 +80,7 @@ function defaultPage(dir: string): PageConfig {
     docs: resolve(dir, DEFAULT_PAGE.docs),
     types: resolve(dir, DEFAULT_PAGE.types),
     rootType: DEFAULT_PAGE.rootType,
-    page: { ...DEFAULT_PAGE_FIELDS },
+    page: pageFields({}),
   };
 }
 
@@ -106,11 +102,19 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "rootType", "title", "description", "fields"}]}',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "rootType", "title", "description", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
       };
     });
     throw new DocgenError(problems);
   }
+  const fieldProblems: Problem[] = (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) =>
+    checkPageFields(p.fields ?? {}).map((f) => {
+      const path = ["pages", i, "fields", ...f.path];
+      const node = findNodeAtLocation(loaded.tree, path);
+      return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}`, message: `config: ${f.message}`, hint: f.hint };
+    }),
+  );
+  if (fieldProblems.length > 0) throw new DocgenError(fieldProblems);
   const dir = dirname(file);
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();
@@ -125,11 +129,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       docs: resolve(dir, p.docs as string),
       types: resolve(dir, p.types as string),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
-      page: {
-        ...(p.fields as Record<string, unknown> | undefined),
-        title: typeof p.title === "string" ? p.title : DEFAULT_PAGE_FIELDS.title,
-        description: typeof p.description === "string" ? p.description : DEFAULT_PAGE_FIELDS.description,
-      },
+      page: pageFields(p),
     };
   });
 }

@@ -15,6 +15,7 @@ import { DocgenError } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { formatTypeScript } from "./lib/format-ts.js";
 import { typeNames } from "./lib/ts-names.js";
+import { orderDeclarations } from "./lib/ts-order.js";
 import type { DefinitionIndex } from "./model.js";
 
 export interface EmitTypesOptions {
@@ -109,7 +110,10 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   // Real names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
   if (options.formatter === "none") return named;
-  return (await formatTypeScript(named, options.formatter === "prettier")).text;
+  const formatted = (await formatTypeScript(named, options.formatter === "prettier")).text;
+  // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
+  const rank = new Map(names.map((name, i) => [name, i]));
+  return orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name));
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

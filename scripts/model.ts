@@ -30,6 +30,12 @@ export interface Field {
   required: boolean;
   /** The definition it points to, directly or through `items`. */
   ref?: Reference;
+  /**
+   * Every definition referred to anywhere inside the property (`$ref`, `items`,
+   * `additionalProperties`, `anyOf`/`oneOf`/`allOf`, …), each once, in order of
+   * first use; absent when there is none.
+   */
+  references?: Reference[];
 }
 
 export interface Definition {
@@ -71,6 +77,7 @@ export interface PageModel {
 const DEFINITION_KEYS = ["definitions", "$defs"] as const;
 const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
 const OMIT_IN_DEFINITION = new Set(["$schema"]);
+const NO_KEYS: ReadonlySet<string> = new Set();
 
 /** One definition that gets a section (and a type). */
 export interface DefinitionEntry {
@@ -162,6 +169,8 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
       const field: Field = { name, description: typeof p.description === "string" ? p.description : "", type: typeLabel(p), required: required.has(name) };
       if (typeof p.format === "string") field.format = p.format;
       if (target !== undefined) field.ref = refTo(target);
+      const references = referencesOf(p, file, NO_KEYS);
+      if (references.length > 0) field.references = references;
       return field;
     });
   };

@@ -7,7 +7,7 @@
  * every `partials/*.hbs` next to the page's template (same name wins).
  * Helpers: `text` (inline Markdown text), `code` (inline code span), `yaml`
  * (front-matter scalar). They return safe strings; any plain `{{value}}` is
- * HTML-escaped by Handlebars as a safety net.
+ * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
  */
 import { readFile, readdir } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
@@ -17,15 +17,12 @@ import { describeFsError } from "./load.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "./lib/package-root.js";
 import { mdCode, mdText, yamlScalar } from "./lib/markdown.js";
 import type { PageModel } from "./model.js";
+import type { PageFields } from "./page-fields.js";
 
 export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
 
 /** Page fields: text that belongs to one page rather than to the template (from the config). */
-export interface PageFields {
-  title: string;
-  description: string;
-  [field: string]: unknown;
-}
+export type { PageFields };
 
 /** What every template receives. */
 export interface TemplateContext extends PageModel {
@@ -37,6 +34,8 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value))));
   hb.registerHelper("code", (value: unknown) => new hb.SafeString(mdCode(stringOf(value))));
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
+  // `eq` compares two values, for `{{#if (eq type "array")}}`; its result is a boolean, never printed text.
+  hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
 
   const partialDirs = [join(BUILTIN_TEMPLATES, "partials"), join(dirname(resolve(templateFile)), "partials")];
   for (const dir of new Set(partialDirs)) {

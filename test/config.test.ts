@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resolvePages } from "../scripts/config.js";
+import { DEFAULT_PAGE_FIELDS, resolvePages } from "../scripts/config.js";
 import { DocgenError } from "../scripts/errors.js";
 import { DEFAULT_TEMPLATE } from "../scripts/render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
@@ -22,8 +22,38 @@ describe("config", () => {
       types: join(dir, "sub/g/b.ts"),
       template: DEFAULT_TEMPLATE,
       rootType: "BackendEvent",
-      page: { title: "Cloud Workload Security (CWS) Events", description: "JSON schema documentation of the CWS backend event" },
+      page: DEFAULT_PAGE_FIELDS,
     });
+    expect(p!.page).toMatchObject({ title: "Cloud Workload Security (CWS) Events", description: "JSON schema documentation of the CWS backend event", schemaFilename: "BACKEND_EVENT_JSON_SCHEMA" });
+  });
+
+  it("takes page fields from the config, each one it does not give from the seed page, and keeps custom fields", async () => {
+    const fields = { intro: ["On [Windows][w]:"], links: [{ label: "w", url: "/windows/" }], owner: { team: "cws" } };
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, title: "Win", fields }] }) });
+    const [p] = await resolvePages({}, dir);
+    expect(p!.page).toEqual({ ...DEFAULT_PAGE_FIELDS, ...fields, title: "Win" });
+  });
+
+  it("validates page fields with line:column: shapes, title inside fields, a link label used twice", async () => {
+    const bad = { intro: "one paragraph", schemaFilename: 'a"b', links: [{ label: "1", url: "has space" }, { label: "[x]", url: "/" }] };
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, fields: bad }] }, null, 2) });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err).toBeInstanceOf(DocgenError);
+    expect(err.problems.map((p) => [p.pointer, p.message])).toEqual([
+      ["/pages/0/fields/intro", "config must be array"],
+      ["/pages/0/fields/schemaFilename", 'config must match pattern "^[A-Za-z0-9._/-]*$"'],
+      ["/pages/0/fields/links/0/url", 'config must match pattern "^[^\\s<>]+$"'],
+      ["/pages/0/fields/links/1/label", 'config must match pattern "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"'],
+    ]);
+    expect(err.problems.every((p) => typeof p.line === "number")).toBe(true);
+
+    const twice = { title: "T", links: [{ label: "a", url: "/1" }, { label: "A", url: "/2" }] };
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, fields: twice }] }, null, 2) });
+    const err2 = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err2.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
+      [9, "/pages/0/fields/title", 'config: "title" belongs to the page, not to its "fields"'],
+      [16, "/pages/0/fields/links/1/label", 'config: link label "A" is defined twice (Markdown uses the first)'],
+    ]);
   });
 
   it("lets flags override one page, relative to the cwd", async () => {

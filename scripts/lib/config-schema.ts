@@ -3,6 +3,8 @@
  * (scripts/build-config-validator.ts → scripts/lib/config-validator.generated.ts),
  * so reading a config costs no schema compilation at run time.
  */
+import { PAGE_FIELDS_SCHEMA } from "../page-fields.js";
+
 export const CONFIG_SCHEMA = {
   type: "object",
   additionalProperties: false,
@@ -25,7 +27,7 @@ export const CONFIG_SCHEMA = {
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
           title: { type: "string" },
           description: { type: "string" },
-          fields: { type: "object" },
+          fields: PAGE_FIELDS_SCHEMA,
         },
       },
     },

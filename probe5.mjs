@@ -1,0 +1,13 @@
+import { loadSchema } from "/work/main/dist/scripts/load.js";
+import { dereferenceSchema } from "/work/main/dist/scripts/dereference.js";
+import { indexDefinitions } from "/work/main/dist/scripts/model.js";
+import { emitTypes } from "/work/main/dist/scripts/emit-types.js";
+import { fastFormat } from "/work/main/dist/scripts/lib/format-ts.js";
+const r = await dereferenceSchema(await loadSchema(process.argv[2]));
+const idx = indexDefinitions(r);
+let t = performance.now();
+const raw = await emitTypes(r, idx, { rootName: "BackendEvent", typesFile: "/tmp/x.ts", formatter: "none" });
+console.log("json2ts raw", (performance.now() - t).toFixed(0));
+t = performance.now();
+const f = fastFormat(raw);
+console.log("fast", (performance.now() - t).toFixed(0), f === undefined ? "FALLBACK" : "ok");

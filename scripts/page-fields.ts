@@ -1,0 +1,101 @@
+/**
+ * Page fields: the text that belongs to one page rather than to its template —
+ * the front matter's title and description, the intro paragraphs, the file name
+ * shown on the schema's code block and the Markdown link definitions the intro
+ * points at (`[1]: /url`). They come from the config (`title`, `description`,
+ * and `fields`), so one template serves several pages (Linux and Windows); each
+ * one a page does not give is the seed page's text.
+ */
+
+/** A Markdown link reference definition: `[label]: url`. */
+export interface PageLink {
+  label: string;
+  url: string;
+}
+
+/** The page fields every template receives as `page` (plus any other key of the config's `fields`). */
+export interface PageFields {
+  /** Front matter `title`. */
+  title: string;
+  /** Front matter `description`. */
+  description: string;
+  /** Paragraphs of Markdown before the schema, in order. */
+  intro?: string[];
+  /** The `filename` shown on the top-level schema's code block ("" shows none). */
+  schemaFilename?: string;
+  /** Link reference definitions written at the end of the page, in order. */
+  links?: PageLink[];
+  [field: string]: unknown;
+}
+
+/** The seed page's texts: what a page shows for each field its config does not give. */
+export const DEFAULT_PAGE_FIELDS = {
+  title: "Cloud Workload Security (CWS) Events",
+  description: "JSON schema documentation of the CWS backend event",
+  intro: [
+    "When activity matches a [Cloud Workload Security][1] (CWS) [Agent expression][2], a CWS log will be collected from the system containing all the relevant context about the activity.",
+    "This log is sent to Datadog, where it is analyzed. Based on analysis, CWS logs can trigger Security Signals or they can be stored as logs for audit, threat investigation purposes.",
+    "CWS logs have the following JSON schema:",
+  ],
+  schemaFilename: "BACKEND_EVENT_JSON_SCHEMA",
+  links: [
+    { label: "1", url: "/security_platform/cloud_workload_security/" },
+    { label: "2", url: "/security_platform/cloud_workload_security/agent_expressions" },
+  ],
+} satisfies PageFields;
+
+/** The JSON Schema of a page's `fields` in the config (other keys are free for custom templates). */
+export const PAGE_FIELDS_SCHEMA = {
+  type: "object",
+  properties: {
+    intro: { type: "array", items: { type: "string", minLength: 1 } },
+    schemaFilename: { type: "string", pattern: "^[A-Za-z0-9._/-]*$" },
+    links: {
+      type: "array",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["label", "url"],
+        properties: {
+          label: { type: "string", pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$" },
+          url: { type: "string", pattern: "^[^\\s<>]+$" },
+        },
+      },
+    },
+  },
+} as const;
+
+/** A problem in a page's `fields` that the JSON Schema cannot say clearly; `path` is below the `fields` object. */
+export interface FieldsProblem {
+  path: (string | number)[];
+  message: string;
+  hint: string;
+}
+
+/** Checks what the schema does not: no `title`/`description` inside `fields`, and link labels used once. */
+export function checkPageFields(fields: Record<string, unknown>): FieldsProblem[] {
+  const problems: FieldsProblem[] = [];
+  for (const key of ["title", "description"]) {
+    if (Object.prototype.hasOwnProperty.call(fields, key)) {
+      problems.push({ path: [key], message: `"${key}" belongs to the page, not to its "fields"`, hint: `move "${key}" up one level, next to "name"` });
+    }
+  }
+  const labels = new Map<string, number>();
+  (Array.isArray(fields.links) ? (fields.links as PageLink[]) : []).forEach((link, i) => {
+    const label = link.label.toLowerCase(); // Markdown matches labels case-insensitively
+    if (labels.has(label)) problems.push({ path: ["links", i, "label"], message: `link label ${JSON.stringify(link.label)} is defined twice (Markdown uses the first)`, hint: "give each link its own label" });
+    else labels.set(label, i);
+  });
+  return problems;
+}
+
+/** A page's fields: the config's `title`, `description` and `fields`, over the defaults. */
+export function pageFields(config: { title?: unknown; description?: unknown; fields?: unknown }): PageFields {
+  const fields = typeof config.fields === "object" && config.fields !== null ? (config.fields as Record<string, unknown>) : {};
+  return {
+    ...structuredClone(DEFAULT_PAGE_FIELDS),
+    ...fields,
+    title: typeof config.title === "string" ? config.title : DEFAULT_PAGE_FIELDS.title,
+    description: typeof config.description === "string" ? config.description : DEFAULT_PAGE_FIELDS.description,
+  };
+}
