@@ -7,7 +7,8 @@ import { emitTypes } from "../scripts/emit-types.js";
 import { fastFormat, PRETTIER_OPTIONS } from "../scripts/lib/format-ts.js";
 import { loadSchema, parseSchemaText } from "../scripts/load.js";
 import { indexDefinitions } from "../scripts/model.js";
-import { MASTER_SCHEMA } from "./helpers.js";
+import { readdir } from "node:fs/promises";
+import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 
 async function raw(text: string, file = "/virtual/s.json"): Promise<string> {
   const resolved = await dereferenceSchema(parseSchemaText(file, text));
@@ -33,7 +34,14 @@ const VARIETY = {
 
 describe("fast TypeScript formatting", () => {
   it("gives Prettier's bytes on the master schema, a variety of shapes and synthetic schemas", async () => {
-    const inputs = [await raw((await loadSchema(MASTER_SCHEMA)).text), await raw(JSON.stringify(VARIETY)), ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed))))))];
+    const corpus = (await readdir(join(FIXTURES, "corpus"))).filter((f) => f.endsWith(".json"));
+    expect(corpus).toHaveLength(4);
+    const inputs = [
+      await raw((await loadSchema(MASTER_SCHEMA)).text),
+      await raw(JSON.stringify(VARIETY)),
+      ...(await Promise.all(corpus.map(async (f) => raw((await loadSchema(join(FIXTURES, "corpus", f))).text, join(FIXTURES, "corpus", f))))),
+      ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed)))))),
+    ];
     for (const code of inputs) {
       const fast = fastFormat(code);
       expect(fast).toBeDefined();
