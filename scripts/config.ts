@@ -19,6 +19,8 @@ export interface PageConfig {
   template: string;
   docs: string;
   types: string;
+  /** Where the runtime validator goes; by default next to `types` (`X.ts` → `X.validator.ts`). */
+  validator?: string;
   /** Name of the root interface in the types. */
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
@@ -58,6 +60,7 @@ const CONFIG_SCHEMA = {
           template: { type: "string", minLength: 1 },
           docs: { type: "string", minLength: 1 },
           types: { type: "string", minLength: 1 },
+          validator: { type: "string", pattern: "\\.m?ts$" },
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
           title: { type: "string" },
           description: { type: "string" },
@@ -75,6 +78,7 @@ export interface Overrides {
   template?: string;
   docsOut?: string;
   typesOut?: string;
+  validatorOut?: string;
 }
 
 /** The pages a command works on: from the config, with the flags applied. */
@@ -93,9 +97,9 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     if (chosen.length === 0) throw new DocgenError({ file: configFile, message: `no page named ${JSON.stringify(o.page)}`, hint: `the pages are: ${pages.map((p) => p.name).join(", ")}` });
     pages = chosen;
   }
-  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut };
+  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
   if (Object.values(flags).some((v) => v !== undefined)) {
-    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out and --types-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
+    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
     const page = pages[0]!;
     for (const [key, value] of Object.entries(flags)) if (value !== undefined) page[key as keyof typeof flags] = resolve(cwd, value);
   }
@@ -135,7 +139,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "rootType", "title", "description", "fields"}]}',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "fields"}]}',
       };
     });
     throw new DocgenError(problems);
@@ -153,6 +157,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
       docs: resolve(dir, p.docs as string),
       types: resolve(dir, p.types as string),
+      ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: {
         ...(p.fields as Record<string, unknown> | undefined),

@@ -8,6 +8,7 @@ import { createTwoFilesPatch } from "diff";
 import { resolvePages, type Overrides, type PageConfig } from "./config.js";
 import { dereferenceSchema } from "./dereference.js";
 import { emitTypes } from "./emit-types.js";
+import { defaultValidatorFile, emitValidator } from "./emit-validator.js";
 import { DocgenError } from "./errors.js";
 import { lintPage } from "./lint.js";
 import { loadSchema } from "./load.js";
@@ -20,10 +21,16 @@ export interface BuiltPage {
   model: PageModel;
   docs: Output;
   types: Output;
+  validator: Output;
+}
+
+/** Everything a page writes, in order. */
+export function pageOutputs(page: BuiltPage): Output[] {
+  return [page.docs, page.types, page.validator];
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "load" | "dereference" | "model" | "render" | "lint" | "types" | "write";
+export type Stage = "load" | "dereference" | "model" | "render" | "lint" | "types" | "validator" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
 export async function buildPage(config: PageConfig, timings: Timings = {}): Promise<BuiltPage> {
@@ -55,7 +62,9 @@ export async function buildPage(config: PageConfig, timings: Timings = {}): Prom
     }
   });
   const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
-  return { config, model, docs: { file: config.docs, content: markdown }, types: { file: config.types, content: types } };
+  const validatorFile = config.validator ?? defaultValidatorFile(config.types);
+  const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }));
+  return { config, model, docs: { file: config.docs, content: markdown }, types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
 }
 
 export interface GenerateResult {
@@ -71,7 +80,7 @@ export async function generate(overrides: Overrides = {}): Promise<GenerateResul
   const built: BuiltPage[] = [];
   for (const page of pages) built.push(await buildPage(page, timings));
   const start = performance.now();
-  const written = await writeOutputs(built.flatMap((b) => [b.docs, b.types]));
+  const written = await writeOutputs(built.flatMap(pageOutputs));
   timings.write = performance.now() - start;
   return { pages: built, written, timings };
 }
@@ -93,7 +102,7 @@ export async function check(overrides: Overrides = {}): Promise<CheckResult> {
   const built: BuiltPage[] = [];
   for (const page of pages) built.push(await buildPage(page));
   const stale: StaleOutput[] = [];
-  for (const out of built.flatMap((b) => [b.docs, b.types])) {
+  for (const out of built.flatMap(pageOutputs)) {
     const current = await readCurrent(out.file);
     if (current === out.content) continue;
     const name = shown(out.file);
