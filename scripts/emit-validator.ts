@@ -110,7 +110,9 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
       error: () => undefined,
       warn: (...args: unknown[]) => {
         const m = /^unknown format "(.*)" ignored in schema at path "#(.*)"$/.exec(String(args[0]));
-        if (m) unknownFormats.push({ format: m[1]!, pointer: safeDecode(m[2]!) });
+        // Ajv names the schema that holds the format (and may warn twice).
+        const pointer = m ? `${safeDecode(m[2]!)}/format` : "";
+        if (m && !unknownFormats.some((f) => f.pointer === pointer)) unknownFormats.push({ format: m[1]!, pointer });
       },
     },
   };
@@ -161,18 +163,32 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
 
   // Ajv writes its runtime helpers as CommonJS requires; an ES module imports them.
   const imports: string[] = [];
-  if (code.includes(`${FORMATS_NAME}[`)) imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
+  const helpers: string[] = [];
+  if (new RegExp(`\\b${FORMATS_NAME}\\b`).test(code)) imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
   const required = new Map<string, string>();
   code = code.replace(/\brequire\("([^"]+)"\)/g, (_, spec: string) => {
     let name = required.get(spec);
     if (!name) {
       name = `cwsDocgenRequire${required.size}`;
       required.set(spec, name);
-      imports.push(`import ${name} from ${JSON.stringify(spec.endsWith(".js") ? spec : `${spec}.js`)};`);
+      imports.push(`import * as ${name} from ${JSON.stringify(spec.endsWith(".js") ? spec : `${spec}.js`)};`);
     }
-    return name;
+    return `cwsDocgenCjs(${name})`;
   });
   if (/\brequire\(/.test(code)) throw new Error("Ajv's standalone code has a require() that could not be turned into an import");
+  if (required.size > 0) {
+    helpers.push(
+      "",
+      "/**",
+      " * The module.exports of one of Ajv's CommonJS runtime modules, from its namespace: Node gives",
+      " * module.exports as `default`; bundlers may give `exports.default` there, the other exports alongside.",
+      " */",
+      "function cwsDocgenCjs(ns) {",
+      "  const d = ns.default;",
+      '  return d !== null && (typeof d === "object" || typeof d === "function") && "__esModule" in d ? d : ns;',
+      "}",
+    );
+  }
 
   const typesImport = importPath(o.validatorFile, o.typesFile);
   const root = o.rootName;
@@ -186,6 +202,7 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
     " */",
     ...imports,
     `import type { ${root} } from ${JSON.stringify(typesImport)};`,
+    ...helpers,
     "",
     code.trimEnd(),
     "",
