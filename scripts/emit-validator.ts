@@ -225,9 +225,18 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
     `export const validate: Validate = ${fn};`,
     "",
     "/** The schema the validator was compiled from, as one document. */",
-    `export const schema = ${JSON.stringify(schema, null, 2)} as const;`,
+    `export const schema = ${objectLiteral(schema)} as const;`,
     "",
   ].join("\n");
+}
+
+/**
+ * JSON as a JavaScript object literal with the same own properties: a key
+ * "__proto__" is written computed, or the literal would set the prototype instead.
+ * (Pretty-printed JSON starts every key on a line of its own; strings hold no raw newline.)
+ */
+function objectLiteral(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/^( *)"__proto__": /gm, '$1["__proto__"]: ');
 }
 
 /** The specifier the validator imports the types by: relative, with the extension Node resolves at run time. */

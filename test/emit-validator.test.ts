@@ -160,6 +160,16 @@ describe("emit validator", () => {
     expect(a).not.toContain(dir);
   });
 
+  it("exports the schema as data with the same own properties, even one called __proto__", async () => {
+    const schema = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","description":"\\"__proto__\\": is text here"}}}');
+    const code = await emit(schema);
+    const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+    await writeFiles(dir, { "out/proto.mjs": js });
+    const mod = (await import(pathToFileURL(join(dir, "out/proto.mjs")).href)) as { schema: unknown };
+    expect(mod.schema).toEqual(schema);
+    expect(Object.hasOwn((mod.schema as { properties: object }).properties, "__proto__")).toBe(true);
+  });
+
   it("puts the validator next to the types by default", () => {
     expect(defaultValidatorFile("/p/generated/backend-event.ts")).toBe("/p/generated/backend-event.validator.ts");
     expect(defaultValidatorFile("/p/types.d.ts")).toBe("/p/types.validator.ts");
