@@ -262,6 +262,11 @@ describe("generate and check cover the validator", () => {
     const bad = await runCli(["generate", "--validator-out", "elsewhere/v.js"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/elsewhere\/v\.js: the validator is a TypeScript module, so its file name must end in \.ts or \.mts/);
+    config.pages[0].validator = "src/validate-event.js";
+    await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config, null, 2));
+    const ps = await problemsOf(() => resolvePages({}, dir));
+    expect(ps[0]).toMatchObject({ pointer: "/pages/0/validator", line: 12, column: 20 });
+    expect(ps[0]!.message).toMatch(/^config must match pattern/);
   });
 
   it("a schema the validator cannot be compiled from fails the whole run, and writes nothing", async () => {
