@@ -21,6 +21,7 @@ export interface CacheEntry {
   inputs: { file: string; sha256: string | null }[];
   docs: string;
   types?: string;
+  validator?: string;
 }
 
 export function cacheDir(): string {
@@ -93,7 +94,7 @@ export function hashText(text: string): string {
  * `inputs` carry the hashes of what the build actually read, so a file edited during the build
  * makes the entry miss next time rather than serve stale outputs.
  */
-export async function writeCache(page: PageConfig, withTypes: boolean, inputs: CacheEntry["inputs"], outputs: { docs: string; types?: string }): Promise<void> {
+export async function writeCache(page: PageConfig, withTypes: boolean, inputs: CacheEntry["inputs"], outputs: { docs: string; types?: string; validator?: string }): Promise<void> {
   try {
     const entry: CacheEntry = { inputs, ...outputs };
     const dir = cacheDir();

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { DocgenError, EXIT } from "./errors.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
-import { check, generate, outputsOf, shown, type Timings } from "./pipeline.js";
+import { check, generate, pageOutputs, shown, type Timings } from "./pipeline.js";
 import type { Overrides } from "./config.js";
 
 const INTERNAL_ERROR = 3;
@@ -28,7 +28,8 @@ function withPageOptions(cmd: Command): Command {
     .option("--schema <file>", "schema to read, instead of the page's")
     .option("--template <file>", "page template, instead of the page's")
     .option("--docs-out <file>", "where the Markdown page goes, instead of the page's")
-    .option("--types-out <file>", "where the TypeScript types go, instead of the page's");
+    .option("--types-out <file>", "where the TypeScript types go, instead of the page's")
+    .option("--validator-out <file>", "where the runtime validator goes, instead of the page's (default: next to the types)");
 }
 
 export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
@@ -55,7 +56,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .action(async (opts: CommonOptions) => {
     const result = await check(opts, { cache: opts.cache !== false });
     if (result.stale.length === 0) {
-      out.stdout(`up to date: ${outputsOf(result.pages).map((o) => shown(o.file)).join(", ")}\n`);
+      out.stdout(`up to date: ${result.pages.flatMap(pageOutputs).map((o) => shown(o.file)).join(", ")}\n`);
       return;
     }
     for (const s of result.stale) out.stdout(s.diff);

@@ -21,6 +21,8 @@ export interface PageConfig {
   template: string;
   docs: string;
   types: string;
+  /** Where the runtime validator goes; by default next to `types` (`X.ts` → `X.validator.ts`). */
+  validator?: string;
   /** Name of the root interface in the types. */
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
@@ -45,6 +47,7 @@ export interface Overrides {
   template?: string;
   docsOut?: string;
   typesOut?: string;
+  validatorOut?: string;
 }
 
 /** The pages a command works on: from the config, with the flags applied. */
@@ -63,9 +66,9 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     if (chosen.length === 0) throw new DocgenError({ file: configFile, message: `no page named ${JSON.stringify(o.page)}`, hint: `the pages are: ${pages.map((p) => p.name).join(", ")}` });
     pages = chosen;
   }
-  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut };
+  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
   if (Object.values(flags).some((v) => v !== undefined)) {
-    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out and --types-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
+    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
     const page = pages[0]!;
     for (const [key, value] of Object.entries(flags)) if (value !== undefined) page[key as keyof typeof flags] = resolve(cwd, value);
   }
@@ -102,7 +105,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "rootType", "title", "description", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
       };
     });
     throw new DocgenError(problems);
@@ -128,10 +131,22 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
       docs: resolve(dir, p.docs as string),
       types: resolve(dir, p.types as string),
+      ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
     };
   });
+}
+
+/** Where a page's validator goes when its config names none: next to the types, `X.ts` → `X.validator.ts`. */
+export function defaultValidatorFile(typesFile: string): string {
+  const base = typesFile.replace(/(\.d)?\.[cm]?ts$/, "");
+  return `${base}.validator.ts`;
+}
+
+/** The validator file of a page: the config's, or the default next to the types. */
+export function validatorFileOf(page: PageConfig): string {
+  return page.validator ?? defaultValidatorFile(page.types);
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -35,6 +35,8 @@ export interface ResolvedSchema {
   targetOf(ref: string, file: string): { file: string; pointer: string };
   /** The whole schema with every `$ref` replaced by its target (circular refs kept as shared objects). */
   dereferenced(): Promise<unknown>;
+  /** The whole schema as one document: other files' parts moved in, every `$ref` internal (cycles stay `$ref`s). */
+  bundled(): Promise<unknown>;
 }
 
 export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSchema> {
@@ -121,12 +123,14 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
   if (problems.length > 0) throw new DocgenError(problems);
 
   let dereferenced: Promise<unknown> | undefined;
+  let bundled: Promise<unknown> | undefined;
   return {
     root,
     files,
     refs,
     targetOf,
-    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files)),
+    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, "dereference")),
+    bundled: () => (bundled ??= runRefParser(rootPath, files, "bundle")),
   };
 }
 
@@ -134,11 +138,11 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
  * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
  * switched off; ours only serves files that passed the policy checks above.
  */
-async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>): Promise<unknown> {
+async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, mode: "dereference" | "bundle"): Promise<unknown> {
   const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   const rootValue = structuredClone(files.get(rootPath)!.value) as object;
-  return parser.dereference(rootPath, rootValue, {
+  return parser[mode](rootPath, rootValue, {
     resolve: {
       file: false,
       http: false,

@@ -4,7 +4,7 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { relative } from "node:path";
-import { resolvePages, type Overrides, type PageConfig } from "./config.js";
+import { resolvePages, validatorFileOf, type Overrides, type PageConfig } from "./config.js";
 import { DocgenError } from "./errors.js";
 import type { PageModel } from "./model.js";
 import { readCurrent, writeOutputs, type Output, type WriteResult } from "./write.js";
@@ -14,17 +14,19 @@ export interface BuiltPage {
   /** The page model; absent when the outputs came from the build cache. */
   model?: PageModel;
   docs: Output;
-  /** Absent when built with `types: false`. */
+  /** Absent when built with `types: false` (the page alone). */
   types?: Output;
+  /** The event validator; absent when built with `types: false`. */
+  validator?: Output;
 }
 
-/** The outputs of built pages, in order: each page's docs, then its types. */
-export function outputsOf(pages: readonly BuiltPage[]): Output[] {
-  return pages.flatMap((b) => (b.types ? [b.docs, b.types] : [b.docs]));
+/** Everything a page writes, in order. */
+export function pageOutputs(page: BuiltPage): Output[] {
+  return [page.docs, page.types, page.validator].filter((o): o is Output => o !== undefined);
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "cache" | "load" | "dereference" | "model" | "render" | "lint" | "types" | "write";
+export type Stage = "cache" | "load" | "dereference" | "model" | "render" | "lint" | "types" | "validator" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
 export interface BuildOptions {
@@ -48,7 +50,10 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const cache = useCache ? await import("./cache.js") : undefined;
   if (cache) {
     const hit = await time("cache", () => cache.readCache(config, withTypes));
-    if (hit) return { config, docs: { file: config.docs, content: hit.docs }, ...(hit.types !== undefined && withTypes ? { types: { file: config.types, content: hit.types } } : {}) };
+    if (hit) {
+      const typed = withTypes && hit.types !== undefined && hit.validator !== undefined ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } } : {};
+      return { config, docs: { file: config.docs, content: hit.docs }, ...typed };
+    }
   }
   // Stages load their libraries when first used: a cache hit never loads them.
   const [{ loadSchema }, { dereferenceSchema }, { buildModel, indexDefinitions }, render, { lintPageParallel }] = await Promise.all([
@@ -64,10 +69,17 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const index = await time("model", () => indexDefinitions(resolved));
   const model = await time("model", () => buildModel(resolved, index));
   const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template)));
-  // Lint runs in worker threads on large pages while this thread emits the types.
+  // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
-  const types = withTypes ? await time("types", async () => (await import("./emit-types.js")).emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types })) : undefined;
+  const validatorFile = validatorFileOf(config);
+  let typed: { types: Output; validator: Output } | undefined;
+  if (withTypes) {
+    const [{ emitTypes }, { emitValidator }] = await Promise.all([import("./emit-types.js"), import("./emit-validator.js")]);
+    const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
+    const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }));
+    typed = { types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
+  }
   const messages = await linting;
   if (messages.length > 0) {
     throw new DocgenError(
@@ -82,9 +94,9 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   }
   if (cache) {
     const schemaInputs = [...resolved.files.entries()].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
-    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(types === undefined ? {} : { types }) });
+    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}) });
   }
-  return { config, model, docs: { file: config.docs, content: markdown }, ...(types === undefined ? {} : { types: { file: config.types, content: types } }) };
+  return { config, model, docs: { file: config.docs, content: markdown }, ...typed };
 }
 
 export interface GenerateResult {
@@ -100,7 +112,7 @@ export async function generate(overrides: Overrides = {}, options: BuildOptions 
   const built: BuiltPage[] = [];
   for (const page of pages) built.push(await buildPage(page, timings, options));
   const start = performance.now();
-  const written = await writeOutputs(outputsOf(built));
+  const written = await writeOutputs(built.flatMap(pageOutputs));
   timings.write = performance.now() - start;
   return { pages: built, written, timings };
 }
@@ -123,7 +135,7 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
   for (const page of pages) built.push(await buildPage(page, {}, options));
   const stale: StaleOutput[] = [];
   const { createTwoFilesPatch } = await import("diff");
-  for (const out of outputsOf(built)) {
+  for (const out of built.flatMap(pageOutputs)) {
     const current = await readCurrent(out.file);
     if (current === out.content) continue;
     const name = shown(out.file);

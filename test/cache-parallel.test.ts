@@ -12,7 +12,7 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(() => cleanup());
 
-const outputs = async () => [await readFile(join(dir, "out/page.md"), "utf8"), await readFile(join(dir, "out/types.ts"), "utf8")];
+const outputs = async () => Promise.all(["out/page.md", "out/types.ts", "out/types.validator.ts"].map((f) => readFile(join(dir, f), "utf8")));
 
 describe("build cache", () => {
   it("gives byte-identical outputs with and without the cache, and is invalidated by any input", async () => {
@@ -26,7 +26,7 @@ describe("build cache", () => {
     expect((await runCli([...args, "--no-cache"], { cwd: dir, env })).code).toBe(0);
     const uncached = await outputs();
     await expect(readdir(join(dir, "cache"))).rejects.toThrow(); // --no-cache writes no cache
-    expect((await runCli(args, { cwd: dir, env })).stdout).toBe("unchanged out/page.md\nunchanged out/types.ts\n"); // fills the cache
+    expect((await runCli(args, { cwd: dir, env })).stdout).toBe("unchanged out/page.md\nunchanged out/types.ts\nunchanged out/types.validator.ts\n"); // fills the cache
     expect(await readdir(join(dir, "cache"))).toHaveLength(1);
     const warm = await runCli([...args, "--timings"], { cwd: dir, env });
     expect(warm.stderr).toMatch(/cache/);

@@ -10,7 +10,7 @@ afterEach(() => cleanup());
 
 /** A copy of the project's config, schema and outputs in a temporary folder. */
 async function project(): Promise<string> {
-  for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts"]) {
+  for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts", "generated/backend-event.validator.ts"]) {
     await cp(join(ROOT, f), join(dir, f), { recursive: true });
   }
   return dir;
@@ -22,7 +22,7 @@ describe("cws-docgen CLI", () => {
     const r = await runCli(["generate", "--schema", "somewhere/else/master.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("wrote out/page.md\nwrote out/types.ts\n");
+    expect(r.stdout).toBe("wrote out/page.md\nwrote out/types.ts\nwrote out/types.validator.ts\n");
     expect(await readFile(join(dir, "out/page.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
     expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("export interface BackendEvent {");
   });
@@ -31,7 +31,7 @@ describe("cws-docgen CLI", () => {
     await project();
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\n");
+    expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\nunchanged generated/backend-event.validator.ts\n");
   });
 
   it("check exits 0 on current outputs and touches no file", async () => {
@@ -39,7 +39,7 @@ describe("cws-docgen CLI", () => {
     const before = await stat(join(dir, "docs/backend.md"));
     const r = await runCli(["check"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts\n");
+    expect(r.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n");
     expect((await stat(join(dir, "docs/backend.md"))).mtimeMs).toBe(before.mtimeMs);
   });
 
@@ -54,7 +54,7 @@ describe("cws-docgen CLI", () => {
     expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
     expect(r.stdout).toContain("\n-| `id` | Container ID |\n+| `id` | Container identifier |\n");
     expect(r.stdout).toContain("--- a/generated/backend-event.ts");
-    expect(r.stderr).toMatch(/stale: docs\/backend.md, generated\/backend-event.ts\n {2}hint: run `npm run generate`/);
+    expect(r.stderr).toMatch(/stale: docs\/backend.md, generated\/backend-event.ts, generated\/backend-event.validator.ts\n {2}hint: run `npm run generate`/);
     expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(docsBefore);
   });
 

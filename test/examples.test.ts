@@ -12,8 +12,8 @@ import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFiles } from "./helpers
 
 const MULTI = join(ROOT, "examples/multi-page");
 const CUSTOM = join(ROOT, "examples/custom-template");
-const LINUX_OUT = ["docs/backend_linux.md", "generated/backend-linux-event.ts"];
-const WINDOWS_OUT = ["docs/backend_windows.md", "generated/backend-windows-event.ts"];
+const LINUX_OUT = ["docs/backend_linux.md", "generated/backend-linux-event.ts", "generated/backend-linux-event.validator.ts"];
+const WINDOWS_OUT = ["docs/backend_windows.md", "generated/backend-windows-event.ts", "generated/backend-windows-event.validator.ts"];
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -41,7 +41,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
 
     const stale = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/^stale: docs\/backend_linux\.md, generated\/backend-linux-event\.ts\n/);
+    expect(stale.stderr).toMatch(/^stale: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/);
     expect((await runCli(["check", "--page", "windows", "--config", "cws-docgen.config.json"], { cwd: dir })).code).toBe(0);
 
     const all = await runCli(["generate", "--config", "cws-docgen.config.json"], { cwd: dir });

@@ -24,6 +24,7 @@ export const CONFIG_SCHEMA = {
           template: { type: "string", minLength: 1 },
           docs: { type: "string", minLength: 1 },
           types: { type: "string", minLength: 1 },
+          validator: { type: "string", pattern: "\\.m?ts$" },
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
           title: { type: "string" },
           description: { type: "string" },

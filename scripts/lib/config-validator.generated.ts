@@ -4,14 +4,15 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string"},"pages":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"},"schema":{"type":"string","minLength":1},"template":{"type":"string","minLength":1},"docs":{"type":"string","minLength":1},"types":{"type":"string","minLength":1},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$"},"title":{"type":"string"},"description":{"type":"string"},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}}}}}}};
+const schema11 = {"type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string"},"pages":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"},"schema":{"type":"string","minLength":1},"template":{"type":"string","minLength":1},"docs":{"type":"string","minLength":1},"types":{"type":"string","minLength":1},"validator":{"type":"string","pattern":"\\.m?ts$"},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$"},"title":{"type":"string"},"description":{"type":"string"},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
-const pattern1 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
-const pattern2 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
-const pattern3 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
-const pattern4 = new RegExp("^[^\\s<>]+$", "u");
+const pattern1 = new RegExp("\\.m?ts$", "u");
+const pattern2 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern3 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
+const pattern4 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
+const pattern5 = new RegExp("^[^\\s<>]+$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -245,11 +246,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.rootType !== undefined){
-let data8 = data2.rootType;
+if(data2.validator !== undefined){
+let data8 = data2.validator;
 if(typeof data8 === "string"){
 if(!pattern1.test(data8)){
-const err19 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
+const err19 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/pattern",keyword:"pattern",params:{pattern: "\\.m?ts$"},message:"must match pattern \""+"\\.m?ts$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -260,7 +261,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -270,9 +271,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.title !== undefined){
-if(typeof data2.title !== "string"){
-const err21 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.rootType !== undefined){
+let data9 = data2.rootType;
+if(typeof data9 === "string"){
+if(!pattern2.test(data9)){
+const err21 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -282,9 +285,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data2.description !== undefined){
-if(typeof data2.description !== "string"){
-const err22 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err22 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -294,18 +296,9 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.fields !== undefined){
-let data11 = data2.fields;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-if(data11.intro !== undefined){
-let data12 = data11.intro;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i1=0; i1<len1; i1++){
-let data13 = data12[i1];
-if(typeof data13 === "string"){
-if(func3(data13) < 1){
-const err23 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.title !== undefined){
+if(typeof data2.title !== "string"){
+const err23 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -315,8 +308,9 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.description !== undefined){
+if(typeof data2.description !== "string"){
+const err24 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -326,9 +320,18 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
-else {
-const err25 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.fields !== undefined){
+let data12 = data2.fields;
+if(data12 && typeof data12 == "object" && !Array.isArray(data12)){
+if(data12.intro !== undefined){
+let data13 = data12.intro;
+if(Array.isArray(data13)){
+const len1 = data13.length;
+for(let i1=0; i1<len1; i1++){
+let data14 = data13[i1];
+if(typeof data14 === "string"){
+if(func3(data14) < 1){
+const err25 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -338,11 +341,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data11.schemaFilename !== undefined){
-let data14 = data11.schemaFilename;
-if(typeof data14 === "string"){
-if(!pattern2.test(data14)){
-const err26 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+else {
+const err26 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -352,8 +352,9 @@ vErrors.push(err26);
 errors++;
 }
 }
+}
 else {
-const err27 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -363,15 +364,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data11.links !== undefined){
-let data15 = data11.links;
-if(Array.isArray(data15)){
-const len2 = data15.length;
-for(let i2=0; i2<len2; i2++){
-let data16 = data15[i2];
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.label === undefined){
-const err28 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data12.schemaFilename !== undefined){
+let data15 = data12.schemaFilename;
+if(typeof data15 === "string"){
+if(!pattern3.test(data15)){
+const err28 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -380,8 +377,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(data16.url === undefined){
-const err29 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+else {
+const err29 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -390,9 +388,16 @@ vErrors.push(err29);
 }
 errors++;
 }
-for(const key2 in data16){
-if(!((key2 === "label") || (key2 === "url"))){
-const err30 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data12.links !== undefined){
+let data16 = data12.links;
+if(Array.isArray(data16)){
+const len2 = data16.length;
+for(let i2=0; i2<len2; i2++){
+let data17 = data16[i2];
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.label === undefined){
+const err30 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -401,12 +406,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-if(data16.label !== undefined){
-let data17 = data16.label;
-if(typeof data17 === "string"){
-if(!pattern3.test(data17)){
-const err31 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+if(data17.url === undefined){
+const err31 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -415,9 +416,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-else {
-const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data17){
+if(!((key2 === "label") || (key2 === "url"))){
+const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -427,11 +428,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data16.url !== undefined){
-let data18 = data16.url;
+if(data17.label !== undefined){
+let data18 = data17.label;
 if(typeof data18 === "string"){
 if(!pattern4.test(data18)){
-const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
+const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -442,7 +443,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -452,9 +453,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data17.url !== undefined){
+let data19 = data17.url;
+if(typeof data19 === "string"){
+if(!pattern5.test(data19)){
+const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -464,9 +467,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -478,7 +480,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -490,7 +492,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -502,7 +504,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -514,12 +516,36 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err40 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
 else {
 vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
