@@ -12,11 +12,15 @@ import { DocgenError, EXIT } from "./errors.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { check, generate, shown, type Timings } from "./pipeline.js";
 import type { Overrides } from "./config.js";
+import { runDiff, type DiffOptions } from "./diff-command.js";
+import { FORMATS } from "./format-diff.js";
+import { watchAndGenerate } from "./watch.js";
 
 const INTERNAL_ERROR = 3;
 
 interface CommonOptions extends Overrides {
   timings?: boolean;
+  watch?: boolean;
 }
 
 function withPageOptions(cmd: Command): Command {
@@ -40,7 +44,9 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
 
   withPageOptions(program.command("generate").description("build the pages and types, and write the outputs that changed"))
     .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
+    .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
     .action(async (opts: CommonOptions) => {
+      if (opts.watch) return watchAndGenerate(opts, { ...out, timings: opts.timings ? formatTimings : undefined });
       const result = await generate(opts);
       for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
@@ -56,6 +62,17 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     out.stderr(`stale: ${result.stale.map((s) => shown(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`);
     process.exitCode = EXIT.stale;
   });
+
+  program
+    .command("diff")
+    .description("list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)")
+    .argument("<old>", "the old schema: a file, or REV:PATH")
+    .argument("<new>", "the new schema: a file, or REV:PATH")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option("--fail-on-breaking", "exit 1 when any change is breaking")
+    .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
+      process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, isTTY: process.stdout.isTTY });
+    });
 
   return program;
 }

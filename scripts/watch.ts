@@ -1,0 +1,204 @@
+/**
+ * `cws-docgen generate --watch`: build, then rebuild whenever an input changes.
+ *
+ * Inputs: the config file, each page's schema and every local file it refers
+ * to, each page's template, and every partial (`*.hbs` in the built-in
+ * `partials/` folder and in the one next to the template). The set is found
+ * again after every build, so a new `$ref` to a new file is followed.
+ *
+ * Watching (chokidar): the folders that hold the inputs, one level deep, and
+ * only events about inputs count; editors that save by writing a new file and
+ * renaming it over the old one are seen like any other save. Events are
+ * debounced; a rebuild that is asked for while one runs follows it.
+ *
+ * Each rebuild prints one summary line with its duration. A failed build prints
+ * its error and changes nothing on disk (generate writes only when every page
+ * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
+ * a build under way is finished first, and the command ends with code 0.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { CONFIG_FILE, resolvePages, type Overrides } from "./config.js";
+import { dereferenceSchema } from "./dereference.js";
+import { DocgenError } from "./errors.js";
+import { loadSchema } from "./load.js";
+import { generate, shown, type Timings } from "./pipeline.js";
+import { BUILTIN_TEMPLATES } from "./render.js";
+import type { WriteResult } from "./write.js";
+
+export interface WatchOutput {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** When given, the stage timings of each build are printed (on stderr) with it. */
+  timings?: ((t: Timings) => string) | undefined;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last event before a rebuild starts. */
+  debounceMs?: number;
+  /** Resolves to stop watching (besides SIGINT and SIGTERM). */
+  until?: Promise<unknown>;
+}
+
+/** What a build reads (absolute paths), and what it writes (never treated as input). */
+interface Inputs {
+  files: Set<string>;
+  /** Folders whose `*.hbs` files are partials. */
+  partialDirs: Set<string>;
+  outputs: Set<string>;
+}
+
+export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, options: WatchOptions = {}): Promise<void> {
+  const debounceMs = options.debounceMs ?? 100;
+  const cwd = process.cwd();
+  let stopped = false;
+  let resolveDone!: (why: string) => void;
+  const done = new Promise<string>((r) => (resolveDone = r));
+  const stop = (why: string) => {
+    if (stopped) return;
+    stopped = true;
+    resolveDone(why);
+  };
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  void options.until?.then(() => stop("stop"));
+
+  let inputs = await findInputs(overrides, cwd);
+  let watchedDirs = foldersToWatch(inputs);
+  const watcher: FSWatcher = watch([...watchedDirs], { ignoreInitial: true, depth: 0 });
+  await new Promise<void>((ready) => watcher.once("ready", () => ready()));
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+
+  const isInput = (event: string, path: string): boolean => {
+    if (inputs.outputs.has(path)) return false;
+    if (inputs.files.has(path)) return true;
+    if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
+    // A folder that an input will be in has just appeared: look again.
+    if (event === "addDir") return [...inputs.files].map(dirname).concat([...inputs.partialDirs]).some((d) => d === path || d.startsWith(path + sep));
+    return false;
+  };
+
+  const build = async (changed: string[]): Promise<void> => {
+    const start = performance.now();
+    const after = changed.length === 0 ? "" : ` after ${changedList(changed)} changed`;
+    try {
+      const result = await generate(overrides);
+      const ms = Math.round(performance.now() - start);
+      out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
+      if (out.timings) out.stderr(out.timings(result.timings));
+    } catch (err) {
+      const ms = Math.round(performance.now() - start);
+      out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorText(err)}`);
+    }
+    // Find the inputs again: the schema may refer to new files, the config to a new template.
+    inputs = await findInputs(overrides, cwd, inputs);
+    const next = foldersToWatch(inputs);
+    const added = [...next].filter((d) => !watchedDirs.has(d));
+    const removed = [...watchedDirs].filter((d) => !next.has(d));
+    if (added.length > 0) watcher.add(added);
+    if (removed.length > 0) watcher.unwatch(removed);
+    watchedDirs = next;
+  };
+
+  const flush = () => {
+    timer = undefined;
+    if (running || stopped) return; // picked up when the running build ends
+    const changed = [...pending].sort();
+    pending.clear();
+    running = build(changed).finally(() => {
+      running = undefined;
+      if (pending.size > 0 && !stopped) timer = setTimeout(flush, debounceMs);
+    });
+  };
+
+  watcher.on("all", (event, path) => {
+    const file = resolve(path);
+    if (stopped || !isInput(event, file)) return;
+    pending.add(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  });
+  watcher.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
+
+  running = build([]).finally(() => (running = undefined));
+  await running;
+  if (!stopped) out.stdout(`watching ${inputs.files.size} files and the partials for changes; press Ctrl-C to stop\n`);
+
+  const why = await done;
+  if (timer) clearTimeout(timer);
+  await watcher.close();
+  await running;
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  out.stdout(`stopped watching (${why})\n`);
+}
+
+/** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
+async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
+  const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
+  inputs.files.add(resolve(cwd, overrides.config ?? CONFIG_FILE));
+  let complete = true;
+  const noteProblems = (err: unknown) => {
+    complete = false;
+    if (err instanceof DocgenError) for (const p of err.problems) inputs.files.add(resolve(cwd, p.file));
+  };
+  try {
+    for (const page of await resolvePages(overrides, cwd)) {
+      inputs.files.add(page.schema);
+      inputs.files.add(page.template);
+      inputs.partialDirs.add(join(BUILTIN_TEMPLATES, "partials"));
+      inputs.partialDirs.add(join(dirname(page.template), "partials"));
+      inputs.outputs.add(page.docs);
+      inputs.outputs.add(page.types);
+      try {
+        const resolved = await dereferenceSchema(await loadSchema(page.schema));
+        for (const file of resolved.files.keys()) inputs.files.add(file);
+      } catch (err) {
+        noteProblems(err);
+      }
+    }
+  } catch (err) {
+    noteProblems(err);
+  }
+  if (!complete && previous) {
+    for (const f of previous.files) inputs.files.add(f);
+    for (const d of previous.partialDirs) inputs.partialDirs.add(d);
+    for (const o of previous.outputs) inputs.outputs.add(o);
+  }
+  for (const o of inputs.outputs) inputs.files.delete(o);
+  return inputs;
+}
+
+/** The folders to watch: each input's folder, or its nearest existing parent while it does not exist. */
+function foldersToWatch(inputs: Inputs): Set<string> {
+  const dirs = new Set<string>();
+  for (const dir of [...[...inputs.files].map(dirname), ...inputs.partialDirs]) {
+    let d = dir;
+    while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+    dirs.add(d);
+  }
+  return dirs;
+}
+
+function changedList(files: string[]): string {
+  const names = files.map(shown);
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+}
+
+function writtenList(written: WriteResult[]): string {
+  const wrote = written.filter((w) => w.changed).map((w) => shown(w.file));
+  const same = written.filter((w) => !w.changed).map((w) => shown(w.file));
+  if (wrote.length === 0) return "no output changed";
+  return `wrote ${wrote.join(", ")}${same.length > 0 ? `; unchanged ${same.join(", ")}` : ""}`;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof DocgenError) return `cws-docgen: error: ${err.message}\n`;
+  const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
+  return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
+}
