@@ -102,7 +102,7 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
     if (!nd) {
       const users = o.referrers(name);
       if (users.length > 0) {
-        cmp.push(at, "definition-removed", true, r` removed`, r`it was referenced by ${list(users)}: events built with it no longer validate, and code that uses the type ${c(name)} no longer compiles`);
+        cmp.push(at, "definition-removed", true, r` removed`, r`it was referenced by ${list(users)}: events that hold it no longer validate, and code that uses the type ${c(name)} no longer compiles`);
       } else {
         cmp.push(at, "definition-removed", false, r` removed`, r`nothing in the old schema referred to it, so no event could hold it; only code that imports the type ${c(name)} by name needs a change`);
       }
@@ -226,7 +226,7 @@ interface At {
 type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
 const JSON_TYPES = new Set<string>(["string", "number", "integer", "boolean", "object", "array", "null"]);
 
-/** Keywords that only document; changing them changes neither validation nor the shape of the types. */
+/** Keywords that only document (and `x-…` extensions); changing them changes neither validation nor the shape of the types. */
 const ANNOTATIONS = ["title", "examples", "default", "$comment", "deprecated", "readOnly", "writeOnly"];
 /** Lower bounds (a bigger value narrows) and upper bounds (a smaller value narrows). */
 const LOWER_BOUNDS = ["minLength", "minimum", "minItems", "minProperties"];
@@ -355,6 +355,8 @@ class Comparer {
       this.push(at, "type-narrowed", true, r`: enum values removed: ${c(valueList(removed))}`, r`events with ${removed.length === 1 ? "that value" : "those values"}, valid before, are now rejected`, from, to);
     } else if (removed.length === 0) {
       this.push(at, "type-widened", true, r`: enum values added: ${c(valueList(added))}`, r`events that were valid stay valid, but the generated union type gains ${added.length === 1 ? "a member" : "members"}: code that handles every old value (an exhaustive ${c("switch")}) meets values it does not know`, from, to);
+    } else if ("const" in o && "const" in n) {
+      this.push(at, "type-changed", true, r`: ${c("const")} changed from ${c(from)} to ${c(to)}`, r`events with the old value are now rejected, and code written for ${c(from)} gets ${c(to)}`, from, to);
     } else {
       this.push(at, "type-changed", true, r`: enum values changed from ${c(from)} to ${c(to)}`, r`events with a removed value (${c(valueList(removed))}) are now rejected, and code meets values it does not know (${c(valueList(added))})`, from, to);
     }
@@ -468,15 +470,16 @@ class Comparer {
 
   /** Descriptions and other annotations: documentation only. */
   private text(o: JsonObject, n: JsonObject, at: At): void {
-    if (o.description !== n.description) {
+    if (canonical(o.description) !== canonical(n.description)) {
       const from = typeof o.description === "string" ? o.description : undefined;
       const to = typeof n.description === "string" ? n.description : undefined;
       const verb = from === undefined ? "added" : to === undefined ? "removed" : "changed";
       this.push(at, "description-changed", false, r`: description ${verb}`, r`documentation only: validation and the generated types are unchanged (but for a doc comment)`, from, to);
     }
-    for (const key of ANNOTATIONS) {
+    const extensions = unique([...Object.keys(o), ...Object.keys(n)].filter((k) => k.startsWith("x-")));
+    for (const key of [...ANNOTATIONS, ...extensions]) {
       if (canonical(o[key]) === canonical(n[key])) continue;
-      this.push(at, "annotation-changed", false, r`: ${c(key)} ${o[key] === undefined ? "added" : n[key] === undefined ? "removed" : "changed"}`, r`an annotation: it changes neither which events are valid nor the generated types`, show(o[key]), show(n[key]));
+      this.push(at, "annotation-changed", false, r`: ${c(key)} ${o[key] === undefined ? "added" : n[key] === undefined ? "removed" : "changed"}`, r`an annotation: it changes neither which events are valid nor the shape of the generated types`, show(o[key]), show(n[key]));
     }
   }
 

@@ -105,15 +105,18 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     watchedDirs = next;
   };
 
+  const start = (changed: string[]): Promise<void> =>
+    (running = build(changed).finally(() => {
+      running = undefined;
+      // Changes that came in while it ran get their own build.
+      if (pending.size > 0 && !stopped) timer = setTimeout(flush, debounceMs);
+    }));
   const flush = () => {
     timer = undefined;
     if (running || stopped) return; // picked up when the running build ends
     const changed = [...pending].sort();
     pending.clear();
-    running = build(changed).finally(() => {
-      running = undefined;
-      if (pending.size > 0 && !stopped) timer = setTimeout(flush, debounceMs);
-    });
+    void start(changed);
   };
 
   watcher.on("all", (event, path) => {
@@ -125,8 +128,7 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   });
   watcher.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
 
-  running = build([]).finally(() => (running = undefined));
-  await running;
+  await start([]);
   if (!stopped) out.stdout(`watching ${inputs.files.size} files and the partials for changes; press Ctrl-C to stop\n`);
 
   const why = await done;
