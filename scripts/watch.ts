@@ -65,14 +65,10 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   process.on("SIGTERM", onSignal);
   void options.until?.then(() => stop("stop"));
 
-  let inputs = await findInputs(overrides, cwd);
-  let watchedDirs = foldersToWatch(inputs);
-  const watcher: FSWatcher = watch([...watchedDirs], { ignoreInitial: true, depth: 0 });
-  await new Promise<void>((ready) => watcher.once("ready", () => ready()));
-
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  let inputs = await findInputs(overrides, cwd);
 
   const isInput = (event: string, path: string): boolean => {
     if (inputs.outputs.has(path)) return false;
@@ -82,27 +78,51 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     if (event === "addDir") return [...inputs.files].map(dirname).concat([...inputs.partialDirs]).some((d) => d === path || d.startsWith(path + sep));
     return false;
   };
+  const onEvent = (event: string, path: string) => {
+    const file = resolve(path);
+    if (stopped || !isInput(event, file)) return;
+    pending.add(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
+  /** A watcher on these folders, once it has seen them all. */
+  const open = async (dirs: Set<string>): Promise<FSWatcher> => {
+    const w = watch([...dirs], { ignoreInitial: true, depth: 0 });
+    w.on("all", onEvent);
+    w.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
+    await new Promise<void>((ready) => w.once("ready", () => ready()));
+    return w;
+  };
+  let watchedDirs = foldersToWatch(inputs);
+  let watcher = await open(watchedDirs);
 
   const build = async (changed: string[]): Promise<void> => {
     const start = performance.now();
     const after = changed.length === 0 ? "" : ` after ${changedList(changed)} changed`;
+    let report: () => void;
     try {
       const result = await generate(overrides);
       const ms = Math.round(performance.now() - start);
-      out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
-      if (out.timings) out.stderr(out.timings(result.timings));
+      report = () => {
+        out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
+        if (out.timings) out.stderr(out.timings(result.timings));
+      };
     } catch (err) {
       const ms = Math.round(performance.now() - start);
-      out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorText(err)}`);
+      report = () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorText(err)}`);
     }
-    // Find the inputs again: the schema may refer to new files, the config to a new template.
+    // Find the inputs again (the schema may refer to new files, the config to a new template),
+    // and have them watched before saying the build is done.
     inputs = await findInputs(overrides, cwd, inputs);
     const next = foldersToWatch(inputs);
-    const added = [...next].filter((d) => !watchedDirs.has(d));
-    const removed = [...watchedDirs].filter((d) => !next.has(d));
-    if (added.length > 0) watcher.add(added);
-    if (removed.length > 0) watcher.unwatch(removed);
-    watchedDirs = next;
+    if (!stopped && (next.size !== watchedDirs.size || [...next].some((d) => !watchedDirs.has(d)))) {
+      // The new watcher is ready before the old one goes: no change falls in between.
+      const previous = watcher;
+      watcher = await open(next);
+      watchedDirs = next;
+      await previous.close();
+    }
+    report();
   };
 
   const start = (changed: string[]): Promise<void> =>
@@ -119,22 +139,13 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     void start(changed);
   };
 
-  watcher.on("all", (event, path) => {
-    const file = resolve(path);
-    if (stopped || !isInput(event, file)) return;
-    pending.add(file);
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(flush, debounceMs);
-  });
-  watcher.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
-
   await start([]);
   if (!stopped) out.stdout(`watching ${inputs.files.size} files and the partials for changes; press Ctrl-C to stop\n`);
 
   const why = await done;
   if (timer) clearTimeout(timer);
-  await watcher.close();
   await running;
+  await watcher.close();
   process.off("SIGINT", onSignal);
   process.off("SIGTERM", onSignal);
   out.stdout(`stopped watching (${why})\n`);
