@@ -37,8 +37,6 @@ export interface WatchOutput {
 export interface WatchOptions {
   /** Quiet time after the last event before a rebuild starts. */
   debounceMs?: number;
-  /** Resolves to stop watching (besides SIGINT and SIGTERM). */
-  until?: Promise<unknown>;
 }
 
 /** What a build reads (absolute paths), and what it writes (never treated as input). */
@@ -63,7 +61,6 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
-  void options.until?.then(() => stop("stop"));
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
