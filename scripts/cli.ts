@@ -12,6 +12,8 @@ import { DocgenError, EXIT } from "./errors.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { check, generate, pageOutputs, shown, type Timings } from "./pipeline.js";
 import type { Overrides } from "./config.js";
+import type { DiffOptions } from "./diff-command.js";
+import { FORMATS } from "./format-diff.js";
 
 const INTERNAL_ERROR = 3;
 
@@ -19,6 +21,7 @@ interface CommonOptions extends Overrides {
   timings?: boolean;
   types?: boolean;
   cache?: boolean;
+  watch?: boolean;
 }
 
 function withPageOptions(cmd: Command): Command {
@@ -45,8 +48,14 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
     .option("--no-types", "build and write the page only")
     .option("--no-cache", "ignore and do not fill the build cache")
+    .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
     .action(async (opts: CommonOptions) => {
-      const result = await generate(opts, { types: opts.types !== false, cache: opts.cache !== false });
+      const build = { types: opts.types !== false, cache: opts.cache !== false };
+      if (opts.watch) {
+        const { watchAndGenerate } = await import("./watch.js");
+        return watchAndGenerate(opts, { ...out, timings: opts.timings ? formatTimings : undefined }, { build });
+      }
+      const result = await generate(opts, build);
       for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
@@ -63,6 +72,18 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     out.stderr(`stale: ${result.stale.map((s) => shown(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`);
     process.exitCode = EXIT.stale;
   });
+
+  program
+    .command("diff")
+    .description("list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)")
+    .argument("<old>", "the old schema: a file, or REV:PATH")
+    .argument("<new>", "the new schema: a file, or REV:PATH")
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option("--fail-on-breaking", "exit 1 when any change is breaking")
+    .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
+      const { runDiff } = await import("./diff-command.js");
+      process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, isTTY: process.stdout.isTTY });
+    });
 
   return program;
 }

@@ -1,0 +1,356 @@
+/** `cws-docgen diff`: every kind of change on fixture pairs, each format byte for byte, exit codes, colour, and real git revisions. */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { diffSchemas, type SchemaChange } from "../scripts/diff.js";
+import { colorWanted } from "../scripts/format-diff.js";
+import { readSchemaSource } from "../scripts/schema-source.js";
+import { CLI, FIXTURES, cp, join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
+
+const CASES = join(FIXTURES, "diff/cases");
+const MASTER = join(FIXTURES, "diff/master");
+/** Colour decided by the CLI alone: no FORCE_COLOR or NO_COLOR from the test runner. */
+const PLAIN_ENV = { FORCE_COLOR: undefined, NO_COLOR: undefined };
+
+async function diffCase(name: string): Promise<SchemaChange[]> {
+  const dir = join(CASES, name);
+  const [oldFile, newFile] = existsSync(join(dir, "old.json")) ? [join(dir, "old.json"), join(dir, "new.json")] : [join(dir, "old/backend.schema.json"), join(dir, "new/backend.schema.json")];
+  return diffSchemas(await readSchemaSource(oldFile), await readSchemaSource(newFile)).changes;
+}
+
+/** [definition, field, kind, breaking] for each change, in order. */
+const brief = (changes: SchemaChange[]) => changes.map((c) => [c.definition, c.field, c.kind, c.breaking]);
+
+describe("diff: each kind of change, classified", () => {
+  const expected: Record<string, (string | null | boolean)[][]> = {
+    definitions: [
+      [null, "a", "type-changed", true],
+      ["A", null, "definition-removed", true],
+      ["B", null, "definition-removed", false],
+      ["D", null, "definition-added", false],
+    ],
+    fields: [
+      ["Event", "b", "field-removed", true],
+      ["Event", "c", "field-added", false],
+      ["Event", "d", "field-added", true],
+    ],
+    types: [
+      ["T", "changed", "type-changed", true],
+      ["T", "to_number", "type-widened", false],
+      ["T", "to_nullable", "type-widened", true],
+      ["T", "to_not_null", "type-narrowed", true],
+      ["T", "to_integer", "type-narrowed", true],
+      ["T", "typed_now", "type-narrowed", true],
+      ["T", "any_now", "type-widened", true],
+    ],
+    refs: [
+      ["Holder", "renamed", "type-changed", true],
+      ["Holder", "inlined", "type-changed", true],
+      ["Holder", "described", "description-changed", false],
+      ["FileV2", null, "definition-added", false],
+    ],
+    arrays: [
+      ["Lists", "tags[]", "type-changed", true],
+      ["Lists", "files[]", "type-changed", true],
+      ["Lists", "loose[]", "type-narrowed", true],
+      ["Lists", "single", "type-changed", true],
+    ],
+    enums: [
+      ["E", "fewer", "type-narrowed", true],
+      ["E", "more", "type-widened", true],
+      ["E", "other", "type-changed", true],
+      ["E", "restricted", "type-narrowed", true],
+      ["E", "free", "type-widened", true],
+      ["E", "constant", "type-changed", true],
+    ],
+    required: [
+      ["P", "a", "field-became-required", true],
+      ["P", "b", "field-became-optional", true],
+    ],
+    "additional-properties": [
+      ["Opened", null, "additional-properties-changed", false],
+      ["Closed", null, "additional-properties-changed", true],
+      ["Unsaid", null, "additional-properties-changed", true],
+      ["ToSchema", null, "additional-properties-changed", false],
+      ["Schemas", null, "additional-properties-changed", true],
+    ],
+    descriptions: [
+      ["Doc", "changed", "description-changed", false],
+      ["Doc", "added", "description-changed", false],
+      ["Doc", "removed", "description-changed", false],
+      ["Doc", "titled", "annotation-changed", false],
+      ["Doc", "extended", "annotation-changed", false],
+      ["Doc", null, "description-changed", false],
+    ],
+    root: [
+      [null, "date", "type-changed", true],
+      [null, "gone", "field-removed", true],
+      [null, "added", "field-added", false],
+      [null, null, "additional-properties-changed", false],
+      [null, null, "description-changed", false],
+    ],
+    constraints: [
+      ["C", "formatted", "constraint-changed", true],
+      ["C", "patterned", "constraint-changed", false],
+      ["C", "shorter", "constraint-changed", true],
+      ["C", "lower", "constraint-changed", false],
+      ["C", "listed", "constraint-changed", true],
+      ["C", "longer_list", "constraint-changed", true],
+    ],
+    "nested-and-other": [
+      ["N", "either", "other-changed", true],
+      ["N", "parent.name", "field-removed", true],
+      ["N", "parent.size", "type-changed", true],
+      ["N", "parent.pid", "field-became-optional", true],
+    ],
+    "multi-file": [
+      ["File", "mount_id", "field-removed", true],
+      ["Process", "pid", "description-changed", false],
+    ],
+    // Keys reordered, a definition moved from `definitions` to `$defs` (and its $ref with it): nothing changed.
+    unchanged: [],
+  };
+
+  for (const [name, want] of Object.entries(expected)) {
+    it(`${name}`, async () => {
+      expect(brief(await diffCase(name))).toEqual(want);
+    });
+  }
+
+  it("says why, in words, and where", async () => {
+    const changes = await diffCase("definitions");
+    expect(changes[1]).toMatchObject({
+      message: "definition `A` removed",
+      reason: "it was referenced by the root schema: events that hold it no longer validate, and code that uses the type `A` no longer compiles",
+      pointer: { old: "/definitions/A" },
+    });
+    expect(changes[2]!.reason).toBe("nothing in the old schema referred to it, so no event could hold it; only code that imports the type `B` by name needs a change");
+    const types = await diffCase("types");
+    expect(types[1]).toMatchObject({ message: "field `T.to_number`: type widened from `integer` to `number`", reason: "every value that was valid still is, and the generated type stays `number`", from: "integer", to: "number" });
+    expect(types[2]!.reason).toBe("events that were valid stay valid, but the generated type becomes `string | null`: code written for `string` must now handle `null`");
+    expect(types[3]!.reason).toBe("values of type `null`, valid before, are now rejected");
+    expect(types[4]!.reason).toBe("numbers that are not integers, valid before, are now rejected");
+    const refs = await diffCase("refs");
+    expect(refs[0]).toMatchObject({ message: "field `Holder.renamed`: type changed from `File` to `FileV2`", pointer: { old: "/definitions/Holder/properties/renamed", new: "/definitions/Holder/properties/renamed" } });
+    const fields = await diffCase("fields");
+    expect(fields[0]!.reason).toBe("code that reads `Event.b` no longer compiles, and events that still carry it are now rejected (additionalProperties is false)");
+    const multi = await diffCase("multi-file");
+    expect(multi[0]!.pointer).toEqual({ old: "process.json#/definitions/File/properties/mount_id" });
+  });
+});
+
+describe("cws-docgen diff: formats", () => {
+  for (const [format, file] of [["text", "expected.txt"], ["markdown", "expected.md"], ["json", "expected.json"]] as const) {
+    it(`--format ${format} on two versions of the master schema is the golden file, byte for byte`, async () => {
+      const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", format], { cwd: MASTER, env: PLAIN_ENV });
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(await readFile(join(MASTER, file), "utf8"));
+    });
+  }
+
+  it("text is the default format", async () => {
+    const r = await runCli(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER, env: PLAIN_ENV });
+    expect(r.stdout).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
+  });
+
+  it("json: every change carries definition, field, kind, breaking, message and reason", async () => {
+    const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", "json"], { cwd: MASTER });
+    const out = JSON.parse(r.stdout) as { summary: { changes: number; breaking: number }; changes: Record<string, unknown>[] };
+    expect(out.changes.length).toBe(out.summary.changes);
+    expect(out.changes.filter((c) => c.breaking).length).toBe(out.summary.breaking);
+    for (const c of out.changes) {
+      expect(Object.keys(c).slice(0, 6)).toEqual(["definition", "field", "kind", "breaking", "message", "reason"]);
+      expect(c.definition === null || typeof c.definition === "string").toBe(true);
+      expect(c.field === null || typeof c.field === "string").toBe(true);
+    }
+    expect(out.changes.find((c) => c.field === "mount_id")).toMatchObject({ definition: "File", kind: "field-removed", breaking: true, message: "field `File.mount_id` removed" });
+  });
+
+  it("says so when nothing changed, in every format", async () => {
+    const args = [join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json")];
+    expect((await runCli(["diff", ...args], { env: PLAIN_ENV })).stdout).toMatch(/\nno changes\n$/);
+    expect((await runCli(["diff", ...args, "--format", "markdown"])).stdout).toMatch(/\nNo changes\.\n$/);
+    expect(JSON.parse((await runCli(["diff", ...args, "--format", "json"])).stdout)).toMatchObject({ summary: { changes: 0, breaking: 0 }, changes: [] });
+  });
+
+  it("markdown escapes names that look like Markdown or HTML", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const schema = (props: object) => JSON.stringify({ type: "object", properties: props });
+      await writeFiles(dir, { "old.json": schema({}), "new.json": schema({ "<b>x|y</b>": { type: "string", description: "a" } }) });
+      const r = await runCli(["diff", "old.json", "new.json", "--format", "markdown"], { cwd: dir });
+      expect(r.stdout).toContain("| `<b>x\\|y</b>` (root) | root field added (optional) |");
+      expect(r.stdout).not.toContain("<b>x|");
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("cws-docgen diff: colour", () => {
+  const args = ["diff", "old.schema.json", "new.schema.json"];
+  it("none when the output is not a terminal, nor with NO_COLOR or FORCE_COLOR=0", async () => {
+    for (const env of [PLAIN_ENV, { ...PLAIN_ENV, NO_COLOR: "1" }, { ...PLAIN_ENV, FORCE_COLOR: "0" }]) {
+      const r = await runCli(args, { cwd: MASTER, env });
+      expect(r.stdout).not.toContain("\x1b[");
+    }
+  });
+
+  it("FORCE_COLOR turns it on (breaking in red, the rest in green), and wins over NO_COLOR", async () => {
+    for (const env of [{ ...PLAIN_ENV, FORCE_COLOR: "1" }, { FORCE_COLOR: "1", NO_COLOR: "1" }]) {
+      const r = await runCli(args, { cwd: MASTER, env });
+      expect(r.stdout).toContain("\x1b[31m✗\x1b[39m");
+      expect(r.stdout).toContain("\x1b[32m✓\x1b[39m");
+      expect(r.stdout.replace(/\x1b\[\d+m/g, "")).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
+    }
+    // Markdown and JSON never get colour.
+    const md = await runCli([...args, "--format", "markdown"], { cwd: MASTER, env: { FORCE_COLOR: "1" } });
+    expect(md.stdout).not.toContain("\x1b[");
+  });
+
+  it("on a real terminal (a pseudo-terminal made by script(1)), colours are on unless NO_COLOR is set", () => {
+    const run = (env: Record<string, string>) =>
+      execFileSync("script", ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args.join(" ")}`, "/dev/null"], {
+        cwd: MASTER,
+        env: { PATH: process.env.PATH ?? "", TERM: "xterm", ...env },
+        encoding: "utf8",
+      });
+    expect(run({})).toContain("\x1b[31m✗\x1b[39m");
+    expect(run({ NO_COLOR: "1" })).not.toContain("\x1b[");
+  });
+
+  it("colorWanted follows FORCE_COLOR, then NO_COLOR, then the stream", () => {
+    expect(colorWanted({ isTTY: true }, {})).toBe(true);
+    expect(colorWanted({ isTTY: false }, {})).toBe(false);
+    expect(colorWanted({}, {})).toBe(false);
+    expect(colorWanted({ isTTY: true }, { NO_COLOR: "1" })).toBe(false);
+    expect(colorWanted({ isTTY: true }, { NO_COLOR: "" })).toBe(true);
+    expect(colorWanted({ isTTY: true }, { TERM: "dumb" })).toBe(false);
+    expect(colorWanted({ isTTY: false }, { FORCE_COLOR: "1", NO_COLOR: "1" })).toBe(true);
+    expect(colorWanted({ isTTY: true }, { FORCE_COLOR: "0" })).toBe(false);
+    expect(colorWanted({ isTTY: true }, { FORCE_COLOR: "false" })).toBe(false);
+  });
+});
+
+describe("cws-docgen diff: exit codes", () => {
+  it("--fail-on-breaking exits 1 when a change is breaking, after printing the changes", async () => {
+    const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--fail-on-breaking"], { cwd: MASTER, env: PLAIN_ENV });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
+  });
+
+  it("--fail-on-breaking exits 0 when no change is breaking, or nothing changed; without it, breaking changes exit 0", async () => {
+    expect((await runCli(["diff", join(CASES, "descriptions/old.json"), join(CASES, "descriptions/new.json"), "--fail-on-breaking"])).code).toBe(0);
+    expect((await runCli(["diff", join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json"), "--fail-on-breaking"])).code).toBe(0);
+    expect((await runCli(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER })).code).toBe(0);
+  });
+
+  it("exits 2 on bad input, naming the file and the place, with no stack trace", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      await writeFiles(dir, {
+        "ok.json": '{"type": "object"}',
+        "broken.json": '{\n  "type": "object",\n  "properties": {\n}',
+        "dangling.json": '{"properties": {"a": {"$ref": "#/definitions/Gone"}}}',
+      });
+      const cases: [string[], RegExp][] = [
+        [["diff", "missing.json", "ok.json"], /^cws-docgen: error: missing\.json: cannot read the schema: no such file\n/],
+        [["diff", "ok.json", "broken.json"], /^cws-docgen: error: broken\.json:4:2: invalid JSON: a closing \} was expected/],
+        [["diff", "ok.json", "dangling.json"], /^cws-docgen: error: dangling\.json at \/properties\/a\/\$ref: "\$ref" "#\/definitions\/Gone" points nowhere/],
+        [["diff", "ok.json", "ok.json", "--format", "yaml"], /argument 'yaml' is invalid\. Allowed choices are text, markdown, json/],
+        [["diff", "ok.json"], /missing required argument 'new'/],
+      ];
+      for (const [args, message] of cases) {
+        const r = await runCli(args, { cwd: dir });
+        expect(r.code, args.join(" ")).toBe(2);
+        expect(r.stderr).toMatch(message);
+        expect(r.stderr).not.toMatch(/\n\s+at /);
+        expect(r.stdout).toBe("");
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
+describe("cws-docgen diff: git revisions", () => {
+  let dir: string;
+  let cleanup: () => Promise<void>;
+  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "pipe", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+  beforeEach(async () => {
+    ({ dir, cleanup } = await tempDir());
+    git("init", "-q", "-b", "main");
+    await cp(join(MASTER, "old.schema.json"), join(dir, "schema/backend.schema.json"));
+    await cp(join(CASES, "multi-file/old"), join(dir, "multi"), { recursive: true });
+    git("add", ".");
+    git("commit", "-q", "-m", "v1");
+    await cp(join(MASTER, "new.schema.json"), join(dir, "schema/backend.schema.json"));
+    await cp(join(CASES, "multi-file/new"), join(dir, "multi"), { recursive: true });
+    git("commit", "-q", "-am", "v2");
+  });
+  afterEach(() => cleanup());
+
+  it("HEAD~1:file against HEAD:file reads both versions with git, and lists the same changes as the files", async () => {
+    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json", "--fail-on-breaking"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(1);
+    const fromGit = JSON.parse(r.stdout);
+    const fromFiles = JSON.parse(await readFile(join(MASTER, "expected.json"), "utf8"));
+    expect(fromGit.old).toBe("HEAD~1:schema/backend.schema.json");
+    expect(fromGit.new).toBe("HEAD:schema/backend.schema.json");
+    expect(fromGit.changes).toEqual(fromFiles.changes);
+  });
+
+  it("mixes a revision and a working-tree file, and reads ./paths relative to the current folder", async () => {
+    await writeFiles(dir, { "schema/backend.schema.json": await readFile(join(MASTER, "old.schema.json"), "utf8") });
+    const same = await runCli(["diff", "main~1:schema/backend.schema.json", "schema/backend.schema.json", "--format", "json"], { cwd: dir });
+    expect(JSON.parse(same.stdout).changes).toEqual([]);
+    const sub = await runCli(["diff", "HEAD~1:./backend.schema.json", "HEAD:./backend.schema.json", "--format", "json"], { cwd: join(dir, "schema") });
+    expect(sub.stderr).toBe("");
+    expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 14, breaking: 8 });
+  });
+
+  it("reads every file of a multi-file schema from the revision", async () => {
+    const r = await runCli(["diff", "HEAD~1:multi/backend.schema.json", "HEAD:multi/backend.schema.json", "--format", "json"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    const changes = JSON.parse(r.stdout).changes as SchemaChange[];
+    expect(brief(changes)).toEqual([
+      ["File", "mount_id", "field-removed", true],
+      ["Process", "pid", "description-changed", false],
+    ]);
+  });
+
+  it("a spec that is an existing file is read as a file, even when it looks like a revision", async () => {
+    await cp(join(MASTER, "new.schema.json"), join(dir, "HEAD~1:schema/backend.schema.json"));
+    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json"], { cwd: dir });
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout).changes).toEqual([]);
+  });
+
+  it("exits 2 with a clear message on a bad revision, a missing path, a folder, a broken file in git, or outside a repository", async () => {
+    await writeFiles(dir, { "bad.json": "{ nope" });
+    git("add", "bad.json");
+    git("commit", "-q", "-m", "bad");
+    const cases: [string, RegExp][] = [
+      ["nope:schema/backend.schema.json", /^cws-docgen: error: nope:schema\/backend\.schema\.json: no such file, and git cannot read it as a revision: invalid object name 'nope'\.\n {2}hint: give a schema file, or a revision and a path/],
+      ["HEAD:schema/missing.json", /^cws-docgen: error: HEAD:schema\/missing\.json: no such file, and git cannot read it as a revision: path 'schema\/missing\.json' does not exist in 'HEAD'/],
+      ["HEAD:schema", /^cws-docgen: error: HEAD:schema: this is a folder in git, not a file/],
+      ["HEAD:bad.json", /^cws-docgen: error: HEAD:bad\.json:1:3: invalid JSON: unexpected character near "nope"/],
+    ];
+    for (const [spec, message] of cases) {
+      const r = await runCli(["diff", spec, "HEAD:schema/backend.schema.json"], { cwd: dir });
+      expect(r.code, spec).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toContain("/tmp/");
+    }
+    const outside = await tempDir();
+    try {
+      const r = await runCli(["diff", "HEAD:schema/backend.schema.json", "HEAD:schema/backend.schema.json"], { cwd: outside.dir, env: { GIT_CEILING_DIRECTORIES: outside.dir } });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/no such file, and git cannot read it as a revision: not a git repository/);
+    } finally {
+      await outside.cleanup();
+    }
+  });
+});
