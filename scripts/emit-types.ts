@@ -23,8 +23,12 @@ export interface EmitTypesOptions {
   typesFile: string;
 }
 
-/** Keywords json2ts gives meaning to that no schema author should be able to inject. */
-const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id"];
+/**
+ * Keywords json2ts gives meaning to that no schema author should be able to
+ * inject. `title` is one: json2ts names a type after it (two titles "Date" make
+ * two clashing `interface Date`s); only definitions get names, chosen here.
+ */
+const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id", "title"];
 const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords whose object maps names to schemas. */
 const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
@@ -43,6 +47,16 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.
   const prefix = placeholderPrefix(resolved);
   const placeholder = (i: number) => `${prefix}${i}Placeholder`;
+  // Property names json2ts could trip over (`__proto__`, `hasOwnProperty`, …) or would quote its own
+  // way reach it as placeholders too; each comes back as a key written here (see propertyKey).
+  const propertyNames: string[] = [];
+  const propertyIndex = new Map<string, number>();
+  const propertyName = (name: string): string => {
+    if (PLAIN_NAME.test(name) && !(name in Object.prototype)) return name;
+    let i = propertyIndex.get(name);
+    if (i === undefined) propertyIndex.set(name, (i = propertyNames.push(name) - 1));
+    return `${prefix}Property${i}Name`;
+  };
 
   const normalize = (node: unknown, file: string, inlining: Set<string>): unknown => {
     if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining));
@@ -68,8 +82,10 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       if (NAME_MAPS.includes(key) && isObject(value)) {
         // Keys here are names (a property may be called "id" or "$ref"): keep each, normalize its schema.
         const map: JsonObject = {};
-        for (const name of Object.keys(value)) defineEntry(map, name, normalize(value[name], file, inlining));
+        for (const name of Object.keys(value)) defineEntry(map, key === "properties" ? propertyName(name) : name, normalize(value[name], file, inlining));
         out[key] = map;
+      } else if (key === "required" && Array.isArray(value)) {
+        out[key] = value.map((name) => (typeof name === "string" ? propertyName(name) : name));
       } else if (DATA_KEYWORDS.includes(key)) {
         out[key] = value;
       } else {
@@ -104,7 +120,19 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   } catch (err) {
     throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }
-  return ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
+  return ts
+    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!)
+    .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!));
+}
+
+/** A name json2ts can take as it is. */
+const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
+
+/** A property name as a TypeScript key: bare when it is an identifier, else a string literal (`"__proto__"` always quoted). */
+export function propertyKey(name: string): string {
+  if (IDENTIFIER.test(name) && name !== "__proto__") return name;
+  return JSON.stringify(name).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

@@ -7,6 +7,7 @@ import type { Node } from "jsonc-parser";
 import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
 import { printJson } from "./lib/json-print.js";
+import { oneLine } from "./lib/markdown.js";
 import { isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
 import type { LoadedSchema } from "./load.js";
 
@@ -149,7 +150,8 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   const { entries } = index;
   const definitionOf = index.lookup;
 
-  const anchors = entries.map((e) => slugger.slug(e.name));
+  // The heading shows the name on one line (the `code` helper), and Hugo makes the id from the text it shows.
+  const anchors = entries.map((e) => slugger.slug(oneLine(e.name)));
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
 
   const fieldsOf = (schema: JsonObject, file: string): Field[] => {

@@ -1,5 +1,5 @@
 /**
- * The pipeline: load → dereference → model → render → lint → emit types → write.
+ * The pipeline: load → dereference → validate → model → render → lint → emit types → write.
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
@@ -13,6 +13,7 @@ import { lintPage } from "./lint.js";
 import { loadSchema } from "./load.js";
 import { buildModel, indexDefinitions, type PageModel } from "./model.js";
 import { renderPage } from "./render.js";
+import { validateSchema } from "./validate.js";
 import { readCurrent, writeOutputs, type Output, type WriteResult } from "./write.js";
 
 export interface BuiltPage {
@@ -23,7 +24,7 @@ export interface BuiltPage {
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "load" | "dereference" | "model" | "render" | "lint" | "types" | "write";
+export type Stage = "load" | "dereference" | "validate" | "model" | "render" | "lint" | "types" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
 export async function buildPage(config: PageConfig, timings: Timings = {}): Promise<BuiltPage> {
@@ -37,6 +38,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}): Prom
   };
   const loaded = await time("load", () => loadSchema(shown(config.schema)));
   const resolved = await time("dereference", () => dereferenceSchema(loaded));
+  await time("validate", () => validateSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
   const model = await time("model", () => buildModel(resolved, index));
   const markdown = await time("render", () => renderPage(model, config.page, shown(config.template)));

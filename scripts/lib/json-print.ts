@@ -5,7 +5,8 @@
  *
  * Every `{` that is followed by another `{` inside a string is written as the
  * JSON escape `\u007b`: the value is the same, but no Hugo shortcode (`{{<`,
- * `{{%`) can open inside the code block that shows the JSON.
+ * `{{%`) can open inside the code block that shows the JSON. Every `<` is
+ * written `\u003c` likewise, so no HTML tag can open there either.
  */
 import type { Node } from "jsonc-parser";
 
@@ -74,8 +75,8 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
   }
 }
 
-/** JSON string literal, with `{{` broken up as `\u007b{`. */
+/** JSON string literal, with `{{` broken up as `\u007b{` and `<` written `\u003c` (no tag can open). */
 export function quote(s: string): string {
   const json = JSON.stringify(s);
-  return json.includes("{{") ? json.replace(/\{(?=\{)/g, "\\u007b") : json;
+  return /\{\{|</.test(json) ? json.replace(/\{(?=\{)/g, "\\u007b").replace(/</g, "\\u003c") : json;
 }

@@ -37,18 +37,29 @@ export function mdText(s: string): string {
 
 /**
  * An inline code span holding `s` verbatim (as far as Markdown allows): the fence
- * is longer than any run of backticks inside, `|` is escaped for tables, and a
- * `{{` pair is split across two spans so that Hugo sees no shortcode.
+ * is longer than any run of backticks inside. Two things are kept out of the
+ * span: a `{` that opens a `{{` pair (Hugo would read a shortcode) is written
+ * between two spans as the entity `&#123;`, and, in a table cell (`table`, the
+ * default), each `|` is written between two spans as the escaped text `\|`, so
+ * that no backslash run inside a span can turn a pipe into a cell boundary.
+ * The text a reader sees (and that a heading's anchor is made from) is
+ * `oneLine(s)`, unchanged.
  */
-export function mdCode(s: string): string {
-  const text = oneLine(s).replace(/\|/g, "\\|");
-  const pieces = text.split(/(?<=\{)(?=\{)/);
-  return pieces.map(codeSpan).join("");
+export function mdCode(s: string, options: { table?: boolean } = {}): string {
+  const cells = (options.table ?? true) ? oneLine(s).split("|") : [oneLine(s)];
+  return cells.map(codeSpans).join("\\|");
+}
+
+/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans, as `&#123;`. */
+function codeSpans(s: string): string {
+  const pieces = s.split(/(?<=\{)(?=\{)/);
+  return pieces.map((p, i) => (i < pieces.length - 1 ? codeSpan(p.slice(0, -1)) + "&#123;" : codeSpan(p))).join("");
 }
 
 function codeSpan(s: string): string {
   if (s === "") return "";
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = "`".repeat(longest + 1);
   const pad = s.startsWith("`") || s.endsWith("`") || (/^ .* $/.test(s) && s.trim() !== "") ? " " : "";
   return fence + pad + s + pad + fence;
