@@ -10,7 +10,7 @@
 import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, type Problem } from "./errors.js";
-import { loadSchema, type LoadedSchema } from "./load.js";
+import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
 import { isObject, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
 
 export interface RefUse {
@@ -55,6 +55,7 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
 
   // Collect every $ref, file by file, following references into other local files.
   const queue = [rootPath];
+  let bytes = Buffer.byteLength(root.text);
   while (queue.length > 0) {
     const file = queue.shift()!;
     let loaded = files.get(file);
@@ -70,6 +71,8 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
         }
         continue;
       }
+      bytes += Buffer.byteLength(loaded.text);
+      if (bytes > MAX_SCHEMA_BYTES) throw tooBig(root.file, bytes, `the schema and the files it refers to (${files.size} so far) add up to`);
     }
     const shown = displayPath(root.file, rootPath, file);
     walkSchemas(loaded.value, ({ schema, path }) => {

@@ -35,6 +35,9 @@ const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
 
+/** How many schema nodes `$ref`s to non-definitions may copy into the types, in all. */
+export const MAX_INLINED = 20_000;
+
 /** Sets a key as an own data property, even `__proto__`. */
 function defineEntry(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -58,7 +61,16 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
     return `${prefix}Property${i}Name`;
   };
 
+  // Inlined copies can multiply (a schema whose two properties refer to one whose two properties refer…): count them.
+  let inlined = 0;
   const normalize = (node: unknown, file: string, inlining: Set<string>): unknown => {
+    if (inlining.size > 0 && ++inlined > MAX_INLINED) {
+      throw new DocgenError({
+        file: resolved.root.file,
+        message: `the $refs to schemas that are not definitions expand to more than ${MAX_INLINED} copies in the types`,
+        hint: 'move the schemas referred to into "definitions" (or "$defs"): a definition is declared once and named, not copied',
+      });
+    }
     if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining));
     if (!isObject(node)) return node;
     if (typeof node.$ref === "string") {
@@ -72,8 +84,8 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       // A reference to something that is not a definition: inline it (once per path, to stop cycles).
       if (inlining.has(key)) return { ...out, tsType: "unknown" };
       const value = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
-      const inlined = normalize(value, target.file, new Set([...inlining, key]));
-      return isObject(inlined) ? { ...inlined, ...out } : inlined;
+      const copy = normalize(value, target.file, new Set([...inlining, key]));
+      return isObject(copy) ? { ...copy, ...out } : copy;
     }
     const out: JsonObject = {};
     for (const key of Object.keys(node)) {

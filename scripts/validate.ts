@@ -9,9 +9,9 @@
  *   `$schema` (Ajv: draft-04 through ajv-draft-04, draft-06/07, 2019-09,
  *   2020-12). A file without `$schema` is read in its root file's draft, and a
  *   root without one as 2020-12 when it has `$defs`, as draft-07 otherwise;
- * - `$ref` cycles with nothing in between (`A` → `B` → `A`, also through
- *   `allOf`/`anyOf`/`oneOf`): such a schema describes no value, and its types
- *   could not compile (a type alias cannot be itself).
+ * - `$ref` cycles with no object or array in between (`A` → `B` → `A`, also
+ *   through `allOf`/`anyOf`/`oneOf`): such a schema is defined as itself, and
+ *   its types could not compile (a type alias cannot be itself).
  */
 import { createRequire } from "node:module";
 import { relative } from "node:path";
@@ -83,6 +83,20 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
             structural.add(pointer);
             problems.push({ ...at(pointer), message: `"${key}" must be an object that maps each name to a schema, not ${describe(schema[key])}`, hint: `write it as "${key}": {"name": {…}, …}` });
           }
+          for (const key of ["description", "title"]) {
+            const text = schema[key];
+            if (typeof text === "string" && text.length > MAX_TEXT_LENGTH) {
+              problems.push({ ...at(`${base}/${key}`), message: `this "${key}" is ${text.length} characters long; the page shows up to ${MAX_TEXT_LENGTH}`, hint: "shorten it: the page shows it in one table cell" });
+            }
+          }
+          for (const key of ["properties", "definitions", "$defs"]) {
+            const map = schema[key];
+            if (!isObject(map)) continue;
+            for (const name of Object.keys(map)) {
+              if (name.length <= MAX_TEXT_LENGTH) continue;
+              problems.push({ ...at(`${base}/${key}/${escapeToken(name)}`, true), message: `a name under "${key}" is ${name.length} characters long; the page shows names up to ${MAX_TEXT_LENGTH}`, hint: "shorten the name" });
+            }
+          }
           if (typeof schema.pattern === "string" && !isRegExp(schema.pattern)) {
             structural.add(`${base}/pattern`);
             problems.push({ ...at(`${base}/pattern`), message: `"pattern" is not a valid regular expression: ${JSON.stringify(schema.pattern)}`, hint: "JSON Schema patterns are ECMAScript regular expressions; escape special characters with a backslash" });
@@ -133,8 +147,19 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     }
   }
   problems.push(...refCycles(resolved, rootPath));
-  if (problems.length > 0) throw new DocgenError(sortProblems(problems));
+  if (problems.length === 0) return;
+  const sorted = sortProblems(problems);
+  if (sorted.length > MAX_PROBLEMS) {
+    const rest = sorted.length - MAX_PROBLEMS;
+    sorted.splice(MAX_PROBLEMS, rest, { file: root.file, message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`, hint: "fix these, then run again" });
+  }
+  throw new DocgenError(sorted);
 }
+
+/** The longest description, title or name the page shows (each lands in one table cell or heading). */
+export const MAX_TEXT_LENGTH = 10_000;
+/** The most problems one run reports. */
+export const MAX_PROBLEMS = 200;
 
 function declaredDraft(uri: unknown): Draft | undefined {
   return typeof uri === "string" ? draftOf(uri) : undefined;
@@ -274,7 +299,7 @@ function short(v: unknown): string {
 }
 
 /**
- * `$ref` cycles with no object in between: from a schema, its own `$ref` and
+ * `$ref` cycles with no object or array in between: from a schema, its own `$ref` and
  * those of its `allOf`/`anyOf`/`oneOf` members (at any depth of those) lead on
  * without describing anything. A cycle of such steps is reported once, at the
  * `$ref` that closes it, with the whole loop.
@@ -331,8 +356,8 @@ function refCycles(resolved: ResolvedSchema, rootPath: string): Problem[] {
           file: shown,
           ...positionOf(loaded, pointer, false),
           pointer,
-          message: `"$ref" cycle with nothing in between: ${loop.map((n) => nameOf(resolved, rootPath, n)).join(" → ")}; such a schema describes no value`,
-          hint: "make one schema of the loop describe a value (for example an object whose property refers back) instead of only referring to the next",
+          message: `"$ref" cycle with no object or array in between: ${loop.map((n) => nameOf(resolved, rootPath, n)).join(" → ")}; a schema cannot be defined as itself`,
+          hint: "refer back from inside an object's property or an array's items, not through a bare $ref or an allOf/anyOf/oneOf member",
         });
       }
     }
