@@ -11,6 +11,7 @@ import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, type Problem } from "./errors.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
+import { positionOf } from "./lib/json-position.js";
 import { isObject, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
 
 export interface RefUse {
@@ -78,7 +79,8 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
     walkSchemas(loaded.value, ({ schema, path }) => {
       if (!("$ref" in schema)) return;
       const ref = schema.$ref;
-      const where = { file: shown, pointer: pointerOf([...path, "$ref"]) };
+      const pointer = pointerOf([...path, "$ref"]);
+      const where = { file: shown, ...positionOf(loaded, pointer), pointer };
       if (typeof ref !== "string") {
         problems.push({ ...where, message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
         return;
@@ -113,9 +115,11 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
     const target = files.get(use.target.file);
     if (!target) continue; // already reported as unreadable
     if (getAtPointer(target.value, use.target.pointer) === undefined) {
+      const pointer = pointerOf([...use.path, "$ref"]);
       problems.push({
         file: displayPath(root.file, rootPath, use.file),
-        pointer: pointerOf([...use.path, "$ref"]),
+        ...positionOf(files.get(use.file)!, pointer),
+        pointer,
         message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${displayPath(root.file, rootPath, use.target.file)} has nothing at ${use.target.pointer || "/"}`,
         hint: "fix the name in the $ref, or add the missing definition",
       });

@@ -32,6 +32,10 @@ const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id", "titl
 const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords whose object maps names to schemas. */
 const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
+/** Keywords whose value is a schema, or an array of schemas. */
+const SCHEMA_KEYWORDS = ["additionalProperties", "items", "prefixItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "allOf", "anyOf", "oneOf"];
+/** Keywords json2ts makes a type from; a schema with none of them is `unknown`. */
+const STRUCTURAL_KEYWORDS = ["type", "tsType", "enum", "const", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties", "items", "additionalItems"];
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
 
@@ -63,7 +67,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
 
   // Inlined copies can multiply (a schema whose two properties refer to one whose two properties refer…): count them.
   let inlined = 0;
-  const normalize = (node: unknown, file: string, inlining: Set<string>): unknown => {
+  const normalize = (node: unknown, file: string, inlining: Set<string>, schema = true): unknown => {
     if (inlining.size > 0 && ++inlined > MAX_INLINED) {
       throw new DocgenError({
         file: resolved.root.file,
@@ -71,7 +75,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
         hint: 'move the schemas referred to into "definitions" (or "$defs"): a definition is declared once and named, not copied',
       });
     }
-    if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining));
+    if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining, schema));
     if (!isObject(node)) return node;
     if (typeof node.$ref === "string") {
       const target = resolved.targetOf(node.$ref, file);
@@ -79,7 +83,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       const found = index.lookup(node.$ref, file);
       const named = found === undefined ? undefined : placeholder(found + 1);
       const out: JsonObject = {};
-      if (typeof node.description === "string") out.description = node.description;
+      if (typeof node.description === "string") out.description = commentText(node.description);
       if (named) return { ...out, tsType: named };
       // A reference to something that is not a definition: inline it (once per path, to stop cycles).
       if (inlining.has(key)) return { ...out, tsType: "unknown" };
@@ -98,18 +102,41 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
         out[key] = map;
       } else if (key === "required" && Array.isArray(value)) {
         out[key] = value.map((name) => (typeof name === "string" ? propertyName(name) : name));
+      } else if (key === "description" && typeof value === "string") {
+        out[key] = commentText(value);
       } else if (DATA_KEYWORDS.includes(key)) {
         out[key] = value;
       } else {
-        out[key] = normalize(value, file, inlining);
+        out[key] = normalize(value, file, inlining, SCHEMA_KEYWORDS.includes(key));
       }
     }
+    if (!schema) return out;
+    // 2020-12 tuples (prefixItems, then items for the rest) in the draft-07 words json2ts knows.
+    if (Array.isArray(out.prefixItems)) {
+      const rest = out.items;
+      out.items = out.prefixItems;
+      delete out.prefixItems;
+      if (rest !== undefined) out.additionalItems = rest;
+    }
+    // A schema that says nothing about the value's type allows any value: json2ts would make it an object.
+    if (!STRUCTURAL_KEYWORDS.some((k) => k in out)) out.tsType = "unknown";
     return out;
   };
 
   const definitions: JsonObject = {};
   index.entries.forEach((d, i) => {
-    const normalized = normalize(d.value, d.file, new Set());
+    // A definition that is nothing but a $ref to another file's definition stands for it (see
+    // indexDefinitions): its type is that definition's, not an alias of itself.
+    let value: unknown = d.value;
+    let file = d.file;
+    for (let hops = 0; isObject(value) && typeof value.$ref === "string" && index.lookup(value.$ref, file) === i && hops < 8; hops++) {
+      const target = resolved.targetOf(value.$ref, file);
+      const own = typeof value.description === "string" ? { description: value.description } : {};
+      const next = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
+      value = isObject(next) ? { ...next, ...own } : next;
+      file = target.file;
+    }
+    const normalized = normalize(value, file, new Set());
     definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
   });
   const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
@@ -134,7 +161,22 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   }
   return ts
     .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!)
-    .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!));
+    .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!))
+    .replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+}
+
+/**
+ * Characters that must not stand raw in a source file: controls (a NUL makes git call the file
+ * binary, an ESC drives the terminal of whoever prints it), line separators, and the bidirectional
+ * controls of Trojan Source attacks. They can only come from the schema's text, inside a comment
+ * or a string literal, where the escape reads the same (or, in a string, means the same).
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** A description for a JSDoc comment: one kind of line break. */
+function commentText(s: string): string {
+  return s.replace(/\r\n|[\r\u0085\u2028\u2029]/g, "\n");
 }
 
 /** A name json2ts can take as it is. */

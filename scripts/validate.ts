@@ -16,13 +16,12 @@
 import { createRequire } from "node:module";
 import { relative } from "node:path";
 import GithubSlugger from "github-slugger";
-import type { Node } from "jsonc-parser";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, pointerOf, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
+import { positionOf } from "./lib/json-position.js";
 import { getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
-import type { LoadedSchema } from "./load.js";
 
 export type Draft = "draft-04" | "draft-06" | "draft-07" | "2019-09" | "2020-12";
 
@@ -53,7 +52,10 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     throw new DocgenError({ file: root.file, ...lineColumn(root.text, root.tree.offset), pointer: "", message: `the schema must be a JSON object, not ${describe(root.value)}`, hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}' });
   }
   const rootDraft = declaredDraft(root.value.$schema) ?? ("$defs" in root.value ? "2020-12" : "draft-07");
-  const rootReason = typeof root.value.$schema === "string" ? `it declares "$schema": ${JSON.stringify(root.value.$schema)}` : 'it has no "$schema", so it is read as ' + rootDraft + ' (2020-12 when it has "$defs", draft-07 otherwise)';
+  const rootReason =
+    typeof root.value.$schema === "string"
+      ? `it declares "$schema": ${JSON.stringify(root.value.$schema)}`
+      : `it has no "$schema" and ${rootDraft === "2020-12" ? "has" : "no"} "$defs", so it is read as ${rootDraft}`;
 
   const problems: Problem[] = [];
   for (const [path, loaded] of resolved.files) {
@@ -120,7 +122,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         const defs = (loaded.value as Record<string, unknown>)[key];
         if (!isObject(defs)) continue;
         for (const name of Object.keys(defs)) {
-          if (new GithubSlugger().slug(oneLine(name)) !== "") continue;
+          if (oneLine(name).trim() !== "" && new GithubSlugger().slug(oneLine(name)) !== "") continue;
           problems.push({ ...at(`/${key}/${escapeToken(name)}`, true), message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`, hint: "rename the definition (and the $refs to it)" });
         }
       }
@@ -370,31 +372,6 @@ function nameOf(resolved: ResolvedSchema, rootPath: string, node: string): strin
   const file = node.slice(0, hash);
   const pointer = node.slice(hash + 1) || "/";
   return file === rootPath ? `#${pointer}` : `${displayOf(file)}#${pointer}`;
-}
-
-/** Line:column of the value at a pointer (or of its key, with `key`), when the pointer leads somewhere in the text. */
-function positionOf(loaded: LoadedSchema, pointer: string, key: boolean): { line?: number; column?: number } {
-  const node = nodeAt(loaded.tree, pointer === "" ? [] : pointer.split("/").slice(1).map(unescapeToken));
-  if (!node) return {};
-  const target = key && node.parent?.type === "property" ? node.parent.children![0]! : node;
-  return lineColumn(loaded.text, target.offset);
-}
-
-/** The syntax-tree node at a path; the last of duplicate keys wins, as in JSON.parse. */
-function nodeAt(tree: Node, tokens: string[]): Node | undefined {
-  let node: Node | undefined = tree;
-  for (const token of tokens) {
-    if (!node) return undefined;
-    if (node.type === "array") {
-      node = /^(0|[1-9]\d*)$/.test(token) ? node.children?.[Number(token)] : undefined;
-    } else if (node.type === "object") {
-      const members: Node[] = (node.children ?? []).filter((p: Node) => p.children?.[0]?.value === token);
-      node = members[members.length - 1]?.children?.[1];
-    } else {
-      return undefined;
-    }
-  }
-  return node;
 }
 
 function isRegExp(source: string): boolean {

@@ -6,10 +6,11 @@
 
 /** Line breaks of every kind, and other control characters, which have no place in one line of Markdown. */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/** Control characters, and the bidirectional controls that can make a line read as something else (Trojan Source). */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** One line of text: line breaks become spaces, control characters are dropped. */
+/** One line of text: line breaks become spaces, control characters (bidirectional ones too) are dropped. */
 export function oneLine(s: string): string {
   return s.replace(LINE_BREAKS, " ").replace(CONTROL, "").replace(/\t/g, " ");
 }
