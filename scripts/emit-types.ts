@@ -118,6 +118,14 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       delete out.prefixItems;
       if (rest !== undefined) out.additionalItems = rest;
     }
+    // A union with a member that allows anything allows anything; such a member adds nothing to an
+    // intersection. (json2ts folds them itself, and then loses the definition's declaration.)
+    const any = (m: unknown) => m === true || (isObject(m) && m.tsType === "unknown");
+    for (const k of ["anyOf", "oneOf"]) if (Array.isArray(out[k]) && (out[k] as unknown[]).some(any)) delete out[k];
+    if (Array.isArray(out.allOf)) {
+      out.allOf = (out.allOf as unknown[]).filter((m) => !any(m));
+      if ((out.allOf as unknown[]).length === 0) delete out.allOf;
+    }
     // A schema that says nothing about the value's type allows any value: json2ts would make it an object.
     if (!STRUCTURAL_KEYWORDS.some((k) => k in out)) out.tsType = "unknown";
     return out;
@@ -179,14 +187,13 @@ function commentText(s: string): string {
   return s.replace(/\r\n|[\r\u0085\u2028\u2029]/g, "\n");
 }
 
-/** A name json2ts can take as it is. */
+/** A name json2ts can take as it is (and a key that needs no quotes: ASCII only, see ts-names). */
 const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
 
-/** A property name as a TypeScript key: bare when it is an identifier, else a string literal (`"__proto__"` always quoted). */
+/** A property name as a TypeScript key: bare when it is an ASCII identifier, else a string literal (`"__proto__"` always quoted). */
 export function propertyKey(name: string): string {
-  if (IDENTIFIER.test(name) && name !== "__proto__") return name;
-  return JSON.stringify(name).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  if (PLAIN_NAME.test(name) && name !== "__proto__") return name;
+  return JSON.stringify(name).replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

@@ -18,7 +18,8 @@ export function oneLine(s: string): string {
 /**
  * Inline Markdown text, safe in a paragraph and in a GFM table cell: every
  * character that Markdown, GFM, HTML or a Hugo shortcode could read as syntax is
- * escaped; everything else is left as written, so plain prose stays readable.
+ * escaped (a URL does not become a link either); everything else is left as
+ * written, so plain prose stays readable.
  */
 export function mdText(s: string): string {
   let out = oneLine(s)
@@ -27,10 +28,15 @@ export function mdText(s: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    // `_` only where it could open or close emphasis: not inside a word (is_imds_v2 stays as is).
-    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace("_", "\\_"))
+    // `_` only where it could open or close emphasis: not between two letters or digits (is_imds_v2 stays as is).
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
     // A Hugo shortcode starts with `{{`: the entity keeps the brace but breaks the pair.
-    .replace(/\{(?=\{)/g, "&#123;");
+    .replace(/\{(?=\{)/g, "&#123;")
+    // Plain URLs and e-mail addresses stay text: Hugo's linkify (GFM literal autolinks) needs
+    // `://`, `www.` or `@` as written, and would swallow the escapes that follow into the link.
+    .replace(/:(?=\/\/)/g, "&#58;")
+    .replace(/\b(www)\./gi, "$1&#46;")
+    .replace(/@/g, "&#64;");
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
   out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
   return out;
