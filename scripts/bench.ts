@@ -67,7 +67,7 @@ function main(): void {
       definitions = Number(size);
       writeFileSync(schema, JSON.stringify(syntheticSchema(definitions), null, 4) + "\n");
     }
-    const ours = ["generate", "--schema", schema, "--docs-out", join(dir, "page.md"), "--types-out", join(dir, "types.ts")];
+    const ours = ["generate", "--schema", schema, "--docs-out", join(dir, "page.md"), "--types-out", join(dir, "types.ts"), "--max-schema-size", "256"];
     const argv: Record<string, string[]> = {
       full: [CLI, ...ours, "--no-cache"],
       warm: [CLI, ...ours],

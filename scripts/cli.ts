@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DocgenError, EXIT } from "./errors.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { check, generate, pageOutputs, shown, type Timings } from "./pipeline.js";
@@ -22,6 +22,14 @@ interface CommonOptions extends Overrides {
   types?: boolean;
   cache?: boolean;
   watch?: boolean;
+  maxSchemaSize?: number;
+}
+
+/** `--max-schema-size` in MiB, as bytes. */
+function parseMiB(value: string): number {
+  const mib = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(mib > 0)) throw new InvalidArgumentError("give a size in MiB, such as 64");
+  return Math.round(mib * 1024 * 1024);
 }
 
 function withPageOptions(cmd: Command): Command {
@@ -32,7 +40,8 @@ function withPageOptions(cmd: Command): Command {
     .option("--template <file>", "page template, instead of the page's")
     .option("--docs-out <file>", "where the Markdown page goes, instead of the page's")
     .option("--types-out <file>", "where the TypeScript types go, instead of the page's")
-    .option("--validator-out <file>", "where the runtime validator goes, instead of the page's (default: next to the types)");
+    .option("--validator-out <file>", "where the runtime validator goes, instead of the page's (default: next to the types)")
+    .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB);
 }
 
 export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
@@ -50,7 +59,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .option("--no-cache", "ignore and do not fill the build cache")
     .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
     .action(async (opts: CommonOptions) => {
-      const build = { types: opts.types !== false, cache: opts.cache !== false };
+      const build = { types: opts.types !== false, cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize };
       if (opts.watch) {
         const { watchAndGenerate } = await import("./watch.js");
         return watchAndGenerate(opts, { ...out, timings: opts.timings ? formatTimings : undefined }, { build });
@@ -63,7 +72,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   withPageOptions(program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing"))
     .option("--no-cache", "ignore the build cache")
     .action(async (opts: CommonOptions) => {
-    const result = await check(opts, { cache: opts.cache !== false });
+    const result = await check(opts, { cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize });
     if (result.stale.length === 0) {
       out.stdout(`up to date: ${result.pages.flatMap(pageOutputs).map((o) => shown(o.file)).join(", ")}\n`);
       return;

@@ -10,7 +10,8 @@
 import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, type Problem } from "./errors.js";
-import { loadSchema, type LoadedSchema } from "./load.js";
+import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
+import { positionOf } from "./lib/json-position.js";
 import { isObject, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
 
 export interface RefUse {
@@ -39,7 +40,7 @@ export interface ResolvedSchema {
   bundled(): Promise<unknown>;
 }
 
-export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSchema> {
+export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEMA_BYTES): Promise<ResolvedSchema> {
   const rootPath = resolvePath(root.file);
   const folder = dirname(rootPath);
   const files = new Map<string, LoadedSchema>([[rootPath, root]]);
@@ -57,12 +58,13 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
 
   // Collect every $ref, file by file, following references into other local files.
   const queue = [rootPath];
+  let bytes = Buffer.byteLength(root.text);
   while (queue.length > 0) {
     const file = queue.shift()!;
     let loaded = files.get(file);
     if (!loaded) {
       try {
-        loaded = await loadSchema(file);
+        loaded = await loadSchema(file, maxBytes);
         files.set(file, loaded);
       } catch (err) {
         if (!(err instanceof DocgenError)) throw err;
@@ -72,12 +74,15 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
         }
         continue;
       }
+      bytes += Buffer.byteLength(loaded.text);
+      if (bytes > maxBytes) throw tooBig(root.file, bytes, maxBytes, `the schema and the files it refers to (${files.size} so far) add up to`);
     }
     const shown = displayPath(root.file, rootPath, file);
     walkSchemas(loaded.value, ({ schema, path }) => {
       if (!("$ref" in schema)) return;
       const ref = schema.$ref;
-      const where = { file: shown, pointer: pointerOf([...path, "$ref"]) };
+      const pointer = pointerOf([...path, "$ref"]);
+      const where = { file: shown, ...positionOf(loaded, pointer), pointer };
       if (typeof ref !== "string") {
         problems.push({ ...where, message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
         return;
@@ -112,9 +117,11 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
     const target = files.get(use.target.file);
     if (!target) continue; // already reported as unreadable
     if (getAtPointer(target.value, use.target.pointer) === undefined) {
+      const pointer = pointerOf([...use.path, "$ref"]);
       problems.push({
         file: displayPath(root.file, rootPath, use.file),
-        pointer: pointerOf([...use.path, "$ref"]),
+        ...positionOf(files.get(use.file)!, pointer),
+        pointer,
         message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${displayPath(root.file, rootPath, use.target.file)} has nothing at ${use.target.pointer || "/"}`,
         hint: "fix the name in the $ref, or add the missing definition",
       });
@@ -130,7 +137,9 @@ export async function dereferenceSchema(root: LoadedSchema): Promise<ResolvedSch
     refs,
     targetOf,
     dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, "dereference")),
-    bundled: () => (bundled ??= runRefParser(rootPath, files, "bundle")),
+    // One file whose every $ref is a local pointer is its own bundle: json-schema-ref-parser would
+    // only copy it (and misreads a backslash in a pointer as a Windows path separator).
+    bundled: () => (bundled ??= files.size === 1 && refs.every((r) => r.ref.startsWith("#")) ? Promise.resolve(structuredClone(root.value)) : runRefParser(rootPath, files, "bundle")),
   };
 }
 
@@ -142,7 +151,7 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
   const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   const rootValue = structuredClone(files.get(rootPath)!.value) as object;
-  return parser[mode](rootPath, rootValue, {
+  const run = parser[mode](rootPath, rootValue, {
     resolve: {
       file: false,
       http: false,
@@ -158,6 +167,14 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
       },
     },
     dereference: { circular: true },
+  });
+  // Every $ref was checked above, so a failure here is json-schema-ref-parser's own limit.
+  return run.catch((err: unknown) => {
+    throw new DocgenError({
+      file: files.get(rootPath)!.file,
+      message: `json-schema-ref-parser cannot ${mode} the schema: ${(err as Error).message.split("\n")[0]}`,
+      hint: "nothing was written; a definition name with a backslash or a percent sign, used across files, is a known cause: rename it",
+    });
   });
 }
 

@@ -27,13 +27,24 @@ export interface EmitTypesOptions {
   formatter?: "auto" | "prettier" | "none";
 }
 
-/** Keywords json2ts gives meaning to that no schema author should be able to inject. */
-const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id"];
+/**
+ * Keywords json2ts gives meaning to that no schema author should be able to
+ * inject. `title` is one: json2ts names a type after it (two titles "Date" make
+ * two clashing `interface Date`s); only definitions get names, chosen here.
+ */
+const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id", "title"];
 const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords whose object maps names to schemas. */
 const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
+/** Keywords whose value is a schema, or an array of schemas. */
+const SCHEMA_KEYWORDS = ["additionalProperties", "items", "prefixItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "allOf", "anyOf", "oneOf"];
+/** Keywords json2ts makes a type from; a schema with none of them is `unknown`. */
+const STRUCTURAL_KEYWORDS = ["type", "tsType", "enum", "const", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties", "items", "additionalItems"];
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
+
+/** How many schema nodes `$ref`s to non-definitions may copy into the types, in all. */
+export const MAX_INLINED = 20_000;
 
 /** Sets a key as an own data property, even `__proto__`. */
 function defineEntry(target: JsonObject, key: string, value: unknown): void {
@@ -47,9 +58,28 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.
   const prefix = placeholderPrefix(resolved);
   const placeholder = (i: number) => `${prefix}${i}Placeholder`;
+  // Property names json2ts could trip over (`__proto__`, `hasOwnProperty`, …) or would quote its own
+  // way reach it as placeholders too; each comes back as a key written here (see propertyKey).
+  const propertyNames: string[] = [];
+  const propertyIndex = new Map<string, number>();
+  const propertyName = (name: string): string => {
+    if (PLAIN_NAME.test(name) && !(name in Object.prototype)) return name;
+    let i = propertyIndex.get(name);
+    if (i === undefined) propertyIndex.set(name, (i = propertyNames.push(name) - 1));
+    return `${prefix}Property${i}Name`;
+  };
 
-  const normalize = (node: unknown, file: string, inlining: Set<string>): unknown => {
-    if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining));
+  // Inlined copies can multiply (a schema whose two properties refer to one whose two properties refer…): count them.
+  let inlined = 0;
+  const normalize = (node: unknown, file: string, inlining: Set<string>, schema = true): unknown => {
+    if (inlining.size > 0 && ++inlined > MAX_INLINED) {
+      throw new DocgenError({
+        file: resolved.root.file,
+        message: `the $refs to schemas that are not definitions expand to more than ${MAX_INLINED} copies in the types`,
+        hint: 'move the schemas referred to into "definitions" (or "$defs"): a definition is declared once and named, not copied',
+      });
+    }
+    if (Array.isArray(node)) return node.map((n) => normalize(n, file, inlining, schema));
     if (!isObject(node)) return node;
     if (typeof node.$ref === "string") {
       const target = resolved.targetOf(node.$ref, file);
@@ -57,13 +87,13 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       const found = index.lookup(node.$ref, file);
       const named = found === undefined ? undefined : placeholder(found + 1);
       const out: JsonObject = {};
-      if (typeof node.description === "string") out.description = node.description;
+      if (typeof node.description === "string") out.description = commentText(node.description);
       if (named) return { ...out, tsType: named };
       // A reference to something that is not a definition: inline it (once per path, to stop cycles).
       if (inlining.has(key)) return { ...out, tsType: "unknown" };
       const value = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
-      const inlined = normalize(value, target.file, new Set([...inlining, key]));
-      return isObject(inlined) ? { ...inlined, ...out } : inlined;
+      const copy = normalize(value, target.file, new Set([...inlining, key]));
+      return isObject(copy) ? { ...copy, ...out } : copy;
     }
     const out: JsonObject = {};
     for (const key of Object.keys(node)) {
@@ -72,20 +102,53 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       if (NAME_MAPS.includes(key) && isObject(value)) {
         // Keys here are names (a property may be called "id" or "$ref"): keep each, normalize its schema.
         const map: JsonObject = {};
-        for (const name of Object.keys(value)) defineEntry(map, name, normalize(value[name], file, inlining));
+        for (const name of Object.keys(value)) defineEntry(map, key === "properties" ? propertyName(name) : name, normalize(value[name], file, inlining));
         out[key] = map;
+      } else if (key === "required" && Array.isArray(value)) {
+        out[key] = value.map((name) => (typeof name === "string" ? propertyName(name) : name));
+      } else if (key === "description" && typeof value === "string") {
+        out[key] = commentText(value);
       } else if (DATA_KEYWORDS.includes(key)) {
         out[key] = value;
       } else {
-        out[key] = normalize(value, file, inlining);
+        out[key] = normalize(value, file, inlining, SCHEMA_KEYWORDS.includes(key));
       }
     }
+    if (!schema) return out;
+    // 2020-12 tuples (prefixItems, then items for the rest) in the draft-07 words json2ts knows.
+    if (Array.isArray(out.prefixItems)) {
+      const rest = out.items;
+      out.items = out.prefixItems;
+      delete out.prefixItems;
+      if (rest !== undefined) out.additionalItems = rest;
+    }
+    // A union with a member that allows anything allows anything; such a member adds nothing to an
+    // intersection. (json2ts folds them itself, and then loses the definition's declaration.)
+    const any = (m: unknown) => m === true || (isObject(m) && m.tsType === "unknown");
+    for (const k of ["anyOf", "oneOf"]) if (Array.isArray(out[k]) && (out[k] as unknown[]).some(any)) delete out[k];
+    if (Array.isArray(out.allOf)) {
+      out.allOf = (out.allOf as unknown[]).filter((m) => !any(m));
+      if ((out.allOf as unknown[]).length === 0) delete out.allOf;
+    }
+    // A schema that says nothing about the value's type allows any value: json2ts would make it an object.
+    if (!STRUCTURAL_KEYWORDS.some((k) => k in out)) out.tsType = "unknown";
     return out;
   };
 
   const definitions: JsonObject = {};
   index.entries.forEach((d, i) => {
-    const normalized = normalize(d.value, d.file, new Set());
+    // A definition that is nothing but a $ref to another file's definition stands for it (see
+    // indexDefinitions): its type is that definition's, not an alias of itself.
+    let value: unknown = d.value;
+    let file = d.file;
+    for (let hops = 0; isObject(value) && typeof value.$ref === "string" && index.lookup(value.$ref, file) === i && hops < 8; hops++) {
+      const target = resolved.targetOf(value.$ref, file);
+      const own = typeof value.description === "string" ? { description: value.description } : {};
+      const next = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
+      value = isObject(next) ? { ...next, ...own } : next;
+      file = target.file;
+    }
+    const normalized = normalize(value, file, new Set());
     definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
   });
   const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
@@ -107,13 +170,44 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   } catch (err) {
     throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }
-  // Real names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
-  const named = ts.replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!);
-  if (options.formatter === "none") return named;
+  // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
+  const named = ts
+    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!)
+    // json2ts names the parent of a patternProperties entry by its title; a nested object has none.
+    .replace(/This interface was referenced by `undefined`'s JSON-Schema definition\n[ \t]*\* via the `patternProperty` ("(?:[^"\\\n]|\\.)*")\./g, "Any property whose name matches the pattern $1.");
+  // Property names go in after it: Prettier would unquote a key such as "__proto__".
+  const finish = (out: string) =>
+    out
+      .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!))
+      .replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  if (options.formatter === "none") return finish(named);
   const formatted = (await formatTypeScript(named, options.formatter === "prettier")).text;
   // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
   const rank = new Map(names.map((name, i) => [name, i]));
-  return orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name));
+  return finish(orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name)));
+}
+
+/**
+ * Characters that must not stand raw in a source file: controls (a NUL makes git call the file
+ * binary, an ESC drives the terminal of whoever prints it), line separators, and the bidirectional
+ * controls of Trojan Source attacks. They can only come from the schema's text, inside a comment
+ * or a string literal, where the escape reads the same (or, in a string, means the same).
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** A description for a JSDoc comment: one kind of line break. */
+function commentText(s: string): string {
+  return s.replace(/\r\n|[\r\u0085\u2028\u2029]/g, "\n");
+}
+
+/** A name json2ts can take as it is (and a key that needs no quotes: ASCII only, see ts-names). */
+const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** A property name as a TypeScript key: bare when it is an ASCII identifier, else a string literal (`"__proto__"` always quoted). */
+export function propertyKey(name: string): string {
+  if (PLAIN_NAME.test(name) && name !== "__proto__") return name;
+  return JSON.stringify(name).replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

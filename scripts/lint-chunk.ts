@@ -1,7 +1,8 @@
 /**
  * The remark side of the lint stage: parse one chunk of the page (remark-parse +
  * remark-gfm) and report what the page-level rules need: its headings' text, its
- * `#` links, and its table rows whose cell count differs from their header's.
+ * `#` links, its table rows whose cell count differs from their header's, and
+ * any raw HTML but comments.
  * Runs in the main thread or in a lint worker.
  */
 import { toString } from "mdast-util-to-string";
@@ -32,6 +33,8 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
       findings.headings.push(toString(node));
     } else if (node.type === "link" || node.type === "definition") {
       if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
+    } else if (node.type === "html") {
+      if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });
     } else if (node.type === "table") {
       const width = node.children[0]?.children.length ?? 0;
       node.children.forEach((row, i) => {

@@ -9,10 +9,17 @@
  * - `table`: every table row has as many cells as its header.
  * - `front-matter`: the page starts with a closed `---` front matter block.
  *
- * The body of a `{{< code-block >}}` shortcode is code to Hugo, not Markdown:
- * it is blanked out (line numbers kept) before remark sees the page, so that a
- * `[x](#y)` inside a JSON description is not mistaken for a link. It also keeps
- * the parse small: most of a page is JSON.
+ * - `shortcode`: Hugo shortcodes (`{{<`, `{{%`) appear only as whole-line tags,
+ *   the way templates write them; one anywhere else came from text that was
+ *   not escaped.
+ * - `html`: no raw HTML but comments (text must come through the helpers).
+ *
+ * The body of a paired whole-line shortcode (`{{< code-block … >}}` …
+ * `{{< /code-block >}}`) is not Markdown to Hugo: it is handed to the shortcode
+ * as is. It is checked for shortcodes, then blanked out (line numbers kept)
+ * before remark sees the page, so that a `[x](#y)` inside a JSON description is
+ * not mistaken for a link. It also keeps the parse small: most of a page is
+ * JSON. The body of a `{{% %}}` pair is Markdown to Hugo, and is parsed.
  *
  * remark is the slowest part of a large build, so the page is cut into chunks at
  * its `## ` headings (outside fenced code); each chunk is parsed on its own —
@@ -27,7 +34,7 @@ import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { parseChunk, type ChunkFindings } from "./lint-chunk.js";
 
 export interface LintMessage {
-  rule: "anchor" | "table" | "front-matter";
+  rule: "anchor" | "table" | "front-matter" | "shortcode" | "html";
   line: number;
   column: number;
   message: string;
@@ -74,8 +81,8 @@ export async function lintPageParallel(markdown: string, threads = Math.min(avai
 
 function prepare(markdown: string): { chunks: Chunk[]; messages: LintMessage[] } {
   const messages: LintMessage[] = [];
-  const body = stripFrontMatter(blankCodeBlocks(markdown), messages);
-  return { chunks: splitChunks(body.text, body.lineOffset), messages };
+  const body = stripFrontMatter(markdown, messages);
+  return { chunks: splitChunks(blankShortcodeBodies(body.text, body.lineOffset, messages), body.lineOffset), messages };
 }
 
 function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage[] {
@@ -111,15 +118,50 @@ export function splitChunks(text: string, lineOffset = 0): Chunk[] {
   return chunks;
 }
 
-/** Replaces every line inside a code-block shortcode with an empty line. */
-export function blankCodeBlocks(markdown: string): string {
-  const lines = markdown.split("\n");
-  let inside = false;
-  for (let i = 0; i < lines.length; i++) {
+/** `{{< name … >}}` or `{{% name … %}}` alone on a line; `/name` closes. */
+const SHORTCODE_TAG = /^\{\{<\s*(\/?)([\w-]+)(?:\s[^\n]*)?>\}\}\s*$|^\{\{%\s*(\/?)([\w-]+)(?:\s[^\n]*)?%\}\}\s*$/;
+const SHORTCODE_OPEN = /\{\{[<%]/g;
+
+/**
+ * Reports every `{{<` or `{{%` that is not a whole-line shortcode tag, and
+ * replaces the lines between a whole-line `{{< name >}}` and its closing
+ * `{{< /name >}}` with empty lines (line numbers stay as they were). One pass
+ * over the lines: a page of 20,000 sections has millions of them.
+ */
+export function blankShortcodeBodies(text: string, lineOffset: number, messages: LintMessage[]): string {
+  const lines = text.split("\n");
+  const tagOf = (line: string) => {
+    if (!line.startsWith("{{")) return undefined;
+    const m = SHORTCODE_TAG.exec(line);
+    return m ? { angle: m[2] !== undefined, closing: (m[1] ?? m[3]) === "/", name: (m[2] ?? m[4])! } : undefined;
+  };
+  const stray = (i: number, what: (found: string) => string) => {
     const line = lines[i]!;
-    if (!inside && /^\{\{<\s*code-block\b.*>\}\}\s*$/.test(line)) inside = true;
-    else if (inside && /^\{\{<\s*\/code-block\s*>\}\}\s*$/.test(line)) inside = false;
-    else if (inside) lines[i] = "";
+    if (!line.includes("{{")) return;
+    for (const m of line.matchAll(SHORTCODE_OPEN)) messages.push({ rule: "shortcode", line: i + 1 + lineOffset, column: m.index + 1, message: what(JSON.stringify(line.slice(m.index, m.index + 20))) });
+  };
+  // Where each angle shortcode closes, found from the end so each lookup is O(1).
+  const closesAt = new Map<number, number>();
+  const nextClose = new Map<string, number>();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const tag = tagOf(lines[i]!);
+    if (!tag?.angle) continue;
+    if (tag.closing) nextClose.set(tag.name, i);
+    else if (nextClose.has(tag.name)) closesAt.set(i, nextClose.get(tag.name)!);
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const tag = tagOf(lines[i]!);
+    if (!tag) {
+      stray(i, (found) => `a Hugo shortcode opens here (${found}) outside a whole-line tag`);
+      continue;
+    }
+    const end = tag.angle && !tag.closing ? closesAt.get(i) : undefined;
+    if (end === undefined) continue;
+    for (let j = i + 1; j < end; j++) {
+      stray(j, (found) => `a Hugo shortcode opens inside the body of {{< ${tag.name} >}} (${found})`);
+      lines[j] = "";
+    }
+    i = end;
   }
   return lines.join("\n");
 }

@@ -7,7 +7,9 @@ import type { Node } from "jsonc-parser";
 import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
 import { printJson } from "./lib/json-print.js";
-import { isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
+import { oneLine } from "./lib/markdown.js";
+import { nodeAt } from "./lib/json-position.js";
+import { getAtPointer, isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
 import type { LoadedSchema } from "./load.js";
 
 export interface Reference {
@@ -101,7 +103,8 @@ export interface DefinitionIndex {
  * Finds every definition that gets a section: the root file's (`definitions`
  * and `$defs`, in source order), then those of other files that something
  * refers to. A root definition that is nothing but a `$ref` to another file's
- * definition stands for that definition.
+ * definition (or to a schema that is no definition) stands for that schema: its
+ * section and its type show the target, under the root definition's name.
  */
 export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   const rootFile = [...resolved.files.keys()][0]!;
@@ -136,7 +139,13 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
     if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYS.includes(use.path[0] as never)) continue;
     const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${escapeToken(String(use.path[1]))}`);
     const key = `${use.target.file}#${use.target.pointer}`;
-    if (aliasIndex !== undefined && !byTarget.has(key)) byTarget.set(key, aliasIndex);
+    if (aliasIndex === undefined || byTarget.has(key)) continue;
+    byTarget.set(key, aliasIndex);
+    // The section (and the type) show what the alias stands for, under the alias's name.
+    const loaded = resolved.files.get(use.target.file);
+    const value = getAtPointer(loaded?.value, use.target.pointer);
+    const node = loaded && nodeAt(loaded.tree, use.target.pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
+    if (loaded && node && isObject(value)) entries[aliasIndex] = { ...entries[aliasIndex]!, file: use.target.file, pointer: use.target.pointer, loaded, node, value };
   }
   for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
   return {
@@ -156,14 +165,15 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   const { entries } = index;
   const definitionOf = index.lookup;
 
-  const anchors = entries.map((e) => slugger.slug(e.name));
+  // The heading shows the name on one line (the `code` helper), and Hugo makes the id from the text it shows.
+  const anchors = entries.map((e) => slugger.slug(oneLine(e.name)));
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
 
-  const fieldsOf = (schema: JsonObject, file: string): Field[] => {
+  const fieldsOf = (schema: JsonObject, file: string, node?: Node): Field[] => {
     const props = schema.properties;
     if (!isObject(props)) return [];
     const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === "string") : []);
-    return Object.keys(props).map((name) => {
+    return propertyOrder(props, node).map((name) => {
       const p = isObject(props[name]) ? (props[name] as JsonObject) : {};
       const target = definitionOf(p.$ref, file) ?? (isObject(p.items) ? definitionOf(p.items.$ref, file) : undefined);
       const field: Field = { name, description: typeof p.description === "string" ? p.description : "", type: typeLabel(p), required: required.has(name) };
@@ -190,7 +200,7 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   };
 
   const definitions: Definition[] = entries.map((e, i) => {
-    const properties = fieldsOf(e.value, e.file);
+    const properties = fieldsOf(e.value, e.file, e.node);
     const def: Definition = {
       name: e.name,
       anchor: anchors[i]!,
@@ -210,7 +220,7 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
     schemaFile: root.file,
     root: {
       json: printJson(root.tree, root.text, { omitKeys: OMIT_AT_ROOT }),
-      parameters: fieldsOf(rootValue, rootFile),
+      parameters: fieldsOf(rootValue, rootFile, root.tree),
       references: referencesOf(rootValue, rootFile, OMIT_AT_ROOT),
     },
     definitions,
@@ -218,6 +228,19 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   if (typeof rootValue.title === "string") model.root.title = rootValue.title;
   if (typeof rootValue.description === "string") model.root.description = rootValue.description;
   return model;
+}
+
+/**
+ * The property names in the order the schema has them: JSON.parse moves
+ * integer-like keys ("123") first, the syntax tree does not.
+ */
+function propertyOrder(props: JsonObject, node: Node | undefined): string[] {
+  const member = node?.type === "object" ? node.children?.filter((m) => m.children?.[0]?.value === "properties").pop() : undefined;
+  const container = member?.children?.[1];
+  if (container?.type !== "object") return Object.keys(props);
+  const names = new Set<string>();
+  for (const p of container.children ?? []) names.add(p.children![0]!.value as string);
+  return [...names];
 }
 
 /** A short label for the type of a property, as the parameter table shows it. */

@@ -1,5 +1,5 @@
 /**
- * The pipeline: load → dereference → model → render → lint → emit types → write.
+ * The pipeline: load → dereference → validate → model → render → lint → emit types → write.
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
@@ -26,7 +26,7 @@ export function pageOutputs(page: BuiltPage): Output[] {
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "cache" | "load" | "dereference" | "model" | "render" | "lint" | "types" | "validator" | "write";
+export type Stage = "cache" | "load" | "dereference" | "validate" | "model" | "render" | "lint" | "types" | "validator" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
 export interface BuildOptions {
@@ -34,6 +34,8 @@ export interface BuildOptions {
   types?: boolean;
   /** Use the build cache (default true): an unchanged page is not built again. */
   cache?: boolean;
+  /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
+  maxSchemaBytes?: number;
 }
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
@@ -56,16 +58,18 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     }
   }
   // Stages load their libraries when first used: a cache hit never loads them.
-  const [{ loadSchema }, { dereferenceSchema }, { buildModel, indexDefinitions }, render, { lintPageParallel }] = await Promise.all([
+  const [{ loadSchema }, { dereferenceSchema }, { validateSchema }, { buildModel, indexDefinitions }, render, { lintPageParallel }] = await Promise.all([
     import("./load.js"),
     import("./dereference.js"),
+    import("./validate.js"),
     import("./model.js"),
     import("./render.js"),
     import("./lint.js"),
   ]);
   const templateInputs = cache ? await cache.hashAll(await render.templateInputs(config.template)) : [];
-  const loaded = await time("load", () => loadSchema(shown(config.schema)));
-  const resolved = await time("dereference", () => dereferenceSchema(loaded));
+  const loaded = await time("load", () => loadSchema(shown(config.schema), options.maxSchemaBytes));
+  const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
+  await time("validate", () => validateSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
   const model = await time("model", () => buildModel(resolved, index));
   const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template)));

@@ -5,7 +5,8 @@
  *
  * Partials: every `partials/*.hbs` next to the built-in default template, then
  * every `partials/*.hbs` next to the page's template (same name wins).
- * Helpers: `text` (inline Markdown text), `code` (inline code span), `yaml`
+ * Helpers: `text` (inline Markdown text), `code` (inline code span; add
+ * `table=false` outside a table), `yaml`
  * (front-matter scalar). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
  */
@@ -32,7 +33,8 @@ export interface TemplateContext extends PageModel {
 export async function renderPage(model: PageModel, page: PageFields, templateFile: string): Promise<string> {
   const hb = Handlebars.create();
   hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value))));
-  hb.registerHelper("code", (value: unknown) => new hb.SafeString(mdCode(stringOf(value))));
+  // `{{code x}}` is safe in a table cell; `{{code x table=false}}` elsewhere (a heading), where `\|` would show its backslash.
+  hb.registerHelper("code", (value: unknown, options: Handlebars.HelperOptions) => new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })));
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
   // `eq` compares two values, for `{{#if (eq type "array")}}`; its result is a boolean, never printed text.
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);

@@ -41,6 +41,10 @@ describe("fast TypeScript formatting", () => {
       await raw(JSON.stringify(VARIETY)),
       ...(await Promise.all(corpus.map(async (f) => raw((await loadSchema(join(FIXTURES, "corpus", f))).text, join(FIXTURES, "corpus", f))))),
       ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed)))))),
+      // JSDoc lines with trailing blanks: Prettier keeps two spaces after text that ended with two or more.
+      ...["text ", "text  ", "text    ", "text\t", "text  \t", "text\t  ", "text\u00a0  ", "text\u3000", "    "].map(
+        (tail) => `export interface A {\n/**\n * ${tail}\n * a\n */\nb?: {\n/**\n * ${tail}\n */\nc?: string\n}\n}\n`,
+      ),
     ];
     for (const code of inputs) {
       const fast = fastFormat(code);
@@ -54,6 +58,12 @@ describe("fast TypeScript formatting", () => {
     expect(fastFormat('export interface A {\n"größe"?: string\n}\n')).toBeUndefined();
     expect(fastFormat(`export interface A {\nb?: (${Array.from({ length: 30 }, (_, i) => `"value${i}"`).join(" | ")})\n}\n`)).toBeUndefined();
     expect(fastFormat("export interface A {\nb?: string\u2028\n}\n")).toBeUndefined();
+    // json2ts writes tuple unions without spaces; Prettier spaces them.
+    expect(fastFormat("export interface A {\npair?: []|[string]|[string, A]\n}\n")).toBeUndefined();
+    expect(fastFormat("export interface A {\npair?: [string,A]\n}\n")).toBeUndefined();
+    // Parentheses around a single type in an array: Prettier drops them.
+    expect(fastFormat('export interface A {\nb?: ("x")[]\n}\n')).toBeUndefined();
+
     // And emitTypes then uses Prettier, so the result is still Prettier's.
     const long = { properties: { b: { enum: Array.from({ length: 30 }, (_, i) => `value${i}`) } } };
     const resolved = await dereferenceSchema(parseSchemaText("/virtual/s.json", JSON.stringify(long)));

@@ -23,7 +23,7 @@ describe("render", () => {
   it("uses the page template with the built-in partials, escaping through the helpers", async () => {
     await writeFiles(dir, { "t.md.hbs": "# {{page.title}}\n{{#each definitions}}\n{{> field-table fields=fields}}\n{{/each}}" });
     const out = await renderPage(model, page, join(dir, "t.md.hbs"));
-    expect(out).toBe("# T\n| Field | Description |\n| ----- | ----------- |\n| `x\\|y` | it's &lt;b&gt;x&lt;/b&gt; \\| y |\n");
+    expect(out).toBe("# T\n| Field | Description |\n| ----- | ----------- |\n| `x`\\|`y` | it's &lt;b&gt;x&lt;/b&gt; \\| y |\n");
   });
 
   it("lets partials next to the template override the built-in ones", async () => {
@@ -74,8 +74,12 @@ describe("markdown escaping", () => {
     expect(mdCode("cmd")).toBe("`cmd`");
     expect(mdCode("a`b")).toBe("``a`b``");
     expect(mdCode("`x")).toBe("`` `x ``");
-    expect(mdCode("a|b")).toBe("`a\\|b`");
-    expect(mdCode("x{{<y")).toBe("`x{``{<y`");
+    // A pipe goes between two spans as `\|` in a table, and stays in the span elsewhere (a heading).
+    expect(mdCode("a|b")).toBe("`a`\\|`b`");
+    expect(mdCode("a|b", { table: false })).toBe("`a|b`");
+    // The first brace of a `{{` pair goes between two spans, as an entity: no shortcode, and no "``" run that would merge the spans.
+    expect(mdCode("x{{<y")).toBe("`x`&#123;`{<y`");
+    expect(mdCode("{{{")).toBe("&#123;&#123;`{`");
   });
 
   it("quotes YAML scalars only when needed", () => {

@@ -52,11 +52,14 @@ export function fastFormat(code: string): string | undefined {
     const indent = UNIT.repeat(stack.length);
 
     if (inComment) {
-      if (line === "*/") {
+      // Prettier trims a JSDoc line of every Unicode blank, but keeps two spaces after text
+      // that ended with two or more (a Markdown line break); a tab after them cancels that.
+      const text = raw.trim();
+      if (text === "*/") {
         out.push(`${indent} */`);
         inComment = false;
-      } else if (line.startsWith("*")) {
-        out.push(`${indent} ${line}`);
+      } else if (text.startsWith("*")) {
+        out.push(`${indent} ${text}${text !== "*" && / {2}$/.test(raw) ? "  " : ""}`);
       } else {
         return undefined;
       }
@@ -149,8 +152,12 @@ function unwrap(type: string): string | undefined {
   if (withoutStrings.includes("(")) {
     const ok = /^(?:[^()]|\([^()]*\)\[\])*$/.test(withoutStrings);
     if (!ok) return undefined;
+    // Around a single type (`("a")[]`) Prettier drops them: only unions and intersections keep theirs.
+    for (const group of withoutStrings.matchAll(/\(([^()]*)\)\[\]/g)) if (!/[|&]/.test(group[1]!)) return undefined;
   }
   if (/[{}]/.test(withoutStrings) || withoutStrings.includes("=>") || withoutStrings.includes("'")) return undefined;
+  // Operators and commas as Prettier spaces them (json2ts writes tuple unions as `[]|[A]`).
+  if (/[^ ][|&]|[|&][^ ]|,[^ ]/.test(withoutStrings)) return undefined;
   return t;
 }
 

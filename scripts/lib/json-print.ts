@@ -5,7 +5,9 @@
  *
  * Every `{` that is followed by another `{` inside a string is written as the
  * JSON escape `\u007b`: the value is the same, but no Hugo shortcode (`{{<`,
- * `{{%`) can open inside the code block that shows the JSON.
+ * `{{%`) can open inside the code block that shows the JSON. Every `<` is
+ * written `\u003c` likewise, so no HTML tag can open there either, and
+ * characters that would be invisible or reorder the text are escaped too.
  */
 import type { Node } from "jsonc-parser";
 
@@ -74,8 +76,20 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
   }
 }
 
-/** JSON string literal, with `{{` broken up as `\u007b{`. */
+/**
+ * Characters JSON may hold raw that a reader should see as escapes: DEL and the
+ * C1 controls, the line and paragraph separators, the bidirectional controls
+ * (which can make text look like something else), and the zero-width no-break space.
+ */
+// eslint-disable-next-line no-control-regex
+const INVISIBLE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/** JSON string literal, with `{{` broken up as `\u007b{`, `<` written `\u003c` (no tag can open), and invisible characters escaped. */
 export function quote(s: string): string {
   const json = JSON.stringify(s);
-  return json.includes("{{") ? json.replace(/\{(?=\{)/g, "\\u007b") : json;
+  if (!/\{\{|<|[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/.test(json)) return json;
+  return json
+    .replace(/\{(?=\{)/g, "\\u007b")
+    .replace(/</g, "\\u003c")
+    .replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }

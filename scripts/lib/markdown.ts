@@ -6,10 +6,11 @@
 
 /** Line breaks of every kind, and other control characters, which have no place in one line of Markdown. */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
+/** Control characters, and the bidirectional controls that can make a line read as something else (Trojan Source). */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
-/** One line of text: line breaks become spaces, control characters are dropped. */
+/** One line of text: line breaks become spaces, control characters (bidirectional ones too) are dropped. */
 export function oneLine(s: string): string {
   return s.replace(LINE_BREAKS, " ").replace(CONTROL, "").replace(/\t/g, " ");
 }
@@ -17,7 +18,8 @@ export function oneLine(s: string): string {
 /**
  * Inline Markdown text, safe in a paragraph and in a GFM table cell: every
  * character that Markdown, GFM, HTML or a Hugo shortcode could read as syntax is
- * escaped; everything else is left as written, so plain prose stays readable.
+ * escaped (a URL does not become a link either); everything else is left as
+ * written, so plain prose stays readable.
  */
 export function mdText(s: string): string {
   let out = oneLine(s)
@@ -26,10 +28,15 @@ export function mdText(s: string): string {
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
-    // `_` only where it could open or close emphasis: not inside a word (is_imds_v2 stays as is).
-    .replace(/(^|[^\p{L}\p{N}])_|_(?=[^\p{L}\p{N}_]|$)/gu, (m) => m.replace("_", "\\_"))
+    // `_` only where it could open or close emphasis: not between two letters or digits (is_imds_v2 stays as is).
+    .replace(/(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, "\\_")
     // A Hugo shortcode starts with `{{`: the entity keeps the brace but breaks the pair.
-    .replace(/\{(?=\{)/g, "&#123;");
+    .replace(/\{(?=\{)/g, "&#123;")
+    // Plain URLs and e-mail addresses stay text: Hugo's linkify (GFM literal autolinks) needs
+    // `://`, `www.` or `@` as written, and would swallow the escapes that follow into the link.
+    .replace(/:(?=\/\/)/g, "&#58;")
+    .replace(/\b(www)\./gi, "$1&#46;")
+    .replace(/@/g, "&#64;");
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
   out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
   return out;
@@ -37,20 +44,33 @@ export function mdText(s: string): string {
 
 /**
  * An inline code span holding `s` verbatim (as far as Markdown allows): the fence
- * is longer than any run of backticks inside, `|` is escaped for tables, and a
- * `{{` pair is split across two spans so that Hugo sees no shortcode.
+ * is longer than any run of backticks inside. Two things are kept out of the
+ * span: a `{` that opens a `{{` pair (Hugo would read a shortcode) is written
+ * between two spans as the entity `&#123;`, and, in a table cell (`table`, the
+ * default), each `|` is written between two spans as the escaped text `\|`, so
+ * that no backslash run inside a span can turn a pipe into a cell boundary.
+ * The text a reader sees (and that a heading's anchor is made from) is
+ * `oneLine(s)`, unchanged.
  */
-export function mdCode(s: string): string {
-  const text = oneLine(s).replace(/\|/g, "\\|");
-  const pieces = text.split(/(?<=\{)(?=\{)/);
-  return pieces.map(codeSpan).join("");
+export function mdCode(s: string, options: { table?: boolean } = {}): string {
+  const cells = (options.table ?? true) ? oneLine(s).split("|") : [oneLine(s)];
+  return cells.map(codeSpans).join("\\|");
+}
+
+/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans, as `&#123;`. */
+function codeSpans(s: string): string {
+  const pieces = s.split(/(?<=\{)(?=\{)/);
+  return pieces.map((p, i) => (i < pieces.length - 1 ? codeSpan(p.slice(0, -1)) + "&#123;" : codeSpan(p))).join("");
 }
 
 function codeSpan(s: string): string {
   if (s === "") return "";
-  const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((r) => r.length));
+  let longest = 0;
+  for (const run of s.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
   const fence = "`".repeat(longest + 1);
-  const pad = s.startsWith("`") || s.endsWith("`") || (/^ .* $/.test(s) && s.trim() !== "") ? " " : "";
+  // CommonMark strips one space from each end when both have one, unless the content is only spaces
+  // (U+0020: a BOM or a no-break space counts as content).
+  const pad = s.startsWith("`") || s.endsWith("`") || (/^ [\s\S]* $/.test(s) && /[^ ]/.test(s)) ? " " : "";
   return fence + pad + s + pad + fence;
 }
 

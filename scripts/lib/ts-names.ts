@@ -12,12 +12,23 @@ const TAKEN = new Set(
   ).split(" "),
 );
 
-const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200c\u200d]*$/u;
+/**
+ * ASCII only: which non-ASCII letters a TypeScript compiler accepts in an
+ * identifier depends on the Unicode version it was built with (TypeScript 5.9
+ * refuses letters that Node 20 accepts), and the types must compile for every
+ * consumer.
+ */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
-/** Turns a definition name into an identifier: kept when it is one, else its letters and digits joined in PascalCase. */
+/** Turns a definition name into an identifier: kept when it is one, else its letters and digits (accents dropped) joined in PascalCase. */
 export function toIdentifier(name: string): string {
   if (IDENTIFIER.test(name)) return name;
-  const words = name.split(/[^\p{ID_Continue}$]+/u).filter(Boolean);
+  const words = name
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .replace(/ß/g, "ss")
+    .split(/[^A-Za-z0-9_$]+/)
+    .filter(Boolean);
   let id = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
   if (id === "") id = "Definition";
   if (!IDENTIFIER.test(id)) id = "T" + id;

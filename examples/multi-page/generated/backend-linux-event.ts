@@ -1388,9 +1388,7 @@ export interface ProcessCredentials {
   /**
    * Credentials after the operation
    */
-  destination?: {
-    [k: string]: unknown;
-  };
+  destination?: unknown;
 }
 /**
  * RawPacketSerializer defines a raw packet serializer

@@ -1,0 +1,32 @@
+/** Line:column of a JSON pointer in a loaded file, through its syntax tree (jsonc-parser). */
+import type { Node } from "jsonc-parser";
+import { lineColumn } from "../errors.js";
+import type { LoadedSchema } from "../load.js";
+
+/**
+ * Where the value at `pointer` starts (or, with `key`, where its key starts),
+ * as 1-based line and column; nothing when the pointer leads nowhere in the text.
+ */
+export function positionOf(loaded: Pick<LoadedSchema, "text" | "tree">, pointer: string, key = false): { line?: number; column?: number } {
+  const node = nodeAt(loaded.tree, pointer === "" ? [] : pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
+  if (!node) return {};
+  const target = key && node.parent?.type === "property" ? node.parent.children![0]! : node;
+  return lineColumn(loaded.text, target.offset);
+}
+
+/** The syntax-tree node at a path of reference tokens; of duplicate keys the last wins, as in JSON.parse. */
+export function nodeAt(tree: Node, tokens: readonly string[]): Node | undefined {
+  let node: Node | undefined = tree;
+  for (const token of tokens) {
+    if (!node) return undefined;
+    if (node.type === "array") {
+      node = /^(0|[1-9]\d*)$/.test(token) ? node.children?.[Number(token)] : undefined;
+    } else if (node.type === "object") {
+      const members: Node[] = (node.children ?? []).filter((p: Node) => p.children?.[0]?.value === token);
+      node = members[members.length - 1]?.children?.[1];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
+}

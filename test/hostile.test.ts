@@ -1,0 +1,151 @@
+/**
+ * The hostile-schema corpus (test/fixtures/hostile/<case>/), run through the
+ * real CLI as a subprocess. Each case has:
+ * - `case.json`: what it is about, the schema to read (default `schema.json`),
+ *   extra arguments, and the expected exit code;
+ * - `input/`: the files, copied into a fresh temporary folder (the cwd);
+ * - `expected/stderr.txt`, and for exit 0 `expected/page.md` and `expected/types.ts`.
+ *
+ * Every run starts with the outputs of an earlier good run in place; a run that
+ * exits 2 must leave them byte for byte as they were, and add no file. The
+ * types of every case that succeeds are compiled together, by one real tsc.
+ *
+ * `UPDATE_HOSTILE=1 npx vitest run test/hostile.test.ts` rewrites `expected/`
+ * from the actual runs: read every changed file before committing it.
+ */
+import { readdir, readFile, realpath, writeFile, mkdir, cp, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURES, runCli, runTsc, tempDir, type RunResult } from "./helpers.js";
+
+const CORPUS = join(FIXTURES, "hostile");
+const UPDATE = process.env.UPDATE_HOSTILE === "1";
+const EARLIER_PAGE = "the page of the last good run\n";
+const EARLIER_TYPES = "// the types of the last good run\n";
+
+interface Case {
+  name: string;
+  description: string;
+  code: number;
+  schema: string;
+  args: string[];
+}
+
+interface Outcome {
+  run: RunResult;
+  /** The folder of the run, and the outputs after it. */
+  dir: string;
+  page: Buffer;
+  types: Buffer;
+  outFiles: string[];
+}
+
+async function cases(): Promise<Case[]> {
+  const names = (await readdir(CORPUS, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const meta = JSON.parse(await readFile(join(CORPUS, name, "case.json"), "utf8")) as Partial<Case>;
+      return { name, description: meta.description ?? "", code: meta.code ?? 0, schema: meta.schema ?? "schema.json", args: meta.args ?? [] };
+    }),
+  );
+}
+
+async function run(c: Case, tmp: string): Promise<Outcome> {
+  const dir = join(tmp, c.name);
+  await cp(join(CORPUS, c.name, "input"), dir, { recursive: true });
+  await mkdir(join(dir, "out"), { recursive: true });
+  await writeFile(join(dir, "out/page.md"), EARLIER_PAGE);
+  await writeFile(join(dir, "out/types.ts"), EARLIER_TYPES);
+  const r = await runCli(["generate", "--schema", c.schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...c.args], { cwd: dir });
+  // Paths under the temporary folder differ from run to run: show them as <case>.
+  for (const d of new Set([dir, await realpath(dir)])) {
+    r.stderr = r.stderr.split(d).join("<case>");
+  }
+  return { run: r, dir, page: await readFile(join(dir, "out/page.md")), types: await readFile(join(dir, "out/types.ts")), outFiles: (await readdir(join(dir, "out"))).sort() };
+}
+
+/** Compares with the checked-in file (or writes it, in update mode). */
+async function expectFile(c: Case, file: string, actual: Buffer | string): Promise<void> {
+  const path = join(CORPUS, c.name, "expected", file);
+  if (UPDATE) {
+    await mkdir(join(CORPUS, c.name, "expected"), { recursive: true });
+    await writeFile(path, actual);
+    return;
+  }
+  const expected = await readFile(path);
+  const got = Buffer.from(actual);
+  if (!got.equals(expected)) expect(got.toString("utf8"), `${c.name}: ${file}`).toBe(expected.toString("utf8"));
+  expect(got.equals(expected), `${c.name}: ${file} differs byte for byte`).toBe(true);
+}
+
+const all = await cases();
+const outcomes = new Map<string, Outcome>();
+let tmp: { dir: string; cleanup: () => Promise<void> };
+
+beforeAll(async () => {
+  tmp = await tempDir("cws-docgen-hostile-");
+  // Two runs at a time: each is a node process of its own.
+  const queue = [...all];
+  await Promise.all(
+    [0, 1].map(async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) outcomes.set(c.name, await run(c, tmp.dir));
+    }),
+  );
+}, 240_000);
+afterAll(() => tmp?.cleanup());
+
+describe("hostile corpus: broken input exits 2 with one clear message, and writes nothing", () => {
+  for (const c of all.filter((c) => c.code !== 0)) {
+    it(`${c.name}: ${c.description}`, async () => {
+      const o = outcomes.get(c.name)!;
+      await expectFile(c, "stderr.txt", o.run.stderr);
+      expect(o.run.code).toBe(c.code);
+      expect(o.run.stdout).toBe("");
+      expect(o.run.stderr).toMatch(/^cws-docgen: error: /);
+      expect(o.run.stderr).not.toMatch(/\n\s+at |internal error|undefined|\[object Object\]/);
+      // The earlier outputs, byte for byte, and nothing else (no temporary file).
+      expect(o.page.toString()).toBe(EARLIER_PAGE);
+      expect(o.types.toString()).toBe(EARLIER_TYPES);
+      expect(o.outFiles).toEqual(["page.md", "types.ts"]);
+    });
+  }
+});
+
+describe("hostile corpus: hostile but valid input gives the checked-in page and types", () => {
+  for (const c of all.filter((c) => c.code === 0)) {
+    it(`${c.name}: ${c.description}`, async () => {
+      const o = outcomes.get(c.name)!;
+      expect(o.run.stderr).toBe("");
+      expect(o.run.code).toBe(0);
+      // The runtime validator goes next to the types (issue 6); its bytes are tested there.
+      expect(o.run.stdout).toBe("wrote out/page.md\nwrote out/types.ts\nwrote out/types.validator.ts\n");
+      await expectFile(c, "page.md", o.page);
+      await expectFile(c, "types.ts", o.types);
+    });
+  }
+
+  it("their types compile together under tsc --strict (one tsc run)", async () => {
+    const ok = all.filter((c) => c.code === 0);
+    const dir = join(tmp.dir, "tsc");
+    await mkdir(dir, { recursive: true });
+    const files: string[] = [];
+    for (const c of ok) {
+      await writeFile(join(dir, `${c.name}.ts`), outcomes.get(c.name)!.types);
+      files.push(`${c.name}.ts`);
+    }
+    const r = await runTsc(dir, files);
+    expect(r.stdout + r.stderr).toBe("");
+    expect(r.code).toBe(0);
+  });
+});
+
+describe("hostile corpus", () => {
+  it("has a case for every category of the issue, each with its expected outputs checked in", async () => {
+    expect(all.length).toBeGreaterThanOrEqual(30);
+    for (const c of all) {
+      const expected = (await readdir(join(CORPUS, c.name, "expected"))).sort();
+      expect(expected, c.name).toEqual(c.code === 0 ? ["page.md", "types.ts"] : ["stderr.txt"]);
+      expect((await stat(join(CORPUS, c.name, "input"))).isDirectory()).toBe(true);
+    }
+  });
+});
