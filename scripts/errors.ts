@@ -44,7 +44,7 @@ export function formatPlace(p: Place): string {
     where += `:${p.line}`;
     if (p.column !== undefined) where += `:${p.column}`;
   }
-  if (p.pointer !== undefined) where += ` at ${p.pointer === "" ? "/" : p.pointer}`;
+  if (p.pointer !== undefined) where += ` at ${p.pointer === "" ? "/" : printable(p.pointer)}`;
   return where;
 }
 
@@ -72,4 +72,14 @@ export function lineColumn(text: string, offset: number): { line: number; column
     lineStart = i + 1;
   }
   return { line, column: end - lineStart + 1 };
+}
+
+/**
+ * A pointer as it can be shown on a terminal: control characters, line and
+ * bidirectional controls and lone surrogates (all of which a schema's names may
+ * hold) written as `\uXXXX`.
+ */
+function printable(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
 }

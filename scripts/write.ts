@@ -4,9 +4,11 @@
  * Every changed output is first written in full to a temporary file next to its
  * target; only when all of them are written are they renamed into place (a
  * rename within a folder is atomic). A run that fails before that point removes
- * its temporary files and leaves every earlier output as it was.
+ * its temporary files and leaves every earlier output as it was. A run that is
+ * killed cannot clean up: the next run removes the temporary files of processes
+ * that are gone.
  */
-import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { DocgenError } from "./errors.js";
 import { describeFsError } from "./load.js";
@@ -37,6 +39,7 @@ export async function writeOutputs(outputs: readonly Output[]): Promise<WriteRes
   const staged: { tmp: string; file: string }[] = [];
   try {
     for (const out of outputs) {
+      await removeStaleTemporaries(out.file);
       const changed = (await readCurrent(out.file)) !== out.content;
       results.push({ file: out.file, changed });
       if (!changed) continue;
@@ -62,4 +65,26 @@ export async function writeOutputs(outputs: readonly Output[]): Promise<WriteRes
     }
   }
   return results;
+}
+
+/** Removes `.NAME.tmp-PID-N` files next to `file` left by a process that no longer runs. */
+async function removeStaleTemporaries(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.tmp-`;
+  const names = await readdir(dirname(file)).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(/^(\d+)-\d+$/.exec(name.slice(prefix.length))?.[1]);
+    if (!pid || pid === process.pid || isRunning(pid)) continue;
+    await rm(join(dirname(file), name), { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, under another user.
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
 }

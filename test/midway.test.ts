@@ -1,0 +1,130 @@
+/**
+ * Runs that fail or are killed midway, through the real CLI: the outputs of the
+ * last good run stay byte for byte as they were (or, for a run killed after it
+ * renamed, are the complete new outputs), and no temporary file is left behind.
+ * Also the pathological inputs of issue 3: each ends within seconds with a clear
+ * message, never a crash.
+ */
+import { spawn } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { syntheticSchema } from "../scripts/bench/synthetic.js";
+import { CLI, join, MASTER_SCHEMA, runCli, tempDir, writeFiles } from "./helpers.js";
+
+const EARLIER = { "out/page.md": "the page of the last good run\n", "out/types.ts": "// the types of the last good run\n", "out/types.validator.ts": "// the validator of the last good run\n" };
+const OUTPUTS = ["--docs-out", "out/page.md", "--types-out", "out/types.ts"];
+
+let tmp: { dir: string; cleanup: () => Promise<void> };
+let env: NodeJS.ProcessEnv;
+beforeEach(async () => {
+  tmp = await tempDir("cws-docgen-midway-");
+  // A cache of its own, so that no earlier build can answer for this one.
+  env = { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, ".cache") };
+  await writeFiles(tmp.dir, { "schema.json": await readFile(MASTER_SCHEMA, "utf8"), ...EARLIER });
+});
+afterEach(() => tmp.cleanup());
+
+async function outputs(): Promise<Record<string, string>> {
+  const files = (await readdir(join(tmp.dir, "out"))).sort();
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [`out/${f}`, await readFile(join(tmp.dir, "out", f), "utf8")] as const)));
+}
+
+describe("a run that fails midway leaves the earlier outputs as they were", () => {
+  it("a template that throws while rendering: exit 2, the template named, nothing written", async () => {
+    // It parses; it throws only when rendered, when the missing partial is looked up.
+    await writeFiles(tmp.dir, { "bad.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{#each definitions}}\n{{> no-such-partial}}\n{{/each}}\n" });
+    const r = await runCli(["generate", "--schema", "schema.json", "--template", "bad.md.hbs", ...OUTPUTS], { cwd: tmp.dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: bad\.md\.hbs.*template error: The partial no-such-partial could not be found/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(await outputs()).toEqual(EARLIER);
+  });
+
+  it("a write that fails (the types' folder is a file): exit 2, the page not replaced either, no temporary file", async () => {
+    await writeFiles(tmp.dir, { blocker: "a file where a folder should be" });
+    const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "blocker/types.ts"], { cwd: tmp.dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: .*blocker\/types\.(validator\.)?ts.*cannot write the output/);
+    expect(await outputs()).toEqual(EARLIER);
+    expect(await readFile(join(tmp.dir, "blocker"), "utf8")).toBe("a file where a folder should be");
+  });
+});
+
+describe("a run killed midway (SIGKILL) never leaves a half-written output", () => {
+  it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
+    // Big enough that a run lasts a few seconds, so the kills land in every stage.
+    await writeFile(join(tmp.dir, "schema.json"), JSON.stringify(syntheticSchema(400), null, 4) + "\n");
+    const good = await runCli(["generate", "--schema", "schema.json", "--no-cache", "--docs-out", "good/page.md", "--types-out", "good/types.ts"], { cwd: tmp.dir, env });
+    expect(good.code).toBe(0);
+    const fresh = Object.fromEntries(await Promise.all(["page.md", "types.ts", "types.validator.ts"].map(async (f) => [`out/${f}`, await readFile(join(tmp.dir, "good", f), "utf8")] as const)));
+
+    let completed = false;
+    for (let delay = 150; !completed; delay += 300) {
+      const { code, signal } = await runAndKill(["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS], delay);
+      completed = signal === null;
+      if (completed) expect(code).toBe(0);
+      const now = await outputs();
+      // Only the three outputs (and, after a kill, maybe temporary files of the killed process).
+      for (const [file, content] of Object.entries(now)) {
+        if (/\/\.[^/]+\.tmp-\d+-\d+$/.test(file)) {
+          expect(completed, `${file} left by a completed run`).toBe(false);
+          continue;
+        }
+        expect([EARLIER[file as keyof typeof EARLIER], fresh[file]], `${file} after a kill at ${delay} ms`).toContain(content);
+      }
+      expect(delay, "a run should complete within 30 s").toBeLessThan(30_000);
+    }
+    // The run that completed replaced everything, and removed what killed runs left.
+    expect(await outputs()).toEqual(fresh);
+  }, 120_000);
+});
+
+function runAndKill(args: string[], delayMs: number): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.dir, env: { ...process.env, ...env }, stdio: "ignore" });
+    const timer = setTimeout(() => child.kill("SIGKILL"), delayMs);
+    child.on("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+}
+
+describe("pathological input ends within seconds with a clear message", () => {
+  const quick = async (args: string[]) => {
+    const start = performance.now();
+    const r = await runCli(args, { cwd: tmp.dir, env });
+    return { ...r, seconds: (performance.now() - start) / 1000 };
+  };
+
+  it("a 20 MB schema: refused before it is read (the limit is 16 MiB), exit 2, outputs intact", async () => {
+    const defs = syntheticSchema(7500);
+    const text = JSON.stringify(defs, null, 4);
+    expect(text.length).toBeGreaterThan(20_000_000);
+    await writeFile(join(tmp.dir, "big.json"), text);
+    const r = await quick(["generate", "--schema", "big.json", ...OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: big\.json: the schema is 2\d\.\d+ MiB; cws-docgen reads schemas up to 16 MiB \(all their files together\)\n  hint: .*--max-schema-size/);
+    expect(r.seconds).toBeLessThan(10);
+    expect(await outputs()).toEqual(EARLIER);
+  });
+
+  it("a value nested 200,000 levels deep: exit 2 at its place, no stack overflow", async () => {
+    await writeFile(join(tmp.dir, "deep.json"), `{"type": "object", "default": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`);
+    const r = await quick(["generate", "--schema", "deep.json", ...OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: deep\.json:1:\d+: the JSON is nested more than 256 levels deep/);
+    expect(r.stderr).not.toMatch(/RangeError|Maximum call stack|\n\s+at /);
+    expect(r.seconds).toBeLessThan(10);
+    expect(await outputs()).toEqual(EARLIER);
+  });
+
+  it("a $ref cycle with no object in between (A → B → A): exit 2 naming the cycle", async () => {
+    await writeFile(join(tmp.dir, "cycle.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { $ref: "#/definitions/B" }, B: { $ref: "#/definitions/A" } } }));
+    const r = await quick(["generate", "--schema", "cycle.json", ...OUTPUTS]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("cycle with no object or array in between: #/definitions/A → #/definitions/B → #/definitions/A");
+    expect(r.seconds).toBeLessThan(10);
+    expect(await outputs()).toEqual(EARLIER);
+  });
+});
