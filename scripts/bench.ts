@@ -106,7 +106,9 @@ function runOnce(argv: string[], peakFile: string): { seconds: number; peakKiB: 
 
 function measure(command: string, size: string, definitions: number, argv: string[]): Measure {
   const peakFile = join(WORK, `peak-${process.pid}`);
-  const warm = runOnce(argv, peakFile);
+  let warm = runOnce(argv, peakFile);
+  // The first `warm` run fills the cache (it is a cold build): the budget comes from a second one.
+  if (command === "warm" && !warm.error) warm = runOnce(argv, peakFile);
   if (warm.error) return { command, size, definitions, runs: 0, medianSeconds: null, peakMiB: null, error: warm.error };
   const runs = warm.seconds * RUNS > BUDGET_S ? Math.max(1, Math.floor(BUDGET_S / warm.seconds)) : RUNS;
   const times: number[] = [];
