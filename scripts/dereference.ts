@@ -81,26 +81,29 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     walkSchemas(loaded.value, ({ schema, path }) => {
       if (!("$ref" in schema)) return;
       const ref = schema.$ref;
-      const pointer = pointerOf([...path, "$ref"]);
-      const where = { file: shown, ...positionOf(loaded, pointer), pointer };
+      // Where the $ref is: worked out only for a problem (a position lookup scans the text).
+      const at = () => {
+        const pointer = pointerOf([...path, "$ref"]);
+        return { file: shown, ...positionOf(loaded, pointer), pointer };
+      };
       if (typeof ref !== "string") {
-        problems.push({ ...where, message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
+        problems.push({ ...at(), message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
         return;
       }
       let target: { file: string; pointer: string };
       try {
         target = targetOf(ref, file);
       } catch {
-        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
         return;
       }
       if (!isAbsolute(target.file) || /^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:")) {
-        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`, hint: "copy that schema into the schema's folder and refer to it by a relative path" });
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`, hint: "copy that schema into the schema's folder and refer to it by a relative path" });
         return;
       }
       const rel = relative(folder, target.file);
       if (rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) {
-        problems.push({ ...where, message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`, hint: "move the referenced file into the schema's folder (or a subfolder of it)" });
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`, hint: "move the referenced file into the schema's folder (or a subfolder of it)" });
         return;
       }
       refs.push({ file, path, ref, target });
