@@ -25,6 +25,8 @@ export interface EmitTypesOptions {
   typesFile: string;
   /** "auto" (default): the fast formatter, Prettier where it is unsure; "prettier": always Prettier (the reference); "none": json2ts's raw output. */
   formatter?: "auto" | "prettier" | "none";
+  /** Definitions json2ts compiles at once (default 250): the bytes are the same for any value. */
+  definitionsPerCompile?: number;
 }
 
 /**
@@ -42,6 +44,9 @@ const SCHEMA_KEYWORDS = ["additionalProperties", "items", "prefixItems", "additi
 const STRUCTURAL_KEYWORDS = ["type", "tsType", "enum", "const", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties", "items", "additionalItems"];
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
+
+/** Definitions json2ts is given at once (see emitTypes); `CWS_DOCGEN_DEFINITIONS_PER_COMPILE` changes it (the tests compare chunked and whole). */
+const DEFINITIONS_PER_COMPILE = Number(process.env.CWS_DOCGEN_DEFINITIONS_PER_COMPILE) || 250;
 
 /** How many schema nodes `$ref`s to non-definitions may copy into the types, in all. */
 export const MAX_INLINED = 20_000;
@@ -155,18 +160,34 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   const input = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
 
   const { compile } = await import("json-schema-to-typescript");
-  let ts: string;
+  const compileOptions = {
+    unreachableDefinitions: true,
+    declareExternallyReferenced: true,
+    additionalProperties: true,
+    strictIndexSignatures: false,
+    format: false,
+    customName: (schema: { title?: unknown }) => (typeof schema.title === "string" ? schema.title : undefined),
+    $refOptions: { resolve: { file: false, http: false, external: false } } as never,
+  };
+  // Every reference between definitions is a tsType by now, so the definitions are independent:
+  // json2ts compiles them in chunks, each under a stand-in root. Its cost grows faster than the
+  // number of definitions it is given at once; in chunks, the whole stays linear.
+  const entries = Object.entries(definitions);
+  const chunks: JsonObject[] = [];
+  const perCompile = Math.max(1, options.definitionsPerCompile ?? DEFINITIONS_PER_COMPILE);
+  for (let i = 0; i < entries.length || i === 0; i += perCompile) chunks.push(Object.fromEntries(entries.slice(i, i + perCompile)));
+  const standInRoot = `export interface ${placeholder(0)} {\n\n}\n`;
+  let ts = "";
   try {
-    ts = await compile(input as never, placeholder(0), {
-      bannerComment: banner(resolved.root.file, options.typesFile),
-      unreachableDefinitions: true,
-      declareExternallyReferenced: true,
-      additionalProperties: true,
-      strictIndexSignatures: false,
-      format: false,
-      customName: (schema) => (typeof schema.title === "string" ? schema.title : undefined),
-      $refOptions: { resolve: { file: false, http: false, external: false } } as never,
-    });
+    for (const [i, chunk] of chunks.entries()) {
+      if (i === 0) {
+        ts = await compile({ ...input, definitions: chunk } as never, placeholder(0), { ...compileOptions, bannerComment: banner(resolved.root.file, options.typesFile) });
+        continue;
+      }
+      const part = await compile({ type: "object", additionalProperties: false, title: placeholder(0), definitions: chunk } as never, placeholder(0), { ...compileOptions, bannerComment: "" });
+      if (!part.includes(standInRoot)) throw new Error("json-schema-to-typescript wrote the stand-in root in an unexpected way");
+      ts += "\n" + part.replace(standInRoot, "");
+    }
   } catch (err) {
     throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }

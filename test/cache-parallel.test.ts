@@ -1,4 +1,4 @@
-/** The build cache and the parallel lint change nothing in what is produced. */
+/** The build cache, the parallel lint and the chunked json2ts compile change nothing in what is produced. */
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/bench/synthetic.js";
@@ -77,5 +77,23 @@ describe("parallel lint", () => {
     const sequential = lintPage(broken);
     expect(sequential.map((m) => [m.rule, m.line])).toEqual([["anchor", linkIndex + 1], ["table", rowIndex + 1]]);
     expect(await lintPageParallel(broken, 2)).toEqual(sequential);
+  });
+});
+
+describe("types compiled in chunks", () => {
+  it("json2ts given a few definitions at a time writes the same bytes as json2ts given all at once", async () => {
+    // The master schema (16 definitions) and a synthetic one with type aliases among the interfaces.
+    await writeFiles(dir, { "syn.json": JSON.stringify(syntheticSchema(60, 7)) });
+    await cp(MASTER_SCHEMA, join(dir, "master.json"));
+    for (const schema of ["master.json", "syn.json"]) {
+      const run = async (perCompile: string, out: string) => {
+        const r = await runCli(["generate", "--schema", schema, "--no-cache", "--docs-out", `${out}/page.md`, "--types-out", `${out}/types.ts`], { cwd: dir, env: { CWS_DOCGEN_DEFINITIONS_PER_COMPILE: perCompile } });
+        expect(r.stderr).toBe("");
+        return readFile(join(dir, out, "types.ts"), "utf8");
+      };
+      const whole = await run("100000", "whole");
+      expect(await run("3", "chunks")).toBe(whole);
+      expect(await run("1", "single")).toBe(whole);
+    }
   });
 });
