@@ -149,3 +149,32 @@ describe("hostile corpus", () => {
     }
   });
 });
+
+describe("remote references: refused without a single network attempt", () => {
+  it("a $ref to a server that is listening gets no request, in generate and in check", async () => {
+    const { createServer } = await import("node:http");
+    let requests = 0;
+    const server = createServer((_req, res) => {
+      requests++;
+      res.end(JSON.stringify({ definitions: { A: { type: "string" } } }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    const dir = join(tmp.dir, "no-network");
+    try {
+      await mkdir(dir, { recursive: true });
+      const url = `http://127.0.0.1:${port}/schema.json`;
+      await writeFile(join(dir, "schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: `${url}#/definitions/A` }, b: { $ref: url } } }));
+      for (const command of ["generate", "check"]) {
+        const r = await runCli([command, "--schema", "schema.json", "--docs-out", "page.md", "--types-out", "types.ts"], { cwd: dir });
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(`"$ref" "${url}#/definitions/A" points to a remote resource; remote references are refused and nothing was fetched`);
+        expect(r.stderr).toContain(`"$ref" "${url}" points to a remote resource`);
+      }
+      expect(requests).toBe(0);
+      expect(await readdir(dir)).toEqual(["schema.json"]);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
