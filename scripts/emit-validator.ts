@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "./errors.js";
+import { draftOf as declaredDraft, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { isObject, walkSchemas } from "./lib/schema-walk.js";
 
 export interface EmitValidatorOptions {
@@ -27,16 +28,6 @@ export interface EmitValidatorOptions {
 }
 
 export { defaultValidatorFile } from "./config.js";
-
-type Draft = "draft-04" | "draft-06" | "draft-07" | "2019-09" | "2020-12";
-
-const DRAFTS: { draft: Draft; uri: RegExp }[] = [
-  { draft: "draft-04", uri: /^https?:\/\/json-schema\.org\/draft-04\/schema#?$/ },
-  { draft: "draft-06", uri: /^https?:\/\/json-schema\.org\/draft-06\/schema#?$/ },
-  { draft: "draft-07", uri: /^https?:\/\/json-schema\.org\/draft-07\/schema#?$/ },
-  { draft: "2019-09", uri: /^https:\/\/json-schema\.org\/draft\/2019-09\/schema#?$/ },
-  { draft: "2020-12", uri: /^https:\/\/json-schema\.org\/draft\/2020-12\/schema#?$/ },
-];
 
 /** Keywords that only annotate: left out of what Ajv compiles (it copies some schema objects into its code). */
 const ANNOTATIONS = ["title", "description", "$comment", "examples"];
@@ -80,14 +71,12 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
   return moduleText(code, bundled, draft, { ...options, schemaFile });
 }
 
+/** The draft the validate stage read the schema in (a `$schema` it does not know never gets this far). */
 function draftOf(schema: Record<string, unknown>, file: string): Draft {
-  const uri = schema.$schema;
-  if (uri === undefined) return "draft-07";
-  const found = typeof uri === "string" ? DRAFTS.find((d) => d.uri.test(uri)) : undefined;
-  if (!found) {
-    throw new DocgenError({ file, pointer: "/$schema", message: `unsupported $schema ${JSON.stringify(uri)}: no validator can be compiled for it`, hint: "use draft-04, draft-06, draft-07, 2019-09 or 2020-12 (http://json-schema.org/draft-04/schema#, …, https://json-schema.org/draft/2020-12/schema)" });
+  if (schema.$schema !== undefined && declaredDraft(schema.$schema) === undefined) {
+    throw new DocgenError({ file, pointer: "/$schema", message: `unsupported $schema ${JSON.stringify(schema.$schema)}: no validator can be compiled for it`, hint: "use draft-04, draft-06, draft-07, 2019-09 or 2020-12 (http://json-schema.org/draft-04/schema#, …, https://json-schema.org/draft/2020-12/schema)" });
   }
-  return found.draft;
+  return rootDraftOf(schema);
 }
 
 type AnyAjv = import("ajv").default;

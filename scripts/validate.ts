@@ -20,24 +20,9 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, pointerOf, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
+import { draftOf, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { positionOf } from "./lib/json-position.js";
 import { getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
-
-export type Draft = "draft-04" | "draft-06" | "draft-07" | "2019-09" | "2020-12";
-
-/** `$schema` URIs (scheme, trailing `#` and empty fragment ignored) → draft. */
-const DRAFT_URIS: Record<string, Draft> = {
-  "json-schema.org/draft-04/schema": "draft-04",
-  "json-schema.org/draft-06/schema": "draft-06",
-  "json-schema.org/draft-07/schema": "draft-07",
-  "json-schema.org/draft/2019-09/schema": "2019-09",
-  "json-schema.org/draft/2020-12/schema": "2020-12",
-};
-
-/** The draft a `$schema` value names; undefined when it names none that cws-docgen knows. */
-export function draftOf(uri: string): Draft | undefined {
-  return DRAFT_URIS[uri.replace(/^https?:\/\//, "").replace(/#$/, "")];
-}
 
 /** Keywords whose value maps names to schemas: it must be an object. */
 const NAME_MAPS = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
@@ -51,7 +36,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
   if (!isObject(root.value)) {
     throw new DocgenError({ file: root.file, ...lineColumn(root.text, root.tree.offset), pointer: "", message: `the schema must be a JSON object, not ${describe(root.value)}`, hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}' });
   }
-  const rootDraft = declaredDraft(root.value.$schema) ?? ("$defs" in root.value ? "2020-12" : "draft-07");
+  const rootDraft = rootDraftOf(root.value);
   const rootReason =
     typeof root.value.$schema === "string"
       ? `it declares "$schema": ${JSON.stringify(root.value.$schema)}`
@@ -63,7 +48,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     // The parts of the file that are schemas: the whole file, or (a file that is no object) the targets of $refs into it.
     const parts = path === rootPath || isObject(loaded.value) ? [""] : [...new Set(resolved.refs.filter((r) => r.target.file === path).map((r) => r.target.pointer))];
     const own = isObject(loaded.value) ? loaded.value.$schema : undefined;
-    const draft = declaredDraft(own) ?? rootDraft;
+    const draft = draftOf(own) ?? rootDraft;
     const reason = path === rootPath ? rootReason : typeof own === "string" ? `it declares "$schema": ${JSON.stringify(own)}` : `it has no "$schema", so it is read in the draft of ${root.file} (${rootDraft})`;
     const at = (pointer: string, key = false) => ({ file: shown, ...positionOf(loaded, pointer, key), pointer });
     const structural = new Set<string>();
@@ -169,10 +154,6 @@ export const MAX_TEXT_LENGTH = 10_000;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** The most problems one run reports. */
 export const MAX_PROBLEMS = 200;
-
-function declaredDraft(uri: unknown): Draft | undefined {
-  return typeof uri === "string" ? draftOf(uri) : undefined;
-}
 
 const META_URLS: Record<Draft, string> = {
   "draft-04": "http://json-schema.org/draft-04/schema",

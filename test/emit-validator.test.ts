@@ -117,6 +117,13 @@ describe("emit validator", () => {
     expect(pointers(validate({ name: "😀😀😀😀", pair: ["a", 1, 2], origin: { x: 2, y: 2 }, tags: [{ a: 1 }, { a: 1 }] }))).toEqual(["/name", "/pair", "/origin", "/tags"]);
   });
 
+  it("no $schema but $defs: read as 2020-12, as the validate stage reads it (prefixItems enforced)", async () => {
+    const validate = await load({ $defs: { N: { type: "integer" } }, type: "object", properties: { pair: { type: "array", prefixItems: [{ type: "string" }, { $ref: "#/$defs/N" }], items: false } } });
+    expect(validate({ pair: ["a", 1] }).valid).toBe(true);
+    expect(pointers(validate({ pair: ["a", "b"] }))).toEqual(["/pair/1"]);
+    expect(pointers(validate({ pair: ["a", 1, 2] }))).toEqual(["/pair"]);
+  });
+
   it("turns every require of Ajv's code into an import, and checks formats with ajv-formats (full mode)", async () => {
     const code = await emit({
       $schema: "https://json-schema.org/draft/2020-12/schema",
