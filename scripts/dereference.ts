@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, type Problem } from "./errors.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
 import { positionOf } from "./lib/json-position.js";
-import { isObject, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
+import { describeValue as describe, isObject, safeDecode, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
 
 export interface RefUse {
   /** Absolute path of the file the `$ref` is written in. */
@@ -181,13 +181,6 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
   });
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** Shows other files relative to the folder of the root, as the user named the root. */
 function displayPath(rootAsGiven: string, rootPath: string, file: string): string {
@@ -196,9 +189,3 @@ function displayPath(rootAsGiven: string, rootPath: string, file: string): strin
   return rel.startsWith("..") ? file : rel;
 }
 
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (isObject(v)) return "an object";
-  return `a ${typeof v}`;
-}

@@ -25,7 +25,7 @@
  */
 import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
-import { pointerOf } from "./errors.js";
+import { pointerOf, pointerTokens } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { indexDefinitions, type DefinitionIndex } from "./model.js";
 
@@ -205,7 +205,7 @@ function side(resolved: ResolvedSchema): Side {
 }
 
 function pathOf(pointer: string): (string | number)[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointerTokens(pointer);
 }
 
 function isPrefix(prefix: readonly (string | number)[], path: readonly (string | number)[]): boolean {

@@ -16,7 +16,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "./errors.js";
 import { draftOf as declaredDraft, rootDraftOf, type Draft } from "./lib/drafts.js";
-import { isObject, walkSchemas } from "./lib/schema-walk.js";
+import { isObject, safeDecode, walkSchemas } from "./lib/schema-walk.js";
 
 export interface EmitValidatorOptions {
   /** Name of the root type, as the types module exports it. */
@@ -121,13 +121,6 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
   return { ajv, unknownFormats };
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
 
 /** A copy of the schema without annotation keywords (a property called "description" stays: it is a name). */
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {

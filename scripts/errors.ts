@@ -62,6 +62,11 @@ export function pointerOf(path: readonly (string | number)[]): string {
   return path.map((t) => "/" + pointerToken(t)).join("");
 }
 
+/** RFC 6901: the unescaped reference tokens of a pointer (`""` → none). */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
 /** 1-based line and column of a character offset in a text. */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -12,6 +12,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
 import type { Chunk, LintMessage } from "./lint.js";
+import { safeDecode } from "./lib/schema-walk.js";
 
 export interface ChunkFindings {
   headings: string[];
@@ -47,10 +48,3 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
   return findings;
 }
 
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}

@@ -6,6 +6,7 @@
 import type { Node } from "jsonc-parser";
 import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
+import { pointerToken, pointerTokens } from "./errors.js";
 import { printJson } from "./lib/json-print.js";
 import { oneLine } from "./lib/markdown.js";
 import { nodeAt } from "./lib/json-position.js";
@@ -118,7 +119,7 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
       const values = (loaded.value as JsonObject)[key] as JsonObject;
       for (const prop of container.children ?? []) {
         const name = prop.children![0]!.value as string;
-        const pointer = `/${key}/${escapeToken(name)}`;
+        const pointer = `/${key}/${pointerToken(name)}`;
         if (only && !only.has(pointer)) continue;
         if (byTarget.has(`${file}#${pointer}`)) continue;
         const value = values[name];
@@ -137,14 +138,14 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   }
   for (const use of resolved.refs) {
     if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYS.includes(use.path[0] as never)) continue;
-    const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${escapeToken(String(use.path[1]))}`);
+    const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${pointerToken(String(use.path[1]))}`);
     const key = `${use.target.file}#${use.target.pointer}`;
     if (aliasIndex === undefined || byTarget.has(key)) continue;
     byTarget.set(key, aliasIndex);
     // The section (and the type) show what the alias stands for, under the alias's name.
     const loaded = resolved.files.get(use.target.file);
     const value = getAtPointer(loaded?.value, use.target.pointer);
-    const node = loaded && nodeAt(loaded.tree, use.target.pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
+    const node = loaded && nodeAt(loaded.tree, pointerTokens(use.target.pointer));
     if (loaded && node && isObject(value)) entries[aliasIndex] = { ...entries[aliasIndex]!, file: use.target.file, pointer: use.target.pointer, loaded, node, value };
   }
   for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
@@ -256,6 +257,3 @@ export function typeLabel(p: JsonObject): string {
   return "any";
 }
 
-function escapeToken(t: string): string {
-  return t.replace(/~/g, "~0").replace(/\//g, "~1");
-}

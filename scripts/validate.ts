@@ -18,11 +18,11 @@ import { relative } from "node:path";
 import GithubSlugger from "github-slugger";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./dereference.js";
-import { DocgenError, lineColumn, pointerOf, type Problem } from "./errors.js";
+import { DocgenError, lineColumn, pointerOf, pointerToken, pointerTokens, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
 import { draftOf, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { positionOf } from "./lib/json-position.js";
-import { getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
+import { describeValue, getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
 
 /** Keywords whose value maps names to schemas: it must be an object. */
 const NAME_MAPS = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
@@ -34,7 +34,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
   const rootPath = [...resolved.files.keys()][0]!;
   const root = resolved.root;
   if (!isObject(root.value)) {
-    throw new DocgenError({ file: root.file, ...lineColumn(root.text, root.tree.offset), pointer: "", message: `the schema must be a JSON object, not ${describe(root.value)}`, hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}' });
+    throw new DocgenError({ file: root.file, ...lineColumn(root.text, root.tree.offset), pointer: "", message: `the schema must be a JSON object, not ${describeValue(root.value)}`, hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}' });
   }
   const rootDraft = rootDraftOf(root.value);
   const rootReason =
@@ -68,7 +68,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
             if (!(key in schema) || isObject(schema[key])) continue;
             const pointer = `${base}/${key}`;
             structural.add(pointer);
-            problems.push({ ...at(pointer), message: `"${key}" must be an object that maps each name to a schema, not ${describe(schema[key])}`, hint: `write it as "${key}": {"name": {…}, …}` });
+            problems.push({ ...at(pointer), message: `"${key}" must be an object that maps each name to a schema, not ${describeValue(schema[key])}`, hint: `write it as "${key}": {"name": {…}, …}` });
           }
           for (const key of ["description", "title"]) {
             const text = schema[key];
@@ -81,11 +81,11 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
             if (!isObject(map)) continue;
             for (const name of Object.keys(map)) {
               if (LONE_SURROGATE.test(name)) {
-                problems.push({ ...at(`${base}/${key}/${escapeToken(name)}`, true), message: `a name under "${key}" holds a lone surrogate (${JSON.stringify(name)}): half of a UTF-16 pair, not a Unicode character, so no page, type or validator can show it`, hint: "write the whole character (or its \\uXXXX\\uXXXX pair), or remove the stray \\uD8xx-\\uDFxx escape" });
+                problems.push({ ...at(`${base}/${key}/${pointerToken(name)}`, true), message: `a name under "${key}" holds a lone surrogate (${JSON.stringify(name)}): half of a UTF-16 pair, not a Unicode character, so no page, type or validator can show it`, hint: "write the whole character (or its \\uXXXX\\uXXXX pair), or remove the stray \\uD8xx-\\uDFxx escape" });
                 continue;
               }
               if (name.length <= MAX_TEXT_LENGTH) continue;
-              problems.push({ ...at(`${base}/${key}/${escapeToken(name)}`, true), message: `a name under "${key}" is ${name.length} characters long; the page shows names up to ${MAX_TEXT_LENGTH}`, hint: "shorten the name" });
+              problems.push({ ...at(`${base}/${key}/${pointerToken(name)}`, true), message: `a name under "${key}" is ${name.length} characters long; the page shows names up to ${MAX_TEXT_LENGTH}`, hint: "shorten the name" });
             }
           }
           if (typeof schema.pattern === "string" && !isRegExp(schema.pattern)) {
@@ -95,13 +95,13 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
           if (isObject(schema.patternProperties)) {
             for (const regex of Object.keys(schema.patternProperties)) {
               if (isRegExp(regex)) continue;
-              const pointer = `${base}/patternProperties/${escapeToken(regex)}`;
+              const pointer = `${base}/patternProperties/${pointerToken(regex)}`;
               structural.add(`${base}/patternProperties`);
               problems.push({ ...at(pointer, true), message: `the "patternProperties" name ${JSON.stringify(regex)} is not a valid regular expression`, hint: "each name under patternProperties is an ECMAScript regular expression" });
             }
           }
         },
-        part === "" ? [] : part.split("/").slice(1).map(unescapeToken),
+        pointerTokens(part),
       );
     }
 
@@ -112,7 +112,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         if (!isObject(defs)) continue;
         for (const name of Object.keys(defs)) {
           if (oneLine(name).trim() !== "" && new GithubSlugger().slug(oneLine(name)) !== "") continue;
-          problems.push({ ...at(`/${key}/${escapeToken(name)}`, true), message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`, hint: "rename the definition (and the $refs to it)" });
+          problems.push({ ...at(`/${key}/${pointerToken(name)}`, true), message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`, hint: "rename the definition (and the $refs to it)" });
         }
       }
     }
@@ -125,7 +125,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
       const targets: [string, unknown][] = [[part, value]];
       // Before 2019-09, "$defs" is no keyword and the meta-schema does not look inside it: its members are schemas all the same.
       if ((draft === "draft-04" || draft === "draft-06" || draft === "draft-07") && part === "" && isObject(value) && isObject(value.$defs)) {
-        for (const [name, def] of Object.entries(value.$defs)) targets.push([`/$defs/${escapeToken(name)}`, def]);
+        for (const [name, def] of Object.entries(value.$defs)) targets.push([`/$defs/${pointerToken(name)}`, def]);
       }
       for (const [prefix, target] of targets) {
         if (validate(target)) continue;
@@ -272,7 +272,7 @@ function joinAlternatives(items: string[]): string {
 /** What the problem is about, in words: `"type"`, `item 2 of "required"`, `property "a"`, `the schema`. */
 function subjectOf(pointer: string, value: unknown): string {
   if (pointer === "") return "the schema";
-  const tokens = pointer.split("/").slice(1).map(unescapeToken);
+  const tokens = pointerTokens(pointer);
   const last = tokens[tokens.length - 1]!;
   const parentKey = tokens[tokens.length - 2];
   const parent = getAtPointer(value, pointerOf(tokens.slice(0, -1)));
@@ -399,17 +399,4 @@ function displayOf(file: string): string {
   return rel.startsWith("..") ? file : rel;
 }
 
-function escapeToken(t: string): string {
-  return t.replace(/~/g, "~0").replace(/\//g, "~1");
-}
 
-function unescapeToken(t: string): string {
-  return t.replace(/~1/g, "/").replace(/~0/g, "~");
-}
-
-function describe(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "an array";
-  if (isObject(v)) return "an object";
-  return `a ${typeof v}`;
-}

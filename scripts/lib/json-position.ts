@@ -1,6 +1,6 @@
 /** Line:column of a JSON pointer in a loaded file, through its syntax tree (jsonc-parser). */
 import type { Node } from "jsonc-parser";
-import { lineColumn } from "../errors.js";
+import { lineColumn, pointerTokens } from "../errors.js";
 import type { LoadedSchema } from "../load.js";
 
 /**
@@ -8,7 +8,7 @@ import type { LoadedSchema } from "../load.js";
  * as 1-based line and column; nothing when the pointer leads nowhere in the text.
  */
 export function positionOf(loaded: Pick<LoadedSchema, "text" | "tree">, pointer: string, key = false): { line?: number; column?: number } {
-  const node = nodeAt(loaded.tree, pointer === "" ? [] : pointer.split("/").slice(1).map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~")));
+  const node = nodeAt(loaded.tree, pointerTokens(pointer));
   if (!node) return {};
   const target = key && node.parent?.type === "property" ? node.parent.children![0]! : node;
   return lineColumn(loaded.text, target.offset);

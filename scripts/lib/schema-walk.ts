@@ -75,3 +75,20 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
   }
   return node;
 }
+
+/** What kind of JSON value this is, in words for a message ("an array", "a string", "null"). */
+export function describeValue(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "an array";
+  if (isObject(v)) return "an object";
+  return `a ${typeof v}`;
+}
+
+/** `decodeURIComponent`, or the text as it is when it is not a valid escape sequence. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
