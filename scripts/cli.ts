@@ -89,6 +89,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .argument("<new>", "the new schema: a file, or REV:PATH")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--fail-on-breaking", "exit 1 when any change is breaking")
+    .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB)
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
       const { runDiff } = await import("./diff-command.js");
       process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, isTTY: process.stdout.isTTY });

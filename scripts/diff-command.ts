@@ -15,6 +15,8 @@ export const EXIT_BREAKING = 1;
 export interface DiffOptions {
   format?: string;
   failOnBreaking?: boolean;
+  /** The most each schema (all its files together) may weigh, in bytes (default 16 MiB). */
+  maxSchemaSize?: number;
 }
 
 export async function runDiff(oldSpec: string, newSpec: string, options: DiffOptions, out: { stdout: (s: string) => void; isTTY?: boolean }): Promise<number> {
@@ -22,7 +24,7 @@ export async function runDiff(oldSpec: string, newSpec: string, options: DiffOpt
   if (!FORMATS.includes(format)) {
     throw new DocgenError({ file: "--format", message: `unknown format ${JSON.stringify(options.format)}`, hint: `choose one of ${FORMATS.join(", ")}` });
   }
-  const [oldSchema, newSchema] = [await readSchemaSource(oldSpec), await readSchemaSource(newSpec)];
+  const [oldSchema, newSchema] = [await readSchemaSource(oldSpec, options.maxSchemaSize), await readSchemaSource(newSpec, options.maxSchemaSize)];
   const diff = diffSchemas(oldSchema, newSchema);
   out.stdout(formatDiff(diff, format, { color: format === "text" && colorWanted({ isTTY: out.isTTY }) }));
   return options.failOnBreaking && diff.changes.some((c) => c.breaking) ? EXIT_BREAKING : 0;

@@ -22,12 +22,12 @@ import { loadSchema, parseSchemaText } from "./load.js";
 import { walkSchemas } from "./lib/schema-walk.js";
 
 /** Reads and resolves the schema a spec names. */
-export async function readSchemaSource(spec: string): Promise<DiffInput> {
+export async function readSchemaSource(spec: string, maxBytes?: number): Promise<DiffInput> {
   const revision = parseRevision(spec);
   if (revision === undefined || (await exists(spec))) {
-    return { label: spec, resolved: await dereferenceSchema(await loadSchema(spec)) };
+    return { label: spec, resolved: await dereferenceSchema(await loadSchema(spec, maxBytes), maxBytes) };
   }
-  return readFromGit(spec, revision.rev, revision.path, process.cwd());
+  return readFromGit(spec, revision.rev, revision.path, process.cwd(), maxBytes);
 }
 
 /** `REV:PATH`, or undefined when the spec cannot be one. */
@@ -39,7 +39,7 @@ export function parseRevision(spec: string): { rev: string; path: string } | und
   return { rev: spec.slice(0, colon), path: spec.slice(colon + 1) };
 }
 
-async function readFromGit(spec: string, rev: string, path: string, cwd: string): Promise<DiffInput> {
+async function readFromGit(spec: string, rev: string, path: string, cwd: string, maxBytes?: number): Promise<DiffInput> {
   const prefix = (await git(["rev-parse", "--show-prefix"], cwd, spec)).toString("utf8").trim();
   // Where the file is, relative to the top of the repository.
   const rootRel = path.startsWith("./") || path.startsWith("../") ? posix.normalize(posix.join(prefix, path)) : posix.normalize(path);
@@ -58,7 +58,7 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string)
     await fetchReferenced(rootPath, rootText, tmp, rev, cwd);
     try {
       const loaded = parseSchemaText(rootPath, rootText);
-      return { label: spec, resolved: await dereferenceSchema(loaded) };
+      return { label: spec, resolved: await dereferenceSchema(loaded, maxBytes) };
     } catch (err) {
       throw renamed(err, tmp, rev);
     }

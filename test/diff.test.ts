@@ -254,6 +254,7 @@ describe("cws-docgen diff: exit codes", () => {
         "ok.json": '{"type": "object"}',
         "broken.json": '{\n  "type": "object",\n  "properties": {\n}',
         "dangling.json": '{"properties": {"a": {"$ref": "#/definitions/Gone"}}}',
+        "big.json": JSON.stringify({ type: "object", description: "x".repeat(2000) }),
       });
       const cases: [string[], RegExp][] = [
         [["diff", "missing.json", "ok.json"], /^cws-docgen: error: missing\.json: cannot read the schema: no such file\n/],
@@ -261,6 +262,9 @@ describe("cws-docgen diff: exit codes", () => {
         [["diff", "ok.json", "dangling.json"], /^cws-docgen: error: dangling\.json:1:31 at \/properties\/a\/\$ref: "\$ref" "#\/definitions\/Gone" points nowhere/],
         [["diff", "ok.json", "ok.json", "--format", "yaml"], /argument 'yaml' is invalid\. Allowed choices are text, markdown, json/],
         [["diff", "ok.json"], /missing required argument 'new'/],
+        // A schema over the size limit (here 0.001 MiB: 1.02 KiB) is refused before it is read; a limit must be a size.
+        [["diff", "ok.json", "big.json", "--max-schema-size", "0.001"], /^cws-docgen: error: big\.json: the schema is 1\.99 KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n  hint: .*--max-schema-size/],
+        [["diff", "ok.json", "ok.json", "--max-schema-size", "lots"], /option '--max-schema-size <MiB>' argument 'lots' is invalid\. give a size in MiB, such as 64/],
       ];
       for (const [args, message] of cases) {
         const r = await runCli(args, { cwd: dir });
