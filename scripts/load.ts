@@ -5,6 +5,9 @@
  * fast, and `__proto__` stays an ordinary key), and `tree`, a syntax tree with
  * offsets (jsonc-parser) that keeps every key in source order, every number as
  * written, and lets later stages turn a JSON pointer back into line:column.
+ * The tree is about ten times the size of the text (142 MiB for a 14 MB
+ * schema): it is parsed when first asked for, and the pipeline lets it go once
+ * the model is built (`releaseTree`).
  */
 import { readFile, stat } from "node:fs/promises";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
@@ -15,9 +18,30 @@ export interface LoadedSchema {
   file: string;
   /** The text, without a leading byte-order mark. */
   text: string;
-  tree: Node;
+  /** The syntax tree, parsed on first use (and again after `releaseTree`). */
+  readonly tree: Node;
   value: unknown;
+  /** Lets the syntax tree go, for the garbage collector; `tree` parses it again if asked. */
+  releaseTree(): void;
 }
+
+/** A loaded schema whose syntax tree is parsed on demand; `tree` is the syntax tree of valid JSON. */
+function loaded(file: string, text: string, value: unknown): LoadedSchema {
+  let memo: Node | undefined;
+  return {
+    file,
+    text,
+    value,
+    get tree() {
+      return (memo ??= parseTree(text, [], PARSE_OPTIONS)!);
+    },
+    releaseTree() {
+      memo = undefined;
+    },
+  };
+}
+
+const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 /** Deeper than this is not a schema a person wrote; refusing it keeps every later recursive walk safe. */
 export const MAX_DEPTH = 256;
@@ -64,22 +88,23 @@ export function parseSchemaText(file: string, bytes: Uint8Array | string): Loade
     throw new DocgenError({ file, message: "the schema file is empty", hint: "a schema is a JSON object, at least {}" });
   }
   checkDepth(file, text);
-  const errors: ParseError[] = [];
-  const tree = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
-  if (first || !tree) {
-    const at = lineColumn(text, first?.offset ?? 0);
-    const what = first ? syntaxMessage(first, text) : "no JSON value";
-    throw new DocgenError({ file, ...at, message: `invalid JSON: ${what}`, hint: "fix the JSON syntax at that place (a JSON linter or `node -e 'JSON.parse(...)'` shows the same)" });
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
+    // Where and what: jsonc-parser's syntax tree says it in words, with the offset.
+    const errors: ParseError[] = [];
+    const tree = parseTree(text, errors, PARSE_OPTIONS);
+    const first = errors[0];
+    if (first || !tree) {
+      const at = lineColumn(text, first?.offset ?? 0);
+      const what = first ? syntaxMessage(first, text) : "no JSON value";
+      throw new DocgenError({ file, ...at, message: `invalid JSON: ${what}`, hint: "fix the JSON syntax at that place (a JSON linter or `node -e 'JSON.parse(...)'` shows the same)" });
+    }
     // jsonc-parser accepted what JSON.parse did not (it is more lenient about a few things).
     throw new DocgenError({ file, message: `invalid JSON: ${(err as Error).message}` });
   }
-  return { file, text, tree, value };
+  return loaded(file, text, value);
 }
 
 function syntaxMessage(e: ParseError, text: string): string {

@@ -89,8 +89,19 @@ export interface DefinitionEntry {
   file: string;
   pointer: string;
   loaded: LoadedSchema;
-  node: Node;
+  /** Its syntax-tree node, looked up in `loaded.tree` (which the pipeline lets go after the model). */
+  readonly node: Node;
   value: JsonObject;
+}
+
+/** A definition entry whose node is looked up when asked for, so that it holds no syntax tree. */
+function entryOf(e: Omit<DefinitionEntry, "node">): DefinitionEntry {
+  return {
+    ...e,
+    get node() {
+      return nodeAt(e.loaded.tree, pointerTokens(e.pointer))!;
+    },
+  };
 }
 
 export interface DefinitionIndex {
@@ -124,7 +135,7 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
         if (byTarget.has(`${file}#${pointer}`)) continue;
         const value = values[name];
         byTarget.set(`${file}#${pointer}`, entries.length);
-        entries.push({ name, file, pointer, loaded, node: prop.children![1]!, value: isObject(value) ? value : {} });
+        entries.push(entryOf({ name, file, pointer, loaded, value: isObject(value) ? value : {} }));
       }
     }
   };
@@ -146,7 +157,7 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
     const loaded = resolved.files.get(use.target.file);
     const value = getAtPointer(loaded?.value, use.target.pointer);
     const node = loaded && nodeAt(loaded.tree, pointerTokens(use.target.pointer));
-    if (loaded && node && isObject(value)) entries[aliasIndex] = { ...entries[aliasIndex]!, file: use.target.file, pointer: use.target.pointer, loaded, node, value };
+    if (loaded && node && isObject(value)) entries[aliasIndex] = entryOf({ name: entries[aliasIndex]!.name, file: use.target.file, pointer: use.target.pointer, loaded, value });
   }
   for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
   return {

@@ -22,11 +22,27 @@ export function nodeAt(tree: Node, tokens: readonly string[]): Node | undefined 
     if (node.type === "array") {
       node = /^(0|[1-9]\d*)$/.test(token) ? node.children?.[Number(token)] : undefined;
     } else if (node.type === "object") {
-      const members: Node[] = (node.children ?? []).filter((p: Node) => p.children?.[0]?.value === token);
-      node = members[members.length - 1]?.children?.[1];
+      node = membersOf(node).get(token);
     } else {
       return undefined;
     }
   }
   return node;
+}
+
+/** Each object node's members by key (the last of duplicates), made on first lookup; they go with the tree. */
+const members = new WeakMap<Node, Map<string, Node>>();
+
+function membersOf(object: Node): Map<string, Node> {
+  let map = members.get(object);
+  if (!map) {
+    map = new Map();
+    for (const p of object.children ?? []) {
+      const key = p.children?.[0]?.value;
+      const value = p.children?.[1];
+      if (typeof key === "string" && value) map.set(key, value);
+    }
+    members.set(object, map);
+  }
+  return map;
 }
