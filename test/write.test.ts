@@ -46,4 +46,13 @@ describe("write", () => {
     expect(await readFile(join(dir, "first.md"), "utf8")).toBe("old first");
     expect((await readdir(dir)).sort()).toEqual(["blocked", "first.md"]);
   });
+
+  it("removes the temporary files a killed run left, and only those of processes that are gone", async () => {
+    // A pid no process has (above the kernel's maximum), and this test runner's parent, which runs.
+    const gone = 4_194_305;
+    await writeFiles(dir, { "page.md": "old", [`.page.md.tmp-${gone}-0`]: "half a page", [`.page.md.tmp-${process.ppid}-0`]: "another run's, still going", [`.other.md.tmp-${gone}-0`]: "not next to this output" });
+    await writeOutputs([{ file: join(dir, "page.md"), content: "new" }]);
+    expect((await readdir(dir)).sort()).toEqual([`.other.md.tmp-${gone}-0`, `.page.md.tmp-${process.ppid}-0`, "page.md"]);
+    expect(await readFile(join(dir, "page.md"), "utf8")).toBe("new");
+  });
 });
