@@ -14,6 +14,7 @@ import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { formatTypeScript } from "./lib/format-ts.js";
+import { escapeInvisible, INVISIBLE, uEscape } from "./lib/invisible.js";
 import { typeNames } from "./lib/ts-names.js";
 import { orderDeclarations } from "./lib/ts-order.js";
 import type { DefinitionIndex } from "./model.js";
@@ -200,22 +201,13 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   const finish = (out: string) =>
     out
       .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!))
-      .replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+      .replace(INVISIBLE, uEscape);
   if (options.formatter === "none") return finish(named);
   const formatted = (await formatTypeScript(named, options.formatter === "prettier")).text;
   // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
   const rank = new Map(names.map((name, i) => [name, i]));
   return finish(orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name)));
 }
-
-/**
- * Characters that must not stand raw in a source file: controls (a NUL makes git call the file
- * binary, an ESC drives the terminal of whoever prints it), line separators, and the bidirectional
- * controls of Trojan Source attacks. They can only come from the schema's text, inside a comment
- * or a string literal, where the escape reads the same (or, in a string, means the same).
- */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /** A description for a JSDoc comment: one kind of line break. */
 function commentText(s: string): string {
@@ -228,7 +220,7 @@ const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** A property name as a TypeScript key: bare when it is an ASCII identifier, else a string literal (`"__proto__"` always quoted). */
 export function propertyKey(name: string): string {
   if (PLAIN_NAME.test(name) && name !== "__proto__") return name;
-  return JSON.stringify(name).replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return escapeInvisible(JSON.stringify(name));
 }
 
 /** A placeholder prefix that appears nowhere in the schema text. */

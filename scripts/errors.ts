@@ -5,6 +5,8 @@
  * Modelled on vfile messages: every stage reports through the same shape.
  */
 
+import { escapeInvisible, uEscape } from "./lib/invisible.js";
+
 export interface Place {
   /** The file the problem is in (as given by the user, or absolute). */
   file: string;
@@ -85,6 +87,5 @@ export function lineColumn(text: string, offset: number): { line: number; column
  * hold) written as `\uXXXX`.
  */
 function printable(s: string): string {
-  // eslint-disable-next-line no-control-regex
-  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  return escapeInvisible(s).replace(/[\t\n\r]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, uEscape);
 }

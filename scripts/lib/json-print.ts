@@ -10,6 +10,7 @@
  * characters that would be invisible or reorder the text are escaped too.
  */
 import type { Node } from "jsonc-parser";
+import { escapeInvisible, hasInvisible } from "./invisible.js";
 
 export interface PrintOptions {
   /** Top-level keys to leave out (only at the first level of `node`). */
@@ -76,20 +77,11 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
   }
 }
 
-/**
- * Characters JSON may hold raw that a reader should see as escapes: DEL and the
- * C1 controls, the line and paragraph separators, the bidirectional controls
- * (which can make text look like something else), and the zero-width no-break space.
- */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
-
 /** JSON string literal, with `{{` broken up as `\u007b{`, `<` written `\u003c` (no tag can open), and invisible characters escaped. */
 export function quote(s: string): string {
   const json = JSON.stringify(s);
-  if (!/\{\{|<|[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/.test(json)) return json;
-  return json
-    .replace(/\{(?=\{)/g, "\\u007b")
-    .replace(/</g, "\\u003c")
-    .replace(INVISIBLE, (c) => "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0"));
+  // Most strings need nothing (this runs for every string of the page). JSON.stringify has
+  // escaped the C0 controls already; the rest of INVISIBLE it leaves raw.
+  if (!json.includes("{{") && !json.includes("<") && !hasInvisible(json)) return json;
+  return escapeInvisible(json.replace(/\{(?=\{)/g, "\\u007b").replace(/</g, "\\u003c"));
 }
