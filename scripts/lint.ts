@@ -99,7 +99,7 @@ function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage
 }
 
 /** Cuts the page before each `## ` heading that is not inside fenced code. */
-export function splitChunks(text: string, lineOffset = 0): Chunk[] {
+function splitChunks(text: string, lineOffset = 0): Chunk[] {
   const lines = text.split("\n");
   const chunks: Chunk[] = [];
   let start = 0;
@@ -128,7 +128,7 @@ const SHORTCODE_OPEN = /\{\{[<%]/g;
  * `{{< /name >}}` with empty lines (line numbers stay as they were). One pass
  * over the lines: a page of 20,000 sections has millions of them.
  */
-export function blankShortcodeBodies(text: string, lineOffset: number, messages: LintMessage[]): string {
+function blankShortcodeBodies(text: string, lineOffset: number, messages: LintMessage[]): string {
   const lines = text.split("\n");
   const tagOf = (line: string) => {
     if (!line.startsWith("{{")) return undefined;

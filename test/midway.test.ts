@@ -109,6 +109,17 @@ describe("pathological input ends within seconds with a clear message", () => {
     expect(await outputs()).toEqual(EARLIER);
   });
 
+  it("the limit counts every file the schema refers to: two files under it alone, over it together", async () => {
+    const padding = "p".repeat(600);
+    await writeFiles(tmp.dir, { "split.json": JSON.stringify({ type: "object", description: padding, properties: { a: { $ref: "part.json#/definitions/A" } } }), "part.json": JSON.stringify({ definitions: { A: { type: "string", description: padding } } }) });
+    const r = await quick(["generate", "--schema", "split.json", ...OUTPUTS, "--max-schema-size", "0.001"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^cws-docgen: error: split\.json: the schema and the files it refers to \(2 so far\) add up to 1\.\d+ KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n/);
+    expect(await outputs()).toEqual(EARLIER);
+    // Under a limit that holds both, it builds.
+    expect((await quick(["generate", "--schema", "split.json", ...OUTPUTS, "--max-schema-size", "0.01"])).code).toBe(0);
+  });
+
   it("a value nested 200,000 levels deep: exit 2 at its place, no stack overflow", async () => {
     await writeFile(join(tmp.dir, "deep.json"), `{"type": "object", "default": ${"[".repeat(200_000)}${"]".repeat(200_000)}}`);
     const r = await quick(["generate", "--schema", "deep.json", ...OUTPUTS]);
