@@ -3438,24 +3438,31 @@ export const schema = {
   "$schema": "http://json-schema.org/draft-04/schema#",
   "properties": {
     "evt": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/EventContext"
     },
     "file": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/FileEvent"
     },
     "selinux": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/SELinuxEvent"
     },
     "bpf": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/BPFEvent"
     },
     "usr": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/UserContext"
     },
     "process": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/ProcessContext"
     },
     "dd": {
+      "$schema": "http://json-schema.org/draft-04/schema#",
       "$ref": "#/definitions/DDContext"
     },
     "container": {
@@ -3479,10 +3486,12 @@ export const schema = {
           "description": "BPF command"
         },
         "map": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/BPFMap",
           "description": "BPF map"
         },
         "program": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/BPFProgram",
           "description": "BPF program"
         }
@@ -3742,6 +3751,7 @@ export const schema = {
           "format": "date-time"
         },
         "destination": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/File",
           "description": "Target file information"
         },
@@ -3926,6 +3936,7 @@ export const schema = {
           "format": "date-time"
         },
         "credentials": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/ProcessCredentials",
           "description": "Credentials associated with the process"
         },
@@ -3934,6 +3945,7 @@ export const schema = {
           "description": "File information of the executable"
         },
         "container": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/ContainerContext",
           "description": "Container context"
         },
@@ -3960,6 +3972,7 @@ export const schema = {
           "description": "Indicator of environments variable truncation"
         },
         "parent": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/ProcessCacheEntry",
           "description": "Parent process"
         },
@@ -4093,14 +4106,17 @@ export const schema = {
     "SELinuxEvent": {
       "properties": {
         "bool": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/SELinuxBoolChange",
           "description": "SELinux boolean operation"
         },
         "enforce": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/SELinuxEnforceStatus",
           "description": "SELinux enforcement change"
         },
         "bool_commit": {
+          "$schema": "http://json-schema.org/draft-04/schema#",
           "$ref": "#/definitions/SELinuxBoolCommit",
           "description": "SELinux boolean commit"
         }

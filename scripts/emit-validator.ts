@@ -122,11 +122,13 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
 }
 
 
-/** A copy of the schema without annotation keywords (a property called "description" stays: it is a name). */
+/** A copy of the schema without annotation keywords and nested `$schema`s (a property called "description" stays: it is a name). */
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(schema);
-  walkSchemas(copy, ({ schema: s }) => {
+  walkSchemas(copy, ({ schema: s, path }) => {
     for (const key of ANNOTATIONS) delete s[key];
+    // A `$schema` below the root, with no `$id` to make it a resource of its own, means nothing (CWS's generator writes one in many properties).
+    if (path.length > 0 && !("$id" in s)) delete s.$schema;
   });
   return copy;
 }

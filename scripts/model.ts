@@ -6,7 +6,7 @@
 import type { Node } from "jsonc-parser";
 import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
-import { pointerToken, pointerTokens } from "./errors.js";
+import { pointerOf, pointerToken, pointerTokens } from "./errors.js";
 import { printJson } from "./lib/json-print.js";
 import { oneLine } from "./lib/markdown.js";
 import { nodeAt } from "./lib/json-position.js";
@@ -50,7 +50,7 @@ export interface Definition {
   description?: string;
   /** The definition's `title`, when it has one. */
   title?: string;
-  /** The definition's JSON, 4-space indented, key order kept, `$schema` left out. */
+  /** The definition's JSON, 4-space indented, key order kept, every `$schema` keyword left out. */
   json: string;
   /** Every property, in schema order. */
   properties: Field[];
@@ -81,6 +81,20 @@ const DEFINITION_KEYS = ["definitions", "$defs"] as const;
 const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
 const OMIT_IN_DEFINITION = new Set(["$schema"]);
 const NO_KEYS: ReadonlySet<string> = new Set();
+
+/**
+ * What the code blocks leave out: `skipKeys` at the top, and `$schema` wherever
+ * it is a keyword, at any depth (CWS's generator repeats it inside properties;
+ * the published page shows none). A property *named* "$schema" is a name and stays.
+ */
+function omittedKeys(value: unknown, skipKeys: ReadonlySet<string>): (path: readonly (string | number)[], key: string) => boolean {
+  const holders = new Set<string>();
+  const top = isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !skipKeys.has(k))) : value;
+  walkSchemas(top, ({ schema, path }) => {
+    if (Object.prototype.hasOwnProperty.call(schema, "$schema")) holders.add(pointerOf(path));
+  });
+  return (path, key) => (path.length === 0 && skipKeys.has(key)) || (key === "$schema" && holders.size > 0 && holders.has(pointerOf(path)));
+}
 
 /** One definition that gets a section (and a type). */
 export interface DefinitionEntry {
@@ -216,7 +230,7 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
     const def: Definition = {
       name: e.name,
       anchor: anchors[i]!,
-      json: printJson(e.node, e.loaded.text, { omitKeys: OMIT_IN_DEFINITION }),
+      json: printJson(e.node, e.loaded.text, { omitKey: omittedKeys(e.value, OMIT_IN_DEFINITION) }),
       properties,
       fields: properties.filter((f) => f.description !== ""),
       references: referencesOf(e.value, e.file, OMIT_IN_DEFINITION),
@@ -231,7 +245,7 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   const model: PageModel = {
     schemaFile: root.file,
     root: {
-      json: printJson(root.tree, root.text, { omitKeys: OMIT_AT_ROOT }),
+      json: printJson(root.tree, root.text, { omitKey: omittedKeys(rootValue, OMIT_AT_ROOT) }),
       parameters: fieldsOf(rootValue, rootFile, root.tree),
       references: referencesOf(rootValue, rootFile, OMIT_AT_ROOT),
     },

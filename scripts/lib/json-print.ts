@@ -13,21 +13,27 @@ import type { Node } from "jsonc-parser";
 import { escapeInvisible, hasInvisible } from "./invisible.js";
 
 export interface PrintOptions {
-  /** Top-level keys to leave out (only at the first level of `node`). */
-  omitKeys?: ReadonlySet<string>;
+  /**
+   * Keys to leave out: called for each key of each object with the path of that
+   * object below `node` (property names and array indexes). The path array is
+   * reused: copy it to keep it.
+   */
+  omitKey?: (path: readonly (string | number)[], key: string) => boolean;
   indent?: string;
 }
 
 export function printJson(node: Node, text: string, options: PrintOptions = {}): string {
   const unit = options.indent ?? "    ";
   const out: string[] = [];
-  write(node, "", options.omitKeys);
+  const omit = options.omitKey;
+  const path: (string | number)[] = [];
+  write(node, "");
   return out.join("");
 
-  function write(n: Node, indent: string, omit?: ReadonlySet<string>): void {
+  function write(n: Node, indent: string): void {
     switch (n.type) {
       case "object": {
-        const props = (n.children ?? []).filter((p) => !omit || !omit.has(p.children![0]!.value as string));
+        const props = omit ? (n.children ?? []).filter((p) => !omit(path, p.children![0]!.value as string)) : (n.children ?? []);
         if (props.length === 0) {
           out.push("{}");
           return;
@@ -37,7 +43,9 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
         props.forEach((p, i) => {
           const [key, value] = p.children as [Node, Node];
           out.push(inner, quote(key.value as string), ": ");
+          path.push(key.value as string);
           write(value, inner);
+          path.pop();
           out.push(i < props.length - 1 ? ",\n" : "\n");
         });
         out.push(indent, "}");
@@ -53,7 +61,9 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
         out.push("[\n");
         items.forEach((item, i) => {
           out.push(inner);
+          path.push(i);
           write(item, inner);
+          path.pop();
           out.push(i < items.length - 1 ? ",\n" : "\n");
         });
         out.push(indent, "]");
