@@ -139,10 +139,10 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     files,
     refs,
     targetOf,
-    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, "dereference")),
+    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, refs, "dereference")),
     // One file whose every $ref is a local pointer is its own bundle: json-schema-ref-parser would
     // only copy it (and misreads a backslash in a pointer as a Windows path separator).
-    bundled: () => (bundled ??= files.size === 1 && refs.every((r) => r.ref.startsWith("#")) ? Promise.resolve(structuredClone(root.value)) : runRefParser(rootPath, files, "bundle")),
+    bundled: () => (bundled ??= files.size === 1 && refs.every((r) => r.ref.startsWith("#")) ? Promise.resolve(structuredClone(root.value)) : runRefParser(rootPath, files, refs, "bundle")),
   };
 }
 
@@ -150,10 +150,22 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
  * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
  * switched off; ours only serves files that passed the policy checks above.
  */
-async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, mode: "dereference" | "bundle"): Promise<unknown> {
+async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, refs: readonly RefUse[], mode: "dereference" | "bundle"): Promise<unknown> {
   const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   const rootValue = structuredClone(files.get(rootPath)!.value) as object;
+  // json-schema-ref-parser leaves a relative $ref from another file back into the root file
+  // unresolved when bundling (two files whose definitions refer to each other): such refs
+  // reach it as absolute file URLs, which it does resolve. None survives in its output (checked below).
+  const served = new Map<string, string>();
+  for (const [file, loaded] of files) {
+    if (file === rootPath) continue;
+    const back = refs.filter((r) => r.file === file && r.target.file === rootPath);
+    if (back.length === 0) continue;
+    const value = structuredClone(loaded.value);
+    for (const use of back) (getAtPath(value, use.path) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
+    served.set(file, JSON.stringify(value));
+  }
   const run = parser[mode](rootPath, rootValue, {
     resolve: {
       file: false,
@@ -165,20 +177,45 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
           const path = info.url.startsWith("file:") ? fileURLToPath(info.url) : resolvePath(info.url);
           const loaded = files.get(path);
           if (!loaded) throw new Error(`cws-docgen: refusing to read ${info.url}`);
-          return loaded.text;
+          return served.get(path) ?? loaded.text;
         },
       },
     },
     dereference: { circular: true },
   });
   // Every $ref was checked above, so a failure here is json-schema-ref-parser's own limit.
-  return run.catch((err: unknown) => {
-    throw new DocgenError({
+  const limit = (what: string) =>
+    new DocgenError({
       file: files.get(rootPath)!.file,
-      message: `json-schema-ref-parser cannot ${mode} the schema: ${(err as Error).message.split("\n")[0]}`,
+      message: `json-schema-ref-parser cannot ${mode} the schema: ${what}`,
       hint: "nothing was written; a definition name with a backslash or a percent sign, used across files, is a known cause: rename it",
     });
+  const result = await run.catch((err: unknown) => {
+    throw limit((err as Error).message.split("\n")[0]!);
   });
+  if (mode === "bundle") {
+    // One document: a $ref left pointing into a file would name this machine's paths in the outputs.
+    let external: unknown;
+    walkSchemas(result, ({ schema }) => {
+      if (external === undefined && typeof schema.$ref === "string" && !schema.$ref.startsWith("#")) external = schema.$ref;
+    });
+    if (external !== undefined) throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
+  }
+  return result;
+}
+
+/** A $ref as the user would write it: a file URL under the root's folder as a relative path. */
+function relativeRef(ref: string, rootPath: string): string {
+  if (!ref.startsWith("file:")) return ref;
+  const url = new URL(ref);
+  return relative(dirname(rootPath), fileURLToPath(url)).split(sep).join("/") + url.hash;
+}
+
+/** The value at a path of property names and indexes (the path exists). */
+function getAtPath(root: unknown, path: Path): unknown {
+  let node = root;
+  for (const token of path) node = (node as Record<string | number, unknown>)[token];
+  return node;
 }
 
 

@@ -12,6 +12,7 @@
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
+import { IGNORED_KEYWORDS } from "./lib/drafts.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { formatTypeScript } from "./lib/format-ts.js";
 import { escapeInvisible, INVISIBLE, uEscape } from "./lib/invisible.js";
@@ -34,8 +35,10 @@ export interface EmitTypesOptions {
  * Keywords json2ts gives meaning to that no schema author should be able to
  * inject. `title` is one: json2ts names a type after it (two titles "Date" make
  * two clashing `interface Date`s); only definitions get names, chosen here.
+ * So are the keywords no draft defines (`IGNORED_KEYWORDS`: draft 3's
+ * `extends` would become `interface X extends  {`); the page notes them.
  */
-const JSON2TS_KEYWORDS = ["tsType", "tsEnumNames", "$id", "$schema", "id", "title"];
+const JSON2TS_KEYWORDS = [...IGNORED_KEYWORDS, "$id", "$schema", "id", "title"];
 const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords whose object maps names to schemas. */
 const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
@@ -158,7 +161,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
     definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
   });
   const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
-  const input = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
+  const input: JsonObject = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
 
   const { compile } = await import("json-schema-to-typescript");
   const compileOptions = {
@@ -179,9 +182,13 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   for (let i = 0; i < entries.length || i === 0; i += perCompile) chunks.push(Object.fromEntries(entries.slice(i, i + perCompile)));
   const standInRoot = `export interface ${placeholder(0)} {\n\n}\n`;
   let ts = "";
+  // A root that is only a reference (`{"$ref": "#/definitions/Event"}`) becomes an alias; json2ts
+  // then writes no definition at all, so it compiles the alias alone and every definition under the stand-in.
+  const rootIsAlias = typeof input.tsType === "string";
   try {
+    if (rootIsAlias) ts = await compile({ ...input, definitions: {} } as never, placeholder(0), { ...compileOptions, bannerComment: banner(resolved.root.file, options.typesFile) });
     for (const [i, chunk] of chunks.entries()) {
-      if (i === 0) {
+      if (i === 0 && !rootIsAlias) {
         ts = await compile({ ...input, definitions: chunk } as never, placeholder(0), { ...compileOptions, bannerComment: banner(resolved.root.file, options.typesFile) });
         continue;
       }

@@ -15,7 +15,7 @@ import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "./errors.js";
-import { draftOf as declaredDraft, rootDraftOf, type Draft } from "./lib/drafts.js";
+import { draftOf as declaredDraft, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { isObject, safeDecode, walkSchemas } from "./lib/schema-walk.js";
 
 export interface EmitValidatorOptions {
@@ -47,6 +47,8 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
   const draft = draftOf(bundled, schemaFile);
   const { ajv, unknownFormats } = await newAjv(draft);
   const compiled = withoutAnnotations(bundled);
+  // Ajv knows each meta-schema by one URI: whichever spelling the schema uses, it gets that one.
+  if (typeof compiled.$schema === "string" && compiled.$schema.replace(/#$/, "") !== META_URIS[draft]) compiled.$schema = META_URIS[draft];
   // A schema Ajv's meta-schema rejects would compile to a validator that does not mean what it says.
   if (!ajv.validateSchema(compiled)) {
     throw new DocgenError(
@@ -74,7 +76,7 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
 /** The draft the validate stage read the schema in (a `$schema` it does not know never gets this far). */
 function draftOf(schema: Record<string, unknown>, file: string): Draft {
   if (schema.$schema !== undefined && declaredDraft(schema.$schema) === undefined) {
-    throw new DocgenError({ file, pointer: "/$schema", message: `unsupported $schema ${JSON.stringify(schema.$schema)}: no validator can be compiled for it`, hint: "use draft-04, draft-06, draft-07, 2019-09 or 2020-12 (http://json-schema.org/draft-04/schema#, …, https://json-schema.org/draft/2020-12/schema)" });
+    throw new DocgenError({ file, pointer: "/$schema", message: `unsupported $schema ${JSON.stringify(schema.$schema)}: no validator can be compiled for it`, hint: KNOWN_DRAFTS_HINT });
   }
   return rootDraftOf(schema);
 }

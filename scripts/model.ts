@@ -10,6 +10,7 @@ import { pointerOf, pointerToken, pointerTokens } from "./errors.js";
 import { printJson } from "./lib/json-print.js";
 import { oneLine } from "./lib/markdown.js";
 import { nodeAt } from "./lib/json-position.js";
+import { IGNORED_KEYWORDS } from "./lib/drafts.js";
 import { getAtPointer, isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
 import type { LoadedSchema } from "./load.js";
 
@@ -60,6 +61,8 @@ export interface Definition {
   references: Reference[];
   /** Where it comes from: the schema file and the JSON pointer in it. */
   source: { file: string; pointer: string };
+  /** Keywords in its JSON that no draft defines (`extends`, …): the validator and the types ignore them. Absent when none. */
+  ignoredKeywords?: string[];
 }
 
 export interface PageModel {
@@ -73,6 +76,8 @@ export interface PageModel {
     /** Every root property: the rows of the parameter table. */
     parameters: Field[];
     references: Reference[];
+    /** Keywords in its JSON that no draft defines (`extends`, …): the validator and the types ignore them. Absent when none. */
+    ignoredKeywords?: string[];
   };
   definitions: Definition[];
 }
@@ -236,6 +241,8 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
       references: referencesOf(e.value, e.file, OMIT_IN_DEFINITION),
       source: { file: e.file === rootFile ? resolved.root.file : e.file, pointer: e.pointer },
     };
+    const ignored = ignoredKeywordsOf(e.value, OMIT_IN_DEFINITION);
+    if (ignored.length > 0) def.ignoredKeywords = ignored;
     if (typeof e.value.description === "string") def.description = e.value.description;
     if (typeof e.value.title === "string") def.title = e.value.title;
     return def;
@@ -251,9 +258,21 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
     },
     definitions,
   };
+  const ignored = ignoredKeywordsOf(rootValue, OMIT_AT_ROOT);
+  if (ignored.length > 0) model.root.ignoredKeywords = ignored;
   if (typeof rootValue.title === "string") model.root.title = rootValue.title;
   if (typeof rootValue.description === "string") model.root.description = rootValue.description;
   return model;
+}
+
+/** The keywords of `IGNORED_KEYWORDS` that `value` uses anywhere (outside `skipKeys` at its top), each once. */
+function ignoredKeywordsOf(value: unknown, skipKeys: ReadonlySet<string>): string[] {
+  const found = new Set<string>();
+  const top = isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !skipKeys.has(k))) : value;
+  walkSchemas(top, ({ schema }) => {
+    for (const k of IGNORED_KEYWORDS) if (Object.prototype.hasOwnProperty.call(schema, k)) found.add(k);
+  });
+  return [...found];
 }
 
 /**

@@ -20,7 +20,7 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, pointerOf, pointerToken, pointerTokens, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
-import { draftOf, rootDraftOf, type Draft } from "./lib/drafts.js";
+import { draftOf, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { positionOf } from "./lib/json-position.js";
 import { describeValue, getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
 
@@ -54,7 +54,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     const structural = new Set<string>();
 
     if (typeof own === "string" && !draftOf(own)) {
-      problems.push({ ...at("/$schema"), message: `unknown "$schema" ${JSON.stringify(own)}`, hint: 'cws-docgen knows draft-04, draft-06, draft-07, 2019-09 and 2020-12, for example "http://json-schema.org/draft-07/schema#"; or leave "$schema" out' });
+      problems.push({ ...at("/$schema"), message: `unknown "$schema" ${JSON.stringify(own)}: it names no JSON Schema draft`, hint: KNOWN_DRAFTS_HINT });
       structural.add("/$schema");
     }
 
@@ -132,7 +132,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         for (const e of humanize(validate.errors ?? [], target)) {
           const pointer = prefix + e.pointer;
           if ([...structural].some((s) => pointer === s || pointer.startsWith(s + "/"))) continue;
-          problems.push({ ...at(pointer), message: `not valid ${draft} JSON Schema: ${e.message}`, hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URLS[draft]}` });
+          problems.push({ ...at(pointer), message: `not valid ${draft} JSON Schema: ${e.message}`, hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URIS[draft]}` });
         }
       }
     }
@@ -155,13 +155,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 /** The most problems one run reports. */
 export const MAX_PROBLEMS = 200;
 
-const META_URLS: Record<Draft, string> = {
-  "draft-04": "http://json-schema.org/draft-04/schema",
-  "draft-06": "http://json-schema.org/draft-06/schema",
-  "draft-07": "http://json-schema.org/draft-07/schema",
-  "2019-09": "https://json-schema.org/draft/2019-09/schema",
-  "2020-12": "https://json-schema.org/draft/2020-12/schema",
-};
 
 const validators = new Map<Draft, Promise<ValidateFunction>>();
 
@@ -195,7 +188,7 @@ async function compileMeta(draft: Draft): Promise<ValidateFunction> {
     ajv = new (ajvClass(await import("ajv")))(options);
     if (draft === "draft-06") ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json") as object);
   }
-  const validate = ajv.getSchema(META_URLS[draft]) ?? ajv.getSchema(META_URLS[draft] + "#");
+  const validate = ajv.getSchema(META_URIS[draft]) ?? ajv.getSchema(META_URIS[draft] + "#");
   if (!validate) throw new Error(`cws-docgen: no meta-schema for ${draft}`);
   return validate;
 }
