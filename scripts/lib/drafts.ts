@@ -31,9 +31,8 @@ const DRAFT_URIS: Record<string, Draft> = {
  * none that cws-docgen knows.
  */
 export function draftOf(uri: unknown): Draft | undefined {
-  if (typeof uri !== "string") return undefined;
-  const key = uri.replace(/^https?:\/\/(www\.)?/, "").replace(/#$/, "");
-  return Object.prototype.hasOwnProperty.call(DRAFT_URIS, key) ? DRAFT_URIS[key] : undefined;
+  const key = typeof uri === "string" ? /^https?:\/\/(?:www\.)?(.*?)#?$/.exec(uri)?.[1] : undefined;
+  return key !== undefined && Object.prototype.hasOwnProperty.call(DRAFT_URIS, key) ? DRAFT_URIS[key] : undefined;
 }
 
 /** The draft a root schema is read in: the one it declares; without `$schema`, 2020-12 when it has `$defs`, else draft-07. */
