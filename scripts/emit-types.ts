@@ -108,6 +108,8 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
     for (const key of Object.keys(node)) {
       const value = node[key];
       if (JSON2TS_KEYWORDS.includes(key) || DEFINITION_KEYS.includes(key)) continue;
+      // json2ts refuses a "deprecated" that is not a boolean (draft-07 has no such keyword: any value is valid there).
+      if (key === "deprecated" && typeof value !== "boolean") continue;
       if (NAME_MAPS.includes(key) && isObject(value)) {
         // Keys here are names (a property may be called "id" or "$ref"): keep each, normalize its schema.
         const map: JsonObject = {};

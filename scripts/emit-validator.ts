@@ -16,6 +16,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "./errors.js";
 import { draftOf as declaredDraft, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
+import { shortenEnums } from "./lib/long-enums.js";
 import { isObject, safeDecode, walkSchemas } from "./lib/schema-walk.js";
 
 export interface EmitValidatorOptions {
@@ -50,7 +51,7 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
   // Ajv knows each meta-schema by one URI: whichever spelling the schema uses, it gets that one.
   if (typeof compiled.$schema === "string" && compiled.$schema.replace(/#$/, "") !== META_URIS[draft]) compiled.$schema = META_URIS[draft];
   // A schema Ajv's meta-schema rejects would compile to a validator that does not mean what it says.
-  if (!ajv.validateSchema(compiled)) {
+  if (!ajv.validateSchema(shortenEnums(compiled).schema as object)) {
     throw new DocgenError(
       (ajv.errors ?? []).map((e): Problem => ({
         file: schemaFile,
@@ -89,6 +90,8 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
   const unknownFormats: { format: string; pointer: string }[] = [];
   const options = {
     allErrors: true,
+    // Checked against the meta-schema just before compiling, with long enums cut short (see long-enums.ts).
+    validateSchema: false,
     // Schemas carry annotations and vendor keywords; formats, though, must all be known (see the logger).
     strict: false,
     code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_NAME) },

@@ -30,10 +30,17 @@ export const EXIT = {
   badInput: 2,
 } as const;
 
+/** The most problems one error reports: the rest are counted in a last line. */
+export const MAX_PROBLEMS = 200;
+
 export class DocgenError extends Error {
   readonly problems: Problem[];
   constructor(problems: Problem | Problem[]) {
-    const list = Array.isArray(problems) ? problems : [problems];
+    let list = Array.isArray(problems) ? problems : [problems];
+    if (list.length > MAX_PROBLEMS) {
+      const rest = list.length - MAX_PROBLEMS;
+      list = [...list.slice(0, MAX_PROBLEMS), { file: list[MAX_PROBLEMS]!.file, message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`, hint: "fix these, then run again" }];
+    }
     super(list.map(formatProblem).join("\n"));
     this.name = "DocgenError";
     this.problems = list;
@@ -69,17 +76,32 @@ export function pointerTokens(pointer: string): string[] {
   return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
-/** 1-based line and column of a character offset in a text. */
+/**
+ * 1-based line and column of a character offset in a text. The offsets where
+ * lines start are found once per text (the last one asked about), so that
+ * thousands of problems in one file cost a binary search each, not a scan.
+ */
 export function lineColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.min(offset, text.length);
-  for (let i = text.indexOf("\n"); i !== -1 && i < end; i = text.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
+  if (text !== lineStartsOf.text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    lineStartsOf.text = text;
+    lineStartsOf.starts = starts;
   }
-  return { line, column: end - lineStart + 1 };
+  const starts = lineStartsOf.starts;
+  const end = Math.max(0, Math.min(offset, text.length));
+  // The last line start at or before `end`.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= end) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: end - starts[lo]! + 1 };
 }
+
+const lineStartsOf: { text?: string; starts: number[] } = { starts: [] };
 
 /**
  * A pointer as it can be shown on a terminal: control characters, line and

@@ -21,7 +21,8 @@ import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, pointerOf, pointerToken, pointerTokens, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
 import { draftOf, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
-import { positionOf } from "./lib/json-position.js";
+import { nodeAt, positionOf } from "./lib/json-position.js";
+import { shortenEnums } from "./lib/long-enums.js";
 import { describeValue, getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
 
 /** Keywords whose value maps names to schemas: it must be an object. */
@@ -52,10 +53,45 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     const reason = path === rootPath ? rootReason : typeof own === "string" ? `it declares "$schema": ${JSON.stringify(own)}` : `it has no "$schema", so it is read in the draft of ${root.file} (${rootDraft})`;
     const at = (pointer: string, key = false) => ({ file: shown, ...positionOf(loaded, pointer, key), pointer });
     const structural = new Set<string>();
+    /** Whether a pointer is at or below a place already reported more clearly. */
+    const underStructural = (pointer: string) => {
+      for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
+        if (structural.has(p)) return true;
+        if (p === "") return false;
+      }
+    };
 
     if (typeof own === "string" && !draftOf(own)) {
       problems.push({ ...at("/$schema"), message: `unknown "$schema" ${JSON.stringify(own)}: it names no JSON Schema draft`, hint: KNOWN_DRAFTS_HINT });
       structural.add("/$schema");
+    }
+
+    // Numbers JSON.parse cannot keep: beyond double range anywhere (1e400 is Infinity in a validator,
+    // null in JSON), and integers past 2^53 in const/enum (compared exactly). Looked for only when
+    // the text has a number that long.
+    const inexactNumbers = (value: unknown, pointer: string, exact: boolean) => {
+      const stack: [unknown, string][] = [[value, pointer]];
+      while (stack.length > 0) {
+        const [v, p] = stack.pop()!;
+        if (typeof v === "number") {
+          if (!Number.isFinite(v)) { if (!exact) problems.push({ ...at(p), message: "this number is beyond the range of a double: JSON.parse, the types and the validator would each read it differently", hint: "write a number between -1.7976931348623157e308 and 1.7976931348623157e308" }); }
+          else if (exact && Number.isInteger(v) && !Number.isSafeInteger(v) && !keptExactly(v, p)) problems.push({ ...at(p), message: `this integer is beyond 2^53 (${Number.MAX_SAFE_INTEGER}), so it cannot be kept exactly: the validator would accept neighbouring numbers as equal to it`, hint: "write it as a string, or as a smaller integer" });
+        } else if (Array.isArray(v)) {
+          v.forEach((item, i) => stack.push([item, `${p}/${i}`]));
+        } else if (isObject(v)) {
+          for (const k of Object.keys(v)) stack.push([v[k], `${p}/${pointerToken(k)}`]);
+        }
+      }
+    };
+    /** Whether the number at `pointer` is written as an integer that the double `v` is exactly (1e20 or 2^53 are; 9007199254740993 is not). */
+    const keptExactly = (v: number, pointer: string) => {
+      const node = nodeAt(loaded.tree, pointerTokens(pointer));
+      const written = node ? loaded.text.slice(node.offset, node.offset + node.length) : "";
+      return !/^-?\d+$/.test(written) || BigInt(written) === BigInt(v);
+    };
+    const unsafe = /\d{16}/.test(loaded.text);
+    if (/[eE]\+?\d{3}|\d{309}/.test(loaded.text)) {
+      for (const part of parts) inexactNumbers(getAtPointer(loaded.value, part), part, false);
     }
 
     for (const part of parts) {
@@ -64,6 +100,21 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         value,
         ({ schema, path: at_ }) => {
           const base = pointerOf(at_);
+          // A nested "$id" (or draft-04 "id") changes the base that "$ref"s below it resolve against; the page and the
+          // types resolve every "$ref" against its file. Only the root file's root may name itself.
+          for (const key of draft === "draft-04" ? ["$id", "id"] : ["$id"]) {
+            if (typeof schema[key] !== "string" || (at_.length === 0 && path === rootPath)) continue;
+            problems.push({ ...at(`${base}/${key}`), message: `"${key}" ${at_.length === 0 ? "at the root of a referenced file" : "inside the schema"} changes what the "$ref"s below it mean; cws-docgen resolves every "$ref" against the file it is written in, so it refuses "${key}" here`, hint: `remove this "${key}" and refer to schemas by file and JSON pointer ("other.json#/definitions/Name")` });
+          }
+          // json-schema-to-typescript refuses these (and no array could be valid there).
+          if (typeof schema.minItems === "number" && typeof schema.maxItems === "number" && schema.minItems > schema.maxItems) {
+            problems.push({ ...at(`${base}/minItems`), message: `"minItems" (${schema.minItems}) is greater than "maxItems" (${schema.maxItems}): no array is valid here, so no type can be made for it`, hint: "fix one of the two bounds" });
+          }
+          if (unsafe) {
+            for (const key of ["const", "enum"]) {
+              if (key in schema) inexactNumbers(schema[key], `${base}/${key}`, true);
+            }
+          }
           for (const key of NAME_MAPS) {
             if (!(key in schema) || isObject(schema[key])) continue;
             const pointer = `${base}/${key}`;
@@ -128,10 +179,15 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         for (const [name, def] of Object.entries(value.$defs)) targets.push([`/$defs/${pointerToken(name)}`, def]);
       }
       for (const [prefix, target] of targets) {
-        if (validate(target)) continue;
-        for (const e of humanize(validate.errors ?? [], target)) {
+        const { schema: checked, duplicates } = shortenEnums(target);
+        for (const d of duplicates) {
+          const pointer = `${prefix}${pointerOf(d.path)}/enum/${d.index}`;
+          problems.push({ ...at(pointer), message: `"enum" holds this value twice: it is the same as item ${d.first}`, hint: "list each value of an enum once" });
+        }
+        if (validate(checked)) continue;
+        for (const e of humanize(validate.errors ?? [], checked)) {
           const pointer = prefix + e.pointer;
-          if ([...structural].some((s) => pointer === s || pointer.startsWith(s + "/"))) continue;
+          if (underStructural(pointer)) continue;
           problems.push({ ...at(pointer), message: `not valid ${draft} JSON Schema: ${e.message}`, hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URIS[draft]}` });
         }
       }
@@ -139,12 +195,8 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
   }
   problems.push(...refCycles(resolved, rootPath));
   if (problems.length === 0) return;
-  const sorted = sortProblems(problems);
-  if (sorted.length > MAX_PROBLEMS) {
-    const rest = sorted.length - MAX_PROBLEMS;
-    sorted.splice(MAX_PROBLEMS, rest, { file: root.file, message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`, hint: "fix these, then run again" });
-  }
-  throw new DocgenError(sorted);
+  // DocgenError shows the first MAX_PROBLEMS of them and counts the rest.
+  throw new DocgenError(sortProblems(problems));
 }
 
 /** The longest description, title or name the page shows (each lands in one table cell or heading). */
@@ -152,8 +204,6 @@ export const MAX_TEXT_LENGTH = 10_000;
 
 /** Half of a UTF-16 surrogate pair on its own: JSON can write one (`"\udc4a"`), Unicode has no such character. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-/** The most problems one run reports. */
-export const MAX_PROBLEMS = 200;
 
 
 const validators = new Map<Draft, Promise<ValidateFunction>>();
@@ -210,12 +260,25 @@ export function humanize(errors: readonly ErrorObject[], value: unknown): Readab
     const key = `${e.instancePath}\u0000${e.keyword}\u0000${e.message}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
-  const deeper = (p: string) => list.some((e) => e.instancePath.startsWith(p + "/"));
-  const dropped = new Set(list.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && deeper(e.instancePath)).map((e) => e.instancePath));
+  // Indexes, so that tens of thousands of errors cost linear time: every place above an error, and the keywords failing at each place.
+  const above = new Set<string>();
+  const keywordsAt = new Map<string, Set<string>>();
+  for (const e of list) {
+    // "/a/b/c" is below "/a/b", "/a" and "" (once a place is known, so are the places above it).
+    for (let i = e.instancePath.lastIndexOf("/"); i >= 0; i = i === 0 ? -1 : e.instancePath.lastIndexOf("/", i - 1)) {
+      const place = e.instancePath.slice(0, i);
+      if (above.has(place)) break;
+      above.add(place);
+    }
+    let set = keywordsAt.get(e.instancePath);
+    if (!set) keywordsAt.set(e.instancePath, (set = new Set()));
+    set.add(e.keyword);
+  }
+  const dropped = new Set(list.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && above.has(e.instancePath)).map((e) => e.instancePath));
   const groups = new Map<string, ErrorObject[]>();
   for (const e of list) {
     if (dropped.has(e.instancePath)) continue;
-    if ((e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") && list.some((o) => o !== e && o.instancePath === e.instancePath && o.keyword !== e.keyword)) continue;
+    if ((e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") && [...keywordsAt.get(e.instancePath)!].some((k) => k !== e.keyword)) continue;
     const group = groups.get(e.instancePath) ?? [];
     group.push(e);
     groups.set(e.instancePath, group);
