@@ -23,7 +23,7 @@ import { oneLine } from "./lib/markdown.js";
 import { draftOf, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { nodeAt, positionOf } from "./lib/json-position.js";
 import { shortenEnums } from "./lib/long-enums.js";
-import { describeValue, getAtPointer, isObject, walkSchemas, type Path } from "./lib/schema-walk.js";
+import { childSchemas, describeValue, getAtPointer, isObject, walkSchemas, type JsonObject, type Path } from "./lib/schema-walk.js";
 
 /** Keywords whose value maps names to schemas: it must be an object. */
 const NAME_MAPS = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
@@ -184,8 +184,9 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
           const pointer = `${prefix}${pointerOf(d.path)}/enum/${d.index}`;
           problems.push({ ...at(pointer), message: `"enum" holds this value twice: it is the same as item ${d.first}`, hint: "list each value of an enum once" });
         }
-        if (validate(checked)) continue;
-        for (const e of humanize(validate.errors ?? [], checked)) {
+        const errors = metaErrors(validate, checked);
+        if (errors.length === 0) continue;
+        for (const e of humanize(errors, checked)) {
           const pointer = prefix + e.pointer;
           if (underStructural(pointer)) continue;
           problems.push({ ...at(pointer), message: `not valid ${draft} JSON Schema: ${e.message}`, hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URIS[draft]}` });
@@ -206,13 +207,57 @@ export const MAX_TEXT_LENGTH = 10_000;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 
-const validators = new Map<Draft, Promise<ValidateFunction>>();
+/** A draft's meta-schema, compiled twice: to stop at the first error, and to find every error. */
+interface MetaValidator {
+  first: ValidateFunction;
+  all: ValidateFunction;
+}
 
-/** The meta-schema validator of a draft, compiled once (Ajv, every error, formats not checked). */
-function metaValidator(draft: Draft): Promise<ValidateFunction> {
+const validators = new Map<Draft, Promise<MetaValidator>>();
+
+/** The meta-schema validators of a draft, compiled once (Ajv, formats not checked). */
+function metaValidator(draft: Draft): Promise<MetaValidator> {
   let v = validators.get(draft);
-  if (!v) validators.set(draft, (v = compileMeta(draft)));
+  if (!v) validators.set(draft, (v = Promise.all([compileMeta(draft, false), compileMeta(draft, true)]).then(([first, all]) => ({ first, all }))));
   return v;
+}
+
+/**
+ * Every meta-schema error in `value`, found part by part: with every error asked
+ * for, Ajv copies its growing error list at each step through the meta-schema's
+ * own recursion, so one run over tens of thousands of mistakes took minutes.
+ * A part that passes a stop-at-first-error check is done; one that fails is
+ * checked alone with its subschemas stood in by `{}`, and each of those in turn.
+ * Each error's `instancePath` is from `value`.
+ */
+function metaErrors(meta: MetaValidator, value: unknown): ErrorObject[] {
+  const out: ErrorObject[] = [];
+  const stack: { node: unknown; path: Path }[] = [{ node: value, path: [] }];
+  while (stack.length > 0) {
+    const { node, path } = stack.pop()!;
+    if (meta.first(node)) continue;
+    const children = isObject(node) ? childSchemas(node).filter((c) => isObject(c.node)) : [];
+    let shallow: unknown = node;
+    if (children.length > 0) {
+      // A copy of `node` down to each child's container, the child replaced by {} (own keys only: "__proto__" stays a key).
+      const copy: JsonObject = { ...(node as JsonObject) };
+      for (const { path: at } of children) {
+        let holder: Record<string | number, unknown> = copy;
+        if (at.length === 2) {
+          const key = at[0] as string;
+          if (holder[key] === (node as JsonObject)[key]) holder[key] = Array.isArray(holder[key]) ? [...(holder[key] as unknown[])] : { ...(holder[key] as JsonObject) };
+          holder = holder[key] as Record<string | number, unknown>;
+        }
+        Object.defineProperty(holder, at.at(-1)!, { value: {}, enumerable: true, writable: true, configurable: true });
+      }
+      shallow = copy;
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!.node, path: [...path, ...children[i]!.path] });
+    }
+    meta.all(shallow);
+    const base = pointerOf(path);
+    for (const e of meta.all.errors ?? []) out.push({ ...e, instancePath: base + e.instancePath });
+  }
+  return out;
 }
 
 /** What this stage needs of an Ajv instance, whichever class (draft) it is. */
@@ -228,8 +273,8 @@ function ajvClass(mod: unknown): AjvClass {
   return (typeof d === "function" ? d : (d as { default: unknown }).default) as AjvClass;
 }
 
-async function compileMeta(draft: Draft): Promise<ValidateFunction> {
-  const options = { allErrors: true, strict: false, validateFormats: false, logger: false };
+async function compileMeta(draft: Draft, allErrors: boolean): Promise<ValidateFunction> {
+  const options = { allErrors, strict: false, validateFormats: false, logger: false };
   let ajv: MetaAjv;
   if (draft === "draft-04") ajv = new (ajvClass(await import("ajv-draft-04")))(options);
   else if (draft === "2019-09") ajv = new (ajvClass(await import("ajv/dist/2019.js")))(options);

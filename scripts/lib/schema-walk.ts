@@ -36,25 +36,31 @@ export function walkSchemas(schema: unknown, visit: (v: SubschemaVisit) => void,
     const { node, path } = stack.pop()!;
     if (!isObject(node)) continue;
     visit({ schema: node, path });
-    const children: { node: unknown; path: Path }[] = [];
-    for (const key of Object.keys(node)) {
-      const value = node[key];
-      if ((SINGLE as readonly string[]).includes(key)) {
-        children.push({ node: value, path: [...path, key] });
-      } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
-        value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
-      } else if ((MAP as readonly string[]).includes(key) && isObject(value)) {
-        for (const name of Object.keys(value)) children.push({ node: value[name], path: [...path, key, name] });
-      } else if (key === "items") {
-        if (Array.isArray(value)) value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
-        else children.push({ node: value, path: [...path, key] });
-      } else if (key === "dependencies" && isObject(value)) {
-        for (const name of Object.keys(value)) if (isObject(value[name])) children.push({ node: value[name], path: [...path, key, name] });
-      }
-    }
+    const children = childSchemas(node, path);
     // Reverse so that popping visits in key order.
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+}
+
+/** The subschemas directly inside `node` (booleans too), in key order, each with its path (`path` and then one or two steps). */
+export function childSchemas(node: JsonObject, path: Path = []): { node: unknown; path: Path }[] {
+  const children: { node: unknown; path: Path }[] = [];
+  for (const key of Object.keys(node)) {
+    const value = node[key];
+    if ((SINGLE as readonly string[]).includes(key)) {
+      children.push({ node: value, path: [...path, key] });
+    } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
+      value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
+    } else if ((MAP as readonly string[]).includes(key) && isObject(value)) {
+      for (const name of Object.keys(value)) children.push({ node: value[name], path: [...path, key, name] });
+    } else if (key === "items") {
+      if (Array.isArray(value)) value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
+      else children.push({ node: value, path: [...path, key] });
+    } else if (key === "dependencies" && isObject(value)) {
+      for (const name of Object.keys(value)) if (isObject(value[name])) children.push({ node: value[name], path: [...path, key, name] });
+    }
+  }
+  return children;
 }
 
 /** Follows a JSON pointer (RFC 6901) into a value; undefined when it leads nowhere. */
