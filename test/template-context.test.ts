@@ -129,14 +129,15 @@ describe("the README's template context", () => {
     const m = await model({
       title: "Root",
       description: "Root description",
-      properties: { a: { $ref: "#/$defs/A", description: "a", format: "uri" } },
-      $defs: { A: { title: "A", description: "The A", properties: { b: { type: "string" } } } },
+      properties: { a: { $ref: "#/$defs/A", description: "a", format: "uri" }, t: { tsType: "string" } },
+      $defs: { A: { title: "A", description: "The A", extends: { $ref: "#/$defs/A" }, properties: { b: { type: "string" } } } },
     });
     const def = m.definitions[0]!;
     const field = m.root.parameters[0]!;
     expect(documented.get("TemplateContext")).toEqual([...Object.keys(m), "page"]);
-    expect(Object.keys(m.root).sort()).toEqual(["description", "json", "parameters", "references", "title"]);
-    expect(block).toMatch(/^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];/m);
+    expect(Object.keys(m.root).sort()).toEqual(["description", "ignoredKeywords", "json", "parameters", "references", "title"]);
+    expect(block).toMatch(/^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];[\s\S]*? {4}ignoredKeywords\?: string\[\];/m);
+    expect([m.root.ignoredKeywords, def.ignoredKeywords]).toEqual([["tsType"], ["extends"]]);
     expect(documented.get("Definition")!.sort()).toEqual(Object.keys(def).sort());
     expect(documented.get("Field")!.sort()).toEqual(Object.keys(field).sort());
     expect(documented.get("Reference")!.sort()).toEqual(Object.keys(field.ref!).sort());
