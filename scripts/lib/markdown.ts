@@ -44,23 +44,33 @@ export function mdText(s: string): string {
 
 /**
  * An inline code span holding `s` verbatim (as far as Markdown allows): the fence
- * is longer than any run of backticks inside. Two things are kept out of the
+ * is longer than any run of backticks inside. Three things are kept out of the
  * span: a `{` that opens a `{{` pair (Hugo would read a shortcode) is written
- * between two spans as the entity `&#123;`, and, in a table cell (`table`, the
- * default), each `|` is written between two spans as the escaped text `\|`, so
- * that no backslash run inside a span can turn a pipe into a cell boundary.
- * The text a reader sees (and that a heading's anchor is made from) is
- * `oneLine(s)`, unchanged.
+ * between two spans as the entity `&#123;`; the `<` of `<!--more-->` (Hugo cuts
+ * the page's first one out of the source as its summary divider, wherever it
+ * is) as `&lt;`; and, in a table cell (`table`, the default), each `|` is
+ * written between two spans as the escaped text `\|`, so that no backslash run
+ * inside a span can turn a pipe into a cell boundary. The text a reader sees is
+ * `oneLine(s)`, unchanged; a heading's anchor is made from what is written
+ * (lib/hugo-anchor.ts).
  */
 export function mdCode(s: string, options: { table?: boolean } = {}): string {
   const cells = (options.table ?? true) ? oneLine(s).split("|") : [oneLine(s)];
   return cells.map(codeSpans).join("\\|");
 }
 
-/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans, as `&#123;`. */
+/** What is written outside the spans instead of a character that must not be inside one. */
+const OUTSIDE_SPANS = /\{(?=\{)|<(?=!--more-->)/g;
+
+/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans as `&#123;`, and the `<` of `<!--more-->` as `&lt;`. */
 function codeSpans(s: string): string {
-  const pieces = s.split(/(?<=\{)(?=\{)/);
-  return pieces.map((p, i) => (i < pieces.length - 1 ? codeSpan(p.slice(0, -1)) + "&#123;" : codeSpan(p))).join("");
+  let out = "";
+  let from = 0;
+  for (const m of s.matchAll(OUTSIDE_SPANS)) {
+    out += codeSpan(s.slice(from, m.index)) + (m[0] === "{" ? "&#123;" : "&lt;");
+    from = m.index + 1;
+  }
+  return out + codeSpan(s.slice(from));
 }
 
 function codeSpan(s: string): string {
