@@ -53,6 +53,9 @@ describe("hugoSlug and headingSourceText", () => {
     expect(hugoSlug("`a`&#123;`{b`")).toBe("a123b");
     expect(hugoSlug("`` `x ``")).toBe("-x-");
     expect(hugoSlug("\u00a0 a  b \u3000")).toBe("a--b");
+    // A letter of Unicode 14 (the runtime knows it, Hugo's Go 1.19 does not).
+    expect(/\p{L}/u.test("\u0870")).toBe(true);
+    expect(hugoSlug("`a\u0870b`")).toBe("ab");
   });
 
   it("take an ATX heading's text without its marks, a setext heading's last line", () => {
