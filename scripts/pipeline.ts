@@ -74,7 +74,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const model = await time("model", () => buildModel(resolved, index));
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
-  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template)));
+  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template), { literalPunctuation: config.literalPunctuation === true }));
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);

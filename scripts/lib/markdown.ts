@@ -21,7 +21,7 @@ export function oneLine(s: string): string {
  * escaped (a URL does not become a link either); everything else is left as
  * written, so plain prose stays readable.
  */
-export function mdText(s: string): string {
+export function mdText(s: string, options: { literalPunctuation?: boolean } = {}): string {
   let out = oneLine(s)
     .trim()
     .replace(/[\\`*[\]|~]/g, (c) => "\\" + c)
@@ -37,9 +37,27 @@ export function mdText(s: string): string {
     .replace(/:(?=\/\/)/g, "&#58;")
     .replace(/\b(www)\./gi, "$1&#46;")
     .replace(/@/g, "&#64;");
+  if (options.literalPunctuation) out = keepFromTypographer(out);
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
   out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
   return out;
+}
+
+/**
+ * Text Hugo's typographer (Goldmark's extension, on by default) leaves as
+ * written: it turns `--` and `---` into dashes, `...` into an ellipsis, `<<` and
+ * `>>` into angle quotes and straight quotes into curly ones (guessing their
+ * direction, sometimes wrongly: `'enforcing'` → `’enforcing’`). It reads the
+ * Markdown source, not entities: every `'` and `"`, every `-` of a run of two
+ * or more and every `.` of a run of three or more is written as a numeric
+ * entity (`<` and `>` already are). Used by `mdText` with `literalPunctuation`.
+ */
+export function keepFromTypographer(markdown: string): string {
+  return markdown
+    .replace(/'/g, "&#39;")
+    .replace(/"/g, "&#34;")
+    .replace(/-{2,}/g, (run) => "&#45;".repeat(run.length))
+    .replace(/\.{3,}/g, (run) => "&#46;".repeat(run.length));
 }
 
 /**
