@@ -39,10 +39,10 @@ export async function hugoVersion(): Promise<string | undefined> {
 
 /**
  * Builds the skeleton site with these pages (name → Markdown, front matter
- * included) and returns each page's HTML. Throws with hugo's output when the
- * build fails.
+ * included) and returns each page's HTML. `extraConfig` names a file of the
+ * skeleton layered over hugo.toml. Throws with hugo's output when the build fails.
  */
-export async function publish(pages: Map<string, string>): Promise<HugoRun> {
+export async function publish(pages: Map<string, string>, options: { extraConfig?: string } = {}): Promise<HugoRun> {
   const version = await hugoVersion();
   if (version === undefined) throw new Error("hugo is not installed (Debian: apt-get install -y hugo)");
   const dir = await mkdtemp(join(tmpdir(), "cws-docgen-hugo-"));
@@ -52,7 +52,8 @@ export async function publish(pages: Map<string, string>): Promise<HugoRun> {
     await mkdir(join(site, "content"), { recursive: true });
     for (const [name, markdown] of pages) await writeFile(join(site, "content", `${name}.md`), markdown);
     const out = join(dir, "public");
-    const r = await run("hugo", ["--source", site, "--destination", out, "--noBuildLock", "--cacheDir", join(dir, "cache")], site);
+    const config = ["hugo.toml", ...(options.extraConfig ? [options.extraConfig] : [])].map((f) => join(site, f)).join(",");
+    const r = await run("hugo", ["--source", site, "--config", config, "--destination", out, "--noBuildLock", "--cacheDir", join(dir, "cache")], site);
     const log = `${r.stdout}${r.stderr}`;
     if (r.code !== 0) throw new Error(`hugo failed (exit ${r.code}):\n${log}`);
     const html = new Map<string, string>();
