@@ -58,6 +58,16 @@ describe("hugoSlug and headingSourceText", () => {
     expect(hugoSlug("`a\u0870b`")).toBe("ab");
   });
 
+  it("treat every ASCII character as Go does, alone and between letters", () => {
+    for (let code = 0; code < 0x80; code++) {
+      const c = String.fromCharCode(code);
+      const kept = c === "-" || c === " " ? "-" : /[A-Za-z0-9_]/.test(c) ? c.toLowerCase() : "";
+      expect(hugoSlug(`a${c}b`), `U+${code.toString(16)}`).toBe(`a${kept}b`);
+      // The same character next to a non-ASCII letter takes the other path.
+      expect(hugoSlug(`é${c}b`), `U+${code.toString(16)}`).toBe(`é${kept}b`);
+    }
+  });
+
   it("take an ATX heading's text without its marks, a setext heading's last line", () => {
     expect(headingSourceText("## `Foo` ")).toBe("`Foo`");
     expect(headingSourceText("### Foo ###")).toBe("Foo");

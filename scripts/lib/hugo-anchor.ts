@@ -28,6 +28,10 @@ import { LETTER_DIGIT_UNDERSCORE, LOWERCASE_RUNS } from "./unicode-13.generated.
 /** Go's `unicode.IsSpace`: what `bytes.TrimSpace` removes at both ends. */
 const GO_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, "gu");
+const TRIM_ENDS = new RegExp(`^[${GO_SPACE}]|[${GO_SPACE}]$`, "u");
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+const ASCII_DROPPED = /[^A-Za-z0-9_ -]/g;
 
 let lowercase: Map<number, number> | undefined;
 
@@ -43,12 +47,15 @@ function lowerRune(c: string): string {
 
 /** The id Hugo makes of a heading's source text, before it is made unique on the page ("" when nothing is kept). */
 export function hugoSlug(source: string): string {
-  let out = "";
-  for (const c of source.replace(TRIM, "")) {
-    if (c === "-" || c === " ") out += "-";
-    else if (LETTER_DIGIT_UNDERSCORE.test(c)) out += lowerRune(c);
+  const text = TRIM_ENDS.test(source) ? source.replace(TRIM, "") : source;
+  // ASCII, most names: regular expressions give a flat string at once.
+  if (ASCII.test(text)) return text.replace(ASCII_DROPPED, "").replace(/ /g, "-").toLowerCase();
+  const out: string[] = [];
+  for (const c of text) {
+    if (c === "-" || c === " ") out.push("-");
+    else if (c < "\u0080" ? /[A-Za-z0-9_]/.test(c) : LETTER_DIGIT_UNDERSCORE.test(c)) out.push(lowerRune(c));
   }
-  return out;
+  return out.join("");
 }
 
 /** The ids of one page, in page order: Hugo's `idFactory` (an empty id is `heading`; repeats get `-1`, `-2`, …). */
