@@ -183,15 +183,24 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   };
 }
 
-export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved)): PageModel {
+export interface ModelOptions {
+  /**
+   * The source text of each heading the page has before the definitions (the
+   * intro's), in order: Hugo numbers repeated ids per page, so they count.
+   */
+  headingsBefore?: readonly string[];
+}
+
+export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved), options: ModelOptions = {}): PageModel {
   const rootFile = [...resolved.files.keys()][0]!;
   const root = resolved.root;
   const { entries } = index;
   const definitionOf = index.lookup;
 
   // The heading is the name as the `code` helper writes it, and Hugo makes the id from that source text,
-  // numbering repeats in page order (the built-in template has no other heading).
+  // numbering repeats in page order: the intro's headings first (the built-in template has no other).
   const ids = new HugoIds();
+  for (const heading of options.headingsBefore ?? []) ids.next(heading);
   const anchors = entries.map((e) => ids.next(definitionHeadingSource(e.name)));
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
 

@@ -3,8 +3,9 @@
  * docs site publishes them (test/hugo-site/: Hugo's default Markdown settings,
  * the typographer on, raw HTML rendered, a `code-block` shortcode modelled on
  * the site's), and the HTML read back (parse5). It fails when
- * - `link`: an in-page link (`href="#x"`) lands on no element `id="x"`, or a
- *   link goes anywhere but this page or a path of the site (`javascript:`, …);
+ * - `link`: an in-page link (`href="#x"`) lands on no element `id="x"`, or on
+ *   a heading that shows another text than the link, or a link goes anywhere
+ *   but this page or a path of the site (`javascript:`, …);
  * - `leak`: the page shows `{{` or `}}` outside `<pre>`/`<code>` that its
  *   Markdown did not write on purpose: the escaping helpers write the `{` of
  *   every `{{` as `&#123;`, so any other `{{` is template or shortcode text
@@ -20,8 +21,9 @@
  * - `hugo`: Hugo fails to build the site.
  *
  * Pages: test/fixtures/seed/backend.md, test/fixtures/corpus/expected/*.md,
- * test/fixtures/hostile/<case>/expected/page.md, and the typographer pair built
- * from test/fixtures/hugo/typographer.schema.json. Before them, a self-test:
+ * test/fixtures/hostile/<case>/expected/page.md, and pages built from
+ * test/fixtures/hugo/typographer.schema.json: the typographer pair, and one
+ * whose intro has headings that the definition's id must be numbered after. Before them, a self-test:
  * pages with a broken link, leaked template text, injected elements and
  * typographer damage must each fail with the rule meant for it.
  *
@@ -99,7 +101,11 @@ const LINK = /^(#|\/(?![/\\]))/;
 
 interface Walked {
   ids: Set<string>;
+  /** The text of each element with an id that is a heading. */
+  headingText: Map<string, string>;
   links: string[];
+  /** Each in-page link with its text. */
+  inPage: { href: string; text: string }[];
   /** Every element, in document order, as `tag attr="value" …`. */
   elements: string[];
   /** Text outside `<pre>`, `<code>` and `<head>`, one string per text node. */
@@ -108,7 +114,7 @@ interface Walked {
 }
 
 function walk(html: string): Walked {
-  const out: Walked = { ids: new Set(), links: [], elements: [], texts: [], findings: [] };
+  const out: Walked = { ids: new Set(), headingText: new Map(), links: [], inPage: [], elements: [], texts: [], findings: [] };
   const visit = (node: T.Node, inCode: boolean) => {
     if (node.nodeName === "#text") {
       if (!inCode) out.texts.push((node as T.TextNode).value);
@@ -126,6 +132,10 @@ function walk(html: string): Walked {
         else if (a.name === "style" && !CELL_STYLE.test(a.value)) out.findings.push(`<${el.tagName}> has style=${JSON.stringify(a.value)}`);
         else if (a.name === "href") out.links.push(a.value);
       }
+      const id = el.attrs.find((a) => a.name === "id")?.value;
+      if (id !== undefined && /^h[1-6]$/.test(el.tagName)) out.headingText.set(id, textOf(el));
+      const href = el.attrs.find((a) => a.name === "href")?.value;
+      if (el.tagName === "a" && href?.startsWith("#")) out.inPage.push({ href, text: textOf(el) });
       inCode = inCode || el.tagName === "pre" || el.tagName === "code" || el.tagName === "head";
     }
     if ("childNodes" in node) for (const child of (node as T.ParentNode).childNodes) visit(child, inCode);
@@ -133,6 +143,24 @@ function walk(html: string): Walked {
   };
   visit(parse(html), false);
   return out;
+}
+
+/** An element's text content. */
+function textOf(node: T.Node): string {
+  if (node.nodeName === "#text") return (node as T.TextNode).value;
+  return "childNodes" in node ? (node as T.ParentNode).childNodes.map(textOf).join("") : "";
+}
+
+/** Text compared as a reader reads it: the typographer's marks as typed, white space collapsed. */
+function readable(s: string): string {
+  return s
+    .replace(/[\u2018\u2019]/g, "'")
+    .replace(/[\u201c\u201d]/g, '"')
+    .replace(/\u2014/g, "---")
+    .replace(/\u2013/g, "--")
+    .replace(/\u2026/g, "...")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /** Overlapping `{{` (or `}}`) pairs in a text. */
@@ -186,6 +214,17 @@ export function checkPage(page: PageToCheck, html: string, safeHtml?: string): {
       id = href.slice(1);
     }
     if (!w.ids.has(id)) add("link", `the link ${JSON.stringify(href)} lands on no element: no id=${JSON.stringify(id)} on the page`);
+  }
+  // A link to a heading names what the heading shows (a reference lands on its definition, not on another heading with that id).
+  for (const { href, text: label } of w.inPage) {
+    let id = href.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // kept as written
+    }
+    const heading = w.headingText.get(id);
+    if (heading !== undefined && readable(heading) !== readable(label)) add("link", `the link [${label}](${href}) lands on the heading ${JSON.stringify(heading)}, not on ${JSON.stringify(label)}`);
   }
 
   // Every `{{` shown outside code was written with its first `{` as an entity; every `}}` is one the Markdown has.
@@ -284,13 +323,16 @@ async function typographerPages(): Promise<PageToCheck[]> {
   // What the typographer changes when it may: quotes, `--`, `...` (`<<` and `>>` are entities on every page).
   const changed = descriptions.filter((d) => /['"]|--|\.\.\./.test(d));
   const { buildPage } = await import("./pipeline.js");
-  const build = async (literalPunctuation: boolean) => {
-    const config = { name: "typographer", schema: join(PACKAGE_ROOT, schemaFile), template: DEFAULT_TEMPLATE, docs: "typographer.md", types: "typographer.ts", rootType: "Event", page: pageFields({}), ...(literalPunctuation ? { literalPunctuation } : {}) };
+  const build = async (literalPunctuation: boolean, fields: Record<string, unknown> = {}) => {
+    const config = { name: "typographer", schema: join(PACKAGE_ROOT, schemaFile), template: DEFAULT_TEMPLATE, docs: "typographer.md", types: "typographer.ts", rootType: "Event", page: pageFields({ fields }), ...(literalPunctuation ? { literalPunctuation } : {}) };
     return (await buildPage(config, {}, { types: false, cache: false })).docs.content;
   };
+  // Intro headings whose ids the definition's heading repeats: Hugo numbers it after them.
+  const intro = ["## SELinuxEvent!", "A setext heading:", "SELinux**Event**\n============", "The events:"];
   return [
     { name: "typographer-literal", source: `${schemaFile} (literalPunctuation)`, markdown: await build(true), asWritten: descriptions },
     { name: "typographer-control", source: `${schemaFile} (control: without literalPunctuation)`, markdown: await build(false), notAsWritten: changed },
+    { name: "intro-headings", source: `${schemaFile} (intro with headings)`, markdown: await build(false, { intro }) },
   ];
 }
 
@@ -302,6 +344,7 @@ export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
     bad("broken-link", "link", "See [Target](#target-1)."),
     // github-slugger's id for this heading (Hugo's is "istanbul"): what the page linked to before.
     { ...bad("github-slug", "link", "See [İstanbul](#i̇stanbul)."), markdown: "---\ntitle: self-test\n---\n\n## `İstanbul`\n\nSee [İstanbul](#i̇stanbul).\n" },
+    bad("wrong-heading", "link", "## `Other`\n\nSee [Target](#other)."),
     bad("javascript-link", "link", "See [x](javascript:alert(1))."),
     bad("handlebars-text", "leak", "| Field | Description |\n| ----- | ----------- |\n| `a` | {{text description}} |"),
     bad("shortcode-text", "leak", "A {{</* code-block */>}} tag shown as text."),

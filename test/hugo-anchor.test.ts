@@ -8,7 +8,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/lib/hugo-anchor.js";
 import { lintPage } from "../scripts/lint.js";
-import { FIXTURES, join } from "./helpers.js";
+import { pageFields } from "../scripts/page-fields.js";
+import { buildPage } from "../scripts/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import { FIXTURES, join, tempDir, writeFiles } from "./helpers.js";
 
 interface Recorded {
   hugo: string;
@@ -78,5 +81,24 @@ describe("hugoSlug and headingSourceText", () => {
   it("number repeats as Hugo does, an empty id being `heading`", () => {
     const ids = new HugoIds();
     expect(["x", "x", "x-1", "!", "heading", "x"].map((s) => ids.next(s))).toEqual(["x", "x-1", "x-1-1", "heading", "heading-1", "x-2"]);
+  });
+});
+
+describe("the page's anchors", () => {
+  it("count the intro's headings, which come first on the page", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const schema = { type: "object", properties: { e: { $ref: "#/definitions/Event" } }, definitions: { Event: { type: "object", properties: { x: { type: "string", description: "x" } } } } };
+      await writeFiles(dir, { "s.json": JSON.stringify(schema) });
+      const config = { name: "p", schema: join(dir, "s.json"), template: DEFAULT_TEMPLATE, docs: join(dir, "p.md"), types: join(dir, "p.ts"), rootType: "E" };
+      const plain = await buildPage({ ...config, page: pageFields({}) }, {}, { types: false, cache: false });
+      expect(plain.model!.definitions[0]!.anchor).toBe("event");
+      const intro = ["## Event", "About events:", "Event\n====="];
+      const built = await buildPage({ ...config, page: pageFields({ fields: { intro } }) }, {}, { types: false, cache: false });
+      expect(built.model!.definitions[0]!.anchor).toBe("event-2");
+      expect(built.docs.content).toContain("Please see [Event](#event-2)");
+    } finally {
+      await cleanup();
+    }
   });
 });

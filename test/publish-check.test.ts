@@ -19,6 +19,9 @@ describe("publish-check rules", () => {
   it("finds a link that lands nowhere, and a link out of the site", () => {
     expect(rules(page(""), '<h2 id="target">T</h2><p><a href="#targt">T</a></p>')).toEqual(["link"]);
     expect(rules(page(""), '<p><a href="javascript:alert(1)">x</a> <a href="//evil.example/">y</a></p>')).toEqual(["link", "link"]);
+    // A link lands on the heading that shows what it names (the typographer's quotes aside).
+    expect(rules(page(""), '<h2 id="other">Other</h2><p><a href="#other">Target</a></p>')).toEqual(["link"]);
+    expect(rules(page(""), "<h2 id=\"it-s\"><code>it's</code></h2><p><a href=\"#it-s\">it\u2019s</a></p>")).toEqual([]);
     // A percent-encoded fragment lands on its decoded id.
     expect(rules(page(""), '<h2 id="été">T</h2><p><a href="#%C3%A9t%C3%A9">T</a></p>')).toEqual([]);
   });
