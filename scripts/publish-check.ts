@@ -20,7 +20,8 @@
  *   and must show the typographer's curly quotes and dashes);
  * - `hugo`: Hugo fails to build the site.
  *
- * Pages: test/fixtures/seed/backend.md, test/fixtures/corpus/expected/*.md,
+ * Pages: test/fixtures/seed/backend.md, docs/backend.md, the examples' pages
+ * (examples/<example>/docs/*.md), test/fixtures/corpus/expected/*.md,
  * test/fixtures/hostile/<case>/expected/page.md, and pages built from
  * test/fixtures/hugo/typographer.schema.json: the typographer pair, and one
  * whose intro has headings that the definition's id must be numbered after. Before them, a self-test:
@@ -296,6 +297,13 @@ export async function defaultPages(): Promise<PageToCheck[]> {
   const pages: PageToCheck[] = [];
   const add = async (name: string, file: string) => pages.push({ name, source: file, markdown: await readFile(join(PACKAGE_ROOT, file), "utf8") });
   await add("seed", "test/fixtures/seed/backend.md");
+  // The committed outputs: this repository's page and the examples' pages (one of them from a custom template).
+  await add("docs-backend", "docs/backend.md");
+  for (const example of ["custom-template", "multi-page"]) {
+    for (const f of (await readdir(join(PACKAGE_ROOT, "examples", example, "docs"))).filter((f) => f.endsWith(".md")).sort()) {
+      await add(`example-${example}-${slug(basename(f, ".md"))}`, `examples/${example}/docs/${f}`);
+    }
+  }
   for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/corpus/expected"))).filter((f) => f.endsWith(".md")).sort()) {
     await add(`corpus-${slug(basename(f, ".md"))}`, `test/fixtures/corpus/expected/${f}`);
   }
