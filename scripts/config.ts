@@ -27,6 +27,8 @@ export interface PageConfig {
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
   page: PageFields;
+  /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
+  literalPunctuation?: boolean;
 }
 
 export { DEFAULT_PAGE_FIELDS };
@@ -105,7 +107,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
       };
     });
     throw new DocgenError(problems);
@@ -134,6 +136,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
+      ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
     };
   });
 }

@@ -12,9 +12,11 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
 import type { Chunk, LintMessage } from "./lint.js";
+import { headingSourceText } from "./lib/hugo-anchor.js";
 import { safeDecode } from "./lib/schema-walk.js";
 
 export interface ChunkFindings {
+  /** Each heading's source text, as Hugo makes its id from it (lib/hugo-anchor.ts). */
   headings: string[];
   links: { id: string; line: number; column: number }[];
   messages: LintMessage[];
@@ -31,7 +33,9 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
   const findings: ChunkFindings = { headings: [], links: [], messages: [] };
   visit(tree, (node) => {
     if (node.type === "heading") {
-      findings.headings.push(toString(node));
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      findings.headings.push(start !== undefined && end !== undefined ? headingSourceText(chunk.text.slice(start, end)) : toString(node));
     } else if (node.type === "link" || node.type === "definition") {
       if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
     } else if (node.type === "html") {

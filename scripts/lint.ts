@@ -5,7 +5,8 @@
  *
  * Rules:
  * - `anchor`: every `#fragment` link points at a heading of the page (ids as
- *   Hugo's GitHub-style generator makes them: `file`, then `file-1`).
+ *   Hugo makes them from each heading's source text, in page order: `file`,
+ *   then `file-1`; lib/hugo-anchor.ts).
  * - `table`: every table row has as many cells as its header.
  * - `front-matter`: the page starts with a closed `---` front matter block.
  *
@@ -29,7 +30,7 @@
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import GithubSlugger from "github-slugger";
+import { HugoIds } from "./lib/hugo-anchor.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
 import { parseChunk, type ChunkFindings } from "./lint-chunk.js";
 
@@ -86,9 +87,9 @@ function prepare(markdown: string): { chunks: Chunk[]; messages: LintMessage[] }
 }
 
 function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage[] {
-  const slugger = new GithubSlugger();
+  const hugo = new HugoIds();
   const ids = new Set<string>();
-  for (const f of findings) for (const h of f.headings) ids.add(slugger.slug(h));
+  for (const f of findings) for (const h of f.headings) ids.add(hugo.next(h));
   for (const f of findings) {
     messages.push(...f.messages);
     for (const link of f.links) {

@@ -4,11 +4,10 @@
  * JSON); how they are escaped and laid out is the render stage's business.
  */
 import type { Node } from "jsonc-parser";
-import GithubSlugger from "github-slugger";
 import type { ResolvedSchema } from "./dereference.js";
 import { pointerOf, pointerToken, pointerTokens } from "./errors.js";
 import { printJson } from "./lib/json-print.js";
-import { oneLine } from "./lib/markdown.js";
+import { HugoIds, definitionHeadingSource } from "./lib/hugo-anchor.js";
 import { nodeAt } from "./lib/json-position.js";
 import { IGNORED_KEYWORDS } from "./lib/drafts.js";
 import { getAtPointer, isObject, walkSchemas, type JsonObject } from "./lib/schema-walk.js";
@@ -189,15 +188,25 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   };
 }
 
-export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved)): PageModel {
-  const slugger = new GithubSlugger();
+export interface ModelOptions {
+  /**
+   * The source text of each heading the page has before the definitions (the
+   * intro's), in order: Hugo numbers repeated ids per page, so they count.
+   */
+  headingsBefore?: readonly string[];
+}
+
+export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved), options: ModelOptions = {}): PageModel {
   const rootFile = [...resolved.files.keys()][0]!;
   const root = resolved.root;
   const { entries } = index;
   const definitionOf = index.lookup;
 
-  // The heading shows the name on one line (the `code` helper), and Hugo makes the id from the text it shows.
-  const anchors = entries.map((e) => slugger.slug(oneLine(e.name)));
+  // The heading is the name as the `code` helper writes it, and Hugo makes the id from that source text,
+  // numbering repeats in page order: the intro's headings first (the built-in template has no other).
+  const ids = new HugoIds();
+  for (const heading of options.headingsBefore ?? []) ids.next(heading);
+  const anchors = entries.map((e) => ids.next(definitionHeadingSource(e.name)));
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
 
   const fieldsOf = (schema: JsonObject, file: string, node?: Node): Field[] => {

@@ -71,10 +71,11 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
   await time("validate", () => validateSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
-  const model = await time("model", () => buildModel(resolved, index));
+  const headingsBefore = await time("model", () => introHeadings(config.page.intro));
+  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
-  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template)));
+  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template), { literalPunctuation: config.literalPunctuation === true }));
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
@@ -103,6 +104,18 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}) });
   }
   return { config, model, docs: { file: config.docs, content: markdown }, ...typed };
+}
+
+/**
+ * The source text of the headings in the page's intro paragraphs (which the
+ * template writes before the definitions), for Hugo's per-page numbering of ids.
+ */
+async function introHeadings(intro: unknown): Promise<string[]> {
+  const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
+  // Only a paragraph with a line that could be (or underline) a heading needs parsing.
+  if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
+  const { parseChunk } = await import("./lint-chunk.js");
+  return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
 }
 
 export interface GenerateResult {

@@ -5,7 +5,8 @@
  *
  * Partials: every `partials/*.hbs` next to the built-in default template, then
  * every `partials/*.hbs` next to the page's template (same name wins).
- * Helpers: `text` (inline Markdown text), `code` (inline code span; add
+ * Helpers: `text` (inline Markdown text; with `literalPunctuation`, quotes and
+ * dashes as entities that Hugo's typographer leaves alone), `code` (inline code span; add
  * `table=false` outside a table), `yaml`
  * (front-matter scalar). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
@@ -30,9 +31,16 @@ export interface TemplateContext extends PageModel {
   page: PageFields;
 }
 
-export async function renderPage(model: PageModel, page: PageFields, templateFile: string): Promise<string> {
+/** How schema text is written. */
+export interface RenderOptions {
+  /** Write quotes, `--`, `...` as entities, so that Hugo's typographer leaves them as written (the page's `literalPunctuation`). */
+  literalPunctuation?: boolean;
+}
+
+export async function renderPage(model: PageModel, page: PageFields, templateFile: string, options: RenderOptions = {}): Promise<string> {
   const hb = Handlebars.create();
-  hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value))));
+  const textOptions = { literalPunctuation: options.literalPunctuation === true };
+  hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value), textOptions)));
   // `{{code x}}` is safe in a table cell; `{{code x table=false}}` elsewhere (a heading), where `\|` would show its backslash.
   hb.registerHelper("code", (value: unknown, options: Handlebars.HelperOptions) => new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })));
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));

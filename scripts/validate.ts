@@ -15,11 +15,11 @@
  */
 import { createRequire } from "node:module";
 import { relative } from "node:path";
-import GithubSlugger from "github-slugger";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, pointerOf, pointerToken, pointerTokens, type Problem } from "./errors.js";
 import { oneLine } from "./lib/markdown.js";
+import { definitionHeadingSource, hugoSlug } from "./lib/hugo-anchor.js";
 import { draftOf, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
 import { nodeAt, positionOf } from "./lib/json-position.js";
 import { shortenEnums } from "./lib/long-enums.js";
@@ -162,7 +162,7 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
         const defs = (loaded.value as Record<string, unknown>)[key];
         if (!isObject(defs)) continue;
         for (const name of Object.keys(defs)) {
-          if (oneLine(name).trim() !== "" && new GithubSlugger().slug(oneLine(name)) !== "") continue;
+          if (oneLine(name).trim() !== "" && hugoSlug(definitionHeadingSource(name)) !== "") continue;
           problems.push({ ...at(`/${key}/${pointerToken(name)}`, true), message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`, hint: "rename the definition (and the $refs to it)" });
         }
       }

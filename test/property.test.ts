@@ -8,7 +8,6 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import fc from "fast-check";
-import GithubSlugger from "github-slugger";
 import { toString } from "mdast-util-to-string";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
@@ -25,6 +24,7 @@ import type { PageModel } from "../scripts/model.js";
 import { oneLine, mdCode, mdText } from "../scripts/lib/markdown.js";
 import { typeNames } from "../scripts/lib/ts-names.js";
 import { lintPage } from "../scripts/lint.js";
+import { HugoIds, headingSourceText } from "../scripts/lib/hugo-anchor.js";
 import { buildPage } from "../scripts/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/render.js";
 import { join, runTsc, tempDir } from "./helpers.js";
@@ -229,10 +229,15 @@ function checkPage(page: string, g: GeneratedSchema, model: PageModel): void {
   });
   // Every definition is a heading showing its name, whose id is the anchor links use.
   const headings: string[] = [];
-  visit(tree, "heading", (h) => void headings.push(toString(h)));
+  const sources: string[] = [];
+  visit(tree, "heading", (h) => {
+    headings.push(toString(h));
+    sources.push(headingSourceText(body.slice(h.position!.start.offset, h.position!.end.offset)));
+  });
   expect(headings).toEqual(model.definitions.map((d) => oneLine(d.name)));
-  const slugger = new GithubSlugger();
-  expect(headings.map((h) => slugger.slug(h))).toEqual(model.definitions.map((d) => d.anchor));
+  // Hugo makes each id from the heading's source text, in page order.
+  const ids = new HugoIds();
+  expect(sources.map((h) => ids.next(h))).toEqual(model.definitions.map((d) => d.anchor));
   // Every table keeps its columns, and shows names and descriptions exactly as written (on one line).
   const tables: Table[] = [];
   visit(tree, "table", (t) => void tables.push(t));

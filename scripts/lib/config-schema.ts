@@ -28,6 +28,7 @@ export const CONFIG_SCHEMA = {
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
           title: { type: "string" },
           description: { type: "string" },
+          literalPunctuation: { type: "boolean" },
           fields: PAGE_FIELDS_SCHEMA,
         },
       },

@@ -21,7 +21,7 @@ export function oneLine(s: string): string {
  * escaped (a URL does not become a link either); everything else is left as
  * written, so plain prose stays readable.
  */
-export function mdText(s: string): string {
+export function mdText(s: string, options: { literalPunctuation?: boolean } = {}): string {
   let out = oneLine(s)
     .trim()
     .replace(/[\\`*[\]|~]/g, (c) => "\\" + c)
@@ -37,30 +37,58 @@ export function mdText(s: string): string {
     .replace(/:(?=\/\/)/g, "&#58;")
     .replace(/\b(www)\./gi, "$1&#46;")
     .replace(/@/g, "&#64;");
+  if (options.literalPunctuation) out = keepFromTypographer(out);
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
   out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
   return out;
 }
 
 /**
+ * Text Hugo's typographer (Goldmark's extension, on by default) leaves as
+ * written: it turns `--` and `---` into dashes, `...` into an ellipsis, `<<` and
+ * `>>` into angle quotes and straight quotes into curly ones (guessing their
+ * direction, sometimes wrongly: `'enforcing'` → `’enforcing’`). It reads the
+ * Markdown source, not entities: every `'` and `"`, every `-` of a run of two
+ * or more and every `.` of a run of three or more is written as a numeric
+ * entity (`<` and `>` already are). Used by `mdText` with `literalPunctuation`.
+ */
+export function keepFromTypographer(markdown: string): string {
+  return markdown
+    .replace(/'/g, "&#39;")
+    .replace(/"/g, "&#34;")
+    .replace(/-{2,}/g, (run) => "&#45;".repeat(run.length))
+    .replace(/\.{3,}/g, (run) => "&#46;".repeat(run.length));
+}
+
+/**
  * An inline code span holding `s` verbatim (as far as Markdown allows): the fence
- * is longer than any run of backticks inside. Two things are kept out of the
+ * is longer than any run of backticks inside. Three things are kept out of the
  * span: a `{` that opens a `{{` pair (Hugo would read a shortcode) is written
- * between two spans as the entity `&#123;`, and, in a table cell (`table`, the
- * default), each `|` is written between two spans as the escaped text `\|`, so
- * that no backslash run inside a span can turn a pipe into a cell boundary.
- * The text a reader sees (and that a heading's anchor is made from) is
- * `oneLine(s)`, unchanged.
+ * between two spans as the entity `&#123;`; the `<` of `<!--more-->` (Hugo cuts
+ * the page's first one out of the source as its summary divider, wherever it
+ * is) as `&lt;`; and, in a table cell (`table`, the default), each `|` is
+ * written between two spans as the escaped text `\|`, so that no backslash run
+ * inside a span can turn a pipe into a cell boundary. The text a reader sees is
+ * `oneLine(s)`, unchanged; a heading's anchor is made from what is written
+ * (lib/hugo-anchor.ts).
  */
 export function mdCode(s: string, options: { table?: boolean } = {}): string {
   const cells = (options.table ?? true) ? oneLine(s).split("|") : [oneLine(s)];
   return cells.map(codeSpans).join("\\|");
 }
 
-/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans, as `&#123;`. */
+/** What is written outside the spans instead of a character that must not be inside one. */
+const OUTSIDE_SPANS = /\{(?=\{)|<(?=!--more-->)/g;
+
+/** Code spans for `s`, with the first `{` of each `{{` pair written between two spans as `&#123;`, and the `<` of `<!--more-->` as `&lt;`. */
 function codeSpans(s: string): string {
-  const pieces = s.split(/(?<=\{)(?=\{)/);
-  return pieces.map((p, i) => (i < pieces.length - 1 ? codeSpan(p.slice(0, -1)) + "&#123;" : codeSpan(p))).join("");
+  let out = "";
+  let from = 0;
+  for (const m of s.matchAll(OUTSIDE_SPANS)) {
+    out += codeSpan(s.slice(from, m.index)) + (m[0] === "{" ? "&#123;" : "&lt;");
+    from = m.index + 1;
+  }
+  return out + codeSpan(s.slice(from));
 }
 
 function codeSpan(s: string): string {
