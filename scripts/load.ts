@@ -166,13 +166,13 @@ function checkDepth(file: string, text: string): void {
  * answer as one that leads outside, so that the answer says nothing about
  * what exists outside the folder.
  */
-async function confined(file: string, folder: string): Promise<string> {
+async function confined(file: string, folder: string, folderName = "the schema's folder"): Promise<string> {
   const realFolder = await realpath(folder).catch(() => resolve(folder));
   const outside = () =>
     new DocgenError({
       file,
-      message: `this file is a symbolic link, or is reached through one, that leads outside the schema's folder (${folder}) or nowhere; it was not read`,
-      hint: "put the file itself (not a link to it) in the schema's folder, or a subfolder of it",
+      message: `this file is a symbolic link, or is reached through one, that leads outside ${folderName} (${folder}) or nowhere; it was not read`,
+      hint: `put the file itself (not a link to it) in ${folderName}, or a subfolder of it`,
     });
   let real: string;
   try {
@@ -187,6 +187,29 @@ async function confined(file: string, folder: string): Promise<string> {
   }
   if (!isInside(realFolder, real)) throw outside();
   return real;
+}
+
+/** The error `readInputFile` throws for a file that is not a regular file. */
+export class NotRegularFile extends Error {
+  readonly code = "ENOTREG";
+  constructor(readonly file: string) {
+    super("it is not a regular file (a device, a pipe or a socket?)");
+  }
+}
+
+/**
+ * Reads an input other than a schema (a template, a partial, the config): only
+ * a regular file, never opened otherwise (a FIFO would hang the run, a device
+ * never end); with `within`, only one whose real path is inside that folder.
+ * Errors: a DocgenError for a file outside; an fs error, or NotRegularFile,
+ * for `describeFsError` to put in words.
+ */
+export async function readInputFile(file: string, within?: { folder: string; name: string }): Promise<Buffer> {
+  const real = within ? await confined(file, within.folder, within.name) : file;
+  const info = await stat(real);
+  if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+  if (!info.isFile()) throw new NotRegularFile(file);
+  return readFile(real);
 }
 
 /** The real path of a folder, or of its nearest existing parent followed by the rest. */
@@ -220,6 +243,8 @@ export function describeFsError(err: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a directory, not a file";
+    case "ENOTREG":
+      return "it is not a regular file (a device, a pipe or a socket?)";
     default:
       return e?.message ?? String(err);
   }

@@ -136,6 +136,22 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("a part");
   });
 
+  it("a partial that is a link out of the template's folder: refused unread, not published", async () => {
+    await writeFiles(dir, { "tpl/page.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{> leak}}\n" });
+    await mkdir(join(dir, "tpl/partials"));
+    await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "tpl/partials/leak.hbs"));
+    const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "tpl/page.md.hbs", ...OUTPUTS]);
+    expectRefused(r, /^cws-docgen: error: \S*tpl\/partials\/leak\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*tpl\) or nowhere; it was not read\n/);
+    expect(await snapshot()).toMatchObject(EARLIER);
+  });
+
+  it("a template or a config that is a FIFO: refused without opening it (no hang)", async () => {
+    await mkfifo(join(dir, "template.fifo"));
+    await mkfifo(join(dir, "config.fifo"));
+    expectRefused(await cli(["generate", "--schema", "schema/schema.json", "--template", "template.fifo", ...OUTPUTS]), /^cws-docgen: error: template\.fifo: cannot read the template: it is not a regular file/);
+    expectRefused(await cli(["generate", "--config", "config.fifo"]), /^cws-docgen: error: \S*config\.fifo: cannot read the config: it is not a regular file/);
+  });
+
   it("a $ref to a FIFO in the folder: refused without opening it (no hang)", async () => {
     await mkfifo(join(dir, "schema/pipe.json"));
     await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "pipe.json" } } }));
