@@ -171,10 +171,11 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
     const staged: { item: InspectedOutput; tmp: string; backup?: string }[] = [];
     const tmpName = (target: string) => join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${tmpCounter++}`);
 
+    // What killed runs left next to any output (changed or not) goes first.
+    for (const item of inspected) await removeStaleTemporaries(item.target);
     // 1. Stage.
     for (const item of changed) {
       guard.stopIfCaught(false);
-      await removeStaleTemporaries(item.target);
       const tmp = tmpName(item.target);
       try {
         await mkdir(dirname(item.target), { recursive: true });
