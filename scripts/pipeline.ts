@@ -114,7 +114,10 @@ export interface GenerateResult {
   timings: Timings;
 }
 
-/** Builds every page in memory, and only when all of them succeed writes what changed. */
+/**
+ * Builds every page in memory, and only when all of them succeed writes what changed, all or
+ * nothing (write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ */
 export async function generate(overrides: Overrides = {}, options: BuildOptions = {}, write: Pick<WriteOptions, "beforeRename"> = {}): Promise<GenerateResult> {
   const pages = await resolvePages(overrides);
   const timings: Timings = {};

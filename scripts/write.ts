@@ -84,16 +84,6 @@ const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
 let tmpCounter = 0;
 
 /**
- * The current content of a file, or undefined when there is none. A file that
- * is not a regular file is refused without being opened.
- */
-export async function readCurrent(file: string): Promise<string | undefined> {
-  const info = await statOutput(file);
-  if (!info) return undefined;
-  return (await readOutput(file)).toString("utf8");
-}
-
-/**
  * Checks every output against the inputs and against each other (see the top of
  * this file), and reads what is on disk now. Writes nothing; throws a DocgenError
  * listing every problem.
@@ -194,6 +184,7 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
         } catch {
           try {
             await writeFile(backup, item.current, { flag: "wx" });
+            if (item.mode !== undefined) await chmod(backup, item.mode);
           } catch (err) {
             throw new DocgenError({ file: shownPath(item.output.file), message: `cannot keep a copy of the current output next to it: ${describeFsError(err)}`, hint: "check that its folder is writable and has room; no output was changed" });
           }
@@ -296,14 +287,6 @@ async function statOutput(file: string): Promise<Stats | undefined> {
   }
   if (info.isFile()) return info;
   throw new DocgenError({ file: shownPath(file), message: `the output is ${kindOf(info)}, not a regular file; it was not opened, and nothing was written`, hint: "give the path of a regular file, or of one that does not exist yet" });
-}
-
-async function readOutput(file: string): Promise<Buffer> {
-  try {
-    return await readFile(file);
-  } catch (err) {
-    throw new DocgenError({ file: shownPath(file), message: `cannot read the current output: ${describeFsError(err)}` });
-  }
 }
 
 function kindOf(info: Stats): string {
