@@ -90,8 +90,9 @@ function defaultPage(dir: string): PageConfig {
 export async function loadConfig(file: string): Promise<PageConfig[]> {
   let text: string;
   try {
-    text = (await readInputFile(file)).toString("utf8");
+    text = (await readInputFile(file, { folder: dirname(file), name: "the config's folder" })).toString("utf8");
   } catch (err) {
+    if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
   }
   const loaded = parseSchemaText(file, text);

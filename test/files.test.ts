@@ -10,7 +10,7 @@
  * The links are made here, in a temporary folder, rather than checked in.
  */
 import { execFile, spawn } from "node:child_process";
-import { link, lstat, mkdir, open, readdir, readFile, readlink, stat, symlink, writeFile } from "node:fs/promises";
+import { link, lstat, mkdir, open, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/bench/synthetic.js";
 import { CLI, join, tempDir, writeFiles, type RunResult } from "./helpers.js";
@@ -142,6 +142,16 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "tpl/partials/leak.hbs"));
     const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "tpl/page.md.hbs", ...OUTPUTS]);
     expectRefused(r, /^cws-docgen: error: \S*tpl\/partials\/leak\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*tpl\) or nowhere; it was not read\n/);
+    expect(await snapshot()).toMatchObject(EARLIER);
+  });
+
+  it("a config or a template that is a link out of its own folder (its parse error would quote it): refused unread", async () => {
+    await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "cws-docgen.config.json"));
+    expectRefused(await cli(["check"]), /^cws-docgen: error: \S*cws-docgen\.config\.json: this file is a symbolic link, or is reached through one, that leads outside the config's folder \(\S*repo\) or nowhere; it was not read\n/);
+    await rm(join(dir, "cws-docgen.config.json"));
+    await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "page.md.hbs"));
+    const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "page.md.hbs", ...OUTPUTS]);
+    expectRefused(r, /^cws-docgen: error: page\.md\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*repo\) or nowhere; it was not read\n/);
     expect(await snapshot()).toMatchObject(EARLIER);
   });
 
