@@ -142,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof Interrupted) {
       process.stderr.write(`cws-docgen: ${err.message}\n`);
       interrupted = err.signal;
-      return 128 + (SIGNAL_NUMBERS[err.signal] ?? 0);
+      return 128 + SIGNAL_NUMBERS[err.signal];
     }
     if (err instanceof DocgenError) {
       process.stderr.write(`cws-docgen: error: ${err.message.split("\n").join("\n")}\n`);
@@ -155,8 +155,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** Set when a signal stopped the write: the process then ends by that signal, as if it had not been held. */
-let interrupted: NodeJS.Signals | undefined;
-const SIGNAL_NUMBERS: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 2, SIGTERM: 15 };
+let interrupted: Interrupted["signal"] | undefined;
+const SIGNAL_NUMBERS: Record<Interrupted["signal"], number> = { SIGINT: 2, SIGTERM: 15 };
 
 process.exitCode = await main(process.argv.slice(2));
 if (interrupted) process.kill(process.pid, interrupted);

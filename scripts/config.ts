@@ -90,7 +90,7 @@ function defaultPage(dir: string): PageConfig {
 export async function loadConfig(file: string): Promise<PageConfig[]> {
   let text: string;
   try {
-    text = (await readInputFile(file, { folder: dirname(file), name: "the config's folder" })).toString("utf8");
+    text = await readInputFile(file, { folder: dirname(file), name: "the config's folder" });
   } catch (err) {
     if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });

@@ -201,15 +201,15 @@ export class NotRegularFile extends Error {
  * Reads an input other than a schema (a template, a partial, the config): only
  * a regular file, never opened otherwise (a FIFO would hang the run, a device
  * never end); with `within`, only one whose real path is inside that folder.
- * Errors: a DocgenError for a file outside; an fs error, or NotRegularFile,
- * for `describeFsError` to put in words.
+ * Its text, as UTF-8. Errors: a DocgenError for a file outside; an fs error,
+ * or NotRegularFile, for `describeFsError` to put in words.
  */
-export async function readInputFile(file: string, within?: { folder: string; name: string }): Promise<Buffer> {
+export async function readInputFile(file: string, within?: { folder: string; name: string }): Promise<string> {
   const real = within ? await confined(file, within.folder, within.name) : file;
   const info = await stat(real);
   if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
   if (!info.isFile()) throw new NotRegularFile(file);
-  return readFile(real);
+  return readFile(real, "utf8");
 }
 
 /** The real path of a folder, or of its nearest existing parent followed by the rest. */

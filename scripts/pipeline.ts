@@ -149,7 +149,7 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
   const { createTwoFilesPatch } = await import("diff");
   for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
     if (!changed) continue;
-    const current = bytes?.toString("utf8");
+    const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
     const name = shown(out.file);
     const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, current ?? "", out.content, current === undefined ? "(missing)" : "on disk", "regenerated", { context: 3 });
     stale.push({ file: out.file, diff });

@@ -96,7 +96,7 @@ function templateError(file: string, err: unknown): DocgenError {
 /** A template or a partial: a regular file whose real path is inside the template's folder (a link out of it is refused unread). */
 async function readTemplate(file: string, templateFolder: string): Promise<string> {
   try {
-    return (await readInputFile(file, { folder: templateFolder, name: "the template's folder" })).toString("utf8");
+    return await readInputFile(file, { folder: templateFolder, name: "the template's folder" });
   } catch (err) {
     if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the template: ${describeFsError(err)}`, hint: "check --template or the config's \"template\" field" });

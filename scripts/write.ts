@@ -60,16 +60,19 @@ export interface InspectedOutput {
   /** The path the output is written to: symbolic links followed, folders' real paths. */
   target: string;
   /** The current bytes at the target, or undefined when there is no file. */
-  current: Buffer | undefined;
+  current: Uint8Array | undefined;
   changed: boolean;
   /** The mode of the current file, kept by its replacement. */
   mode: number | undefined;
 }
 
+/** The signals held off during the commit. */
+export type HeldSignal = "SIGINT" | "SIGTERM";
+
 /** The run was stopped by a signal; `committed` says whether every output had been replaced by then. */
 export class Interrupted extends Error {
   constructor(
-    readonly signal: NodeJS.Signals,
+    readonly signal: HeldSignal,
     readonly committed: boolean,
   ) {
     super(committed ? `interrupted by ${signal} after every output was written` : `interrupted by ${signal}; no output was changed`);
@@ -77,8 +80,7 @@ export class Interrupted extends Error {
   }
 }
 
-/** The signals held off during the commit. */
-const SIGNALS: NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+const SIGNALS: HeldSignal[] = ["SIGINT", "SIGTERM"];
 
 /** A counter for temporary names, unique within this process. */
 let tmpCounter = 0;
@@ -121,7 +123,7 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
       problems.push({ file: shownPath(file), message: `this output is the same file as the input ${shownPath(input)}; writing it would destroy that input, so nothing was written`, hint: "give the output a path that is not the schema, a file it refers to, the template, a partial or the config" });
       continue;
     }
-    let current: Buffer | undefined;
+    let current: Uint8Array | undefined;
     if (info) {
       try {
         current = await readFile(target);
@@ -130,7 +132,7 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
         continue;
       }
     }
-    result.push({ output, target, current, changed: current === undefined || !current.equals(Buffer.from(output.content, "utf8")), mode: info ? info.mode & 0o7777 : undefined });
+    result.push({ output, target, current, changed: current === undefined || !Buffer.from(output.content, "utf8").equals(current), mode: info ? info.mode & 0o7777 : undefined });
   }
   if (problems.length > 0) throw new DocgenError(problems);
   return result;
@@ -256,9 +258,9 @@ async function restore(replaced: { item: InspectedOutput; backup?: string }[], t
  * theirs to act on, and the write goes on.
  */
 class SignalGuard {
-  caught: NodeJS.Signals | undefined;
+  caught: HeldSignal | undefined;
   private ours = false;
-  private readonly handler = (signal: NodeJS.Signals) => {
+  private readonly handler = (signal: HeldSignal) => {
     if (this.caught) return;
     if (process.listenerCount(signal) > 1) return;
     this.caught = signal;
