@@ -2,7 +2,7 @@ import { chmod, lstat, readdir, readFile, readlink, rename, rm, stat, mkdir, sym
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../scripts/pipeline.js";
 import { writeOutputs } from "../scripts/write.js";
-import { join, tempDir, writeFiles } from "./helpers.js";
+import { join, ROOT, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -187,4 +187,21 @@ describe("generate: a rename that fails midway leaves every page as it was", () 
       else process.env.CWS_DOCGEN_CACHE_DIR = cacheEnv;
     }
   }, 120_000);
+});
+
+describe("write: a process that exits in the middle of the write removes its temporary files", () => {
+  it("process.exit() between two renames: no .tmp- file left, each output whole (old or new)", async () => {
+    await writeFiles(dir, { "a.md": "old a\n", "b.md": "old b\n", "c.md": "old c\n" });
+    const { execFile } = await import("node:child_process");
+    const script = [
+      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/scripts/write.js"))};`,
+      `const dir = ${JSON.stringify(dir)};`,
+      `await writeOutputs(["a.md", "b.md", "c.md"].map((f) => ({ file: dir + "/" + f, content: "new " + f[0] + "\\n" })), { beforeRename: (position) => { if (position === 1) process.exit(7); } });`,
+    ].join("\n");
+    const code = await new Promise<number | null>((resolve) => execFile(process.execPath, ["--input-type=module", "-e", script], (err) => resolve(err ? (err.code as number) : 0)));
+    expect(code).toBe(7);
+    expect((await readdir(dir)).sort()).toEqual(["a.md", "b.md", "c.md"]);
+    expect(await readFile(join(dir, "a.md"), "utf8")).toBe("new a\n");
+    expect(await readFile(join(dir, "b.md"), "utf8")).toBe("old b\n");
+  });
 });
