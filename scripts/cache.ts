@@ -11,7 +11,7 @@
  * `$CWS_DOCGEN_CACHE_DIR`. Deleting it is always safe. `--no-cache` bypasses it.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { PageConfig } from "./config.js";
 import { PACKAGE_ROOT } from "./lib/package-root.js";
@@ -56,6 +56,9 @@ async function keyOf(page: PageConfig, withTypes: boolean): Promise<string> {
 /** SHA-256 of a file's text (without a byte-order mark), or of a folder's sorted listing; null when it does not exist. */
 export async function hashInput(file: string): Promise<string | null> {
   try {
+    // Not a regular file (a FIFO would hang here): no hash, the build reports it.
+    const info = await stat(file);
+    if (!info.isFile() && !info.isDirectory()) return "not a regular file";
     let text = await readFile(file, "utf8");
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return hashText(text);

@@ -4,6 +4,10 @@
  * pipeline, and maps outcomes to exit codes:
  *   0 success · 1 outputs are stale (check) · 2 bad input or bad usage · 3 internal error
  * Errors are printed as one clear block on stderr; a stack trace only with CWS_DOCGEN_DEBUG=1.
+ * SIGINT or SIGTERM during the write ends the command by that same signal, once
+ * the outputs are all new or all old (see write.ts).
+ * A reader that goes away (`cws-docgen check | head -1`) ends the output quietly:
+ * nothing more is printed there, and the exit code is the one the command would have had.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -14,6 +18,7 @@ import { check, generate, pageOutputs, shown, type Timings } from "./pipeline.js
 import type { Overrides } from "./config.js";
 import type { DiffOptions } from "./diff-command.js";
 import { FORMATS } from "./format-diff.js";
+import { Interrupted } from "./write.js";
 
 const INTERNAL_ERROR = 3;
 
@@ -106,8 +111,22 @@ function formatTimings(t: Timings, withProcess = true): string {
   return `timings:\n${rows.join("\n")}\n  ${"sum".padEnd(12)} ${sum.toFixed(1).padStart(9)} ms\n${withProcess ? process_ + "\n" : ""}`;
 }
 
+/**
+ * A writer to a standard stream that stops, quietly, once the reader is gone
+ * (EPIPE) or the stream fails: the command goes on to its own exit code.
+ */
+function quietWhenClosed(stream: NodeJS.WriteStream): (s: string) => void {
+  let open = true;
+  stream.on("error", () => {
+    open = false;
+  });
+  return (s) => {
+    if (open && !stream.destroyed) stream.write(s);
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram({ stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s) });
+  const program = buildProgram({ stdout: quietWhenClosed(process.stdout), stderr: quietWhenClosed(process.stderr) });
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -120,6 +139,11 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end here too, with code 0.
       return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
+    if (err instanceof Interrupted) {
+      process.stderr.write(`cws-docgen: ${err.message}\n`);
+      interrupted = err.signal;
+      return 128 + SIGNAL_NUMBERS[err.signal];
+    }
     if (err instanceof DocgenError) {
       process.stderr.write(`cws-docgen: error: ${err.message.split("\n").join("\n")}\n`);
       return EXIT.badInput;
@@ -130,4 +154,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Set when a signal stopped the write: the process then ends by that signal, as if it had not been held. */
+let interrupted: Interrupted["signal"] | undefined;
+const SIGNAL_NUMBERS: Record<Interrupted["signal"], number> = { SIGINT: 2, SIGTERM: 15 };
+
 process.exitCode = await main(process.argv.slice(2));
+if (interrupted) process.kill(process.pid, interrupted);

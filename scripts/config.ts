@@ -3,12 +3,12 @@
  * outputs. `cws-docgen.config.json` (paths relative to it), validated with Ajv;
  * command-line flags override one page's fields (paths relative to the cwd).
  */
-import { access, readFile } from "node:fs/promises";
+import { access } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { validateConfig } from "./lib/config-validator.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, type Problem } from "./errors.js";
-import { describeFsError, parseSchemaText } from "./load.js";
+import { describeFsError, parseSchemaText, readInputFile } from "./load.js";
 import { DEFAULT_TEMPLATE } from "./lib/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
 
@@ -92,8 +92,9 @@ function defaultPage(dir: string): PageConfig {
 export async function loadConfig(file: string): Promise<PageConfig[]> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readInputFile(file, { folder: dirname(file), name: "the config's folder" });
   } catch (err) {
+    if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
   }
   const loaded = parseSchemaText(file, text);

@@ -2,10 +2,13 @@
  * Stage 2, dereference: find every `$ref`, load the local files they point into
  * with @apidevtools/json-schema-ref-parser, and check that each one resolves.
  *
- * Policy: only files inside the root schema's folder are read. A `$ref` to
- * http(s) or any other scheme, or to a path outside that folder, is refused
+ * Policy: only regular files inside the root schema's folder are read. A `$ref`
+ * to http(s) or any other scheme, or to a path outside that folder, is refused
  * before anything is fetched: ref-parser's own file and http resolvers are off,
  * and the only resolver it has is ours, which serves files we loaded ourselves.
+ * "Inside" is checked twice: on the path as written, then on the real path
+ * (symbolic links resolved) just before the file is read, so a link in the
+ * folder to a file outside it is refused without reading that file.
  */
 import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -64,7 +67,7 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     let loaded = files.get(file);
     if (!loaded) {
       try {
-        loaded = await loadSchema(file, maxBytes);
+        loaded = await loadSchema(file, maxBytes, folder);
         files.set(file, loaded);
       } catch (err) {
         if (!(err instanceof DocgenError)) throw err;

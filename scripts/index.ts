@@ -13,6 +13,7 @@ export { DocgenError, formatProblem } from "./errors.js";
 export type { Place, Problem } from "./errors.js";
 export type { PageModel } from "./model.js";
 export type { PageFields } from "./render.js";
-export type { Output, WriteResult } from "./write.js";
+export { Interrupted } from "./write.js";
+export type { Output, WriteOptions, WriteResult } from "./write.js";
 export { createValidator, describeErrors } from "./validation.js";
 export type { AjvErrorLike, GeneratedValidate, ValidationError, ValidationResult, Validator } from "./validation.js";

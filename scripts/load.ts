@@ -9,7 +9,8 @@
  * schema): it is parsed when first asked for, and the pipeline lets it go once
  * the model is built (`releaseTree`).
  */
-import { readFile, stat } from "node:fs/promises";
+import { lstat, readFile, realpath, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join, basename, relative, resolve, sep } from "node:path";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { DocgenError, lineColumn } from "./errors.js";
 
@@ -55,16 +56,23 @@ export const MAX_DEPTH = 256;
  */
 export const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
 
-export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES): Promise<LoadedSchema> {
+/**
+ * Reads and parses a schema file. Only a file inside `within` is read (by
+ * default the file's own folder: the root schema's folder for the files it
+ * refers to), compared by real paths: a symbolic link that leads outside is
+ * refused before anything is read. Only a regular file is read.
+ */
+export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES, within = dirname(resolve(file))): Promise<LoadedSchema> {
   let bytes: Buffer;
   try {
-    const info = await stat(file);
+    const real = await confined(file, within);
+    const info = await stat(real);
     if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
     if (!info.isFile()) {
       throw new DocgenError({ file, message: "the schema is not a regular file (a device, a pipe or a socket?)", hint: "give the path of a .json file" });
     }
     if (info.size > maxBytes) throw tooBig(file, info.size, maxBytes);
-    bytes = await readFile(file);
+    bytes = await readFile(real);
   } catch (err) {
     if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the schema: ${describeFsError(err)}`, hint: "check the path given by --schema or the config's \"schema\" field" });
@@ -152,6 +160,73 @@ function checkDepth(file: string, text: string): void {
   }
 }
 
+/**
+ * The real path of `file` when it is inside the real path of `folder`; a
+ * DocgenError otherwise. A symbolic link that leads nowhere gets the same
+ * answer as one that leads outside, so that the answer says nothing about
+ * what exists outside the folder.
+ */
+async function confined(file: string, folder: string, folderName = "the schema's folder"): Promise<string> {
+  const realFolder = await realpath(folder).catch(() => resolve(folder));
+  const outside = () =>
+    new DocgenError({
+      file,
+      message: `this file is a symbolic link, or is reached through one, that leads outside ${folderName} (${folder}) or nowhere; it was not read`,
+      hint: `put the file itself (not a link to it) in ${folderName}, or a subfolder of it`,
+    });
+  let real: string;
+  try {
+    real = await realpath(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== "ENOENT" && code !== "ENOTDIR") throw err;
+    // Missing: said so only when the way to it stays in the folder.
+    const isLink = await lstat(file).then((i) => i.isSymbolicLink(), () => false);
+    if (isLink || !isInside(realFolder, join(await realExisting(dirname(resolve(file))), basename(file)))) throw outside();
+    throw err;
+  }
+  if (!isInside(realFolder, real)) throw outside();
+  return real;
+}
+
+/** The error `readInputFile` throws for a file that is not a regular file. */
+export class NotRegularFile extends Error {
+  readonly code = "ENOTREG";
+  constructor(readonly file: string) {
+    super("it is not a regular file (a device, a pipe or a socket?)");
+  }
+}
+
+/**
+ * Reads an input other than a schema (a template, a partial, the config): only
+ * a regular file, never opened otherwise (a FIFO would hang the run, a device
+ * never end); with `within`, only one whose real path is inside that folder.
+ * Its text, as UTF-8. Errors: a DocgenError for a file outside; an fs error,
+ * or NotRegularFile, for `describeFsError` to put in words.
+ */
+export async function readInputFile(file: string, within?: { folder: string; name: string }): Promise<string> {
+  const real = within ? await confined(file, within.folder, within.name) : file;
+  const info = await stat(real);
+  if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
+  if (!info.isFile()) throw new NotRegularFile(file);
+  return readFile(real, "utf8");
+}
+
+/** The real path of a folder, or of its nearest existing parent followed by the rest. */
+async function realExisting(dir: string): Promise<string> {
+  try {
+    return await realpath(dir);
+  } catch {
+    const parent = dirname(dir);
+    return parent === dir ? dir : join(await realExisting(parent), basename(dir));
+  }
+}
+
+function isInside(folder: string, file: string): boolean {
+  const rel = relative(folder, file);
+  return rel !== "" && rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel);
+}
+
 /** The error for a schema of `bytes` over the limit of `maxBytes`. */
 export function tooBig(file: string, bytes: number, maxBytes: number, what = "the schema is"): DocgenError {
   const size = (n: number) => (n < 1024 * 1024 ? `${Number((n / 1024).toFixed(2))} KiB` : `${Number((n / 1024 / 1024).toFixed(2))} MiB`);
@@ -168,6 +243,8 @@ export function describeFsError(err: unknown): string {
       return "permission denied";
     case "EISDIR":
       return "it is a directory, not a file";
+    case "ENOTREG":
+      return "it is not a regular file (a device, a pipe or a socket?)";
     default:
       return e?.message ?? String(err);
   }

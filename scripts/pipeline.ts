@@ -3,11 +3,11 @@
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
-import { relative } from "node:path";
-import { resolvePages, validatorFileOf, type Overrides, type PageConfig } from "./config.js";
+import { relative, resolve } from "node:path";
+import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "./config.js";
 import { DocgenError } from "./errors.js";
 import type { PageModel } from "./model.js";
-import { readCurrent, writeOutputs, type Output, type WriteResult } from "./write.js";
+import { inspectOutputs, writeOutputs, type Output, type WriteOptions, type WriteResult } from "./write.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -18,6 +18,8 @@ export interface BuiltPage {
   types?: Output;
   /** The event validator; absent when built with `types: false`. */
   validator?: Output;
+  /** Every file the build read (schema files, template, partials), so that no output overwrites one. */
+  inputs: string[];
 }
 
 /** Everything a page writes, in order. */
@@ -54,7 +56,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     const hit = await time("cache", () => cache.readCache(config, withTypes));
     if (hit) {
       const typed = withTypes && hit.types !== undefined && hit.validator !== undefined ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } } : {};
-      return { config, docs: { file: config.docs, content: hit.docs }, ...typed };
+      return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
     }
   }
   // Stages load their libraries when first used: a cache hit never loads them.
@@ -66,7 +68,8 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     import("./render.js"),
     import("./lint.js"),
   ]);
-  const templateInputs = cache ? await cache.hashAll(await render.templateInputs(config.template)) : [];
+  const templateFiles = await render.templateInputs(config.template);
+  const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
   const loaded = await time("load", () => loadSchema(shown(config.schema), options.maxSchemaBytes));
   const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
   await time("validate", () => validateSchema(resolved));
@@ -103,7 +106,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     const schemaInputs = [...resolved.files.entries()].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
     await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}) });
   }
-  return { config, model, docs: { file: config.docs, content: markdown }, ...typed };
+  return { config, model, docs: { file: config.docs, content: markdown }, ...typed, inputs: [...resolved.files.keys(), ...templateFiles] };
 }
 
 /**
@@ -124,14 +127,17 @@ export interface GenerateResult {
   timings: Timings;
 }
 
-/** Builds every page in memory, and only when all of them succeed writes what changed. */
-export async function generate(overrides: Overrides = {}, options: BuildOptions = {}): Promise<GenerateResult> {
+/**
+ * Builds every page in memory, and only when all of them succeed writes what changed, all or
+ * nothing (write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ */
+export async function generate(overrides: Overrides = {}, options: BuildOptions = {}, write: Pick<WriteOptions, "beforeRename"> = {}): Promise<GenerateResult> {
   const pages = await resolvePages(overrides);
   const timings: Timings = {};
   const built: BuiltPage[] = [];
   for (const page of pages) built.push(await buildPage(page, timings, options));
   const start = performance.now();
-  const written = await writeOutputs(built.flatMap(pageOutputs));
+  const written = await writeOutputs(built.flatMap(pageOutputs), { ...write, inputs: runInputs(overrides, built) });
   timings.write = performance.now() - start;
   return { pages: built, written, timings };
 }
@@ -154,14 +160,19 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
   for (const page of pages) built.push(await buildPage(page, {}, options));
   const stale: StaleOutput[] = [];
   const { createTwoFilesPatch } = await import("diff");
-  for (const out of built.flatMap(pageOutputs)) {
-    const current = await readCurrent(out.file);
-    if (current === out.content) continue;
+  for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
+    if (!changed) continue;
+    const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
     const name = shown(out.file);
     const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, current ?? "", out.content, current === undefined ? "(missing)" : "on disk", "regenerated", { context: 3 });
     stale.push({ file: out.file, diff });
   }
   return { pages: built, stale };
+}
+
+/** Every file a run reads: the config and each page's inputs. */
+function runInputs(overrides: Overrides, built: BuiltPage[]): string[] {
+  return [resolve(overrides.config ?? CONFIG_FILE), ...built.flatMap((b) => b.inputs)];
 }
 
 /** A path as a user wants to read it: relative to the cwd when below it. */

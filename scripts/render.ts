@@ -11,11 +11,11 @@
  * (front-matter scalar). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
  */
-import { readFile, readdir } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import Handlebars from "handlebars";
 import { DocgenError } from "./errors.js";
-import { describeFsError } from "./load.js";
+import { describeFsError, readInputFile } from "./load.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "./lib/package-root.js";
 import { mdCode, mdText, yamlScalar } from "./lib/markdown.js";
 import type { PageModel } from "./model.js";
@@ -50,10 +50,10 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   const partialDirs = [join(BUILTIN_TEMPLATES, "partials"), join(dirname(resolve(templateFile)), "partials")];
   for (const dir of new Set(partialDirs)) {
     for (const [name, file] of await listTemplates(dir)) {
-      hb.registerPartial(name, compileFile(hb, file, await readTemplate(file)));
+      hb.registerPartial(name, compileFile(hb, file, await readTemplate(file, dirname(dir))));
     }
   }
-  const template = compileFile(hb, templateFile, await readTemplate(templateFile));
+  const template = compileFile(hb, templateFile, await readTemplate(templateFile, dirname(resolve(templateFile))));
   const context: TemplateContext = { ...model, page };
   try {
     return template(context);
@@ -101,10 +101,12 @@ function templateError(file: string, err: unknown): DocgenError {
   });
 }
 
-async function readTemplate(file: string): Promise<string> {
+/** A template or a partial: a regular file whose real path is inside the template's folder (a link out of it is refused unread). */
+async function readTemplate(file: string, templateFolder: string): Promise<string> {
   try {
-    return await readFile(file, "utf8");
+    return await readInputFile(file, { folder: templateFolder, name: "the template's folder" });
   } catch (err) {
+    if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the template: ${describeFsError(err)}`, hint: "check --template or the config's \"template\" field" });
   }
 }

@@ -14,12 +14,13 @@
  * Each rebuild prints one summary line with its duration. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
  * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
- * a build under way is finished first, and the command ends with code 0.
+ * a build under way is finished first (its write too: write.ts leaves a signal
+ * that someone else listens to for them to act on), and the command ends with code 0.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { CONFIG_FILE, resolvePages, type Overrides } from "./config.js";
+import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides } from "./config.js";
 import { dereferenceSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
 import { loadSchema } from "./load.js";
@@ -167,6 +168,7 @@ async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs):
       inputs.partialDirs.add(join(dirname(page.template), "partials"));
       inputs.outputs.add(page.docs);
       inputs.outputs.add(page.types);
+      inputs.outputs.add(validatorFileOf(page));
       try {
         const resolved = await dereferenceSchema(await loadSchema(page.schema));
         for (const file of resolved.files.keys()) inputs.files.add(file);

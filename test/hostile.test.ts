@@ -7,7 +7,7 @@
  * - `expected/stderr.txt`, and for exit 0 `expected/page.md` and `expected/types.ts`.
  *
  * Every run starts with the outputs of an earlier good run in place; a run that
- * exits 2 must leave them byte for byte as they were, and add no file. The
+ * exits 2 must leave them, and every input, byte for byte as they were, and add no file. The
  * types of every case that succeeds are compiled together, by one real tsc.
  *
  * `UPDATE_HOSTILE=1 npx vitest run test/hostile.test.ts` rewrites `expected/`
@@ -38,6 +38,8 @@ interface Outcome {
   page: Buffer;
   types: Buffer;
   outFiles: string[];
+  /** The input files that are not byte for byte as they were after the run. */
+  inputsChanged: string[];
 }
 
 async function cases(): Promise<Case[]> {
@@ -61,7 +63,14 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
   for (const d of new Set([dir, await realpath(dir)])) {
     r.stderr = r.stderr.split(d).join("<case>");
   }
-  return { run: r, dir, page: await readFile(join(dir, "out/page.md")), types: await readFile(join(dir, "out/types.ts")), outFiles: (await readdir(join(dir, "out"))).sort() };
+  const inputsChanged: string[] = [];
+  for (const f of (await readdir(join(CORPUS, c.name, "input"), { recursive: true })).sort()) {
+    const original = join(CORPUS, c.name, "input", f);
+    if (!(await stat(original)).isFile()) continue;
+    const now = await readFile(join(dir, f)).catch(() => undefined);
+    if (!now || !now.equals(await readFile(original))) inputsChanged.push(f);
+  }
+  return { run: r, dir, page: await readFile(join(dir, "out/page.md")), types: await readFile(join(dir, "out/types.ts")), outFiles: (await readdir(join(dir, "out"))).sort(), inputsChanged };
 }
 
 /** Compares with the checked-in file (or writes it, in update mode). */
@@ -107,6 +116,8 @@ describe("hostile corpus: broken input exits 2 with one clear message, and write
       expect(o.page.toString()).toBe(EARLIER_PAGE);
       expect(o.types.toString()).toBe(EARLIER_TYPES);
       expect(o.outFiles).toEqual(["page.md", "types.ts"]);
+      // And every input as it was (an output may not be one of them).
+      expect(o.inputsChanged).toEqual([]);
     });
   }
 });
