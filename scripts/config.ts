@@ -119,6 +119,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}`, message: `config: ${f.message}`, hint: f.hint };
     }),
   );
+  if (fieldProblems.length > 0) throw new DocgenError(fieldProblems);
   // The root type's name goes into the generated modules as an identifier: it must be one that means the type there.
   const rootTypeProblems: Problem[] = (loaded.value as { pages: { rootType?: unknown }[] }).pages.flatMap((p, i) => {
     const why = typeof p.rootType === "string" ? rootTypeProblem(p.rootType) : undefined;
