@@ -84,8 +84,8 @@ function schemaStrings(resolved: ResolvedSchema): { propertyNames: Set<string>; 
   return { propertyNames, ids };
 }
 
-function parse(ts: typeof TS, out: Output): TS.SourceFile {
-  const source = ts.createSourceFile(out.file, out.content, ts.ScriptTarget.ESNext, true, ts.ScriptKind.TS);
+function parse(ts: typeof TS, out: Output, text = out.content): TS.SourceFile {
+  const source = ts.createSourceFile(out.file, text, ts.ScriptTarget.ESNext, false, ts.ScriptKind.TS);
   const diagnostics = (source as unknown as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
   if (diagnostics.length > 0) fail(out, `it does not parse: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, " ")}`);
   return source;
@@ -181,7 +181,8 @@ const AJV_FUNCTION = /^validate\d+$/;
 const EXPORTS = ["AjvError", "Validate", "validate", "schema"];
 
 function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<string>): void {
-  const source = parse(ts, out);
+  const text = withoutJsonLiterals(out.content);
+  const source = parse(ts, out, text);
   const K = ts.SyntaxKind;
   const exported: string[] = [];
   for (const statement of source.statements) {
@@ -247,7 +248,7 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
   // Comments: before top-level statements (cws-docgen's), never inside one, but a sourceURL comment Ajv writes for an id, whole.
   // Ajv writes the id as a JSON string (U+2028 and U+2029 escaped); the module escapes every invisible character.
   const quotedIds = new Set([...ids].map(stringLiteral));
-  const scanner = ts.createScanner(ts.ScriptTarget.ESNext, false, ts.LanguageVariant.Standard, out.content);
+  const scanner = ts.createScanner(ts.ScriptTarget.ESNext, false, ts.LanguageVariant.Standard, text);
   const statements = source.statements;
   let s = 0;
   for (let token = scanner.scan(); token !== K.EndOfFileToken; token = scanner.scan()) {
@@ -263,6 +264,36 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
     const m = /^\/\*# sourceURL=([\s\S]*) \*\/$/.exec(text);
     if (!m || !quotedIds.has(m[1]!)) fail(out, `line ${line(source, start)}: a comment inside Ajv's code: ${stringLiteral(text.slice(0, 80))}`);
   }
+}
+
+/**
+ * The validator with its largest parts, the schema as data, each written `{}`: the exported
+ * `schema` (`export const schema = <JSON> as const;`, the end of the module, most of its bytes) and
+ * Ajv's `const schemaN = <JSON>;` lines. Parsing them costs the TypeScript parser far more than
+ * JSON.parse, and they can hold no code when this holds of their text J:
+ * - J is JSON (with `["__proto__"]` for a "__proto__" key), and holds no `"__proto__":` key: in code,
+ *   its tokens are punctuation and literals, and set no prototype;
+ * - J holds no `*​/`, backtick, CR, U+2028 or U+2029: had the text before J left a comment, a
+ *   string or a template open, J could not close it, and the `{}` in its place leaves it open just
+ *   the same, so the parse of the reduced text fails (or finds the template) instead.
+ * Text that does not qualify stays, and is parsed.
+ */
+function withoutJsonLiterals(code: string): string {
+  const inert = (j: string) => {
+    if (/\*\/|`|[\r\u2028\u2029]/.test(j) || /[{,]\s*"__proto__"\s*:/.test(j)) return false;
+    try {
+      JSON.parse(j.replace(/\["__proto__"\]:/g, '"__proto__":'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let text = code.replace(/^(const schema\d+ = )(\{.*\});$/gm, (line, head: string, j: string) => (inert(j) ? `${head}{};` : line));
+  const marker = "\nexport const schema = ";
+  const at = text.lastIndexOf(marker);
+  const end = " as const;\n";
+  if (at !== -1 && text.endsWith(end) && inert(text.slice(at + marker.length, -end.length))) text = `${text.slice(0, at + marker.length)}{}${end}`;
+  return text;
 }
 
 /** A SyntaxKind's name (not an alias such as FirstStatement). */

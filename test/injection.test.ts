@@ -202,6 +202,8 @@ describe("verify stage: generated code that is not the schema's is never written
       ["a comment inside Ajv's code", () => withValidator(validator.content.replace("let vErrors = null;", "/* x */let vErrors = null;")), /a comment inside Ajv's code/],
       ["a sourceURL comment for no id of the schema", () => withValidator(validator.content.replace("let vErrors = null;", '/*# sourceURL="x" */let vErrors = null;')), /a comment inside Ajv's code/],
       ["a __proto__ key that sets a prototype", () => withValidator(validator.content.replace('"k":1', '"__proto__":{"k":1}')), /"__proto__" key would set its prototype/],
+      ["a raw __proto__ key in the exported schema", () => withValidator(validator.content.replace('"k": 1', '"__proto__": 1')), /"__proto__" key would set its prototype/],
+      ["a comment opened before a schema line and closed in its JSON", () => withValidator(validator.content.replace(/^const schema(\d+) = /m, "/*\n$&").replace('"type":"string"', '"type":"*/ globalThis.PWNED = 1; /*"')), /ExpressionStatement|a comment inside/],
       ["another export", () => withValidator(validator.content + "export const x = 1;\n"), /it exports "x"/],
       ["an import of anything else", () => withValidator('import "node:child_process";\n' + validator.content), /an import cws-docgen does not write/],
       ["a top-level function of another name", () => withValidator(validator.content + "function pwn() {}\n"), /a function "pwn"/],
