@@ -34,6 +34,26 @@ export { defaultValidatorFile } from "./config.js";
 /** Keywords that only annotate: left out of what Ajv compiles (it copies some schema objects into its code). */
 const ANNOTATIONS = ["title", "description", "$comment", "examples"];
 
+/** Deep equality of JSON values: own enumerable keys, no method of the data called. */
+const EQUAL_HELPER = [
+  "/** Whether two JSON values are equal: arrays item by item, objects by their own keys, whatever those keys are called. */",
+  "function cwsDocgenEqual(a, b) {",
+  "  if (a === b) return true;",
+  '  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;',
+  "  const array = Array.isArray(a);",
+  "  if (array !== Array.isArray(b)) return false;",
+  "  if (array) {",
+  "    if (a.length !== b.length) return false;",
+  "    for (let i = 0; i < a.length; i++) if (!cwsDocgenEqual(a[i], b[i])) return false;",
+  "    return true;",
+  "  }",
+  "  const keys = Object.keys(a);",
+  "  if (keys.length !== Object.keys(b).length) return false;",
+  "  for (const key of keys) if (!Object.prototype.hasOwnProperty.call(b, key) || !cwsDocgenEqual(a[key], b[key])) return false;",
+  "  return true;",
+  "}",
+];
+
 /** The imported name Ajv's code uses for ajv-formats' formats. */
 const FORMATS_NAME = "cwsDocgenFormats";
 
@@ -157,6 +177,15 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
   const imports: string[] = [];
   const helpers: string[] = [];
   if (new RegExp(`\\b${FORMATS_NAME}\\b`).test(code)) imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
+  // Ajv compares const, enum and uniqueItems values with fast-deep-equal, which trusts the data's own
+  // keys: `{"toString": 1}` makes it throw, a "constructor" key makes equal values unequal. Events are
+  // JSON: they are compared as JSON, own keys only (cwsDocgenEqual).
+  let equal = false;
+  code = code.replace(/\brequire\("ajv\/dist\/runtime\/equal"\)\.default\b/g, () => {
+    equal = true;
+    return "cwsDocgenEqual";
+  });
+  if (equal) helpers.push("", ...EQUAL_HELPER);
   const required = new Map<string, string>();
   code = code.replace(/\brequire\("([^"]+)"\)/g, (_, spec: string) => {
     let name = required.get(spec);
