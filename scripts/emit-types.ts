@@ -16,7 +16,7 @@ import { DocgenError } from "./errors.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { formatTypeScript } from "./lib/format-ts.js";
 import { INVISIBLE, uEscape } from "./lib/invisible.js";
-import { commentText, IDENTIFIER, propertyKey } from "./lib/js-escape.js";
+import { commentText, IDENTIFIER, identifier, propertyKey } from "./lib/js-escape.js";
 import { typeNames } from "./lib/ts-names.js";
 import { orderDeclarations } from "./lib/ts-order.js";
 import type { DefinitionIndex } from "./model.js";
@@ -193,7 +193,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   }
   // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts
-    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!)
+    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => identifier(names[Number(i)]!))
     // json2ts names the parent of a patternProperties entry by its title; a nested object has none.
     .replace(/This interface was referenced by `undefined`'s JSON-Schema definition\n[ \t]*\* via the `patternProperty` ("(?:[^"\\\n]|\\.)*")\./g, "Any property whose name matches the pattern $1.");
   // Property names go in after it: Prettier would unquote a key such as "__proto__".

@@ -55,7 +55,11 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
   const cases = ["inject-id-comment", "inject-id-draft04", "inject-pattern-properties", "inject-placeholder-escape", "proto-in-const"];
   const outputs = new Map<string, Awaited<ReturnType<typeof generateCase>>>();
   beforeAll(async () => {
-    for (const c of cases) outputs.set(c, await generateCase(c));
+    // Two CLI runs at a time.
+    const queue = [...cases];
+    await Promise.all([0, 1].map(async () => {
+      for (let c = queue.shift(); c; c = queue.shift()) outputs.set(c, await generateCase(c));
+    }));
   }, 120_000);
 
   it("every attack exits 0 and writes modules whose declarations are exactly the schema's", () => {
@@ -153,8 +157,8 @@ describe("rootType: checked when the config is read", () => {
     await writeFiles(dir, { "schema.json": '{"type": "object", "properties": {"a": {"type": "string"}}}' });
     for (const rootType of refused) expect(rootTypeProblem(rootType), rootType).toBeDefined();
     for (const rootType of ["BackendEvent", "Event", "File", "Root", "Schema", "validateX", "_x", "$e"]) expect(rootTypeProblem(rootType), rootType).toBeUndefined();
-    // Through the CLI, a few of each kind.
-    for (const rootType of ["class", "Record", "Validate", "validate11", "a-b"]) {
+    // Through the CLI (the hostile corpus has class, Date and Validate).
+    for (const rootType of ["Record", "validate11", "a-b"]) {
       await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: [{ name: "p", schema: "schema.json", docs: "out/p.md", types: "out/t.ts", rootType }] }, null, 2));
       const r = await runCli(["generate"], { cwd: dir });
       expect(r.code, rootType).toBe(2);
