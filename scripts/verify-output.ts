@@ -131,7 +131,8 @@ function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unkno
       const schema = sources[i];
       const expected = isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : [];
       const actual = statement.members.flatMap((m) => (ts.isPropertySignature(m) ? [nameText(ts, m.name) ?? ""] : []));
-      if (actual.length !== expected.length || new Set(actual).size !== actual.length || actual.some((a) => !expected.includes(a))) {
+      const wanted = new Set(expected);
+      if (actual.length !== expected.length || new Set(actual).size !== actual.length || actual.some((a) => !wanted.has(a))) {
         fail(out, `line ${line(source, statement)}: the members of ${name} are not the properties its schema defines (${actual.map(stringLiteral).join(", ")} for ${expected.map(stringLiteral).join(", ")})`);
       }
     }
