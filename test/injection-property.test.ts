@@ -17,7 +17,7 @@
  * Anything else (the verify stage's UnsafeOutputError among them) fails the test.
  *
  * Fixed seed and few runs in `npm test`; `npm run test:property-long` runs more
- * (SEED=n RUNS=m choose them).
+ * (SEED=n RUNS=m choose them); INJECTION_DEBUG=1 prints why each refused case was refused.
  */
 import { mkdir, symlink, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
