@@ -13,7 +13,7 @@ const schema12 = {"properties":{"name":{"type":"string"},"category":{"type":"str
 const schema22 = {"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema31 = {"properties":{"span_id":{"type":"integer"},"trace_id":{"type":"integer"}},"additionalProperties":false,"type":"object"};
 const schema26 = {"properties":{"id":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const func2 = Object.prototype.hasOwnProperty;
+const func0 = Object.prototype.hasOwnProperty;
 const schema13 = {"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"destination":{"$ref":"#/definitions/File"},"new_mount_id":{"type":"integer"},"group_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema14 = {"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"}},"additionalProperties":false,"type":"object"};
 const formats0 = cwsDocgenFormats["date-time"];
@@ -22,7 +22,7 @@ function validate11(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -32,7 +32,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -42,8 +42,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema13.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -54,7 +54,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.path !== undefined){
+if(data.path !== undefined && func0.call(data, "path")){
 if(typeof data.path !== "string"){
 const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -66,7 +66,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -78,7 +78,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err5 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -90,7 +90,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.inode !== undefined){
+if(data.inode !== undefined && func0.call(data, "inode")){
 let data3 = data.inode;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -103,7 +103,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.mode !== undefined){
+if(data.mode !== undefined && func0.call(data, "mode")){
 let data4 = data.mode;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -116,7 +116,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.in_upper_layer !== undefined){
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
 if(typeof data.in_upper_layer !== "boolean"){
 const err8 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -128,7 +128,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.mount_id !== undefined){
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data6 = data.mount_id;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 const err9 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -141,7 +141,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.filesystem !== undefined){
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
 if(typeof data.filesystem !== "string"){
 const err10 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -153,7 +153,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data8 = data.uid;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
 const err11 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -166,7 +166,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data9 = data.gid;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
 const err12 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -179,7 +179,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -191,7 +191,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err14 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -203,7 +203,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.attribute_name !== undefined){
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
 if(typeof data.attribute_name !== "string"){
 const err15 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -215,7 +215,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.attribute_namespace !== undefined){
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
 if(typeof data.attribute_namespace !== "string"){
 const err16 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -227,7 +227,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.flags !== undefined){
+if(data.flags !== undefined && func0.call(data, "flags")){
 let data14 = data.flags;
 if(Array.isArray(data14)){
 const len0 = data14.length;
@@ -255,7 +255,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.access_time !== undefined){
+if(data.access_time !== undefined && func0.call(data, "access_time")){
 let data16 = data.access_time;
 if(typeof data16 === "string"){
 if(!(formats0.validate(data16))){
@@ -280,7 +280,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.modification_time !== undefined){
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
 let data17 = data.modification_time;
 if(typeof data17 === "string"){
 if(!(formats0.validate(data17))){
@@ -305,7 +305,7 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.change_time !== undefined){
+if(data.change_time !== undefined && func0.call(data, "change_time")){
 let data18 = data.change_time;
 if(typeof data18 === "string"){
 if(!(formats0.validate(data18))){
@@ -330,10 +330,10 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 let data19 = data.destination;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.uid === undefined){
+if((data19.uid === undefined) || (!(func0.call(data19, "uid")))){
 const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err25];
@@ -343,7 +343,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data19.gid === undefined){
+if((data19.gid === undefined) || (!(func0.call(data19, "gid")))){
 const err26 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err26];
@@ -353,8 +353,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key1 in data19){
-if(!(func2.call(schema14.properties, key1))){
+for(const key1 of Object.keys(data19)){
+if(!(func0.call(schema14.properties, key1))){
 const err27 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
@@ -365,7 +365,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data19.path !== undefined){
+if(data19.path !== undefined && func0.call(data19, "path")){
 if(typeof data19.path !== "string"){
 const err28 = {instancePath:instancePath+"/destination/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -377,7 +377,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data19.name !== undefined){
+if(data19.name !== undefined && func0.call(data19, "name")){
 if(typeof data19.name !== "string"){
 const err29 = {instancePath:instancePath+"/destination/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -389,7 +389,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data19.path_resolution_error !== undefined){
+if(data19.path_resolution_error !== undefined && func0.call(data19, "path_resolution_error")){
 if(typeof data19.path_resolution_error !== "string"){
 const err30 = {instancePath:instancePath+"/destination/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -401,7 +401,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data19.inode !== undefined){
+if(data19.inode !== undefined && func0.call(data19, "inode")){
 let data23 = data19.inode;
 if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
 const err31 = {instancePath:instancePath+"/destination/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -414,7 +414,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data19.mode !== undefined){
+if(data19.mode !== undefined && func0.call(data19, "mode")){
 let data24 = data19.mode;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err32 = {instancePath:instancePath+"/destination/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -427,7 +427,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data19.in_upper_layer !== undefined){
+if(data19.in_upper_layer !== undefined && func0.call(data19, "in_upper_layer")){
 if(typeof data19.in_upper_layer !== "boolean"){
 const err33 = {instancePath:instancePath+"/destination/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -439,7 +439,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data19.mount_id !== undefined){
+if(data19.mount_id !== undefined && func0.call(data19, "mount_id")){
 let data26 = data19.mount_id;
 if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
 const err34 = {instancePath:instancePath+"/destination/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -452,7 +452,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data19.filesystem !== undefined){
+if(data19.filesystem !== undefined && func0.call(data19, "filesystem")){
 if(typeof data19.filesystem !== "string"){
 const err35 = {instancePath:instancePath+"/destination/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -464,7 +464,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data19.uid !== undefined){
+if(data19.uid !== undefined && func0.call(data19, "uid")){
 let data28 = data19.uid;
 if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
 const err36 = {instancePath:instancePath+"/destination/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -477,7 +477,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data19.gid !== undefined){
+if(data19.gid !== undefined && func0.call(data19, "gid")){
 let data29 = data19.gid;
 if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
 const err37 = {instancePath:instancePath+"/destination/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -490,7 +490,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data19.user !== undefined){
+if(data19.user !== undefined && func0.call(data19, "user")){
 if(typeof data19.user !== "string"){
 const err38 = {instancePath:instancePath+"/destination/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -502,7 +502,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data19.group !== undefined){
+if(data19.group !== undefined && func0.call(data19, "group")){
 if(typeof data19.group !== "string"){
 const err39 = {instancePath:instancePath+"/destination/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -514,7 +514,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data19.attribute_name !== undefined){
+if(data19.attribute_name !== undefined && func0.call(data19, "attribute_name")){
 if(typeof data19.attribute_name !== "string"){
 const err40 = {instancePath:instancePath+"/destination/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -526,7 +526,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data19.attribute_namespace !== undefined){
+if(data19.attribute_namespace !== undefined && func0.call(data19, "attribute_namespace")){
 if(typeof data19.attribute_namespace !== "string"){
 const err41 = {instancePath:instancePath+"/destination/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -538,7 +538,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data19.flags !== undefined){
+if(data19.flags !== undefined && func0.call(data19, "flags")){
 let data34 = data19.flags;
 if(Array.isArray(data34)){
 const len1 = data34.length;
@@ -566,7 +566,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data19.access_time !== undefined){
+if(data19.access_time !== undefined && func0.call(data19, "access_time")){
 let data36 = data19.access_time;
 if(typeof data36 === "string"){
 if(!(formats0.validate(data36))){
@@ -591,7 +591,7 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data19.modification_time !== undefined){
+if(data19.modification_time !== undefined && func0.call(data19, "modification_time")){
 let data37 = data19.modification_time;
 if(typeof data37 === "string"){
 if(!(formats0.validate(data37))){
@@ -616,7 +616,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data19.change_time !== undefined){
+if(data19.change_time !== undefined && func0.call(data19, "change_time")){
 let data38 = data19.change_time;
 if(typeof data38 === "string"){
 if(!(formats0.validate(data38))){
@@ -653,7 +653,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.new_mount_id !== undefined){
+if(data.new_mount_id !== undefined && func0.call(data, "new_mount_id")){
 let data39 = data.new_mount_id;
 if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
 const err51 = {instancePath:instancePath+"/new_mount_id",schemaPath:"#/properties/new_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -666,7 +666,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.group_id !== undefined){
+if(data.group_id !== undefined && func0.call(data, "group_id")){
 let data40 = data.group_id;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 const err52 = {instancePath:instancePath+"/group_id",schemaPath:"#/properties/group_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -679,7 +679,7 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data41 = data.device;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
 const err53 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -692,7 +692,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.fstype !== undefined){
+if(data.fstype !== undefined && func0.call(data, "fstype")){
 if(typeof data.fstype !== "string"){
 const err54 = {instancePath:instancePath+"/fstype",schemaPath:"#/properties/fstype/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -728,7 +728,7 @@ function validate13(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "bool") || (key0 === "enforce")) || (key0 === "bool_commit"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -740,10 +740,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.bool !== undefined){
+if(data.bool !== undefined && func0.call(data, "bool")){
 let data0 = data.bool;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!((key1 === "name") || (key1 === "state"))){
 const err1 = {instancePath:instancePath+"/bool",schemaPath:"#/definitions/SELinuxBoolChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -755,7 +755,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.name !== undefined){
+if(data0.name !== undefined && func0.call(data0, "name")){
 if(typeof data0.name !== "string"){
 const err2 = {instancePath:instancePath+"/bool/name",schemaPath:"#/definitions/SELinuxBoolChange/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -767,7 +767,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.state !== undefined){
+if(data0.state !== undefined && func0.call(data0, "state")){
 if(typeof data0.state !== "string"){
 const err3 = {instancePath:instancePath+"/bool/state",schemaPath:"#/definitions/SELinuxBoolChange/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -791,10 +791,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.enforce !== undefined){
+if(data.enforce !== undefined && func0.call(data, "enforce")){
 let data3 = data.enforce;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 in data3){
+for(const key2 of Object.keys(data3)){
 if(!(key2 === "status")){
 const err5 = {instancePath:instancePath+"/enforce",schemaPath:"#/definitions/SELinuxEnforceStatus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -806,7 +806,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data3.status !== undefined){
+if(data3.status !== undefined && func0.call(data3, "status")){
 if(typeof data3.status !== "string"){
 const err6 = {instancePath:instancePath+"/enforce/status",schemaPath:"#/definitions/SELinuxEnforceStatus/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -830,10 +830,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.bool_commit !== undefined){
+if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
 let data5 = data.bool_commit;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 in data5){
+for(const key3 of Object.keys(data5)){
 if(!(key3 === "state")){
 const err8 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/definitions/SELinuxBoolCommit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -845,7 +845,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data5.state !== undefined){
+if(data5.state !== undefined && func0.call(data5, "state")){
 if(typeof data5.state !== "boolean"){
 const err9 = {instancePath:instancePath+"/bool_commit/state",schemaPath:"#/definitions/SELinuxBoolCommit/properties/state/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -892,7 +892,7 @@ function validate15(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cmd === undefined){
+if((data.cmd === undefined) || (!(func0.call(data, "cmd")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cmd"},message:"must have required property '"+"cmd"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -902,7 +902,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "cmd") || (key0 === "map")) || (key0 === "program"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -914,7 +914,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.cmd !== undefined){
+if(data.cmd !== undefined && func0.call(data, "cmd")){
 if(typeof data.cmd !== "string"){
 const err2 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -926,10 +926,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.map !== undefined){
+if(data.map !== undefined && func0.call(data, "map")){
 let data1 = data.map;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
+for(const key1 of Object.keys(data1)){
 if(!((key1 === "name") || (key1 === "map_type"))){
 const err3 = {instancePath:instancePath+"/map",schemaPath:"#/definitions/BPFMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -941,7 +941,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data1.name !== undefined){
+if(data1.name !== undefined && func0.call(data1, "name")){
 if(typeof data1.name !== "string"){
 const err4 = {instancePath:instancePath+"/map/name",schemaPath:"#/definitions/BPFMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -953,7 +953,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.map_type !== undefined){
+if(data1.map_type !== undefined && func0.call(data1, "map_type")){
 if(typeof data1.map_type !== "string"){
 const err5 = {instancePath:instancePath+"/map/map_type",schemaPath:"#/definitions/BPFMap/properties/map_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -977,10 +977,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.program !== undefined){
+if(data.program !== undefined && func0.call(data, "program")){
 let data4 = data.program;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
+for(const key2 of Object.keys(data4)){
 if(!((((key2 === "name") || (key2 === "program_type")) || (key2 === "attach_type")) || (key2 === "helpers"))){
 const err7 = {instancePath:instancePath+"/program",schemaPath:"#/definitions/BPFProgram/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -992,7 +992,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data4.name !== undefined){
+if(data4.name !== undefined && func0.call(data4, "name")){
 if(typeof data4.name !== "string"){
 const err8 = {instancePath:instancePath+"/program/name",schemaPath:"#/definitions/BPFProgram/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1004,7 +1004,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.program_type !== undefined){
+if(data4.program_type !== undefined && func0.call(data4, "program_type")){
 if(typeof data4.program_type !== "string"){
 const err9 = {instancePath:instancePath+"/program/program_type",schemaPath:"#/definitions/BPFProgram/properties/program_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1016,7 +1016,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data4.attach_type !== undefined){
+if(data4.attach_type !== undefined && func0.call(data4, "attach_type")){
 if(typeof data4.attach_type !== "string"){
 const err10 = {instancePath:instancePath+"/program/attach_type",schemaPath:"#/definitions/BPFProgram/properties/attach_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1028,7 +1028,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.helpers !== undefined){
+if(data4.helpers !== undefined && func0.call(data4, "helpers")){
 let data8 = data4.helpers;
 if(Array.isArray(data8)){
 const len0 = data8.length;
@@ -1091,7 +1091,7 @@ function validate18(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1101,7 +1101,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1111,8 +1111,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema27.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema27.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1123,7 +1123,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1136,7 +1136,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1149,7 +1149,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.tid !== undefined){
+if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1162,7 +1162,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1175,7 +1175,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1188,7 +1188,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1200,7 +1200,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1212,7 +1212,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1224,7 +1224,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.comm !== undefined){
+if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
 const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1236,7 +1236,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.tty !== undefined){
+if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
 const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1248,7 +1248,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.fork_time !== undefined){
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
@@ -1273,7 +1273,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
@@ -1298,7 +1298,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
@@ -1323,10 +1323,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.credentials !== undefined){
+if(data.credentials !== undefined && func0.call(data, "credentials")){
 let data13 = data.credentials;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.uid === undefined){
+if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
 const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -1336,7 +1336,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data13.gid === undefined){
+if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
 const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err20];
@@ -1346,7 +1346,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data13.euid === undefined){
+if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
 const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
 if(vErrors === null){
 vErrors = [err21];
@@ -1356,7 +1356,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data13.egid === undefined){
+if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
 const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
 if(vErrors === null){
 vErrors = [err22];
@@ -1366,7 +1366,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data13.fsuid === undefined){
+if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
 const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -1376,7 +1376,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data13.fsgid === undefined){
+if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
 const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -1386,7 +1386,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data13.cap_effective === undefined){
+if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
 const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
 if(vErrors === null){
 vErrors = [err25];
@@ -1396,7 +1396,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13.cap_permitted === undefined){
+if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
 const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
 if(vErrors === null){
 vErrors = [err26];
@@ -1406,8 +1406,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(func2.call(schema24.properties, key1))){
+for(const key1 of Object.keys(data13)){
+if(!(func0.call(schema24.properties, key1))){
 const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
@@ -1418,7 +1418,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data13.uid !== undefined){
+if(data13.uid !== undefined && func0.call(data13, "uid")){
 let data14 = data13.uid;
 if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
 const err28 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/definitions/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1431,7 +1431,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.user !== undefined){
+if(data13.user !== undefined && func0.call(data13, "user")){
 if(typeof data13.user !== "string"){
 const err29 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/definitions/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1443,7 +1443,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.gid !== undefined){
+if(data13.gid !== undefined && func0.call(data13, "gid")){
 let data16 = data13.gid;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
 const err30 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/definitions/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1456,7 +1456,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.group !== undefined){
+if(data13.group !== undefined && func0.call(data13, "group")){
 if(typeof data13.group !== "string"){
 const err31 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/definitions/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1468,7 +1468,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data13.euid !== undefined){
+if(data13.euid !== undefined && func0.call(data13, "euid")){
 let data18 = data13.euid;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 const err32 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/definitions/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1481,7 +1481,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.euser !== undefined){
+if(data13.euser !== undefined && func0.call(data13, "euser")){
 if(typeof data13.euser !== "string"){
 const err33 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/definitions/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1493,7 +1493,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.egid !== undefined){
+if(data13.egid !== undefined && func0.call(data13, "egid")){
 let data20 = data13.egid;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
 const err34 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/definitions/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1506,7 +1506,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.egroup !== undefined){
+if(data13.egroup !== undefined && func0.call(data13, "egroup")){
 if(typeof data13.egroup !== "string"){
 const err35 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/definitions/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1518,7 +1518,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data13.fsuid !== undefined){
+if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
 let data22 = data13.fsuid;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
 const err36 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/definitions/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1531,7 +1531,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data13.fsuser !== undefined){
+if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
 if(typeof data13.fsuser !== "string"){
 const err37 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/definitions/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1543,7 +1543,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data13.fsgid !== undefined){
+if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
 let data24 = data13.fsgid;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err38 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/definitions/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1556,7 +1556,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data13.fsgroup !== undefined){
+if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
 if(typeof data13.fsgroup !== "string"){
 const err39 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/definitions/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1568,7 +1568,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.cap_effective !== undefined){
+if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
 let data26 = data13.cap_effective;
 if(Array.isArray(data26)){
 const len0 = data26.length;
@@ -1596,7 +1596,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data13.cap_permitted !== undefined){
+if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
 let data28 = data13.cap_permitted;
 if(Array.isArray(data28)){
 const len1 = data28.length;
@@ -1636,10 +1636,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 let data31 = data.executable;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.uid === undefined){
+if((data31.uid === undefined) || (!(func0.call(data31, "uid")))){
 const err45 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err45];
@@ -1649,7 +1649,7 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data31.gid === undefined){
+if((data31.gid === undefined) || (!(func0.call(data31, "gid")))){
 const err46 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err46];
@@ -1659,8 +1659,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key2 in data31){
-if(!(func2.call(schema14.properties, key2))){
+for(const key2 of Object.keys(data31)){
+if(!(func0.call(schema14.properties, key2))){
 const err47 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
@@ -1671,7 +1671,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data31.path !== undefined){
+if(data31.path !== undefined && func0.call(data31, "path")){
 if(typeof data31.path !== "string"){
 const err48 = {instancePath:instancePath+"/executable/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1683,7 +1683,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data31.name !== undefined){
+if(data31.name !== undefined && func0.call(data31, "name")){
 if(typeof data31.name !== "string"){
 const err49 = {instancePath:instancePath+"/executable/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1695,7 +1695,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data31.path_resolution_error !== undefined){
+if(data31.path_resolution_error !== undefined && func0.call(data31, "path_resolution_error")){
 if(typeof data31.path_resolution_error !== "string"){
 const err50 = {instancePath:instancePath+"/executable/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1707,7 +1707,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data31.inode !== undefined){
+if(data31.inode !== undefined && func0.call(data31, "inode")){
 let data35 = data31.inode;
 if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
 const err51 = {instancePath:instancePath+"/executable/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1720,7 +1720,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data31.mode !== undefined){
+if(data31.mode !== undefined && func0.call(data31, "mode")){
 let data36 = data31.mode;
 if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
 const err52 = {instancePath:instancePath+"/executable/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1733,7 +1733,7 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data31.in_upper_layer !== undefined){
+if(data31.in_upper_layer !== undefined && func0.call(data31, "in_upper_layer")){
 if(typeof data31.in_upper_layer !== "boolean"){
 const err53 = {instancePath:instancePath+"/executable/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1745,7 +1745,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data31.mount_id !== undefined){
+if(data31.mount_id !== undefined && func0.call(data31, "mount_id")){
 let data38 = data31.mount_id;
 if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 const err54 = {instancePath:instancePath+"/executable/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1758,7 +1758,7 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data31.filesystem !== undefined){
+if(data31.filesystem !== undefined && func0.call(data31, "filesystem")){
 if(typeof data31.filesystem !== "string"){
 const err55 = {instancePath:instancePath+"/executable/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1770,7 +1770,7 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data31.uid !== undefined){
+if(data31.uid !== undefined && func0.call(data31, "uid")){
 let data40 = data31.uid;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 const err56 = {instancePath:instancePath+"/executable/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1783,7 +1783,7 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data31.gid !== undefined){
+if(data31.gid !== undefined && func0.call(data31, "gid")){
 let data41 = data31.gid;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
 const err57 = {instancePath:instancePath+"/executable/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1796,7 +1796,7 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data31.user !== undefined){
+if(data31.user !== undefined && func0.call(data31, "user")){
 if(typeof data31.user !== "string"){
 const err58 = {instancePath:instancePath+"/executable/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1808,7 +1808,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data31.group !== undefined){
+if(data31.group !== undefined && func0.call(data31, "group")){
 if(typeof data31.group !== "string"){
 const err59 = {instancePath:instancePath+"/executable/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1820,7 +1820,7 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data31.attribute_name !== undefined){
+if(data31.attribute_name !== undefined && func0.call(data31, "attribute_name")){
 if(typeof data31.attribute_name !== "string"){
 const err60 = {instancePath:instancePath+"/executable/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1832,7 +1832,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data31.attribute_namespace !== undefined){
+if(data31.attribute_namespace !== undefined && func0.call(data31, "attribute_namespace")){
 if(typeof data31.attribute_namespace !== "string"){
 const err61 = {instancePath:instancePath+"/executable/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1844,7 +1844,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data31.flags !== undefined){
+if(data31.flags !== undefined && func0.call(data31, "flags")){
 let data46 = data31.flags;
 if(Array.isArray(data46)){
 const len2 = data46.length;
@@ -1872,7 +1872,7 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data31.access_time !== undefined){
+if(data31.access_time !== undefined && func0.call(data31, "access_time")){
 let data48 = data31.access_time;
 if(typeof data48 === "string"){
 if(!(formats0.validate(data48))){
@@ -1897,7 +1897,7 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data31.modification_time !== undefined){
+if(data31.modification_time !== undefined && func0.call(data31, "modification_time")){
 let data49 = data31.modification_time;
 if(typeof data49 === "string"){
 if(!(formats0.validate(data49))){
@@ -1922,7 +1922,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data31.change_time !== undefined){
+if(data31.change_time !== undefined && func0.call(data31, "change_time")){
 let data50 = data31.change_time;
 if(typeof data50 === "string"){
 if(!(formats0.validate(data50))){
@@ -1959,10 +1959,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 let data51 = data.container;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key3 in data51){
+for(const key3 of Object.keys(data51)){
 if(!(key3 === "id")){
 const err71 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1974,7 +1974,7 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data51.id !== undefined){
+if(data51.id !== undefined && func0.call(data51, "id")){
 if(typeof data51.id !== "string"){
 const err72 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1998,7 +1998,7 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.args !== undefined){
+if(data.args !== undefined && func0.call(data, "args")){
 let data53 = data.args;
 if(Array.isArray(data53)){
 const len3 = data53.length;
@@ -2026,7 +2026,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.args_truncated !== undefined){
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
 const err76 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2038,7 +2038,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.envs !== undefined){
+if(data.envs !== undefined && func0.call(data, "envs")){
 let data56 = data.envs;
 if(Array.isArray(data56)){
 const len4 = data56.length;
@@ -2066,7 +2066,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.envs_truncated !== undefined){
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
 const err79 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2098,7 +2098,7 @@ function validate17(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -2108,7 +2108,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -2118,8 +2118,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func2.call(schema23.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema23.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -2130,7 +2130,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2143,7 +2143,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2156,7 +2156,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.tid !== undefined){
+if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2169,7 +2169,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2182,7 +2182,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2195,7 +2195,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2207,7 +2207,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2219,7 +2219,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2231,7 +2231,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.comm !== undefined){
+if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
 const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2243,7 +2243,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.tty !== undefined){
+if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
 const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2255,7 +2255,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.fork_time !== undefined){
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
@@ -2280,7 +2280,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
@@ -2305,7 +2305,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
@@ -2330,10 +2330,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.credentials !== undefined){
+if(data.credentials !== undefined && func0.call(data, "credentials")){
 let data13 = data.credentials;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.uid === undefined){
+if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
 const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -2343,7 +2343,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data13.gid === undefined){
+if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
 const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err20];
@@ -2353,7 +2353,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data13.euid === undefined){
+if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
 const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
 if(vErrors === null){
 vErrors = [err21];
@@ -2363,7 +2363,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data13.egid === undefined){
+if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
 const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
 if(vErrors === null){
 vErrors = [err22];
@@ -2373,7 +2373,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data13.fsuid === undefined){
+if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
 const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -2383,7 +2383,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data13.fsgid === undefined){
+if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
 const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -2393,7 +2393,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data13.cap_effective === undefined){
+if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
 const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
 if(vErrors === null){
 vErrors = [err25];
@@ -2403,7 +2403,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13.cap_permitted === undefined){
+if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
 const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
 if(vErrors === null){
 vErrors = [err26];
@@ -2413,8 +2413,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(func2.call(schema24.properties, key1))){
+for(const key1 of Object.keys(data13)){
+if(!(func0.call(schema24.properties, key1))){
 const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err27];
@@ -2425,7 +2425,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data13.uid !== undefined){
+if(data13.uid !== undefined && func0.call(data13, "uid")){
 let data14 = data13.uid;
 if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
 const err28 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/definitions/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2438,7 +2438,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.user !== undefined){
+if(data13.user !== undefined && func0.call(data13, "user")){
 if(typeof data13.user !== "string"){
 const err29 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/definitions/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2450,7 +2450,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.gid !== undefined){
+if(data13.gid !== undefined && func0.call(data13, "gid")){
 let data16 = data13.gid;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
 const err30 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/definitions/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2463,7 +2463,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.group !== undefined){
+if(data13.group !== undefined && func0.call(data13, "group")){
 if(typeof data13.group !== "string"){
 const err31 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/definitions/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2475,7 +2475,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data13.euid !== undefined){
+if(data13.euid !== undefined && func0.call(data13, "euid")){
 let data18 = data13.euid;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 const err32 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/definitions/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2488,7 +2488,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.euser !== undefined){
+if(data13.euser !== undefined && func0.call(data13, "euser")){
 if(typeof data13.euser !== "string"){
 const err33 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/definitions/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2500,7 +2500,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.egid !== undefined){
+if(data13.egid !== undefined && func0.call(data13, "egid")){
 let data20 = data13.egid;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
 const err34 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/definitions/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2513,7 +2513,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.egroup !== undefined){
+if(data13.egroup !== undefined && func0.call(data13, "egroup")){
 if(typeof data13.egroup !== "string"){
 const err35 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/definitions/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2525,7 +2525,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data13.fsuid !== undefined){
+if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
 let data22 = data13.fsuid;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
 const err36 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/definitions/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2538,7 +2538,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data13.fsuser !== undefined){
+if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
 if(typeof data13.fsuser !== "string"){
 const err37 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/definitions/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2550,7 +2550,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data13.fsgid !== undefined){
+if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
 let data24 = data13.fsgid;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err38 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/definitions/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2563,7 +2563,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data13.fsgroup !== undefined){
+if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
 if(typeof data13.fsgroup !== "string"){
 const err39 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/definitions/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2575,7 +2575,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.cap_effective !== undefined){
+if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
 let data26 = data13.cap_effective;
 if(Array.isArray(data26)){
 const len0 = data26.length;
@@ -2603,7 +2603,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data13.cap_permitted !== undefined){
+if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
 let data28 = data13.cap_permitted;
 if(Array.isArray(data28)){
 const len1 = data28.length;
@@ -2643,10 +2643,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 let data31 = data.executable;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.uid === undefined){
+if((data31.uid === undefined) || (!(func0.call(data31, "uid")))){
 const err45 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err45];
@@ -2656,7 +2656,7 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data31.gid === undefined){
+if((data31.gid === undefined) || (!(func0.call(data31, "gid")))){
 const err46 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err46];
@@ -2666,8 +2666,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-for(const key2 in data31){
-if(!(func2.call(schema14.properties, key2))){
+for(const key2 of Object.keys(data31)){
+if(!(func0.call(schema14.properties, key2))){
 const err47 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
@@ -2678,7 +2678,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data31.path !== undefined){
+if(data31.path !== undefined && func0.call(data31, "path")){
 if(typeof data31.path !== "string"){
 const err48 = {instancePath:instancePath+"/executable/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2690,7 +2690,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data31.name !== undefined){
+if(data31.name !== undefined && func0.call(data31, "name")){
 if(typeof data31.name !== "string"){
 const err49 = {instancePath:instancePath+"/executable/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2702,7 +2702,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data31.path_resolution_error !== undefined){
+if(data31.path_resolution_error !== undefined && func0.call(data31, "path_resolution_error")){
 if(typeof data31.path_resolution_error !== "string"){
 const err50 = {instancePath:instancePath+"/executable/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2714,7 +2714,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data31.inode !== undefined){
+if(data31.inode !== undefined && func0.call(data31, "inode")){
 let data35 = data31.inode;
 if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
 const err51 = {instancePath:instancePath+"/executable/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2727,7 +2727,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data31.mode !== undefined){
+if(data31.mode !== undefined && func0.call(data31, "mode")){
 let data36 = data31.mode;
 if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
 const err52 = {instancePath:instancePath+"/executable/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2740,7 +2740,7 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data31.in_upper_layer !== undefined){
+if(data31.in_upper_layer !== undefined && func0.call(data31, "in_upper_layer")){
 if(typeof data31.in_upper_layer !== "boolean"){
 const err53 = {instancePath:instancePath+"/executable/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2752,7 +2752,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data31.mount_id !== undefined){
+if(data31.mount_id !== undefined && func0.call(data31, "mount_id")){
 let data38 = data31.mount_id;
 if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 const err54 = {instancePath:instancePath+"/executable/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2765,7 +2765,7 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data31.filesystem !== undefined){
+if(data31.filesystem !== undefined && func0.call(data31, "filesystem")){
 if(typeof data31.filesystem !== "string"){
 const err55 = {instancePath:instancePath+"/executable/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2777,7 +2777,7 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data31.uid !== undefined){
+if(data31.uid !== undefined && func0.call(data31, "uid")){
 let data40 = data31.uid;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 const err56 = {instancePath:instancePath+"/executable/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2790,7 +2790,7 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data31.gid !== undefined){
+if(data31.gid !== undefined && func0.call(data31, "gid")){
 let data41 = data31.gid;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
 const err57 = {instancePath:instancePath+"/executable/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2803,7 +2803,7 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data31.user !== undefined){
+if(data31.user !== undefined && func0.call(data31, "user")){
 if(typeof data31.user !== "string"){
 const err58 = {instancePath:instancePath+"/executable/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2815,7 +2815,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data31.group !== undefined){
+if(data31.group !== undefined && func0.call(data31, "group")){
 if(typeof data31.group !== "string"){
 const err59 = {instancePath:instancePath+"/executable/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2827,7 +2827,7 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data31.attribute_name !== undefined){
+if(data31.attribute_name !== undefined && func0.call(data31, "attribute_name")){
 if(typeof data31.attribute_name !== "string"){
 const err60 = {instancePath:instancePath+"/executable/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2839,7 +2839,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data31.attribute_namespace !== undefined){
+if(data31.attribute_namespace !== undefined && func0.call(data31, "attribute_namespace")){
 if(typeof data31.attribute_namespace !== "string"){
 const err61 = {instancePath:instancePath+"/executable/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2851,7 +2851,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data31.flags !== undefined){
+if(data31.flags !== undefined && func0.call(data31, "flags")){
 let data46 = data31.flags;
 if(Array.isArray(data46)){
 const len2 = data46.length;
@@ -2879,7 +2879,7 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data31.access_time !== undefined){
+if(data31.access_time !== undefined && func0.call(data31, "access_time")){
 let data48 = data31.access_time;
 if(typeof data48 === "string"){
 if(!(formats0.validate(data48))){
@@ -2904,7 +2904,7 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data31.modification_time !== undefined){
+if(data31.modification_time !== undefined && func0.call(data31, "modification_time")){
 let data49 = data31.modification_time;
 if(typeof data49 === "string"){
 if(!(formats0.validate(data49))){
@@ -2929,7 +2929,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data31.change_time !== undefined){
+if(data31.change_time !== undefined && func0.call(data31, "change_time")){
 let data50 = data31.change_time;
 if(typeof data50 === "string"){
 if(!(formats0.validate(data50))){
@@ -2966,10 +2966,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 let data51 = data.container;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key3 in data51){
+for(const key3 of Object.keys(data51)){
 if(!(key3 === "id")){
 const err71 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -2981,7 +2981,7 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data51.id !== undefined){
+if(data51.id !== undefined && func0.call(data51, "id")){
 if(typeof data51.id !== "string"){
 const err72 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3005,7 +3005,7 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.args !== undefined){
+if(data.args !== undefined && func0.call(data, "args")){
 let data53 = data.args;
 if(Array.isArray(data53)){
 const len3 = data53.length;
@@ -3033,7 +3033,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data.args_truncated !== undefined){
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
 const err76 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3045,7 +3045,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data.envs !== undefined){
+if(data.envs !== undefined && func0.call(data, "envs")){
 let data56 = data.envs;
 if(Array.isArray(data56)){
 const len4 = data56.length;
@@ -3073,7 +3073,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.envs_truncated !== undefined){
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
 const err79 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3085,13 +3085,13 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data.parent !== undefined){
+if(data.parent !== undefined && func0.call(data, "parent")){
 if(!(validate18(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData}))){
 vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
 errors = vErrors.length;
 }
 }
-if(data.ancestors !== undefined){
+if(data.ancestors !== undefined && func0.call(data, "ancestors")){
 let data60 = data.ancestors;
 if(Array.isArray(data60)){
 const len5 = data60.length;
@@ -3133,8 +3133,8 @@ function validate10(data, {instancePath="", parentData, parentDataProperty, root
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema11.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3145,10 +3145,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.evt !== undefined){
+if(data.evt !== undefined && func0.call(data, "evt")){
 let data0 = data.evt;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "name") || (key1 === "category")) || (key1 === "outcome"))){
 const err1 = {instancePath:instancePath+"/evt",schemaPath:"#/definitions/EventContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3160,7 +3160,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.name !== undefined){
+if(data0.name !== undefined && func0.call(data0, "name")){
 if(typeof data0.name !== "string"){
 const err2 = {instancePath:instancePath+"/evt/name",schemaPath:"#/definitions/EventContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3172,7 +3172,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.category !== undefined){
+if(data0.category !== undefined && func0.call(data0, "category")){
 if(typeof data0.category !== "string"){
 const err3 = {instancePath:instancePath+"/evt/category",schemaPath:"#/definitions/EventContext/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3184,7 +3184,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data0.outcome !== undefined){
+if(data0.outcome !== undefined && func0.call(data0, "outcome")){
 if(typeof data0.outcome !== "string"){
 const err4 = {instancePath:instancePath+"/evt/outcome",schemaPath:"#/definitions/EventContext/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3208,28 +3208,28 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.file !== undefined){
+if(data.file !== undefined && func0.call(data, "file")){
 if(!(validate11(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData}))){
 vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
 errors = vErrors.length;
 }
 }
-if(data.selinux !== undefined){
+if(data.selinux !== undefined && func0.call(data, "selinux")){
 if(!(validate13(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData}))){
 vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
 errors = vErrors.length;
 }
 }
-if(data.bpf !== undefined){
+if(data.bpf !== undefined && func0.call(data, "bpf")){
 if(!(validate15(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData}))){
 vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
 errors = vErrors.length;
 }
 }
-if(data.usr !== undefined){
+if(data.usr !== undefined && func0.call(data, "usr")){
 let data7 = data.usr;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 in data7){
+for(const key2 of Object.keys(data7)){
 if(!((key2 === "id") || (key2 === "group"))){
 const err6 = {instancePath:instancePath+"/usr",schemaPath:"#/definitions/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3241,7 +3241,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data7.id !== undefined){
+if(data7.id !== undefined && func0.call(data7, "id")){
 if(typeof data7.id !== "string"){
 const err7 = {instancePath:instancePath+"/usr/id",schemaPath:"#/definitions/UserContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3253,7 +3253,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data7.group !== undefined){
+if(data7.group !== undefined && func0.call(data7, "group")){
 if(typeof data7.group !== "string"){
 const err8 = {instancePath:instancePath+"/usr/group",schemaPath:"#/definitions/UserContext/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3277,16 +3277,16 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.process !== undefined){
+if(data.process !== undefined && func0.call(data, "process")){
 if(!(validate17(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
 vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
 errors = vErrors.length;
 }
 }
-if(data.dd !== undefined){
+if(data.dd !== undefined && func0.call(data, "dd")){
 let data11 = data.dd;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key3 in data11){
+for(const key3 of Object.keys(data11)){
 if(!((key3 === "span_id") || (key3 === "trace_id"))){
 const err10 = {instancePath:instancePath+"/dd",schemaPath:"#/definitions/DDContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3298,7 +3298,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data11.span_id !== undefined){
+if(data11.span_id !== undefined && func0.call(data11, "span_id")){
 let data12 = data11.span_id;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
 const err11 = {instancePath:instancePath+"/dd/span_id",schemaPath:"#/definitions/DDContext/properties/span_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3311,7 +3311,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data11.trace_id !== undefined){
+if(data11.trace_id !== undefined && func0.call(data11, "trace_id")){
 let data13 = data11.trace_id;
 if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
 const err12 = {instancePath:instancePath+"/dd/trace_id",schemaPath:"#/definitions/DDContext/properties/trace_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3336,10 +3336,10 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 let data14 = data.container;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key4 in data14){
+for(const key4 of Object.keys(data14)){
 if(!(key4 === "id")){
 const err14 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3351,7 +3351,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data14.id !== undefined){
+if(data14.id !== undefined && func0.call(data14, "id")){
 if(typeof data14.id !== "string"){
 const err15 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3375,7 +3375,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.date !== undefined){
+if(data.date !== undefined && func0.call(data, "date")){
 let data16 = data.date;
 if(typeof data16 === "string"){
 if(!(formats0.validate(data16))){

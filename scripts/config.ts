@@ -11,6 +11,8 @@ import { DocgenError, lineColumn, type Problem } from "./errors.js";
 import { describeFsError, parseSchemaText, readInputFile } from "./load.js";
 import { DEFAULT_TEMPLATE } from "./lib/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
+import { stringLiteral } from "./lib/js-escape.js";
+import { rootTypeProblem } from "./lib/ts-names.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -121,6 +123,14 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     }),
   );
   if (fieldProblems.length > 0) throw new DocgenError(fieldProblems);
+  // The root type's name goes into the generated modules as an identifier: it must be one that means the type there.
+  const rootTypeProblems: Problem[] = (loaded.value as { pages: { rootType?: unknown }[] }).pages.flatMap((p, i) => {
+    const why = typeof p.rootType === "string" ? rootTypeProblem(p.rootType) : undefined;
+    if (why === undefined) return [];
+    const node = findNodeAtLocation(loaded.tree, ["pages", i, "rootType"]);
+    return [{ file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/rootType`, message: `config: rootType ${stringLiteral(p.rootType as string)} ${why}`, hint: 'name the root type like "BackendEvent": an ASCII identifier of your own' }];
+  });
+  if (rootTypeProblems.length > 0) throw new DocgenError(rootTypeProblems);
   const dir = dirname(file);
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();

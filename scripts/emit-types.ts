@@ -9,13 +9,15 @@
  * json2ts then emits the root interface followed by exactly one declaration per
  * definition, in schema order, and never follows a reference itself.
  */
+import { randomInt } from "node:crypto";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "./errors.js";
 import { IGNORED_KEYWORDS } from "./lib/drafts.js";
 import { getAtPointer, isObject, type JsonObject } from "./lib/schema-walk.js";
 import { formatTypeScript } from "./lib/format-ts.js";
-import { escapeInvisible, INVISIBLE, uEscape } from "./lib/invisible.js";
+import { INVISIBLE, uEscape } from "./lib/invisible.js";
+import { commentText, IDENTIFIER, identifier, propertyKey } from "./lib/js-escape.js";
 import { typeNames } from "./lib/ts-names.js";
 import { orderDeclarations } from "./lib/ts-order.js";
 import type { DefinitionIndex } from "./model.js";
@@ -65,6 +67,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
   // json2ts rewrites names it finds unusual (File_event → FileEvent, Größe → Grosse), so it
   // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.
+  // Their prefix is random, new on every run, so that no schema can hold one (see placeholderPrefix).
   const prefix = placeholderPrefix(resolved);
   const placeholder = (i: number) => `${prefix}${i}Placeholder`;
   // Property names json2ts could trip over (`__proto__`, `hasOwnProperty`, …) or would quote its own
@@ -72,7 +75,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   const propertyNames: string[] = [];
   const propertyIndex = new Map<string, number>();
   const propertyName = (name: string): string => {
-    if (PLAIN_NAME.test(name) && !(name in Object.prototype)) return name;
+    if (IDENTIFIER.test(name) && !(name in Object.prototype)) return name;
     let i = propertyIndex.get(name);
     if (i === undefined) propertyIndex.set(name, (i = propertyNames.push(name) - 1));
     return `${prefix}Property${i}Name`;
@@ -112,8 +115,14 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       if (key === "deprecated" && typeof value !== "boolean") continue;
       if (NAME_MAPS.includes(key) && isObject(value)) {
         // Keys here are names (a property may be called "id" or "$ref"): keep each, normalize its schema.
+        // json2ts quotes a patternProperties key in a comment (and escapes only its first `*/`): it gets comment text.
         const map: JsonObject = {};
-        for (const name of Object.keys(value)) defineEntry(map, key === "properties" ? propertyName(name) : name, normalize(value[name], file, inlining));
+        for (const name of Object.keys(value)) {
+          let entry = key === "properties" ? propertyName(name) : key === "patternProperties" ? commentText(name) : name;
+          // Two patterns that differ only where commentText changed them stay two entries.
+          while (Object.hasOwn(map, entry)) entry += " ";
+          defineEntry(map, entry, normalize(value[name], file, inlining));
+        }
         out[key] = map;
       } else if (key === "required" && Array.isArray(value)) {
         out[key] = value.map((name) => (typeof name === "string" ? propertyName(name) : name));
@@ -147,18 +156,8 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   };
 
   const definitions: JsonObject = {};
-  index.entries.forEach((d, i) => {
-    // A definition that is nothing but a $ref to another file's definition stands for it (see
-    // indexDefinitions): its type is that definition's, not an alias of itself.
-    let value: unknown = d.value;
-    let file = d.file;
-    for (let hops = 0; isObject(value) && typeof value.$ref === "string" && index.lookup(value.$ref, file) === i && hops < 8; hops++) {
-      const target = resolved.targetOf(value.$ref, file);
-      const own = typeof value.description === "string" ? { description: value.description } : {};
-      const next = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
-      value = isObject(next) ? { ...next, ...own } : next;
-      file = target.file;
-    }
+  index.entries.forEach((_, i) => {
+    const { value, file } = definitionSource(resolved, index, i);
     const normalized = normalize(value, file, new Set());
     definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
   });
@@ -203,14 +202,15 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   }
   // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts
-    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => names[Number(i)]!)
+    .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => identifier(names[Number(i)]!))
     // json2ts names the parent of a patternProperties entry by its title; a nested object has none.
     .replace(/This interface was referenced by `undefined`'s JSON-Schema definition\n[ \t]*\* via the `patternProperty` ("(?:[^"\\\n]|\\.)*")\./g, "Any property whose name matches the pattern $1.");
   // Property names go in after it: Prettier would unquote a key such as "__proto__".
-  const finish = (out: string) =>
-    out
-      .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!))
-      .replace(INVISIBLE, uEscape);
+  const finish = (out: string) => {
+    const text = out.replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!)).replace(INVISIBLE, uEscape);
+    if (text.includes(prefix)) throw new Error("a placeholder of emit-types was left in the types");
+    return text;
+  };
   if (options.formatter === "none") return finish(named);
   const formatted = (await formatTypeScript(named, options.formatter === "prettier")).text;
   // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
@@ -218,25 +218,45 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   return finish(orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name)));
 }
 
-/** A description for a JSDoc comment: one kind of line break. */
-function commentText(s: string): string {
-  return s.replace(/\r\n|[\r\u0085\u2028\u2029]/g, "\n");
+export { propertyKey };
+
+/**
+ * The schema a definition's type is made from, and its file. A definition that is nothing but a $ref
+ * to another file's definition stands for it (see indexDefinitions): its type is that definition's,
+ * not an alias of itself.
+ */
+export function definitionSource(resolved: ResolvedSchema, index: DefinitionIndex, i: number): { value: unknown; file: string } {
+  const d = index.entries[i]!;
+  let value: unknown = d.value;
+  let file = d.file;
+  for (let hops = 0; isObject(value) && typeof value.$ref === "string" && index.lookup(value.$ref, file) === i && hops < 8; hops++) {
+    const target = resolved.targetOf(value.$ref, file);
+    const own = typeof value.description === "string" ? { description: value.description } : {};
+    const next = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
+    value = isObject(next) ? { ...next, ...own } : next;
+    file = target.file;
+  }
+  return { value, file };
 }
 
-/** A name json2ts can take as it is (and a key that needs no quotes: ASCII only, see ts-names). */
-const PLAIN_NAME = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const PREFIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+const PREFIX_CHARS = PREFIX_LETTERS + "0123456789";
 
-/** A property name as a TypeScript key: bare when it is an ASCII identifier, else a string literal (`"__proto__"` always quoted). */
-export function propertyKey(name: string): string {
-  if (PLAIN_NAME.test(name) && name !== "__proto__") return name;
-  return escapeInvisible(JSON.stringify(name));
-}
-
-/** A placeholder prefix that appears nowhere in the schema text. */
+/**
+ * A placeholder prefix no schema can hold: 13 random characters, new on every
+ * run (an uppercase letter, then uppercase letters and digits, which json2ts
+ * keeps as they are), and checked against the schema's values as JSON decodes
+ * them (a `\u` escape in the text hides nothing). Always 13 characters, the
+ * length of the fixed prefix it replaces: Prettier wraps lines that still hold
+ * property placeholders, so the length is part of the output; the characters
+ * never reach it.
+ */
 function placeholderPrefix(resolved: ResolvedSchema): string {
-  const texts = [...resolved.files.values()].map((f) => f.text);
-  for (let n = 0; ; n++) {
-    const prefix = `CwsDocgen${n === 0 ? "" : n}Type`;
+  // JSON.stringify escapes only quotes, backslashes and controls: a prefix of letters and digits is found in it as in the values.
+  const texts = [...resolved.files.values()].map((f) => JSON.stringify(f.value) ?? "");
+  for (;;) {
+    let prefix = PREFIX_LETTERS[randomInt(PREFIX_LETTERS.length)]!;
+    while (prefix.length < 13) prefix += PREFIX_CHARS[randomInt(PREFIX_CHARS.length)]!;
     if (!texts.some((t) => t.includes(prefix))) return prefix;
   }
 }
@@ -246,7 +266,7 @@ function banner(schemaFile: string, typesFile: string): string {
   return [
     "/* eslint-disable */",
     "/**",
-    ` * Generated by cws-docgen from ${rel.replace(/\*\//g, "*\\/")}.`,
+    ` * Generated by cws-docgen from ${commentText(rel)}.`,
     " * Do not edit this file by hand: change the schema, then run `npm run generate`.",
     " */",
   ].join("\n");

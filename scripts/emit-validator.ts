@@ -16,6 +16,8 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "./errors.js";
 import { draftOf as declaredDraft, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "./lib/drafts.js";
+import { INVISIBLE, uEscape } from "./lib/invisible.js";
+import { commentText, identifier, stringLiteral } from "./lib/js-escape.js";
 import { shortenEnums } from "./lib/long-enums.js";
 import { isObject, safeDecode, walkSchemas } from "./lib/schema-walk.js";
 
@@ -32,6 +34,26 @@ export { defaultValidatorFile } from "./config.js";
 
 /** Keywords that only annotate: left out of what Ajv compiles (it copies some schema objects into its code). */
 const ANNOTATIONS = ["title", "description", "$comment", "examples"];
+
+/** Deep equality of JSON values: own enumerable keys, no method of the data called. */
+const EQUAL_HELPER = [
+  "/** Whether two JSON values are equal: arrays item by item, objects by their own keys, whatever those keys are called. */",
+  "function cwsDocgenEqual(a, b) {",
+  "  if (a === b) return true;",
+  '  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;',
+  "  const array = Array.isArray(a);",
+  "  if (array !== Array.isArray(b)) return false;",
+  "  if (array) {",
+  "    if (a.length !== b.length) return false;",
+  "    for (let i = 0; i < a.length; i++) if (!cwsDocgenEqual(a[i], b[i])) return false;",
+  "    return true;",
+  "  }",
+  "  const keys = Object.keys(a);",
+  "  if (keys.length !== Object.keys(b).length) return false;",
+  "  for (const key of keys) if (!Object.prototype.hasOwnProperty.call(b, key) || !cwsDocgenEqual(a[key], b[key])) return false;",
+  "  return true;",
+  "}",
+];
 
 /** The imported name Ajv's code uses for ajv-formats' formats. */
 const FORMATS_NAME = "cwsDocgenFormats";
@@ -94,6 +116,8 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
     validateSchema: false,
     // Schemas carry annotations and vendor keywords; formats, though, must all be known (see the logger).
     strict: false,
+    // A property the schema names is checked when the data has it as its own: `{}` has no "constructor" or "toString".
+    ownProperties: true,
     code: { source: true, esm: true, lines: true, formats: new Name(FORMATS_NAME) },
     logger: {
       log: () => undefined,
@@ -127,9 +151,16 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
 }
 
 
-/** A copy of the schema without annotation keywords and nested `$schema`s (a property called "description" stays: it is a name). */
+/**
+ * A copy of the schema without annotation keywords, nested `$schema`s and the root's `$id` and `id`
+ * (a property called "description" stays: it is a name). Ajv writes a schema's id into its code, in a
+ * `/*# sourceURL=… *​/` comment that the id could close; every `$ref` is local by now, so the root's
+ * id changes nothing Ajv resolves. (Nested ids are the validate stage's to refuse, the verify stage's to catch.)
+ */
 function withoutAnnotations(schema: Record<string, unknown>): Record<string, unknown> {
   const copy = structuredClone(schema);
+  delete copy.$id;
+  delete copy.id;
   walkSchemas(copy, ({ schema: s, path }) => {
     for (const key of ANNOTATIONS) delete s[key];
     // A `$schema` below the root, with no `$id` to make it a resource of its own, means nothing (CWS's generator writes one in many properties).
@@ -140,7 +171,8 @@ function withoutAnnotations(schema: Record<string, unknown>): Record<string, unk
 
 /** The ES module: banner, imports, Ajv's code, typed exports. */
 function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Draft, o: EmitValidatorOptions & { schemaFile: string }): string {
-  let code = ajvCode.replace(/^"use strict";\n/, "");
+  // Ajv writes schema objects (const, enum, default values among them) as JSON: a key "__proto__" there would set the prototype.
+  let code = ownProtoKeys(ajvCode.replace(/^"use strict";\n/, ""));
   const exported = /^export const validate = (\w+);\nexport default \1;\n/.exec(code);
   if (!exported) throw new Error("Ajv's standalone code does not start with its exports as expected");
   code = code.slice(exported[0].length);
@@ -150,13 +182,22 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
   const imports: string[] = [];
   const helpers: string[] = [];
   if (new RegExp(`\\b${FORMATS_NAME}\\b`).test(code)) imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
+  // Ajv compares const, enum and uniqueItems values with fast-deep-equal, which trusts the data's own
+  // keys: `{"toString": 1}` makes it throw, a "constructor" key makes equal values unequal. Events are
+  // JSON: they are compared as JSON, own keys only (cwsDocgenEqual).
+  let equal = false;
+  code = code.replace(/\brequire\("ajv\/dist\/runtime\/equal"\)\.default\b/g, () => {
+    equal = true;
+    return "cwsDocgenEqual";
+  });
+  if (equal) helpers.push("", ...EQUAL_HELPER);
   const required = new Map<string, string>();
   code = code.replace(/\brequire\("([^"]+)"\)/g, (_, spec: string) => {
     let name = required.get(spec);
     if (!name) {
       name = `cwsDocgenRequire${required.size}`;
       required.set(spec, name);
-      imports.push(`import * as ${name} from ${JSON.stringify(spec.endsWith(".js") ? spec : `${spec}.js`)};`);
+      imports.push(`import * as ${name} from ${stringLiteral(spec.endsWith(".js") ? spec : `${spec}.js`)};`);
     }
     return `cwsDocgenCjs(${name})`;
   });
@@ -176,17 +217,17 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
   }
 
   const typesImport = importPath(o.validatorFile, o.typesFile);
-  const root = o.rootName;
-  return [
+  const root = identifier(o.rootName);
+  const text = [
     "/* eslint-disable */",
     "// @ts-nocheck -- Ajv's generated JavaScript; the exports at the end are typed.",
     "/**",
-    ` * Generated by cws-docgen from ${relPath(o.validatorFile, o.schemaFile).replace(/\*\//g, "*\\/")} (JSON Schema ${draft}), with Ajv's standalone code.`,
+    ` * Generated by cws-docgen from ${commentText(relPath(o.validatorFile, o.schemaFile))} (JSON Schema ${draft}), with Ajv's standalone code.`,
     ` * Validates a ${root}; every format is checked (ajv-formats). All errors are reported.`,
     " * Do not edit this file by hand: change the schema, then run `npm run generate`.",
     " */",
     ...imports,
-    `import type { ${root} } from ${JSON.stringify(typesImport)};`,
+    `import type { ${root} } from ${stringLiteral(typesImport)};`,
     ...helpers,
     "",
     code.trimEnd(),
@@ -213,6 +254,17 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
     `export const schema = ${objectLiteral(schema)} as const;`,
     "",
   ].join("\n");
+  // Outside string literals the module is ASCII: invisible characters can only be in strings, where `\uXXXX` means the same.
+  return text.replace(INVISIBLE, uEscape);
+}
+
+/**
+ * Ajv's code with every `"__proto__":` key of an object literal written `["__proto__"]:`, an own
+ * property. Ajv writes strings as JSON, so a `"` inside one is always `\"`: a `{` or `,` followed by
+ * `"__proto__":` is never inside a string. (The verify stage checks the final file.)
+ */
+function ownProtoKeys(code: string): string {
+  return code.replace(/([{,])"__proto__":/g, '$1["__proto__"]:');
 }
 
 /**

@@ -89,6 +89,8 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
     const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }));
     typed = { types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
+    // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
+    await time("validator", async () => (await import("./verify-output.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }));
   }
   const messages = await linting;
   if (messages.length > 0) {

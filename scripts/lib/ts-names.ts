@@ -2,6 +2,8 @@
  * Type names for the emitted TypeScript: one per definition, each a valid,
  * distinct identifier that shadows no global type a consumer may use.
  */
+import { IDENTIFIER } from "./js-escape.js";
+import { GLOBALS, KEYWORDS } from "./ts-globals.generated.js";
 
 /** Reserved words and global types a generated `export interface X` must not be called. */
 const TAKEN = new Set(
@@ -13,12 +15,25 @@ const TAKEN = new Set(
 );
 
 /**
- * ASCII only: which non-ASCII letters a TypeScript compiler accepts in an
- * identifier depends on the Unicode version it was built with (TypeScript 5.9
- * refuses letters that Node 20 accepts), and the types must compile for every
- * consumer.
+ * Names the validator module declares at its top level, besides its imports: its exports, Ajv's
+ * scope names (`schema11`, `validate10`, `func0`, `formats0`, `pattern0`, `wrapper0`, …) and
+ * cws-docgen's own helpers (`cwsDocgenFormats`, `cwsDocgenRequire0`, `cwsDocgenCjs`).
  */
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const MODULE_NAME = /^(?:Validate|AjvError|(?:validate|schema|func|formats|pattern|wrapper|keyword|root|parse|serialize|Error)\d*|validate\$data\d*)$|^[Cc]ws[Dd]ocgen/;
+
+/**
+ * Why `name` cannot be the root type's name, or undefined when it can: it must be an ASCII
+ * identifier that is no TypeScript keyword, no global of TypeScript's ECMAScript libs (read from
+ * its lib declarations, see build-ts-globals.ts), no name typeNames would change, and no name the
+ * generated modules declare themselves. The validator imports the root type by this very name.
+ */
+export function rootTypeProblem(name: string): string | undefined {
+  if (!IDENTIFIER.test(name)) return "is not an identifier (ASCII letters, digits, _ and $, not starting with a digit)";
+  if (KEYWORDS.has(name)) return "is a TypeScript keyword";
+  if (GLOBALS.has(name) || TAKEN.has(name)) return "is a global of TypeScript's standard library (like Date, Record or Promise): the generated modules would not mean the root type by it";
+  if (MODULE_NAME.test(name)) return "is a name the generated validator module declares itself";
+  return undefined;
+}
 
 /** Turns a definition name into an identifier: kept when it is one, else its letters and digits (accents dropped) joined in PascalCase. */
 export function toIdentifier(name: string): string {

@@ -8,13 +8,13 @@
 import { fullFormats as cwsDocgenFormats } from "ajv-formats/dist/formats.js";
 import type { BackendEvent } from "./backend-windows-event.js";
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers","$defs":{"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"ChangePermissionEvent":{"properties":{"username":{"type":"string"},"user_domain":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"},"old_sd":{"type":"string"},"new_sd":{"type":"string"}},"additionalProperties":false,"type":"object"},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false,"type":"object"},"FileEvent":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"},"destination":{"$ref":"#/$defs/File"}},"additionalProperties":false,"type":"object"},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"}},"additionalProperties":false,"type":"object"},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"RegistryEvent":{"properties":{"key_name":{"type":"string"},"key_path":{"type":"string"},"value_name":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"name":{"type":"string"},"sid":{"type":"string"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"registry":{"$ref":"#/$defs/RegistryEvent"},"usr":{"$ref":"#/$defs/UserContext"},"permission_change":{"$ref":"#/$defs/ChangePermissionEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"ChangePermissionEvent":{"properties":{"username":{"type":"string"},"user_domain":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"},"old_sd":{"type":"string"},"new_sd":{"type":"string"}},"additionalProperties":false,"type":"object"},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false,"type":"object"},"FileEvent":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"},"destination":{"$ref":"#/$defs/File"}},"additionalProperties":false,"type":"object"},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"}},"additionalProperties":false,"type":"object"},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"RegistryEvent":{"properties":{"key_name":{"type":"string"},"key_path":{"type":"string"},"value_name":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"name":{"type":"string"},"sid":{"type":"string"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"registry":{"$ref":"#/$defs/RegistryEvent"},"usr":{"$ref":"#/$defs/UserContext"},"permission_change":{"$ref":"#/$defs/ChangePermissionEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
 const schema32 = {"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]};
 const schema38 = {"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]};
 const schema46 = {"properties":{"key_name":{"type":"string"},"key_path":{"type":"string"},"value_name":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema47 = {"properties":{"name":{"type":"string"},"sid":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema48 = {"properties":{"username":{"type":"string"},"user_domain":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"},"old_sd":{"type":"string"},"new_sd":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const func1 = Object.prototype.hasOwnProperty;
+const func0 = Object.prototype.hasOwnProperty;
 const schema33 = {"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"};
 const schema34 = {"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema35 = {"type":"object"};
@@ -30,7 +30,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((((key0 === "name") || (key0 === "category")) || (key0 === "outcome")) || (key0 === "async")) || (key0 === "matched_rules")) || (key0 === "variables"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -42,7 +42,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -54,7 +54,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.category !== undefined){
+if(data.category !== undefined && func0.call(data, "category")){
 if(typeof data.category !== "string"){
 const err2 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -66,7 +66,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.outcome !== undefined){
+if(data.outcome !== undefined && func0.call(data, "outcome")){
 if(typeof data.outcome !== "string"){
 const err3 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -78,7 +78,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.async !== undefined){
+if(data.async !== undefined && func0.call(data, "async")){
 if(typeof data.async !== "boolean"){
 const err4 = {instancePath:instancePath+"/async",schemaPath:"#/properties/async/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -90,14 +90,14 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.matched_rules !== undefined){
+if(data.matched_rules !== undefined && func0.call(data, "matched_rules")){
 let data4 = data.matched_rules;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
+for(const key1 of Object.keys(data5)){
 if(!(((((key1 === "id") || (key1 === "version")) || (key1 === "tags")) || (key1 === "policy_name")) || (key1 === "policy_version"))){
 const err5 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -109,7 +109,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data5.id !== undefined){
+if(data5.id !== undefined && func0.call(data5, "id")){
 if(typeof data5.id !== "string"){
 const err6 = {instancePath:instancePath+"/matched_rules/" + i0+"/id",schemaPath:"#/$defs/MatchedRule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -121,7 +121,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data5.version !== undefined){
+if(data5.version !== undefined && func0.call(data5, "version")){
 if(typeof data5.version !== "string"){
 const err7 = {instancePath:instancePath+"/matched_rules/" + i0+"/version",schemaPath:"#/$defs/MatchedRule/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -133,7 +133,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data5.tags !== undefined){
+if(data5.tags !== undefined && func0.call(data5, "tags")){
 let data8 = data5.tags;
 if(Array.isArray(data8)){
 const len1 = data8.length;
@@ -161,7 +161,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data5.policy_name !== undefined){
+if(data5.policy_name !== undefined && func0.call(data5, "policy_name")){
 if(typeof data5.policy_name !== "string"){
 const err10 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_name",schemaPath:"#/$defs/MatchedRule/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -173,7 +173,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data5.policy_version !== undefined){
+if(data5.policy_version !== undefined && func0.call(data5, "policy_version")){
 if(typeof data5.policy_version !== "string"){
 const err11 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_version",schemaPath:"#/$defs/MatchedRule/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -209,7 +209,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data12 = data.variables;
 if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
 const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -252,7 +252,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((key0 === "path") || (key0 === "device_path")) || (key0 === "name")) || (key0 === "destination"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -264,7 +264,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.path !== undefined){
+if(data.path !== undefined && func0.call(data, "path")){
 if(typeof data.path !== "string"){
 const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -276,7 +276,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.device_path !== undefined){
+if(data.device_path !== undefined && func0.call(data, "device_path")){
 if(typeof data.device_path !== "string"){
 const err2 = {instancePath:instancePath+"/device_path",schemaPath:"#/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -288,7 +288,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -300,10 +300,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 let data3 = data.destination;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 in data3){
+for(const key1 of Object.keys(data3)){
 if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
 const err4 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -315,7 +315,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data3.path !== undefined){
+if(data3.path !== undefined && func0.call(data3, "path")){
 if(typeof data3.path !== "string"){
 const err5 = {instancePath:instancePath+"/destination/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -327,7 +327,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data3.device_path !== undefined){
+if(data3.device_path !== undefined && func0.call(data3, "device_path")){
 if(typeof data3.device_path !== "string"){
 const err6 = {instancePath:instancePath+"/destination/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -339,7 +339,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data3.name !== undefined){
+if(data3.name !== undefined && func0.call(data3, "name")){
 if(typeof data3.name !== "string"){
 const err7 = {instancePath:instancePath+"/destination/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -394,7 +394,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "id") || (key0 === "created_at")) || (key0 === "variables"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -406,7 +406,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.id !== undefined){
+if(data.id !== undefined && func0.call(data, "id")){
 if(typeof data.id !== "string"){
 const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -418,7 +418,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.created_at !== undefined){
+if(data.created_at !== undefined && func0.call(data, "created_at")){
 let data1 = data.created_at;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
@@ -443,7 +443,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data2 = data.variables;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
 const err4 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -485,7 +485,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((((((key0 === "pid") || (key0 === "ppid")) || (key0 === "exec_time")) || (key0 === "exit_time")) || (key0 === "executable")) || (key0 === "container")) || (key0 === "cmdline")) || (key0 === "user"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -497,7 +497,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -510,7 +510,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err2 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -523,7 +523,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data2 = data.exec_time;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
@@ -548,7 +548,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data3 = data.exit_time;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
@@ -573,10 +573,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 let data4 = data.executable;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
+for(const key1 of Object.keys(data4)){
 if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
 const err7 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -588,7 +588,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data4.path !== undefined){
+if(data4.path !== undefined && func0.call(data4, "path")){
 if(typeof data4.path !== "string"){
 const err8 = {instancePath:instancePath+"/executable/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -600,7 +600,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.device_path !== undefined){
+if(data4.device_path !== undefined && func0.call(data4, "device_path")){
 if(typeof data4.device_path !== "string"){
 const err9 = {instancePath:instancePath+"/executable/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -612,7 +612,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data4.name !== undefined){
+if(data4.name !== undefined && func0.call(data4, "name")){
 if(typeof data4.name !== "string"){
 const err10 = {instancePath:instancePath+"/executable/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -636,13 +636,13 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.cmdline !== undefined){
+if(data.cmdline !== undefined && func0.call(data, "cmdline")){
 if(typeof data.cmdline !== "string"){
 const err12 = {instancePath:instancePath+"/cmdline",schemaPath:"#/properties/cmdline/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -654,7 +654,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -694,8 +694,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema39.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema39.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -706,7 +706,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -719,7 +719,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err2 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -732,7 +732,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data2 = data.exec_time;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
@@ -757,7 +757,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data3 = data.exit_time;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
@@ -782,10 +782,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 let data4 = data.executable;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 in data4){
+for(const key1 of Object.keys(data4)){
 if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
 const err7 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -797,7 +797,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data4.path !== undefined){
+if(data4.path !== undefined && func0.call(data4, "path")){
 if(typeof data4.path !== "string"){
 const err8 = {instancePath:instancePath+"/executable/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -809,7 +809,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.device_path !== undefined){
+if(data4.device_path !== undefined && func0.call(data4, "device_path")){
 if(typeof data4.device_path !== "string"){
 const err9 = {instancePath:instancePath+"/executable/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -821,7 +821,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data4.name !== undefined){
+if(data4.name !== undefined && func0.call(data4, "name")){
 if(typeof data4.name !== "string"){
 const err10 = {instancePath:instancePath+"/executable/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -845,13 +845,13 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.cmdline !== undefined){
+if(data.cmdline !== undefined && func0.call(data, "cmdline")){
 if(typeof data.cmdline !== "string"){
 const err12 = {instancePath:instancePath+"/cmdline",schemaPath:"#/properties/cmdline/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -863,7 +863,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -875,13 +875,13 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.parent !== undefined){
+if(data.parent !== undefined && func0.call(data, "parent")){
 if(!(validate28(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
-if(data.ancestors !== undefined){
+if(data.ancestors !== undefined && func0.call(data, "ancestors")){
 let data12 = data.ancestors;
 if(Array.isArray(data12)){
 const len0 = data12.length;
@@ -903,7 +903,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data14 = data.variables;
 if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
 const err15 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -916,7 +916,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.truncated_ancestors !== undefined){
+if(data.truncated_ancestors !== undefined && func0.call(data, "truncated_ancestors")){
 if(typeof data.truncated_ancestors !== "boolean"){
 const err16 = {instancePath:instancePath+"/truncated_ancestors",schemaPath:"#/properties/truncated_ancestors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -946,7 +946,6 @@ validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate20.evaluated;
@@ -957,7 +956,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -967,7 +966,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -977,8 +976,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema31.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema31.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -989,10 +988,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.rule_id === undefined){
+if((data0.rule_id === undefined) || (!(func0.call(data0, "rule_id")))){
 const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/required",keyword:"required",params:{missingProperty: "rule_id"},message:"must have required property '"+"rule_id"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -1002,8 +1001,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!(func1.call(schema32.properties, key1))){
+for(const key1 of Object.keys(data0)){
+if(!(func0.call(schema32.properties, key1))){
 const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -1014,7 +1013,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.rule_id !== undefined){
+if(data0.rule_id !== undefined && func0.call(data0, "rule_id")){
 if(typeof data0.rule_id !== "string"){
 const err5 = {instancePath:instancePath+"/agent/rule_id",schemaPath:"#/$defs/AgentContext/properties/rule_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1026,7 +1025,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.rule_version !== undefined){
+if(data0.rule_version !== undefined && func0.call(data0, "rule_version")){
 if(typeof data0.rule_version !== "string"){
 const err6 = {instancePath:instancePath+"/agent/rule_version",schemaPath:"#/$defs/AgentContext/properties/rule_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1038,7 +1037,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.rule_actions !== undefined){
+if(data0.rule_actions !== undefined && func0.call(data0, "rule_actions")){
 if(!(Array.isArray(data0.rule_actions))){
 const err7 = {instancePath:instancePath+"/agent/rule_actions",schemaPath:"#/$defs/AgentContext/properties/rule_actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
@@ -1050,7 +1049,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.policy_name !== undefined){
+if(data0.policy_name !== undefined && func0.call(data0, "policy_name")){
 if(typeof data0.policy_name !== "string"){
 const err8 = {instancePath:instancePath+"/agent/policy_name",schemaPath:"#/$defs/AgentContext/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1062,7 +1061,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.policy_version !== undefined){
+if(data0.policy_version !== undefined && func0.call(data0, "policy_version")){
 if(typeof data0.policy_version !== "string"){
 const err9 = {instancePath:instancePath+"/agent/policy_version",schemaPath:"#/$defs/AgentContext/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1074,7 +1073,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data0.version !== undefined){
+if(data0.version !== undefined && func0.call(data0, "version")){
 if(typeof data0.version !== "string"){
 const err10 = {instancePath:instancePath+"/agent/version",schemaPath:"#/$defs/AgentContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1086,7 +1085,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.os !== undefined){
+if(data0.os !== undefined && func0.call(data0, "os")){
 if(typeof data0.os !== "string"){
 const err11 = {instancePath:instancePath+"/agent/os",schemaPath:"#/$defs/AgentContext/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1098,7 +1097,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.arch !== undefined){
+if(data0.arch !== undefined && func0.call(data0, "arch")){
 if(typeof data0.arch !== "string"){
 const err12 = {instancePath:instancePath+"/agent/arch",schemaPath:"#/$defs/AgentContext/properties/arch/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1110,7 +1109,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data0.origin !== undefined){
+if(data0.origin !== undefined && func0.call(data0, "origin")){
 if(typeof data0.origin !== "string"){
 const err13 = {instancePath:instancePath+"/agent/origin",schemaPath:"#/$defs/AgentContext/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1134,7 +1133,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err15 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1146,13 +1145,13 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.evt !== undefined){
+if(data.evt !== undefined && func0.call(data, "evt")){
 if(!(validate21(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
-if(data.date !== undefined){
+if(data.date !== undefined && func0.call(data, "date")){
 let data12 = data.date;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
@@ -1177,16 +1176,16 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.file !== undefined){
+if(data.file !== undefined && func0.call(data, "file")){
 if(!(validate23(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
-if(data.exit !== undefined){
+if(data.exit !== undefined && func0.call(data, "exit")){
 let data14 = data.exit;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.cause === undefined){
+if((data14.cause === undefined) || (!(func0.call(data14, "cause")))){
 const err18 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'"};
 if(vErrors === null){
 vErrors = [err18];
@@ -1196,7 +1195,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data14.code === undefined){
+if((data14.code === undefined) || (!(func0.call(data14, "code")))){
 const err19 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -1206,7 +1205,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key2 in data14){
+for(const key2 of Object.keys(data14)){
 if(!((key2 === "cause") || (key2 === "code"))){
 const err20 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1218,7 +1217,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data14.cause !== undefined){
+if(data14.cause !== undefined && func0.call(data14, "cause")){
 if(typeof data14.cause !== "string"){
 const err21 = {instancePath:instancePath+"/exit/cause",schemaPath:"#/$defs/ExitEvent/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1230,7 +1229,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data14.code !== undefined){
+if(data14.code !== undefined && func0.call(data14, "code")){
 let data16 = data14.code;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
 const err22 = {instancePath:instancePath+"/exit/code",schemaPath:"#/$defs/ExitEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1255,22 +1254,22 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.process !== undefined){
+if(data.process !== undefined && func0.call(data, "process")){
 if(!(validate25(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.registry !== undefined){
+if(data.registry !== undefined && func0.call(data, "registry")){
 let data19 = data.registry;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key3 in data19){
+for(const key3 of Object.keys(data19)){
 if(!(((key3 === "key_name") || (key3 === "key_path")) || (key3 === "value_name"))){
 const err24 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/RegistryEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1282,7 +1281,7 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data19.key_name !== undefined){
+if(data19.key_name !== undefined && func0.call(data19, "key_name")){
 if(typeof data19.key_name !== "string"){
 const err25 = {instancePath:instancePath+"/registry/key_name",schemaPath:"#/$defs/RegistryEvent/properties/key_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1294,7 +1293,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data19.key_path !== undefined){
+if(data19.key_path !== undefined && func0.call(data19, "key_path")){
 if(typeof data19.key_path !== "string"){
 const err26 = {instancePath:instancePath+"/registry/key_path",schemaPath:"#/$defs/RegistryEvent/properties/key_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1306,7 +1305,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data19.value_name !== undefined){
+if(data19.value_name !== undefined && func0.call(data19, "value_name")){
 if(typeof data19.value_name !== "string"){
 const err27 = {instancePath:instancePath+"/registry/value_name",schemaPath:"#/$defs/RegistryEvent/properties/value_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1330,10 +1329,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.usr !== undefined){
+if(data.usr !== undefined && func0.call(data, "usr")){
 let data23 = data.usr;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key4 in data23){
+for(const key4 of Object.keys(data23)){
 if(!((key4 === "name") || (key4 === "sid"))){
 const err29 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1345,7 +1344,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data23.name !== undefined){
+if(data23.name !== undefined && func0.call(data23, "name")){
 if(typeof data23.name !== "string"){
 const err30 = {instancePath:instancePath+"/usr/name",schemaPath:"#/$defs/UserContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1357,7 +1356,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data23.sid !== undefined){
+if(data23.sid !== undefined && func0.call(data23, "sid")){
 if(typeof data23.sid !== "string"){
 const err31 = {instancePath:instancePath+"/usr/sid",schemaPath:"#/$defs/UserContext/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1381,10 +1380,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.permission_change !== undefined){
+if(data.permission_change !== undefined && func0.call(data, "permission_change")){
 let data26 = data.permission_change;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key5 in data26){
+for(const key5 of Object.keys(data26)){
 if(!((((((key5 === "username") || (key5 === "user_domain")) || (key5 === "path")) || (key5 === "type")) || (key5 === "old_sd")) || (key5 === "new_sd"))){
 const err33 = {instancePath:instancePath+"/permission_change",schemaPath:"#/$defs/ChangePermissionEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1396,7 +1395,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data26.username !== undefined){
+if(data26.username !== undefined && func0.call(data26, "username")){
 if(typeof data26.username !== "string"){
 const err34 = {instancePath:instancePath+"/permission_change/username",schemaPath:"#/$defs/ChangePermissionEvent/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1408,7 +1407,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data26.user_domain !== undefined){
+if(data26.user_domain !== undefined && func0.call(data26, "user_domain")){
 if(typeof data26.user_domain !== "string"){
 const err35 = {instancePath:instancePath+"/permission_change/user_domain",schemaPath:"#/$defs/ChangePermissionEvent/properties/user_domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1420,7 +1419,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data26.path !== undefined){
+if(data26.path !== undefined && func0.call(data26, "path")){
 if(typeof data26.path !== "string"){
 const err36 = {instancePath:instancePath+"/permission_change/path",schemaPath:"#/$defs/ChangePermissionEvent/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1432,7 +1431,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data26.type !== undefined){
+if(data26.type !== undefined && func0.call(data26, "type")){
 if(typeof data26.type !== "string"){
 const err37 = {instancePath:instancePath+"/permission_change/type",schemaPath:"#/$defs/ChangePermissionEvent/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1444,7 +1443,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data26.old_sd !== undefined){
+if(data26.old_sd !== undefined && func0.call(data26, "old_sd")){
 if(typeof data26.old_sd !== "string"){
 const err38 = {instancePath:instancePath+"/permission_change/old_sd",schemaPath:"#/$defs/ChangePermissionEvent/properties/old_sd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1456,7 +1455,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data26.new_sd !== undefined){
+if(data26.new_sd !== undefined && func0.call(data26, "new_sd")){
 if(typeof data26.new_sd !== "string"){
 const err39 = {instancePath:instancePath+"/permission_change/new_sd",schemaPath:"#/$defs/ChangePermissionEvent/properties/new_sd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){

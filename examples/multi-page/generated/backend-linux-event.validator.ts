@@ -8,7 +8,7 @@
 import { fullFormats as cwsDocgenFormats } from "ajv-formats/dist/formats.js";
 import type { LinuxBackendEvent } from "./backend-linux-event.js";
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers","$defs":{"AWSIMDSEvent":{"properties":{"is_imds_v2":{"type":"boolean"},"security_credentials":{"$ref":"#/$defs/AWSSecurityCredentials"}},"additionalProperties":false,"type":"object","required":["is_imds_v2"]},"AWSSecurityCredentials":{"properties":{"code":{"type":"string"},"type":{"type":"string"},"access_key_id":{"type":"string"},"last_updated":{"type":"string"},"expiration":{"type":"string"}},"additionalProperties":false,"type":"object","required":["code","type","access_key_id","last_updated","expiration"]},"AcceptEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object","required":["addr","hostnames"]},"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"BPFEvent":{"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/$defs/BPFMap"},"program":{"$ref":"#/$defs/BPFProgram"}},"additionalProperties":false,"type":"object","required":["cmd"]},"BPFMap":{"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"BPFProgram":{"properties":{"name":{"type":"string"},"tag":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"},"BindEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","protocol"]},"CGroupContext":{"properties":{"id":{"type":"string"},"manager":{"type":"string"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"CGroupWriteEvent":{"properties":{"file":{"$ref":"#/$defs/File"},"pid":{"type":"integer"}},"additionalProperties":false,"type":"object"},"ConnectEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","hostnames","protocol"]},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"DDContext":{"properties":{"span_id":{"type":"string"},"trace_id":{"type":"string"}},"additionalProperties":false,"type":"object"},"DNSEvent":{"properties":{"id":{"type":"integer"},"is_query":{"type":"boolean"},"question":{"$ref":"#/$defs/DNSQuestion"},"response":{"$ref":"#/$defs/DNSResponseEvent"}},"additionalProperties":false,"type":"object","required":["id","is_query","question","response"]},"DNSQuestion":{"properties":{"class":{"type":"string"},"type":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"count":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["class","type","name","size","count"]},"DNSResponseEvent":{"properties":{"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["code"]},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"rule_context":{"$ref":"#/$defs/RuleContext"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileEvent":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"},"destination":{"$ref":"#/$defs/File"},"new_mount_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileMetadata":{"properties":{"size":{"type":"integer"},"type":{"type":"string"},"is_executable":{"type":"boolean"},"architecture":{"type":"string"},"abi":{"type":"string"},"is_upx_packed":{"type":"boolean"},"compression":{"type":"string"},"is_garble_obfuscated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Flow":{"properties":{"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"ingress":{"$ref":"#/$defs/NetworkStats"},"egress":{"$ref":"#/$defs/NetworkStats"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination"]},"IMDSEvent":{"properties":{"type":{"type":"string"},"cloud_provider":{"type":"string"},"url":{"type":"string"},"host":{"type":"string"},"user_agent":{"type":"string"},"server":{"type":"string"},"aws":{"$ref":"#/$defs/AWSIMDSEvent"}},"additionalProperties":false,"type":"object","required":["type","cloud_provider"]},"IPPort":{"properties":{"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["ip","port"]},"IPPortFamily":{"properties":{"family":{"type":"string"},"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["family","ip","port"]},"MMapEvent":{"properties":{"address":{"type":"string"},"offset":{"type":"integer"},"length":{"type":"integer"},"protection":{"type":"string"},"flags":{"type":"string"}},"additionalProperties":false,"type":"object","required":["address","offset","length","protection","flags"]},"MProtectEvent":{"properties":{"vm_start":{"type":"string"},"vm_end":{"type":"string"},"vm_protection":{"type":"string"},"req_protection":{"type":"string"}},"additionalProperties":false,"type":"object","required":["vm_start","vm_end","vm_protection","req_protection"]},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"MatchingSubExpr":{"properties":{"offset":{"type":"integer"},"length":{"type":"integer"},"value":{"type":"string"},"field":{"type":"string"}},"additionalProperties":false,"type":"object","required":["offset","length","value"]},"ModuleEvent":{"properties":{"name":{"type":"string"},"loaded_from_memory":{"type":"boolean"},"argv":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["name"]},"MountEvent":{"properties":{"mp":{"$ref":"#/$defs/File"},"root":{"$ref":"#/$defs/File"},"mount_id":{"type":"integer"},"parent_mount_id":{"type":"integer"},"bind_src_mount_id":{"type":"integer"},"device":{"type":"integer"},"fs_type":{"type":"string"},"mountpoint.path":{"type":"string"},"source.path":{"type":"string"},"mountpoint.path_error":{"type":"string"},"source.path_error":{"type":"string"},"detached":{"type":"boolean"},"visible":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["mount_id","parent_mount_id","bind_src_mount_id","device"]},"NetworkContext":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"NetworkDevice":{"properties":{"netns":{"type":"integer"},"ifindex":{"type":"integer"},"ifname":{"type":"string"}},"additionalProperties":false,"type":"object","required":["netns","ifindex","ifname"]},"NetworkFlowMonitor":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"flows":{"items":{"$ref":"#/$defs/Flow"},"type":"array"}},"additionalProperties":false,"type":"object"},"NetworkStats":{"properties":{"data_size":{"type":"integer"},"packet_count":{"type":"integer"}},"additionalProperties":false,"type":"object"},"PTraceEvent":{"properties":{"request":{"type":"string"},"address":{"type":"string"},"tracee":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["request","address"]},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessCredentials":{"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"auid":{"type":"integer"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{}},"additionalProperties":false,"type":"object","required":["uid","gid","euid","egid","fsuid","fsgid","auid","cap_effective","cap_permitted"]},"RawPacket":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"},"tls":{"$ref":"#/$defs/TLSContext"},"dropped":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"RuleContext":{"properties":{"matching_subexprs":{"items":{"$ref":"#/$defs/MatchingSubExpr"},"type":"array"},"expression":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolChange":{"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxEvent":{"properties":{"bool":{"$ref":"#/$defs/SELinuxBoolChange"},"enforce":{"$ref":"#/$defs/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/$defs/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"},"SecurityProfileContext":{"properties":{"name":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"event_in_profile":{"type":"boolean"},"event_type_state":{"type":"string"}},"additionalProperties":false,"type":"object","required":["name","version","tags","event_in_profile","event_type_state"]},"SetSockOptEvent":{"properties":{"socket_type":{"type":"string"},"socket_family":{"type":"string"},"filter_len":{"type":"integer"},"socket_protocol":{"type":"string"},"level":{"type":"string"},"optname":{"type":"string"},"is_filter_truncated":{"type":"boolean"},"filter":{"type":"string"},"filter_hash":{"type":"string"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"]},"SignalEvent":{"properties":{"type":{"type":"string"},"pid":{"type":"integer"},"target":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["type","pid"]},"SpliceEvent":{"properties":{"pipe_entry_flag":{"type":"string"},"pipe_exit_flag":{"type":"string"}},"additionalProperties":false,"type":"object","required":["pipe_entry_flag","pipe_exit_flag"]},"SysCtlEvent":{"properties":{"proc":{"type":"object"},"action":{"type":"string"},"file_position":{"type":"integer"},"name":{"type":"string"},"name_truncated":{"type":"boolean"},"value":{"type":"string"},"value_truncated":{"type":"boolean"},"old_value":{"type":"string"},"old_value_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Syscall":{"properties":{"name":{"type":"string"},"id":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["name","id"]},"SyscallArgs":{"properties":{"path":{"type":"string"},"flags":{"type":"integer"},"mode":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"dirfd":{"type":"integer"},"destination_path":{"type":"string"},"fs_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"SyscallContext":{"properties":{"chmod":{"$ref":"#/$defs/SyscallArgs"},"chown":{"$ref":"#/$defs/SyscallArgs"},"chdir":{"$ref":"#/$defs/SyscallArgs"},"exec":{"$ref":"#/$defs/SyscallArgs"},"open":{"$ref":"#/$defs/SyscallArgs"},"unlink":{"$ref":"#/$defs/SyscallArgs"},"link":{"$ref":"#/$defs/SyscallArgs"},"rename":{"$ref":"#/$defs/SyscallArgs"},"utimes":{"$ref":"#/$defs/SyscallArgs"},"mount":{"$ref":"#/$defs/SyscallArgs"},"mkdir":{"$ref":"#/$defs/SyscallArgs"},"rmdir":{"$ref":"#/$defs/SyscallArgs"},"setsockopt":{"$ref":"#/$defs/SyscallArgs"}},"additionalProperties":false,"type":"object"},"SyscallsEvent":{"items":{"$ref":"#/$defs/Syscall"},"type":"array"},"TLSContext":{"properties":{"version":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserSessionContext":{"properties":{"id":{"type":"string"},"session_type":{"type":"string"},"k8s_username":{"type":"string"},"k8s_uid":{"type":"string"},"k8s_groups":{"items":{"type":"string"},"type":"array"},"k8s_extra":{"additionalProperties":{"items":{"type":"string"},"type":"array"},"type":"object"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"network":{"$ref":"#/$defs/NetworkContext"},"dd":{"$ref":"#/$defs/DDContext"},"security_profile":{"$ref":"#/$defs/SecurityProfileContext"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"selinux":{"$ref":"#/$defs/SELinuxEvent"},"bpf":{"$ref":"#/$defs/BPFEvent"},"mmap":{"$ref":"#/$defs/MMapEvent"},"mprotect":{"$ref":"#/$defs/MProtectEvent"},"ptrace":{"$ref":"#/$defs/PTraceEvent"},"module":{"$ref":"#/$defs/ModuleEvent"},"signal":{"$ref":"#/$defs/SignalEvent"},"splice":{"$ref":"#/$defs/SpliceEvent"},"dns":{"$ref":"#/$defs/DNSEvent"},"imds":{"$ref":"#/$defs/IMDSEvent"},"accept":{"$ref":"#/$defs/AcceptEvent"},"bind":{"$ref":"#/$defs/BindEvent"},"connect":{"$ref":"#/$defs/ConnectEvent"},"mount":{"$ref":"#/$defs/MountEvent"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"usr":{"$ref":"#/$defs/UserContext"},"syscall":{"$ref":"#/$defs/SyscallContext"},"packet":{"$ref":"#/$defs/RawPacket"},"network_flow_monitor":{"$ref":"#/$defs/NetworkFlowMonitor"},"sysctl":{"$ref":"#/$defs/SysCtlEvent"},"setsockopt":{"$ref":"#/$defs/SetSockOptEvent"},"cgroup_write":{"$ref":"#/$defs/CGroupWriteEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"AWSIMDSEvent":{"properties":{"is_imds_v2":{"type":"boolean"},"security_credentials":{"$ref":"#/$defs/AWSSecurityCredentials"}},"additionalProperties":false,"type":"object","required":["is_imds_v2"]},"AWSSecurityCredentials":{"properties":{"code":{"type":"string"},"type":{"type":"string"},"access_key_id":{"type":"string"},"last_updated":{"type":"string"},"expiration":{"type":"string"}},"additionalProperties":false,"type":"object","required":["code","type","access_key_id","last_updated","expiration"]},"AcceptEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object","required":["addr","hostnames"]},"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"BPFEvent":{"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/$defs/BPFMap"},"program":{"$ref":"#/$defs/BPFProgram"}},"additionalProperties":false,"type":"object","required":["cmd"]},"BPFMap":{"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"BPFProgram":{"properties":{"name":{"type":"string"},"tag":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"},"BindEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","protocol"]},"CGroupContext":{"properties":{"id":{"type":"string"},"manager":{"type":"string"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"CGroupWriteEvent":{"properties":{"file":{"$ref":"#/$defs/File"},"pid":{"type":"integer"}},"additionalProperties":false,"type":"object"},"ConnectEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","hostnames","protocol"]},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"DDContext":{"properties":{"span_id":{"type":"string"},"trace_id":{"type":"string"}},"additionalProperties":false,"type":"object"},"DNSEvent":{"properties":{"id":{"type":"integer"},"is_query":{"type":"boolean"},"question":{"$ref":"#/$defs/DNSQuestion"},"response":{"$ref":"#/$defs/DNSResponseEvent"}},"additionalProperties":false,"type":"object","required":["id","is_query","question","response"]},"DNSQuestion":{"properties":{"class":{"type":"string"},"type":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"count":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["class","type","name","size","count"]},"DNSResponseEvent":{"properties":{"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["code"]},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"rule_context":{"$ref":"#/$defs/RuleContext"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileEvent":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"},"destination":{"$ref":"#/$defs/File"},"new_mount_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileMetadata":{"properties":{"size":{"type":"integer"},"type":{"type":"string"},"is_executable":{"type":"boolean"},"architecture":{"type":"string"},"abi":{"type":"string"},"is_upx_packed":{"type":"boolean"},"compression":{"type":"string"},"is_garble_obfuscated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Flow":{"properties":{"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"ingress":{"$ref":"#/$defs/NetworkStats"},"egress":{"$ref":"#/$defs/NetworkStats"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination"]},"IMDSEvent":{"properties":{"type":{"type":"string"},"cloud_provider":{"type":"string"},"url":{"type":"string"},"host":{"type":"string"},"user_agent":{"type":"string"},"server":{"type":"string"},"aws":{"$ref":"#/$defs/AWSIMDSEvent"}},"additionalProperties":false,"type":"object","required":["type","cloud_provider"]},"IPPort":{"properties":{"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["ip","port"]},"IPPortFamily":{"properties":{"family":{"type":"string"},"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["family","ip","port"]},"MMapEvent":{"properties":{"address":{"type":"string"},"offset":{"type":"integer"},"length":{"type":"integer"},"protection":{"type":"string"},"flags":{"type":"string"}},"additionalProperties":false,"type":"object","required":["address","offset","length","protection","flags"]},"MProtectEvent":{"properties":{"vm_start":{"type":"string"},"vm_end":{"type":"string"},"vm_protection":{"type":"string"},"req_protection":{"type":"string"}},"additionalProperties":false,"type":"object","required":["vm_start","vm_end","vm_protection","req_protection"]},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"MatchingSubExpr":{"properties":{"offset":{"type":"integer"},"length":{"type":"integer"},"value":{"type":"string"},"field":{"type":"string"}},"additionalProperties":false,"type":"object","required":["offset","length","value"]},"ModuleEvent":{"properties":{"name":{"type":"string"},"loaded_from_memory":{"type":"boolean"},"argv":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["name"]},"MountEvent":{"properties":{"mp":{"$ref":"#/$defs/File"},"root":{"$ref":"#/$defs/File"},"mount_id":{"type":"integer"},"parent_mount_id":{"type":"integer"},"bind_src_mount_id":{"type":"integer"},"device":{"type":"integer"},"fs_type":{"type":"string"},"mountpoint.path":{"type":"string"},"source.path":{"type":"string"},"mountpoint.path_error":{"type":"string"},"source.path_error":{"type":"string"},"detached":{"type":"boolean"},"visible":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["mount_id","parent_mount_id","bind_src_mount_id","device"]},"NetworkContext":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"NetworkDevice":{"properties":{"netns":{"type":"integer"},"ifindex":{"type":"integer"},"ifname":{"type":"string"}},"additionalProperties":false,"type":"object","required":["netns","ifindex","ifname"]},"NetworkFlowMonitor":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"flows":{"items":{"$ref":"#/$defs/Flow"},"type":"array"}},"additionalProperties":false,"type":"object"},"NetworkStats":{"properties":{"data_size":{"type":"integer"},"packet_count":{"type":"integer"}},"additionalProperties":false,"type":"object"},"PTraceEvent":{"properties":{"request":{"type":"string"},"address":{"type":"string"},"tracee":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["request","address"]},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessCredentials":{"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"auid":{"type":"integer"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{}},"additionalProperties":false,"type":"object","required":["uid","gid","euid","egid","fsuid","fsgid","auid","cap_effective","cap_permitted"]},"RawPacket":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"},"tls":{"$ref":"#/$defs/TLSContext"},"dropped":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"RuleContext":{"properties":{"matching_subexprs":{"items":{"$ref":"#/$defs/MatchingSubExpr"},"type":"array"},"expression":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolChange":{"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxEvent":{"properties":{"bool":{"$ref":"#/$defs/SELinuxBoolChange"},"enforce":{"$ref":"#/$defs/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/$defs/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"},"SecurityProfileContext":{"properties":{"name":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"event_in_profile":{"type":"boolean"},"event_type_state":{"type":"string"}},"additionalProperties":false,"type":"object","required":["name","version","tags","event_in_profile","event_type_state"]},"SetSockOptEvent":{"properties":{"socket_type":{"type":"string"},"socket_family":{"type":"string"},"filter_len":{"type":"integer"},"socket_protocol":{"type":"string"},"level":{"type":"string"},"optname":{"type":"string"},"is_filter_truncated":{"type":"boolean"},"filter":{"type":"string"},"filter_hash":{"type":"string"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"]},"SignalEvent":{"properties":{"type":{"type":"string"},"pid":{"type":"integer"},"target":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["type","pid"]},"SpliceEvent":{"properties":{"pipe_entry_flag":{"type":"string"},"pipe_exit_flag":{"type":"string"}},"additionalProperties":false,"type":"object","required":["pipe_entry_flag","pipe_exit_flag"]},"SysCtlEvent":{"properties":{"proc":{"type":"object"},"action":{"type":"string"},"file_position":{"type":"integer"},"name":{"type":"string"},"name_truncated":{"type":"boolean"},"value":{"type":"string"},"value_truncated":{"type":"boolean"},"old_value":{"type":"string"},"old_value_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Syscall":{"properties":{"name":{"type":"string"},"id":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["name","id"]},"SyscallArgs":{"properties":{"path":{"type":"string"},"flags":{"type":"integer"},"mode":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"dirfd":{"type":"integer"},"destination_path":{"type":"string"},"fs_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"SyscallContext":{"properties":{"chmod":{"$ref":"#/$defs/SyscallArgs"},"chown":{"$ref":"#/$defs/SyscallArgs"},"chdir":{"$ref":"#/$defs/SyscallArgs"},"exec":{"$ref":"#/$defs/SyscallArgs"},"open":{"$ref":"#/$defs/SyscallArgs"},"unlink":{"$ref":"#/$defs/SyscallArgs"},"link":{"$ref":"#/$defs/SyscallArgs"},"rename":{"$ref":"#/$defs/SyscallArgs"},"utimes":{"$ref":"#/$defs/SyscallArgs"},"mount":{"$ref":"#/$defs/SyscallArgs"},"mkdir":{"$ref":"#/$defs/SyscallArgs"},"rmdir":{"$ref":"#/$defs/SyscallArgs"},"setsockopt":{"$ref":"#/$defs/SyscallArgs"}},"additionalProperties":false,"type":"object"},"SyscallsEvent":{"items":{"$ref":"#/$defs/Syscall"},"type":"array"},"TLSContext":{"properties":{"version":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserSessionContext":{"properties":{"id":{"type":"string"},"session_type":{"type":"string"},"k8s_username":{"type":"string"},"k8s_uid":{"type":"string"},"k8s_groups":{"items":{"type":"string"},"type":"array"},"k8s_extra":{"additionalProperties":{"items":{"type":"string"},"type":"array"},"type":"object"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"network":{"$ref":"#/$defs/NetworkContext"},"dd":{"$ref":"#/$defs/DDContext"},"security_profile":{"$ref":"#/$defs/SecurityProfileContext"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"selinux":{"$ref":"#/$defs/SELinuxEvent"},"bpf":{"$ref":"#/$defs/BPFEvent"},"mmap":{"$ref":"#/$defs/MMapEvent"},"mprotect":{"$ref":"#/$defs/MProtectEvent"},"ptrace":{"$ref":"#/$defs/PTraceEvent"},"module":{"$ref":"#/$defs/ModuleEvent"},"signal":{"$ref":"#/$defs/SignalEvent"},"splice":{"$ref":"#/$defs/SpliceEvent"},"dns":{"$ref":"#/$defs/DNSEvent"},"imds":{"$ref":"#/$defs/IMDSEvent"},"accept":{"$ref":"#/$defs/AcceptEvent"},"bind":{"$ref":"#/$defs/BindEvent"},"connect":{"$ref":"#/$defs/ConnectEvent"},"mount":{"$ref":"#/$defs/MountEvent"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"usr":{"$ref":"#/$defs/UserContext"},"syscall":{"$ref":"#/$defs/SyscallContext"},"packet":{"$ref":"#/$defs/RawPacket"},"network_flow_monitor":{"$ref":"#/$defs/NetworkFlowMonitor"},"sysctl":{"$ref":"#/$defs/SysCtlEvent"},"setsockopt":{"$ref":"#/$defs/SetSockOptEvent"},"cgroup_write":{"$ref":"#/$defs/CGroupWriteEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
 const schema32 = {"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]};
 const schema42 = {"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]};
 const schema62 = {"properties":{"span_id":{"type":"string"},"trace_id":{"type":"string"}},"additionalProperties":false,"type":"object"};
@@ -20,7 +20,7 @@ const schema76 = {"properties":{"pipe_entry_flag":{"type":"string"},"pipe_exit_f
 const schema90 = {"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema117 = {"properties":{"proc":{"type":"object"},"action":{"type":"string"},"file_position":{"type":"integer"},"name":{"type":"string"},"name_truncated":{"type":"boolean"},"value":{"type":"string"},"value_truncated":{"type":"boolean"},"old_value":{"type":"string"},"old_value_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
 const schema118 = {"properties":{"socket_type":{"type":"string"},"socket_family":{"type":"string"},"filter_len":{"type":"integer"},"socket_protocol":{"type":"string"},"level":{"type":"string"},"optname":{"type":"string"},"is_filter_truncated":{"type":"boolean"},"filter":{"type":"string"},"filter_hash":{"type":"string"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"]};
-const func1 = Object.prototype.hasOwnProperty;
+const func0 = Object.prototype.hasOwnProperty;
 const schema33 = {"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"rule_context":{"$ref":"#/$defs/RuleContext"}},"additionalProperties":false,"type":"object"};
 const schema34 = {"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"};
 const schema35 = {"type":"object"};
@@ -38,7 +38,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "matching_subexprs") || (key0 === "expression"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -50,14 +50,14 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.matching_subexprs !== undefined){
+if(data.matching_subexprs !== undefined && func0.call(data, "matching_subexprs")){
 let data0 = data.matching_subexprs;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 let data1 = data0[i0];
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.offset === undefined){
+if((data1.offset === undefined) || (!(func0.call(data1, "offset")))){
 const err1 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -67,7 +67,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data1.length === undefined){
+if((data1.length === undefined) || (!(func0.call(data1, "length")))){
 const err2 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -77,7 +77,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data1.value === undefined){
+if((data1.value === undefined) || (!(func0.call(data1, "value")))){
 const err3 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -87,7 +87,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data1){
+for(const key1 of Object.keys(data1)){
 if(!((((key1 === "offset") || (key1 === "length")) || (key1 === "value")) || (key1 === "field"))){
 const err4 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -99,7 +99,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.offset !== undefined){
+if(data1.offset !== undefined && func0.call(data1, "offset")){
 let data2 = data1.offset;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/offset",schemaPath:"#/$defs/MatchingSubExpr/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -112,7 +112,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data1.length !== undefined){
+if(data1.length !== undefined && func0.call(data1, "length")){
 let data3 = data1.length;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/length",schemaPath:"#/$defs/MatchingSubExpr/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -125,7 +125,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data1.value !== undefined){
+if(data1.value !== undefined && func0.call(data1, "value")){
 if(typeof data1.value !== "string"){
 const err7 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/value",schemaPath:"#/$defs/MatchingSubExpr/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -137,7 +137,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data1.field !== undefined){
+if(data1.field !== undefined && func0.call(data1, "field")){
 if(typeof data1.field !== "string"){
 const err8 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/field",schemaPath:"#/$defs/MatchingSubExpr/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -173,7 +173,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.expression !== undefined){
+if(data.expression !== undefined && func0.call(data, "expression")){
 if(typeof data.expression !== "string"){
 const err11 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -213,7 +213,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "name") || (key0 === "category")) || (key0 === "outcome")) || (key0 === "async")) || (key0 === "matched_rules")) || (key0 === "variables")) || (key0 === "rule_context"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -225,7 +225,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -237,7 +237,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.category !== undefined){
+if(data.category !== undefined && func0.call(data, "category")){
 if(typeof data.category !== "string"){
 const err2 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -249,7 +249,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.outcome !== undefined){
+if(data.outcome !== undefined && func0.call(data, "outcome")){
 if(typeof data.outcome !== "string"){
 const err3 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -261,7 +261,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.async !== undefined){
+if(data.async !== undefined && func0.call(data, "async")){
 if(typeof data.async !== "boolean"){
 const err4 = {instancePath:instancePath+"/async",schemaPath:"#/properties/async/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -273,14 +273,14 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.matched_rules !== undefined){
+if(data.matched_rules !== undefined && func0.call(data, "matched_rules")){
 let data4 = data.matched_rules;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 let data5 = data4[i0];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 in data5){
+for(const key1 of Object.keys(data5)){
 if(!(((((key1 === "id") || (key1 === "version")) || (key1 === "tags")) || (key1 === "policy_name")) || (key1 === "policy_version"))){
 const err5 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -292,7 +292,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data5.id !== undefined){
+if(data5.id !== undefined && func0.call(data5, "id")){
 if(typeof data5.id !== "string"){
 const err6 = {instancePath:instancePath+"/matched_rules/" + i0+"/id",schemaPath:"#/$defs/MatchedRule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -304,7 +304,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data5.version !== undefined){
+if(data5.version !== undefined && func0.call(data5, "version")){
 if(typeof data5.version !== "string"){
 const err7 = {instancePath:instancePath+"/matched_rules/" + i0+"/version",schemaPath:"#/$defs/MatchedRule/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -316,7 +316,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data5.tags !== undefined){
+if(data5.tags !== undefined && func0.call(data5, "tags")){
 let data8 = data5.tags;
 if(Array.isArray(data8)){
 const len1 = data8.length;
@@ -344,7 +344,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data5.policy_name !== undefined){
+if(data5.policy_name !== undefined && func0.call(data5, "policy_name")){
 if(typeof data5.policy_name !== "string"){
 const err10 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_name",schemaPath:"#/$defs/MatchedRule/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -356,7 +356,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data5.policy_version !== undefined){
+if(data5.policy_version !== undefined && func0.call(data5, "policy_version")){
 if(typeof data5.policy_version !== "string"){
 const err11 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_version",schemaPath:"#/$defs/MatchedRule/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -392,7 +392,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data12 = data.variables;
 if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
 const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -405,7 +405,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.rule_context !== undefined){
+if(data.rule_context !== undefined && func0.call(data, "rule_context")){
 if(!(validate22(data.rule_context, {instancePath:instancePath+"/rule_context",parentData:data,parentDataProperty:"rule_context",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
 errors = vErrors.length;
@@ -443,7 +443,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -453,7 +453,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -463,8 +463,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema40.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema40.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -475,7 +475,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.path !== undefined){
+if(data.path !== undefined && func0.call(data, "path")){
 if(typeof data.path !== "string"){
 const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -487,7 +487,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -499,7 +499,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.extension !== undefined){
+if(data.extension !== undefined && func0.call(data, "extension")){
 if(typeof data.extension !== "string"){
 const err5 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -511,7 +511,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err6 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -523,7 +523,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.inode !== undefined){
+if(data.inode !== undefined && func0.call(data, "inode")){
 let data4 = data.inode;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -536,7 +536,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.mode !== undefined){
+if(data.mode !== undefined && func0.call(data, "mode")){
 let data5 = data.mode;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 const err8 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -549,7 +549,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.in_upper_layer !== undefined){
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
 if(typeof data.in_upper_layer !== "boolean"){
 const err9 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -561,7 +561,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.mount_id !== undefined){
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data7 = data.mount_id;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
 const err10 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -574,7 +574,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.filesystem !== undefined){
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
 if(typeof data.filesystem !== "string"){
 const err11 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -586,7 +586,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data9 = data.uid;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
 const err12 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -599,7 +599,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data10 = data.gid;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
 const err13 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -612,7 +612,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -624,7 +624,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err15 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -636,7 +636,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.attribute_name !== undefined){
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
 if(typeof data.attribute_name !== "string"){
 const err16 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -648,7 +648,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.attribute_namespace !== undefined){
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
 if(typeof data.attribute_namespace !== "string"){
 const err17 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -660,7 +660,7 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.flags !== undefined){
+if(data.flags !== undefined && func0.call(data, "flags")){
 let data15 = data.flags;
 if(Array.isArray(data15)){
 const len0 = data15.length;
@@ -688,7 +688,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.access_time !== undefined){
+if(data.access_time !== undefined && func0.call(data, "access_time")){
 let data17 = data.access_time;
 if(typeof data17 === "string"){
 if(!(formats0.validate(data17))){
@@ -713,7 +713,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.modification_time !== undefined){
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
 let data18 = data.modification_time;
 if(typeof data18 === "string"){
 if(!(formats0.validate(data18))){
@@ -738,7 +738,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.change_time !== undefined){
+if(data.change_time !== undefined && func0.call(data, "change_time")){
 let data19 = data.change_time;
 if(typeof data19 === "string"){
 if(!(formats0.validate(data19))){
@@ -763,7 +763,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.package_name !== undefined){
+if(data.package_name !== undefined && func0.call(data, "package_name")){
 if(typeof data.package_name !== "string"){
 const err26 = {instancePath:instancePath+"/package_name",schemaPath:"#/properties/package_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -775,7 +775,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.package_version !== undefined){
+if(data.package_version !== undefined && func0.call(data, "package_version")){
 if(typeof data.package_version !== "string"){
 const err27 = {instancePath:instancePath+"/package_version",schemaPath:"#/properties/package_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -787,7 +787,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.hashes !== undefined){
+if(data.hashes !== undefined && func0.call(data, "hashes")){
 let data22 = data.hashes;
 if(Array.isArray(data22)){
 const len1 = data22.length;
@@ -815,7 +815,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.hash_state !== undefined){
+if(data.hash_state !== undefined && func0.call(data, "hash_state")){
 if(typeof data.hash_state !== "string"){
 const err30 = {instancePath:instancePath+"/hash_state",schemaPath:"#/properties/hash_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -827,7 +827,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.mount_path !== undefined){
+if(data.mount_path !== undefined && func0.call(data, "mount_path")){
 if(typeof data.mount_path !== "string"){
 const err31 = {instancePath:instancePath+"/mount_path",schemaPath:"#/properties/mount_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -839,7 +839,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.mount_source !== undefined){
+if(data.mount_source !== undefined && func0.call(data, "mount_source")){
 if(typeof data.mount_source !== "string"){
 const err32 = {instancePath:instancePath+"/mount_source",schemaPath:"#/properties/mount_source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -851,7 +851,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.mount_origin !== undefined){
+if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
 if(typeof data.mount_origin !== "string"){
 const err33 = {instancePath:instancePath+"/mount_origin",schemaPath:"#/properties/mount_origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -863,7 +863,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.mount_visible !== undefined){
+if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
 if(typeof data.mount_visible !== "boolean"){
 const err34 = {instancePath:instancePath+"/mount_visible",schemaPath:"#/properties/mount_visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -875,7 +875,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.mount_detached !== undefined){
+if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
 if(typeof data.mount_detached !== "boolean"){
 const err35 = {instancePath:instancePath+"/mount_detached",schemaPath:"#/properties/mount_detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -887,10 +887,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.metadata !== undefined){
+if(data.metadata !== undefined && func0.call(data, "metadata")){
 let data30 = data.metadata;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key1 in data30){
+for(const key1 of Object.keys(data30)){
 if(!((((((((key1 === "size") || (key1 === "type")) || (key1 === "is_executable")) || (key1 === "architecture")) || (key1 === "abi")) || (key1 === "is_upx_packed")) || (key1 === "compression")) || (key1 === "is_garble_obfuscated"))){
 const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -902,7 +902,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data30.size !== undefined){
+if(data30.size !== undefined && func0.call(data30, "size")){
 let data31 = data30.size;
 if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
 const err37 = {instancePath:instancePath+"/metadata/size",schemaPath:"#/$defs/FileMetadata/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -915,7 +915,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data30.type !== undefined){
+if(data30.type !== undefined && func0.call(data30, "type")){
 if(typeof data30.type !== "string"){
 const err38 = {instancePath:instancePath+"/metadata/type",schemaPath:"#/$defs/FileMetadata/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -927,7 +927,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data30.is_executable !== undefined){
+if(data30.is_executable !== undefined && func0.call(data30, "is_executable")){
 if(typeof data30.is_executable !== "boolean"){
 const err39 = {instancePath:instancePath+"/metadata/is_executable",schemaPath:"#/$defs/FileMetadata/properties/is_executable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -939,7 +939,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data30.architecture !== undefined){
+if(data30.architecture !== undefined && func0.call(data30, "architecture")){
 if(typeof data30.architecture !== "string"){
 const err40 = {instancePath:instancePath+"/metadata/architecture",schemaPath:"#/$defs/FileMetadata/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -951,7 +951,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data30.abi !== undefined){
+if(data30.abi !== undefined && func0.call(data30, "abi")){
 if(typeof data30.abi !== "string"){
 const err41 = {instancePath:instancePath+"/metadata/abi",schemaPath:"#/$defs/FileMetadata/properties/abi/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -963,7 +963,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data30.is_upx_packed !== undefined){
+if(data30.is_upx_packed !== undefined && func0.call(data30, "is_upx_packed")){
 if(typeof data30.is_upx_packed !== "boolean"){
 const err42 = {instancePath:instancePath+"/metadata/is_upx_packed",schemaPath:"#/$defs/FileMetadata/properties/is_upx_packed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -975,7 +975,7 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data30.compression !== undefined){
+if(data30.compression !== undefined && func0.call(data30, "compression")){
 if(typeof data30.compression !== "string"){
 const err43 = {instancePath:instancePath+"/metadata/compression",schemaPath:"#/$defs/FileMetadata/properties/compression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -987,7 +987,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data30.is_garble_obfuscated !== undefined){
+if(data30.is_garble_obfuscated !== undefined && func0.call(data30, "is_garble_obfuscated")){
 if(typeof data30.is_garble_obfuscated !== "boolean"){
 const err44 = {instancePath:instancePath+"/metadata/is_garble_obfuscated",schemaPath:"#/$defs/FileMetadata/properties/is_garble_obfuscated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1039,7 +1039,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1049,7 +1049,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1059,8 +1059,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema38.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema38.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1071,7 +1071,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.path !== undefined){
+if(data.path !== undefined && func0.call(data, "path")){
 if(typeof data.path !== "string"){
 const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1083,7 +1083,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.name !== undefined){
+if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
 const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1095,7 +1095,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.extension !== undefined){
+if(data.extension !== undefined && func0.call(data, "extension")){
 if(typeof data.extension !== "string"){
 const err5 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1107,7 +1107,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err6 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1119,7 +1119,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.inode !== undefined){
+if(data.inode !== undefined && func0.call(data, "inode")){
 let data4 = data.inode;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1132,7 +1132,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.mode !== undefined){
+if(data.mode !== undefined && func0.call(data, "mode")){
 let data5 = data.mode;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 const err8 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1145,7 +1145,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.in_upper_layer !== undefined){
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
 if(typeof data.in_upper_layer !== "boolean"){
 const err9 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1157,7 +1157,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.mount_id !== undefined){
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data7 = data.mount_id;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
 const err10 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1170,7 +1170,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.filesystem !== undefined){
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
 if(typeof data.filesystem !== "string"){
 const err11 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1182,7 +1182,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data9 = data.uid;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
 const err12 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1195,7 +1195,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data10 = data.gid;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
 const err13 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1208,7 +1208,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1220,7 +1220,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err15 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1232,7 +1232,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.attribute_name !== undefined){
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
 if(typeof data.attribute_name !== "string"){
 const err16 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1244,7 +1244,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.attribute_namespace !== undefined){
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
 if(typeof data.attribute_namespace !== "string"){
 const err17 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1256,7 +1256,7 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.flags !== undefined){
+if(data.flags !== undefined && func0.call(data, "flags")){
 let data15 = data.flags;
 if(Array.isArray(data15)){
 const len0 = data15.length;
@@ -1284,7 +1284,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.access_time !== undefined){
+if(data.access_time !== undefined && func0.call(data, "access_time")){
 let data17 = data.access_time;
 if(typeof data17 === "string"){
 if(!(formats0.validate(data17))){
@@ -1309,7 +1309,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.modification_time !== undefined){
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
 let data18 = data.modification_time;
 if(typeof data18 === "string"){
 if(!(formats0.validate(data18))){
@@ -1334,7 +1334,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data.change_time !== undefined){
+if(data.change_time !== undefined && func0.call(data, "change_time")){
 let data19 = data.change_time;
 if(typeof data19 === "string"){
 if(!(formats0.validate(data19))){
@@ -1359,7 +1359,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.package_name !== undefined){
+if(data.package_name !== undefined && func0.call(data, "package_name")){
 if(typeof data.package_name !== "string"){
 const err26 = {instancePath:instancePath+"/package_name",schemaPath:"#/properties/package_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1371,7 +1371,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.package_version !== undefined){
+if(data.package_version !== undefined && func0.call(data, "package_version")){
 if(typeof data.package_version !== "string"){
 const err27 = {instancePath:instancePath+"/package_version",schemaPath:"#/properties/package_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1383,7 +1383,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data.hashes !== undefined){
+if(data.hashes !== undefined && func0.call(data, "hashes")){
 let data22 = data.hashes;
 if(Array.isArray(data22)){
 const len1 = data22.length;
@@ -1411,7 +1411,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.hash_state !== undefined){
+if(data.hash_state !== undefined && func0.call(data, "hash_state")){
 if(typeof data.hash_state !== "string"){
 const err30 = {instancePath:instancePath+"/hash_state",schemaPath:"#/properties/hash_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1423,7 +1423,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.mount_path !== undefined){
+if(data.mount_path !== undefined && func0.call(data, "mount_path")){
 if(typeof data.mount_path !== "string"){
 const err31 = {instancePath:instancePath+"/mount_path",schemaPath:"#/properties/mount_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1435,7 +1435,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.mount_source !== undefined){
+if(data.mount_source !== undefined && func0.call(data, "mount_source")){
 if(typeof data.mount_source !== "string"){
 const err32 = {instancePath:instancePath+"/mount_source",schemaPath:"#/properties/mount_source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1447,7 +1447,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.mount_origin !== undefined){
+if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
 if(typeof data.mount_origin !== "string"){
 const err33 = {instancePath:instancePath+"/mount_origin",schemaPath:"#/properties/mount_origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1459,7 +1459,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.mount_visible !== undefined){
+if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
 if(typeof data.mount_visible !== "boolean"){
 const err34 = {instancePath:instancePath+"/mount_visible",schemaPath:"#/properties/mount_visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1471,7 +1471,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.mount_detached !== undefined){
+if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
 if(typeof data.mount_detached !== "boolean"){
 const err35 = {instancePath:instancePath+"/mount_detached",schemaPath:"#/properties/mount_detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1483,10 +1483,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.metadata !== undefined){
+if(data.metadata !== undefined && func0.call(data, "metadata")){
 let data30 = data.metadata;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key1 in data30){
+for(const key1 of Object.keys(data30)){
 if(!((((((((key1 === "size") || (key1 === "type")) || (key1 === "is_executable")) || (key1 === "architecture")) || (key1 === "abi")) || (key1 === "is_upx_packed")) || (key1 === "compression")) || (key1 === "is_garble_obfuscated"))){
 const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1498,7 +1498,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data30.size !== undefined){
+if(data30.size !== undefined && func0.call(data30, "size")){
 let data31 = data30.size;
 if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
 const err37 = {instancePath:instancePath+"/metadata/size",schemaPath:"#/$defs/FileMetadata/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1511,7 +1511,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data30.type !== undefined){
+if(data30.type !== undefined && func0.call(data30, "type")){
 if(typeof data30.type !== "string"){
 const err38 = {instancePath:instancePath+"/metadata/type",schemaPath:"#/$defs/FileMetadata/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1523,7 +1523,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data30.is_executable !== undefined){
+if(data30.is_executable !== undefined && func0.call(data30, "is_executable")){
 if(typeof data30.is_executable !== "boolean"){
 const err39 = {instancePath:instancePath+"/metadata/is_executable",schemaPath:"#/$defs/FileMetadata/properties/is_executable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1535,7 +1535,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data30.architecture !== undefined){
+if(data30.architecture !== undefined && func0.call(data30, "architecture")){
 if(typeof data30.architecture !== "string"){
 const err40 = {instancePath:instancePath+"/metadata/architecture",schemaPath:"#/$defs/FileMetadata/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1547,7 +1547,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data30.abi !== undefined){
+if(data30.abi !== undefined && func0.call(data30, "abi")){
 if(typeof data30.abi !== "string"){
 const err41 = {instancePath:instancePath+"/metadata/abi",schemaPath:"#/$defs/FileMetadata/properties/abi/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1559,7 +1559,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data30.is_upx_packed !== undefined){
+if(data30.is_upx_packed !== undefined && func0.call(data30, "is_upx_packed")){
 if(typeof data30.is_upx_packed !== "boolean"){
 const err42 = {instancePath:instancePath+"/metadata/is_upx_packed",schemaPath:"#/$defs/FileMetadata/properties/is_upx_packed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1571,7 +1571,7 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data30.compression !== undefined){
+if(data30.compression !== undefined && func0.call(data30, "compression")){
 if(typeof data30.compression !== "string"){
 const err43 = {instancePath:instancePath+"/metadata/compression",schemaPath:"#/$defs/FileMetadata/properties/compression/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1583,7 +1583,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data30.is_garble_obfuscated !== undefined){
+if(data30.is_garble_obfuscated !== undefined && func0.call(data30, "is_garble_obfuscated")){
 if(typeof data30.is_garble_obfuscated !== "boolean"){
 const err44 = {instancePath:instancePath+"/metadata/is_garble_obfuscated",schemaPath:"#/$defs/FileMetadata/properties/is_garble_obfuscated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -1607,13 +1607,13 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 if(!(validate26(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.new_mount_id !== undefined){
+if(data.new_mount_id !== undefined && func0.call(data, "new_mount_id")){
 let data40 = data.new_mount_id;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 const err46 = {instancePath:instancePath+"/new_mount_id",schemaPath:"#/properties/new_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1626,7 +1626,7 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data41 = data.device;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
 const err47 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1639,7 +1639,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data.fstype !== undefined){
+if(data.fstype !== undefined && func0.call(data, "fstype")){
 if(typeof data.fstype !== "string"){
 const err48 = {instancePath:instancePath+"/fstype",schemaPath:"#/properties/fstype/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1684,7 +1684,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "id") || (key0 === "manager")) || (key0 === "variables"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1696,7 +1696,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.id !== undefined){
+if(data.id !== undefined && func0.call(data, "id")){
 if(typeof data.id !== "string"){
 const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1708,7 +1708,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.manager !== undefined){
+if(data.manager !== undefined && func0.call(data, "manager")){
 if(typeof data.manager !== "string"){
 const err2 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1720,7 +1720,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data2 = data.variables;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
 const err3 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -1762,7 +1762,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "id") || (key0 === "created_at")) || (key0 === "variables"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1774,7 +1774,7 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.id !== undefined){
+if(data.id !== undefined && func0.call(data, "id")){
 if(typeof data.id !== "string"){
 const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1786,7 +1786,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.created_at !== undefined){
+if(data.created_at !== undefined && func0.call(data, "created_at")){
 let data1 = data.created_at;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
@@ -1811,7 +1811,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data2 = data.variables;
 if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
 const err4 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -1858,7 +1858,7 @@ const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
 let data0 = data[i0];
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.name === undefined){
+if((data0.name === undefined) || (!(func0.call(data0, "name")))){
 const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1868,7 +1868,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data0.id === undefined){
+if((data0.id === undefined) || (!(func0.call(data0, "id")))){
 const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1878,7 +1878,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data0){
+for(const key0 of Object.keys(data0)){
 if(!((key0 === "name") || (key0 === "id"))){
 const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -1890,7 +1890,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.name !== undefined){
+if(data0.name !== undefined && func0.call(data0, "name")){
 if(typeof data0.name !== "string"){
 const err3 = {instancePath:instancePath+"/" + i0+"/name",schemaPath:"#/$defs/Syscall/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -1902,7 +1902,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data0.id !== undefined){
+if(data0.id !== undefined && func0.call(data0, "id")){
 let data2 = data0.id;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err4 = {instancePath:instancePath+"/" + i0+"/id",schemaPath:"#/$defs/Syscall/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -1956,7 +1956,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1966,7 +1966,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -1976,8 +1976,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema53.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema53.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1988,7 +1988,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2001,7 +2001,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2014,7 +2014,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.tid !== undefined){
+if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2027,7 +2027,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2040,7 +2040,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2053,7 +2053,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2065,7 +2065,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2077,7 +2077,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2089,7 +2089,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.comm !== undefined){
+if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
 const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2101,7 +2101,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.tty !== undefined){
+if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
 const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2113,7 +2113,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.fork_time !== undefined){
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
@@ -2138,7 +2138,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
@@ -2163,7 +2163,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
@@ -2188,10 +2188,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.credentials !== undefined){
+if(data.credentials !== undefined && func0.call(data, "credentials")){
 let data13 = data.credentials;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.uid === undefined){
+if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
 const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -2201,7 +2201,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data13.gid === undefined){
+if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
 const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err20];
@@ -2211,7 +2211,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data13.euid === undefined){
+if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
 const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
 if(vErrors === null){
 vErrors = [err21];
@@ -2221,7 +2221,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data13.egid === undefined){
+if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
 const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
 if(vErrors === null){
 vErrors = [err22];
@@ -2231,7 +2231,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data13.fsuid === undefined){
+if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
 const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -2241,7 +2241,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data13.fsgid === undefined){
+if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
 const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -2251,7 +2251,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data13.auid === undefined){
+if((data13.auid === undefined) || (!(func0.call(data13, "auid")))){
 const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "auid"},message:"must have required property '"+"auid"+"'"};
 if(vErrors === null){
 vErrors = [err25];
@@ -2261,7 +2261,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13.cap_effective === undefined){
+if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
 const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
 if(vErrors === null){
 vErrors = [err26];
@@ -2271,7 +2271,7 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data13.cap_permitted === undefined){
+if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
 const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
 if(vErrors === null){
 vErrors = [err27];
@@ -2281,8 +2281,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(func1.call(schema44.properties, key1))){
+for(const key1 of Object.keys(data13)){
+if(!(func0.call(schema44.properties, key1))){
 const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
@@ -2293,7 +2293,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.uid !== undefined){
+if(data13.uid !== undefined && func0.call(data13, "uid")){
 let data14 = data13.uid;
 if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
 const err29 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/$defs/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2306,7 +2306,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.user !== undefined){
+if(data13.user !== undefined && func0.call(data13, "user")){
 if(typeof data13.user !== "string"){
 const err30 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/$defs/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2318,7 +2318,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.gid !== undefined){
+if(data13.gid !== undefined && func0.call(data13, "gid")){
 let data16 = data13.gid;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
 const err31 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/$defs/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2331,7 +2331,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data13.group !== undefined){
+if(data13.group !== undefined && func0.call(data13, "group")){
 if(typeof data13.group !== "string"){
 const err32 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/$defs/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2343,7 +2343,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.euid !== undefined){
+if(data13.euid !== undefined && func0.call(data13, "euid")){
 let data18 = data13.euid;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 const err33 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/$defs/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2356,7 +2356,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.euser !== undefined){
+if(data13.euser !== undefined && func0.call(data13, "euser")){
 if(typeof data13.euser !== "string"){
 const err34 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/$defs/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2368,7 +2368,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.egid !== undefined){
+if(data13.egid !== undefined && func0.call(data13, "egid")){
 let data20 = data13.egid;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
 const err35 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/$defs/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2381,7 +2381,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data13.egroup !== undefined){
+if(data13.egroup !== undefined && func0.call(data13, "egroup")){
 if(typeof data13.egroup !== "string"){
 const err36 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/$defs/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2393,7 +2393,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data13.fsuid !== undefined){
+if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
 let data22 = data13.fsuid;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
 const err37 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/$defs/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2406,7 +2406,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data13.fsuser !== undefined){
+if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
 if(typeof data13.fsuser !== "string"){
 const err38 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/$defs/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2418,7 +2418,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data13.fsgid !== undefined){
+if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
 let data24 = data13.fsgid;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err39 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/$defs/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2431,7 +2431,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.fsgroup !== undefined){
+if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
 if(typeof data13.fsgroup !== "string"){
 const err40 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/$defs/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2443,7 +2443,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data13.auid !== undefined){
+if(data13.auid !== undefined && func0.call(data13, "auid")){
 let data26 = data13.auid;
 if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
 const err41 = {instancePath:instancePath+"/credentials/auid",schemaPath:"#/$defs/ProcessCredentials/properties/auid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -2456,7 +2456,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data13.cap_effective !== undefined){
+if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
 let data27 = data13.cap_effective;
 if(Array.isArray(data27)){
 const len0 = data27.length;
@@ -2484,7 +2484,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data13.cap_permitted !== undefined){
+if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
 let data29 = data13.cap_permitted;
 if(Array.isArray(data29)){
 const len1 = data29.length;
@@ -2524,10 +2524,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.user_session !== undefined){
+if(data.user_session !== undefined && func0.call(data, "user_session")){
 let data31 = data.user_session;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key2 in data31){
+for(const key2 of Object.keys(data31)){
 if(!((((((key2 === "id") || (key2 === "session_type")) || (key2 === "k8s_username")) || (key2 === "k8s_uid")) || (key2 === "k8s_groups")) || (key2 === "k8s_extra"))){
 const err47 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -2539,7 +2539,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data31.id !== undefined){
+if(data31.id !== undefined && func0.call(data31, "id")){
 if(typeof data31.id !== "string"){
 const err48 = {instancePath:instancePath+"/user_session/id",schemaPath:"#/$defs/UserSessionContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2551,7 +2551,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data31.session_type !== undefined){
+if(data31.session_type !== undefined && func0.call(data31, "session_type")){
 if(typeof data31.session_type !== "string"){
 const err49 = {instancePath:instancePath+"/user_session/session_type",schemaPath:"#/$defs/UserSessionContext/properties/session_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2563,7 +2563,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data31.k8s_username !== undefined){
+if(data31.k8s_username !== undefined && func0.call(data31, "k8s_username")){
 if(typeof data31.k8s_username !== "string"){
 const err50 = {instancePath:instancePath+"/user_session/k8s_username",schemaPath:"#/$defs/UserSessionContext/properties/k8s_username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2575,7 +2575,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data31.k8s_uid !== undefined){
+if(data31.k8s_uid !== undefined && func0.call(data31, "k8s_uid")){
 if(typeof data31.k8s_uid !== "string"){
 const err51 = {instancePath:instancePath+"/user_session/k8s_uid",schemaPath:"#/$defs/UserSessionContext/properties/k8s_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2587,7 +2587,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data31.k8s_groups !== undefined){
+if(data31.k8s_groups !== undefined && func0.call(data31, "k8s_groups")){
 let data36 = data31.k8s_groups;
 if(Array.isArray(data36)){
 const len2 = data36.length;
@@ -2615,10 +2615,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data31.k8s_extra !== undefined){
+if(data31.k8s_extra !== undefined && func0.call(data31, "k8s_extra")){
 let data38 = data31.k8s_extra;
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key3 in data38){
+for(const key3 of Object.keys(data38)){
 let data39 = data38[key3];
 if(Array.isArray(data39)){
 const len3 = data39.length;
@@ -2670,31 +2670,31 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 if(!(validate26(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.interpreter !== undefined){
+if(data.interpreter !== undefined && func0.call(data, "interpreter")){
 if(!(validate26(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.cgroup !== undefined){
+if(data.cgroup !== undefined && func0.call(data, "cgroup")){
 if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
-if(data.argv0 !== undefined){
+if(data.argv0 !== undefined && func0.call(data, "argv0")){
 if(typeof data.argv0 !== "string"){
 const err58 = {instancePath:instancePath+"/argv0",schemaPath:"#/properties/argv0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2706,7 +2706,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.args !== undefined){
+if(data.args !== undefined && func0.call(data, "args")){
 let data46 = data.args;
 if(Array.isArray(data46)){
 const len4 = data46.length;
@@ -2734,7 +2734,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.args_truncated !== undefined){
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
 const err61 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2746,7 +2746,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.envs !== undefined){
+if(data.envs !== undefined && func0.call(data, "envs")){
 let data49 = data.envs;
 if(Array.isArray(data49)){
 const len5 = data49.length;
@@ -2774,7 +2774,7 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.envs_truncated !== undefined){
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
 const err64 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2786,7 +2786,7 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.is_thread !== undefined){
+if(data.is_thread !== undefined && func0.call(data, "is_thread")){
 if(typeof data.is_thread !== "boolean"){
 const err65 = {instancePath:instancePath+"/is_thread",schemaPath:"#/properties/is_thread/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2798,7 +2798,7 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.is_kworker !== undefined){
+if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
 if(typeof data.is_kworker !== "boolean"){
 const err66 = {instancePath:instancePath+"/is_kworker",schemaPath:"#/properties/is_kworker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2810,7 +2810,7 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.is_exec_child !== undefined){
+if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
 if(typeof data.is_exec_child !== "boolean"){
 const err67 = {instancePath:instancePath+"/is_exec_child",schemaPath:"#/properties/is_exec_child/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -2822,7 +2822,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.source !== undefined){
+if(data.source !== undefined && func0.call(data, "source")){
 if(typeof data.source !== "string"){
 const err68 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2834,20 +2834,20 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.syscalls !== undefined){
+if(data.syscalls !== undefined && func0.call(data, "syscalls")){
 if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
-if(data.aws_security_credentials !== undefined){
+if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
 let data57 = data.aws_security_credentials;
 if(Array.isArray(data57)){
 const len6 = data57.length;
 for(let i6=0; i6<len6; i6++){
 let data58 = data57[i6];
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.code === undefined){
+if((data58.code === undefined) || (!(func0.call(data58, "code")))){
 const err69 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err69];
@@ -2857,7 +2857,7 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data58.type === undefined){
+if((data58.type === undefined) || (!(func0.call(data58, "type")))){
 const err70 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err70];
@@ -2867,7 +2867,7 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data58.access_key_id === undefined){
+if((data58.access_key_id === undefined) || (!(func0.call(data58, "access_key_id")))){
 const err71 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
 if(vErrors === null){
 vErrors = [err71];
@@ -2877,7 +2877,7 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data58.last_updated === undefined){
+if((data58.last_updated === undefined) || (!(func0.call(data58, "last_updated")))){
 const err72 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
 if(vErrors === null){
 vErrors = [err72];
@@ -2887,7 +2887,7 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data58.expiration === undefined){
+if((data58.expiration === undefined) || (!(func0.call(data58, "expiration")))){
 const err73 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
 if(vErrors === null){
 vErrors = [err73];
@@ -2897,7 +2897,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key4 in data58){
+for(const key4 of Object.keys(data58)){
 if(!(((((key4 === "code") || (key4 === "type")) || (key4 === "access_key_id")) || (key4 === "last_updated")) || (key4 === "expiration"))){
 const err74 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -2909,7 +2909,7 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data58.code !== undefined){
+if(data58.code !== undefined && func0.call(data58, "code")){
 if(typeof data58.code !== "string"){
 const err75 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2921,7 +2921,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data58.type !== undefined){
+if(data58.type !== undefined && func0.call(data58, "type")){
 if(typeof data58.type !== "string"){
 const err76 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2933,7 +2933,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data58.access_key_id !== undefined){
+if(data58.access_key_id !== undefined && func0.call(data58, "access_key_id")){
 if(typeof data58.access_key_id !== "string"){
 const err77 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2945,7 +2945,7 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data58.last_updated !== undefined){
+if(data58.last_updated !== undefined && func0.call(data58, "last_updated")){
 if(typeof data58.last_updated !== "string"){
 const err78 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -2957,7 +2957,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data58.expiration !== undefined){
+if(data58.expiration !== undefined && func0.call(data58, "expiration")){
 if(typeof data58.expiration !== "string"){
 const err79 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3021,7 +3021,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.uid === undefined){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -3031,7 +3031,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.gid === undefined){
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -3041,8 +3041,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema43.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema43.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -3053,7 +3053,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3066,7 +3066,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.ppid !== undefined){
+if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3079,7 +3079,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.tid !== undefined){
+if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3092,7 +3092,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.uid !== undefined){
+if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3105,7 +3105,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.gid !== undefined){
+if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3118,7 +3118,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.user !== undefined){
+if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
 const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3130,7 +3130,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.group !== undefined){
+if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
 const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3142,7 +3142,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.path_resolution_error !== undefined){
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
 const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3154,7 +3154,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.comm !== undefined){
+if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
 const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3166,7 +3166,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.tty !== undefined){
+if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
 const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3178,7 +3178,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.fork_time !== undefined){
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
@@ -3203,7 +3203,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.exec_time !== undefined){
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
@@ -3228,7 +3228,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.exit_time !== undefined){
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
@@ -3253,10 +3253,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.credentials !== undefined){
+if(data.credentials !== undefined && func0.call(data, "credentials")){
 let data13 = data.credentials;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.uid === undefined){
+if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
 const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -3266,7 +3266,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data13.gid === undefined){
+if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
 const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
 if(vErrors === null){
 vErrors = [err20];
@@ -3276,7 +3276,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data13.euid === undefined){
+if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
 const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
 if(vErrors === null){
 vErrors = [err21];
@@ -3286,7 +3286,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(data13.egid === undefined){
+if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
 const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
 if(vErrors === null){
 vErrors = [err22];
@@ -3296,7 +3296,7 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(data13.fsuid === undefined){
+if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
 const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -3306,7 +3306,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data13.fsgid === undefined){
+if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
 const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -3316,7 +3316,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(data13.auid === undefined){
+if((data13.auid === undefined) || (!(func0.call(data13, "auid")))){
 const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "auid"},message:"must have required property '"+"auid"+"'"};
 if(vErrors === null){
 vErrors = [err25];
@@ -3326,7 +3326,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(data13.cap_effective === undefined){
+if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
 const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
 if(vErrors === null){
 vErrors = [err26];
@@ -3336,7 +3336,7 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(data13.cap_permitted === undefined){
+if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
 const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
 if(vErrors === null){
 vErrors = [err27];
@@ -3346,8 +3346,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-for(const key1 in data13){
-if(!(func1.call(schema44.properties, key1))){
+for(const key1 of Object.keys(data13)){
+if(!(func0.call(schema44.properties, key1))){
 const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err28];
@@ -3358,7 +3358,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.uid !== undefined){
+if(data13.uid !== undefined && func0.call(data13, "uid")){
 let data14 = data13.uid;
 if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
 const err29 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/$defs/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3371,7 +3371,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data13.user !== undefined){
+if(data13.user !== undefined && func0.call(data13, "user")){
 if(typeof data13.user !== "string"){
 const err30 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/$defs/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3383,7 +3383,7 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.gid !== undefined){
+if(data13.gid !== undefined && func0.call(data13, "gid")){
 let data16 = data13.gid;
 if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
 const err31 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/$defs/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3396,7 +3396,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data13.group !== undefined){
+if(data13.group !== undefined && func0.call(data13, "group")){
 if(typeof data13.group !== "string"){
 const err32 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/$defs/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3408,7 +3408,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data13.euid !== undefined){
+if(data13.euid !== undefined && func0.call(data13, "euid")){
 let data18 = data13.euid;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 const err33 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/$defs/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3421,7 +3421,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data13.euser !== undefined){
+if(data13.euser !== undefined && func0.call(data13, "euser")){
 if(typeof data13.euser !== "string"){
 const err34 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/$defs/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3433,7 +3433,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data13.egid !== undefined){
+if(data13.egid !== undefined && func0.call(data13, "egid")){
 let data20 = data13.egid;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
 const err35 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/$defs/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3446,7 +3446,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data13.egroup !== undefined){
+if(data13.egroup !== undefined && func0.call(data13, "egroup")){
 if(typeof data13.egroup !== "string"){
 const err36 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/$defs/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3458,7 +3458,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data13.fsuid !== undefined){
+if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
 let data22 = data13.fsuid;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
 const err37 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/$defs/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3471,7 +3471,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data13.fsuser !== undefined){
+if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
 if(typeof data13.fsuser !== "string"){
 const err38 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/$defs/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3483,7 +3483,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data13.fsgid !== undefined){
+if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
 let data24 = data13.fsgid;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err39 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/$defs/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3496,7 +3496,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data13.fsgroup !== undefined){
+if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
 if(typeof data13.fsgroup !== "string"){
 const err40 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/$defs/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3508,7 +3508,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data13.auid !== undefined){
+if(data13.auid !== undefined && func0.call(data13, "auid")){
 let data26 = data13.auid;
 if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
 const err41 = {instancePath:instancePath+"/credentials/auid",schemaPath:"#/$defs/ProcessCredentials/properties/auid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -3521,7 +3521,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data13.cap_effective !== undefined){
+if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
 let data27 = data13.cap_effective;
 if(Array.isArray(data27)){
 const len0 = data27.length;
@@ -3549,7 +3549,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data13.cap_permitted !== undefined){
+if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
 let data29 = data13.cap_permitted;
 if(Array.isArray(data29)){
 const len1 = data29.length;
@@ -3589,10 +3589,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.user_session !== undefined){
+if(data.user_session !== undefined && func0.call(data, "user_session")){
 let data31 = data.user_session;
 if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key2 in data31){
+for(const key2 of Object.keys(data31)){
 if(!((((((key2 === "id") || (key2 === "session_type")) || (key2 === "k8s_username")) || (key2 === "k8s_uid")) || (key2 === "k8s_groups")) || (key2 === "k8s_extra"))){
 const err47 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3604,7 +3604,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data31.id !== undefined){
+if(data31.id !== undefined && func0.call(data31, "id")){
 if(typeof data31.id !== "string"){
 const err48 = {instancePath:instancePath+"/user_session/id",schemaPath:"#/$defs/UserSessionContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3616,7 +3616,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data31.session_type !== undefined){
+if(data31.session_type !== undefined && func0.call(data31, "session_type")){
 if(typeof data31.session_type !== "string"){
 const err49 = {instancePath:instancePath+"/user_session/session_type",schemaPath:"#/$defs/UserSessionContext/properties/session_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3628,7 +3628,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data31.k8s_username !== undefined){
+if(data31.k8s_username !== undefined && func0.call(data31, "k8s_username")){
 if(typeof data31.k8s_username !== "string"){
 const err50 = {instancePath:instancePath+"/user_session/k8s_username",schemaPath:"#/$defs/UserSessionContext/properties/k8s_username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3640,7 +3640,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data31.k8s_uid !== undefined){
+if(data31.k8s_uid !== undefined && func0.call(data31, "k8s_uid")){
 if(typeof data31.k8s_uid !== "string"){
 const err51 = {instancePath:instancePath+"/user_session/k8s_uid",schemaPath:"#/$defs/UserSessionContext/properties/k8s_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3652,7 +3652,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data31.k8s_groups !== undefined){
+if(data31.k8s_groups !== undefined && func0.call(data31, "k8s_groups")){
 let data36 = data31.k8s_groups;
 if(Array.isArray(data36)){
 const len2 = data36.length;
@@ -3680,10 +3680,10 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data31.k8s_extra !== undefined){
+if(data31.k8s_extra !== undefined && func0.call(data31, "k8s_extra")){
 let data38 = data31.k8s_extra;
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key3 in data38){
+for(const key3 of Object.keys(data38)){
 let data39 = data38[key3];
 if(Array.isArray(data39)){
 const len3 = data39.length;
@@ -3735,31 +3735,31 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data.executable !== undefined){
+if(data.executable !== undefined && func0.call(data, "executable")){
 if(!(validate26(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.interpreter !== undefined){
+if(data.interpreter !== undefined && func0.call(data, "interpreter")){
 if(!(validate26(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.cgroup !== undefined){
+if(data.cgroup !== undefined && func0.call(data, "cgroup")){
 if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
-if(data.argv0 !== undefined){
+if(data.argv0 !== undefined && func0.call(data, "argv0")){
 if(typeof data.argv0 !== "string"){
 const err58 = {instancePath:instancePath+"/argv0",schemaPath:"#/properties/argv0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3771,7 +3771,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.args !== undefined){
+if(data.args !== undefined && func0.call(data, "args")){
 let data46 = data.args;
 if(Array.isArray(data46)){
 const len4 = data46.length;
@@ -3799,7 +3799,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.args_truncated !== undefined){
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
 const err61 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3811,7 +3811,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.envs !== undefined){
+if(data.envs !== undefined && func0.call(data, "envs")){
 let data49 = data.envs;
 if(Array.isArray(data49)){
 const len5 = data49.length;
@@ -3839,7 +3839,7 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data.envs_truncated !== undefined){
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
 const err64 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3851,7 +3851,7 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.is_thread !== undefined){
+if(data.is_thread !== undefined && func0.call(data, "is_thread")){
 if(typeof data.is_thread !== "boolean"){
 const err65 = {instancePath:instancePath+"/is_thread",schemaPath:"#/properties/is_thread/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3863,7 +3863,7 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.is_kworker !== undefined){
+if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
 if(typeof data.is_kworker !== "boolean"){
 const err66 = {instancePath:instancePath+"/is_kworker",schemaPath:"#/properties/is_kworker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3875,7 +3875,7 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data.is_exec_child !== undefined){
+if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
 if(typeof data.is_exec_child !== "boolean"){
 const err67 = {instancePath:instancePath+"/is_exec_child",schemaPath:"#/properties/is_exec_child/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -3887,7 +3887,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data.source !== undefined){
+if(data.source !== undefined && func0.call(data, "source")){
 if(typeof data.source !== "string"){
 const err68 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3899,20 +3899,20 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data.syscalls !== undefined){
+if(data.syscalls !== undefined && func0.call(data, "syscalls")){
 if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
-if(data.aws_security_credentials !== undefined){
+if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
 let data57 = data.aws_security_credentials;
 if(Array.isArray(data57)){
 const len6 = data57.length;
 for(let i6=0; i6<len6; i6++){
 let data58 = data57[i6];
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if(data58.code === undefined){
+if((data58.code === undefined) || (!(func0.call(data58, "code")))){
 const err69 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err69];
@@ -3922,7 +3922,7 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(data58.type === undefined){
+if((data58.type === undefined) || (!(func0.call(data58, "type")))){
 const err70 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err70];
@@ -3932,7 +3932,7 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data58.access_key_id === undefined){
+if((data58.access_key_id === undefined) || (!(func0.call(data58, "access_key_id")))){
 const err71 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
 if(vErrors === null){
 vErrors = [err71];
@@ -3942,7 +3942,7 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(data58.last_updated === undefined){
+if((data58.last_updated === undefined) || (!(func0.call(data58, "last_updated")))){
 const err72 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
 if(vErrors === null){
 vErrors = [err72];
@@ -3952,7 +3952,7 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(data58.expiration === undefined){
+if((data58.expiration === undefined) || (!(func0.call(data58, "expiration")))){
 const err73 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
 if(vErrors === null){
 vErrors = [err73];
@@ -3962,7 +3962,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key4 in data58){
+for(const key4 of Object.keys(data58)){
 if(!(((((key4 === "code") || (key4 === "type")) || (key4 === "access_key_id")) || (key4 === "last_updated")) || (key4 === "expiration"))){
 const err74 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -3974,7 +3974,7 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data58.code !== undefined){
+if(data58.code !== undefined && func0.call(data58, "code")){
 if(typeof data58.code !== "string"){
 const err75 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3986,7 +3986,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data58.type !== undefined){
+if(data58.type !== undefined && func0.call(data58, "type")){
 if(typeof data58.type !== "string"){
 const err76 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -3998,7 +3998,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data58.access_key_id !== undefined){
+if(data58.access_key_id !== undefined && func0.call(data58, "access_key_id")){
 if(typeof data58.access_key_id !== "string"){
 const err77 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4010,7 +4010,7 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data58.last_updated !== undefined){
+if(data58.last_updated !== undefined && func0.call(data58, "last_updated")){
 if(typeof data58.last_updated !== "string"){
 const err78 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4022,7 +4022,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data58.expiration !== undefined){
+if(data58.expiration !== undefined && func0.call(data58, "expiration")){
 if(typeof data58.expiration !== "string"){
 const err79 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4058,13 +4058,13 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data.parent !== undefined){
+if(data.parent !== undefined && func0.call(data, "parent")){
 if(!(validate38(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
-if(data.ancestors !== undefined){
+if(data.ancestors !== undefined && func0.call(data, "ancestors")){
 let data65 = data.ancestors;
 if(Array.isArray(data65)){
 const len7 = data65.length;
@@ -4086,7 +4086,7 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data.variables !== undefined){
+if(data.variables !== undefined && func0.call(data, "variables")){
 let data67 = data.variables;
 if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
 const err83 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -4099,7 +4099,7 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data.truncated_ancestors !== undefined){
+if(data.truncated_ancestors !== undefined && func0.call(data, "truncated_ancestors")){
 if(typeof data.truncated_ancestors !== "boolean"){
 const err84 = {instancePath:instancePath+"/truncated_ancestors",schemaPath:"#/properties/truncated_ancestors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -4142,7 +4142,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.l3_protocol === undefined){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4152,7 +4152,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.l4_protocol === undefined){
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4162,7 +4162,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.source === undefined){
+if((data.source === undefined) || (!(func0.call(data, "source")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -4172,7 +4172,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.destination === undefined){
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -4182,7 +4182,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.size === undefined){
+if((data.size === undefined) || (!(func0.call(data, "size")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4192,7 +4192,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.network_direction === undefined){
+if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network_direction"},message:"must have required property '"+"network_direction"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -4202,7 +4202,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "device") || (key0 === "l3_protocol")) || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "size")) || (key0 === "network_direction"))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4214,10 +4214,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data0 = data.device;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.netns === undefined){
+if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
 const err7 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
 if(vErrors === null){
 vErrors = [err7];
@@ -4227,7 +4227,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data0.ifindex === undefined){
+if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
 const err8 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
 if(vErrors === null){
 vErrors = [err8];
@@ -4237,7 +4237,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data0.ifname === undefined){
+if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
 const err9 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
 if(vErrors === null){
 vErrors = [err9];
@@ -4247,7 +4247,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
 const err10 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4259,7 +4259,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.netns !== undefined){
+if(data0.netns !== undefined && func0.call(data0, "netns")){
 let data1 = data0.netns;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err11 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -4272,7 +4272,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.ifindex !== undefined){
+if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
 let data2 = data0.ifindex;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err12 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -4285,7 +4285,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data0.ifname !== undefined){
+if(data0.ifname !== undefined && func0.call(data0, "ifname")){
 if(typeof data0.ifname !== "string"){
 const err13 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4309,7 +4309,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.l3_protocol !== undefined){
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
 if(typeof data.l3_protocol !== "string"){
 const err15 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4321,7 +4321,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.l4_protocol !== undefined){
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
 if(typeof data.l4_protocol !== "string"){
 const err16 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4333,10 +4333,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.source !== undefined){
+if(data.source !== undefined && func0.call(data, "source")){
 let data6 = data.source;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.ip === undefined){
+if((data6.ip === undefined) || (!(func0.call(data6, "ip")))){
 const err17 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err17];
@@ -4346,7 +4346,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data6.port === undefined){
+if((data6.port === undefined) || (!(func0.call(data6, "port")))){
 const err18 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err18];
@@ -4356,7 +4356,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key2 in data6){
+for(const key2 of Object.keys(data6)){
 if(!((key2 === "ip") || (key2 === "port"))){
 const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4368,7 +4368,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data6.ip !== undefined){
+if(data6.ip !== undefined && func0.call(data6, "ip")){
 if(typeof data6.ip !== "string"){
 const err20 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4380,7 +4380,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data6.port !== undefined){
+if(data6.port !== undefined && func0.call(data6, "port")){
 let data8 = data6.port;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
 const err21 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -4405,10 +4405,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 let data9 = data.destination;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.ip === undefined){
+if((data9.ip === undefined) || (!(func0.call(data9, "ip")))){
 const err23 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -4418,7 +4418,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data9.port === undefined){
+if((data9.port === undefined) || (!(func0.call(data9, "port")))){
 const err24 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -4428,7 +4428,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key3 in data9){
+for(const key3 of Object.keys(data9)){
 if(!((key3 === "ip") || (key3 === "port"))){
 const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4440,7 +4440,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.ip !== undefined){
+if(data9.ip !== undefined && func0.call(data9, "ip")){
 if(typeof data9.ip !== "string"){
 const err26 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4452,7 +4452,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data9.port !== undefined){
+if(data9.port !== undefined && func0.call(data9, "port")){
 let data11 = data9.port;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
 const err27 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -4477,7 +4477,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.size !== undefined){
+if(data.size !== undefined && func0.call(data, "size")){
 let data12 = data.size;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
 const err29 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -4490,7 +4490,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.network_direction !== undefined){
+if(data.network_direction !== undefined && func0.call(data, "network_direction")){
 if(typeof data.network_direction !== "string"){
 const err30 = {instancePath:instancePath+"/network_direction",schemaPath:"#/properties/network_direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4534,7 +4534,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "bool") || (key0 === "enforce")) || (key0 === "bool_commit"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4546,10 +4546,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.bool !== undefined){
+if(data.bool !== undefined && func0.call(data, "bool")){
 let data0 = data.bool;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!((key1 === "name") || (key1 === "state"))){
 const err1 = {instancePath:instancePath+"/bool",schemaPath:"#/$defs/SELinuxBoolChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4561,7 +4561,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.name !== undefined){
+if(data0.name !== undefined && func0.call(data0, "name")){
 if(typeof data0.name !== "string"){
 const err2 = {instancePath:instancePath+"/bool/name",schemaPath:"#/$defs/SELinuxBoolChange/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4573,7 +4573,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.state !== undefined){
+if(data0.state !== undefined && func0.call(data0, "state")){
 if(typeof data0.state !== "string"){
 const err3 = {instancePath:instancePath+"/bool/state",schemaPath:"#/$defs/SELinuxBoolChange/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4597,10 +4597,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.enforce !== undefined){
+if(data.enforce !== undefined && func0.call(data, "enforce")){
 let data3 = data.enforce;
 if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 in data3){
+for(const key2 of Object.keys(data3)){
 if(!(key2 === "status")){
 const err5 = {instancePath:instancePath+"/enforce",schemaPath:"#/$defs/SELinuxEnforceStatus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4612,7 +4612,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data3.status !== undefined){
+if(data3.status !== undefined && func0.call(data3, "status")){
 if(typeof data3.status !== "string"){
 const err6 = {instancePath:instancePath+"/enforce/status",schemaPath:"#/$defs/SELinuxEnforceStatus/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4636,10 +4636,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.bool_commit !== undefined){
+if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
 let data5 = data.bool_commit;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 in data5){
+for(const key3 of Object.keys(data5)){
 if(!(key3 === "state")){
 const err8 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/$defs/SELinuxBoolCommit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4651,7 +4651,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data5.state !== undefined){
+if(data5.state !== undefined && func0.call(data5, "state")){
 if(typeof data5.state !== "boolean"){
 const err9 = {instancePath:instancePath+"/bool_commit/state",schemaPath:"#/$defs/SELinuxBoolCommit/properties/state/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -4706,7 +4706,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.cmd === undefined){
+if((data.cmd === undefined) || (!(func0.call(data, "cmd")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cmd"},message:"must have required property '"+"cmd"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4716,7 +4716,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "cmd") || (key0 === "map")) || (key0 === "program"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4728,7 +4728,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.cmd !== undefined){
+if(data.cmd !== undefined && func0.call(data, "cmd")){
 if(typeof data.cmd !== "string"){
 const err2 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4740,10 +4740,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.map !== undefined){
+if(data.map !== undefined && func0.call(data, "map")){
 let data1 = data.map;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 in data1){
+for(const key1 of Object.keys(data1)){
 if(!((key1 === "name") || (key1 === "map_type"))){
 const err3 = {instancePath:instancePath+"/map",schemaPath:"#/$defs/BPFMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4755,7 +4755,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data1.name !== undefined){
+if(data1.name !== undefined && func0.call(data1, "name")){
 if(typeof data1.name !== "string"){
 const err4 = {instancePath:instancePath+"/map/name",schemaPath:"#/$defs/BPFMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4767,7 +4767,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data1.map_type !== undefined){
+if(data1.map_type !== undefined && func0.call(data1, "map_type")){
 if(typeof data1.map_type !== "string"){
 const err5 = {instancePath:instancePath+"/map/map_type",schemaPath:"#/$defs/BPFMap/properties/map_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4791,10 +4791,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.program !== undefined){
+if(data.program !== undefined && func0.call(data, "program")){
 let data4 = data.program;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 in data4){
+for(const key2 of Object.keys(data4)){
 if(!(((((key2 === "name") || (key2 === "tag")) || (key2 === "program_type")) || (key2 === "attach_type")) || (key2 === "helpers"))){
 const err7 = {instancePath:instancePath+"/program",schemaPath:"#/$defs/BPFProgram/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4806,7 +4806,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data4.name !== undefined){
+if(data4.name !== undefined && func0.call(data4, "name")){
 if(typeof data4.name !== "string"){
 const err8 = {instancePath:instancePath+"/program/name",schemaPath:"#/$defs/BPFProgram/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4818,7 +4818,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data4.tag !== undefined){
+if(data4.tag !== undefined && func0.call(data4, "tag")){
 if(typeof data4.tag !== "string"){
 const err9 = {instancePath:instancePath+"/program/tag",schemaPath:"#/$defs/BPFProgram/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4830,7 +4830,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data4.program_type !== undefined){
+if(data4.program_type !== undefined && func0.call(data4, "program_type")){
 if(typeof data4.program_type !== "string"){
 const err10 = {instancePath:instancePath+"/program/program_type",schemaPath:"#/$defs/BPFProgram/properties/program_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4842,7 +4842,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data4.attach_type !== undefined){
+if(data4.attach_type !== undefined && func0.call(data4, "attach_type")){
 if(typeof data4.attach_type !== "string"){
 const err11 = {instancePath:instancePath+"/program/attach_type",schemaPath:"#/$defs/BPFProgram/properties/attach_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4854,7 +4854,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data4.helpers !== undefined){
+if(data4.helpers !== undefined && func0.call(data4, "helpers")){
 let data9 = data4.helpers;
 if(Array.isArray(data9)){
 const len0 = data9.length;
@@ -4923,7 +4923,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.request === undefined){
+if((data.request === undefined) || (!(func0.call(data, "request")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -4933,7 +4933,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.address === undefined){
+if((data.address === undefined) || (!(func0.call(data, "address")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -4943,7 +4943,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "request") || (key0 === "address")) || (key0 === "tracee"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -4955,7 +4955,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.request !== undefined){
+if(data.request !== undefined && func0.call(data, "request")){
 if(typeof data.request !== "string"){
 const err3 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4967,7 +4967,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.address !== undefined){
+if(data.address !== undefined && func0.call(data, "address")){
 if(typeof data.address !== "string"){
 const err4 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -4979,7 +4979,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.tracee !== undefined){
+if(data.tracee !== undefined && func0.call(data, "tracee")){
 if(!(validate29(data.tracee, {instancePath:instancePath+"/tracee",parentData:data,parentDataProperty:"tracee",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
@@ -5014,7 +5014,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5024,7 +5024,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.pid === undefined){
+if((data.pid === undefined) || (!(func0.call(data, "pid")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pid"},message:"must have required property '"+"pid"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5034,7 +5034,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "type") || (key0 === "pid")) || (key0 === "target"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5046,7 +5046,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 if(typeof data.type !== "string"){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5058,7 +5058,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data1 = data.pid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err4 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5071,7 +5071,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.target !== undefined){
+if(data.target !== undefined && func0.call(data, "target")){
 if(!(validate29(data.target, {instancePath:instancePath+"/target",parentData:data,parentDataProperty:"target",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
@@ -5108,7 +5108,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
+if((data.id === undefined) || (!(func0.call(data, "id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5118,7 +5118,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.is_query === undefined){
+if((data.is_query === undefined) || (!(func0.call(data, "is_query")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_query"},message:"must have required property '"+"is_query"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5128,7 +5128,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.question === undefined){
+if((data.question === undefined) || (!(func0.call(data, "question")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -5138,7 +5138,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.response === undefined){
+if((data.response === undefined) || (!(func0.call(data, "response")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "response"},message:"must have required property '"+"response"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5148,7 +5148,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((key0 === "id") || (key0 === "is_query")) || (key0 === "question")) || (key0 === "response"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5160,7 +5160,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.id !== undefined){
+if(data.id !== undefined && func0.call(data, "id")){
 let data0 = data.id;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
 const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5173,7 +5173,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.is_query !== undefined){
+if(data.is_query !== undefined && func0.call(data, "is_query")){
 if(typeof data.is_query !== "boolean"){
 const err6 = {instancePath:instancePath+"/is_query",schemaPath:"#/properties/is_query/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -5185,10 +5185,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.question !== undefined){
+if(data.question !== undefined && func0.call(data, "question")){
 let data2 = data.question;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.class === undefined){
+if((data2.class === undefined) || (!(func0.call(data2, "class")))){
 const err7 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'"};
 if(vErrors === null){
 vErrors = [err7];
@@ -5198,7 +5198,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data2.type === undefined){
+if((data2.type === undefined) || (!(func0.call(data2, "type")))){
 const err8 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err8];
@@ -5208,7 +5208,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data2.name === undefined){
+if((data2.name === undefined) || (!(func0.call(data2, "name")))){
 const err9 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err9];
@@ -5218,7 +5218,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-if(data2.size === undefined){
+if((data2.size === undefined) || (!(func0.call(data2, "size")))){
 const err10 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
 if(vErrors === null){
 vErrors = [err10];
@@ -5228,7 +5228,7 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(data2.count === undefined){
+if((data2.count === undefined) || (!(func0.call(data2, "count")))){
 const err11 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
 if(vErrors === null){
 vErrors = [err11];
@@ -5238,7 +5238,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-for(const key1 in data2){
+for(const key1 of Object.keys(data2)){
 if(!(((((key1 === "class") || (key1 === "type")) || (key1 === "name")) || (key1 === "size")) || (key1 === "count"))){
 const err12 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5250,7 +5250,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data2.class !== undefined){
+if(data2.class !== undefined && func0.call(data2, "class")){
 if(typeof data2.class !== "string"){
 const err13 = {instancePath:instancePath+"/question/class",schemaPath:"#/$defs/DNSQuestion/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5262,7 +5262,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data2.type !== undefined){
+if(data2.type !== undefined && func0.call(data2, "type")){
 if(typeof data2.type !== "string"){
 const err14 = {instancePath:instancePath+"/question/type",schemaPath:"#/$defs/DNSQuestion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5274,7 +5274,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data2.name !== undefined){
+if(data2.name !== undefined && func0.call(data2, "name")){
 if(typeof data2.name !== "string"){
 const err15 = {instancePath:instancePath+"/question/name",schemaPath:"#/$defs/DNSQuestion/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5286,7 +5286,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data2.size !== undefined){
+if(data2.size !== undefined && func0.call(data2, "size")){
 let data6 = data2.size;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 const err16 = {instancePath:instancePath+"/question/size",schemaPath:"#/$defs/DNSQuestion/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5299,7 +5299,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data2.count !== undefined){
+if(data2.count !== undefined && func0.call(data2, "count")){
 let data7 = data2.count;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
 const err17 = {instancePath:instancePath+"/question/count",schemaPath:"#/$defs/DNSQuestion/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5324,10 +5324,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.response !== undefined){
+if(data.response !== undefined && func0.call(data, "response")){
 let data8 = data.response;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.code === undefined){
+if((data8.code === undefined) || (!(func0.call(data8, "code")))){
 const err19 = {instancePath:instancePath+"/response",schemaPath:"#/$defs/DNSResponseEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err19];
@@ -5337,7 +5337,7 @@ vErrors.push(err19);
 }
 errors++;
 }
-for(const key2 in data8){
+for(const key2 of Object.keys(data8)){
 if(!(key2 === "code")){
 const err20 = {instancePath:instancePath+"/response",schemaPath:"#/$defs/DNSResponseEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5349,7 +5349,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data8.code !== undefined){
+if(data8.code !== undefined && func0.call(data8, "code")){
 let data9 = data8.code;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
 const err21 = {instancePath:instancePath+"/response/code",schemaPath:"#/$defs/DNSResponseEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5404,7 +5404,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.is_imds_v2 === undefined){
+if((data.is_imds_v2 === undefined) || (!(func0.call(data, "is_imds_v2")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_imds_v2"},message:"must have required property '"+"is_imds_v2"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5414,7 +5414,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "is_imds_v2") || (key0 === "security_credentials"))){
 const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5426,7 +5426,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.is_imds_v2 !== undefined){
+if(data.is_imds_v2 !== undefined && func0.call(data, "is_imds_v2")){
 if(typeof data.is_imds_v2 !== "boolean"){
 const err2 = {instancePath:instancePath+"/is_imds_v2",schemaPath:"#/properties/is_imds_v2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -5438,10 +5438,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.security_credentials !== undefined){
+if(data.security_credentials !== undefined && func0.call(data, "security_credentials")){
 let data1 = data.security_credentials;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.code === undefined){
+if((data1.code === undefined) || (!(func0.call(data1, "code")))){
 const err3 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5451,7 +5451,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data1.type === undefined){
+if((data1.type === undefined) || (!(func0.call(data1, "type")))){
 const err4 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -5461,7 +5461,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data1.access_key_id === undefined){
+if((data1.access_key_id === undefined) || (!(func0.call(data1, "access_key_id")))){
 const err5 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -5471,7 +5471,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data1.last_updated === undefined){
+if((data1.last_updated === undefined) || (!(func0.call(data1, "last_updated")))){
 const err6 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
 if(vErrors === null){
 vErrors = [err6];
@@ -5481,7 +5481,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data1.expiration === undefined){
+if((data1.expiration === undefined) || (!(func0.call(data1, "expiration")))){
 const err7 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
 if(vErrors === null){
 vErrors = [err7];
@@ -5491,7 +5491,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-for(const key1 in data1){
+for(const key1 of Object.keys(data1)){
 if(!(((((key1 === "code") || (key1 === "type")) || (key1 === "access_key_id")) || (key1 === "last_updated")) || (key1 === "expiration"))){
 const err8 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5503,7 +5503,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data1.code !== undefined){
+if(data1.code !== undefined && func0.call(data1, "code")){
 if(typeof data1.code !== "string"){
 const err9 = {instancePath:instancePath+"/security_credentials/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5515,7 +5515,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data1.type !== undefined){
+if(data1.type !== undefined && func0.call(data1, "type")){
 if(typeof data1.type !== "string"){
 const err10 = {instancePath:instancePath+"/security_credentials/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5527,7 +5527,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data1.access_key_id !== undefined){
+if(data1.access_key_id !== undefined && func0.call(data1, "access_key_id")){
 if(typeof data1.access_key_id !== "string"){
 const err11 = {instancePath:instancePath+"/security_credentials/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5539,7 +5539,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data1.last_updated !== undefined){
+if(data1.last_updated !== undefined && func0.call(data1, "last_updated")){
 if(typeof data1.last_updated !== "string"){
 const err12 = {instancePath:instancePath+"/security_credentials/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5551,7 +5551,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data1.expiration !== undefined){
+if(data1.expiration !== undefined && func0.call(data1, "expiration")){
 if(typeof data1.expiration !== "string"){
 const err13 = {instancePath:instancePath+"/security_credentials/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5603,7 +5603,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5613,7 +5613,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.cloud_provider === undefined){
+if((data.cloud_provider === undefined) || (!(func0.call(data, "cloud_provider")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cloud_provider"},message:"must have required property '"+"cloud_provider"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5623,7 +5623,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "type") || (key0 === "cloud_provider")) || (key0 === "url")) || (key0 === "host")) || (key0 === "user_agent")) || (key0 === "server")) || (key0 === "aws"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5635,7 +5635,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.type !== undefined){
+if(data.type !== undefined && func0.call(data, "type")){
 if(typeof data.type !== "string"){
 const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5647,7 +5647,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.cloud_provider !== undefined){
+if(data.cloud_provider !== undefined && func0.call(data, "cloud_provider")){
 if(typeof data.cloud_provider !== "string"){
 const err4 = {instancePath:instancePath+"/cloud_provider",schemaPath:"#/properties/cloud_provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5659,7 +5659,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.url !== undefined){
+if(data.url !== undefined && func0.call(data, "url")){
 if(typeof data.url !== "string"){
 const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5671,7 +5671,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.host !== undefined){
+if(data.host !== undefined && func0.call(data, "host")){
 if(typeof data.host !== "string"){
 const err6 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5683,7 +5683,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.user_agent !== undefined){
+if(data.user_agent !== undefined && func0.call(data, "user_agent")){
 if(typeof data.user_agent !== "string"){
 const err7 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5695,7 +5695,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.server !== undefined){
+if(data.server !== undefined && func0.call(data, "server")){
 if(typeof data.server !== "string"){
 const err8 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5707,7 +5707,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.aws !== undefined){
+if(data.aws !== undefined && func0.call(data, "aws")){
 if(!(validate64(data.aws, {instancePath:instancePath+"/aws",parentData:data,parentDataProperty:"aws",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
 errors = vErrors.length;
@@ -5743,7 +5743,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.addr === undefined){
+if((data.addr === undefined) || (!(func0.call(data, "addr")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5753,7 +5753,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.hostnames === undefined){
+if((data.hostnames === undefined) || (!(func0.call(data, "hostnames")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostnames"},message:"must have required property '"+"hostnames"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5763,7 +5763,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "addr") || (key0 === "hostnames"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5775,10 +5775,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.addr !== undefined){
+if(data.addr !== undefined && func0.call(data, "addr")){
 let data0 = data.addr;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.family === undefined){
+if((data0.family === undefined) || (!(func0.call(data0, "family")))){
 const err3 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5788,7 +5788,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data0.ip === undefined){
+if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
 const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -5798,7 +5798,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data0.port === undefined){
+if((data0.port === undefined) || (!(func0.call(data0, "port")))){
 const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -5808,7 +5808,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
 const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5820,7 +5820,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.family !== undefined){
+if(data0.family !== undefined && func0.call(data0, "family")){
 if(typeof data0.family !== "string"){
 const err7 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5832,7 +5832,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.ip !== undefined){
+if(data0.ip !== undefined && func0.call(data0, "ip")){
 if(typeof data0.ip !== "string"){
 const err8 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -5844,7 +5844,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.port !== undefined){
+if(data0.port !== undefined && func0.call(data0, "port")){
 let data3 = data0.port;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err9 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -5869,7 +5869,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.hostnames !== undefined){
+if(data.hostnames !== undefined && func0.call(data, "hostnames")){
 let data4 = data.hostnames;
 if(Array.isArray(data4)){
 const len0 = data4.length;
@@ -5926,7 +5926,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.addr === undefined){
+if((data.addr === undefined) || (!(func0.call(data, "addr")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5936,7 +5936,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.protocol === undefined){
+if((data.protocol === undefined) || (!(func0.call(data, "protocol")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -5946,7 +5946,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "addr") || (key0 === "protocol"))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -5958,10 +5958,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.addr !== undefined){
+if(data.addr !== undefined && func0.call(data, "addr")){
 let data0 = data.addr;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.family === undefined){
+if((data0.family === undefined) || (!(func0.call(data0, "family")))){
 const err3 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -5971,7 +5971,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data0.ip === undefined){
+if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
 const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -5981,7 +5981,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data0.port === undefined){
+if((data0.port === undefined) || (!(func0.call(data0, "port")))){
 const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -5991,7 +5991,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
 const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6003,7 +6003,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.family !== undefined){
+if(data0.family !== undefined && func0.call(data0, "family")){
 if(typeof data0.family !== "string"){
 const err7 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6015,7 +6015,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.ip !== undefined){
+if(data0.ip !== undefined && func0.call(data0, "ip")){
 if(typeof data0.ip !== "string"){
 const err8 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6027,7 +6027,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.port !== undefined){
+if(data0.port !== undefined && func0.call(data0, "port")){
 let data3 = data0.port;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err9 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6052,7 +6052,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.protocol !== undefined){
+if(data.protocol !== undefined && func0.call(data, "protocol")){
 if(typeof data.protocol !== "string"){
 const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6093,7 +6093,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.addr === undefined){
+if((data.addr === undefined) || (!(func0.call(data, "addr")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -6103,7 +6103,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.hostnames === undefined){
+if((data.hostnames === undefined) || (!(func0.call(data, "hostnames")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostnames"},message:"must have required property '"+"hostnames"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -6113,7 +6113,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.protocol === undefined){
+if((data.protocol === undefined) || (!(func0.call(data, "protocol")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6123,7 +6123,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!(((key0 === "addr") || (key0 === "hostnames")) || (key0 === "protocol"))){
 const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6135,10 +6135,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.addr !== undefined){
+if(data.addr !== undefined && func0.call(data, "addr")){
 let data0 = data.addr;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.family === undefined){
+if((data0.family === undefined) || (!(func0.call(data0, "family")))){
 const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -6148,7 +6148,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data0.ip === undefined){
+if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
 const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -6158,7 +6158,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-if(data0.port === undefined){
+if((data0.port === undefined) || (!(func0.call(data0, "port")))){
 const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err6];
@@ -6168,7 +6168,7 @@ vErrors.push(err6);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
 const err7 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6180,7 +6180,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.family !== undefined){
+if(data0.family !== undefined && func0.call(data0, "family")){
 if(typeof data0.family !== "string"){
 const err8 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6192,7 +6192,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.ip !== undefined){
+if(data0.ip !== undefined && func0.call(data0, "ip")){
 if(typeof data0.ip !== "string"){
 const err9 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6204,7 +6204,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data0.port !== undefined){
+if(data0.port !== undefined && func0.call(data0, "port")){
 let data3 = data0.port;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err10 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6229,7 +6229,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.hostnames !== undefined){
+if(data.hostnames !== undefined && func0.call(data, "hostnames")){
 let data4 = data.hostnames;
 if(Array.isArray(data4)){
 const len0 = data4.length;
@@ -6257,7 +6257,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.protocol !== undefined){
+if(data.protocol !== undefined && func0.call(data, "protocol")){
 if(typeof data.protocol !== "string"){
 const err14 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6298,7 +6298,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.mount_id === undefined){
+if((data.mount_id === undefined) || (!(func0.call(data, "mount_id")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mount_id"},message:"must have required property '"+"mount_id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -6308,7 +6308,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.parent_mount_id === undefined){
+if((data.parent_mount_id === undefined) || (!(func0.call(data, "parent_mount_id")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "parent_mount_id"},message:"must have required property '"+"parent_mount_id"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -6318,7 +6318,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.bind_src_mount_id === undefined){
+if((data.bind_src_mount_id === undefined) || (!(func0.call(data, "bind_src_mount_id")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bind_src_mount_id"},message:"must have required property '"+"bind_src_mount_id"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -6328,7 +6328,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.device === undefined){
+if((data.device === undefined) || (!(func0.call(data, "device")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -6338,8 +6338,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema89.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema89.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -6350,19 +6350,19 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.mp !== undefined){
+if(data.mp !== undefined && func0.call(data, "mp")){
 if(!(validate26(data.mp, {instancePath:instancePath+"/mp",parentData:data,parentDataProperty:"mp",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.root !== undefined){
+if(data.root !== undefined && func0.call(data, "root")){
 if(!(validate26(data.root, {instancePath:instancePath+"/root",parentData:data,parentDataProperty:"root",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.mount_id !== undefined){
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data2 = data.mount_id;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err5 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6375,7 +6375,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.parent_mount_id !== undefined){
+if(data.parent_mount_id !== undefined && func0.call(data, "parent_mount_id")){
 let data3 = data.parent_mount_id;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err6 = {instancePath:instancePath+"/parent_mount_id",schemaPath:"#/properties/parent_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6388,7 +6388,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.bind_src_mount_id !== undefined){
+if(data.bind_src_mount_id !== undefined && func0.call(data, "bind_src_mount_id")){
 let data4 = data.bind_src_mount_id;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err7 = {instancePath:instancePath+"/bind_src_mount_id",schemaPath:"#/properties/bind_src_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6401,7 +6401,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data5 = data.device;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 const err8 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6414,7 +6414,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.fs_type !== undefined){
+if(data.fs_type !== undefined && func0.call(data, "fs_type")){
 if(typeof data.fs_type !== "string"){
 const err9 = {instancePath:instancePath+"/fs_type",schemaPath:"#/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6426,7 +6426,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data["mountpoint.path"] !== undefined){
+if(data["mountpoint.path"] !== undefined && func0.call(data, "mountpoint.path")){
 if(typeof data["mountpoint.path"] !== "string"){
 const err10 = {instancePath:instancePath+"/mountpoint.path",schemaPath:"#/properties/mountpoint.path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6438,7 +6438,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data["source.path"] !== undefined){
+if(data["source.path"] !== undefined && func0.call(data, "source.path")){
 if(typeof data["source.path"] !== "string"){
 const err11 = {instancePath:instancePath+"/source.path",schemaPath:"#/properties/source.path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6450,7 +6450,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data["mountpoint.path_error"] !== undefined){
+if(data["mountpoint.path_error"] !== undefined && func0.call(data, "mountpoint.path_error")){
 if(typeof data["mountpoint.path_error"] !== "string"){
 const err12 = {instancePath:instancePath+"/mountpoint.path_error",schemaPath:"#/properties/mountpoint.path_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6462,7 +6462,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data["source.path_error"] !== undefined){
+if(data["source.path_error"] !== undefined && func0.call(data, "source.path_error")){
 if(typeof data["source.path_error"] !== "string"){
 const err13 = {instancePath:instancePath+"/source.path_error",schemaPath:"#/properties/source.path_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6474,7 +6474,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.detached !== undefined){
+if(data.detached !== undefined && func0.call(data, "detached")){
 if(typeof data.detached !== "boolean"){
 const err14 = {instancePath:instancePath+"/detached",schemaPath:"#/properties/detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -6486,7 +6486,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.visible !== undefined){
+if(data.visible !== undefined && func0.call(data, "visible")){
 if(typeof data.visible !== "boolean"){
 const err15 = {instancePath:instancePath+"/visible",schemaPath:"#/properties/visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -6528,8 +6528,8 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func1.call(schema91.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema91.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -6540,10 +6540,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.chmod !== undefined){
+if(data.chmod !== undefined && func0.call(data, "chmod")){
 let data0 = data.chmod;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!((((((((key1 === "path") || (key1 === "flags")) || (key1 === "mode")) || (key1 === "uid")) || (key1 === "gid")) || (key1 === "dirfd")) || (key1 === "destination_path")) || (key1 === "fs_type"))){
 const err1 = {instancePath:instancePath+"/chmod",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6555,7 +6555,7 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data0.path !== undefined){
+if(data0.path !== undefined && func0.call(data0, "path")){
 if(typeof data0.path !== "string"){
 const err2 = {instancePath:instancePath+"/chmod/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6567,7 +6567,7 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data0.flags !== undefined){
+if(data0.flags !== undefined && func0.call(data0, "flags")){
 let data2 = data0.flags;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err3 = {instancePath:instancePath+"/chmod/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6580,7 +6580,7 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data0.mode !== undefined){
+if(data0.mode !== undefined && func0.call(data0, "mode")){
 let data3 = data0.mode;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
 const err4 = {instancePath:instancePath+"/chmod/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6593,7 +6593,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.uid !== undefined){
+if(data0.uid !== undefined && func0.call(data0, "uid")){
 let data4 = data0.uid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err5 = {instancePath:instancePath+"/chmod/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6606,7 +6606,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.gid !== undefined){
+if(data0.gid !== undefined && func0.call(data0, "gid")){
 let data5 = data0.gid;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
 const err6 = {instancePath:instancePath+"/chmod/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6619,7 +6619,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.dirfd !== undefined){
+if(data0.dirfd !== undefined && func0.call(data0, "dirfd")){
 let data6 = data0.dirfd;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
 const err7 = {instancePath:instancePath+"/chmod/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6632,7 +6632,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.destination_path !== undefined){
+if(data0.destination_path !== undefined && func0.call(data0, "destination_path")){
 if(typeof data0.destination_path !== "string"){
 const err8 = {instancePath:instancePath+"/chmod/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6644,7 +6644,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.fs_type !== undefined){
+if(data0.fs_type !== undefined && func0.call(data0, "fs_type")){
 if(typeof data0.fs_type !== "string"){
 const err9 = {instancePath:instancePath+"/chmod/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6668,10 +6668,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.chown !== undefined){
+if(data.chown !== undefined && func0.call(data, "chown")){
 let data9 = data.chown;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key2 in data9){
+for(const key2 of Object.keys(data9)){
 if(!((((((((key2 === "path") || (key2 === "flags")) || (key2 === "mode")) || (key2 === "uid")) || (key2 === "gid")) || (key2 === "dirfd")) || (key2 === "destination_path")) || (key2 === "fs_type"))){
 const err11 = {instancePath:instancePath+"/chown",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6683,7 +6683,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data9.path !== undefined){
+if(data9.path !== undefined && func0.call(data9, "path")){
 if(typeof data9.path !== "string"){
 const err12 = {instancePath:instancePath+"/chown/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6695,7 +6695,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data9.flags !== undefined){
+if(data9.flags !== undefined && func0.call(data9, "flags")){
 let data11 = data9.flags;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
 const err13 = {instancePath:instancePath+"/chown/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6708,7 +6708,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data9.mode !== undefined){
+if(data9.mode !== undefined && func0.call(data9, "mode")){
 let data12 = data9.mode;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
 const err14 = {instancePath:instancePath+"/chown/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6721,7 +6721,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data9.uid !== undefined){
+if(data9.uid !== undefined && func0.call(data9, "uid")){
 let data13 = data9.uid;
 if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
 const err15 = {instancePath:instancePath+"/chown/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6734,7 +6734,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data9.gid !== undefined){
+if(data9.gid !== undefined && func0.call(data9, "gid")){
 let data14 = data9.gid;
 if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
 const err16 = {instancePath:instancePath+"/chown/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6747,7 +6747,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data9.dirfd !== undefined){
+if(data9.dirfd !== undefined && func0.call(data9, "dirfd")){
 let data15 = data9.dirfd;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
 const err17 = {instancePath:instancePath+"/chown/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6760,7 +6760,7 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data9.destination_path !== undefined){
+if(data9.destination_path !== undefined && func0.call(data9, "destination_path")){
 if(typeof data9.destination_path !== "string"){
 const err18 = {instancePath:instancePath+"/chown/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6772,7 +6772,7 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data9.fs_type !== undefined){
+if(data9.fs_type !== undefined && func0.call(data9, "fs_type")){
 if(typeof data9.fs_type !== "string"){
 const err19 = {instancePath:instancePath+"/chown/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6796,10 +6796,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.chdir !== undefined){
+if(data.chdir !== undefined && func0.call(data, "chdir")){
 let data18 = data.chdir;
 if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key3 in data18){
+for(const key3 of Object.keys(data18)){
 if(!((((((((key3 === "path") || (key3 === "flags")) || (key3 === "mode")) || (key3 === "uid")) || (key3 === "gid")) || (key3 === "dirfd")) || (key3 === "destination_path")) || (key3 === "fs_type"))){
 const err21 = {instancePath:instancePath+"/chdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6811,7 +6811,7 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data18.path !== undefined){
+if(data18.path !== undefined && func0.call(data18, "path")){
 if(typeof data18.path !== "string"){
 const err22 = {instancePath:instancePath+"/chdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6823,7 +6823,7 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data18.flags !== undefined){
+if(data18.flags !== undefined && func0.call(data18, "flags")){
 let data20 = data18.flags;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
 const err23 = {instancePath:instancePath+"/chdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6836,7 +6836,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data18.mode !== undefined){
+if(data18.mode !== undefined && func0.call(data18, "mode")){
 let data21 = data18.mode;
 if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
 const err24 = {instancePath:instancePath+"/chdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6849,7 +6849,7 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data18.uid !== undefined){
+if(data18.uid !== undefined && func0.call(data18, "uid")){
 let data22 = data18.uid;
 if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
 const err25 = {instancePath:instancePath+"/chdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6862,7 +6862,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data18.gid !== undefined){
+if(data18.gid !== undefined && func0.call(data18, "gid")){
 let data23 = data18.gid;
 if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
 const err26 = {instancePath:instancePath+"/chdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6875,7 +6875,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data18.dirfd !== undefined){
+if(data18.dirfd !== undefined && func0.call(data18, "dirfd")){
 let data24 = data18.dirfd;
 if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
 const err27 = {instancePath:instancePath+"/chdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6888,7 +6888,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data18.destination_path !== undefined){
+if(data18.destination_path !== undefined && func0.call(data18, "destination_path")){
 if(typeof data18.destination_path !== "string"){
 const err28 = {instancePath:instancePath+"/chdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6900,7 +6900,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data18.fs_type !== undefined){
+if(data18.fs_type !== undefined && func0.call(data18, "fs_type")){
 if(typeof data18.fs_type !== "string"){
 const err29 = {instancePath:instancePath+"/chdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6924,10 +6924,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.exec !== undefined){
+if(data.exec !== undefined && func0.call(data, "exec")){
 let data27 = data.exec;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 in data27){
+for(const key4 of Object.keys(data27)){
 if(!((((((((key4 === "path") || (key4 === "flags")) || (key4 === "mode")) || (key4 === "uid")) || (key4 === "gid")) || (key4 === "dirfd")) || (key4 === "destination_path")) || (key4 === "fs_type"))){
 const err31 = {instancePath:instancePath+"/exec",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -6939,7 +6939,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data27.path !== undefined){
+if(data27.path !== undefined && func0.call(data27, "path")){
 if(typeof data27.path !== "string"){
 const err32 = {instancePath:instancePath+"/exec/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -6951,7 +6951,7 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data27.flags !== undefined){
+if(data27.flags !== undefined && func0.call(data27, "flags")){
 let data29 = data27.flags;
 if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
 const err33 = {instancePath:instancePath+"/exec/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6964,7 +6964,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data27.mode !== undefined){
+if(data27.mode !== undefined && func0.call(data27, "mode")){
 let data30 = data27.mode;
 if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
 const err34 = {instancePath:instancePath+"/exec/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6977,7 +6977,7 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data27.uid !== undefined){
+if(data27.uid !== undefined && func0.call(data27, "uid")){
 let data31 = data27.uid;
 if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
 const err35 = {instancePath:instancePath+"/exec/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -6990,7 +6990,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data27.gid !== undefined){
+if(data27.gid !== undefined && func0.call(data27, "gid")){
 let data32 = data27.gid;
 if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
 const err36 = {instancePath:instancePath+"/exec/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7003,7 +7003,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data27.dirfd !== undefined){
+if(data27.dirfd !== undefined && func0.call(data27, "dirfd")){
 let data33 = data27.dirfd;
 if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
 const err37 = {instancePath:instancePath+"/exec/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7016,7 +7016,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data27.destination_path !== undefined){
+if(data27.destination_path !== undefined && func0.call(data27, "destination_path")){
 if(typeof data27.destination_path !== "string"){
 const err38 = {instancePath:instancePath+"/exec/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7028,7 +7028,7 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data27.fs_type !== undefined){
+if(data27.fs_type !== undefined && func0.call(data27, "fs_type")){
 if(typeof data27.fs_type !== "string"){
 const err39 = {instancePath:instancePath+"/exec/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7052,10 +7052,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.open !== undefined){
+if(data.open !== undefined && func0.call(data, "open")){
 let data36 = data.open;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key5 in data36){
+for(const key5 of Object.keys(data36)){
 if(!((((((((key5 === "path") || (key5 === "flags")) || (key5 === "mode")) || (key5 === "uid")) || (key5 === "gid")) || (key5 === "dirfd")) || (key5 === "destination_path")) || (key5 === "fs_type"))){
 const err41 = {instancePath:instancePath+"/open",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7067,7 +7067,7 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data36.path !== undefined){
+if(data36.path !== undefined && func0.call(data36, "path")){
 if(typeof data36.path !== "string"){
 const err42 = {instancePath:instancePath+"/open/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7079,7 +7079,7 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data36.flags !== undefined){
+if(data36.flags !== undefined && func0.call(data36, "flags")){
 let data38 = data36.flags;
 if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 const err43 = {instancePath:instancePath+"/open/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7092,7 +7092,7 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data36.mode !== undefined){
+if(data36.mode !== undefined && func0.call(data36, "mode")){
 let data39 = data36.mode;
 if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
 const err44 = {instancePath:instancePath+"/open/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7105,7 +7105,7 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data36.uid !== undefined){
+if(data36.uid !== undefined && func0.call(data36, "uid")){
 let data40 = data36.uid;
 if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
 const err45 = {instancePath:instancePath+"/open/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7118,7 +7118,7 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data36.gid !== undefined){
+if(data36.gid !== undefined && func0.call(data36, "gid")){
 let data41 = data36.gid;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
 const err46 = {instancePath:instancePath+"/open/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7131,7 +7131,7 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data36.dirfd !== undefined){
+if(data36.dirfd !== undefined && func0.call(data36, "dirfd")){
 let data42 = data36.dirfd;
 if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
 const err47 = {instancePath:instancePath+"/open/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7144,7 +7144,7 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data36.destination_path !== undefined){
+if(data36.destination_path !== undefined && func0.call(data36, "destination_path")){
 if(typeof data36.destination_path !== "string"){
 const err48 = {instancePath:instancePath+"/open/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7156,7 +7156,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data36.fs_type !== undefined){
+if(data36.fs_type !== undefined && func0.call(data36, "fs_type")){
 if(typeof data36.fs_type !== "string"){
 const err49 = {instancePath:instancePath+"/open/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7180,10 +7180,10 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.unlink !== undefined){
+if(data.unlink !== undefined && func0.call(data, "unlink")){
 let data45 = data.unlink;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key6 in data45){
+for(const key6 of Object.keys(data45)){
 if(!((((((((key6 === "path") || (key6 === "flags")) || (key6 === "mode")) || (key6 === "uid")) || (key6 === "gid")) || (key6 === "dirfd")) || (key6 === "destination_path")) || (key6 === "fs_type"))){
 const err51 = {instancePath:instancePath+"/unlink",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7195,7 +7195,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data45.path !== undefined){
+if(data45.path !== undefined && func0.call(data45, "path")){
 if(typeof data45.path !== "string"){
 const err52 = {instancePath:instancePath+"/unlink/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7207,7 +7207,7 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data45.flags !== undefined){
+if(data45.flags !== undefined && func0.call(data45, "flags")){
 let data47 = data45.flags;
 if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
 const err53 = {instancePath:instancePath+"/unlink/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7220,7 +7220,7 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data45.mode !== undefined){
+if(data45.mode !== undefined && func0.call(data45, "mode")){
 let data48 = data45.mode;
 if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
 const err54 = {instancePath:instancePath+"/unlink/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7233,7 +7233,7 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data45.uid !== undefined){
+if(data45.uid !== undefined && func0.call(data45, "uid")){
 let data49 = data45.uid;
 if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
 const err55 = {instancePath:instancePath+"/unlink/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7246,7 +7246,7 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data45.gid !== undefined){
+if(data45.gid !== undefined && func0.call(data45, "gid")){
 let data50 = data45.gid;
 if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
 const err56 = {instancePath:instancePath+"/unlink/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7259,7 +7259,7 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data45.dirfd !== undefined){
+if(data45.dirfd !== undefined && func0.call(data45, "dirfd")){
 let data51 = data45.dirfd;
 if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
 const err57 = {instancePath:instancePath+"/unlink/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7272,7 +7272,7 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data45.destination_path !== undefined){
+if(data45.destination_path !== undefined && func0.call(data45, "destination_path")){
 if(typeof data45.destination_path !== "string"){
 const err58 = {instancePath:instancePath+"/unlink/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7284,7 +7284,7 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data45.fs_type !== undefined){
+if(data45.fs_type !== undefined && func0.call(data45, "fs_type")){
 if(typeof data45.fs_type !== "string"){
 const err59 = {instancePath:instancePath+"/unlink/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7308,10 +7308,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data.link !== undefined){
+if(data.link !== undefined && func0.call(data, "link")){
 let data54 = data.link;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key7 in data54){
+for(const key7 of Object.keys(data54)){
 if(!((((((((key7 === "path") || (key7 === "flags")) || (key7 === "mode")) || (key7 === "uid")) || (key7 === "gid")) || (key7 === "dirfd")) || (key7 === "destination_path")) || (key7 === "fs_type"))){
 const err61 = {instancePath:instancePath+"/link",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7323,7 +7323,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data54.path !== undefined){
+if(data54.path !== undefined && func0.call(data54, "path")){
 if(typeof data54.path !== "string"){
 const err62 = {instancePath:instancePath+"/link/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7335,7 +7335,7 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data54.flags !== undefined){
+if(data54.flags !== undefined && func0.call(data54, "flags")){
 let data56 = data54.flags;
 if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
 const err63 = {instancePath:instancePath+"/link/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7348,7 +7348,7 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data54.mode !== undefined){
+if(data54.mode !== undefined && func0.call(data54, "mode")){
 let data57 = data54.mode;
 if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
 const err64 = {instancePath:instancePath+"/link/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7361,7 +7361,7 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data54.uid !== undefined){
+if(data54.uid !== undefined && func0.call(data54, "uid")){
 let data58 = data54.uid;
 if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
 const err65 = {instancePath:instancePath+"/link/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7374,7 +7374,7 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data54.gid !== undefined){
+if(data54.gid !== undefined && func0.call(data54, "gid")){
 let data59 = data54.gid;
 if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
 const err66 = {instancePath:instancePath+"/link/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7387,7 +7387,7 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data54.dirfd !== undefined){
+if(data54.dirfd !== undefined && func0.call(data54, "dirfd")){
 let data60 = data54.dirfd;
 if(!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))){
 const err67 = {instancePath:instancePath+"/link/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7400,7 +7400,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data54.destination_path !== undefined){
+if(data54.destination_path !== undefined && func0.call(data54, "destination_path")){
 if(typeof data54.destination_path !== "string"){
 const err68 = {instancePath:instancePath+"/link/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7412,7 +7412,7 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data54.fs_type !== undefined){
+if(data54.fs_type !== undefined && func0.call(data54, "fs_type")){
 if(typeof data54.fs_type !== "string"){
 const err69 = {instancePath:instancePath+"/link/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7436,10 +7436,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.rename !== undefined){
+if(data.rename !== undefined && func0.call(data, "rename")){
 let data63 = data.rename;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key8 in data63){
+for(const key8 of Object.keys(data63)){
 if(!((((((((key8 === "path") || (key8 === "flags")) || (key8 === "mode")) || (key8 === "uid")) || (key8 === "gid")) || (key8 === "dirfd")) || (key8 === "destination_path")) || (key8 === "fs_type"))){
 const err71 = {instancePath:instancePath+"/rename",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7451,7 +7451,7 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data63.path !== undefined){
+if(data63.path !== undefined && func0.call(data63, "path")){
 if(typeof data63.path !== "string"){
 const err72 = {instancePath:instancePath+"/rename/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7463,7 +7463,7 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data63.flags !== undefined){
+if(data63.flags !== undefined && func0.call(data63, "flags")){
 let data65 = data63.flags;
 if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
 const err73 = {instancePath:instancePath+"/rename/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7476,7 +7476,7 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data63.mode !== undefined){
+if(data63.mode !== undefined && func0.call(data63, "mode")){
 let data66 = data63.mode;
 if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
 const err74 = {instancePath:instancePath+"/rename/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7489,7 +7489,7 @@ vErrors.push(err74);
 errors++;
 }
 }
-if(data63.uid !== undefined){
+if(data63.uid !== undefined && func0.call(data63, "uid")){
 let data67 = data63.uid;
 if(!((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67)))){
 const err75 = {instancePath:instancePath+"/rename/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7502,7 +7502,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data63.gid !== undefined){
+if(data63.gid !== undefined && func0.call(data63, "gid")){
 let data68 = data63.gid;
 if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
 const err76 = {instancePath:instancePath+"/rename/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7515,7 +7515,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data63.dirfd !== undefined){
+if(data63.dirfd !== undefined && func0.call(data63, "dirfd")){
 let data69 = data63.dirfd;
 if(!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))){
 const err77 = {instancePath:instancePath+"/rename/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7528,7 +7528,7 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data63.destination_path !== undefined){
+if(data63.destination_path !== undefined && func0.call(data63, "destination_path")){
 if(typeof data63.destination_path !== "string"){
 const err78 = {instancePath:instancePath+"/rename/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7540,7 +7540,7 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data63.fs_type !== undefined){
+if(data63.fs_type !== undefined && func0.call(data63, "fs_type")){
 if(typeof data63.fs_type !== "string"){
 const err79 = {instancePath:instancePath+"/rename/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7564,10 +7564,10 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data.utimes !== undefined){
+if(data.utimes !== undefined && func0.call(data, "utimes")){
 let data72 = data.utimes;
 if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key9 in data72){
+for(const key9 of Object.keys(data72)){
 if(!((((((((key9 === "path") || (key9 === "flags")) || (key9 === "mode")) || (key9 === "uid")) || (key9 === "gid")) || (key9 === "dirfd")) || (key9 === "destination_path")) || (key9 === "fs_type"))){
 const err81 = {instancePath:instancePath+"/utimes",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7579,7 +7579,7 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data72.path !== undefined){
+if(data72.path !== undefined && func0.call(data72, "path")){
 if(typeof data72.path !== "string"){
 const err82 = {instancePath:instancePath+"/utimes/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7591,7 +7591,7 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data72.flags !== undefined){
+if(data72.flags !== undefined && func0.call(data72, "flags")){
 let data74 = data72.flags;
 if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
 const err83 = {instancePath:instancePath+"/utimes/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7604,7 +7604,7 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data72.mode !== undefined){
+if(data72.mode !== undefined && func0.call(data72, "mode")){
 let data75 = data72.mode;
 if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
 const err84 = {instancePath:instancePath+"/utimes/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7617,7 +7617,7 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data72.uid !== undefined){
+if(data72.uid !== undefined && func0.call(data72, "uid")){
 let data76 = data72.uid;
 if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
 const err85 = {instancePath:instancePath+"/utimes/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7630,7 +7630,7 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data72.gid !== undefined){
+if(data72.gid !== undefined && func0.call(data72, "gid")){
 let data77 = data72.gid;
 if(!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))){
 const err86 = {instancePath:instancePath+"/utimes/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7643,7 +7643,7 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data72.dirfd !== undefined){
+if(data72.dirfd !== undefined && func0.call(data72, "dirfd")){
 let data78 = data72.dirfd;
 if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
 const err87 = {instancePath:instancePath+"/utimes/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7656,7 +7656,7 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data72.destination_path !== undefined){
+if(data72.destination_path !== undefined && func0.call(data72, "destination_path")){
 if(typeof data72.destination_path !== "string"){
 const err88 = {instancePath:instancePath+"/utimes/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7668,7 +7668,7 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data72.fs_type !== undefined){
+if(data72.fs_type !== undefined && func0.call(data72, "fs_type")){
 if(typeof data72.fs_type !== "string"){
 const err89 = {instancePath:instancePath+"/utimes/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7692,10 +7692,10 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data.mount !== undefined){
+if(data.mount !== undefined && func0.call(data, "mount")){
 let data81 = data.mount;
 if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key10 in data81){
+for(const key10 of Object.keys(data81)){
 if(!((((((((key10 === "path") || (key10 === "flags")) || (key10 === "mode")) || (key10 === "uid")) || (key10 === "gid")) || (key10 === "dirfd")) || (key10 === "destination_path")) || (key10 === "fs_type"))){
 const err91 = {instancePath:instancePath+"/mount",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7707,7 +7707,7 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data81.path !== undefined){
+if(data81.path !== undefined && func0.call(data81, "path")){
 if(typeof data81.path !== "string"){
 const err92 = {instancePath:instancePath+"/mount/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7719,7 +7719,7 @@ vErrors.push(err92);
 errors++;
 }
 }
-if(data81.flags !== undefined){
+if(data81.flags !== undefined && func0.call(data81, "flags")){
 let data83 = data81.flags;
 if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
 const err93 = {instancePath:instancePath+"/mount/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7732,7 +7732,7 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data81.mode !== undefined){
+if(data81.mode !== undefined && func0.call(data81, "mode")){
 let data84 = data81.mode;
 if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
 const err94 = {instancePath:instancePath+"/mount/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7745,7 +7745,7 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data81.uid !== undefined){
+if(data81.uid !== undefined && func0.call(data81, "uid")){
 let data85 = data81.uid;
 if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
 const err95 = {instancePath:instancePath+"/mount/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7758,7 +7758,7 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data81.gid !== undefined){
+if(data81.gid !== undefined && func0.call(data81, "gid")){
 let data86 = data81.gid;
 if(!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))){
 const err96 = {instancePath:instancePath+"/mount/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7771,7 +7771,7 @@ vErrors.push(err96);
 errors++;
 }
 }
-if(data81.dirfd !== undefined){
+if(data81.dirfd !== undefined && func0.call(data81, "dirfd")){
 let data87 = data81.dirfd;
 if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
 const err97 = {instancePath:instancePath+"/mount/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7784,7 +7784,7 @@ vErrors.push(err97);
 errors++;
 }
 }
-if(data81.destination_path !== undefined){
+if(data81.destination_path !== undefined && func0.call(data81, "destination_path")){
 if(typeof data81.destination_path !== "string"){
 const err98 = {instancePath:instancePath+"/mount/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7796,7 +7796,7 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data81.fs_type !== undefined){
+if(data81.fs_type !== undefined && func0.call(data81, "fs_type")){
 if(typeof data81.fs_type !== "string"){
 const err99 = {instancePath:instancePath+"/mount/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7820,10 +7820,10 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data.mkdir !== undefined){
+if(data.mkdir !== undefined && func0.call(data, "mkdir")){
 let data90 = data.mkdir;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key11 in data90){
+for(const key11 of Object.keys(data90)){
 if(!((((((((key11 === "path") || (key11 === "flags")) || (key11 === "mode")) || (key11 === "uid")) || (key11 === "gid")) || (key11 === "dirfd")) || (key11 === "destination_path")) || (key11 === "fs_type"))){
 const err101 = {instancePath:instancePath+"/mkdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7835,7 +7835,7 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data90.path !== undefined){
+if(data90.path !== undefined && func0.call(data90, "path")){
 if(typeof data90.path !== "string"){
 const err102 = {instancePath:instancePath+"/mkdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7847,7 +7847,7 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data90.flags !== undefined){
+if(data90.flags !== undefined && func0.call(data90, "flags")){
 let data92 = data90.flags;
 if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
 const err103 = {instancePath:instancePath+"/mkdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7860,7 +7860,7 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data90.mode !== undefined){
+if(data90.mode !== undefined && func0.call(data90, "mode")){
 let data93 = data90.mode;
 if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
 const err104 = {instancePath:instancePath+"/mkdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7873,7 +7873,7 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data90.uid !== undefined){
+if(data90.uid !== undefined && func0.call(data90, "uid")){
 let data94 = data90.uid;
 if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
 const err105 = {instancePath:instancePath+"/mkdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7886,7 +7886,7 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data90.gid !== undefined){
+if(data90.gid !== undefined && func0.call(data90, "gid")){
 let data95 = data90.gid;
 if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
 const err106 = {instancePath:instancePath+"/mkdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7899,7 +7899,7 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data90.dirfd !== undefined){
+if(data90.dirfd !== undefined && func0.call(data90, "dirfd")){
 let data96 = data90.dirfd;
 if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
 const err107 = {instancePath:instancePath+"/mkdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7912,7 +7912,7 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data90.destination_path !== undefined){
+if(data90.destination_path !== undefined && func0.call(data90, "destination_path")){
 if(typeof data90.destination_path !== "string"){
 const err108 = {instancePath:instancePath+"/mkdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7924,7 +7924,7 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data90.fs_type !== undefined){
+if(data90.fs_type !== undefined && func0.call(data90, "fs_type")){
 if(typeof data90.fs_type !== "string"){
 const err109 = {instancePath:instancePath+"/mkdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7948,10 +7948,10 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data.rmdir !== undefined){
+if(data.rmdir !== undefined && func0.call(data, "rmdir")){
 let data99 = data.rmdir;
 if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key12 in data99){
+for(const key12 of Object.keys(data99)){
 if(!((((((((key12 === "path") || (key12 === "flags")) || (key12 === "mode")) || (key12 === "uid")) || (key12 === "gid")) || (key12 === "dirfd")) || (key12 === "destination_path")) || (key12 === "fs_type"))){
 const err111 = {instancePath:instancePath+"/rmdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -7963,7 +7963,7 @@ vErrors.push(err111);
 errors++;
 }
 }
-if(data99.path !== undefined){
+if(data99.path !== undefined && func0.call(data99, "path")){
 if(typeof data99.path !== "string"){
 const err112 = {instancePath:instancePath+"/rmdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -7975,7 +7975,7 @@ vErrors.push(err112);
 errors++;
 }
 }
-if(data99.flags !== undefined){
+if(data99.flags !== undefined && func0.call(data99, "flags")){
 let data101 = data99.flags;
 if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
 const err113 = {instancePath:instancePath+"/rmdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -7988,7 +7988,7 @@ vErrors.push(err113);
 errors++;
 }
 }
-if(data99.mode !== undefined){
+if(data99.mode !== undefined && func0.call(data99, "mode")){
 let data102 = data99.mode;
 if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
 const err114 = {instancePath:instancePath+"/rmdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8001,7 +8001,7 @@ vErrors.push(err114);
 errors++;
 }
 }
-if(data99.uid !== undefined){
+if(data99.uid !== undefined && func0.call(data99, "uid")){
 let data103 = data99.uid;
 if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
 const err115 = {instancePath:instancePath+"/rmdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8014,7 +8014,7 @@ vErrors.push(err115);
 errors++;
 }
 }
-if(data99.gid !== undefined){
+if(data99.gid !== undefined && func0.call(data99, "gid")){
 let data104 = data99.gid;
 if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
 const err116 = {instancePath:instancePath+"/rmdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8027,7 +8027,7 @@ vErrors.push(err116);
 errors++;
 }
 }
-if(data99.dirfd !== undefined){
+if(data99.dirfd !== undefined && func0.call(data99, "dirfd")){
 let data105 = data99.dirfd;
 if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
 const err117 = {instancePath:instancePath+"/rmdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8040,7 +8040,7 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data99.destination_path !== undefined){
+if(data99.destination_path !== undefined && func0.call(data99, "destination_path")){
 if(typeof data99.destination_path !== "string"){
 const err118 = {instancePath:instancePath+"/rmdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8052,7 +8052,7 @@ vErrors.push(err118);
 errors++;
 }
 }
-if(data99.fs_type !== undefined){
+if(data99.fs_type !== undefined && func0.call(data99, "fs_type")){
 if(typeof data99.fs_type !== "string"){
 const err119 = {instancePath:instancePath+"/rmdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8076,10 +8076,10 @@ vErrors.push(err120);
 errors++;
 }
 }
-if(data.setsockopt !== undefined){
+if(data.setsockopt !== undefined && func0.call(data, "setsockopt")){
 let data108 = data.setsockopt;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key13 in data108){
+for(const key13 of Object.keys(data108)){
 if(!((((((((key13 === "path") || (key13 === "flags")) || (key13 === "mode")) || (key13 === "uid")) || (key13 === "gid")) || (key13 === "dirfd")) || (key13 === "destination_path")) || (key13 === "fs_type"))){
 const err121 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8091,7 +8091,7 @@ vErrors.push(err121);
 errors++;
 }
 }
-if(data108.path !== undefined){
+if(data108.path !== undefined && func0.call(data108, "path")){
 if(typeof data108.path !== "string"){
 const err122 = {instancePath:instancePath+"/setsockopt/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8103,7 +8103,7 @@ vErrors.push(err122);
 errors++;
 }
 }
-if(data108.flags !== undefined){
+if(data108.flags !== undefined && func0.call(data108, "flags")){
 let data110 = data108.flags;
 if(!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))){
 const err123 = {instancePath:instancePath+"/setsockopt/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8116,7 +8116,7 @@ vErrors.push(err123);
 errors++;
 }
 }
-if(data108.mode !== undefined){
+if(data108.mode !== undefined && func0.call(data108, "mode")){
 let data111 = data108.mode;
 if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
 const err124 = {instancePath:instancePath+"/setsockopt/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8129,7 +8129,7 @@ vErrors.push(err124);
 errors++;
 }
 }
-if(data108.uid !== undefined){
+if(data108.uid !== undefined && func0.call(data108, "uid")){
 let data112 = data108.uid;
 if(!((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112)))){
 const err125 = {instancePath:instancePath+"/setsockopt/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8142,7 +8142,7 @@ vErrors.push(err125);
 errors++;
 }
 }
-if(data108.gid !== undefined){
+if(data108.gid !== undefined && func0.call(data108, "gid")){
 let data113 = data108.gid;
 if(!((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113)))){
 const err126 = {instancePath:instancePath+"/setsockopt/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8155,7 +8155,7 @@ vErrors.push(err126);
 errors++;
 }
 }
-if(data108.dirfd !== undefined){
+if(data108.dirfd !== undefined && func0.call(data108, "dirfd")){
 let data114 = data108.dirfd;
 if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
 const err127 = {instancePath:instancePath+"/setsockopt/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8168,7 +8168,7 @@ vErrors.push(err127);
 errors++;
 }
 }
-if(data108.destination_path !== undefined){
+if(data108.destination_path !== undefined && func0.call(data108, "destination_path")){
 if(typeof data108.destination_path !== "string"){
 const err128 = {instancePath:instancePath+"/setsockopt/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8180,7 +8180,7 @@ vErrors.push(err128);
 errors++;
 }
 }
-if(data108.fs_type !== undefined){
+if(data108.fs_type !== undefined && func0.call(data108, "fs_type")){
 if(typeof data108.fs_type !== "string"){
 const err129 = {instancePath:instancePath+"/setsockopt/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8234,7 +8234,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.l3_protocol === undefined){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -8244,7 +8244,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.l4_protocol === undefined){
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -8254,7 +8254,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.source === undefined){
+if((data.source === undefined) || (!(func0.call(data, "source")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -8264,7 +8264,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.destination === undefined){
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -8274,7 +8274,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(data.size === undefined){
+if((data.size === undefined) || (!(func0.call(data, "size")))){
 const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
 if(vErrors === null){
 vErrors = [err4];
@@ -8284,7 +8284,7 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(data.network_direction === undefined){
+if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
 const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network_direction"},message:"must have required property '"+"network_direction"+"'"};
 if(vErrors === null){
 vErrors = [err5];
@@ -8294,8 +8294,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema105.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema105.properties, key0))){
 const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err6];
@@ -8306,10 +8306,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data0 = data.device;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.netns === undefined){
+if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
 const err7 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
 if(vErrors === null){
 vErrors = [err7];
@@ -8319,7 +8319,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data0.ifindex === undefined){
+if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
 const err8 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
 if(vErrors === null){
 vErrors = [err8];
@@ -8329,7 +8329,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(data0.ifname === undefined){
+if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
 const err9 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
 if(vErrors === null){
 vErrors = [err9];
@@ -8339,7 +8339,7 @@ vErrors.push(err9);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
 const err10 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8351,7 +8351,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.netns !== undefined){
+if(data0.netns !== undefined && func0.call(data0, "netns")){
 let data1 = data0.netns;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err11 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8364,7 +8364,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.ifindex !== undefined){
+if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
 let data2 = data0.ifindex;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err12 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8377,7 +8377,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data0.ifname !== undefined){
+if(data0.ifname !== undefined && func0.call(data0, "ifname")){
 if(typeof data0.ifname !== "string"){
 const err13 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8401,7 +8401,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.l3_protocol !== undefined){
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
 if(typeof data.l3_protocol !== "string"){
 const err15 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8413,7 +8413,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.l4_protocol !== undefined){
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
 if(typeof data.l4_protocol !== "string"){
 const err16 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8425,10 +8425,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.source !== undefined){
+if(data.source !== undefined && func0.call(data, "source")){
 let data6 = data.source;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if(data6.ip === undefined){
+if((data6.ip === undefined) || (!(func0.call(data6, "ip")))){
 const err17 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err17];
@@ -8438,7 +8438,7 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(data6.port === undefined){
+if((data6.port === undefined) || (!(func0.call(data6, "port")))){
 const err18 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err18];
@@ -8448,7 +8448,7 @@ vErrors.push(err18);
 }
 errors++;
 }
-for(const key2 in data6){
+for(const key2 of Object.keys(data6)){
 if(!((key2 === "ip") || (key2 === "port"))){
 const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8460,7 +8460,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data6.ip !== undefined){
+if(data6.ip !== undefined && func0.call(data6, "ip")){
 if(typeof data6.ip !== "string"){
 const err20 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8472,7 +8472,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data6.port !== undefined){
+if(data6.port !== undefined && func0.call(data6, "port")){
 let data8 = data6.port;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
 const err21 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8497,10 +8497,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 let data9 = data.destination;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if(data9.ip === undefined){
+if((data9.ip === undefined) || (!(func0.call(data9, "ip")))){
 const err23 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err23];
@@ -8510,7 +8510,7 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(data9.port === undefined){
+if((data9.port === undefined) || (!(func0.call(data9, "port")))){
 const err24 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err24];
@@ -8520,7 +8520,7 @@ vErrors.push(err24);
 }
 errors++;
 }
-for(const key3 in data9){
+for(const key3 of Object.keys(data9)){
 if(!((key3 === "ip") || (key3 === "port"))){
 const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8532,7 +8532,7 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data9.ip !== undefined){
+if(data9.ip !== undefined && func0.call(data9, "ip")){
 if(typeof data9.ip !== "string"){
 const err26 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8544,7 +8544,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data9.port !== undefined){
+if(data9.port !== undefined && func0.call(data9, "port")){
 let data11 = data9.port;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
 const err27 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8569,7 +8569,7 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.size !== undefined){
+if(data.size !== undefined && func0.call(data, "size")){
 let data12 = data.size;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
 const err29 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8582,7 +8582,7 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.network_direction !== undefined){
+if(data.network_direction !== undefined && func0.call(data, "network_direction")){
 if(typeof data.network_direction !== "string"){
 const err30 = {instancePath:instancePath+"/network_direction",schemaPath:"#/properties/network_direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8594,10 +8594,10 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.tls !== undefined){
+if(data.tls !== undefined && func0.call(data, "tls")){
 let data14 = data.tls;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key4 in data14){
+for(const key4 of Object.keys(data14)){
 if(!(key4 === "version")){
 const err31 = {instancePath:instancePath+"/tls",schemaPath:"#/$defs/TLSContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8609,7 +8609,7 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data14.version !== undefined){
+if(data14.version !== undefined && func0.call(data14, "version")){
 if(typeof data14.version !== "string"){
 const err32 = {instancePath:instancePath+"/tls/version",schemaPath:"#/$defs/TLSContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8633,7 +8633,7 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.dropped !== undefined){
+if(data.dropped !== undefined && func0.call(data, "dropped")){
 if(typeof data.dropped !== "boolean"){
 const err34 = {instancePath:instancePath+"/dropped",schemaPath:"#/properties/dropped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -8676,7 +8676,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.l3_protocol === undefined){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -8686,7 +8686,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.l4_protocol === undefined){
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -8696,7 +8696,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data.source === undefined){
+if((data.source === undefined) || (!(func0.call(data, "source")))){
 const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -8706,7 +8706,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data.destination === undefined){
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
 const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -8716,7 +8716,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((((((key0 === "l3_protocol") || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "ingress")) || (key0 === "egress"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8728,7 +8728,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.l3_protocol !== undefined){
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
 if(typeof data.l3_protocol !== "string"){
 const err5 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8740,7 +8740,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.l4_protocol !== undefined){
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
 if(typeof data.l4_protocol !== "string"){
 const err6 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8752,10 +8752,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.source !== undefined){
+if(data.source !== undefined && func0.call(data, "source")){
 let data2 = data.source;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.ip === undefined){
+if((data2.ip === undefined) || (!(func0.call(data2, "ip")))){
 const err7 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err7];
@@ -8765,7 +8765,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data2.port === undefined){
+if((data2.port === undefined) || (!(func0.call(data2, "port")))){
 const err8 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err8];
@@ -8775,7 +8775,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-for(const key1 in data2){
+for(const key1 of Object.keys(data2)){
 if(!((key1 === "ip") || (key1 === "port"))){
 const err9 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8787,7 +8787,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data2.ip !== undefined){
+if(data2.ip !== undefined && func0.call(data2, "ip")){
 if(typeof data2.ip !== "string"){
 const err10 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8799,7 +8799,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data2.port !== undefined){
+if(data2.port !== undefined && func0.call(data2, "port")){
 let data4 = data2.port;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
 const err11 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8824,10 +8824,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.destination !== undefined){
+if(data.destination !== undefined && func0.call(data, "destination")){
 let data5 = data.destination;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if(data5.ip === undefined){
+if((data5.ip === undefined) || (!(func0.call(data5, "ip")))){
 const err13 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
 if(vErrors === null){
 vErrors = [err13];
@@ -8837,7 +8837,7 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(data5.port === undefined){
+if((data5.port === undefined) || (!(func0.call(data5, "port")))){
 const err14 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
 if(vErrors === null){
 vErrors = [err14];
@@ -8847,7 +8847,7 @@ vErrors.push(err14);
 }
 errors++;
 }
-for(const key2 in data5){
+for(const key2 of Object.keys(data5)){
 if(!((key2 === "ip") || (key2 === "port"))){
 const err15 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8859,7 +8859,7 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data5.ip !== undefined){
+if(data5.ip !== undefined && func0.call(data5, "ip")){
 if(typeof data5.ip !== "string"){
 const err16 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -8871,7 +8871,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data5.port !== undefined){
+if(data5.port !== undefined && func0.call(data5, "port")){
 let data7 = data5.port;
 if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
 const err17 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8896,10 +8896,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.ingress !== undefined){
+if(data.ingress !== undefined && func0.call(data, "ingress")){
 let data8 = data.ingress;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key3 in data8){
+for(const key3 of Object.keys(data8)){
 if(!((key3 === "data_size") || (key3 === "packet_count"))){
 const err19 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/NetworkStats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8911,7 +8911,7 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data8.data_size !== undefined){
+if(data8.data_size !== undefined && func0.call(data8, "data_size")){
 let data9 = data8.data_size;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
 const err20 = {instancePath:instancePath+"/ingress/data_size",schemaPath:"#/$defs/NetworkStats/properties/data_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8924,7 +8924,7 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data8.packet_count !== undefined){
+if(data8.packet_count !== undefined && func0.call(data8, "packet_count")){
 let data10 = data8.packet_count;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
 const err21 = {instancePath:instancePath+"/ingress/packet_count",schemaPath:"#/$defs/NetworkStats/properties/packet_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8949,10 +8949,10 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data.egress !== undefined){
+if(data.egress !== undefined && func0.call(data, "egress")){
 let data11 = data.egress;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key4 in data11){
+for(const key4 of Object.keys(data11)){
 if(!((key4 === "data_size") || (key4 === "packet_count"))){
 const err23 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/NetworkStats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -8964,7 +8964,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data11.data_size !== undefined){
+if(data11.data_size !== undefined && func0.call(data11, "data_size")){
 let data12 = data11.data_size;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
 const err24 = {instancePath:instancePath+"/egress/data_size",schemaPath:"#/$defs/NetworkStats/properties/data_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -8977,7 +8977,7 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data11.packet_count !== undefined){
+if(data11.packet_count !== undefined && func0.call(data11, "packet_count")){
 let data13 = data11.packet_count;
 if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
 const err25 = {instancePath:instancePath+"/egress/packet_count",schemaPath:"#/$defs/NetworkStats/properties/packet_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9030,7 +9030,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "device") || (key0 === "flows"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9042,10 +9042,10 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.device !== undefined){
+if(data.device !== undefined && func0.call(data, "device")){
 let data0 = data.device;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.netns === undefined){
+if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
 const err1 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -9055,7 +9055,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(data0.ifindex === undefined){
+if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
 const err2 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
 if(vErrors === null){
 vErrors = [err2];
@@ -9065,7 +9065,7 @@ vErrors.push(err2);
 }
 errors++;
 }
-if(data0.ifname === undefined){
+if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
 const err3 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -9075,7 +9075,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
+for(const key1 of Object.keys(data0)){
 if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
 const err4 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9087,7 +9087,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.netns !== undefined){
+if(data0.netns !== undefined && func0.call(data0, "netns")){
 let data1 = data0.netns;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err5 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9100,7 +9100,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.ifindex !== undefined){
+if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
 let data2 = data0.ifindex;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
 const err6 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9113,7 +9113,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.ifname !== undefined){
+if(data0.ifname !== undefined && func0.call(data0, "ifname")){
 if(typeof data0.ifname !== "string"){
 const err7 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9137,7 +9137,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.flows !== undefined){
+if(data.flows !== undefined && func0.call(data, "flows")){
 let data4 = data.flows;
 if(Array.isArray(data4)){
 const len0 = data4.length;
@@ -9188,7 +9188,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
+for(const key0 of Object.keys(data)){
 if(!((key0 === "file") || (key0 === "pid"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9200,13 +9200,13 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.file !== undefined){
+if(data.file !== undefined && func0.call(data, "file")){
 if(!(validate26(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
-if(data.pid !== undefined){
+if(data.pid !== undefined && func0.call(data, "pid")){
 let data1 = data.pid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
 const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9237,7 +9237,6 @@ validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate20.evaluated;
@@ -9248,7 +9247,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.agent === undefined){
+if((data.agent === undefined) || (!(func0.call(data, "agent")))){
 const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
 if(vErrors === null){
 vErrors = [err0];
@@ -9258,7 +9257,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(data.title === undefined){
+if((data.title === undefined) || (!(func0.call(data, "title")))){
 const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
 if(vErrors === null){
 vErrors = [err1];
@@ -9268,8 +9267,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-for(const key0 in data){
-if(!(func1.call(schema31.properties, key0))){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema31.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -9280,10 +9279,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.agent !== undefined){
+if(data.agent !== undefined && func0.call(data, "agent")){
 let data0 = data.agent;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if(data0.rule_id === undefined){
+if((data0.rule_id === undefined) || (!(func0.call(data0, "rule_id")))){
 const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/required",keyword:"required",params:{missingProperty: "rule_id"},message:"must have required property '"+"rule_id"+"'"};
 if(vErrors === null){
 vErrors = [err3];
@@ -9293,8 +9292,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-for(const key1 in data0){
-if(!(func1.call(schema32.properties, key1))){
+for(const key1 of Object.keys(data0)){
+if(!(func0.call(schema32.properties, key1))){
 const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -9305,7 +9304,7 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data0.rule_id !== undefined){
+if(data0.rule_id !== undefined && func0.call(data0, "rule_id")){
 if(typeof data0.rule_id !== "string"){
 const err5 = {instancePath:instancePath+"/agent/rule_id",schemaPath:"#/$defs/AgentContext/properties/rule_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9317,7 +9316,7 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data0.rule_version !== undefined){
+if(data0.rule_version !== undefined && func0.call(data0, "rule_version")){
 if(typeof data0.rule_version !== "string"){
 const err6 = {instancePath:instancePath+"/agent/rule_version",schemaPath:"#/$defs/AgentContext/properties/rule_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9329,7 +9328,7 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data0.rule_actions !== undefined){
+if(data0.rule_actions !== undefined && func0.call(data0, "rule_actions")){
 if(!(Array.isArray(data0.rule_actions))){
 const err7 = {instancePath:instancePath+"/agent/rule_actions",schemaPath:"#/$defs/AgentContext/properties/rule_actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
@@ -9341,7 +9340,7 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data0.policy_name !== undefined){
+if(data0.policy_name !== undefined && func0.call(data0, "policy_name")){
 if(typeof data0.policy_name !== "string"){
 const err8 = {instancePath:instancePath+"/agent/policy_name",schemaPath:"#/$defs/AgentContext/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9353,7 +9352,7 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data0.policy_version !== undefined){
+if(data0.policy_version !== undefined && func0.call(data0, "policy_version")){
 if(typeof data0.policy_version !== "string"){
 const err9 = {instancePath:instancePath+"/agent/policy_version",schemaPath:"#/$defs/AgentContext/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9365,7 +9364,7 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data0.version !== undefined){
+if(data0.version !== undefined && func0.call(data0, "version")){
 if(typeof data0.version !== "string"){
 const err10 = {instancePath:instancePath+"/agent/version",schemaPath:"#/$defs/AgentContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9377,7 +9376,7 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data0.os !== undefined){
+if(data0.os !== undefined && func0.call(data0, "os")){
 if(typeof data0.os !== "string"){
 const err11 = {instancePath:instancePath+"/agent/os",schemaPath:"#/$defs/AgentContext/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9389,7 +9388,7 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data0.arch !== undefined){
+if(data0.arch !== undefined && func0.call(data0, "arch")){
 if(typeof data0.arch !== "string"){
 const err12 = {instancePath:instancePath+"/agent/arch",schemaPath:"#/$defs/AgentContext/properties/arch/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9401,7 +9400,7 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data0.origin !== undefined){
+if(data0.origin !== undefined && func0.call(data0, "origin")){
 if(typeof data0.origin !== "string"){
 const err13 = {instancePath:instancePath+"/agent/origin",schemaPath:"#/$defs/AgentContext/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9413,7 +9412,7 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data0.kernel_version !== undefined){
+if(data0.kernel_version !== undefined && func0.call(data0, "kernel_version")){
 if(typeof data0.kernel_version !== "string"){
 const err14 = {instancePath:instancePath+"/agent/kernel_version",schemaPath:"#/$defs/AgentContext/properties/kernel_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9425,7 +9424,7 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data0.distribution !== undefined){
+if(data0.distribution !== undefined && func0.call(data0, "distribution")){
 if(typeof data0.distribution !== "string"){
 const err15 = {instancePath:instancePath+"/agent/distribution",schemaPath:"#/$defs/AgentContext/properties/distribution/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9449,7 +9448,7 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.title !== undefined){
+if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
 const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9461,13 +9460,13 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.evt !== undefined){
+if(data.evt !== undefined && func0.call(data, "evt")){
 if(!(validate21(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
 errors = vErrors.length;
 }
 }
-if(data.date !== undefined){
+if(data.date !== undefined && func0.call(data, "date")){
 let data14 = data.date;
 if(typeof data14 === "string"){
 if(!(formats0.validate(data14))){
@@ -9492,16 +9491,16 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data.file !== undefined){
+if(data.file !== undefined && func0.call(data, "file")){
 if(!(validate25(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
-if(data.exit !== undefined){
+if(data.exit !== undefined && func0.call(data, "exit")){
 let data16 = data.exit;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if(data16.cause === undefined){
+if((data16.cause === undefined) || (!(func0.call(data16, "cause")))){
 const err20 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'"};
 if(vErrors === null){
 vErrors = [err20];
@@ -9511,7 +9510,7 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(data16.code === undefined){
+if((data16.code === undefined) || (!(func0.call(data16, "code")))){
 const err21 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
 if(vErrors === null){
 vErrors = [err21];
@@ -9521,7 +9520,7 @@ vErrors.push(err21);
 }
 errors++;
 }
-for(const key2 in data16){
+for(const key2 of Object.keys(data16)){
 if(!((key2 === "cause") || (key2 === "code"))){
 const err22 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9533,7 +9532,7 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data16.cause !== undefined){
+if(data16.cause !== undefined && func0.call(data16, "cause")){
 if(typeof data16.cause !== "string"){
 const err23 = {instancePath:instancePath+"/exit/cause",schemaPath:"#/$defs/ExitEvent/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9545,7 +9544,7 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data16.code !== undefined){
+if(data16.code !== undefined && func0.call(data16, "code")){
 let data18 = data16.code;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
 const err24 = {instancePath:instancePath+"/exit/code",schemaPath:"#/$defs/ExitEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9570,28 +9569,28 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.process !== undefined){
+if(data.process !== undefined && func0.call(data, "process")){
 if(!(validate29(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
-if(data.container !== undefined){
+if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
 errors = vErrors.length;
 }
 }
-if(data.network !== undefined){
+if(data.network !== undefined && func0.call(data, "network")){
 if(!(validate48(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
-if(data.dd !== undefined){
+if(data.dd !== undefined && func0.call(data, "dd")){
 let data22 = data.dd;
 if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key3 in data22){
+for(const key3 of Object.keys(data22)){
 if(!((key3 === "span_id") || (key3 === "trace_id"))){
 const err26 = {instancePath:instancePath+"/dd",schemaPath:"#/$defs/DDContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9603,7 +9602,7 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data22.span_id !== undefined){
+if(data22.span_id !== undefined && func0.call(data22, "span_id")){
 if(typeof data22.span_id !== "string"){
 const err27 = {instancePath:instancePath+"/dd/span_id",schemaPath:"#/$defs/DDContext/properties/span_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9615,7 +9614,7 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data22.trace_id !== undefined){
+if(data22.trace_id !== undefined && func0.call(data22, "trace_id")){
 if(typeof data22.trace_id !== "string"){
 const err28 = {instancePath:instancePath+"/dd/trace_id",schemaPath:"#/$defs/DDContext/properties/trace_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9639,10 +9638,10 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.security_profile !== undefined){
+if(data.security_profile !== undefined && func0.call(data, "security_profile")){
 let data25 = data.security_profile;
 if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.name === undefined){
+if((data25.name === undefined) || (!(func0.call(data25, "name")))){
 const err30 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err30];
@@ -9652,7 +9651,7 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(data25.version === undefined){
+if((data25.version === undefined) || (!(func0.call(data25, "version")))){
 const err31 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err31];
@@ -9662,7 +9661,7 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data25.tags === undefined){
+if((data25.tags === undefined) || (!(func0.call(data25, "tags")))){
 const err32 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'"};
 if(vErrors === null){
 vErrors = [err32];
@@ -9672,7 +9671,7 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(data25.event_in_profile === undefined){
+if((data25.event_in_profile === undefined) || (!(func0.call(data25, "event_in_profile")))){
 const err33 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "event_in_profile"},message:"must have required property '"+"event_in_profile"+"'"};
 if(vErrors === null){
 vErrors = [err33];
@@ -9682,7 +9681,7 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data25.event_type_state === undefined){
+if((data25.event_type_state === undefined) || (!(func0.call(data25, "event_type_state")))){
 const err34 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "event_type_state"},message:"must have required property '"+"event_type_state"+"'"};
 if(vErrors === null){
 vErrors = [err34];
@@ -9692,7 +9691,7 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key4 in data25){
+for(const key4 of Object.keys(data25)){
 if(!(((((key4 === "name") || (key4 === "version")) || (key4 === "tags")) || (key4 === "event_in_profile")) || (key4 === "event_type_state"))){
 const err35 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9704,7 +9703,7 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data25.name !== undefined){
+if(data25.name !== undefined && func0.call(data25, "name")){
 if(typeof data25.name !== "string"){
 const err36 = {instancePath:instancePath+"/security_profile/name",schemaPath:"#/$defs/SecurityProfileContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9716,7 +9715,7 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data25.version !== undefined){
+if(data25.version !== undefined && func0.call(data25, "version")){
 if(typeof data25.version !== "string"){
 const err37 = {instancePath:instancePath+"/security_profile/version",schemaPath:"#/$defs/SecurityProfileContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9728,7 +9727,7 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data25.tags !== undefined){
+if(data25.tags !== undefined && func0.call(data25, "tags")){
 let data28 = data25.tags;
 if(Array.isArray(data28)){
 const len0 = data28.length;
@@ -9756,7 +9755,7 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data25.event_in_profile !== undefined){
+if(data25.event_in_profile !== undefined && func0.call(data25, "event_in_profile")){
 if(typeof data25.event_in_profile !== "boolean"){
 const err40 = {instancePath:instancePath+"/security_profile/event_in_profile",schemaPath:"#/$defs/SecurityProfileContext/properties/event_in_profile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -9768,7 +9767,7 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data25.event_type_state !== undefined){
+if(data25.event_type_state !== undefined && func0.call(data25, "event_type_state")){
 if(typeof data25.event_type_state !== "string"){
 const err41 = {instancePath:instancePath+"/security_profile/event_type_state",schemaPath:"#/$defs/SecurityProfileContext/properties/event_type_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9792,28 +9791,28 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.cgroup !== undefined){
+if(data.cgroup !== undefined && func0.call(data, "cgroup")){
 if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
-if(data.selinux !== undefined){
+if(data.selinux !== undefined && func0.call(data, "selinux")){
 if(!(validate51(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
-if(data.bpf !== undefined){
+if(data.bpf !== undefined && func0.call(data, "bpf")){
 if(!(validate53(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
-if(data.mmap !== undefined){
+if(data.mmap !== undefined && func0.call(data, "mmap")){
 let data35 = data.mmap;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if(data35.address === undefined){
+if((data35.address === undefined) || (!(func0.call(data35, "address")))){
 const err43 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
 if(vErrors === null){
 vErrors = [err43];
@@ -9823,7 +9822,7 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data35.offset === undefined){
+if((data35.offset === undefined) || (!(func0.call(data35, "offset")))){
 const err44 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
 if(vErrors === null){
 vErrors = [err44];
@@ -9833,7 +9832,7 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data35.length === undefined){
+if((data35.length === undefined) || (!(func0.call(data35, "length")))){
 const err45 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
 if(vErrors === null){
 vErrors = [err45];
@@ -9843,7 +9842,7 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(data35.protection === undefined){
+if((data35.protection === undefined) || (!(func0.call(data35, "protection")))){
 const err46 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "protection"},message:"must have required property '"+"protection"+"'"};
 if(vErrors === null){
 vErrors = [err46];
@@ -9853,7 +9852,7 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data35.flags === undefined){
+if((data35.flags === undefined) || (!(func0.call(data35, "flags")))){
 const err47 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "flags"},message:"must have required property '"+"flags"+"'"};
 if(vErrors === null){
 vErrors = [err47];
@@ -9863,7 +9862,7 @@ vErrors.push(err47);
 }
 errors++;
 }
-for(const key5 in data35){
+for(const key5 of Object.keys(data35)){
 if(!(((((key5 === "address") || (key5 === "offset")) || (key5 === "length")) || (key5 === "protection")) || (key5 === "flags"))){
 const err48 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -9875,7 +9874,7 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data35.address !== undefined){
+if(data35.address !== undefined && func0.call(data35, "address")){
 if(typeof data35.address !== "string"){
 const err49 = {instancePath:instancePath+"/mmap/address",schemaPath:"#/$defs/MMapEvent/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9887,7 +9886,7 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data35.offset !== undefined){
+if(data35.offset !== undefined && func0.call(data35, "offset")){
 let data37 = data35.offset;
 if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
 const err50 = {instancePath:instancePath+"/mmap/offset",schemaPath:"#/$defs/MMapEvent/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9900,7 +9899,7 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data35.length !== undefined){
+if(data35.length !== undefined && func0.call(data35, "length")){
 let data38 = data35.length;
 if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
 const err51 = {instancePath:instancePath+"/mmap/length",schemaPath:"#/$defs/MMapEvent/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -9913,7 +9912,7 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data35.protection !== undefined){
+if(data35.protection !== undefined && func0.call(data35, "protection")){
 if(typeof data35.protection !== "string"){
 const err52 = {instancePath:instancePath+"/mmap/protection",schemaPath:"#/$defs/MMapEvent/properties/protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9925,7 +9924,7 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data35.flags !== undefined){
+if(data35.flags !== undefined && func0.call(data35, "flags")){
 if(typeof data35.flags !== "string"){
 const err53 = {instancePath:instancePath+"/mmap/flags",schemaPath:"#/$defs/MMapEvent/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -9949,10 +9948,10 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.mprotect !== undefined){
+if(data.mprotect !== undefined && func0.call(data, "mprotect")){
 let data41 = data.mprotect;
 if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if(data41.vm_start === undefined){
+if((data41.vm_start === undefined) || (!(func0.call(data41, "vm_start")))){
 const err55 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_start"},message:"must have required property '"+"vm_start"+"'"};
 if(vErrors === null){
 vErrors = [err55];
@@ -9962,7 +9961,7 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data41.vm_end === undefined){
+if((data41.vm_end === undefined) || (!(func0.call(data41, "vm_end")))){
 const err56 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_end"},message:"must have required property '"+"vm_end"+"'"};
 if(vErrors === null){
 vErrors = [err56];
@@ -9972,7 +9971,7 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data41.vm_protection === undefined){
+if((data41.vm_protection === undefined) || (!(func0.call(data41, "vm_protection")))){
 const err57 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_protection"},message:"must have required property '"+"vm_protection"+"'"};
 if(vErrors === null){
 vErrors = [err57];
@@ -9982,7 +9981,7 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(data41.req_protection === undefined){
+if((data41.req_protection === undefined) || (!(func0.call(data41, "req_protection")))){
 const err58 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "req_protection"},message:"must have required property '"+"req_protection"+"'"};
 if(vErrors === null){
 vErrors = [err58];
@@ -9992,7 +9991,7 @@ vErrors.push(err58);
 }
 errors++;
 }
-for(const key6 in data41){
+for(const key6 of Object.keys(data41)){
 if(!((((key6 === "vm_start") || (key6 === "vm_end")) || (key6 === "vm_protection")) || (key6 === "req_protection"))){
 const err59 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -10004,7 +10003,7 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data41.vm_start !== undefined){
+if(data41.vm_start !== undefined && func0.call(data41, "vm_start")){
 if(typeof data41.vm_start !== "string"){
 const err60 = {instancePath:instancePath+"/mprotect/vm_start",schemaPath:"#/$defs/MProtectEvent/properties/vm_start/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10016,7 +10015,7 @@ vErrors.push(err60);
 errors++;
 }
 }
-if(data41.vm_end !== undefined){
+if(data41.vm_end !== undefined && func0.call(data41, "vm_end")){
 if(typeof data41.vm_end !== "string"){
 const err61 = {instancePath:instancePath+"/mprotect/vm_end",schemaPath:"#/$defs/MProtectEvent/properties/vm_end/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10028,7 +10027,7 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data41.vm_protection !== undefined){
+if(data41.vm_protection !== undefined && func0.call(data41, "vm_protection")){
 if(typeof data41.vm_protection !== "string"){
 const err62 = {instancePath:instancePath+"/mprotect/vm_protection",schemaPath:"#/$defs/MProtectEvent/properties/vm_protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10040,7 +10039,7 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data41.req_protection !== undefined){
+if(data41.req_protection !== undefined && func0.call(data41, "req_protection")){
 if(typeof data41.req_protection !== "string"){
 const err63 = {instancePath:instancePath+"/mprotect/req_protection",schemaPath:"#/$defs/MProtectEvent/properties/req_protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10064,16 +10063,16 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data.ptrace !== undefined){
+if(data.ptrace !== undefined && func0.call(data, "ptrace")){
 if(!(validate55(data.ptrace, {instancePath:instancePath+"/ptrace",parentData:data,parentDataProperty:"ptrace",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
 errors = vErrors.length;
 }
 }
-if(data.module !== undefined){
+if(data.module !== undefined && func0.call(data, "module")){
 let data47 = data.module;
 if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if(data47.name === undefined){
+if((data47.name === undefined) || (!(func0.call(data47, "name")))){
 const err65 = {instancePath:instancePath+"/module",schemaPath:"#/$defs/ModuleEvent/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err65];
@@ -10083,7 +10082,7 @@ vErrors.push(err65);
 }
 errors++;
 }
-for(const key7 in data47){
+for(const key7 of Object.keys(data47)){
 if(!((((key7 === "name") || (key7 === "loaded_from_memory")) || (key7 === "argv")) || (key7 === "args_truncated"))){
 const err66 = {instancePath:instancePath+"/module",schemaPath:"#/$defs/ModuleEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -10095,7 +10094,7 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data47.name !== undefined){
+if(data47.name !== undefined && func0.call(data47, "name")){
 if(typeof data47.name !== "string"){
 const err67 = {instancePath:instancePath+"/module/name",schemaPath:"#/$defs/ModuleEvent/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10107,7 +10106,7 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data47.loaded_from_memory !== undefined){
+if(data47.loaded_from_memory !== undefined && func0.call(data47, "loaded_from_memory")){
 if(typeof data47.loaded_from_memory !== "boolean"){
 const err68 = {instancePath:instancePath+"/module/loaded_from_memory",schemaPath:"#/$defs/ModuleEvent/properties/loaded_from_memory/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10119,7 +10118,7 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data47.argv !== undefined){
+if(data47.argv !== undefined && func0.call(data47, "argv")){
 let data50 = data47.argv;
 if(Array.isArray(data50)){
 const len1 = data50.length;
@@ -10147,7 +10146,7 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data47.args_truncated !== undefined){
+if(data47.args_truncated !== undefined && func0.call(data47, "args_truncated")){
 if(typeof data47.args_truncated !== "boolean"){
 const err71 = {instancePath:instancePath+"/module/args_truncated",schemaPath:"#/$defs/ModuleEvent/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10171,16 +10170,16 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data.signal !== undefined){
+if(data.signal !== undefined && func0.call(data, "signal")){
 if(!(validate58(data.signal, {instancePath:instancePath+"/signal",parentData:data,parentDataProperty:"signal",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
-if(data.splice !== undefined){
+if(data.splice !== undefined && func0.call(data, "splice")){
 let data54 = data.splice;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if(data54.pipe_entry_flag === undefined){
+if((data54.pipe_entry_flag === undefined) || (!(func0.call(data54, "pipe_entry_flag")))){
 const err73 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/required",keyword:"required",params:{missingProperty: "pipe_entry_flag"},message:"must have required property '"+"pipe_entry_flag"+"'"};
 if(vErrors === null){
 vErrors = [err73];
@@ -10190,7 +10189,7 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(data54.pipe_exit_flag === undefined){
+if((data54.pipe_exit_flag === undefined) || (!(func0.call(data54, "pipe_exit_flag")))){
 const err74 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/required",keyword:"required",params:{missingProperty: "pipe_exit_flag"},message:"must have required property '"+"pipe_exit_flag"+"'"};
 if(vErrors === null){
 vErrors = [err74];
@@ -10200,7 +10199,7 @@ vErrors.push(err74);
 }
 errors++;
 }
-for(const key8 in data54){
+for(const key8 of Object.keys(data54)){
 if(!((key8 === "pipe_entry_flag") || (key8 === "pipe_exit_flag"))){
 const err75 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -10212,7 +10211,7 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data54.pipe_entry_flag !== undefined){
+if(data54.pipe_entry_flag !== undefined && func0.call(data54, "pipe_entry_flag")){
 if(typeof data54.pipe_entry_flag !== "string"){
 const err76 = {instancePath:instancePath+"/splice/pipe_entry_flag",schemaPath:"#/$defs/SpliceEvent/properties/pipe_entry_flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10224,7 +10223,7 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data54.pipe_exit_flag !== undefined){
+if(data54.pipe_exit_flag !== undefined && func0.call(data54, "pipe_exit_flag")){
 if(typeof data54.pipe_exit_flag !== "string"){
 const err77 = {instancePath:instancePath+"/splice/pipe_exit_flag",schemaPath:"#/$defs/SpliceEvent/properties/pipe_exit_flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10248,52 +10247,52 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data.dns !== undefined){
+if(data.dns !== undefined && func0.call(data, "dns")){
 if(!(validate61(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
-if(data.imds !== undefined){
+if(data.imds !== undefined && func0.call(data, "imds")){
 if(!(validate63(data.imds, {instancePath:instancePath+"/imds",parentData:data,parentDataProperty:"imds",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
-if(data.accept !== undefined){
+if(data.accept !== undefined && func0.call(data, "accept")){
 if(!(validate67(data.accept, {instancePath:instancePath+"/accept",parentData:data,parentDataProperty:"accept",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
-if(data.bind !== undefined){
+if(data.bind !== undefined && func0.call(data, "bind")){
 if(!(validate69(data.bind, {instancePath:instancePath+"/bind",parentData:data,parentDataProperty:"bind",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
-if(data.connect !== undefined){
+if(data.connect !== undefined && func0.call(data, "connect")){
 if(!(validate71(data.connect, {instancePath:instancePath+"/connect",parentData:data,parentDataProperty:"connect",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
-if(data.mount !== undefined){
+if(data.mount !== undefined && func0.call(data, "mount")){
 if(!(validate73(data.mount, {instancePath:instancePath+"/mount",parentData:data,parentDataProperty:"mount",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
-if(data.syscalls !== undefined){
+if(data.syscalls !== undefined && func0.call(data, "syscalls")){
 if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
-if(data.usr !== undefined){
+if(data.usr !== undefined && func0.call(data, "usr")){
 let data64 = data.usr;
 if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key9 in data64){
+for(const key9 of Object.keys(data64)){
 if(!((key9 === "id") || (key9 === "group"))){
 const err79 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
@@ -10305,7 +10304,7 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data64.id !== undefined){
+if(data64.id !== undefined && func0.call(data64, "id")){
 if(typeof data64.id !== "string"){
 const err80 = {instancePath:instancePath+"/usr/id",schemaPath:"#/$defs/UserContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10317,7 +10316,7 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data64.group !== undefined){
+if(data64.group !== undefined && func0.call(data64, "group")){
 if(typeof data64.group !== "string"){
 const err81 = {instancePath:instancePath+"/usr/group",schemaPath:"#/$defs/UserContext/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10341,29 +10340,29 @@ vErrors.push(err82);
 errors++;
 }
 }
-if(data.syscall !== undefined){
+if(data.syscall !== undefined && func0.call(data, "syscall")){
 if(!(validate78(data.syscall, {instancePath:instancePath+"/syscall",parentData:data,parentDataProperty:"syscall",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
-if(data.packet !== undefined){
+if(data.packet !== undefined && func0.call(data, "packet")){
 if(!(validate80(data.packet, {instancePath:instancePath+"/packet",parentData:data,parentDataProperty:"packet",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
-if(data.network_flow_monitor !== undefined){
+if(data.network_flow_monitor !== undefined && func0.call(data, "network_flow_monitor")){
 if(!(validate82(data.network_flow_monitor, {instancePath:instancePath+"/network_flow_monitor",parentData:data,parentDataProperty:"network_flow_monitor",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
-if(data.sysctl !== undefined){
+if(data.sysctl !== undefined && func0.call(data, "sysctl")){
 let data70 = data.sysctl;
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key10 in data70){
-if(!(func1.call(schema117.properties, key10))){
+for(const key10 of Object.keys(data70)){
+if(!(func0.call(schema117.properties, key10))){
 const err83 = {instancePath:instancePath+"/sysctl",schemaPath:"#/$defs/SysCtlEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err83];
@@ -10374,7 +10373,7 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data70.proc !== undefined){
+if(data70.proc !== undefined && func0.call(data70, "proc")){
 let data71 = data70.proc;
 if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
 const err84 = {instancePath:instancePath+"/sysctl/proc",schemaPath:"#/$defs/SysCtlEvent/properties/proc/type",keyword:"type",params:{type: "object"},message:"must be object"};
@@ -10387,7 +10386,7 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data70.action !== undefined){
+if(data70.action !== undefined && func0.call(data70, "action")){
 if(typeof data70.action !== "string"){
 const err85 = {instancePath:instancePath+"/sysctl/action",schemaPath:"#/$defs/SysCtlEvent/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10399,7 +10398,7 @@ vErrors.push(err85);
 errors++;
 }
 }
-if(data70.file_position !== undefined){
+if(data70.file_position !== undefined && func0.call(data70, "file_position")){
 let data73 = data70.file_position;
 if(!((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73)))){
 const err86 = {instancePath:instancePath+"/sysctl/file_position",schemaPath:"#/$defs/SysCtlEvent/properties/file_position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -10412,7 +10411,7 @@ vErrors.push(err86);
 errors++;
 }
 }
-if(data70.name !== undefined){
+if(data70.name !== undefined && func0.call(data70, "name")){
 if(typeof data70.name !== "string"){
 const err87 = {instancePath:instancePath+"/sysctl/name",schemaPath:"#/$defs/SysCtlEvent/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10424,7 +10423,7 @@ vErrors.push(err87);
 errors++;
 }
 }
-if(data70.name_truncated !== undefined){
+if(data70.name_truncated !== undefined && func0.call(data70, "name_truncated")){
 if(typeof data70.name_truncated !== "boolean"){
 const err88 = {instancePath:instancePath+"/sysctl/name_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/name_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10436,7 +10435,7 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data70.value !== undefined){
+if(data70.value !== undefined && func0.call(data70, "value")){
 if(typeof data70.value !== "string"){
 const err89 = {instancePath:instancePath+"/sysctl/value",schemaPath:"#/$defs/SysCtlEvent/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10448,7 +10447,7 @@ vErrors.push(err89);
 errors++;
 }
 }
-if(data70.value_truncated !== undefined){
+if(data70.value_truncated !== undefined && func0.call(data70, "value_truncated")){
 if(typeof data70.value_truncated !== "boolean"){
 const err90 = {instancePath:instancePath+"/sysctl/value_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/value_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10460,7 +10459,7 @@ vErrors.push(err90);
 errors++;
 }
 }
-if(data70.old_value !== undefined){
+if(data70.old_value !== undefined && func0.call(data70, "old_value")){
 if(typeof data70.old_value !== "string"){
 const err91 = {instancePath:instancePath+"/sysctl/old_value",schemaPath:"#/$defs/SysCtlEvent/properties/old_value/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10472,7 +10471,7 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data70.old_value_truncated !== undefined){
+if(data70.old_value_truncated !== undefined && func0.call(data70, "old_value_truncated")){
 if(typeof data70.old_value_truncated !== "boolean"){
 const err92 = {instancePath:instancePath+"/sysctl/old_value_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/old_value_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10496,10 +10495,10 @@ vErrors.push(err93);
 errors++;
 }
 }
-if(data.setsockopt !== undefined){
+if(data.setsockopt !== undefined && func0.call(data, "setsockopt")){
 let data80 = data.setsockopt;
 if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if(data80.socket_type === undefined){
+if((data80.socket_type === undefined) || (!(func0.call(data80, "socket_type")))){
 const err94 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_type"},message:"must have required property '"+"socket_type"+"'"};
 if(vErrors === null){
 vErrors = [err94];
@@ -10509,7 +10508,7 @@ vErrors.push(err94);
 }
 errors++;
 }
-if(data80.socket_family === undefined){
+if((data80.socket_family === undefined) || (!(func0.call(data80, "socket_family")))){
 const err95 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_family"},message:"must have required property '"+"socket_family"+"'"};
 if(vErrors === null){
 vErrors = [err95];
@@ -10519,7 +10518,7 @@ vErrors.push(err95);
 }
 errors++;
 }
-if(data80.socket_protocol === undefined){
+if((data80.socket_protocol === undefined) || (!(func0.call(data80, "socket_protocol")))){
 const err96 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_protocol"},message:"must have required property '"+"socket_protocol"+"'"};
 if(vErrors === null){
 vErrors = [err96];
@@ -10529,7 +10528,7 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(data80.level === undefined){
+if((data80.level === undefined) || (!(func0.call(data80, "level")))){
 const err97 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'"};
 if(vErrors === null){
 vErrors = [err97];
@@ -10539,7 +10538,7 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(data80.optname === undefined){
+if((data80.optname === undefined) || (!(func0.call(data80, "optname")))){
 const err98 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "optname"},message:"must have required property '"+"optname"+"'"};
 if(vErrors === null){
 vErrors = [err98];
@@ -10549,8 +10548,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-for(const key11 in data80){
-if(!(func1.call(schema118.properties, key11))){
+for(const key11 of Object.keys(data80)){
+if(!(func0.call(schema118.properties, key11))){
 const err99 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err99];
@@ -10561,7 +10560,7 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data80.socket_type !== undefined){
+if(data80.socket_type !== undefined && func0.call(data80, "socket_type")){
 if(typeof data80.socket_type !== "string"){
 const err100 = {instancePath:instancePath+"/setsockopt/socket_type",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10573,7 +10572,7 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data80.socket_family !== undefined){
+if(data80.socket_family !== undefined && func0.call(data80, "socket_family")){
 if(typeof data80.socket_family !== "string"){
 const err101 = {instancePath:instancePath+"/setsockopt/socket_family",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_family/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10585,7 +10584,7 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data80.filter_len !== undefined){
+if(data80.filter_len !== undefined && func0.call(data80, "filter_len")){
 let data83 = data80.filter_len;
 if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
 const err102 = {instancePath:instancePath+"/setsockopt/filter_len",schemaPath:"#/$defs/SetSockOptEvent/properties/filter_len/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
@@ -10598,7 +10597,7 @@ vErrors.push(err102);
 errors++;
 }
 }
-if(data80.socket_protocol !== undefined){
+if(data80.socket_protocol !== undefined && func0.call(data80, "socket_protocol")){
 if(typeof data80.socket_protocol !== "string"){
 const err103 = {instancePath:instancePath+"/setsockopt/socket_protocol",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10610,7 +10609,7 @@ vErrors.push(err103);
 errors++;
 }
 }
-if(data80.level !== undefined){
+if(data80.level !== undefined && func0.call(data80, "level")){
 if(typeof data80.level !== "string"){
 const err104 = {instancePath:instancePath+"/setsockopt/level",schemaPath:"#/$defs/SetSockOptEvent/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10622,7 +10621,7 @@ vErrors.push(err104);
 errors++;
 }
 }
-if(data80.optname !== undefined){
+if(data80.optname !== undefined && func0.call(data80, "optname")){
 if(typeof data80.optname !== "string"){
 const err105 = {instancePath:instancePath+"/setsockopt/optname",schemaPath:"#/$defs/SetSockOptEvent/properties/optname/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10634,7 +10633,7 @@ vErrors.push(err105);
 errors++;
 }
 }
-if(data80.is_filter_truncated !== undefined){
+if(data80.is_filter_truncated !== undefined && func0.call(data80, "is_filter_truncated")){
 if(typeof data80.is_filter_truncated !== "boolean"){
 const err106 = {instancePath:instancePath+"/setsockopt/is_filter_truncated",schemaPath:"#/$defs/SetSockOptEvent/properties/is_filter_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
@@ -10646,7 +10645,7 @@ vErrors.push(err106);
 errors++;
 }
 }
-if(data80.filter !== undefined){
+if(data80.filter !== undefined && func0.call(data80, "filter")){
 if(typeof data80.filter !== "string"){
 const err107 = {instancePath:instancePath+"/setsockopt/filter",schemaPath:"#/$defs/SetSockOptEvent/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10658,7 +10657,7 @@ vErrors.push(err107);
 errors++;
 }
 }
-if(data80.filter_hash !== undefined){
+if(data80.filter_hash !== undefined && func0.call(data80, "filter_hash")){
 if(typeof data80.filter_hash !== "string"){
 const err108 = {instancePath:instancePath+"/setsockopt/filter_hash",schemaPath:"#/$defs/SetSockOptEvent/properties/filter_hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
@@ -10682,7 +10681,7 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data.cgroup_write !== undefined){
+if(data.cgroup_write !== undefined && func0.call(data, "cgroup_write")){
 if(!(validate86(data.cgroup_write, {instancePath:instancePath+"/cgroup_write",parentData:data,parentDataProperty:"cgroup_write",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
