@@ -59,14 +59,14 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
     }
   }
-  // Stages load their libraries when first used: a cache hit never loads them.
-  const [{ loadSchema }, { dereferenceSchema }, { validateSchema }, { buildModel, indexDefinitions }, render, { lintPageParallel }] = await Promise.all([
+  // Stages load their libraries when first used: a cache hit never loads them, and a schema
+  // refused by the validate stage never loads remark (lint), the largest of them.
+  const [{ loadSchema }, { dereferenceSchema }, { validateSchema }, { buildModel, indexDefinitions }, render] = await Promise.all([
     import("./load.js"),
     import("./dereference.js"),
     import("./validate.js"),
     import("./model.js"),
     import("./render.js"),
-    import("./lint.js"),
   ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
@@ -80,6 +80,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   for (const loaded of resolved.files.values()) loaded.releaseTree();
   const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template), { literalPunctuation: config.literalPunctuation === true }));
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
+  const { lintPageParallel } = await import("./lint.js");
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
   const validatorFile = validatorFileOf(config);

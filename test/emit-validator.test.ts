@@ -15,15 +15,12 @@ import { DocgenError } from "../scripts/errors.js";
 import { loadSchema } from "../scripts/load.js";
 import { buildPage } from "../scripts/pipeline.js";
 import { createValidator, type GeneratedValidate, type ValidationResult } from "../scripts/validation.js";
-import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDir, writeFile, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDir, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  // The generated module imports ajv-formats and Ajv's runtime helpers, as a consumer's would.
-  await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-});
+// The generated module imports ajv-formats and Ajv's runtime helpers, as a consumer's would.
+beforeEach(async () => ({ dir, cleanup } = await tempDirWithModules()));
 afterEach(() => cleanup());
 
 /** Emits the validator for a schema (or for files by name, root first) written into the temporary folder. */

@@ -1,6 +1,6 @@
 /** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -43,6 +43,13 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
 export async function tempDir(prefix = "cws-docgen-"): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh temporary folder whose node_modules is the project's: generated validators import ajv-formats from there, as a consumer's would. */
+export async function tempDirWithModules(prefix?: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const t = await tempDir(prefix);
+  await symlink(join(ROOT, "node_modules"), join(t.dir, "node_modules"), "dir");
+  return t;
 }
 
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {

@@ -5,24 +5,20 @@
  * Each runs through the real CLI; types and validator go through the real tsc,
  * and the validator is imported and run.
  */
-import { symlink } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/dereference.js";
 import { emitValidator } from "../scripts/emit-validator.js";
 import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/lib/drafts.js";
 import { parseSchemaText } from "../scripts/load.js";
 import { buildModel } from "../scripts/model.js";
 import { validateSchema } from "../scripts/validate.js";
-import { ROOT, join, readFile, runCli, runTsc, tempDir, writeFile, writeFiles } from "./helpers.js";
+import { cp, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempDir());
-  await symlink(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
-});
+beforeEach(async () => ({ dir, cleanup } = await tempDirWithModules()));
 afterEach(() => cleanup());
 
 /** Every spelling of a draft's URI in use: http or https, with or without `www.`, with or without the trailing `#`. */
@@ -129,6 +125,19 @@ describe("$schema inside properties (upstream's generator writes one in many)", 
 });
 
 describe("valid schemas that used to end in exit 3 or in types that do not compile", () => {
+  // Each case's outputs and a consumer of them are compiled together, by one tsc, after the cases.
+  let shared: { dir: string; cleanup: () => Promise<void> };
+  const compiled: string[] = [];
+  beforeAll(async () => {
+    shared = await tempDirWithModules();
+  });
+  afterAll(() => shared.cleanup());
+  /** Keeps this case's outputs and consumer (under `name/`) for the tsc run at the end. */
+  const keep = async (name: string) => {
+    await cp(join(dir, "out"), join(shared.dir, name, "out"), { recursive: true });
+    await cp(join(dir, "use.ts"), join(shared.dir, name, "use.ts"));
+    compiled.push(`${name}/use.ts`);
+  };
   it("a root that is only a $ref: the root type is an alias of the definition; types, validator and page work", async () => {
     await writeFiles(dir, {
       "s.json": JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/Event", definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } } }),
@@ -140,7 +149,7 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
     expect(types).toContain("export type BackendEvent = Event;\n");
     expect(types).toMatch(/export interface Event \{\n  id: string;\n/);
-    expect(await runTsc(dir, ["use.ts"])).toMatchObject({ code: 0 });
+    await keep("root-ref");
     const validate = await importValidator();
     expect([validate({ id: "x" }), validate({}), validate({ id: 1 })]).toEqual([true, false, false]);
     expect(await readFile(join(dir, "out/page.md"), "utf8")).toContain("## `Event`");
@@ -161,7 +170,7 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     expect(r.code).toBe(0);
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
     expect(types).toMatch(/export interface B \{\n  y\?: string;\n  \[k: string\]: unknown;\n\}/);
-    expect(await runTsc(dir, ["use.ts"])).toMatchObject({ code: 0 });
+    await keep("extends");
     const page = await readFile(join(dir, "out/page.md"), "utf8");
     const section = page.slice(page.indexOf("## `B`"));
     expect(section).toContain('{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n\n');
@@ -183,7 +192,7 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
     expect(types).toMatch(/export interface Q \{\n  n\?: number;\n  p\?: P;\n/);
     expect(types).toMatch(/export interface P \{\n  q\?: Q;\n/);
-    expect(await runTsc(dir, ["use.ts"])).toMatchObject({ code: 0 });
+    await keep("cross-file");
     const validator = await readFile(join(dir, "out/types.validator.ts"), "utf8");
     expect(validator).not.toMatch(/file:|other\.json|s\.json#/);
     const validate = await importValidator();
@@ -193,6 +202,11 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     expect([...page.matchAll(/^## `(\w+)`$/gm)].map((m) => m[1])).toEqual(["Q", "P"]);
     expect(page).toContain("| [P](#p) |");
     expect(page).toContain("| [Q](#q) |");
+  });
+
+  it("their types and validators, and a consumer of each, compile together under tsc --strict", async () => {
+    expect(compiled).toEqual(["root-ref/use.ts", "extends/use.ts", "cross-file/use.ts"]);
+    expect(await runTsc(shared.dir, compiled)).toMatchObject({ code: 0, stdout: "" });
   });
 });
 
