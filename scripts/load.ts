@@ -13,6 +13,7 @@ import { lstat, readFile, realpath, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, basename, relative, resolve, sep } from "node:path";
 import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
 import { DocgenError, lineColumn } from "./errors.js";
+import { realExisting } from "./lib/real-path.js";
 
 export interface LoadedSchema {
   /** Path of the file, as given. */
@@ -212,15 +213,6 @@ export async function readInputFile(file: string, within?: { folder: string; nam
   return readFile(real, "utf8");
 }
 
-/** The real path of a folder, or of its nearest existing parent followed by the rest. */
-async function realExisting(dir: string): Promise<string> {
-  try {
-    return await realpath(dir);
-  } catch {
-    const parent = dirname(dir);
-    return parent === dir ? dir : join(await realExisting(parent), basename(dir));
-  }
-}
 
 function isInside(folder: string, file: string): boolean {
   const rel = relative(folder, file);

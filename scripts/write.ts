@@ -24,10 +24,11 @@
  * bytes, and the next run removes the temporary files of processes that are gone.
  */
 import { unlinkSync, type Stats } from "node:fs";
-import { link, lstat, mkdir, readdir, readFile, readlink, realpath, rename, rm, stat, writeFile, chmod } from "node:fs/promises";
+import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, writeFile, chmod } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { DocgenError, type Problem } from "./errors.js";
 import { describeFsError } from "./load.js";
+import { realExisting } from "./lib/real-path.js";
 
 export interface Output {
   file: string;
@@ -314,7 +315,7 @@ function idOf(info: Stats): string {
 async function targetOf(file: string): Promise<string | undefined> {
   let path = resolve(file);
   for (let hops = 0; hops < 40; hops++) {
-    path = join(await realFolder(dirname(path)), basename(path));
+    path = join(await realExisting(dirname(path)), basename(path));
     if (/^\/(proc\/[^/]+\/fd|dev\/fd)\//.test(path)) return undefined;
     let info: Stats;
     try {
@@ -329,15 +330,6 @@ async function targetOf(file: string): Promise<string | undefined> {
   return path;
 }
 
-/** The real path of a folder, or of its nearest existing parent followed by the rest. */
-async function realFolder(dir: string): Promise<string> {
-  try {
-    return await realpath(dir);
-  } catch {
-    const parent = dirname(dir);
-    return parent === dir ? dir : join(await realFolder(parent), basename(dir));
-  }
-}
 
 /** A path as a user wants to read it: relative to the cwd when below it. */
 function shownPath(file: string): string {

@@ -4,7 +4,7 @@
  * across files, deterministic bytes, clear errors; `generate` and `check` cover it.
  */
 import { execFile } from "node:child_process";
-import { readFile, symlink } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -15,7 +15,7 @@ import { DocgenError } from "../scripts/errors.js";
 import { loadSchema } from "../scripts/load.js";
 import { buildPage } from "../scripts/pipeline.js";
 import { createValidator, type GeneratedValidate, type ValidationResult } from "../scripts/validation.js";
-import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDir, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
