@@ -198,7 +198,11 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
       ts += "\n" + part.replace(standInRoot, "");
     }
   } catch (err) {
-    throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${(err as Error).message.split("\n")[0]}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
+    // Its message names types and properties by their placeholders: the user knows them by their names.
+    const said = ((err as Error).message.split("\n")[0] ?? "")
+      .replace(new RegExp(`${prefix}(\\d+)Placeholder`, "g"), (_, i: string) => names[Number(i)] ?? "?")
+      .replace(new RegExp(`${prefix}Property(\\d+)Name`, "g"), (_, i: string) => JSON.stringify(propertyNames[Number(i)] ?? "?"));
+    throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${said}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
   }
   // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts
