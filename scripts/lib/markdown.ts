@@ -35,7 +35,8 @@ export function mdText(s: string, options: { literalPunctuation?: boolean } = {}
     // Plain URLs and e-mail addresses stay text: Hugo's linkify (GFM literal autolinks) needs
     // `://`, `www.` or `@` as written, and would swallow the escapes that follow into the link.
     .replace(/:(?=\/\/)/g, "&#58;")
-    .replace(/\b(www)\./gi, "$1&#46;")
+    // Every `www.`: GFM starts one after `_`, `*`, `~` or `(` too (`a_www.x` links), where `\b` sees no boundary.
+    .replace(/(www)\./gi, "$1&#46;")
     .replace(/@/g, "&#64;");
   if (options.literalPunctuation) out = keepFromTypographer(out);
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
