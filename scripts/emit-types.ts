@@ -51,8 +51,8 @@ const STRUCTURAL_KEYWORDS = ["type", "tsType", "enum", "const", "anyOf", "oneOf"
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
 
-/** Definitions json2ts is given at once (see emitTypes); `CWS_DOCGEN_DEFINITIONS_PER_COMPILE` changes it (the tests compare chunked and whole). */
-const DEFINITIONS_PER_COMPILE = Number(process.env.CWS_DOCGEN_DEFINITIONS_PER_COMPILE) || 250;
+/** Definitions json2ts is given at once (see emitTypes); the `definitionsPerCompile` option changes it (the tests compare chunked and whole). */
+const DEFINITIONS_PER_COMPILE = 250;
 
 /** How many schema nodes `$ref`s to non-definitions may copy into the types, in all. */
 export const MAX_INLINED = 20_000;

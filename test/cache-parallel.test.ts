@@ -4,6 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/bench/synthetic.js";
 import { lintPage, lintPageParallel, PARALLEL_THRESHOLD } from "../scripts/lint.js";
 import { resolvePages } from "../scripts/config.js";
+import { dereferenceSchema } from "../scripts/dereference.js";
+import { emitTypes } from "../scripts/emit-types.js";
+import { loadSchema } from "../scripts/load.js";
+import { indexDefinitions } from "../scripts/model.js";
 import { buildPage } from "../scripts/pipeline.js";
 import { MASTER_SCHEMA, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
@@ -86,14 +90,13 @@ describe("types compiled in chunks", () => {
     await writeFiles(dir, { "syn.json": JSON.stringify(syntheticSchema(60, 7)) });
     await cp(MASTER_SCHEMA, join(dir, "master.json"));
     for (const schema of ["master.json", "syn.json"]) {
-      const run = async (perCompile: string, out: string) => {
-        const r = await runCli(["generate", "--schema", schema, "--no-cache", "--docs-out", `${out}/page.md`, "--types-out", `${out}/types.ts`], { cwd: dir, env: { CWS_DOCGEN_DEFINITIONS_PER_COMPILE: perCompile } });
-        expect(r.stderr).toBe("");
-        return readFile(join(dir, out, "types.ts"), "utf8");
-      };
-      const whole = await run("100000", "whole");
-      expect(await run("3", "chunks")).toBe(whole);
-      expect(await run("1", "single")).toBe(whole);
+      const resolved = await dereferenceSchema(await loadSchema(join(dir, schema)));
+      const index = indexDefinitions(resolved);
+      const emit = (definitionsPerCompile: number) => emitTypes(resolved, index, { rootName: "BackendEvent", typesFile: join(dir, "out/types.ts"), definitionsPerCompile });
+      const whole = await emit(100_000);
+      expect(whole).toContain("export interface BackendEvent {");
+      expect(await emit(3)).toBe(whole);
+      expect(await emit(1)).toBe(whole);
     }
   });
 });
