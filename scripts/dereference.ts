@@ -15,7 +15,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, type Problem } from "./errors.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
 import { positionOf } from "./lib/json-position.js";
-import { describeValue as describe, isObject, safeDecode, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
+import { describeValue as describe, safeDecode, walkSchemas, getAtPointer, type Path } from "./lib/schema-walk.js";
 
 export interface RefUse {
   /** Absolute path of the file the `$ref` is written in. */
@@ -166,7 +166,7 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
     const back = refs.filter((r) => r.file === file && r.target.file === rootPath);
     if (back.length === 0) continue;
     const value = structuredClone(loaded.value);
-    for (const use of back) (getAtPath(value, use.path) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
+    for (const use of back) (getAtPointer(value, pointerOf(use.path)) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
     served.set(file, JSON.stringify(value));
   }
   const run = parser[mode](rootPath, rootValue, {
@@ -214,12 +214,6 @@ function relativeRef(ref: string, rootPath: string): string {
   return relative(dirname(rootPath), fileURLToPath(url)).split(sep).join("/") + url.hash;
 }
 
-/** The value at a path of property names and indexes (the path exists). */
-function getAtPath(root: unknown, path: Path): unknown {
-  let node = root;
-  for (const token of path) node = (node as Record<string | number, unknown>)[token];
-  return node;
-}
 
 
 /** Shows other files relative to the folder of the root, as the user named the root. */

@@ -86,18 +86,29 @@ const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
 const OMIT_IN_DEFINITION = new Set(["$schema"]);
 const NO_KEYS: ReadonlySet<string> = new Set();
 
+/** Walks the subschemas of `value`, leaving out its own keys in `skipKeys` (the root's definitions, `$schema`). */
+function walkShown(value: unknown, skipKeys: ReadonlySet<string>, visit: Parameters<typeof walkSchemas>[1]): void {
+  walkSchemas(isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !skipKeys.has(k))) : value, visit);
+}
+
 /**
- * What the code blocks leave out: `skipKeys` at the top, and `$schema` wherever
- * it is a keyword, at any depth (CWS's generator repeats it inside properties;
- * the published page shows none). A property *named* "$schema" is a name and stays.
+ * What one walk of a schema tells its section: which keys its code block leaves
+ * out (`skipKeys` at the top, and `$schema` wherever it is a keyword, at any
+ * depth: CWS's generator repeats it inside properties, the published page shows
+ * none; a property *named* "$schema" is a name and stays), and which keywords
+ * of `IGNORED_KEYWORDS` it uses, each once.
  */
-function omittedKeys(value: unknown, skipKeys: ReadonlySet<string>): (path: readonly (string | number)[], key: string) => boolean {
+function keywordFacts(value: unknown, skipKeys: ReadonlySet<string>): { omitKey: (path: readonly (string | number)[], key: string) => boolean; ignoredKeywords: string[] } {
   const holders = new Set<string>();
-  const top = isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !skipKeys.has(k))) : value;
-  walkSchemas(top, ({ schema, path }) => {
+  const ignored = new Set<string>();
+  walkShown(value, skipKeys, ({ schema, path }) => {
     if (Object.prototype.hasOwnProperty.call(schema, "$schema")) holders.add(pointerOf(path));
+    for (const k of IGNORED_KEYWORDS) if (Object.prototype.hasOwnProperty.call(schema, k)) ignored.add(k);
   });
-  return (path, key) => (path.length === 0 && skipKeys.has(key)) || (key === "$schema" && holders.size > 0 && holders.has(pointerOf(path)));
+  return {
+    omitKey: (path, key) => (path.length === 0 && skipKeys.has(key)) || (key === "$schema" && holders.size > 0 && holders.has(pointerOf(path))),
+    ignoredKeywords: [...ignored],
+  };
 }
 
 /** One definition that gets a section (and a type). */
@@ -228,8 +239,7 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
   const referencesOf = (schema: unknown, file: string, skipKeys: ReadonlySet<string>): Reference[] => {
     const seen = new Set<number>();
     const out: Reference[] = [];
-    const top = isObject(schema) ? Object.fromEntries(Object.entries(schema).filter(([k]) => !skipKeys.has(k))) : schema;
-    walkSchemas(top, ({ schema: s }) => {
+    walkShown(schema, skipKeys, ({ schema: s }) => {
       const index = definitionOf(s.$ref, file);
       if (index !== undefined && !seen.has(index)) {
         seen.add(index);
@@ -241,47 +251,37 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
 
   const definitions: Definition[] = entries.map((e, i) => {
     const properties = fieldsOf(e.value, e.file, e.node);
+    const facts = keywordFacts(e.value, OMIT_IN_DEFINITION);
     const def: Definition = {
       name: e.name,
       anchor: anchors[i]!,
-      json: printJson(e.node, e.loaded.text, { omitKey: omittedKeys(e.value, OMIT_IN_DEFINITION) }),
+      json: printJson(e.node, e.loaded.text, { omitKey: facts.omitKey }),
       properties,
       fields: properties.filter((f) => f.description !== ""),
       references: referencesOf(e.value, e.file, OMIT_IN_DEFINITION),
       source: { file: e.file === rootFile ? resolved.root.file : e.file, pointer: e.pointer },
     };
-    const ignored = ignoredKeywordsOf(e.value, OMIT_IN_DEFINITION);
-    if (ignored.length > 0) def.ignoredKeywords = ignored;
+    if (facts.ignoredKeywords.length > 0) def.ignoredKeywords = facts.ignoredKeywords;
     if (typeof e.value.description === "string") def.description = e.value.description;
     if (typeof e.value.title === "string") def.title = e.value.title;
     return def;
   });
 
   const rootValue = isObject(root.value) ? root.value : {};
+  const rootFacts = keywordFacts(rootValue, OMIT_AT_ROOT);
   const model: PageModel = {
     schemaFile: root.file,
     root: {
-      json: printJson(root.tree, root.text, { omitKey: omittedKeys(rootValue, OMIT_AT_ROOT) }),
+      json: printJson(root.tree, root.text, { omitKey: rootFacts.omitKey }),
       parameters: fieldsOf(rootValue, rootFile, root.tree),
       references: referencesOf(rootValue, rootFile, OMIT_AT_ROOT),
     },
     definitions,
   };
-  const ignored = ignoredKeywordsOf(rootValue, OMIT_AT_ROOT);
-  if (ignored.length > 0) model.root.ignoredKeywords = ignored;
+  if (rootFacts.ignoredKeywords.length > 0) model.root.ignoredKeywords = rootFacts.ignoredKeywords;
   if (typeof rootValue.title === "string") model.root.title = rootValue.title;
   if (typeof rootValue.description === "string") model.root.description = rootValue.description;
   return model;
-}
-
-/** The keywords of `IGNORED_KEYWORDS` that `value` uses anywhere (outside `skipKeys` at its top), each once. */
-function ignoredKeywordsOf(value: unknown, skipKeys: ReadonlySet<string>): string[] {
-  const found = new Set<string>();
-  const top = isObject(value) ? Object.fromEntries(Object.entries(value).filter(([k]) => !skipKeys.has(k))) : value;
-  walkSchemas(top, ({ schema }) => {
-    for (const k of IGNORED_KEYWORDS) if (Object.prototype.hasOwnProperty.call(schema, k)) found.add(k);
-  });
-  return [...found];
 }
 
 /**
