@@ -5,15 +5,15 @@
  * `DocgenError` (its `problems` say where and what). The events themselves are
  * at `cws-docgen/events`.
  */
-export { buildPage, check, generate, pageOutputs } from "./pipeline.js";
-export type { BuiltPage, CheckResult, GenerateResult, Stage, StaleOutput, Timings } from "./pipeline.js";
-export { CONFIG_FILE, loadConfig, resolvePages } from "./config.js";
-export type { Overrides, PageConfig } from "./config.js";
-export { DocgenError, formatProblem } from "./errors.js";
-export type { Place, Problem } from "./errors.js";
-export type { PageModel } from "./model.js";
-export type { PageFields } from "./render.js";
-export { Interrupted } from "./write.js";
-export type { Output, WriteOptions, WriteResult } from "./write.js";
-export { createValidator, describeErrors } from "./validation.js";
-export type { AjvErrorLike, GeneratedValidate, ValidationError, ValidationResult, Validator } from "./validation.js";
+export { buildPage, check, generate, pageOutputs } from "./pipeline/pipeline.js";
+export type { BuiltPage, CheckResult, GenerateResult, Stage, StaleOutput, Timings } from "./pipeline/pipeline.js";
+export { CONFIG_FILE, loadConfig, resolvePages } from "./config/config.js";
+export type { Overrides, PageConfig } from "./config/config.js";
+export { DocgenError, formatProblem } from "./core/problems.js";
+export type { Place, Problem } from "./core/problems.js";
+export type { PageModel } from "./stages/04-model.js";
+export type { PageFields } from "./stages/05-render.js";
+export { Interrupted } from "./stages/10-write.js";
+export type { Output, WriteOptions, WriteResult } from "./stages/10-write.js";
+export { createValidator, describeErrors } from "./runtime/validation.js";
+export type { AjvErrorLike, GeneratedValidate, ValidationError, ValidationResult, Validator } from "./runtime/validation.js";

@@ -1,14 +1,14 @@
 /** The build cache, the parallel lint and the chunked json2ts compile change nothing in what is produced. */
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { syntheticSchema } from "../scripts/bench/synthetic.js";
-import { lintPage, lintPageParallel, PARALLEL_THRESHOLD } from "../scripts/lint.js";
-import { resolvePages } from "../scripts/config.js";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { emitTypes } from "../scripts/emit-types.js";
-import { loadSchema } from "../scripts/load.js";
-import { indexDefinitions } from "../scripts/model.js";
-import { buildPage } from "../scripts/pipeline.js";
+import { syntheticSchema } from "../scripts/dev/synthetic.js";
+import { lintPage, lintPageParallel, PARALLEL_THRESHOLD } from "../scripts/stages/06-lint/lint.js";
+import { resolvePages } from "../scripts/config/config.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { emitTypes } from "../scripts/stages/07-emit-types.js";
+import { loadSchema } from "../scripts/stages/01-load.js";
+import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { MASTER_SCHEMA, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

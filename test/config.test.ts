@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_PAGE_FIELDS, resolvePages } from "../scripts/config.js";
-import { DocgenError } from "../scripts/errors.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import { DEFAULT_PAGE_FIELDS, resolvePages } from "../scripts/config/config.js";
+import { DocgenError } from "../scripts/core/problems.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -84,7 +84,7 @@ describe("config", () => {
 
 describe("the precompiled config validator", () => {
   it("is current with the config schema (run `npm run build:config-validator` when this fails)", async () => {
-    const { configValidatorSource, GENERATED_FILE } = await import("../scripts/build-config-validator.js");
+    const { configValidatorSource, GENERATED_FILE } = await import("../scripts/dev/build-config-shape.js");
     const { readFile } = await import("node:fs/promises");
     const { ROOT } = await import("./helpers.js");
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configValidatorSource());

@@ -15,11 +15,11 @@
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import type { PageConfig } from "../scripts/config.js";
-import { lintPage } from "../scripts/lint.js";
-import { pageFields } from "../scripts/page-fields.js";
-import { buildPage, type BuiltPage } from "../scripts/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import type { PageConfig } from "../scripts/config/config.js";
+import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { pageFields } from "../scripts/config/page-fields.js";
+import { buildPage, type BuiltPage } from "../scripts/pipeline/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
 import { FIXTURES, cp, join, runTsc, tempDir } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");

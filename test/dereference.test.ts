@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { DocgenError } from "../scripts/errors.js";
-import { loadSchema } from "../scripts/load.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { DocgenError } from "../scripts/core/problems.js";
+import { loadSchema } from "../scripts/stages/01-load.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

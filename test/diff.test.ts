@@ -2,9 +2,9 @@
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { diffSchemas, type SchemaChange } from "../scripts/diff.js";
-import { colorWanted } from "../scripts/format-diff.js";
-import { readSchemaSource } from "../scripts/schema-source.js";
+import { diffSchemas, type SchemaChange } from "../scripts/diff/compare.js";
+import { colorWanted } from "../scripts/diff/format.js";
+import { readSchemaSource } from "../scripts/diff/sources.js";
 import { CLI, FIXTURES, cp, join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
 
 const CASES = join(FIXTURES, "diff/cases");

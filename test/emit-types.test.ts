@@ -1,7 +1,7 @@
 import { copyFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { resolvePages } from "../scripts/config.js";
-import { buildPage } from "../scripts/pipeline.js";
+import { resolvePages } from "../scripts/config/config.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { FIXTURES, ROOT, join, runTsc, tempDir, writeFile } from "./helpers.js";
 
 async function seedTypes(): Promise<string> {

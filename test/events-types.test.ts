@@ -28,7 +28,7 @@ import {
   type UserContext,
   type ValidationError,
   type ValidationResult,
-} from "../scripts/events.js";
+} from "../scripts/runtime/events.js";
 import exec from "./fixtures/events/exec.json" with { type: "json" };
 import processTree from "./fixtures/events/process-tree.json" with { type: "json" };
 import rename from "./fixtures/events/rename.json" with { type: "json" };

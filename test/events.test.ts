@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { isBackendEvent, schema, validateBackendEvent } from "../scripts/events.js";
+import { isBackendEvent, schema, validateBackendEvent } from "../scripts/runtime/events.js";
 import { MUTATIONS, events, mutated, names } from "./event-cases.js";
 import { MASTER_SCHEMA } from "./helpers.js";
 

@@ -12,7 +12,7 @@
 import { execFile, spawn } from "node:child_process";
 import { link, lstat, mkdir, open, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { syntheticSchema } from "../scripts/bench/synthetic.js";
+import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { CLI, join, tempDir, writeFiles, type RunResult } from "./helpers.js";
 
 const SECRET = "TOP-SECRET-6f1c";

@@ -1,12 +1,12 @@
 /** The fast formatter prints json2ts's output exactly as Prettier does, or steps aside. */
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
-import { syntheticSchema } from "../scripts/bench/synthetic.js";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { emitTypes } from "../scripts/emit-types.js";
-import { fastFormat, PRETTIER_OPTIONS } from "../scripts/lib/format-ts.js";
-import { loadSchema, parseSchemaText } from "../scripts/load.js";
-import { indexDefinitions } from "../scripts/model.js";
+import { syntheticSchema } from "../scripts/dev/synthetic.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { emitTypes } from "../scripts/stages/07-emit-types.js";
+import { fastFormat, PRETTIER_OPTIONS } from "../scripts/core/format-ts.js";
+import { loadSchema, parseSchemaText } from "../scripts/stages/01-load.js";
+import { indexDefinitions } from "../scripts/stages/04-model.js";
 import { readdir } from "node:fs/promises";
 import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 

@@ -3,8 +3,8 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolvePages } from "../scripts/config.js";
-import { buildPage } from "../scripts/pipeline.js";
+import { resolvePages } from "../scripts/config/config.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { ROOT, SEED_PAGE } from "./helpers.js";
 
 describe("golden: the seed page", () => {

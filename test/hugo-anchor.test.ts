@@ -1,16 +1,16 @@
 /**
  * Heading ids against real Hugo: test/fixtures/hugo/anchors.json holds the ids
  * Hugo made for hundreds of definition names on one page (recorded by
- * scripts/hugo-anchors.ts); lib/hugo-anchor.ts must give every one of them, in
+ * scripts/dev/hugo-anchors.ts); core/hugo-anchor.ts must give every one of them, in
  * page order, without Hugo. Also the model and validate sides of it.
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/lib/hugo-anchor.js";
-import { lintPage } from "../scripts/lint.js";
-import { pageFields } from "../scripts/page-fields.js";
-import { buildPage } from "../scripts/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/core/hugo-anchor.js";
+import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { pageFields } from "../scripts/config/page-fields.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
 import { FIXTURES, join, tempDir, writeFiles } from "./helpers.js";
 
 interface Recorded {

@@ -24,10 +24,10 @@ import { createRequire } from "node:module";
 import fc from "fast-check";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DocgenError } from "../scripts/errors.js";
-import { typeNames } from "../scripts/lib/ts-names.js";
-import { buildPage } from "../scripts/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
+import { DocgenError } from "../scripts/core/problems.js";
+import { typeNames } from "../scripts/core/ts-names.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
 import { ROOT, join, runTsc, tempDir } from "./helpers.js";
 import { probe } from "./probe.js";
 

@@ -4,20 +4,20 @@
  * then transpiled and imported as a consumer would (test/probe.ts): loading and
  * calling them must set no global and print nothing, export exactly what
  * cws-docgen writes, and the validator must accept and reject as the schema
- * says. The verify stage (scripts/verify-output.ts) is tested on outputs made
+ * says. The verify stage (scripts/stages/09-verify.ts) is tested on outputs made
  * unsafe on purpose, in process and through the CLI.
  */
 import { readdir, readFile } from "node:fs/promises";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tsGlobalsSource, GENERATED_FILE } from "../scripts/build-ts-globals.js";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { loadSchema } from "../scripts/load.js";
-import { indexDefinitions } from "../scripts/model.js";
-import { buildPage } from "../scripts/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
-import { UnsafeOutputError, verifyOutput } from "../scripts/verify-output.js";
-import { rootTypeProblem } from "../scripts/lib/ts-names.js";
+import { tsGlobalsSource, GENERATED_FILE } from "../scripts/dev/build-ts-globals.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { loadSchema } from "../scripts/stages/01-load.js";
+import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
+import { UnsafeOutputError, verifyOutput } from "../scripts/stages/09-verify.js";
+import { rootTypeProblem } from "../scripts/core/ts-names.js";
 import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFile, writeFiles } from "./helpers.js";
 import { probe } from "./probe.js";
 
@@ -229,7 +229,7 @@ describe("verify stage: generated code that is not the schema's is never written
       "loader.mjs": [
         "export async function load(url, context, next) {",
         "  const result = await next(url, context);",
-        '  if (!url.endsWith("/dist/scripts/emit-types.js")) return result;',
+        '  if (!url.endsWith("/dist/scripts/stages/07-emit-types.js")) return result;',
         "  const source = String(result.source).replace('export async function emitTypes(', 'async function emitTypesUnpatched(')",
         "    + '\\nexport async function emitTypes(...a) { return (await emitTypesUnpatched(...a)) + \"export const pwned = globalThis.PWNED = 1;\\\\n\"; }\\n';",
         "  return { ...result, source };",

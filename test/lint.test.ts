@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { lintPage } from "../scripts/lint.js";
+import { lintPage } from "../scripts/stages/06-lint/lint.js";
 
 describe("lint", () => {
   it("accepts a page whose links all hit headings and whose tables are regular", () => {

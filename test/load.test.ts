@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DocgenError } from "../scripts/errors.js";
-import { MAX_DEPTH, parseSchemaText, loadSchema } from "../scripts/load.js";
+import { DocgenError } from "../scripts/core/problems.js";
+import { MAX_DEPTH, parseSchemaText, loadSchema } from "../scripts/stages/01-load.js";
 
 function problemOf(fn: () => unknown) {
   try {

@@ -8,7 +8,7 @@
 import { spawn } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { syntheticSchema } from "../scripts/bench/synthetic.js";
+import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { CLI, join, MASTER_SCHEMA, runCli, tempDir, writeFiles } from "./helpers.js";
 
 const EARLIER = { "out/page.md": "the page of the last good run\n", "out/types.ts": "// the types of the last good run\n", "out/types.validator.ts": "// the validator of the last good run\n" };

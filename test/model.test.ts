@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { parseSchemaText } from "../scripts/load.js";
-import { buildModel } from "../scripts/model.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { parseSchemaText } from "../scripts/stages/01-load.js";
+import { buildModel } from "../scripts/stages/04-model.js";
 
 async function model(schema: unknown | string) {
   const text = typeof schema === "string" ? schema : JSON.stringify(schema);

@@ -56,11 +56,11 @@ afterAll(async () => {
 describe("the packed package", () => {
   it("ships dist, generated, templates, schema and README, and nothing of the tests", () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ["README.md", "package.json", "dist/scripts/index.js", "dist/scripts/index.d.ts", "dist/scripts/events.js", "dist/scripts/events.d.ts", "dist/scripts/cli.js", "dist/generated/backend-event.d.ts", "dist/generated/backend-event.validator.js", "dist/generated/backend-event.validator.d.ts", "generated/backend-event.ts", "generated/backend-event.validator.ts", "templates/backend.md.hbs", "templates/partials/field-table.hbs", "schema/backend.schema.json"]) {
+    for (const f of ["README.md", "package.json", "dist/scripts/index.js", "dist/scripts/index.d.ts", "dist/scripts/runtime/events.js", "dist/scripts/runtime/events.d.ts", "dist/scripts/cli/main.js", "dist/generated/backend-event.d.ts", "dist/generated/backend-event.validator.js", "dist/generated/backend-event.validator.d.ts", "generated/backend-event.ts", "generated/backend-event.validator.ts", "templates/backend.md.hbs", "templates/partials/field-table.hbs", "schema/backend.schema.json"]) {
       expect(files).toContain(f);
     }
     expect(files.filter((f) => !/^(dist\/(scripts|generated)|generated|templates|schema)\/|^(README\.md|package\.json)$/.test(f))).toEqual([]);
-    expect(files.filter((f) => /bench|tsbuildinfo|^test\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /bench|tsbuildinfo|^test\/|\/dev\//.test(f))).toEqual([]);
   });
 
   it("installs, and its command line runs", async () => {

@@ -3,7 +3,7 @@
  * real thing: `npm run publish-check`, after `npm test`, in .ci/run).
  */
 import { describe, expect, it } from "vitest";
-import { checkPage, selfTestPages, type PageToCheck } from "../scripts/publish-check.js";
+import { checkPage, selfTestPages, type PageToCheck } from "../scripts/dev/publish-check.js";
 
 const layout = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main id="main-content">${body}</main></body></html>`;
 const page = (markdown: string, extra: Partial<PageToCheck> = {}): PageToCheck => ({ name: "p", source: "p.md", markdown: `---\ntitle: t\n---\n\n${markdown}`, ...extra });

@@ -8,12 +8,12 @@
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { emitValidator } from "../scripts/emit-validator.js";
-import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/lib/drafts.js";
-import { parseSchemaText } from "../scripts/load.js";
-import { buildModel } from "../scripts/model.js";
-import { validateSchema } from "../scripts/validate.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { emitValidator } from "../scripts/stages/08-emit-validator.js";
+import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.js";
+import { parseSchemaText } from "../scripts/stages/01-load.js";
+import { buildModel } from "../scripts/stages/04-model.js";
+import { validateSchema } from "../scripts/stages/03-inspect.js";
 import { cp, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;

@@ -3,12 +3,12 @@
  * the root and of each definition, and page fields from the config.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/dereference.js";
-import { lintPage } from "../scripts/lint.js";
-import { parseSchemaText } from "../scripts/load.js";
-import { buildModel } from "../scripts/model.js";
-import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/page-fields.js";
-import { DEFAULT_TEMPLATE, renderPage } from "../scripts/render.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { parseSchemaText } from "../scripts/stages/01-load.js";
+import { buildModel } from "../scripts/stages/04-model.js";
+import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/config/page-fields.js";
+import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/05-render.js";
 import { FIXTURES, ROOT, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { orderDeclarations } from "../scripts/lib/ts-order.js";
+import { orderDeclarations } from "../scripts/core/ts-order.js";
 
 const HEADER = "/* banner */";
 const rank = (order: string[]) => (name: string) => (order.includes(name) ? order.indexOf(name) : undefined);

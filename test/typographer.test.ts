@@ -2,10 +2,10 @@
  * `literalPunctuation`: schema text written so that Hugo's typographer leaves
  * it as written. Off by default (the seed page is unchanged, see
  * test/golden.test.ts); real Hugo proves it in the publication check
- * (scripts/publish-check.ts).
+ * (scripts/dev/publish-check.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { keepFromTypographer, mdText } from "../scripts/lib/markdown.js";
+import { keepFromTypographer, mdText } from "../scripts/core/markdown.js";
 import { join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
 
 describe("keepFromTypographer", () => {

@@ -11,12 +11,12 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PageConfig } from "../scripts/config.js";
-import { DocgenError } from "../scripts/errors.js";
-import { META_URIS, type Draft } from "../scripts/lib/drafts.js";
-import { buildPage } from "../scripts/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/render.js";
-import { pageFields } from "../scripts/page-fields.js";
+import type { PageConfig } from "../scripts/config/config.js";
+import { DocgenError } from "../scripts/core/problems.js";
+import { META_URIS, type Draft } from "../scripts/core/drafts.js";
+import { buildPage } from "../scripts/pipeline/pipeline.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
+import { pageFields } from "../scripts/config/page-fields.js";
 import { join, tempDir } from "./helpers.js";
 
 const SEED = Number(process.env.VALID_SEED ?? 20_261_201);

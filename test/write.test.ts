@@ -1,7 +1,7 @@
 import { chmod, lstat, readdir, readFile, readlink, rename, rm, stat, mkdir, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { generate } from "../scripts/pipeline.js";
-import { writeOutputs } from "../scripts/write.js";
+import { generate } from "../scripts/pipeline/pipeline.js";
+import { writeOutputs } from "../scripts/stages/10-write.js";
 import { join, ROOT, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -194,7 +194,7 @@ describe("write: a process that exits in the middle of the write removes its tem
     await writeFiles(dir, { "a.md": "old a\n", "b.md": "old b\n", "c.md": "old c\n" });
     const { execFile } = await import("node:child_process");
     const script = [
-      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/scripts/write.js"))};`,
+      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/scripts/stages/10-write.js"))};`,
       `const dir = ${JSON.stringify(dir)};`,
       `await writeOutputs(["a.md", "b.md", "c.md"].map((f) => ({ file: dir + "/" + f, content: "new " + f[0] + "\\n" })), { beforeRename: (position) => { if (position === 1) process.exit(7); } });`,
     ].join("\n");

@@ -1,0 +1,218 @@
+/**
+ * `cws-docgen generate --watch`: build, then rebuild whenever an input changes.
+ *
+ * Inputs: the config file, each page's schema and every local file it refers
+ * to, each page's template, and every partial (`*.hbs` in the built-in
+ * `partials/` folder and in the one next to the template). The set is found
+ * again after every build, so a new `$ref` to a new file is followed.
+ *
+ * Watching (chokidar): the folders that hold the inputs, one level deep, and
+ * only events about inputs count; editors that save by writing a new file and
+ * renaming it over the old one are seen like any other save. Events are
+ * debounced; a rebuild that is asked for while one runs follows it.
+ *
+ * Each rebuild prints one summary line with its duration. A failed build prints
+ * its error and changes nothing on disk (generate writes only when every page
+ * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
+ * a build under way is finished first (its write too: write.ts leaves a signal
+ * that someone else listens to for them to act on), and the command ends with code 0.
+ */
+import { existsSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
+import { watch, type FSWatcher } from "chokidar";
+import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
+import { dereferenceSchema } from "../stages/02-dereference.js";
+import { DocgenError } from "../core/problems.js";
+import { loadSchema } from "../stages/01-load.js";
+import { generate, shown, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
+import { BUILTIN_TEMPLATES } from "../stages/05-render.js";
+import type { WriteResult } from "../stages/10-write.js";
+
+export interface WatchOutput {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  /** When given, the stage timings of each build are printed (on stderr) with it. */
+  timings?: ((t: Timings) => string) | undefined;
+}
+
+export interface WatchOptions {
+  /** Quiet time after the last event before a rebuild starts. */
+  debounceMs?: number;
+  /** How each build runs (types, cache), as for `generate`. */
+  build?: BuildOptions;
+}
+
+/** What a build reads (absolute paths), and what it writes (never treated as input). */
+interface Inputs {
+  files: Set<string>;
+  /** Folders whose `*.hbs` files are partials. */
+  partialDirs: Set<string>;
+  outputs: Set<string>;
+}
+
+export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, options: WatchOptions = {}): Promise<void> {
+  const debounceMs = options.debounceMs ?? 100;
+  const cwd = process.cwd();
+  let stopped = false;
+  let resolveDone!: (why: string) => void;
+  const done = new Promise<string>((r) => (resolveDone = r));
+  const stop = (why: string) => {
+    if (stopped) return;
+    stopped = true;
+    resolveDone(why);
+  };
+  const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let inputs = await findInputs(overrides, cwd);
+
+  const isInput = (event: string, path: string): boolean => {
+    if (inputs.outputs.has(path)) return false;
+    if (inputs.files.has(path)) return true;
+    if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
+    // A folder that an input will be in has just appeared: look again.
+    if (event === "addDir") return [...inputs.files].map(dirname).concat([...inputs.partialDirs]).some((d) => d === path || d.startsWith(path + sep));
+    return false;
+  };
+  const onEvent = (event: string, path: string) => {
+    const file = resolve(path);
+    if (stopped || !isInput(event, file)) return;
+    pending.add(file);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, debounceMs);
+  };
+  /** A watcher on these folders, once it has seen them all. */
+  const open = async (dirs: Set<string>): Promise<FSWatcher> => {
+    const w = watch([...dirs], { ignoreInitial: true, depth: 0 });
+    w.on("all", onEvent);
+    w.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
+    await new Promise<void>((ready) => w.once("ready", () => ready()));
+    return w;
+  };
+  let watchedDirs = foldersToWatch(inputs);
+  let watcher = await open(watchedDirs);
+
+  const build = async (changed: string[]): Promise<void> => {
+    const start = performance.now();
+    const after = changed.length === 0 ? "" : ` after ${changedList(changed)} changed`;
+    let report: () => void;
+    try {
+      const result = await generate(overrides, options.build);
+      const ms = Math.round(performance.now() - start);
+      report = () => {
+        out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
+        if (out.timings) out.stderr(out.timings(result.timings));
+      };
+    } catch (err) {
+      const ms = Math.round(performance.now() - start);
+      report = () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorText(err)}`);
+    }
+    // Find the inputs again (the schema may refer to new files, the config to a new template),
+    // and have them watched before saying the build is done.
+    inputs = await findInputs(overrides, cwd, inputs);
+    const next = foldersToWatch(inputs);
+    if (!stopped && (next.size !== watchedDirs.size || [...next].some((d) => !watchedDirs.has(d)))) {
+      // The new watcher is ready before the old one goes: no change falls in between.
+      const previous = watcher;
+      watcher = await open(next);
+      watchedDirs = next;
+      await previous.close();
+    }
+    report();
+  };
+
+  const start = (changed: string[]): Promise<void> =>
+    (running = build(changed).finally(() => {
+      running = undefined;
+      // Changes that came in while it ran get their own build.
+      if (pending.size > 0 && !stopped) timer = setTimeout(flush, debounceMs);
+    }));
+  const flush = () => {
+    timer = undefined;
+    if (running || stopped) return; // picked up when the running build ends
+    const changed = [...pending].sort();
+    pending.clear();
+    void start(changed);
+  };
+
+  await start([]);
+  if (!stopped) out.stdout(`watching ${inputs.files.size} files and the partials for changes; press Ctrl-C to stop\n`);
+
+  const why = await done;
+  if (timer) clearTimeout(timer);
+  await running;
+  await watcher.close();
+  process.off("SIGINT", onSignal);
+  process.off("SIGTERM", onSignal);
+  out.stdout(`stopped watching (${why})\n`);
+}
+
+/** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
+async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
+  const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
+  inputs.files.add(resolve(cwd, overrides.config ?? CONFIG_FILE));
+  let complete = true;
+  const noteProblems = (err: unknown) => {
+    complete = false;
+    if (err instanceof DocgenError) for (const p of err.problems) inputs.files.add(resolve(cwd, p.file));
+  };
+  try {
+    for (const page of await resolvePages(overrides, cwd)) {
+      inputs.files.add(page.schema);
+      inputs.files.add(page.template);
+      inputs.partialDirs.add(join(BUILTIN_TEMPLATES, "partials"));
+      inputs.partialDirs.add(join(dirname(page.template), "partials"));
+      inputs.outputs.add(page.docs);
+      inputs.outputs.add(page.types);
+      inputs.outputs.add(validatorFileOf(page));
+      try {
+        const resolved = await dereferenceSchema(await loadSchema(page.schema));
+        for (const file of resolved.files.keys()) inputs.files.add(file);
+      } catch (err) {
+        noteProblems(err);
+      }
+    }
+  } catch (err) {
+    noteProblems(err);
+  }
+  if (!complete && previous) {
+    for (const f of previous.files) inputs.files.add(f);
+    for (const d of previous.partialDirs) inputs.partialDirs.add(d);
+    for (const o of previous.outputs) inputs.outputs.add(o);
+  }
+  for (const o of inputs.outputs) inputs.files.delete(o);
+  return inputs;
+}
+
+/** The folders to watch: each input's folder, or its nearest existing parent while it does not exist. */
+function foldersToWatch(inputs: Inputs): Set<string> {
+  const dirs = new Set<string>();
+  for (const dir of [...[...inputs.files].map(dirname), ...inputs.partialDirs]) {
+    let d = dir;
+    while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+    dirs.add(d);
+  }
+  return dirs;
+}
+
+function changedList(files: string[]): string {
+  const names = files.map(shown);
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+}
+
+function writtenList(written: WriteResult[]): string {
+  const wrote = written.filter((w) => w.changed).map((w) => shown(w.file));
+  const same = written.filter((w) => !w.changed).map((w) => shown(w.file));
+  if (wrote.length === 0) return "no output changed";
+  return `wrote ${wrote.join(", ")}${same.length > 0 ? `; unchanged ${same.join(", ")}` : ""}`;
+}
+
+function errorText(err: unknown): string {
+  if (err instanceof DocgenError) return `cws-docgen: error: ${err.message}\n`;
+  const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
+  return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
+}

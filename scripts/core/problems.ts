@@ -1,0 +1,113 @@
+/**
+ * Problems a user can fix are reported as `DocgenError`s: a file, a place in it
+ * (line:column for text, a JSON pointer for schema structure), what is wrong and
+ * what to do. The CLI prints them as one block on stderr, never as a stack trace.
+ * Modelled on vfile messages: every stage reports through the same shape.
+ */
+
+import { escapeInvisible, uEscape } from "./invisible.js";
+
+export interface Place {
+  /** The file the problem is in (as given by the user, or absolute). */
+  file: string;
+  /** 1-based line and column, when the problem has a place in the text. */
+  line?: number;
+  column?: number;
+  /** RFC 6901 JSON pointer, when the problem is about schema structure. */
+  pointer?: string;
+}
+
+export interface Problem extends Place {
+  message: string;
+  /** What the user can do about it. */
+  hint?: string;
+}
+
+/** Exit codes of the CLI. */
+export const EXIT = {
+  ok: 0,
+  stale: 1,
+  badInput: 2,
+} as const;
+
+/** The most problems one error reports: the rest are counted in a last line. */
+export const MAX_PROBLEMS = 200;
+
+export class DocgenError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem | Problem[]) {
+    let list = Array.isArray(problems) ? problems : [problems];
+    if (list.length > MAX_PROBLEMS) {
+      const rest = list.length - MAX_PROBLEMS;
+      list = [...list.slice(0, MAX_PROBLEMS), { file: list[MAX_PROBLEMS]!.file, message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`, hint: "fix these, then run again" }];
+    }
+    super(list.map(formatProblem).join("\n"));
+    this.name = "DocgenError";
+    this.problems = list;
+  }
+}
+
+export function formatPlace(p: Place): string {
+  let where = p.file;
+  if (p.line !== undefined) {
+    where += `:${p.line}`;
+    if (p.column !== undefined) where += `:${p.column}`;
+  }
+  if (p.pointer !== undefined) where += ` at ${p.pointer === "" ? "/" : printable(p.pointer)}`;
+  return where;
+}
+
+export function formatProblem(p: Problem): string {
+  const head = `${formatPlace(p)}: ${p.message}`;
+  return p.hint ? `${head}\n  hint: ${p.hint}` : head;
+}
+
+/** RFC 6901: escape one reference token. */
+export function pointerToken(token: string | number): string {
+  return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
+}
+
+export function pointerOf(path: readonly (string | number)[]): string {
+  return path.map((t) => "/" + pointerToken(t)).join("");
+}
+
+/** RFC 6901: the unescaped reference tokens of a pointer (`""` → none). */
+export function pointerTokens(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/**
+ * 1-based line and column of a character offset in a text. The offsets where
+ * lines start are found once per text (the last one asked about), so that
+ * thousands of problems in one file cost a binary search each, not a scan.
+ */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  if (text !== lineStartsOf.text) {
+    const starts = [0];
+    for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    lineStartsOf.text = text;
+    lineStartsOf.starts = starts;
+  }
+  const starts = lineStartsOf.starts;
+  const end = Math.max(0, Math.min(offset, text.length));
+  // The last line start at or before `end`.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= end) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: end - starts[lo]! + 1 };
+}
+
+const lineStartsOf: { text?: string; starts: number[] } = { starts: [] };
+
+/**
+ * A pointer as it can be shown on a terminal: control characters, line and
+ * bidirectional controls and lone surrogates (all of which a schema's names may
+ * hold) written as `\uXXXX`.
+ */
+function printable(s: string): string {
+  return escapeInvisible(s).replace(/[\t\n\r]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, uEscape);
+}

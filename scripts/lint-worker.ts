@@ -1,6 +1,0 @@
-/** A lint worker thread: parses the chunks it is given and posts back what it found, in order. */
-import { parentPort, workerData } from "node:worker_threads";
-import { parseChunk } from "./lint-chunk.js";
-import type { Chunk } from "./lint.js";
-
-parentPort!.postMessage((workerData as Chunk[]).map(parseChunk));

@@ -1,0 +1,112 @@
+/**
+ * The build cache: a page whose inputs have not changed since its last
+ * successful build is not built again. An entry records the hash of every input
+ * the build read (the schema files, the template and the partials folders) and
+ * the outputs it produced; it is used only when every one of those files still
+ * has the same hash. The key also covers the page's config and the generator
+ * itself (its code and the versions of the libraries that shape the output), so
+ * a new cws-docgen never serves an old entry.
+ *
+ * Location: `node_modules/.cache/cws-docgen/` under the current folder, or
+ * `$CWS_DOCGEN_CACHE_DIR`. Deleting it is always safe. `--no-cache` bypasses it.
+ */
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { PageConfig } from "../config/config.js";
+import { PACKAGE_ROOT } from "../core/package-root.js";
+
+export interface CacheEntry {
+  /** Every file the build read (and the partial folders' listings), with its SHA-256. */
+  inputs: { file: string; sha256: string | null }[];
+  docs: string;
+  types?: string;
+  validator?: string;
+}
+
+export function cacheDir(): string {
+  return resolve(process.env.CWS_DOCGEN_CACHE_DIR ?? join(process.cwd(), "node_modules/.cache/cws-docgen"));
+}
+
+let generatorFingerprint: Promise<string> | undefined;
+
+/** A hash of the generator's own code and of the libraries whose versions shape the output. */
+function fingerprint(): Promise<string> {
+  return (generatorFingerprint ??= (async () => {
+    const hash = createHash("sha256");
+    const dirs = [join(PACKAGE_ROOT, "dist/scripts"), join(PACKAGE_ROOT, "dist/scripts/lib"), join(PACKAGE_ROOT, "scripts"), join(PACKAGE_ROOT, "scripts/lib")];
+    for (const dir of dirs) {
+      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
+      for (const n of names) hash.update(n).update(await readFile(join(dir, n)));
+    }
+    for (const pkg of ["package.json", "node_modules/json-schema-to-typescript/package.json", "node_modules/prettier/package.json", "node_modules/handlebars/package.json"]) {
+      hash.update(await readFile(join(PACKAGE_ROOT, pkg)).catch(() => Buffer.from("-")));
+    }
+    return hash.digest("hex");
+  })());
+}
+
+async function keyOf(page: PageConfig, withTypes: boolean): Promise<string> {
+  return createHash("sha256")
+    .update(await fingerprint())
+    .update(JSON.stringify({ page, withTypes, cwd: process.cwd() }))
+    .digest("hex");
+}
+
+/** SHA-256 of a file's text (without a byte-order mark), or of a folder's sorted listing; null when it does not exist. */
+export async function hashInput(file: string): Promise<string | null> {
+  try {
+    // Not a regular file (a FIFO would hang here): no hash, the build reports it.
+    const info = await stat(file);
+    if (!info.isFile() && !info.isDirectory()) return "not a regular file";
+    let text = await readFile(file, "utf8");
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return hashText(text);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EISDIR") return createHash("sha256").update((await readdir(file)).sort().join("\n")).digest("hex");
+    if (code === "ENOENT" || code === "ENOTDIR") return null;
+    throw err;
+  }
+}
+
+export async function readCache(page: PageConfig, withTypes: boolean): Promise<CacheEntry | undefined> {
+  let entry: CacheEntry;
+  try {
+    entry = JSON.parse(await readFile(join(cacheDir(), `${await keyOf(page, withTypes)}.json`), "utf8")) as CacheEntry;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(entry.inputs) || typeof entry.docs !== "string") return undefined;
+  const hashes = await Promise.all(entry.inputs.map((i) => hashInput(i.file)));
+  return hashes.every((h, i) => h === entry.inputs[i]!.sha256) ? entry : undefined;
+}
+
+/** Hashes files and folders now, before a build reads them. */
+export async function hashAll(files: string[]): Promise<CacheEntry["inputs"]> {
+  return Promise.all([...new Set(files)].map(async (file) => ({ file, sha256: await hashInput(file) })));
+}
+
+/** SHA-256 of a text as read by the load stage. */
+export function hashText(text: string): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * Stores an entry; a cache that cannot be written is not an error (the build already succeeded).
+ * `inputs` carry the hashes of what the build actually read, so a file edited during the build
+ * makes the entry miss next time rather than serve stale outputs.
+ */
+export async function writeCache(page: PageConfig, withTypes: boolean, inputs: CacheEntry["inputs"], outputs: { docs: string; types?: string; validator?: string }): Promise<void> {
+  try {
+    const entry: CacheEntry = { inputs, ...outputs };
+    const dir = cacheDir();
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${await keyOf(page, withTypes)}.json`);
+    const tmp = `${file}.tmp-${process.pid}`;
+    await writeFile(tmp, JSON.stringify(entry));
+    await rename(tmp, file);
+  } catch {
+    /* best effort */
+  }
+}

@@ -1,0 +1,185 @@
+/**
+ * The pipeline: load → dereference → validate → model → render → lint → emit types → write.
+ * `buildPage` runs every stage but the last, in memory; `generate` writes what
+ * changed; `check` compares with what is on disk and writes nothing.
+ */
+import { relative, resolve } from "node:path";
+import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
+import { DocgenError } from "../core/problems.js";
+import type { PageModel } from "../stages/04-model.js";
+import { inspectOutputs, writeOutputs, type Output, type WriteOptions, type WriteResult } from "../stages/10-write.js";
+
+export interface BuiltPage {
+  config: PageConfig;
+  /** The page model; absent when the outputs came from the build cache. */
+  model?: PageModel;
+  docs: Output;
+  /** Absent when built with `types: false` (the page alone). */
+  types?: Output;
+  /** The event validator; absent when built with `types: false`. */
+  validator?: Output;
+  /** Every file the build read (schema files, template, partials), so that no output overwrites one. */
+  inputs: string[];
+}
+
+/** Everything a page writes, in order. */
+export function pageOutputs(page: BuiltPage): Output[] {
+  return [page.docs, page.types, page.validator].filter((o): o is Output => o !== undefined);
+}
+
+/** Stage names, in order, as `--timings` reports them. */
+export type Stage = "cache" | "load" | "dereference" | "validate" | "model" | "render" | "lint" | "types" | "validator" | "write";
+export type Timings = Partial<Record<Stage, number>>;
+
+export interface BuildOptions {
+  /** Emit the types too (default true). Without them, only the page is built and written. */
+  types?: boolean;
+  /** Use the build cache (default true): an unchanged page is not built again. */
+  cache?: boolean;
+  /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
+  maxSchemaBytes?: number;
+}
+
+export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
+  const withTypes = options.types !== false;
+  const useCache = options.cache !== false;
+  const time = async <T>(stage: Stage, run: () => T | Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+  const cache = useCache ? await import("./cache.js") : undefined;
+  if (cache) {
+    const hit = await time("cache", () => cache.readCache(config, withTypes));
+    if (hit) {
+      const typed = withTypes && hit.types !== undefined && hit.validator !== undefined ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } } : {};
+      return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
+    }
+  }
+  // Stages load their libraries when first used: a cache hit never loads them, and a schema
+  // refused by the validate stage never loads remark (lint), the largest of them.
+  const [{ loadSchema }, { dereferenceSchema }, { validateSchema }, { buildModel, indexDefinitions }, render] = await Promise.all([
+    import("../stages/01-load.js"),
+    import("../stages/02-dereference.js"),
+    import("../stages/03-inspect.js"),
+    import("../stages/04-model.js"),
+    import("../stages/05-render.js"),
+  ]);
+  const templateFiles = await render.templateInputs(config.template);
+  const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
+  const loaded = await time("load", () => loadSchema(shown(config.schema), options.maxSchemaBytes));
+  const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
+  await time("validate", () => validateSchema(resolved));
+  const index = await time("model", () => indexDefinitions(resolved));
+  const headingsBefore = await time("model", () => introHeadings(config.page.intro));
+  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
+  // The syntax trees served positions and the exact JSON of the model; the later stages read values.
+  for (const loaded of resolved.files.values()) loaded.releaseTree();
+  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template), { literalPunctuation: config.literalPunctuation === true }));
+  // Lint runs in worker threads on large pages while this thread emits the types and the validator.
+  const { lintPageParallel } = await import("../stages/06-lint/lint.js");
+  const linting = time("lint", () => lintPageParallel(markdown));
+  linting.catch(() => undefined);
+  const validatorFile = validatorFileOf(config);
+  let typed: { types: Output; validator: Output } | undefined;
+  if (withTypes) {
+    const [{ emitTypes }, { emitValidator }] = await Promise.all([import("../stages/07-emit-types.js"), import("../stages/08-emit-validator.js")]);
+    const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
+    const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }));
+    typed = { types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
+    // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
+    await time("validator", async () => (await import("../stages/09-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }));
+  }
+  const messages = await linting;
+  if (messages.length > 0) {
+    throw new DocgenError(
+      messages.map((m) => ({
+        file: shown(config.docs),
+        line: m.line,
+        column: m.column,
+        message: `the rendered page is broken (${m.rule}): ${m.message}`,
+        hint: `nothing was written; the page comes from ${shown(config.template)} and ${shown(config.schema)}`,
+      })),
+    );
+  }
+  if (cache) {
+    const schemaInputs = [...resolved.files.entries()].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
+    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}) });
+  }
+  return { config, model, docs: { file: config.docs, content: markdown }, ...typed, inputs: [...resolved.files.keys(), ...templateFiles] };
+}
+
+/**
+ * The source text of the headings in the page's intro paragraphs (which the
+ * template writes before the definitions), for Hugo's per-page numbering of ids.
+ */
+async function introHeadings(intro: unknown): Promise<string[]> {
+  const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
+  // Only a paragraph with a line that could be (or underline) a heading needs parsing.
+  if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
+  const { parseChunk } = await import("../stages/06-lint/chunk.js");
+  return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
+}
+
+export interface GenerateResult {
+  pages: BuiltPage[];
+  written: WriteResult[];
+  timings: Timings;
+}
+
+/**
+ * Builds every page in memory, and only when all of them succeed writes what changed, all or
+ * nothing (write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ */
+export async function generate(overrides: Overrides = {}, options: BuildOptions = {}, write: Pick<WriteOptions, "beforeRename"> = {}): Promise<GenerateResult> {
+  const pages = await resolvePages(overrides);
+  const timings: Timings = {};
+  const built: BuiltPage[] = [];
+  for (const page of pages) built.push(await buildPage(page, timings, options));
+  const start = performance.now();
+  const written = await writeOutputs(built.flatMap(pageOutputs), { ...write, inputs: runInputs(overrides, built) });
+  timings.write = performance.now() - start;
+  return { pages: built, written, timings };
+}
+
+export interface StaleOutput {
+  file: string;
+  /** A unified diff from what is on disk to what would be generated. */
+  diff: string;
+}
+
+export interface CheckResult {
+  pages: BuiltPage[];
+  stale: StaleOutput[];
+}
+
+/** Builds every page in memory and reports the outputs that differ from the files on disk. Writes nothing. */
+export async function check(overrides: Overrides = {}, options: BuildOptions = {}): Promise<CheckResult> {
+  const pages = await resolvePages(overrides);
+  const built: BuiltPage[] = [];
+  for (const page of pages) built.push(await buildPage(page, {}, options));
+  const stale: StaleOutput[] = [];
+  const { createTwoFilesPatch } = await import("diff");
+  for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
+    if (!changed) continue;
+    const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
+    const name = shown(out.file);
+    const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, current ?? "", out.content, current === undefined ? "(missing)" : "on disk", "regenerated", { context: 3 });
+    stale.push({ file: out.file, diff });
+  }
+  return { pages: built, stale };
+}
+
+/** Every file a run reads: the config and each page's inputs. */
+function runInputs(overrides: Overrides, built: BuiltPage[]): string[] {
+  return [resolve(overrides.config ?? CONFIG_FILE), ...built.flatMap((b) => b.inputs)];
+}
+
+/** A path as a user wants to read it: relative to the cwd when below it. */
+export function shown(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel === "" || rel.startsWith("..") ? file : rel;
+}

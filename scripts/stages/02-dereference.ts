@@ -1,0 +1,225 @@
+/**
+ * Stage 2, dereference: find every `$ref`, load the local files they point into
+ * with @apidevtools/json-schema-ref-parser, and check that each one resolves.
+ *
+ * Policy: only regular files inside the root schema's folder are read. A `$ref`
+ * to http(s) or any other scheme, or to a path outside that folder, is refused
+ * before anything is fetched: ref-parser's own file and http resolvers are off,
+ * and the only resolver it has is ours, which serves files we loaded ourselves.
+ * "Inside" is checked twice: on the path as written, then on the real path
+ * (symbolic links resolved) just before the file is read, so a link in the
+ * folder to a file outside it is refused without reading that file.
+ */
+import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { DocgenError, pointerOf, type Problem } from "../core/problems.js";
+import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./01-load.js";
+import { positionOf } from "../core/json-position.js";
+import { describeValue as describe, safeDecode, walkSchemas, getAtPointer, type Path } from "../core/schema-walk.js";
+
+export interface RefUse {
+  /** Absolute path of the file the `$ref` is written in. */
+  file: string;
+  /** Where in that file (pointer to the object holding `$ref`). */
+  path: Path;
+  /** The `$ref` string as written. */
+  ref: string;
+  /** What it points to: an absolute file path and a JSON pointer in it. */
+  target: { file: string; pointer: string };
+}
+
+export interface ResolvedSchema {
+  /** The root schema file, loaded. */
+  root: LoadedSchema;
+  /** Every file involved, root first, by absolute path. */
+  files: Map<string, LoadedSchema>;
+  /** Every `$ref` in every file, in walk order (root file first). */
+  refs: RefUse[];
+  /** Resolves a `$ref` written in `file` to its target (no I/O). */
+  targetOf(ref: string, file: string): { file: string; pointer: string };
+  /** The whole schema with every `$ref` replaced by its target (circular refs kept as shared objects). */
+  dereferenced(): Promise<unknown>;
+  /** The whole schema as one document: other files' parts moved in, every `$ref` internal (cycles stay `$ref`s). */
+  bundled(): Promise<unknown>;
+}
+
+export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEMA_BYTES): Promise<ResolvedSchema> {
+  const rootPath = resolvePath(root.file);
+  const folder = dirname(rootPath);
+  const files = new Map<string, LoadedSchema>([[rootPath, root]]);
+  const queued = new Set([rootPath]);
+  const refs: RefUse[] = [];
+  const problems: Problem[] = [];
+
+  const targetOf = (ref: string, file: string) => {
+    const url = new URL(ref, pathToFileURL(file));
+    const hash = url.hash;
+    url.hash = "";
+    const pointer = hash.length > 1 ? safeDecode(hash.slice(1)) : "";
+    return { file: url.protocol === "file:" ? fileURLToPath(url) : url.href, pointer };
+  };
+
+  // Collect every $ref, file by file, following references into other local files.
+  const queue = [rootPath];
+  let bytes = Buffer.byteLength(root.text);
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    let loaded = files.get(file);
+    if (!loaded) {
+      try {
+        loaded = await loadSchema(file, maxBytes, folder);
+        files.set(file, loaded);
+      } catch (err) {
+        if (!(err instanceof DocgenError)) throw err;
+        const use = refs.find((r) => r.target.file === file)!;
+        for (const p of err.problems) {
+          problems.push({ ...p, file: displayPath(root.file, rootPath, file), message: `${p.message} (referenced from ${displayPath(root.file, rootPath, use.file)} at ${pointerOf([...use.path, "$ref"])})` });
+        }
+        continue;
+      }
+      bytes += Buffer.byteLength(loaded.text);
+      if (bytes > maxBytes) throw tooBig(root.file, bytes, maxBytes, `the schema and the files it refers to (${files.size} so far) add up to`);
+    }
+    const shown = displayPath(root.file, rootPath, file);
+    walkSchemas(loaded.value, ({ schema, path }) => {
+      if (!("$ref" in schema)) return;
+      const ref = schema.$ref;
+      // Where the $ref is: worked out only for a problem (a position lookup scans the text).
+      const at = () => {
+        const pointer = pointerOf([...path, "$ref"]);
+        return { file: shown, ...positionOf(loaded, pointer), pointer };
+      };
+      if (typeof ref !== "string") {
+        problems.push({ ...at(), message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
+        return;
+      }
+      let target: { file: string; pointer: string };
+      try {
+        target = targetOf(ref, file);
+      } catch {
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
+        return;
+      }
+      if (!isAbsolute(target.file) || /^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:")) {
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`, hint: "copy that schema into the schema's folder and refer to it by a relative path" });
+        return;
+      }
+      const rel = relative(folder, target.file);
+      if (rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) {
+        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`, hint: "move the referenced file into the schema's folder (or a subfolder of it)" });
+        return;
+      }
+      refs.push({ file, path, ref, target });
+      if (!queued.has(target.file)) {
+        queued.add(target.file);
+        queue.push(target.file);
+      }
+    });
+  }
+  if (problems.length > 0) throw new DocgenError(problems);
+
+  // Every pointer must lead somewhere.
+  for (const use of refs) {
+    const target = files.get(use.target.file);
+    if (!target) continue; // already reported as unreadable
+    if (getAtPointer(target.value, use.target.pointer) === undefined) {
+      const pointer = pointerOf([...use.path, "$ref"]);
+      problems.push({
+        file: displayPath(root.file, rootPath, use.file),
+        ...positionOf(files.get(use.file)!, pointer),
+        pointer,
+        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${displayPath(root.file, rootPath, use.target.file)} has nothing at ${use.target.pointer || "/"}`,
+        hint: "fix the name in the $ref, or add the missing definition",
+      });
+    }
+  }
+  if (problems.length > 0) throw new DocgenError(problems);
+
+  let dereferenced: Promise<unknown> | undefined;
+  let bundled: Promise<unknown> | undefined;
+  return {
+    root,
+    files,
+    refs,
+    targetOf,
+    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, refs, "dereference")),
+    // One file whose every $ref is a local pointer is its own bundle: json-schema-ref-parser would
+    // only copy it (and misreads a backslash in a pointer as a Windows path separator).
+    bundled: () => (bundled ??= files.size === 1 && refs.every((r) => r.ref.startsWith("#")) ? Promise.resolve(structuredClone(root.value)) : runRefParser(rootPath, files, refs, "bundle")),
+  };
+}
+
+/**
+ * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
+ * switched off; ours only serves files that passed the policy checks above.
+ */
+async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, refs: readonly RefUse[], mode: "dereference" | "bundle"): Promise<unknown> {
+  const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
+  const parser = new $RefParser();
+  const rootValue = structuredClone(files.get(rootPath)!.value) as object;
+  // json-schema-ref-parser leaves a relative $ref from another file back into the root file
+  // unresolved when bundling (two files whose definitions refer to each other): such refs
+  // reach it as absolute file URLs, which it does resolve. None survives in its output (checked below).
+  const served = new Map<string, string>();
+  for (const [file, loaded] of files) {
+    if (file === rootPath) continue;
+    const back = refs.filter((r) => r.file === file && r.target.file === rootPath);
+    if (back.length === 0) continue;
+    const value = structuredClone(loaded.value);
+    for (const use of back) (getAtPointer(value, pointerOf(use.path)) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
+    served.set(file, JSON.stringify(value));
+  }
+  const run = parser[mode](rootPath, rootValue, {
+    resolve: {
+      file: false,
+      http: false,
+      local: {
+        order: 1,
+        canRead: true,
+        read: (info: { url: string }) => {
+          const path = info.url.startsWith("file:") ? fileURLToPath(info.url) : resolvePath(info.url);
+          const loaded = files.get(path);
+          if (!loaded) throw new Error(`cws-docgen: refusing to read ${info.url}`);
+          return served.get(path) ?? loaded.text;
+        },
+      },
+    },
+    dereference: { circular: true },
+  });
+  // Every $ref was checked above, so a failure here is json-schema-ref-parser's own limit.
+  const limit = (what: string) =>
+    new DocgenError({
+      file: files.get(rootPath)!.file,
+      message: `json-schema-ref-parser cannot ${mode} the schema: ${what}`,
+      hint: "nothing was written; a definition name with a backslash or a percent sign, used across files, is a known cause: rename it",
+    });
+  const result = await run.catch((err: unknown) => {
+    throw limit((err as Error).message.split("\n")[0]!);
+  });
+  if (mode === "bundle") {
+    // One document: a $ref left pointing into a file would name this machine's paths in the outputs.
+    let external: unknown;
+    walkSchemas(result, ({ schema }) => {
+      if (external === undefined && typeof schema.$ref === "string" && !schema.$ref.startsWith("#")) external = schema.$ref;
+    });
+    if (external !== undefined) throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
+  }
+  return result;
+}
+
+/** A $ref as the user would write it: a file URL under the root's folder as a relative path. */
+function relativeRef(ref: string, rootPath: string): string {
+  if (!ref.startsWith("file:")) return ref;
+  const url = new URL(ref);
+  return relative(dirname(rootPath), fileURLToPath(url)).split(sep).join("/") + url.hash;
+}
+
+
+
+/** Shows other files relative to the folder of the root, as the user named the root. */
+function displayPath(rootAsGiven: string, rootPath: string, file: string): string {
+  if (file === rootPath) return rootAsGiven;
+  const rel = relative(process.cwd(), file);
+  return rel.startsWith("..") ? file : rel;
+}
+

@@ -1,0 +1,54 @@
+/**
+ * The remark side of the lint stage: parse one chunk of the page (remark-parse +
+ * remark-gfm) and report what the page-level rules need: its headings' text, its
+ * `#` links, its table rows whose cell count differs from their header's, and
+ * any raw HTML but comments.
+ * Runs in the main thread or in a lint worker.
+ */
+import { toString } from "mdast-util-to-string";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import type { Root } from "mdast";
+import type { Chunk, LintMessage } from "./lint.js";
+import { headingSourceText } from "../../core/hugo-anchor.js";
+import { safeDecode } from "../../core/schema-walk.js";
+
+export interface ChunkFindings {
+  /** Each heading's source text, as Hugo makes its id from it (core/hugo-anchor.ts). */
+  headings: string[];
+  links: { id: string; line: number; column: number }[];
+  messages: LintMessage[];
+}
+
+const processor = unified().use(remarkParse).use(remarkGfm);
+
+export function parseChunk(chunk: Chunk): ChunkFindings {
+  const tree = processor.parse(chunk.text) as Root;
+  const at = (node: { position?: { start: { line: number; column: number } } }) => ({
+    line: (node.position?.start.line ?? 1) + chunk.lineOffset,
+    column: node.position?.start.column ?? 1,
+  });
+  const findings: ChunkFindings = { headings: [], links: [], messages: [] };
+  visit(tree, (node) => {
+    if (node.type === "heading") {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      findings.headings.push(start !== undefined && end !== undefined ? headingSourceText(chunk.text.slice(start, end)) : toString(node));
+    } else if (node.type === "link" || node.type === "definition") {
+      if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
+    } else if (node.type === "html") {
+      if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });
+    } else if (node.type === "table") {
+      const width = node.children[0]?.children.length ?? 0;
+      node.children.forEach((row, i) => {
+        if (i > 0 && row.children.length !== width) {
+          findings.messages.push({ rule: "table", ...at(row), message: `table row has ${row.children.length} cells, its header has ${width}` });
+        }
+      });
+    }
+  });
+  return findings;
+}
+

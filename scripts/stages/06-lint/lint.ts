@@ -1,0 +1,180 @@
+/**
+ * Stage 5, lint: parse the rendered page with remark (+ GFM) and check it before
+ * anything is written. Problems are reported like unified's messages: the file,
+ * line:column in the rendered page, and the rule that failed.
+ *
+ * Rules:
+ * - `anchor`: every `#fragment` link points at a heading of the page (ids as
+ *   Hugo makes them from each heading's source text, in page order: `file`,
+ *   then `file-1`; core/hugo-anchor.ts).
+ * - `table`: every table row has as many cells as its header.
+ * - `front-matter`: the page starts with a closed `---` front matter block.
+ *
+ * - `shortcode`: Hugo shortcodes (`{{<`, `{{%`) appear only as whole-line tags,
+ *   the way templates write them; one anywhere else came from text that was
+ *   not escaped.
+ * - `html`: no raw HTML but comments (text must come through the helpers).
+ *
+ * The body of a paired whole-line shortcode (`{{< code-block … >}}` …
+ * `{{< /code-block >}}`) is not Markdown to Hugo: it is handed to the shortcode
+ * as is. It is checked for shortcodes, then blanked out (line numbers kept)
+ * before remark sees the page, so that a `[x](#y)` inside a JSON description is
+ * not mistaken for a link. It also keeps the parse small: most of a page is
+ * JSON. The body of a `{{% %}}` pair is Markdown to Hugo, and is parsed.
+ *
+ * remark is the slowest part of a large build, so the page is cut into chunks at
+ * its `## ` headings (outside fenced code); each chunk is parsed on its own —
+ * in worker threads when the page is large — and the page-level rule (anchors)
+ * is checked on what the chunks found, in page order.
+ */
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { Worker } from "node:worker_threads";
+import { HugoIds } from "../../core/hugo-anchor.js";
+import { PACKAGE_ROOT } from "../../core/package-root.js";
+import { parseChunk, type ChunkFindings } from "./chunk.js";
+
+export interface LintMessage {
+  rule: "anchor" | "table" | "front-matter" | "shortcode" | "html";
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface Chunk {
+  text: string;
+  /** Lines before this chunk in the page. */
+  lineOffset: number;
+}
+
+/** Lint a page in this thread. */
+export function lintPage(markdown: string): LintMessage[] {
+  const { chunks, messages } = prepare(markdown);
+  return finish(chunks.map(parseChunk), messages);
+}
+
+/** Pages with more chunks than this are linted in worker threads. */
+export const PARALLEL_THRESHOLD = 200;
+
+/** Lint a page, in worker threads when it is large and the machine has cores to spare. */
+export async function lintPageParallel(markdown: string, threads = Math.min(availableParallelism(), 4)): Promise<LintMessage[]> {
+  const { chunks, messages } = prepare(markdown);
+  if (threads < 2 || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
+  // Contiguous slices, one per thread, each parsed chunk by chunk; results come back in page order.
+  const per = Math.ceil(chunks.length / threads);
+  const slices = Array.from({ length: threads }, (_, i) => chunks.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
+  const workerFile = join(PACKAGE_ROOT, "dist/scripts/stages/06-lint/worker.js");
+  const results = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<ChunkFindings[]>((resolve, reject) => {
+          const worker = new Worker(workerFile, { workerData: slice });
+          worker.once("message", (findings: ChunkFindings[]) => {
+            resolve(findings);
+            void worker.terminate();
+          });
+          worker.once("error", reject);
+        }),
+    ),
+  );
+  return finish(results.flat(), messages);
+}
+
+function prepare(markdown: string): { chunks: Chunk[]; messages: LintMessage[] } {
+  const messages: LintMessage[] = [];
+  const body = stripFrontMatter(markdown, messages);
+  return { chunks: splitChunks(blankShortcodeBodies(body.text, body.lineOffset, messages), body.lineOffset), messages };
+}
+
+function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage[] {
+  const hugo = new HugoIds();
+  const ids = new Set<string>();
+  for (const f of findings) for (const h of f.headings) ids.add(hugo.next(h));
+  for (const f of findings) {
+    messages.push(...f.messages);
+    for (const link of f.links) {
+      if (!ids.has(link.id)) messages.push({ rule: "anchor", line: link.line, column: link.column, message: `link to #${link.id} does not match any heading on the page` });
+    }
+  }
+  return messages.sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** Cuts the page before each `## ` heading that is not inside fenced code. */
+function splitChunks(text: string, lineOffset = 0): Chunk[] {
+  const lines = text.split("\n");
+  const chunks: Chunk[] = [];
+  let start = 0;
+  let fence: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const f = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
+    if (f && (fence === undefined || (f[0] === fence[0] && f.length >= fence.length))) {
+      fence = fence === undefined ? f : undefined;
+    } else if (fence === undefined && i > start && /^## /.test(line)) {
+      chunks.push({ text: lines.slice(start, i).join("\n"), lineOffset: lineOffset + start });
+      start = i;
+    }
+  }
+  chunks.push({ text: lines.slice(start).join("\n"), lineOffset: lineOffset + start });
+  return chunks;
+}
+
+/** `{{< name … >}}` or `{{% name … %}}` alone on a line; `/name` closes. */
+const SHORTCODE_TAG = /^\{\{<\s*(\/?)([\w-]+)(?:\s[^\n]*)?>\}\}\s*$|^\{\{%\s*(\/?)([\w-]+)(?:\s[^\n]*)?%\}\}\s*$/;
+const SHORTCODE_OPEN = /\{\{[<%]/g;
+
+/**
+ * Reports every `{{<` or `{{%` that is not a whole-line shortcode tag, and
+ * replaces the lines between a whole-line `{{< name >}}` and its closing
+ * `{{< /name >}}` with empty lines (line numbers stay as they were). One pass
+ * over the lines: a page of 20,000 sections has millions of them.
+ */
+function blankShortcodeBodies(text: string, lineOffset: number, messages: LintMessage[]): string {
+  const lines = text.split("\n");
+  const tagOf = (line: string) => {
+    if (!line.startsWith("{{")) return undefined;
+    const m = SHORTCODE_TAG.exec(line);
+    return m ? { angle: m[2] !== undefined, closing: (m[1] ?? m[3]) === "/", name: (m[2] ?? m[4])! } : undefined;
+  };
+  const stray = (i: number, what: (found: string) => string) => {
+    const line = lines[i]!;
+    if (!line.includes("{{")) return;
+    for (const m of line.matchAll(SHORTCODE_OPEN)) messages.push({ rule: "shortcode", line: i + 1 + lineOffset, column: m.index + 1, message: what(JSON.stringify(line.slice(m.index, m.index + 20))) });
+  };
+  // Where each angle shortcode closes, found from the end so each lookup is O(1).
+  const closesAt = new Map<number, number>();
+  const nextClose = new Map<string, number>();
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const tag = tagOf(lines[i]!);
+    if (!tag?.angle) continue;
+    if (tag.closing) nextClose.set(tag.name, i);
+    else if (nextClose.has(tag.name)) closesAt.set(i, nextClose.get(tag.name)!);
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const tag = tagOf(lines[i]!);
+    if (!tag) {
+      stray(i, (found) => `a Hugo shortcode opens here (${found}) outside a whole-line tag`);
+      continue;
+    }
+    const end = tag.angle && !tag.closing ? closesAt.get(i) : undefined;
+    if (end === undefined) continue;
+    for (let j = i + 1; j < end; j++) {
+      stray(j, (found) => `a Hugo shortcode opens inside the body of {{< ${tag.name} >}} (${found})`);
+      lines[j] = "";
+    }
+    i = end;
+  }
+  return lines.join("\n");
+}
+
+function stripFrontMatter(markdown: string, messages: LintMessage[]): { text: string; lineOffset: number } {
+  if (!markdown.startsWith("---\n")) return { text: markdown, lineOffset: 0 };
+  const end = markdown.indexOf("\n---\n", 3);
+  if (end === -1) {
+    messages.push({ rule: "front-matter", line: 1, column: 1, message: "the front matter opened on line 1 is never closed with ---" });
+    return { text: markdown, lineOffset: 0 };
+  }
+  const head = markdown.slice(0, end + 5);
+  const lines = head.split("\n").length - 1;
+  return { text: markdown.slice(end + 5), lineOffset: lines };
+}
