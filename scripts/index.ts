@@ -14,6 +14,7 @@ export type { Place, Problem } from "./core/problems.js";
 export type { PageModel } from "./stages/04-model.js";
 export type { PageFields } from "./stages/05-render.js";
 export { Interrupted } from "./stages/10-write.js";
-export type { Output, WriteOptions, WriteResult } from "./stages/10-write.js";
+export type { WriteOptions, WriteResult } from "./stages/10-write.js";
+export type { Output } from "./core/files.js";
 export { createValidator, describeErrors } from "./runtime/validation.js";
 export type { AjvErrorLike, GeneratedValidate, ValidationError, ValidationResult, Validator } from "./runtime/validation.js";

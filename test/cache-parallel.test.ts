@@ -2,21 +2,22 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
-import { lintPage, lintPageParallel, PARALLEL_THRESHOLD } from "../scripts/stages/06-lint/lint.js";
+import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/06-lint/lint.js";
 import { resolvePages } from "../scripts/config/config.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { emitTypes } from "../scripts/stages/07-emit-types.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { indexDefinitions } from "../scripts/stages/04-model.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { MASTER_SCHEMA, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(() => cleanup());
 
-const outputs = async () => Promise.all(["out/page.md", "out/types.ts", "out/types.validator.ts"].map((f) => readFile(join(dir, f), "utf8")));
+const outputs = async () =>
+  Promise.all(["out/page.md", "out/types.ts", "out/types.validator.ts"].map((f) => readFile(join(dir, f), "utf8")));
 
 describe("build cache", () => {
   it("gives byte-identical outputs with and without the cache, and is invalidated by any input", async () => {
@@ -26,11 +27,23 @@ describe("build cache", () => {
       "t/page.md.hbs": "{{#each definitions}}{{> field-table fields=fields}}{{/each}}",
     });
     const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
-    const args = ["generate", "--schema", "s/main.json", "--template", "t/page.md.hbs", "--docs-out", "out/page.md", "--types-out", "out/types.ts"];
+    const args = [
+      "generate",
+      "--schema",
+      "s/main.json",
+      "--template",
+      "t/page.md.hbs",
+      "--docs-out",
+      "out/page.md",
+      "--types-out",
+      "out/types.ts",
+    ];
     expect((await runCli([...args, "--no-cache"], { cwd: dir, env })).code).toBe(0);
     const uncached = await outputs();
     await expect(readdir(join(dir, "cache"))).rejects.toThrow(); // --no-cache writes no cache
-    expect((await runCli(args, { cwd: dir, env })).stdout).toBe("unchanged out/page.md\nunchanged out/types.ts\nunchanged out/types.validator.ts\n"); // fills the cache
+    expect((await runCli(args, { cwd: dir, env })).stdout).toBe(
+      "unchanged out/page.md\nunchanged out/types.ts\nunchanged out/types.validator.ts\n",
+    ); // fills the cache
     expect(await readdir(join(dir, "cache"))).toHaveLength(1);
     const warm = await runCli([...args, "--timings"], { cwd: dir, env });
     expect(warm.stderr).toMatch(/cache/);
@@ -38,7 +51,9 @@ describe("build cache", () => {
     expect(await outputs()).toEqual(uncached);
 
     // A change in a referenced file, in the template, or a new partial: rebuilt.
-    await writeFiles(dir, { "s/part.json": JSON.stringify({ definitions: { P: { properties: { a: { type: "string", description: "second" } } } } }) });
+    await writeFiles(dir, {
+      "s/part.json": JSON.stringify({ definitions: { P: { properties: { a: { type: "string", description: "second" } } } } }),
+    });
     expect((await runCli(args, { cwd: dir, env })).stdout).toContain("wrote out/page.md");
     expect((await outputs())[0]).toContain("second");
     await writeFiles(dir, { "t/partials/field-table.hbs": "{{#each fields}}- {{text description}}\n{{/each}}" });
@@ -70,16 +85,23 @@ describe("parallel lint", () => {
     const [page] = await resolvePages({ schema: join(dir, "s.json"), docsOut: join(dir, "p.md"), typesOut: join(dir, "t.ts") }, dir);
     const built = await buildPage(page!, {}, { cache: false, types: false });
     const good = built.docs.content;
+    // The built module: its worker threads run the built worker.js beside it.
+    const { lintPageParallel } = (await import(
+      join(ROOT, "dist/scripts/stages/06-lint/lint.js")
+    )) as typeof import("../scripts/stages/06-lint/lint.js");
     expect(await lintPageParallel(good, 2)).toEqual([]);
     // Break a table row near the end and a link near the start.
     const lines = good.split("\n");
     const rowIndex = lines.length - 20 + lines.slice(-20).findIndex((l) => l.startsWith("| `"));
-    lines[rowIndex] = lines[rowIndex] + " extra |";
+    lines[rowIndex] = `${lines[rowIndex]} extra |`;
     const linkIndex = lines.findIndex((l) => l.includes("](#"));
     lines[linkIndex] = lines[linkIndex]!.replace(/\]\(#[^)]+\)/, "](#nowhere)");
     const broken = lines.join("\n");
     const sequential = lintPage(broken);
-    expect(sequential.map((m) => [m.rule, m.line])).toEqual([["anchor", linkIndex + 1], ["table", rowIndex + 1]]);
+    expect(sequential.map((m) => [m.rule, m.line])).toEqual([
+      ["anchor", linkIndex + 1],
+      ["table", rowIndex + 1],
+    ]);
     expect(await lintPageParallel(broken, 2)).toEqual(sequential);
   });
 });
@@ -92,7 +114,8 @@ describe("types compiled in chunks", () => {
     for (const schema of ["master.json", "syn.json"]) {
       const resolved = await dereferenceSchema(await loadSchema(join(dir, schema)));
       const index = indexDefinitions(resolved);
-      const emit = (definitionsPerCompile: number) => emitTypes(resolved, index, { rootName: "BackendEvent", typesFile: join(dir, "out/types.ts"), definitionsPerCompile });
+      const emit = (definitionsPerCompile: number) =>
+        emitTypes(resolved, index, { rootName: "BackendEvent", typesFile: join(dir, "out/types.ts"), definitionsPerCompile });
       const whole = await emit(100_000);
       expect(whole).toContain("export interface BackendEvent {");
       expect(await emit(3)).toBe(whole);

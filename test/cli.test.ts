@@ -10,7 +10,14 @@ afterEach(() => cleanup());
 
 /** A copy of the project's config, schema and outputs in a temporary folder. */
 async function project(): Promise<string> {
-  for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts", "generated/backend-event.validator.ts"]) {
+  for (const f of [
+    "cws-docgen.config.json",
+    "schema/backend.schema.json",
+    "templates",
+    "docs/backend.md",
+    "generated/backend-event.ts",
+    "generated/backend-event.validator.ts",
+  ]) {
     await cp(join(ROOT, f), join(dir, f), { recursive: true });
   }
   return dir;
@@ -19,7 +26,10 @@ async function project(): Promise<string> {
 describe("cws-docgen CLI", () => {
   it("generate --schema X --docs-out Y --types-out Z renders a schema placed anywhere to the seed page", async () => {
     await cp(MASTER_SCHEMA, join(dir, "somewhere/else/master.json"), { recursive: true });
-    const r = await runCli(["generate", "--schema", "somewhere/else/master.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], { cwd: dir });
+    const r = await runCli(
+      ["generate", "--schema", "somewhere/else/master.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("wrote out/page.md\nwrote out/types.ts\nwrote out/types.validator.ts\n");
@@ -31,7 +41,9 @@ describe("cws-docgen CLI", () => {
     await project();
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\nunchanged generated/backend-event.validator.ts\n");
+    expect(r.stdout).toBe(
+      "unchanged docs/backend.md\nunchanged generated/backend-event.ts\nunchanged generated/backend-event.validator.ts\n",
+    );
   });
 
   it("check exits 0 on current outputs and touches no file", async () => {
@@ -54,7 +66,9 @@ describe("cws-docgen CLI", () => {
     expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
     expect(r.stdout).toContain("\n-| `id` | Container ID |\n+| `id` | Container identifier |\n");
     expect(r.stdout).toContain("--- a/generated/backend-event.ts");
-    expect(r.stderr).toMatch(/stale: docs\/backend.md, generated\/backend-event.ts, generated\/backend-event.validator.ts\n {2}hint: run `npm run generate`/);
+    expect(r.stderr).toMatch(
+      /stale: docs\/backend.md, generated\/backend-event.ts, generated\/backend-event.validator.ts\n {2}hint: run `npm run generate`/,
+    );
     expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(docsBefore);
   });
 

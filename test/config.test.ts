@@ -24,7 +24,11 @@ describe("config", () => {
       rootType: "BackendEvent",
       page: DEFAULT_PAGE_FIELDS,
     });
-    expect(p!.page).toMatchObject({ title: "Cloud Workload Security (CWS) Events", description: "JSON schema documentation of the CWS backend event", schemaFilename: "BACKEND_EVENT_JSON_SCHEMA" });
+    expect(p!.page).toMatchObject({
+      title: "Cloud Workload Security (CWS) Events",
+      description: "JSON schema documentation of the CWS backend event",
+      schemaFilename: "BACKEND_EVENT_JSON_SCHEMA",
+    });
   });
 
   it("takes page fields from the config, each one it does not give from the seed page, and keeps custom fields", async () => {
@@ -35,7 +39,14 @@ describe("config", () => {
   });
 
   it("validates page fields with line:column: shapes, title inside fields, a link label used twice", async () => {
-    const bad = { intro: "one paragraph", schemaFilename: 'a"b', links: [{ label: "1", url: "has space" }, { label: "[x]", url: "/" }] };
+    const bad = {
+      intro: "one paragraph",
+      schemaFilename: 'a"b',
+      links: [
+        { label: "1", url: "has space" },
+        { label: "[x]", url: "/" },
+      ],
+    };
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, fields: bad }] }, null, 2) });
     const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
     expect(err).toBeInstanceOf(DocgenError);
@@ -47,7 +58,13 @@ describe("config", () => {
     ]);
     expect(err.problems.every((p) => typeof p.line === "number")).toBe(true);
 
-    const twice = { title: "T", links: [{ label: "a", url: "/1" }, { label: "A", url: "/2" }] };
+    const twice = {
+      title: "T",
+      links: [
+        { label: "a", url: "/1" },
+        { label: "A", url: "/2" },
+      ],
+    };
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, fields: twice }] }, null, 2) });
     const err2 = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
     expect(err2.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
@@ -63,7 +80,9 @@ describe("config", () => {
   });
 
   it("reports every config problem with line:column and pointer", async () => {
-    await writeFiles(dir, { "cws-docgen.config.json": '{\n  "pages": [\n    {"name": "b", "schema": 3, "docs": "d", "types": "t", "colour": "red"}\n  ]\n}' });
+    await writeFiles(dir, {
+      "cws-docgen.config.json": '{\n  "pages": [\n    {"name": "b", "schema": 3, "docs": "d", "types": "t", "colour": "red"}\n  ]\n}',
+    });
     const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
     expect(err).toBeInstanceOf(DocgenError);
     expect(err.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
@@ -84,9 +103,9 @@ describe("config", () => {
 
 describe("the precompiled config validator", () => {
   it("is current with the config schema (run `npm run build:config-validator` when this fails)", async () => {
-    const { configValidatorSource, GENERATED_FILE } = await import("../scripts/dev/build-config-shape.js");
+    const { configShapeSource, GENERATED_FILE } = await import("../scripts/dev/build-config-shape.js");
     const { readFile } = await import("node:fs/promises");
     const { ROOT } = await import("./helpers.js");
-    expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configValidatorSource());
+    expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configShapeSource());
   });
 });

@@ -25,7 +25,12 @@ import { FIXTURES, cp, join, runTsc, tempDir } from "./helpers.js";
 const CORPUS = join(FIXTURES, "corpus");
 const EXPECTED = join(CORPUS, "expected");
 const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
-const SCHEMAS = ["backend.schema.1bcbcc1160", "backend.schema.7876acf46c", "backend_linux.schema.fb166104e0", "backend_windows.schema.2dd22cad4f"];
+const SCHEMAS = [
+  "backend.schema.1bcbcc1160",
+  "backend.schema.7876acf46c",
+  "backend_linux.schema.fb166104e0",
+  "backend_windows.schema.2dd22cad4f",
+];
 
 type Json = Record<string, unknown>;
 
@@ -43,7 +48,10 @@ function build(name: string): Promise<FullPage> {
       page: pageFields({}),
     };
     // Built for real every time (no cache); a corpus page always has its model and its types.
-    built.set(name, buildPage(config, {}, { cache: false }).then((b) => ({ ...b, model: b.model!, types: b.types! })));
+    built.set(
+      name,
+      buildPage(config, {}, { cache: false }).then((b) => ({ ...b, model: b.model!, types: b.types! })),
+    );
   }
   return built.get(name)!;
 }
@@ -61,7 +69,9 @@ async function matchSnapshot(file: string, actual: string): Promise<void> {
     return;
   }
   const expected = await readFile(file, "utf8").catch(() => undefined);
-  expect(expected, `${file} is missing: run UPDATE_SNAPSHOTS=1 npx vitest run test/corpus.test.ts, read the file, commit it`).toBeTypeOf("string");
+  expect(expected, `${file} is missing: run UPDATE_SNAPSHOTS=1 npx vitest run test/corpus.test.ts, read the file, commit it`).toBeTypeOf(
+    "string",
+  );
   expect(Buffer.from(actual).equals(Buffer.from(expected!))).toBe(true);
   expect(actual).toBe(expected); // the readable diff, when the line above fails
 }
@@ -107,7 +117,9 @@ describe.each(SCHEMAS)("corpus schema %s", (name) => {
     const { root, defs } = await schemaOf(name);
     expect(lintPage(md)).toEqual([]);
     expect([...md.matchAll(/^## `([^`]+)`$/gm)].map((m) => m[1])).toEqual(defs.map(([n]) => n));
-    const blocks = [...md.matchAll(/\{\{< code-block[^>]*>\}\}\n([\s\S]*?)\n\n\{\{< \/code-block >\}\}/g)].map((m) => JSON.parse(m[1]!) as Json);
+    const blocks = [...md.matchAll(/\{\{< code-block[^>]*>\}\}\n([\s\S]*?)\n\n\{\{< \/code-block >\}\}/g)].map(
+      (m) => JSON.parse(m[1]!) as Json,
+    );
     const { $schema, $defs, definitions, ...rootShown } = root;
     expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
     expect($defs ?? definitions).toBeDefined();
@@ -122,7 +134,9 @@ describe.each(SCHEMAS)("corpus schema %s", (name) => {
     for (const [defName, def] of (await schemaOf(name)).defs) {
       const text = section.get(defName)!;
       const props = Object.entries((def.properties ?? {}) as Record<string, Json>);
-      expect(column(text, "Field"), defName).toEqual(props.filter(([, p]) => typeof p.description === "string" && p.description !== "").map(([n]) => `\`${n}\``));
+      expect(column(text, "Field"), defName).toEqual(
+        props.filter(([, p]) => typeof p.description === "string" && p.description !== "").map(([n]) => `\`${n}\``),
+      );
       expect(column(text, "References"), defName).toEqual(refsIn(def).map((r) => `[${r}](#${r.toLowerCase()})`));
     }
   });
@@ -151,7 +165,9 @@ describe.each(SCHEMAS)("corpus schema %s", (name) => {
     expect([...ts.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1])).toEqual(["BackendEvent", ...defs.map(([n]) => n)]);
     for (const [defName, def] of defs) {
       const doc = typeof def.description === "string" ? `/**\n * ${def.description}\n *\n` : "/**\n";
-      expect(ts, defName).toContain(`${doc} * This interface was referenced by \`BackendEvent\`'s JSON-Schema\n * via the \`definition\` "${defName}".\n */\nexport `);
+      expect(ts, defName).toContain(
+        `${doc} * This interface was referenced by \`BackendEvent\`'s JSON-Schema\n * via the \`definition\` "${defName}".\n */\nexport `,
+      );
     }
     if (typeof root.description === "string") expect(ts).toContain(`\n/**\n * ${root.description}\n */\nexport interface BackendEvent {\n`);
     else expect(ts).toContain(" */\n\nexport interface BackendEvent {\n");

@@ -27,7 +27,10 @@ async function problems(files: Record<string, unknown>, root = "main.json") {
 describe("dereference", () => {
   it("follows relative $refs into other local files, and into their definitions", async () => {
     const r = await resolve({
-      "main.json": { properties: { p: { $ref: "parts/process.json#/definitions/Process" } }, definitions: { F: { $ref: "parts/file.json" } } },
+      "main.json": {
+        properties: { p: { $ref: "parts/process.json#/definitions/Process" } },
+        definitions: { F: { $ref: "parts/file.json" } },
+      },
       "parts/process.json": { definitions: { Process: { properties: { exe: { $ref: "file.json" } } } } },
       "parts/file.json": { properties: { path: { type: "string" } } },
     });
@@ -39,7 +42,12 @@ describe("dereference", () => {
   });
 
   it("refuses remote $refs without fetching, naming the place of use", async () => {
-    const ps = await problems({ "main.json": { properties: { a: { $ref: "https://example.com/s.json#/x" } }, definitions: { B: { $ref: "http://127.0.0.1:1/x.json" } } } });
+    const ps = await problems({
+      "main.json": {
+        properties: { a: { $ref: "https://example.com/s.json#/x" } },
+        definitions: { B: { $ref: "http://127.0.0.1:1/x.json" } },
+      },
+    });
     expect(ps).toHaveLength(2);
     expect(ps[0]).toMatchObject({ pointer: "/properties/a/$ref" });
     expect(ps[0]!.message).toMatch(/remote.*refused.*nothing was fetched/);
@@ -55,7 +63,9 @@ describe("dereference", () => {
   });
 
   it("reports every $ref that points nowhere, with the pointer where it is used", async () => {
-    const ps = await problems({ "main.json": { properties: { a: { $ref: "#/definitions/Nope" }, b: { items: { $ref: "#/definitions/Gone" } } }, definitions: {} } });
+    const ps = await problems({
+      "main.json": { properties: { a: { $ref: "#/definitions/Nope" }, b: { items: { $ref: "#/definitions/Gone" } } }, definitions: {} },
+    });
     expect(ps.map((p) => p.pointer)).toEqual(["/properties/a/$ref", "/properties/b/items/$ref"]);
     expect(ps[0]!.message).toMatch(/"#\/definitions\/Nope" points nowhere/);
   });
@@ -67,7 +77,10 @@ describe("dereference", () => {
   });
 
   it("reports a referenced file that is missing or broken at its own place", async () => {
-    const ps = await problems({ "main.json": { properties: { a: { $ref: "missing.json" }, b: { $ref: "broken.json" } } }, "broken.json": '{"a": }' });
+    const ps = await problems({
+      "main.json": { properties: { a: { $ref: "missing.json" }, b: { $ref: "broken.json" } } },
+      "broken.json": '{"a": }',
+    });
     expect(ps[0]!.message).toMatch(/cannot read the schema: no such file \(referenced from .* at \/properties\/a\/\$ref\)/);
     expect(ps[1]).toMatchObject({ line: 1, column: 7 });
   });

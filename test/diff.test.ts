@@ -14,7 +14,9 @@ const PLAIN_ENV = { FORCE_COLOR: undefined, NO_COLOR: undefined };
 
 async function diffCase(name: string): Promise<SchemaChange[]> {
   const dir = join(CASES, name);
-  const [oldFile, newFile] = existsSync(join(dir, "old.json")) ? [join(dir, "old.json"), join(dir, "new.json")] : [join(dir, "old/backend.schema.json"), join(dir, "new/backend.schema.json")];
+  const [oldFile, newFile] = existsSync(join(dir, "old.json"))
+    ? [join(dir, "old.json"), join(dir, "new.json")]
+    : [join(dir, "old/backend.schema.json"), join(dir, "new/backend.schema.json")];
   return diffSchemas(await readSchemaSource(oldFile), await readSchemaSource(newFile)).changes;
 }
 
@@ -121,26 +123,45 @@ describe("diff: each kind of change, classified", () => {
     const changes = await diffCase("definitions");
     expect(changes[1]).toMatchObject({
       message: "definition `A` removed",
-      reason: "it was referenced by the root schema: events that hold it no longer validate, and code that uses the type `A` no longer compiles",
+      reason:
+        "it was referenced by the root schema: events that hold it no longer validate, and code that uses the type `A` no longer compiles",
       pointer: { old: "/definitions/A" },
     });
-    expect(changes[2]!.reason).toBe("nothing in the old schema referred to it, so no event could hold it; only code that imports the type `B` by name needs a change");
+    expect(changes[2]!.reason).toBe(
+      "nothing in the old schema referred to it, so no event could hold it; only code that imports the type `B` by name needs a change",
+    );
     const types = await diffCase("types");
-    expect(types[1]).toMatchObject({ message: "field `T.to_number`: type widened from `integer` to `number`", reason: "every value that was valid still is, and the generated type stays `number`", from: "integer", to: "number" });
-    expect(types[2]!.reason).toBe("events that were valid stay valid, but the generated type becomes `string | null`: code written for `string` must now handle `null`");
+    expect(types[1]).toMatchObject({
+      message: "field `T.to_number`: type widened from `integer` to `number`",
+      reason: "every value that was valid still is, and the generated type stays `number`",
+      from: "integer",
+      to: "number",
+    });
+    expect(types[2]!.reason).toBe(
+      "events that were valid stay valid, but the generated type becomes `string | null`: code written for `string` must now handle `null`",
+    );
     expect(types[3]!.reason).toBe("values of type `null`, valid before, are now rejected");
     expect(types[4]!.reason).toBe("numbers that are not integers, valid before, are now rejected");
     const refs = await diffCase("refs");
-    expect(refs[0]).toMatchObject({ message: "field `Holder.renamed`: type changed from `File` to `FileV2`", pointer: { old: "/definitions/Holder/properties/renamed", new: "/definitions/Holder/properties/renamed" } });
+    expect(refs[0]).toMatchObject({
+      message: "field `Holder.renamed`: type changed from `File` to `FileV2`",
+      pointer: { old: "/definitions/Holder/properties/renamed", new: "/definitions/Holder/properties/renamed" },
+    });
     const fields = await diffCase("fields");
-    expect(fields[0]!.reason).toBe("code that reads `Event.b` no longer compiles, and events that still carry it are now rejected (additionalProperties is false)");
+    expect(fields[0]!.reason).toBe(
+      "code that reads `Event.b` no longer compiles, and events that still carry it are now rejected (additionalProperties is false)",
+    );
     const multi = await diffCase("multi-file");
     expect(multi[0]!.pointer).toEqual({ old: "process.json#/definitions/File/properties/mount_id" });
   });
 });
 
 describe("cws-docgen diff: formats", () => {
-  for (const [format, file] of [["text", "expected.txt"], ["markdown", "expected.md"], ["json", "expected.json"]] as const) {
+  for (const [format, file] of [
+    ["text", "expected.txt"],
+    ["markdown", "expected.md"],
+    ["json", "expected.json"],
+  ] as const) {
     it(`--format ${format} on two versions of the master schema is the golden file, byte for byte`, async () => {
       const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", format], { cwd: MASTER, env: PLAIN_ENV });
       expect(r.stderr).toBe("");
@@ -164,14 +185,22 @@ describe("cws-docgen diff: formats", () => {
       expect(c.definition === null || typeof c.definition === "string").toBe(true);
       expect(c.field === null || typeof c.field === "string").toBe(true);
     }
-    expect(out.changes.find((c) => c.field === "mount_id")).toMatchObject({ definition: "File", kind: "field-removed", breaking: true, message: "field `File.mount_id` removed" });
+    expect(out.changes.find((c) => c.field === "mount_id")).toMatchObject({
+      definition: "File",
+      kind: "field-removed",
+      breaking: true,
+      message: "field `File.mount_id` removed",
+    });
   });
 
   it("says so when nothing changed, in every format", async () => {
     const args = [join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json")];
     expect((await runCli(["diff", ...args], { env: PLAIN_ENV })).stdout).toMatch(/\nno changes\n$/);
     expect((await runCli(["diff", ...args, "--format", "markdown"])).stdout).toMatch(/\nNo changes\.\n$/);
-    expect(JSON.parse((await runCli(["diff", ...args, "--format", "json"])).stdout)).toMatchObject({ summary: { changes: 0, breaking: 0 }, changes: [] });
+    expect(JSON.parse((await runCli(["diff", ...args, "--format", "json"])).stdout)).toMatchObject({
+      summary: { changes: 0, breaking: 0 },
+      changes: [],
+    });
   });
 
   it("markdown escapes names that look like Markdown or HTML", async () => {
@@ -199,7 +228,10 @@ describe("cws-docgen diff: colour", () => {
   });
 
   it("FORCE_COLOR turns it on (breaking in red, the rest in green), and wins over NO_COLOR", async () => {
-    for (const env of [{ ...PLAIN_ENV, FORCE_COLOR: "1" }, { FORCE_COLOR: "1", NO_COLOR: "1" }]) {
+    for (const env of [
+      { ...PLAIN_ENV, FORCE_COLOR: "1" },
+      { FORCE_COLOR: "1", NO_COLOR: "1" },
+    ]) {
       const r = await runCli(args, { cwd: MASTER, env });
       expect(r.stdout).toContain("\x1b[31m✗\x1b[39m");
       expect(r.stdout).toContain("\x1b[32m✓\x1b[39m");
@@ -242,8 +274,12 @@ describe("cws-docgen diff: exit codes", () => {
   });
 
   it("--fail-on-breaking exits 0 when no change is breaking, or nothing changed; without it, breaking changes exit 0", async () => {
-    expect((await runCli(["diff", join(CASES, "descriptions/old.json"), join(CASES, "descriptions/new.json"), "--fail-on-breaking"])).code).toBe(0);
-    expect((await runCli(["diff", join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json"), "--fail-on-breaking"])).code).toBe(0);
+    expect(
+      (await runCli(["diff", join(CASES, "descriptions/old.json"), join(CASES, "descriptions/new.json"), "--fail-on-breaking"])).code,
+    ).toBe(0);
+    expect((await runCli(["diff", join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json"), "--fail-on-breaking"])).code).toBe(
+      0,
+    );
     expect((await runCli(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER })).code).toBe(0);
   });
 
@@ -259,12 +295,21 @@ describe("cws-docgen diff: exit codes", () => {
       const cases: [string[], RegExp][] = [
         [["diff", "missing.json", "ok.json"], /^cws-docgen: error: missing\.json: cannot read the schema: no such file\n/],
         [["diff", "ok.json", "broken.json"], /^cws-docgen: error: broken\.json:4:2: invalid JSON: a closing \} was expected/],
-        [["diff", "ok.json", "dangling.json"], /^cws-docgen: error: dangling\.json:1:31 at \/properties\/a\/\$ref: "\$ref" "#\/definitions\/Gone" points nowhere/],
+        [
+          ["diff", "ok.json", "dangling.json"],
+          /^cws-docgen: error: dangling\.json:1:31 at \/properties\/a\/\$ref: "\$ref" "#\/definitions\/Gone" points nowhere/,
+        ],
         [["diff", "ok.json", "ok.json", "--format", "yaml"], /argument 'yaml' is invalid\. Allowed choices are text, markdown, json/],
         [["diff", "ok.json"], /missing required argument 'new'/],
         // A schema over the size limit (here 0.001 MiB: 1.02 KiB) is refused before it is read; a limit must be a size.
-        [["diff", "ok.json", "big.json", "--max-schema-size", "0.001"], /^cws-docgen: error: big\.json: the schema is 1\.99 KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n  hint: .*--max-schema-size/],
-        [["diff", "ok.json", "ok.json", "--max-schema-size", "lots"], /option '--max-schema-size <MiB>' argument 'lots' is invalid\. give a size in MiB, such as 64/],
+        [
+          ["diff", "ok.json", "big.json", "--max-schema-size", "0.001"],
+          /^cws-docgen: error: big\.json: the schema is 1\.99 KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n {2}hint: .*--max-schema-size/,
+        ],
+        [
+          ["diff", "ok.json", "ok.json", "--max-schema-size", "lots"],
+          /option '--max-schema-size <MiB>' argument 'lots' is invalid\. give a size in MiB, such as 64/,
+        ],
       ];
       for (const [args, message] of cases) {
         const r = await runCli(args, { cwd: dir });
@@ -282,7 +327,12 @@ describe("cws-docgen diff: exit codes", () => {
 describe("cws-docgen diff: git revisions", () => {
   let dir: string;
   let cleanup: () => Promise<void>;
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], { cwd: dir, stdio: "pipe", env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" } });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false", ...args], {
+      cwd: dir,
+      stdio: "pipe",
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: "1" },
+    });
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
     git("init", "-q", "-b", "main");
@@ -297,7 +347,10 @@ describe("cws-docgen diff: git revisions", () => {
   afterEach(() => cleanup());
 
   it("HEAD~1:file against HEAD:file reads both versions with git, and lists the same changes as the files", async () => {
-    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json", "--fail-on-breaking"], { cwd: dir });
+    const r = await runCli(
+      ["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json", "--fail-on-breaking"],
+      { cwd: dir },
+    );
     expect(r.stderr).toBe("");
     expect(r.code).toBe(1);
     const fromGit = JSON.parse(r.stdout);
@@ -309,15 +362,21 @@ describe("cws-docgen diff: git revisions", () => {
 
   it("mixes a revision and a working-tree file, and reads ./paths relative to the current folder", async () => {
     await writeFiles(dir, { "schema/backend.schema.json": await readFile(join(MASTER, "old.schema.json"), "utf8") });
-    const same = await runCli(["diff", "main~1:schema/backend.schema.json", "schema/backend.schema.json", "--format", "json"], { cwd: dir });
+    const same = await runCli(["diff", "main~1:schema/backend.schema.json", "schema/backend.schema.json", "--format", "json"], {
+      cwd: dir,
+    });
     expect(JSON.parse(same.stdout).changes).toEqual([]);
-    const sub = await runCli(["diff", "HEAD~1:./backend.schema.json", "HEAD:./backend.schema.json", "--format", "json"], { cwd: join(dir, "schema") });
+    const sub = await runCli(["diff", "HEAD~1:./backend.schema.json", "HEAD:./backend.schema.json", "--format", "json"], {
+      cwd: join(dir, "schema"),
+    });
     expect(sub.stderr).toBe("");
     expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 14, breaking: 8 });
   });
 
   it("reads every file of a multi-file schema from the revision", async () => {
-    const r = await runCli(["diff", "HEAD~1:multi/backend.schema.json", "HEAD:multi/backend.schema.json", "--format", "json"], { cwd: dir });
+    const r = await runCli(["diff", "HEAD~1:multi/backend.schema.json", "HEAD:multi/backend.schema.json", "--format", "json"], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe("");
     const changes = JSON.parse(r.stdout).changes as SchemaChange[];
     expect(brief(changes)).toEqual([
@@ -328,7 +387,9 @@ describe("cws-docgen diff: git revisions", () => {
 
   it("a spec that is an existing file is read as a file, even when it looks like a revision", async () => {
     await cp(join(MASTER, "new.schema.json"), join(dir, "HEAD~1:schema/backend.schema.json"));
-    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json"], { cwd: dir });
+    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json"], {
+      cwd: dir,
+    });
     expect(r.stderr).toBe("");
     expect(JSON.parse(r.stdout).changes).toEqual([]);
   });
@@ -338,8 +399,14 @@ describe("cws-docgen diff: git revisions", () => {
     git("add", "bad.json");
     git("commit", "-q", "-m", "bad");
     const cases: [string, RegExp][] = [
-      ["nope:schema/backend.schema.json", /^cws-docgen: error: nope:schema\/backend\.schema\.json: no such file, and git cannot read it as a revision: invalid object name 'nope'\.\n {2}hint: give a schema file, or a revision and a path/],
-      ["HEAD:schema/missing.json", /^cws-docgen: error: HEAD:schema\/missing\.json: no such file, and git cannot read it as a revision: path 'schema\/missing\.json' does not exist in 'HEAD'/],
+      [
+        "nope:schema/backend.schema.json",
+        /^cws-docgen: error: nope:schema\/backend\.schema\.json: no such file, and git cannot read it as a revision: invalid object name 'nope'\.\n {2}hint: give a schema file, or a revision and a path/,
+      ],
+      [
+        "HEAD:schema/missing.json",
+        /^cws-docgen: error: HEAD:schema\/missing\.json: no such file, and git cannot read it as a revision: path 'schema\/missing\.json' does not exist in 'HEAD'/,
+      ],
       ["HEAD:schema", /^cws-docgen: error: HEAD:schema: this is a folder in git, not a file/],
       ["HEAD:bad.json", /^cws-docgen: error: HEAD:bad\.json:1:3: invalid JSON: unexpected character near "nope"/],
     ];
@@ -351,7 +418,10 @@ describe("cws-docgen diff: git revisions", () => {
     }
     const outside = await tempDir();
     try {
-      const r = await runCli(["diff", "HEAD:schema/backend.schema.json", "HEAD:schema/backend.schema.json"], { cwd: outside.dir, env: { GIT_CEILING_DIRECTORIES: outside.dir } });
+      const r = await runCli(["diff", "HEAD:schema/backend.schema.json", "HEAD:schema/backend.schema.json"], {
+        cwd: outside.dir,
+        env: { GIT_CEILING_DIRECTORIES: outside.dir },
+      });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/no such file, and git cannot read it as a revision: not a git repository/);
     } finally {

@@ -29,7 +29,11 @@ async function emit(schemaOrFiles: Record<string, unknown>, root = "schema.json"
   const files = names.length > 0 && names.every((n) => n.endsWith(".json")) ? schemaOrFiles : { [root]: schemaOrFiles };
   await writeFiles(dir, Object.fromEntries(Object.entries(files).map(([k, v]) => [k, JSON.stringify(v, null, 2)])));
   const resolved = await dereferenceSchema(await loadSchema(join(dir, root)));
-  return emitValidator(resolved, { rootName: "Root", typesFile: join(dir, "out/types.ts"), validatorFile: join(dir, "out/types.validator.ts") });
+  return emitValidator(resolved, {
+    rootName: "Root",
+    typesFile: join(dir, "out/types.ts"),
+    validatorFile: join(dir, "out/types.validator.ts"),
+  });
 }
 
 let loads = 0;
@@ -71,12 +75,25 @@ describe("emit validator", () => {
   });
 
   it("draft-06 and draft-07: numeric exclusiveMaximum, const, contains, if/then", async () => {
-    const six = await load({ $schema: "http://json-schema.org/draft-06/schema#", properties: { n: { exclusiveMaximum: 3 }, k: { const: "x" }, l: { contains: { const: 1 } } } });
+    const six = await load({
+      $schema: "http://json-schema.org/draft-06/schema#",
+      properties: { n: { exclusiveMaximum: 3 }, k: { const: "x" }, l: { contains: { const: 1 } } },
+    });
     expect(six({ n: 2, k: "x", l: [0, 1] }).valid).toBe(true);
     expect(pointers(six({ n: 3, k: "y", l: [0] }))).toEqual(["/n", "/k", "/l/0", "/l"]);
-    const seven = await load({ if: { properties: { kind: { const: "file" } } }, then: { required: ["path"] }, properties: { kind: { type: "string" }, path: { type: "string" } } });
+    const seven = await load({
+      if: { properties: { kind: { const: "file" } } },
+      then: { required: ["path"] },
+      properties: { kind: { type: "string" }, path: { type: "string" } },
+    });
     expect(seven({ kind: "file", path: "/x" }).valid).toBe(true);
-    expect(seven({ kind: "file" })).toEqual({ valid: false, errors: [{ pointer: "/path", message: 'missing required property "path"' }, { pointer: "", message: 'must match "then" schema' }] });
+    expect(seven({ kind: "file" })).toEqual({
+      valid: false,
+      errors: [
+        { pointer: "/path", message: 'missing required property "path"' },
+        { pointer: "", message: 'must match "then" schema' },
+      ],
+    });
   });
 
   it("2019-09: dependentRequired and unevaluatedProperties", async () => {
@@ -105,17 +122,31 @@ describe("emit validator", () => {
       properties: {
         name: { $ref: "#/$defs/Name" },
         pair: { type: "array", prefixItems: [{ type: "string" }, { type: "integer" }], items: false },
-        origin: { enum: [{ x: 0, y: 0 }, { x: 1, y: 1 }] },
+        origin: {
+          enum: [
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+          ],
+        },
         tags: { type: "array", uniqueItems: true },
       },
     });
     // "😀😀" is two characters but four UTF-16 code units: JSON Schema counts characters.
     expect(validate({ name: "😀😀", pair: ["a", 1], origin: { x: 1, y: 1 }, tags: [{ a: 1 }, { a: 2 }] }).valid).toBe(true);
-    expect(pointers(validate({ name: "😀😀😀😀", pair: ["a", 1, 2], origin: { x: 2, y: 2 }, tags: [{ a: 1 }, { a: 1 }] }))).toEqual(["/name", "/pair", "/origin", "/tags"]);
+    expect(pointers(validate({ name: "😀😀😀😀", pair: ["a", 1, 2], origin: { x: 2, y: 2 }, tags: [{ a: 1 }, { a: 1 }] }))).toEqual([
+      "/name",
+      "/pair",
+      "/origin",
+      "/tags",
+    ]);
   });
 
-  it("no $schema but $defs: read as 2020-12, as the validate stage reads it (prefixItems enforced)", async () => {
-    const validate = await load({ $defs: { N: { type: "integer" } }, type: "object", properties: { pair: { type: "array", prefixItems: [{ type: "string" }, { $ref: "#/$defs/N" }], items: false } } });
+  it("no $schema but $defs: read as 2020-12, as the inspect stage reads it (prefixItems enforced)", async () => {
+    const validate = await load({
+      $defs: { N: { type: "integer" } },
+      type: "object",
+      properties: { pair: { type: "array", prefixItems: [{ type: "string" }, { $ref: "#/$defs/N" }], items: false } },
+    });
     expect(validate({ pair: ["a", 1] }).valid).toBe(true);
     expect(pointers(validate({ pair: ["a", "b"] }))).toEqual(["/pair/1"]);
     expect(pointers(validate({ pair: ["a", 1, 2] }))).toEqual(["/pair"]);
@@ -124,7 +155,14 @@ describe("emit validator", () => {
   it("turns every require of Ajv's code into an import, and checks formats with ajv-formats (full mode)", async () => {
     const code = await emit({
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      properties: { s: { minLength: 1 }, e: { const: { a: [1] } }, d: { format: "date" }, m: { format: "email" }, u: { format: "uuid" }, ip: { format: "ipv4" } },
+      properties: {
+        s: { minLength: 1 },
+        e: { const: { a: [1] } },
+        d: { format: "date" },
+        m: { format: "email" },
+        u: { format: "uuid" },
+        ip: { format: "ipv4" },
+      },
     });
     expect(code).not.toMatch(/\brequire\(/);
     expect(code).toMatch(/^import \* as cwsDocgenRequire0 from "ajv\/dist\/runtime\/ucs2length\.js";$/m);
@@ -135,23 +173,58 @@ describe("emit validator", () => {
     // Node itself (not only vitest's loader) runs the imports: a consumer's app has no vitest.
     const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     await writeFiles(dir, { "out/node.mjs": js });
-    const script = 'const { validate } = await import(process.argv[1]); console.log(JSON.stringify([validate({ s: "😀", e: { a: [1] }, d: "2026-02-28" }), validate({ s: "", e: { a: [2] }, d: "2026-02-30" }), validate.errors.map((e) => e.instancePath)]));';
-    const node = await new Promise<string>((done, fail) => execFile(process.execPath, ["--input-type=module", "-e", script, pathToFileURL(join(dir, "out/node.mjs")).href], (err, out) => (err ? fail(err) : done(out))));
+    const script =
+      'const { validate } = await import(process.argv[1]); console.log(JSON.stringify([validate({ s: "😀", e: { a: [1] }, d: "2026-02-28" }), validate({ s: "", e: { a: [2] }, d: "2026-02-30" }), validate.errors.map((e) => e.instancePath)]));';
+    const node = await new Promise<string>((done, fail) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script, pathToFileURL(join(dir, "out/node.mjs")).href], (err, out) =>
+        err ? fail(err) : done(out),
+      ),
+    );
     expect(JSON.parse(node)).toEqual([true, false, ["/s", "/e", "/d"]]);
-    const validate = await load({ properties: { d: { format: "date" }, m: { format: "email" }, u: { format: "uuid" }, ip: { format: "ipv4" }, t: { format: "date-time" } } });
-    expect(validate({ d: "2026-02-28", m: "sec@example.com", u: "3f2a9c1d-0b8e-4a7f-9e6d-5c4b3a2f1e0d", ip: "10.0.0.1", t: "2026-11-24T10:15:00Z" }).valid).toBe(true);
-    expect(pointers(validate({ d: "2026-02-30", m: "not an email", u: "3f2a", ip: "10.0.0.256", t: "2026-11-24" }))).toEqual(["/d", "/m", "/u", "/ip", "/t"]);
+    const validate = await load({
+      properties: {
+        d: { format: "date" },
+        m: { format: "email" },
+        u: { format: "uuid" },
+        ip: { format: "ipv4" },
+        t: { format: "date-time" },
+      },
+    });
+    expect(
+      validate({
+        d: "2026-02-28",
+        m: "sec@example.com",
+        u: "3f2a9c1d-0b8e-4a7f-9e6d-5c4b3a2f1e0d",
+        ip: "10.0.0.1",
+        t: "2026-11-24T10:15:00Z",
+      }).valid,
+    ).toBe(true);
+    expect(pointers(validate({ d: "2026-02-30", m: "not an email", u: "3f2a", ip: "10.0.0.256", t: "2026-11-24" }))).toEqual([
+      "/d",
+      "/m",
+      "/u",
+      "/ip",
+      "/t",
+    ]);
   });
 
   it("handles recursive schemas split over files (bundled, not dereferenced)", async () => {
     const validate = await load({
       "schema.json": { type: "object", properties: { root: { $ref: "parts/node.json" } }, additionalProperties: false },
-      "parts/node.json": { type: "object", required: ["name"], properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "node.json" } } }, additionalProperties: false },
+      "parts/node.json": {
+        type: "object",
+        required: ["name"],
+        properties: { name: { type: "string" }, children: { type: "array", items: { $ref: "node.json" } } },
+        additionalProperties: false,
+      },
     });
     const tree = { root: { name: "a", children: [{ name: "b", children: [{ name: "c", children: [] }] }] } };
     expect(validate(tree).valid).toBe(true);
     (tree.root.children[0]!.children[0] as Record<string, unknown>).name = 3;
-    expect(validate(tree)).toEqual({ valid: false, errors: [{ pointer: "/root/children/0/children/0/name", message: "must be string, got the number 3" }] });
+    expect(validate(tree)).toEqual({
+      valid: false,
+      errors: [{ pointer: "/root/children/0/children/0/name", message: "must be string, got the number 3" }],
+    });
   });
 
   it("is deterministic, names the schema relative to itself, and imports the root type from the types file", async () => {
@@ -166,7 +239,9 @@ describe("emit validator", () => {
   });
 
   it("exports the schema as data with the same own properties, even one called __proto__", async () => {
-    const schema = JSON.parse('{"type":"object","properties":{"__proto__":{"type":"string","description":"\\"__proto__\\": is text here"}}}');
+    const schema = JSON.parse(
+      '{"type":"object","properties":{"__proto__":{"type":"string","description":"\\"__proto__\\": is text here"}}}',
+    );
     const code = await emit(schema);
     const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
     await writeFiles(dir, { "out/proto.mjs": js });
@@ -182,7 +257,15 @@ describe("emit validator", () => {
   });
 
   it("the module compiles under tsc --strict, and its validate is a type guard for the root type", async () => {
-    const [page] = await resolvePages({ schema: MASTER_SCHEMA, typesOut: join(dir, "types/backend-event.ts"), validatorOut: join(dir, "check/backend.validator.ts"), docsOut: join(dir, "backend.md") }, dir);
+    const [page] = await resolvePages(
+      {
+        schema: MASTER_SCHEMA,
+        typesOut: join(dir, "types/backend-event.ts"),
+        validatorOut: join(dir, "check/backend.validator.ts"),
+        docsOut: join(dir, "backend.md"),
+      },
+      dir,
+    );
     const built = await buildPage(page!, {}, { cache: false });
     expect(built.validator!.content).toContain('\nimport type { BackendEvent } from "../types/backend-event.js";\n');
     await writeFiles(dir, {
@@ -211,7 +294,12 @@ describe("emit validator", () => {
 describe("emit validator: bad input", () => {
   it("refuses an unknown format, with its pointer", async () => {
     const ps = await problemsOf(() => emit({ properties: { a: { type: "string", format: "x-cws-path" } } }));
-    expect(ps).toEqual([expect.objectContaining({ pointer: "/properties/a/format", message: 'unknown format "x-cws-path": the validator could not check it' })]);
+    expect(ps).toEqual([
+      expect.objectContaining({
+        pointer: "/properties/a/format",
+        message: 'unknown format "x-cws-path": the validator could not check it',
+      }),
+    ]);
   });
 
   it("refuses an unsupported $schema", async () => {
@@ -221,7 +309,9 @@ describe("emit validator: bad input", () => {
   });
 
   it("refuses a schema its draft's meta-schema rejects, with the pointer", async () => {
-    const ps = await problemsOf(() => emit({ $schema: "http://json-schema.org/draft-04/schema#", properties: { uid: { type: "integr" } } }));
+    const ps = await problemsOf(() =>
+      emit({ $schema: "http://json-schema.org/draft-04/schema#", properties: { uid: { type: "integr" } } }),
+    );
     expect(ps[0]!.pointer).toBe("/properties/uid/type");
     expect(ps[0]!.message).toMatch(/^the validator cannot be compiled: the schema must be equal to one of the allowed values/);
   });
@@ -229,14 +319,23 @@ describe("emit validator: bad input", () => {
   it("refuses a validator file that is not TypeScript", async () => {
     await writeFiles(dir, { "schema.json": "{}" });
     const resolved = await dereferenceSchema(await loadSchema(join(dir, "schema.json")));
-    const ps = await problemsOf(() => emitValidator(resolved, { rootName: "Root", typesFile: join(dir, "t.ts"), validatorFile: join(dir, "v.js") }));
+    const ps = await problemsOf(() =>
+      emitValidator(resolved, { rootName: "Root", typesFile: join(dir, "t.ts"), validatorFile: join(dir, "v.js") }),
+    );
     expect(ps[0]!.message).toMatch(/must end in \.ts or \.mts/);
   });
 });
 
 describe("generate and check cover the validator", () => {
   async function project(): Promise<void> {
-    for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts", "generated/backend-event.validator.ts"]) {
+    for (const f of [
+      "cws-docgen.config.json",
+      "schema/backend.schema.json",
+      "templates",
+      "docs/backend.md",
+      "generated/backend-event.ts",
+      "generated/backend-event.validator.ts",
+    ]) {
       await cp(join(ROOT, f), join(dir, f), { recursive: true });
     }
   }
@@ -250,7 +349,9 @@ describe("generate and check cover the validator", () => {
     expect(stale.stderr).toMatch(/^stale: generated\/backend-event.validator.ts\n/);
     expect(stale.stdout).toContain("--- a/generated/backend-event.validator.ts\ton disk\n");
     const gen = await runCli(["generate"], { cwd: dir });
-    expect(gen.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\nwrote generated/backend-event.validator.ts\n");
+    expect(gen.stdout).toBe(
+      "unchanged docs/backend.md\nunchanged generated/backend-event.ts\nwrote generated/backend-event.validator.ts\n",
+    );
     expect(await readFile(join(dir, "generated/backend-event.validator.ts"), "utf8")).toBe(committed);
   });
 
@@ -261,7 +362,9 @@ describe("generate and check cover the validator", () => {
     await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config));
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\nwrote src/validate-event.ts\n");
-    expect(await readFile(join(dir, "src/validate-event.ts"), "utf8")).toContain('import type { BackendEvent } from "../generated/backend-event.js";');
+    expect(await readFile(join(dir, "src/validate-event.ts"), "utf8")).toContain(
+      'import type { BackendEvent } from "../generated/backend-event.js";',
+    );
     const [page] = await resolvePages({ validatorOut: "elsewhere/v.ts" }, dir);
     expect(page!.validator).toBe(join(dir, "elsewhere/v.ts"));
     const bad = await runCli(["generate", "--validator-out", "elsewhere/v.js"], { cwd: dir });
@@ -282,7 +385,9 @@ describe("generate and check cover the validator", () => {
     const before = await readFile(join(dir, "docs/backend.md"), "utf8");
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('cws-docgen: error: schema/backend.schema.json at /properties/date/format: unknown format "x-cws-time": the validator could not check it\n  hint: use a format ajv-formats knows (date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex, …)\n');
+    expect(r.stderr).toBe(
+      'cws-docgen: error: schema/backend.schema.json at /properties/date/format: unknown format "x-cws-time": the validator could not check it\n  hint: use a format ajv-formats knows (date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex, …)\n',
+    );
     expect(r.stdout).toBe("");
     expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(before);
   });

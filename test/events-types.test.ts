@@ -45,7 +45,9 @@ describe("cws-docgen/events types", () => {
   it("validateBackendEvent returns { valid: true, event } | { valid: false, errors }", () => {
     expectTypeOf(validateBackendEvent).parameter(0).toEqualTypeOf<unknown>();
     expectTypeOf(validateBackendEvent).returns.toEqualTypeOf<ValidationResult<BackendEvent>>();
-    expectTypeOf<ValidationResult<BackendEvent>>().toEqualTypeOf<{ valid: true; event: BackendEvent } | { valid: false; errors: ValidationError[] }>();
+    expectTypeOf<ValidationResult<BackendEvent>>().toEqualTypeOf<
+      { valid: true; event: BackendEvent } | { valid: false; errors: ValidationError[] }
+    >();
     expectTypeOf<ValidationError>().toEqualTypeOf<{ pointer: string; message: string }>();
     const result = validateBackendEvent(rename);
     if (result.valid) {
@@ -77,7 +79,11 @@ describe("cws-docgen/events types", () => {
     expectTypeOf<BPFEvent["program"]>().toEqualTypeOf<BPFProgram | undefined>();
     expectTypeOf<ProcessContext["ancestors"]>().toEqualTypeOf<ProcessCacheEntry[] | undefined>();
     expectTypeOf<ProcessContext["credentials"]>().toEqualTypeOf<ProcessCredentials | undefined>();
-    expectTypeOf<SELinuxEvent>().toEqualTypeOf<{ bool?: SELinuxBoolChange; enforce?: SELinuxEnforceStatus; bool_commit?: SELinuxBoolCommit }>();
+    expectTypeOf<SELinuxEvent>().toEqualTypeOf<{
+      bool?: SELinuxBoolChange;
+      enforce?: SELinuxEnforceStatus;
+      bool_commit?: SELinuxBoolCommit;
+    }>();
     expectTypeOf<FileEvent["uid"]>().toEqualTypeOf<number>();
   });
 
@@ -90,7 +96,9 @@ describe("cws-docgen/events types", () => {
 
   it("the schema is data, typed literally", () => {
     expectTypeOf(schema.$schema).toEqualTypeOf<"http://json-schema.org/draft-04/schema#">();
-    expectTypeOf(schema.definitions.ProcessCredentials.required).toEqualTypeOf<readonly ["uid", "gid", "euid", "egid", "fsuid", "fsgid", "cap_effective", "cap_permitted"]>();
+    expectTypeOf(schema.definitions.ProcessCredentials.required).toEqualTypeOf<
+      readonly ["uid", "gid", "euid", "egid", "fsuid", "fsgid", "cap_effective", "cap_permitted"]
+    >();
     expect(schema.definitions.ProcessCredentials.required).toContain("cap_permitted");
   });
 });

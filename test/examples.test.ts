@@ -20,7 +20,11 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(() => cleanup());
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 describe("examples/multi-page: a Linux and a Windows page from one config", () => {
   it("check verifies both pages' committed outputs, and writes nothing", async () => {
@@ -41,21 +45,28 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
 
     const stale = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/^stale: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/);
+    expect(stale.stderr).toMatch(
+      /^stale: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/,
+    );
     expect((await runCli(["check", "--page", "windows", "--config", "cws-docgen.config.json"], { cwd: dir })).code).toBe(0);
 
     const all = await runCli(["generate", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(all.code).toBe(0);
     expect(all.stdout).toBe([...LINUX_OUT.map((f) => `wrote ${f}\n`), ...WINDOWS_OUT.map((f) => `unchanged ${f}\n`)].join(""));
-    for (const f of [...LINUX_OUT, ...WINDOWS_OUT]) expect(await readFile(join(dir, f), "utf8"), f).toBe(await readFile(join(MULTI, f), "utf8"));
+    for (const f of [...LINUX_OUT, ...WINDOWS_OUT])
+      expect(await readFile(join(dir, f), "utf8"), f).toBe(await readFile(join(MULTI, f), "utf8"));
   });
 
   it("shares one template: each page has its own texts, and the same layout as the default page", async () => {
     const linux = await readFile(join(MULTI, "docs/backend_linux.md"), "utf8");
     const windows = await readFile(join(MULTI, "docs/backend_windows.md"), "utf8");
-    expect(linux).toMatch(/^---\ntitle: CWS Linux Events\nkind: documentation\ndescription: JSON schema documentation of the CWS backend event on Linux\n/);
+    expect(linux).toMatch(
+      /^---\ntitle: CWS Linux Events\nkind: documentation\ndescription: JSON schema documentation of the CWS backend event on Linux\n/,
+    );
     expect(windows).toMatch(/^---\ntitle: CWS Windows Events\n/);
-    expect(linux).toContain("\n\nCWS logs from Linux hosts have the following JSON schema (for Windows hosts, see [CWS Windows Events][3]):\n\n\n{{< code-block lang=\"json\" collapsible=\"true\" filename=\"BACKEND_LINUX_EVENT_JSON_SCHEMA\" >}}\n");
+    expect(linux).toContain(
+      '\n\nCWS logs from Linux hosts have the following JSON schema (for Windows hosts, see [CWS Windows Events][3]):\n\n\n{{< code-block lang="json" collapsible="true" filename="BACKEND_LINUX_EVENT_JSON_SCHEMA" >}}\n',
+    );
     expect(windows).toContain('filename="BACKEND_WINDOWS_EVENT_JSON_SCHEMA"');
     expect(linux.endsWith("\n[3]: /security/cloud_workload_security/backend_windows\n")).toBe(true);
     expect(windows.endsWith("\n[3]: /security/cloud_workload_security/backend_linux\n")).toBe(true);
@@ -74,7 +85,9 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify(config, null, 2) });
     const r = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("\n-[3]: /security/cloud_workload_security/backend_linux\n+[3]: /security/workload_protection/backend_linux\n");
+    expect(r.stdout).toContain(
+      "\n-[3]: /security/cloud_workload_security/backend_linux\n+[3]: /security/workload_protection/backend_linux\n",
+    );
     expect(r.stderr).toMatch(/^stale: docs\/backend_windows\.md\n/);
   });
 });
@@ -85,7 +98,9 @@ describe("examples/custom-template: a partial override that adds columns (README
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = await readFile(join(CUSTOM, "docs/backend_windows.md"), "utf8");
-    expect(md).toContain("## `ExitEvent`\n\nExitEventSerializer serializes an exit event to JSON\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n| `cause` | string | yes | Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED) |\n");
+    expect(md).toContain(
+      "## `ExitEvent`\n\nExitEventSerializer serializes an exit event to JSON\n\n| Field | Type | Required | Description |\n| ----- | ---- | -------- | ----------- |\n| `cause` | string | yes | Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED) |\n",
+    );
     expect(md).toContain("| `ancestors` | [Process](#process) array | no | Ancestor processes |\n");
     expect(md).toContain("| `created_at` | string (date-time) | no | Creation time of the container |\n");
     expect(md).toContain("| `rule_id` | string | yes |  |\n"); // every property, not only described ones
@@ -95,7 +110,7 @@ describe("examples/custom-template: a partial override that adds columns (README
   it("is what the README shows, file for file", async () => {
     const readme = await readFile(join(ROOT, "README.md"), "utf8");
     for (const f of ["templates/partials/field-table.hbs", "templates/events.md.hbs", "cws-docgen.config.json"]) {
-      expect(readme, f).toContain("\n" + (await readFile(join(CUSTOM, f), "utf8")) + "```\n");
+      expect(readme, f).toContain(`\n${await readFile(join(CUSTOM, f), "utf8")}\`\`\`\n`);
     }
   });
 

@@ -42,7 +42,11 @@ afterEach(() => tmp.cleanup());
 /** Runs the CLI in the repository; a run that hangs is killed after 30 s (and the test fails on its code). */
 function cli(args: string[], options: { stdout?: number } = {}): Promise<RunResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ["ignore", options.stdout ?? "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: dir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (d) => (stdout += d));
@@ -84,10 +88,16 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
 
   it("a $ref to a link to a file outside: refused unread, nothing published, nothing written", async () => {
     await symlink(join(tmp.dir, "outside/secret.json"), join(dir, "schema/part.json.link"));
-    await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "part.json.link#/definitions/A" } } }));
+    await writeFile(
+      join(dir, "schema/schema.json"),
+      JSON.stringify({ type: "object", properties: { a: { $ref: "part.json.link#/definitions/A" } } }),
+    );
     const before = await snapshot();
     const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
-    expectRefused(r, /^cws-docgen: error: schema\/part\.json\.link: this file is a symbolic link, or is reached through one, that leads outside/);
+    expectRefused(
+      r,
+      /^cws-docgen: error: schema\/part\.json\.link: this file is a symbolic link, or is reached through one, that leads outside/,
+    );
     expect(r.stderr).toMatch(OUTSIDE);
     expect(r.stderr).toContain("(referenced from schema/schema.json at /properties/a/$ref)");
     expect(await snapshot()).toEqual(before);
@@ -97,7 +107,10 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
 
   it("a $ref through a linked folder, to text that is not JSON (its parse error would quote it): refused unread", async () => {
     await symlink(join(tmp.dir, "outside"), join(dir, "schema/shared"));
-    await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "shared/secret.json#/definitions/A" }, b: { $ref: "shared/raw.txt" } } }));
+    await writeFile(
+      join(dir, "schema/schema.json"),
+      JSON.stringify({ type: "object", properties: { a: { $ref: "shared/secret.json#/definitions/A" }, b: { $ref: "shared/raw.txt" } } }),
+    );
     const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expectRefused(r, /^cws-docgen: error: schema\/shared\/secret\.json: .*leads outside/);
     expect(r.stderr).toMatch(/\nschema\/shared\/raw\.txt: .*leads outside/);
@@ -114,7 +127,10 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
   it("a link that leads nowhere gets the same answer as one that leads outside (no probing what exists)", async () => {
     await symlink(join(tmp.dir, "outside/no-such.json"), join(dir, "schema/gone.json"));
     await symlink(join(tmp.dir, "outside/secret.json"), join(dir, "schema/there.json"));
-    await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "gone.json" }, b: { $ref: "there.json" } } }));
+    await writeFile(
+      join(dir, "schema/schema.json"),
+      JSON.stringify({ type: "object", properties: { a: { $ref: "gone.json" }, b: { $ref: "there.json" } } }),
+    );
     const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     const lines = r.stderr
       .replace(/^cws-docgen: error: /, "")
@@ -129,7 +145,10 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
 
   it("a link inside the folder to a file inside it is fine", async () => {
     await symlink("part.json", join(dir, "schema/alias.json"));
-    await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "alias.json#/definitions/A" } } }));
+    await writeFile(
+      join(dir, "schema/schema.json"),
+      JSON.stringify({ type: "object", properties: { a: { $ref: "alias.json#/definitions/A" } } }),
+    );
     const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
@@ -141,25 +160,40 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     await mkdir(join(dir, "tpl/partials"));
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "tpl/partials/leak.hbs"));
     const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "tpl/page.md.hbs", ...OUTPUTS]);
-    expectRefused(r, /^cws-docgen: error: \S*tpl\/partials\/leak\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*tpl\) or nowhere; it was not read\n/);
+    expectRefused(
+      r,
+      /^cws-docgen: error: \S*tpl\/partials\/leak\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*tpl\) or nowhere; it was not read\n/,
+    );
     expect(await snapshot()).toMatchObject(EARLIER);
   });
 
   it("a config or a template that is a link out of its own folder (its parse error would quote it): refused unread", async () => {
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "cws-docgen.config.json"));
-    expectRefused(await cli(["check"]), /^cws-docgen: error: \S*cws-docgen\.config\.json: this file is a symbolic link, or is reached through one, that leads outside the config's folder \(\S*repo\) or nowhere; it was not read\n/);
+    expectRefused(
+      await cli(["check"]),
+      /^cws-docgen: error: \S*cws-docgen\.config\.json: this file is a symbolic link, or is reached through one, that leads outside the config's folder \(\S*repo\) or nowhere; it was not read\n/,
+    );
     await rm(join(dir, "cws-docgen.config.json"));
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "page.md.hbs"));
     const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "page.md.hbs", ...OUTPUTS]);
-    expectRefused(r, /^cws-docgen: error: page\.md\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*repo\) or nowhere; it was not read\n/);
+    expectRefused(
+      r,
+      /^cws-docgen: error: page\.md\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*repo\) or nowhere; it was not read\n/,
+    );
     expect(await snapshot()).toMatchObject(EARLIER);
   });
 
   it("a template or a config that is a FIFO: refused without opening it (no hang)", async () => {
     await mkfifo(join(dir, "template.fifo"));
     await mkfifo(join(dir, "config.fifo"));
-    expectRefused(await cli(["generate", "--schema", "schema/schema.json", "--template", "template.fifo", ...OUTPUTS]), /^cws-docgen: error: template\.fifo: cannot read the template: it is not a regular file/);
-    expectRefused(await cli(["generate", "--config", "config.fifo"]), /^cws-docgen: error: \S*config\.fifo: cannot read the config: it is not a regular file/);
+    expectRefused(
+      await cli(["generate", "--schema", "schema/schema.json", "--template", "template.fifo", ...OUTPUTS]),
+      /^cws-docgen: error: template\.fifo: cannot read the template: it is not a regular file/,
+    );
+    expectRefused(
+      await cli(["generate", "--config", "config.fifo"]),
+      /^cws-docgen: error: \S*config\.fifo: cannot read the config: it is not a regular file/,
+    );
   });
 
   it("a $ref to a FIFO in the folder: refused without opening it (no hang)", async () => {
@@ -171,10 +205,16 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
 });
 
 describe("outputs: never an input, never another output, never a special file", () => {
-  const SAME_AS_INPUT = /this output is the same file as the input (.+); writing it would destroy that input, so nothing was written\n  hint: /;
+  const SAME_AS_INPUT =
+    /this output is the same file as the input (.+); writing it would destroy that input, so nothing was written\n {2}hint: /;
 
   it("--docs-out or --types-out the schema, a file it refers to, the template, the config: refused, every file as it was", async () => {
-    await writeFiles(dir, { "page.md.hbs": "# {{page.title}}\n", "cws-docgen.config.json": JSON.stringify({ pages: [{ name: "p", schema: "schema/schema.json", docs: "out/page.md", types: "out/types.ts", template: "page.md.hbs" }] }) });
+    await writeFiles(dir, {
+      "page.md.hbs": "# {{page.title}}\n",
+      "cws-docgen.config.json": JSON.stringify({
+        pages: [{ name: "p", schema: "schema/schema.json", docs: "out/page.md", types: "out/types.ts", template: "page.md.hbs" }],
+      }),
+    });
     const before = await snapshot();
     const cases: [string[], string][] = [
       [["--docs-out", "schema/schema.json"], "schema/schema.json"],
@@ -196,7 +236,11 @@ describe("outputs: never an input, never another output, never a special file", 
     await link(join(dir, "schema/schema.json"), join(dir, "hard.md"));
     await symlink("schema/part.json", join(dir, "soft.ts"));
     const before = await snapshot();
-    for (const args of [["--docs-out", "hard.md"], ["--types-out", "soft.ts"], ["--docs-out", "out/../schema/schema.json"]]) {
+    for (const args of [
+      ["--docs-out", "hard.md"],
+      ["--types-out", "soft.ts"],
+      ["--docs-out", "out/../schema/schema.json"],
+    ]) {
       const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
       expectRefused(r, SAME_AS_INPUT);
       expect(await snapshot()).toEqual(before);
@@ -206,8 +250,14 @@ describe("outputs: never an input, never another output, never a special file", 
   it("two outputs that are one file (flags, or two pages of a config): refused, nothing written", async () => {
     await symlink("types.ts", join(dir, "out/alias.ts"));
     const before = await snapshot();
-    const TWICE = /^cws-docgen: error: out\/\S+: this output is (named twice|the same file as the output out\/\S+); one would overwrite the other, so nothing was written\n  hint: /;
-    for (const args of [["--types-out", "out/page.md"], ["--validator-out", "out/types.ts"], ["--validator-out", "out/alias.ts"], ["--types-out", "out/new.ts", "--validator-out", "out/./new.ts"]]) {
+    const TWICE =
+      /^cws-docgen: error: out\/\S+: this output is (named twice|the same file as the output out\/\S+); one would overwrite the other, so nothing was written\n {2}hint: /;
+    for (const args of [
+      ["--types-out", "out/page.md"],
+      ["--validator-out", "out/types.ts"],
+      ["--validator-out", "out/alias.ts"],
+      ["--types-out", "out/new.ts", "--validator-out", "out/./new.ts"],
+    ]) {
       const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
       expectRefused(r, TWICE);
       expect(await snapshot(), args.join(" ")).toEqual(before);
@@ -249,7 +299,10 @@ describe("outputs: never an input, never another output, never a special file", 
     await mkfifo(join(dir, "out/fifo.md"));
     for (const command of ["generate", "check"]) {
       const r = await cli([command, "--schema", "schema/schema.json", "--docs-out", "out/fifo.md", "--types-out", "out/types.ts"]);
-      expectRefused(r, /^cws-docgen: error: out\/fifo\.md: the output is a FIFO \(named pipe\), not a regular file; it was not opened, and nothing was written\n  hint: /);
+      expectRefused(
+        r,
+        /^cws-docgen: error: out\/fifo\.md: the output is a FIFO \(named pipe\), not a regular file; it was not opened, and nothing was written\n {2}hint: /,
+      );
       expect((await lstat(join(dir, "out/fifo.md"))).isFIFO()).toBe(true);
     }
     expect(await snapshot()).toMatchObject(EARLIER);
@@ -260,7 +313,10 @@ describe("outputs: never an input, never another output, never a special file", 
     await symlink("/proc/self/fd/1", join(dir, "out/fd1.md"));
     // stdout a pipe (node's is a socket pair): /dev/stdout leads to it.
     const r1 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "/dev/stdout", "--types-out", "out/types.ts"]);
-    expectRefused(r1, /^cws-docgen: error: \/dev\/stdout: the output is (a FIFO \(named pipe\)|a socket), not a regular file; it was not opened, and nothing was written\n/);
+    expectRefused(
+      r1,
+      /^cws-docgen: error: \/dev\/stdout: the output is (a FIFO \(named pipe\)|a socket), not a regular file; it was not opened, and nothing was written\n/,
+    );
     expect((await lstat("/dev/stdout")).isSymbolicLink()).toBe(true);
     const r2 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/null.md", "--types-out", "out/types.ts"]);
     expectRefused(r2, /^cws-docgen: error: out\/null\.md: the output is a character device, not a regular file/);
@@ -269,8 +325,12 @@ describe("outputs: never an input, never another output, never a special file", 
     await writeFile(log, "the log so far\n");
     const handle = await open(log, "a");
     try {
-      const r3 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/fd1.md", "--types-out", "out/types.ts"], { stdout: handle.fd });
-      expect(r3.stderr).toMatch(/^cws-docgen: error: out\/fd1\.md: the output is a file descriptor of this process \(like \/dev\/stdout\), not a file; nothing was written\n  hint: /);
+      const r3 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/fd1.md", "--types-out", "out/types.ts"], {
+        stdout: handle.fd,
+      });
+      expect(r3.stderr).toMatch(
+        /^cws-docgen: error: out\/fd1\.md: the output is a file descriptor of this process \(like \/dev\/stdout\), not a file; nothing was written\n {2}hint: /,
+      );
       expect(r3.code).toBe(2);
     } finally {
       await handle.close();
@@ -288,9 +348,14 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
   function throughHead(args: string[]): Promise<RunResult> {
     const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
     return new Promise((resolve) => {
-      execFile("sh", ["-c", `{ ${quoted}; echo "exit=$?" >&2; } | head -1`], { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
-      });
+      execFile(
+        "sh",
+        ["-c", `{ ${quoted}; echo "exit=$?" >&2; } | head -1`],
+        { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+        (err, stdout, stderr) => {
+          resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
+        },
+      );
     });
   }
 
@@ -300,7 +365,10 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     await writeFile(join(dir, "schema/big.json"), JSON.stringify(syntheticSchema(12), null, 2));
     const wide: Record<string, unknown> = {};
     for (let i = 0; i < 1000; i++) wide[`Definition${i}_${"x".repeat(300)}`] = { type: "object", properties: { a: { type: "string" } } };
-    await writeFile(join(dir, "schema/wide.json"), JSON.stringify({ type: "object", properties: { a: { type: "string" } }, definitions: wide }));
+    await writeFile(
+      join(dir, "schema/wide.json"),
+      JSON.stringify({ type: "object", properties: { a: { type: "string" } }, definitions: wide }),
+    );
     await writeFile(join(dir, "schema/empty.json"), JSON.stringify({ type: "object" }));
   });
 
@@ -308,12 +376,15 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     const r = await throughHead(["check", "--schema", "schema/big.json", ...OUTPUTS]);
     expect(r.stdout).toBe("===================================================================\n");
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at |internal error/);
-    expect(r.stderr).toMatch(/^stale: out\/page\.md, out\/types\.ts, out\/types\.validator\.ts\n  hint: .*\nexit=1\n$/);
+    expect(r.stderr).toMatch(/^stale: out\/page\.md, out\/types\.ts, out\/types\.validator\.ts\n {2}hint: .*\nexit=1\n$/);
   });
 
   it("diff | head -1: exit 0, and 1 with --fail-on-breaking, in every format", async () => {
     for (const format of ["text", "markdown", "json"]) {
-      for (const [flags, code] of [[[], 0], [["--fail-on-breaking"], 1]] as const) {
+      for (const [flags, code] of [
+        [[], 0],
+        [["--fail-on-breaking"], 1],
+      ] as const) {
         const r = await throughHead(["diff", "schema/wide.json", "schema/empty.json", "--format", format, ...flags]);
         expect(r.stdout.split("\n").length, format).toBe(2);
         expect(r.stderr, `${format} ${flags.join(" ")}`).toBe(`exit=${code}\n`);
@@ -329,9 +400,16 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
   });
 
   it("a pipe closed before anything is read: check still exits 1, diff 0, quietly", async () => {
-    for (const [args, code] of [[["check", "--schema", "schema/big.json", ...OUTPUTS], 1], [["diff", "schema/wide.json", "schema/empty.json"], 0]] as const) {
+    for (const [args, code] of [
+      [["check", "--schema", "schema/big.json", ...OUTPUTS], 1],
+      [["diff", "schema/wide.json", "schema/empty.json"], 0],
+    ] as const) {
       const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(process.execPath, [CLI, ...args], {
+          cwd: dir,
+          env: { ...process.env, ...env },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         child.stdout.destroy();
         let stderr = "";
         child.stderr.on("data", (d) => (stderr += d));

@@ -3,16 +3,18 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { emitTypes } from "../scripts/stages/07-emit-types.js";
+import { draftTypes, emitTypes } from "../scripts/stages/07-emit-types.js";
 import { fastFormat, PRETTIER_OPTIONS } from "../scripts/core/format-ts.js";
-import { loadSchema, parseSchemaText } from "../scripts/stages/01-load.js";
+import { loadSchema } from "../scripts/stages/01-load.js";
+import { parseJsonText } from "../scripts/core/json-text.js";
 import { indexDefinitions } from "../scripts/stages/04-model.js";
 import { readdir } from "node:fs/promises";
 import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 
 async function raw(text: string, file = "/virtual/s.json"): Promise<string> {
-  const resolved = await dereferenceSchema(parseSchemaText(file, text));
-  return emitTypes(resolved, indexDefinitions(resolved), { rootName: "BackendEvent", typesFile: "/virtual/t.ts", formatter: "none" });
+  const resolved = await dereferenceSchema(parseJsonText(file, text));
+  // What the fast formatter is given in emitTypes: json2ts's output, unformatted.
+  return (await draftTypes(resolved, indexDefinitions(resolved), { rootName: "BackendEvent", typesFile: "/virtual/t.ts" })).code;
 }
 
 const VARIETY = {
@@ -29,7 +31,11 @@ const VARIETY = {
     u: {},
   },
   required: ["a"],
-  definitions: { Empty: { type: "object", additionalProperties: false }, Alias: { type: "string" }, Union: { oneOf: [{ $ref: "#/definitions/Alias" }, { type: "integer" }] } },
+  definitions: {
+    Empty: { type: "object", additionalProperties: false },
+    Alias: { type: "string" },
+    Union: { oneOf: [{ $ref: "#/definitions/Alias" }, { type: "integer" }] },
+  },
 };
 
 describe("fast TypeScript formatting", () => {
@@ -39,7 +45,9 @@ describe("fast TypeScript formatting", () => {
     const inputs = [
       await raw((await loadSchema(MASTER_SCHEMA)).text),
       await raw(JSON.stringify(VARIETY)),
-      ...(await Promise.all(corpus.map(async (f) => raw((await loadSchema(join(FIXTURES, "corpus", f))).text, join(FIXTURES, "corpus", f))))),
+      ...(await Promise.all(
+        corpus.map(async (f) => raw((await loadSchema(join(FIXTURES, "corpus", f))).text, join(FIXTURES, "corpus", f))),
+      )),
       ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed)))))),
       // JSDoc lines with trailing blanks: Prettier keeps two spaces after text that ended with two or more.
       ...["text ", "text  ", "text    ", "text\t", "text  \t", "text\t  ", "text\u00a0  ", "text\u3000", "    "].map(
@@ -56,7 +64,9 @@ describe("fast TypeScript formatting", () => {
   it("steps aside where Prettier would change quotes, unquote names or wrap long lines", async () => {
     expect(fastFormat('export interface A {\nb?: ("q\\"z" | "y")\n}\n')).toBeUndefined();
     expect(fastFormat('export interface A {\n"größe"?: string\n}\n')).toBeUndefined();
-    expect(fastFormat(`export interface A {\nb?: (${Array.from({ length: 30 }, (_, i) => `"value${i}"`).join(" | ")})\n}\n`)).toBeUndefined();
+    expect(
+      fastFormat(`export interface A {\nb?: (${Array.from({ length: 30 }, (_, i) => `"value${i}"`).join(" | ")})\n}\n`),
+    ).toBeUndefined();
     expect(fastFormat("export interface A {\nb?: string\u2028\n}\n")).toBeUndefined();
     // json2ts writes tuple unions without spaces; Prettier spaces them.
     expect(fastFormat("export interface A {\npair?: []|[string]|[string, A]\n}\n")).toBeUndefined();
@@ -66,10 +76,11 @@ describe("fast TypeScript formatting", () => {
 
     // And emitTypes then uses Prettier, so the result is still Prettier's.
     const long = { properties: { b: { enum: Array.from({ length: 30 }, (_, i) => `value${i}`) } } };
-    const resolved = await dereferenceSchema(parseSchemaText("/virtual/s.json", JSON.stringify(long)));
+    const resolved = await dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(long)));
     const index = indexDefinitions(resolved);
     const auto = await emitTypes(resolved, index, { rootName: "R", typesFile: "/virtual/t.ts" });
-    const reference = await emitTypes(resolved, index, { rootName: "R", typesFile: "/virtual/t.ts", formatter: "prettier" });
+    const draft = await draftTypes(resolved, index, { rootName: "R", typesFile: "/virtual/t.ts" });
+    const reference = draft.finish(await prettier.format(draft.code, PRETTIER_OPTIONS));
     expect(auto).toBe(reference);
     expect(auto).toContain('\n    | "value0"\n');
   });

@@ -20,17 +20,35 @@ export interface RunResult {
 /** Runs `cws-docgen ARGS` as a subprocess, the way a user does. */
 export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
 /** Runs the real TypeScript compiler (`tsc --strict --noEmit`) on files in a folder, through a tsconfig.json written there. */
 export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
   const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
-  const config = { compilerOptions: { strict: true, noEmit: true, target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", types: [], skipLibCheck: false, pretty: false, ...compilerOptions }, files };
+  const config = {
+    compilerOptions: {
+      strict: true,
+      noEmit: true,
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      types: [],
+      skipLibCheck: false,
+      pretty: false,
+      ...compilerOptions,
+    },
+    files,
+  };
   await writeFile(join(cwd, "tsconfig.json"), JSON.stringify(config, null, 2));
   return new Promise((resolve) => {
     execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {

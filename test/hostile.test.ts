@@ -43,11 +43,20 @@ interface Outcome {
 }
 
 async function cases(): Promise<Case[]> {
-  const names = (await readdir(CORPUS, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  const names = (await readdir(CORPUS, { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const meta = JSON.parse(await readFile(join(CORPUS, name, "case.json"), "utf8")) as Partial<Case>;
-      return { name, description: meta.description ?? "", code: meta.code ?? 0, schema: meta.schema ?? "schema.json", args: meta.args ?? [] };
+      return {
+        name,
+        description: meta.description ?? "",
+        code: meta.code ?? 0,
+        schema: meta.schema ?? "schema.json",
+        args: meta.args ?? [],
+      };
     }),
   );
 }
@@ -58,7 +67,9 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
   await mkdir(join(dir, "out"), { recursive: true });
   await writeFile(join(dir, "out/page.md"), EARLIER_PAGE);
   await writeFile(join(dir, "out/types.ts"), EARLIER_TYPES);
-  const r = await runCli(["generate", "--schema", c.schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...c.args], { cwd: dir });
+  const r = await runCli(["generate", "--schema", c.schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...c.args], {
+    cwd: dir,
+  });
   // Paths under the temporary folder differ from run to run: show them as <case>.
   for (const d of new Set([dir, await realpath(dir)])) {
     r.stderr = r.stderr.split(d).join("<case>");
@@ -68,9 +79,16 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
     const original = join(CORPUS, c.name, "input", f);
     if (!(await stat(original)).isFile()) continue;
     const now = await readFile(join(dir, f)).catch(() => undefined);
-    if (!now || !now.equals(await readFile(original))) inputsChanged.push(f);
+    if (!now?.equals(await readFile(original))) inputsChanged.push(f);
   }
-  return { run: r, dir, page: await readFile(join(dir, "out/page.md")), types: await readFile(join(dir, "out/types.ts")), outFiles: (await readdir(join(dir, "out"))).sort(), inputsChanged };
+  return {
+    run: r,
+    dir,
+    page: await readFile(join(dir, "out/page.md")),
+    types: await readFile(join(dir, "out/types.ts")),
+    outFiles: (await readdir(join(dir, "out"))).sort(),
+    inputsChanged,
+  };
 }
 
 /** Compares with the checked-in file (or writes it, in update mode). */
@@ -175,11 +193,16 @@ describe("remote references: refused without a single network attempt", () => {
     try {
       await mkdir(dir, { recursive: true });
       const url = `http://127.0.0.1:${port}/schema.json`;
-      await writeFile(join(dir, "schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: `${url}#/definitions/A` }, b: { $ref: url } } }));
+      await writeFile(
+        join(dir, "schema.json"),
+        JSON.stringify({ type: "object", properties: { a: { $ref: `${url}#/definitions/A` }, b: { $ref: url } } }),
+      );
       for (const command of ["generate", "check"]) {
         const r = await runCli([command, "--schema", "schema.json", "--docs-out", "page.md", "--types-out", "types.ts"], { cwd: dir });
         expect(r.code).toBe(2);
-        expect(r.stderr).toContain(`"$ref" "${url}#/definitions/A" points to a remote resource; remote references are refused and nothing was fetched`);
+        expect(r.stderr).toContain(
+          `"$ref" "${url}#/definitions/A" points to a remote resource; remote references are refused and nothing was fetched`,
+        );
         expect(r.stderr).toContain(`"$ref" "${url}" points to a remote resource`);
       }
       expect(requests).toBe(0);

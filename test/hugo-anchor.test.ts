@@ -25,7 +25,10 @@ describe("heading ids recorded from real Hugo", () => {
     expect(fixture.hugo).toMatch(/^hugo v0\.\d+/);
     expect(fixture.anchors.length).toBeGreaterThanOrEqual(200);
     expect(new Set(fixture.anchors.map((a) => a.id)).size).toBe(fixture.anchors.length);
-    expect(fixture.anchors.filter((a) => /-\d+$/.test(a.id) && fixture.anchors.some((b) => b !== a && b.id === a.id.replace(/-\d+$/, ""))).length).toBeGreaterThan(10);
+    expect(
+      fixture.anchors.filter((a) => /-\d+$/.test(a.id) && fixture.anchors.some((b) => b !== a && b.id === a.id.replace(/-\d+$/, "")))
+        .length,
+    ).toBeGreaterThan(10);
   });
 
   it("each heading is written as the template writes it", () => {
@@ -88,9 +91,20 @@ describe("the page's anchors", () => {
   it("count the intro's headings, which come first on the page", async () => {
     const { dir, cleanup } = await tempDir();
     try {
-      const schema = { type: "object", properties: { e: { $ref: "#/definitions/Event" } }, definitions: { Event: { type: "object", properties: { x: { type: "string", description: "x" } } } } };
+      const schema = {
+        type: "object",
+        properties: { e: { $ref: "#/definitions/Event" } },
+        definitions: { Event: { type: "object", properties: { x: { type: "string", description: "x" } } } },
+      };
       await writeFiles(dir, { "s.json": JSON.stringify(schema) });
-      const config = { name: "p", schema: join(dir, "s.json"), template: DEFAULT_TEMPLATE, docs: join(dir, "p.md"), types: join(dir, "p.ts"), rootType: "E" };
+      const config = {
+        name: "p",
+        schema: join(dir, "s.json"),
+        template: DEFAULT_TEMPLATE,
+        docs: join(dir, "p.md"),
+        types: join(dir, "p.ts"),
+        rootType: "E",
+      };
       const plain = await buildPage({ ...config, page: pageFields({}) }, {}, { types: false, cache: false });
       expect(plain.model!.definitions[0]!.anchor).toBe("event");
       const intro = ["## Event", "About events:", "Event\n====="];

@@ -38,11 +38,58 @@ const RUNS = Number(process.env.INJECTION_RUNS || 30);
 
 /** Text that closes or opens something in JS, TS, JSDoc, HTML or cws-docgen's own placeholders, and code to run if it does. */
 const ATTACKS = [
-  "*/", "/*", "/**", "*/ export const pwned = globalThis.PWNED = 1; /*", "*/;globalThis.PWNED=1;/*", "*/ injected: string; /*", "*/ } export const pwned = 1; export interface Z { /*",
-  "</script>", "<script>globalThis.PWNED=1</script>", "`", "${", "${globalThis.PWNED=1}", "\u2028", "\u2029", "\u2028globalThis.PWNED=1;", "\n", "\r\n", "\r", "\u0085",
-  "CwsDocgenType0Placeholder", "CwsDocgenType1Placeholder", "CwsDocgenTypeProperty0Name", "CwsDocgenTypeProperty1Name", "CwsDocgen1Type1Placeholder",
-  '"', "'", "\\", "\\u0041", '"); globalThis.PWNED = 1; ("', "'); globalThis.PWNED = 1; ('", "}; globalThis.PWNED = 1; {", "console.log('pwned')", "process.exit(9)",
-  "__proto__", "constructor", "toString", "@type", "@deprecated", "#", "# sourceURL=", "-->", "<!--", "\u202e", "\ufeff", "\u0000", "é", "🦄", "a", " ", "validate11", "schema11",
+  "*/",
+  "/*",
+  "/**",
+  "*/ export const pwned = globalThis.PWNED = 1; /*",
+  "*/;globalThis.PWNED=1;/*",
+  "*/ injected: string; /*",
+  "*/ } export const pwned = 1; export interface Z { /*",
+  "</script>",
+  "<script>globalThis.PWNED=1</script>",
+  "`",
+  "${",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-literal breakout is one of the attacks
+  "${globalThis.PWNED=1}",
+  "\u2028",
+  "\u2029",
+  "\u2028globalThis.PWNED=1;",
+  "\n",
+  "\r\n",
+  "\r",
+  "\u0085",
+  "CwsDocgenType0Placeholder",
+  "CwsDocgenType1Placeholder",
+  "CwsDocgenTypeProperty0Name",
+  "CwsDocgenTypeProperty1Name",
+  "CwsDocgen1Type1Placeholder",
+  '"',
+  "'",
+  "\\",
+  "\\u0041",
+  '"); globalThis.PWNED = 1; ("',
+  "'); globalThis.PWNED = 1; ('",
+  "}; globalThis.PWNED = 1; {",
+  "console.log('pwned')",
+  "process.exit(9)",
+  "__proto__",
+  "constructor",
+  "toString",
+  "@type",
+  "@deprecated",
+  "#",
+  "# sourceURL=",
+  "-->",
+  "<!--",
+  "\u202e",
+  "\ufeff",
+  "\u0000",
+  "é",
+  "🦄",
+  "a",
+  " ",
+  "validate11",
+  "schema11",
 ];
 const piece = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...ATTACKS) }, { weight: 1, arbitrary: fc.string({ maxLength: 3 }) });
 const hostile = (max = 4) => fc.array(piece, { minLength: 1, maxLength: max }).map((p) => p.join(""));
@@ -53,7 +100,13 @@ const definitionName = fc.tuple(hostile(2), fc.constantFrom("a", "Z", "é", "Dat
 
 /** A regular expression (valid with the u flag) whose text holds hostile pieces: escaped where the u flag needs it, comment closers raw. */
 const regexText = fc
-  .array(fc.oneof(hostile(2).map((t) => t.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")), fc.constantFrom("x*/", ".*/", "a*/ b*/", "(?:y*/)", "[*/]", "\\*\\/", "^", "$")), { minLength: 1, maxLength: 3 })
+  .array(
+    fc.oneof(
+      hostile(2).map((t) => t.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&")),
+      fc.constantFrom("x*/", ".*/", "a*/ b*/", "(?:y*/)", "[*/]", "\\*\\/", "^", "$"),
+    ),
+    { minLength: 1, maxLength: 3 },
+  )
   .map((p) => p.join(""));
 
 /** JSON data with hostile strings and keys, `__proto__` among them. */
@@ -65,7 +118,9 @@ const data: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie("value"), { maxLength: 2 }),
-    fc.uniqueArray(fc.tuple(fc.oneof(fc.constant("__proto__"), hostile(2)), tie("value")), { maxLength: 3, selector: ([k]) => k }).map(ownObject),
+    fc
+      .uniqueArray(fc.tuple(fc.oneof(fc.constant("__proto__"), hostile(2)), tie("value")), { maxLength: 3, selector: ([k]) => k })
+      .map(ownObject),
   ),
 })).value;
 
@@ -77,7 +132,11 @@ function ownObject(entries: [string, unknown][]): Record<string, unknown> {
 }
 
 type Draft = "draft-04" | "draft-07" | "2020-12";
-const DRAFT_URI: Record<Draft, string> = { "draft-04": "http://json-schema.org/draft-04/schema#", "draft-07": "http://json-schema.org/draft-07/schema#", "2020-12": "https://json-schema.org/draft/2020-12/schema" };
+const DRAFT_URI: Record<Draft, string> = {
+  "draft-04": "http://json-schema.org/draft-04/schema#",
+  "draft-07": "http://json-schema.org/draft-07/schema#",
+  "2020-12": "https://json-schema.org/draft/2020-12/schema",
+};
 
 interface Case {
   draft: Draft;
@@ -100,7 +159,10 @@ const caseArb: fc.Arbitrary<Case> = fc
     texts: fc.array(hostile(), { minLength: 6, maxLength: 6 }),
     pattern: regexText,
     patternKeys: fc.uniqueArray(regexText, { minLength: 1, maxLength: 2 }),
-    format: fc.oneof({ weight: 9, arbitrary: fc.constantFrom("date-time", "email", "uri", "uuid", "ipv4") }, { weight: 1, arbitrary: hostile(2) }),
+    format: fc.oneof(
+      { weight: 9, arbitrary: fc.constantFrom("date-time", "email", "uri", "uuid", "ipv4") },
+      { weight: 1, arbitrary: hostile(2) },
+    ),
     constValue: data,
     enumValues: fc.uniqueArray(data, { minLength: 1, maxLength: 3, selector: (v) => JSON.stringify(v) }),
     defaultValue: data,
@@ -119,10 +181,28 @@ const caseArb: fc.Arbitrary<Case> = fc
       [n1, { const: g.constValue, description: t2 }],
       [n2, { enum: g.enumValues, default: g.defaultValue, examples: g.examples, description: t3 }],
       [n3, { $ref: ref(g.definitions[0]!), description: t4 }],
-      [n4, { type: "object", patternProperties: ownObject(g.patternKeys.map((k) => [k, { type: "string", description: t5 }])), additionalProperties: false }],
+      [
+        n4,
+        {
+          type: "object",
+          patternProperties: ownObject(g.patternKeys.map((k) => [k, { type: "string", description: t5 }])),
+          additionalProperties: false,
+        },
+      ],
     ]);
     const definitions = ownObject(
-      g.definitions.map((d, i) => [d, i === 0 ? { type: "object", description: g.description, title: g.title, properties: ownObject([[n5, { enum: g.enumValues }]]), required: [n5] } : { type: "string", format: g.format, description: t0 }]),
+      g.definitions.map((d, i) => [
+        d,
+        i === 0
+          ? {
+              type: "object",
+              description: g.description,
+              title: g.title,
+              properties: ownObject([[n5, { enum: g.enumValues }]]),
+              required: [n5],
+            }
+          : { type: "string", format: g.format, description: t0 },
+      ]),
     );
     const value = ownObject([
       ["$schema", DRAFT_URI[g.draft]],
@@ -148,13 +228,28 @@ const caseArb: fc.Arbitrary<Case> = fc
       ownObject([[n2, g.defaultValue]]),
       ownObject([[n0, s(1)]]),
       ownObject([[n0, 5]]),
-      ownObject([[n4, ownObject([[s(0), "v"], [s(2), 1]])]]),
+      ownObject([
+        [
+          n4,
+          ownObject([
+            [s(0), "v"],
+            [s(2), 1],
+          ]),
+        ],
+      ]),
       ownObject([[n3, {}]]),
       ownObject([[n3, ownObject([[n5, g.enumValues[0]]])]]),
       ownObject([[s(2), 1]]),
       ownObject([["__proto__", {}]]),
     ];
-    return { draft: g.draft, text, value: JSON.parse(text) as Record<string, unknown>, names: g.names.slice(0, 5), definitions: g.definitions, instances };
+    return {
+      draft: g.draft,
+      text,
+      value: JSON.parse(text) as Record<string, unknown>,
+      names: g.names.slice(0, 5),
+      definitions: g.definitions,
+      instances,
+    };
   });
 
 // ---------- the oracle: Ajv given the schema object itself ----------
@@ -178,7 +273,7 @@ type Validate = ((data: unknown) => boolean) & { errors?: unknown };
 async function oracle(draft: Draft, schema: Record<string, unknown>): Promise<Validate | undefined> {
   const options = { allErrors: true, strict: false, ownProperties: true, logger: false as const };
   let ajv: import("ajv").default;
-  if (draft === "draft-04") ajv = new ((await import("ajv-draft-04")).default.default)(options);
+  if (draft === "draft-04") ajv = new (await import("ajv-draft-04")).default.default(options);
   else if (draft === "2020-12") ajv = new (await import("ajv/dist/2020.js")).Ajv2020(options);
   else ajv = new (await import("ajv")).Ajv(options);
   (await import("ajv-formats")).default.default(ajv);
@@ -201,8 +296,21 @@ function topLevel(code: string): { kind: ts.SyntaxKind; name: string; exported: 
   const source = ts.createSourceFile("m.ts", code, ts.ScriptTarget.ESNext, true, ts.ScriptKind.TS);
   return source.statements.map((s) => {
     const exported = (ts.canHaveModifiers(s) ? (ts.getModifiers(s) ?? []) : []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const name = ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isFunctionDeclaration(s) ? (s.name?.text ?? "") : ts.isVariableStatement(s) ? s.declarationList.declarations.map((d) => d.name.getText(source)).join(",") : "";
-    const members = ts.isInterfaceDeclaration(s) ? s.members.flatMap((m) => (ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? [m.name.text] : ts.isIndexSignatureDeclaration(m) ? [] : ["<other>"])) : undefined;
+    const name =
+      ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isFunctionDeclaration(s)
+        ? (s.name?.text ?? "")
+        : ts.isVariableStatement(s)
+          ? s.declarationList.declarations.map((d) => d.name.getText(source)).join(",")
+          : "";
+    const members = ts.isInterfaceDeclaration(s)
+      ? s.members.flatMap((m) =>
+          ts.isPropertySignature(m) && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))
+            ? [m.name.text]
+            : ts.isIndexSignatureDeclaration(m)
+              ? []
+              : ["<other>"],
+        )
+      : undefined;
     return { kind: s.kind, name, exported, members };
   });
 }
@@ -210,7 +318,9 @@ function topLevel(code: string): { kind: ts.SyntaxKind; name: string; exported: 
 // ---------- the property ----------
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
-beforeAll(async () => void (tmp = await tempDir("cws-docgen-injection-prop-")));
+beforeAll(async () => {
+  tmp = await tempDir("cws-docgen-injection-prop-");
+});
 afterAll(() => tmp?.cleanup());
 
 interface Built {
@@ -238,9 +348,21 @@ describe("property: schema text in every string position never becomes code", ()
         await mkdir(dir, { recursive: true });
         const file = join(dir, "schema.json");
         await writeFile(file, c.text);
-        let page;
+        let page: Awaited<ReturnType<typeof buildPage>>;
         try {
-          page = await buildPage({ name, schema: file, template: DEFAULT_TEMPLATE, docs: join(dir, "page.md"), types: join(dir, "types.ts"), rootType: "BackendEvent", page: { title: "t", description: "d" } }, {}, { cache: false });
+          page = await buildPage(
+            {
+              name,
+              schema: file,
+              template: DEFAULT_TEMPLATE,
+              docs: join(dir, "page.md"),
+              types: join(dir, "types.ts"),
+              rootType: "BackendEvent",
+              page: { title: "t", description: "d" },
+            },
+            {},
+            { cache: false },
+          );
         } catch (err) {
           // The CLI's exit 2; anything else is its exit 3, a failure here.
           if (!(err instanceof DocgenError)) throw err;
@@ -253,16 +375,26 @@ describe("property: schema text in every string position never becomes code", ()
         const validator = page.validator!.content;
         // Types: the root and one declaration per definition, each exported once, nothing else.
         const decls = topLevel(types);
-        expect(decls.every((d) => d.exported && (d.kind === ts.SyntaxKind.InterfaceDeclaration || d.kind === ts.SyntaxKind.TypeAliasDeclaration))).toBe(true);
+        expect(
+          decls.every(
+            (d) => d.exported && (d.kind === ts.SyntaxKind.InterfaceDeclaration || d.kind === ts.SyntaxKind.TypeAliasDeclaration),
+          ),
+        ).toBe(true);
         const expectedNames = typeNames(["BackendEvent", ...c.definitions]);
         expect(decls.map((d) => d.name).sort()).toEqual([...expectedNames].sort());
         const root = decls.find((d) => d.name === "BackendEvent")!;
         // In the schema's key order, as JSON.parse gives it (integer-like keys first).
         expect(root.members).toEqual(Object.keys(c.value.properties as object));
         const def0 = decls.find((d) => d.name === expectedNames[1])!;
-        expect(def0.members).toEqual([Object.keys((Object.values((c.value.definitions ?? c.value.$defs) as Record<string, { properties: object }>)[0]!).properties)[0]]);
+        expect(def0.members).toEqual([
+          Object.keys(Object.values((c.value.definitions ?? c.value.$defs) as Record<string, { properties: object }>)[0]!.properties)[0],
+        ]);
         // Validator: its four exports, nothing else exported.
-        expect(topLevel(validator).filter((d) => d.exported).map((d) => d.name)).toEqual(["AjvError", "Validate", "validate", "schema"]);
+        expect(
+          topLevel(validator)
+            .filter((d) => d.exported)
+            .map((d) => d.name),
+        ).toEqual(["AjvError", "Validate", "validate", "schema"]);
 
         const validate = await oracle(c.draft, c.value);
         if (!validate) {
@@ -277,13 +409,23 @@ describe("property: schema text in every string position never becomes code", ()
         const enumCount = c.instances.length - 12;
         if (c.names[2] !== "__proto__") for (let i = 0; i < enumCount; i++) mustAccept.push(4 + i);
         const constValue = (c.instances[1] as Record<string, unknown>)[c.names[1]!];
-        const mustReject = c.draft !== "draft-04" && c.names[1] !== "__proto__" && typeof constValue === "object" && constValue !== null && !Array.isArray(constValue) && Object.keys(constValue).length > 0 ? [2] : [];
+        const mustReject =
+          c.draft !== "draft-04" &&
+          c.names[1] !== "__proto__" &&
+          typeof constValue === "object" &&
+          constValue !== null &&
+          !Array.isArray(constValue) &&
+          Object.keys(constValue).length > 0
+            ? [2]
+            : [];
         built.push({ name, types, validator, instances, expected, mustAccept, mustReject });
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
     // Most cases must get through, or the property tests little.
-    console.info(`injection property: ${RUNS} cases (seed ${SEED}): ${built.length} built and checked, ${refused} refused cleanly (exit 2), ${noOracle} built but not compiled by the oracle`);
+    console.info(
+      `injection property: ${RUNS} cases (seed ${SEED}): ${built.length} built and checked, ${refused} refused cleanly (exit 2), ${noOracle} built but not compiled by the oracle`,
+    );
     expect(built.length).toBeGreaterThan(RUNS * 0.6);
   }, 600_000);
 

@@ -22,7 +22,9 @@ import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFile, writeFiles } from
 import { probe } from "./probe.js";
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
-beforeAll(async () => void (tmp = await tempDir("cws-docgen-injection-")));
+beforeAll(async () => {
+  tmp = await tempDir("cws-docgen-injection-");
+});
 afterAll(() => tmp?.cleanup());
 
 /** Runs `generate` on a hostile corpus case's input, in a fresh copy; returns the outputs. */
@@ -31,7 +33,13 @@ async function generateCase(name: string): Promise<{ code: number; stderr: strin
   await cp(join(FIXTURES, "hostile", name, "input"), dir, { recursive: true });
   const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], { cwd: dir });
   const read = (f: string) => readFile(join(dir, "out", f), "utf8").catch(() => "");
-  return { code: r.code, stderr: r.stderr, types: await read("types.ts"), validator: await read("types.validator.ts"), page: await read("page.md") };
+  return {
+    code: r.code,
+    stderr: r.stderr,
+    types: await read("types.ts"),
+    validator: await read("types.validator.ts"),
+    page: await read("page.md"),
+  };
 }
 
 /** Top-level declarations of a module as the TypeScript parser sees them: kind, name, exported, members. */
@@ -43,12 +51,18 @@ function declarations(code: string): { kind: string; name: string; exported: boo
     let members: string[] = [];
     if (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s) || ts.isFunctionDeclaration(s)) name = s.name?.text ?? "";
     if (ts.isVariableStatement(s)) name = s.declarationList.declarations.map((d) => d.name.getText(source)).join(",");
-    if (ts.isInterfaceDeclaration(s)) members = s.members.map((m) => (m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : `<${ts.SyntaxKind[m.kind]}>`));
+    if (ts.isInterfaceDeclaration(s))
+      members = s.members.map((m) =>
+        m.name && (ts.isIdentifier(m.name) || ts.isStringLiteral(m.name)) ? m.name.text : `<${ts.SyntaxKind[m.kind]}>`,
+      );
     return { kind: ts.SyntaxKind[s.kind], name, exported, members };
   });
 }
 
-const exportedNames = (code: string) => declarations(code).filter((d) => d.exported).map((d) => d.name);
+const exportedNames = (code: string) =>
+  declarations(code)
+    .filter((d) => d.exported)
+    .map((d) => d.name);
 const VALIDATOR_EXPORTS = ["AjvError", "Validate", "validate", "schema"];
 
 describe("code injection through the CLI (hostile corpus inputs)", () => {
@@ -57,9 +71,11 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
   beforeAll(async () => {
     // Two CLI runs at a time.
     const queue = [...cases];
-    await Promise.all([0, 1].map(async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) outputs.set(c, await generateCase(c));
-    }));
+    await Promise.all(
+      [0, 1].map(async () => {
+        for (let c = queue.shift(); c; c = queue.shift()) outputs.set(c, await generateCase(c));
+      }),
+    );
   }, 120_000);
 
   it("every attack exits 0 and writes modules whose declarations are exactly the schema's", () => {
@@ -68,10 +84,15 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
       expect(o.stderr, c).toBe("");
       expect(o.code, c).toBe(0);
       expect(exportedNames(o.validator), c).toEqual(VALIDATOR_EXPORTS);
-      expect(declarations(o.types).every((d) => d.exported && ["InterfaceDeclaration", "TypeAliasDeclaration"].includes(d.kind)), c).toBe(true);
+      expect(
+        declarations(o.types).every((d) => d.exported && ["InterfaceDeclaration", "TypeAliasDeclaration"].includes(d.kind)),
+        c,
+      ).toBe(true);
     }
     const decl = (c: string) => declarations(outputs.get(c)!.types);
-    expect(decl("inject-id-comment")).toEqual([{ kind: "InterfaceDeclaration", name: "BackendEvent", exported: true, members: ["name", "<IndexSignature>"] }]);
+    expect(decl("inject-id-comment")).toEqual([
+      { kind: "InterfaceDeclaration", name: "BackendEvent", exported: true, members: ["name", "<IndexSignature>"] },
+    ]);
     expect(decl("inject-pattern-properties").map((d) => [d.name, d.members])).toEqual([["BackendEvent", ["nested", "<IndexSignature>"]]]);
     expect(decl("inject-placeholder-escape").map((d) => [d.name, d.members])).toEqual([
       ["BackendEvent", ["x*/ export const pwned = globalThis.PWNED = 1; /*", "kind", "ref", "<IndexSignature>"]],
@@ -84,7 +105,11 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
       const v = outputs.get(c)!.validator;
       expect(v).not.toContain("sourceURL");
       // The id stays in the exported schema, as data in a string literal.
-      expect(v).toContain(c === "inject-id-comment" ? '"$id": "https://example.com/event*/;globalThis.PWNED=1;console.log(\\"pwned\\");/*"' : '"id": "urn:x*/ globalThis.PWNED = 1; /*"');
+      expect(v).toContain(
+        c === "inject-id-comment"
+          ? '"$id": "https://example.com/event*/;globalThis.PWNED=1;console.log(\\"pwned\\");/*"'
+          : '"id": "urn:x*/ globalThis.PWNED = 1; /*"',
+      );
     }
   });
 
@@ -104,10 +129,26 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
 
   it("importing and calling the validators sets no global and prints nothing; they accept and reject as the schemas say", async () => {
     const instances: Record<string, [string, boolean][]> = {
-      "inject-id-comment": [['{"name": "a"}', true], ["{}", false], ['{"name": 1}', false]],
-      "inject-id-draft04": [['{"id": "a"}', true], ['{"id": 2}', false]],
-      "inject-pattern-properties": [['{"a* / b* / injected: string; /*": 1}', true], ['{"aaa/ b/ injected: string; /*": 1}', false], ['{"nested": {"xx/ y/ pwned: number; /*": 1.5}}', false], ['{"nested": {"p*/": null}}', true], ['{"nested": {"p*/": 0}}', false]],
-      "inject-placeholder-escape": [['{"kind": "CwsDocgenType1Placeholder", "ref": "s"}', true], ['{"kind": "Target"}', false]],
+      "inject-id-comment": [
+        ['{"name": "a"}', true],
+        ["{}", false],
+        ['{"name": 1}', false],
+      ],
+      "inject-id-draft04": [
+        ['{"id": "a"}', true],
+        ['{"id": 2}', false],
+      ],
+      "inject-pattern-properties": [
+        ['{"a* / b* / injected: string; /*": 1}', true],
+        ['{"aaa/ b/ injected: string; /*": 1}', false],
+        ['{"nested": {"xx/ y/ pwned: number; /*": 1.5}}', false],
+        ['{"nested": {"p*/": null}}', true],
+        ['{"nested": {"p*/": 0}}', false],
+      ],
+      "inject-placeholder-escape": [
+        ['{"kind": "CwsDocgenType1Placeholder", "ref": "s"}', true],
+        ['{"kind": "Target"}', false],
+      ],
       "proto-in-const": [
         ['{"c": {"__proto__": {"admin": true}}}', true],
         ['{"c": {}}', false],
@@ -121,7 +162,12 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
     };
     const report = await probe(
       tmp.dir,
-      cases.map((c) => ({ name: c, types: outputs.get(c)!.types, validator: outputs.get(c)!.validator, instances: instances[c]!.map(([t]) => t) })),
+      cases.map((c) => ({
+        name: c,
+        types: outputs.get(c)!.types,
+        validator: outputs.get(c)!.validator,
+        instances: instances[c]!.map(([t]) => t),
+      })),
     );
     expect(report.output).toBe("");
     expect(report.addedGlobals).toEqual([]);
@@ -152,17 +198,49 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
 
 describe("rootType: checked when the config is read", () => {
   it("refuses reserved words, globals of TypeScript's libs and the validator module's own names, with exit 2 and the place", async () => {
-    const refused = ["class", "await", "type", "Date", "Array", "Record", "Promise", "Object", "Iterator", "Validate", "AjvError", "validate", "schema", "validate11", "schema13", "func2", "formats0", "pattern0", "cwsDocgenCjs", "1a", "a-b", "Größe", ""];
+    const refused = [
+      "class",
+      "await",
+      "type",
+      "Date",
+      "Array",
+      "Record",
+      "Promise",
+      "Object",
+      "Iterator",
+      "Validate",
+      "AjvError",
+      "validate",
+      "schema",
+      "validate11",
+      "schema13",
+      "func2",
+      "formats0",
+      "pattern0",
+      "cwsDocgenCjs",
+      "1a",
+      "a-b",
+      "Größe",
+      "",
+    ];
     const dir = join(tmp.dir, "root-types");
     await writeFiles(dir, { "schema.json": '{"type": "object", "properties": {"a": {"type": "string"}}}' });
     for (const rootType of refused) expect(rootTypeProblem(rootType), rootType).toBeDefined();
-    for (const rootType of ["BackendEvent", "Event", "File", "Root", "Schema", "validateX", "_x", "$e"]) expect(rootTypeProblem(rootType), rootType).toBeUndefined();
+    for (const rootType of ["BackendEvent", "Event", "File", "Root", "Schema", "validateX", "_x", "$e"])
+      expect(rootTypeProblem(rootType), rootType).toBeUndefined();
     // Through the CLI (the hostile corpus has class, Date and Validate).
     for (const rootType of ["Record", "validate11", "a-b"]) {
-      await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: [{ name: "p", schema: "schema.json", docs: "out/p.md", types: "out/t.ts", rootType }] }, null, 2));
+      await writeFile(
+        join(dir, "cws-docgen.config.json"),
+        JSON.stringify({ pages: [{ name: "p", schema: "schema.json", docs: "out/p.md", types: "out/t.ts", rootType }] }, null, 2),
+      );
       const r = await runCli(["generate"], { cwd: dir });
       expect(r.code, rootType).toBe(2);
-      expect(r.stderr, rootType).toMatch(new RegExp(`^cws-docgen: error: .*cws-docgen\\.config\\.json:\\d+:\\d+ at /pages/0/rootType: config: rootType ${JSON.stringify(rootType).replace(/[$\\[\]{}()*+?.^|-]/g, "\\$&")} (is not an identifier|is a TypeScript keyword|is a global|is a name the generated validator module declares itself)|/pages/0/rootType: config must match pattern`));
+      expect(r.stderr, rootType).toMatch(
+        new RegExp(
+          `^cws-docgen: error: .*cws-docgen\\.config\\.json:\\d+:\\d+ at /pages/0/rootType: config: rootType ${JSON.stringify(rootType).replace(/[$\\[\]{}()*+?.^|-]/g, "\\$&")} (is not an identifier|is a TypeScript keyword|is a global|is a name the generated validator module declares itself)|/pages/0/rootType: config must match pattern`,
+        ),
+      );
       expect(await readdir(dir)).toEqual(["cws-docgen.config.json", "schema.json"]);
     }
   }, 60_000);
@@ -183,7 +261,15 @@ describe("verify stage: generated code that is not the schema's is never written
   it("refuses each kind of unsafe output, in process", async () => {
     const dir = join(tmp.dir, "verify");
     await writeFiles(dir, { "schema.json": schemaText });
-    const config = { name: "p", schema: join(dir, "schema.json"), template: DEFAULT_TEMPLATE, docs: join(dir, "p.md"), types: join(dir, "t.ts"), rootType: "BackendEvent", page: { title: "t", description: "d" } };
+    const config = {
+      name: "p",
+      schema: join(dir, "schema.json"),
+      template: DEFAULT_TEMPLATE,
+      docs: join(dir, "p.md"),
+      types: join(dir, "t.ts"),
+      rootType: "BackendEvent",
+      page: { title: "t", description: "d" },
+    };
     const built = await buildPage(config, {}, { cache: false });
     const resolved = await dereferenceSchema(await loadSchema(config.schema));
     const index = indexDefinitions(resolved);
@@ -191,29 +277,75 @@ describe("verify stage: generated code that is not the schema's is never written
     const validator = built.validator!;
     const ok = () => verifyOutput(resolved, index, { rootName: "BackendEvent", types, validator });
     await ok();
-    const withTypes = (content: string) => verifyOutput(resolved, index, { rootName: "BackendEvent", types: { ...types, content }, validator });
-    const withValidator = (content: string) => verifyOutput(resolved, index, { rootName: "BackendEvent", types, validator: { ...validator, content } });
+    const withTypes = (content: string) =>
+      verifyOutput(resolved, index, { rootName: "BackendEvent", types: { ...types, content }, validator });
+    const withValidator = (content: string) =>
+      verifyOutput(resolved, index, { rootName: "BackendEvent", types, validator: { ...validator, content } });
     const unsafe: [string, () => Promise<void>, RegExp][] = [
-      ["a top-level const in the types", () => withTypes(types.content + "export const pwned = 1;\n"), /VariableStatement/],
-      ["an extra member", () => withTypes(types.content.replace("  name?: string;", "  name?: string;\n  injected: string;")), /members of BackendEvent/],
+      ["a top-level const in the types", () => withTypes(`${types.content}export const pwned = 1;\n`), /VariableStatement/],
+      [
+        "an extra member",
+        () => withTypes(types.content.replace("  name?: string;", "  name?: string;\n  injected: string;")),
+        /members of BackendEvent/,
+      ],
       ["a member missing", () => withTypes(types.content.replace("  name?: string;\n", "")), /members of BackendEvent/],
-      ["a declaration the schema has no name for", () => withTypes(types.content + "export interface Pwned {}\n"), /"Pwned", which is neither/],
-      ["a declaration missing", () => withTypes(types.content.replace(/export interface Thing \{[^}]*\}\n/, "")), /does not declare "Thing"/],
+      [
+        "a declaration the schema has no name for",
+        () => withTypes(`${types.content}export interface Pwned {}\n`),
+        /"Pwned", which is neither/,
+      ],
+      [
+        "a declaration missing",
+        () => withTypes(types.content.replace(/export interface Thing \{[^}]*\}\n/, "")),
+        /does not declare "Thing"/,
+      ],
       ["a reference to a global", () => withTypes(types.content.replace("ref?: Thing;", "ref?: Promise<Thing>;")), /not a declared type/],
       ["a typeof query", () => withTypes(types.content.replace("name?: string;", "name?: typeof globalThis;")), /TypeQuery/],
-      ["code that does not parse", () => withTypes(types.content + "export interface {"), /does not parse/],
-      ["a statement in the validator", () => withValidator(validator.content + "globalThis.PWNED = 1;\n"), /ExpressionStatement/],
-      ["a comment inside Ajv's code", () => withValidator(validator.content.replace("let vErrors = null;", "/* x */let vErrors = null;")), /a comment inside Ajv's code/],
-      ["a sourceURL comment for no id of the schema", () => withValidator(validator.content.replace("let vErrors = null;", '/*# sourceURL="x" */let vErrors = null;')), /a comment inside Ajv's code/],
-      ["a __proto__ key that sets a prototype", () => withValidator(validator.content.replace('"k":1', '"__proto__":{"k":1}')), /"__proto__" key would set its prototype/],
-      ["a raw __proto__ key in the exported schema", () => withValidator(validator.content.replace('"k": 1', '"__proto__": 1')), /"__proto__" key would set its prototype/],
-      ["a comment opened before a schema line and closed in its JSON", () => withValidator(validator.content.replace(/^const schema(\d+) = /m, "/*\n$&").replace('"type":"string"', '"type":"*/ globalThis.PWNED = 1; /*"')), /ExpressionStatement|a comment inside/],
-      ["another export", () => withValidator(validator.content + "export const x = 1;\n"), /it exports "x"/],
-      ["an import of anything else", () => withValidator('import "node:child_process";\n' + validator.content), /an import cws-docgen does not write/],
-      ["a top-level function of another name", () => withValidator(validator.content + "function pwn() {}\n"), /a function "pwn"/],
+      ["code that does not parse", () => withTypes(`${types.content}export interface {`), /does not parse/],
+      ["a statement in the validator", () => withValidator(`${validator.content}globalThis.PWNED = 1;\n`), /ExpressionStatement/],
+      [
+        "a comment inside Ajv's code",
+        () => withValidator(validator.content.replace("let vErrors = null;", "/* x */let vErrors = null;")),
+        /a comment inside Ajv's code/,
+      ],
+      [
+        "a sourceURL comment for no id of the schema",
+        () => withValidator(validator.content.replace("let vErrors = null;", '/*# sourceURL="x" */let vErrors = null;')),
+        /a comment inside Ajv's code/,
+      ],
+      [
+        "a __proto__ key that sets a prototype",
+        () => withValidator(validator.content.replace('"k":1', '"__proto__":{"k":1}')),
+        /"__proto__" key would set its prototype/,
+      ],
+      [
+        "a raw __proto__ key in the exported schema",
+        () => withValidator(validator.content.replace('"k": 1', '"__proto__": 1')),
+        /"__proto__" key would set its prototype/,
+      ],
+      [
+        "a comment opened before a schema line and closed in its JSON",
+        () =>
+          withValidator(
+            validator.content
+              .replace(/^const schema(\d+) = /m, "/*\n$&")
+              .replace('"type":"string"', '"type":"*/ globalThis.PWNED = 1; /*"'),
+          ),
+        /ExpressionStatement|a comment inside/,
+      ],
+      ["another export", () => withValidator(`${validator.content}export const x = 1;\n`), /it exports "x"/],
+      [
+        "an import of anything else",
+        () => withValidator(`import "node:child_process";\n${validator.content}`),
+        /an import cws-docgen does not write/,
+      ],
+      ["a top-level function of another name", () => withValidator(`${validator.content}function pwn() {}\n`), /a function "pwn"/],
     ];
     for (const [what, run, message] of unsafe) {
-      const err = await run().then(() => undefined, (e: unknown) => e);
+      const err = await run().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
       expect(err, what).toBeInstanceOf(UnsafeOutputError);
       expect((err as Error).message, what).toMatch(/^refusing to write unsafe output .*(t\.ts|t\.validator\.ts): /);
       expect((err as Error).message, what).toMatch(message);
@@ -237,9 +369,14 @@ describe("verify stage: generated code that is not the schema's is never written
         "",
       ].join("\n"),
     });
-    const r = await runCli(["generate", "--no-cache", "--schema", "schema.json", "--docs-out", "out/p.md", "--types-out", "out/t.ts"], { cwd: dir, env: { NODE_OPTIONS: `--import ${join(dir, "hook.mjs")}` } });
+    const r = await runCli(["generate", "--no-cache", "--schema", "schema.json", "--docs-out", "out/p.md", "--types-out", "out/t.ts"], {
+      cwd: dir,
+      env: { NODE_OPTIONS: `--import ${join(dir, "hook.mjs")}` },
+    });
     expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(/^cws-docgen: internal error: refusing to write unsafe output .*out\/t\.ts: line \d+: a top-level VariableStatement that is not an exported interface or type\n/);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: internal error: refusing to write unsafe output .*out\/t\.ts: line \d+: a top-level VariableStatement that is not an exported interface or type\n/,
+    );
     expect(r.code).toBe(3);
     expect((await readdir(dir)).sort()).toEqual(["hook.mjs", "loader.mjs", "schema.json"]);
   }, 60_000);

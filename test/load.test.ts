@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
-import { MAX_DEPTH, parseSchemaText, loadSchema } from "../scripts/stages/01-load.js";
+import { loadSchema } from "../scripts/stages/01-load.js";
+import { MAX_DEPTH, parseJsonText } from "../scripts/core/json-text.js";
 
 function problemOf(fn: () => unknown) {
   try {
@@ -14,40 +15,40 @@ function problemOf(fn: () => unknown) {
 
 describe("load", () => {
   it("parses JSON and keeps a tree with source order and offsets", () => {
-    const l = parseSchemaText("s.json", '{"b": 1, "2": 2.0}');
+    const l = parseJsonText("s.json", '{"b": 1, "2": 2.0}');
     expect(l.value).toEqual({ b: 1, "2": 2 });
     expect(l.tree.children!.map((p) => p.children![0]!.value)).toEqual(["b", "2"]);
   });
 
   it("tolerates a UTF-8 byte-order mark", () => {
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"type": "object"}')]);
-    expect(parseSchemaText("s.json", bytes).value).toEqual({ type: "object" });
+    expect(parseJsonText("s.json", bytes).value).toEqual({ type: "object" });
   });
 
   it("names file:line:column on a syntax error", () => {
-    const p = problemOf(() => parseSchemaText("bad.json", '{\n  "a": 1,\n  "b": 2,\n}'));
+    const p = problemOf(() => parseJsonText("bad.json", '{\n  "a": 1,\n  "b": 2,\n}'));
     expect(p).toMatchObject({ file: "bad.json", line: 4, column: 1 });
     expect(p.message).toMatch(/invalid JSON/);
   });
 
   it("refuses an unterminated string at its place", () => {
-    const p = problemOf(() => parseSchemaText("bad.json", '{"a": "oops}'));
+    const p = problemOf(() => parseJsonText("bad.json", '{"a": "oops}'));
     expect(p).toMatchObject({ line: 1, column: 7 });
     expect(p.message).toMatch(/unterminated string/);
   });
 
   it("refuses empty files and binary garbage with a clear message", () => {
-    expect(problemOf(() => parseSchemaText("e.json", "  \n")).message).toMatch(/empty/);
-    expect(problemOf(() => parseSchemaText("b.json", Buffer.from([0xff, 0xfe, 0x00, 0x9c]))).message).toMatch(/not UTF-8/);
+    expect(problemOf(() => parseJsonText("e.json", "  \n")).message).toMatch(/empty/);
+    expect(problemOf(() => parseJsonText("b.json", Buffer.from([0xff, 0xfe, 0x00, 0x9c]))).message).toMatch(/not UTF-8/);
   });
 
   it("refuses nesting deeper than the limit before parsing, without a stack overflow", () => {
     const deep = "[".repeat(200_000) + "]".repeat(200_000);
-    const p = problemOf(() => parseSchemaText("deep.json", deep));
+    const p = problemOf(() => parseJsonText("deep.json", deep));
     expect(p.message).toMatch(new RegExp(`more than ${MAX_DEPTH} levels`));
     expect(p).toMatchObject({ line: 1, column: MAX_DEPTH + 1 });
     // Brackets inside strings do not count.
-    expect(() => parseSchemaText("ok.json", JSON.stringify({ d: "[".repeat(1000) }))).not.toThrow();
+    expect(() => parseJsonText("ok.json", JSON.stringify({ d: "[".repeat(1000) }))).not.toThrow();
   });
 
   it("reports a missing file", async () => {

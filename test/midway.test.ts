@@ -11,7 +11,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { CLI, join, MASTER_SCHEMA, runCli, tempDir, writeFiles } from "./helpers.js";
 
-const EARLIER = { "out/page.md": "the page of the last good run\n", "out/types.ts": "// the types of the last good run\n", "out/types.validator.ts": "// the validator of the last good run\n" };
+const EARLIER = {
+  "out/page.md": "the page of the last good run\n",
+  "out/types.ts": "// the types of the last good run\n",
+  "out/types.validator.ts": "// the validator of the last good run\n",
+};
 const OUTPUTS = ["--docs-out", "out/page.md", "--types-out", "out/types.ts"];
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -26,13 +30,17 @@ afterEach(() => tmp.cleanup());
 
 async function outputs(): Promise<Record<string, string>> {
   const files = (await readdir(join(tmp.dir, "out"))).sort();
-  return Object.fromEntries(await Promise.all(files.map(async (f) => [`out/${f}`, await readFile(join(tmp.dir, "out", f), "utf8")] as const)));
+  return Object.fromEntries(
+    await Promise.all(files.map(async (f) => [`out/${f}`, await readFile(join(tmp.dir, "out", f), "utf8")] as const)),
+  );
 }
 
 describe("a run that fails midway leaves the earlier outputs as they were", () => {
   it("a template that throws while rendering: exit 2, the template named, nothing written", async () => {
     // It parses; it throws only when rendered, when the missing partial is looked up.
-    await writeFiles(tmp.dir, { "bad.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{#each definitions}}\n{{> no-such-partial}}\n{{/each}}\n" });
+    await writeFiles(tmp.dir, {
+      "bad.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{#each definitions}}\n{{> no-such-partial}}\n{{/each}}\n",
+    });
     const r = await runCli(["generate", "--schema", "schema.json", "--template", "bad.md.hbs", ...OUTPUTS], { cwd: tmp.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: bad\.md\.hbs.*template error: The partial no-such-partial could not be found/);
@@ -42,7 +50,10 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
 
   it("a write that fails (the types' folder is a file): exit 2, the page not replaced either, no temporary file", async () => {
     await writeFiles(tmp.dir, { blocker: "a file where a folder should be" });
-    const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "blocker/types.ts"], { cwd: tmp.dir, env });
+    const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "blocker/types.ts"], {
+      cwd: tmp.dir,
+      env,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: .*blocker\/types\.(validator\.)?ts.*cannot write the output/);
     expect(await outputs()).toEqual(EARLIER);
@@ -53,18 +64,30 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
 describe("a run killed midway (SIGKILL) never leaves a half-written output", () => {
   it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
     // Big enough that a run lasts a few seconds, so the kills land in every stage.
-    await writeFile(join(tmp.dir, "schema.json"), JSON.stringify(syntheticSchema(200), null, 4) + "\n");
+    await writeFile(join(tmp.dir, "schema.json"), `${JSON.stringify(syntheticSchema(200), null, 4)}\n`);
     const start = performance.now();
-    const good = await runCli(["generate", "--schema", "schema.json", "--no-cache", "--docs-out", "good/page.md", "--types-out", "good/types.ts"], { cwd: tmp.dir, env });
+    const good = await runCli(
+      ["generate", "--schema", "schema.json", "--no-cache", "--docs-out", "good/page.md", "--types-out", "good/types.ts"],
+      { cwd: tmp.dir, env },
+    );
     // The kills are spread over the length of a run on this machine, whatever its speed (nothing is asserted about time).
     const runMs = performance.now() - start;
     expect(good.code).toBe(0);
-    const fresh = Object.fromEntries(await Promise.all(["page.md", "types.ts", "types.validator.ts"].map(async (f) => [`out/${f}`, await readFile(join(tmp.dir, "good", f), "utf8")] as const)));
+    const fresh = Object.fromEntries(
+      await Promise.all(
+        ["page.md", "types.ts", "types.validator.ts"].map(
+          async (f) => [`out/${f}`, await readFile(join(tmp.dir, "good", f), "utf8")] as const,
+        ),
+      ),
+    );
 
     // Kills at fractions of a run, then (Infinity) a run left to complete.
     for (const fraction of [0.05, 0.25, 0.5, 0.75, 0.9, 1, 1.1, Infinity]) {
       const delay = Math.round(fraction * runMs);
-      const { code, signal } = await runAndKill(["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS], fraction === Infinity ? undefined : delay);
+      const { code, signal } = await runAndKill(
+        ["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS],
+        fraction === Infinity ? undefined : delay,
+      );
       const completed = signal === null;
       if (completed) expect(code).toBe(0);
       const now = await outputs();
@@ -108,17 +131,24 @@ describe("pathological input ends within seconds with a clear message", () => {
     await writeFile(join(tmp.dir, "big.json"), text);
     const r = await quick(["generate", "--schema", "big.json", ...OUTPUTS]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cws-docgen: error: big\.json: the schema is 2\d\.\d+ MiB; cws-docgen reads schemas up to 16 MiB \(all their files together\)\n  hint: .*--max-schema-size/);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: error: big\.json: the schema is 2\d\.\d+ MiB; cws-docgen reads schemas up to 16 MiB \(all their files together\)\n {2}hint: .*--max-schema-size/,
+    );
     expect(r.seconds).toBeLessThan(10);
     expect(await outputs()).toEqual(EARLIER);
   });
 
   it("the limit counts every file the schema refers to: two files under it alone, over it together", async () => {
     const padding = "p".repeat(600);
-    await writeFiles(tmp.dir, { "split.json": JSON.stringify({ type: "object", description: padding, properties: { a: { $ref: "part.json#/definitions/A" } } }), "part.json": JSON.stringify({ definitions: { A: { type: "string", description: padding } } }) });
+    await writeFiles(tmp.dir, {
+      "split.json": JSON.stringify({ type: "object", description: padding, properties: { a: { $ref: "part.json#/definitions/A" } } }),
+      "part.json": JSON.stringify({ definitions: { A: { type: "string", description: padding } } }),
+    });
     const r = await quick(["generate", "--schema", "split.json", ...OUTPUTS, "--max-schema-size", "0.001"]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cws-docgen: error: split\.json: the schema and the files it refers to \(2 so far\) add up to 1\.\d+ KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n/);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: error: split\.json: the schema and the files it refers to \(2 so far\) add up to 1\.\d+ KiB; cws-docgen reads schemas up to 1\.02 KiB \(all their files together\)\n/,
+    );
     expect(await outputs()).toEqual(EARLIER);
     // Under a limit that holds both, it builds.
     expect((await quick(["generate", "--schema", "split.json", ...OUTPUTS, "--max-schema-size", "0.01"])).code).toBe(0);
@@ -135,7 +165,14 @@ describe("pathological input ends within seconds with a clear message", () => {
   });
 
   it("a $ref cycle with no object in between (A → B → A): exit 2 naming the cycle", async () => {
-    await writeFile(join(tmp.dir, "cycle.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { $ref: "#/definitions/B" }, B: { $ref: "#/definitions/A" } } }));
+    await writeFile(
+      join(tmp.dir, "cycle.json"),
+      JSON.stringify({
+        type: "object",
+        properties: { a: { $ref: "#/definitions/A" } },
+        definitions: { A: { $ref: "#/definitions/B" }, B: { $ref: "#/definitions/A" } },
+      }),
+    );
     const r = await quick(["generate", "--schema", "cycle.json", ...OUTPUTS]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("cycle with no object or array in between: #/definitions/A → #/definitions/B → #/definitions/A");

@@ -12,9 +12,14 @@ import { ROOT, SEED_PAGE, join, tempDir, writeFiles, type RunResult } from "./he
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(command, args, { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } },
+      (err, stdout, stderr) => {
+        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -42,24 +47,55 @@ beforeAll(async () => {
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
   consumer = join(dir, "consumer");
-  await writeFiles(consumer, { "package.json": JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: { "cws-docgen": `file:${join(dir, packed.filename)}` } }, null, 2) });
+  await writeFiles(consumer, {
+    "package.json": JSON.stringify(
+      { name: "consumer", private: true, type: "module", dependencies: { "cws-docgen": `file:${join(dir, packed.filename)}` } },
+      null,
+      2,
+    ),
+  });
   // The project's runtime dependencies come from the npm cache; nothing needs a script.
-  const install = await timed("npm install", () => run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], consumer));
+  const install = await timed("npm install", () =>
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], consumer),
+  );
   expect(install.code, install.stderr).toBe(0);
 }, 240_000);
 
 afterAll(async () => {
   await cleanup();
-  console.log(`packaging test: ${Object.entries(seconds).map(([k, v]) => `${k} ${v} s`).join(", ")}`);
+  console.log(
+    `packaging test: ${Object.entries(seconds)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(", ")}`,
+  );
 });
 
 describe("the packed package", () => {
   it("ships dist, generated, templates, schema and README, and nothing of the tests", () => {
     const files = packed.files.map((f) => f.path).sort();
-    for (const f of ["README.md", "package.json", "dist/scripts/index.js", "dist/scripts/index.d.ts", "dist/scripts/runtime/events.js", "dist/scripts/runtime/events.d.ts", "dist/scripts/cli/main.js", "dist/generated/backend-event.d.ts", "dist/generated/backend-event.validator.js", "dist/generated/backend-event.validator.d.ts", "generated/backend-event.ts", "generated/backend-event.validator.ts", "templates/backend.md.hbs", "templates/partials/field-table.hbs", "schema/backend.schema.json"]) {
+    for (const f of [
+      "README.md",
+      "LICENSE",
+      "package.json",
+      "dist/scripts/index.js",
+      "dist/scripts/index.d.ts",
+      "dist/scripts/runtime/events.js",
+      "dist/scripts/runtime/events.d.ts",
+      "dist/scripts/cli/main.js",
+      "dist/generated/backend-event.d.ts",
+      "dist/generated/backend-event.validator.js",
+      "dist/generated/backend-event.validator.d.ts",
+      "generated/backend-event.ts",
+      "generated/backend-event.validator.ts",
+      "templates/backend.md.hbs",
+      "templates/partials/field-table.hbs",
+      "schema/backend.schema.json",
+    ]) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => !/^(dist\/(scripts|generated)|generated|templates|schema)\/|^(README\.md|package\.json)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(dist\/(scripts|generated)|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json)$/.test(f)),
+    ).toEqual([]);
     expect(files.filter((f) => /bench|tsbuildinfo|^test\/|\/dev\//.test(f))).toEqual([]);
   });
 
@@ -68,80 +104,101 @@ describe("the packed package", () => {
     expect(r.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
   });
 
-  it.each(["nodenext", "bundler"])("a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node", async (resolution) => {
-    const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
-    const typeNames = [...generatedTypes.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
-    const inputs: Record<string, unknown> = { ...events, ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, m.event])) };
-    const source = [
-      `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
-      'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
-      'import { DocgenError, check, generate, type CheckResult, type Overrides } from "cws-docgen";',
-      "",
-      "declare const console: { log(...args: unknown[]): void };",
-      "",
-      "// Every generated type is exported.",
-      `export type All = [${typeNames.join(", ")}];`,
-      "",
-      'export const typed: BackendEvent = { evt: { name: "open" }, file: { path: "/etc/shadow", uid: 0, gid: 42 }, process: { uid: 0, gid: 0, ancestors: [{ uid: 0, gid: 0 }] } };',
-      "// @ts-expect-error uid is a number",
-      'export const wrong: FileEvent = { uid: "0", gid: 0 };',
-      "",
-      "function summary(value: unknown) {",
-      "  const result: ValidationResult<BackendEvent> = validateBackendEvent(value);",
-      "  const guard = isBackendEvent(value);",
-      "  if (result.valid) {",
-      "    const event: BackendEvent = result.event;",
-      "    return { valid: true, guard, same: event === value };",
-      "  }",
-      "  const errors: ValidationError[] = result.errors;",
-      "  return { valid: false, guard, errors };",
-      "}",
-      "",
-      `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
-      'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',
-      "const generated = await generate(overrides);",
-      "const checked: CheckResult = await check(overrides);",
-      'let error = "";',
-      "try {",
-      '  await generate({ schema: "missing.json" });',
-      "} catch (err) {",
-      "  if (err instanceof DocgenError) error = err.problems[0]!.message;",
-      "}",
-      "console.log(JSON.stringify({",
-      "  results: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, summary(value)])),",
-      "  draft: schema.$schema,",
-      '  written: generated.written.map((w) => w.file.split("/").slice(-2).join("/")),',
-      "  stale: checked.stale.length,",
-      "  error,",
-      "}));",
-      "",
-    ].join("\n");
-    const compilerOptions =
-      resolution === "nodenext"
-        ? { module: "nodenext", moduleResolution: "nodenext" }
-        : { module: "esnext", moduleResolution: "bundler" };
-    await writeFiles(consumer, {
-      [`src-${resolution}/consumer.ts`]: source,
-      [`tsconfig.${resolution}.json`]: JSON.stringify({ compilerOptions: { ...compilerOptions, target: "ES2022", lib: ["ES2022"], types: [], strict: true, skipLibCheck: false, verbatimModuleSyntax: true, outDir: `out-${resolution}`, rootDir: `src-${resolution}` }, include: [`src-${resolution}`] }),
-    });
-    const tsc = await timed(`tsc ${resolution}`, () => run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer));
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.code).toBe(0);
+  it.each(["nodenext", "bundler"])(
+    "a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node",
+    async (resolution) => {
+      const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
+      const typeNames = [...generatedTypes.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
+      const inputs: Record<string, unknown> = { ...events, ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, m.event])) };
+      const source = [
+        `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
+        'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
+        'import { DocgenError, check, generate, type CheckResult, type Overrides } from "cws-docgen";',
+        "",
+        "declare const console: { log(...args: unknown[]): void };",
+        "",
+        "// Every generated type is exported.",
+        `export type All = [${typeNames.join(", ")}];`,
+        "",
+        'export const typed: BackendEvent = { evt: { name: "open" }, file: { path: "/etc/shadow", uid: 0, gid: 42 }, process: { uid: 0, gid: 0, ancestors: [{ uid: 0, gid: 0 }] } };',
+        "// @ts-expect-error uid is a number",
+        'export const wrong: FileEvent = { uid: "0", gid: 0 };',
+        "",
+        "function summary(value: unknown) {",
+        "  const result: ValidationResult<BackendEvent> = validateBackendEvent(value);",
+        "  const guard = isBackendEvent(value);",
+        "  if (result.valid) {",
+        "    const event: BackendEvent = result.event;",
+        "    return { valid: true, guard, same: event === value };",
+        "  }",
+        "  const errors: ValidationError[] = result.errors;",
+        "  return { valid: false, guard, errors };",
+        "}",
+        "",
+        `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
+        'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',
+        "const generated = await generate(overrides);",
+        "const checked: CheckResult = await check(overrides);",
+        'let error = "";',
+        "try {",
+        '  await generate({ schema: "missing.json" });',
+        "} catch (err) {",
+        "  if (err instanceof DocgenError) error = err.problems[0]!.message;",
+        "}",
+        "console.log(JSON.stringify({",
+        "  results: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, summary(value)])),",
+        "  draft: schema.$schema,",
+        '  written: generated.written.map((w) => w.file.split("/").slice(-2).join("/")),',
+        "  stale: checked.stale.length,",
+        "  error,",
+        "}));",
+        "",
+      ].join("\n");
+      const compilerOptions =
+        resolution === "nodenext"
+          ? { module: "nodenext", moduleResolution: "nodenext" }
+          : { module: "esnext", moduleResolution: "bundler" };
+      await writeFiles(consumer, {
+        [`src-${resolution}/consumer.ts`]: source,
+        [`tsconfig.${resolution}.json`]: JSON.stringify({
+          compilerOptions: {
+            ...compilerOptions,
+            target: "ES2022",
+            lib: ["ES2022"],
+            types: [],
+            strict: true,
+            skipLibCheck: false,
+            verbatimModuleSyntax: true,
+            outDir: `out-${resolution}`,
+            rootDir: `src-${resolution}`,
+          },
+          include: [`src-${resolution}`],
+        }),
+      });
+      const tsc = await timed(`tsc ${resolution}`, () => run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer));
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      expect(tsc.code).toBe(0);
 
-    const node = await timed(`node ${resolution}`, () => run(process.execPath, [`out-${resolution}/consumer.js`], consumer));
-    expect(node.stderr).toBe("");
-    expect(node.code).toBe(0);
-    const out = JSON.parse(node.stdout);
-    const expected = {
-      ...Object.fromEntries(Object.keys(events).map((name) => [name, { valid: true, guard: true, same: true }])),
-      ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, { valid: false, guard: false, errors: [{ pointer: m.pointer, message: m.message }] }])),
-    };
-    expect(out.results).toEqual(expected);
-    expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
-    expect(out.written).toEqual(["out/backend.md", "out/backend-event.ts", "out/backend-event.validator.ts"]);
-    expect(out.stale).toBe(0);
-    expect(out.error).toMatch(/^cannot read the schema/);
-    // The installed package renders the published page with its built-in template.
-    expect(await readFile(join(consumer, "out/backend.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
-  });
+      const node = await timed(`node ${resolution}`, () => run(process.execPath, [`out-${resolution}/consumer.js`], consumer));
+      expect(node.stderr).toBe("");
+      expect(node.code).toBe(0);
+      const out = JSON.parse(node.stdout);
+      const expected = {
+        ...Object.fromEntries(Object.keys(events).map((name) => [name, { valid: true, guard: true, same: true }])),
+        ...Object.fromEntries(
+          MUTATIONS.map((m) => [
+            `mutation: ${m.name}`,
+            { valid: false, guard: false, errors: [{ pointer: m.pointer, message: m.message }] },
+          ]),
+        ),
+      };
+      expect(out.results).toEqual(expected);
+      expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
+      expect(out.written).toEqual(["out/backend.md", "out/backend-event.ts", "out/backend-event.validator.ts"]);
+      expect(out.stale).toBe(0);
+      expect(out.error).toMatch(/^cannot read the schema/);
+      // The installed package renders the published page with its built-in template.
+      expect(await readFile(join(consumer, "out/backend.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
+    },
+  );
 });

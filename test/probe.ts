@@ -73,12 +73,17 @@ export async function probe(dir: string, cases: ProbeCase[]): Promise<ProbeResul
   await writeFile(join(base, "child.mjs"), CHILD);
   await writeFile(join(base, "cases.json"), JSON.stringify(cases.map((c) => ({ name: c.name, instances: c.instances }))));
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [join(base, "child.mjs"), join(base, "cases.json"), base], { cwd: base, maxBuffer: 256 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`probe failed: ${err.message}\n${stderr}`));
-      const lines = stdout.split("\n").filter(Boolean);
-      const report = JSON.parse(lines[lines.length - 1]!) as ProbeResult;
-      report.output += lines.slice(0, -1).join("\n") + stderr;
-      resolve(report);
-    });
+    execFile(
+      process.execPath,
+      [join(base, "child.mjs"), join(base, "cases.json"), base],
+      { cwd: base, maxBuffer: 256 * 1024 * 1024 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`probe failed: ${err.message}\n${stderr}`));
+        const lines = stdout.split("\n").filter(Boolean);
+        const report = JSON.parse(lines[lines.length - 1]!) as ProbeResult;
+        report.output += lines.slice(0, -1).join("\n") + stderr;
+        resolve(report);
+      },
+    );
   });
 }

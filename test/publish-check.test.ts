@@ -5,12 +5,20 @@
 import { describe, expect, it } from "vitest";
 import { checkPage, selfTestPages, type PageToCheck } from "../scripts/dev/publish-check.js";
 
-const layout = (body: string) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main id="main-content">${body}</main></body></html>`;
-const page = (markdown: string, extra: Partial<PageToCheck> = {}): PageToCheck => ({ name: "p", source: "p.md", markdown: `---\ntitle: t\n---\n\n${markdown}`, ...extra });
-const rules = (p: PageToCheck, body: string, safeBody?: string) => checkPage(p, layout(body), safeBody === undefined ? undefined : layout(safeBody)).findings.map((f) => f.rule);
+const layout = (body: string) =>
+  `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main id="main-content">${body}</main></body></html>`;
+const page = (markdown: string, extra: Partial<PageToCheck> = {}): PageToCheck => ({
+  name: "p",
+  source: "p.md",
+  markdown: `---\ntitle: t\n---\n\n${markdown}`,
+  ...extra,
+});
+const rules = (p: PageToCheck, body: string, safeBody?: string) =>
+  checkPage(p, layout(body), safeBody === undefined ? undefined : layout(safeBody)).findings.map((f) => f.rule);
 
 describe("publish-check rules", () => {
-  const good = '<h2 id="target"><code>Target</code></h2><table><thead><tr><th>F</th></tr></thead><tbody><tr><td style="text-align:left"><a href="#target">Target</a> <a href="/security_platform/">x</a></td></tr></tbody></table><div class="code-snippet"><pre tabindex="0" class="chroma"><code class="language-json" data-lang="json"><span class="p">{{</span></code></pre></div>';
+  const good =
+    '<h2 id="target"><code>Target</code></h2><table><thead><tr><th>F</th></tr></thead><tbody><tr><td style="text-align:left"><a href="#target">Target</a> <a href="/security_platform/">x</a></td></tr></tbody></table><div class="code-snippet"><pre tabindex="0" class="chroma"><code class="language-json" data-lang="json"><span class="p">{{</span></code></pre></div>';
 
   it("passes a page whose links land and whose elements Markdown, the layout and the shortcode make", () => {
     expect(rules(page("## `Target`"), good, good)).toEqual([]);
@@ -21,7 +29,7 @@ describe("publish-check rules", () => {
     expect(rules(page(""), '<p><a href="javascript:alert(1)">x</a> <a href="//evil.example/">y</a></p>')).toEqual(["link", "link"]);
     // A link lands on the heading that shows what it names (the typographer's quotes aside).
     expect(rules(page(""), '<h2 id="other">Other</h2><p><a href="#other">Target</a></p>')).toEqual(["link"]);
-    expect(rules(page(""), "<h2 id=\"it-s\"><code>it's</code></h2><p><a href=\"#it-s\">it\u2019s</a></p>")).toEqual([]);
+    expect(rules(page(""), '<h2 id="it-s"><code>it\'s</code></h2><p><a href="#it-s">it\u2019s</a></p>')).toEqual([]);
     // A percent-encoded fragment lands on its decoded id.
     expect(rules(page(""), '<h2 id="été">T</h2><p><a href="#%C3%A9t%C3%A9">T</a></p>')).toEqual([]);
   });
@@ -33,7 +41,7 @@ describe("publish-check rules", () => {
     // `}}` the Markdown does not have came from somewhere else.
     expect(rules(page("a b"), "<p>a }} b</p>")).toEqual(["leak"]);
     // Inside <pre> and <code>, and in a shortcode body, braces are the code's.
-    expect(rules(page("{{< code-block lang=\"json\" >}}\n{{x}}\n{{< /code-block >}}"), "<pre><code>{{x}}</code></pre>")).toEqual([]);
+    expect(rules(page('{{< code-block lang="json" >}}\n{{x}}\n{{< /code-block >}}'), "<pre><code>{{x}}</code></pre>")).toEqual([]);
   });
 
   it("finds elements and attributes that come from no Markdown, layout or shortcode", () => {

@@ -11,9 +11,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { emitValidator } from "../scripts/stages/08-emit-validator.js";
 import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.js";
-import { parseSchemaText } from "../scripts/stages/01-load.js";
+import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
-import { validateSchema } from "../scripts/stages/03-inspect.js";
+import { inspectSchema } from "../scripts/stages/03-inspect.js";
 import { cp, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -24,12 +24,16 @@ afterEach(() => cleanup());
 /** Every spelling of a draft's URI in use: http or https, with or without `www.`, with or without the trailing `#`. */
 function spellings(draft: Draft): string[] {
   const path = META_URIS[draft].replace(/^https?:\/\//, "");
-  return ["http://", "https://"].flatMap((scheme) => ["", "www."].flatMap((www) => ["", "#"].map((hash) => `${scheme}${www}${path}${hash}`)));
+  return ["http://", "https://"].flatMap((scheme) =>
+    ["", "www."].flatMap((www) => ["", "#"].map((hash) => `${scheme}${www}${path}${hash}`)),
+  );
 }
 
 /** `generate` in the temporary folder; the outputs go to out/. */
 function generate(schema: string, ...args: string[]) {
-  return runCli(["generate", "--no-cache", "--schema", schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...args], { cwd: dir });
+  return runCli(["generate", "--no-cache", "--schema", schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...args], {
+    cwd: dir,
+  });
 }
 
 /** The generated validator, transpiled and imported. */
@@ -44,25 +48,40 @@ async function importValidator(file = "out/types.validator.ts"): Promise<(v: unk
 describe("$schema: every spelling of every draft", () => {
   it("selects the draft for each of the 8 spellings of the 5 drafts, and nothing else", () => {
     for (const draft of DRAFTS) for (const uri of spellings(draft)) expect([uri, draftOf(uri)]).toEqual([uri, draft]);
-    for (const other of ["http://json-schema.org/draft-05/schema#", "http://json-schema.org/schema#", "json-schema.org/draft-07/schema", "http://json-schema.org/draft-07/schema##", "http://evil.org/draft-07/schema", "toString", "__proto__"]) {
+    for (const other of [
+      "http://json-schema.org/draft-05/schema#",
+      "http://json-schema.org/schema#",
+      "json-schema.org/draft-07/schema",
+      "http://json-schema.org/draft-07/schema##",
+      "http://evil.org/draft-07/schema",
+      "toString",
+      "__proto__",
+    ]) {
       expect(draftOf(other)).toBeUndefined();
     }
   });
 
-  it("validate stage and validator agree on each spelling: the draft's own keywords are checked", async () => {
+  it("the inspect stage and the validator agree on each spelling: the draft's own keywords are checked", async () => {
     // exclusiveMaximum is a boolean in draft-04 and a number since draft-06: a wrong reading fails the meta-schema or the check.
     const bodies: Record<Draft, (uri: string) => object> = {
       "draft-04": (uri) => ({ $schema: uri, properties: { n: { type: "number", maximum: 3, exclusiveMaximum: true } } }),
       "draft-06": (uri) => ({ $schema: uri, properties: { n: { type: "number", exclusiveMaximum: 3 } } }),
       "draft-07": (uri) => ({ $schema: uri, properties: { n: { type: "number", exclusiveMaximum: 3 } } }),
       "2019-09": (uri) => ({ $schema: uri, properties: { n: { type: "number", exclusiveMaximum: 3 } }, dependentRequired: { n: ["m"] } }),
-      "2020-12": (uri) => ({ $schema: uri, properties: { n: { type: "number", exclusiveMaximum: 3 }, t: { prefixItems: [{ type: "string" }], items: false } } }),
+      "2020-12": (uri) => ({
+        $schema: uri,
+        properties: { n: { type: "number", exclusiveMaximum: 3 }, t: { prefixItems: [{ type: "string" }], items: false } },
+      }),
     };
     for (const draft of DRAFTS) {
       for (const uri of spellings(draft)) {
-        const resolved = await dereferenceSchema(parseSchemaText(join(dir, "s.json"), JSON.stringify(bodies[draft](uri))));
-        await validateSchema(resolved);
-        const code = await emitValidator(resolved, { rootName: "Root", typesFile: join(dir, "t.ts"), validatorFile: join(dir, "t.validator.ts") });
+        const resolved = await dereferenceSchema(parseJsonText(join(dir, "s.json"), JSON.stringify(bodies[draft](uri))));
+        await inspectSchema(resolved);
+        const code = await emitValidator(resolved, {
+          rootName: "Root",
+          typesFile: join(dir, "t.ts"),
+          validatorFile: join(dir, "t.validator.ts"),
+        });
         expect(code).toContain(`(JSON Schema ${draft})`);
       }
     }
@@ -70,7 +89,12 @@ describe("$schema: every spelling of every draft", () => {
 
   it("http://…/draft/2020-12/schema (upstream's spelling) builds, and its validator enforces 2020-12", async () => {
     await writeFiles(dir, {
-      "s.json": JSON.stringify({ $schema: "http://json-schema.org/draft/2020-12/schema", type: "object", properties: { pair: { type: "array", prefixItems: [{ type: "string" }], items: false } }, $defs: {} }),
+      "s.json": JSON.stringify({
+        $schema: "http://json-schema.org/draft/2020-12/schema",
+        type: "object",
+        properties: { pair: { type: "array", prefixItems: [{ type: "string" }], items: false } },
+        $defs: {},
+      }),
     });
     const r = await generate("s.json");
     expect(r.stderr).toBe("");
@@ -85,33 +109,58 @@ describe("$schema: every spelling of every draft", () => {
     await writeFiles(dir, { "s.json": '{\n  "$schema": "http://json-schema.org/draft-05/schema#",\n  "type": "object"\n}\n' });
     const r = await generate("s.json");
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^cws-docgen: error: s\.json:2:14 at \/\$schema: unknown "\$schema" "http:\/\/json-schema\.org\/draft-05\/schema#": it names no JSON Schema draft\n  hint: cws-docgen knows draft-04, draft-06, draft-07, 2019-09 and 2020-12 /);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: error: s\.json:2:14 at \/\$schema: unknown "\$schema" "http:\/\/json-schema\.org\/draft-05\/schema#": it names no JSON Schema draft\n {2}hint: cws-docgen knows draft-04, draft-06, draft-07, 2019-09 and 2020-12 /,
+    );
     expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
   });
 });
 
 describe("$schema inside properties (upstream's generator writes one in many)", () => {
-  it("is left out of every code block at any depth, while a property named \"$schema\" stays", async () => {
+  it('is left out of every code block at any depth, while a property named "$schema" stays', async () => {
     const schema = {
       $schema: "http://json-schema.org/draft-04/schema#",
-      properties: { evt: { $schema: "http://json-schema.org/draft-04/schema#", $ref: "#/definitions/E" }, $schema: { type: "string", description: "a field called $schema" } },
+      properties: {
+        evt: { $schema: "http://json-schema.org/draft-04/schema#", $ref: "#/definitions/E" },
+        $schema: { type: "string", description: "a field called $schema" },
+      },
       definitions: {
         E: {
           $schema: "http://json-schema.org/draft-04/schema#",
-          properties: { deep: { items: { $schema: "http://json-schema.org/draft-04/schema#", type: "string" } }, $schema: { type: "string" } },
+          properties: {
+            deep: { items: { $schema: "http://json-schema.org/draft-04/schema#", type: "string" } },
+            $schema: { type: "string" },
+          },
         },
       },
     };
-    const model = buildModel(await dereferenceSchema(parseSchemaText(join(dir, "s.json"), JSON.stringify(schema))));
-    expect(JSON.parse(model.root.json)).toEqual({ properties: { evt: { $ref: "#/definitions/E" }, $schema: { type: "string", description: "a field called $schema" } } });
-    expect(JSON.parse(model.definitions[0]!.json)).toEqual({ properties: { deep: { items: { type: "string" } }, $schema: { type: "string" } } });
+    const model = buildModel(await dereferenceSchema(parseJsonText(join(dir, "s.json"), JSON.stringify(schema))));
+    expect(JSON.parse(model.root.json)).toEqual({
+      properties: { evt: { $ref: "#/definitions/E" }, $schema: { type: "string", description: "a field called $schema" } },
+    });
+    expect(JSON.parse(model.definitions[0]!.json)).toEqual({
+      properties: { deep: { items: { type: "string" } }, $schema: { type: "string" } },
+    });
     expect(model.root.parameters.map((p) => p.name)).toEqual(["evt", "$schema"]);
     expect(model.definitions[0]!.properties.map((p) => p.name)).toEqual(["deep", "$schema"]);
   });
 
   it("changes neither the types nor the validator's checks", async () => {
-    const plain = { properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { type: "object", properties: { n: { type: "integer" } }, additionalProperties: false } } };
-    const repeated = { properties: { a: { $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/A" } }, definitions: { A: { $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { n: { $schema: "http://json-schema.org/draft-07/schema#", type: "integer" } }, additionalProperties: false } } };
+    const plain = {
+      properties: { a: { $ref: "#/definitions/A" } },
+      definitions: { A: { type: "object", properties: { n: { type: "integer" } }, additionalProperties: false } },
+    };
+    const repeated = {
+      properties: { a: { $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/A" } },
+      definitions: {
+        A: {
+          $schema: "http://json-schema.org/draft-07/schema#",
+          type: "object",
+          properties: { n: { $schema: "http://json-schema.org/draft-07/schema#", type: "integer" } },
+          additionalProperties: false,
+        },
+      },
+    };
     await writeFiles(dir, { "plain.json": JSON.stringify(plain), "repeated.json": JSON.stringify(repeated) });
     expect((await generate("plain.json", "--types-out", "out/plain.ts", "--docs-out", "out/plain.md")).code).toBe(0);
     expect((await generate("repeated.json", "--types-out", "out/repeated.ts", "--docs-out", "out/repeated.md")).code).toBe(0);
@@ -140,15 +189,20 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
   };
   it("a root that is only a $ref: the root type is an alias of the definition; types, validator and page work", async () => {
     await writeFiles(dir, {
-      "s.json": JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/Event", definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } } }),
-      "use.ts": 'import type { BackendEvent, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: BackendEvent = e;\nexport const ok: boolean = validate(b);\n',
+      "s.json": JSON.stringify({
+        $schema: "http://json-schema.org/draft-07/schema#",
+        $ref: "#/definitions/Event",
+        definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
+      }),
+      "use.ts":
+        'import type { BackendEvent, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: BackendEvent = e;\nexport const ok: boolean = validate(b);\n',
     });
     const r = await generate("s.json");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
     expect(types).toContain("export type BackendEvent = Event;\n");
-    expect(types).toMatch(/export interface Event \{\n  id: string;\n/);
+    expect(types).toMatch(/export interface Event \{\n {2}id: string;\n/);
     await keep("root-ref");
     const validate = await importValidator();
     expect([validate({ id: "x" }), validate({}), validate({ id: 1 })]).toEqual([true, false, false]);
@@ -161,7 +215,10 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
         $schema: "http://json-schema.org/draft-07/schema#",
         type: "object",
         properties: { b: { $ref: "#/definitions/B" } },
-        definitions: { A: { type: "object", properties: { x: { type: "string" } } }, B: { extends: { $ref: "#/definitions/A" }, type: "object", properties: { y: { type: "string" } } } },
+        definitions: {
+          A: { type: "object", properties: { x: { type: "string" } } },
+          B: { extends: { $ref: "#/definitions/A" }, type: "object", properties: { y: { type: "string" } } },
+        },
       }),
       "use.ts": 'import type { B } from "./out/types.js";\nexport const b: B = { y: "1", x: 2 };\n',
     });
@@ -169,11 +226,13 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
-    expect(types).toMatch(/export interface B \{\n  y\?: string;\n  \[k: string\]: unknown;\n\}/);
+    expect(types).toMatch(/export interface B \{\n {2}y\?: string;\n {2}\[k: string\]: unknown;\n\}/);
     await keep("extends");
     const page = await readFile(join(dir, "out/page.md"), "utf8");
     const section = page.slice(page.indexOf("## `B`"));
-    expect(section).toContain('{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n\n');
+    expect(section).toContain(
+      "{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n\n",
+    );
     expect(page.slice(page.indexOf("## `A`"), page.indexOf("## `B`"))).not.toContain("Note");
     // The validator ignores it too: B's properties are not checked against A's.
     const validate = await importValidator();
@@ -182,16 +241,22 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
 
   it("two files whose definitions refer to each other through properties: a legal cycle, rendered as one inside a file", async () => {
     await writeFiles(dir, {
-      "s.json": JSON.stringify({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { p: { $ref: "other.json#/definitions/P" } }, definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } } }),
+      "s.json": JSON.stringify({
+        $schema: "http://json-schema.org/draft-07/schema#",
+        type: "object",
+        properties: { p: { $ref: "other.json#/definitions/P" } },
+        definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } },
+      }),
       "other.json": JSON.stringify({ definitions: { P: { type: "object", properties: { q: { $ref: "s.json#/definitions/Q" } } } } }),
-      "use.ts": 'import type { BackendEvent } from "./out/types.js";\nexport const e: BackendEvent = { p: { q: { n: 1, p: { q: {} } } } };\n',
+      "use.ts":
+        'import type { BackendEvent } from "./out/types.js";\nexport const e: BackendEvent = { p: { q: { n: 1, p: { q: {} } } } };\n',
     });
     const r = await generate("s.json");
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const types = await readFile(join(dir, "out/types.ts"), "utf8");
-    expect(types).toMatch(/export interface Q \{\n  n\?: number;\n  p\?: P;\n/);
-    expect(types).toMatch(/export interface P \{\n  q\?: Q;\n/);
+    expect(types).toMatch(/export interface Q \{\n {2}n\?: number;\n {2}p\?: P;\n/);
+    expect(types).toMatch(/export interface P \{\n {2}q\?: Q;\n/);
     await keep("cross-file");
     const validator = await readFile(join(dir, "out/types.validator.ts"), "utf8");
     expect(validator).not.toMatch(/file:|other\.json|s\.json#/);
@@ -213,10 +278,14 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
 describe("cost: a 100,000-value enum", () => {
   it("is checked and compiled into a validator in linear time (it took minutes), and a repeated value is reported at its place", async () => {
     const values = (n: number) => Array.from({ length: n }, (_, i) => `v${i}`);
-    const schemaOf = (n: number) => ({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: { a: { enum: values(n) }, b: { type: "array", items: { enum: values(n) } } } });
+    const schemaOf = (n: number) => ({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: { a: { enum: values(n) }, b: { type: "array", items: { enum: values(n) } } },
+    });
     const emit = async (name: string, schema: unknown) => {
-      const resolved = await dereferenceSchema(parseSchemaText(join(dir, name), JSON.stringify(schema)));
-      await validateSchema(resolved);
+      const resolved = await dereferenceSchema(parseJsonText(join(dir, name), JSON.stringify(schema)));
+      await inspectSchema(resolved);
       return emitValidator(resolved, { rootName: "Root", typesFile: join(dir, "t.ts"), validatorFile: join(dir, "t.validator.ts") });
     };
     // 100,000 values twice: both stages ran in minutes (Ajv compared every pair of enum values for the meta-schema's uniqueItems).
@@ -227,7 +296,9 @@ describe("cost: a 100,000-value enum", () => {
     expect([validate({ a: "v999", b: ["v0", "v5"] }), validate({ a: "v1000" }), validate({ b: ["x"] })]).toEqual([true, false, false]);
 
     const repeated = { properties: { a: { enum: [...values(500), "v7", { k: 1, j: 2 }, { j: 2, k: 1 }] } } };
-    const again = await dereferenceSchema(parseSchemaText(join(dir, "r.json"), JSON.stringify(repeated)));
-    await expect(validateSchema(again)).rejects.toThrow(/r\.json:1:\d+ at \/properties\/a\/enum\/500: "enum" holds this value twice: it is the same as item 7\n[\s\S]*at \/properties\/a\/enum\/502: "enum" holds this value twice: it is the same as item 501/);
+    const again = await dereferenceSchema(parseJsonText(join(dir, "r.json"), JSON.stringify(repeated)));
+    await expect(inspectSchema(again)).rejects.toThrow(
+      /r\.json:1:\d+ at \/properties\/a\/enum\/500: "enum" holds this value twice: it is the same as item 7\n[\s\S]*at \/properties\/a\/enum\/502: "enum" holds this value twice: it is the same as item 501/,
+    );
   });
 });

@@ -9,7 +9,15 @@ const model: PageModel = {
   schemaFile: "s.json",
   root: { json: "{}", parameters: [], references: [] },
   definitions: [
-    { name: "A", anchor: "a", json: '{\n    "type": "object"\n}', properties: [], fields: [{ name: "x|y", description: "it's <b>x</b> | y", type: "string", required: false }], references: [], source: { file: "s.json", pointer: "/definitions/A" } },
+    {
+      name: "A",
+      anchor: "a",
+      json: '{\n    "type": "object"\n}',
+      properties: [],
+      fields: [{ name: "x|y", description: "it's <b>x</b> | y", type: "string", required: false }],
+      references: [],
+      source: { file: "s.json", pointer: "/definitions/A" },
+    },
   ],
 };
 const page = { title: "T", description: "D" };
@@ -27,7 +35,10 @@ describe("render", () => {
   });
 
   it("lets partials next to the template override the built-in ones", async () => {
-    await writeFiles(dir, { "t.md.hbs": "{{#each definitions}}{{> field-table fields=fields}}{{/each}}", "partials/field-table.hbs": "{{#each fields}}* {{text description}}\n{{/each}}" });
+    await writeFiles(dir, {
+      "t.md.hbs": "{{#each definitions}}{{> field-table fields=fields}}{{/each}}",
+      "partials/field-table.hbs": "{{#each fields}}* {{text description}}\n{{/each}}",
+    });
     expect(await renderPage(model, page, join(dir, "t.md.hbs"))).toBe("* it's &lt;b&gt;x&lt;/b&gt; \\| y\n");
   });
 
@@ -57,7 +68,13 @@ describe("render", () => {
 
 describe("markdown escaping", () => {
   it("leaves plain prose as written (the seed's descriptions stay byte-identical)", () => {
-    for (const s of ["SELinux boolean state ('on' or 'off')", "is_imds_v2 reports if the IMDS event follows IMDSv1", "File mount ID", "Hash (sha1) of the BPF program"]) expect(mdText(s)).toBe(s);
+    for (const s of [
+      "SELinux boolean state ('on' or 'off')",
+      "is_imds_v2 reports if the IMDS event follows IMDSv1",
+      "File mount ID",
+      "Hash (sha1) of the BPF program",
+    ])
+      expect(mdText(s)).toBe(s);
   });
 
   it("neutralizes table pipes, line breaks, HTML, links, emphasis and shortcodes", () => {

@@ -28,9 +28,18 @@ const old = (name: string) => `the ${name} of the last good run\n`;
 beforeAll(async () => {
   tmp = await tempDir("cws-docgen-signals-");
   env = { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, ".cache") };
-  const pages = Array.from({ length: PAGES }, (_, i) => ({ name: `p${i}`, schema: "schema.json", docs: `out/p${i}.md`, types: `out/p${i}.ts` }));
+  const pages = Array.from({ length: PAGES }, (_, i) => ({
+    name: `p${i}`,
+    schema: "schema.json",
+    docs: `out/p${i}.md`,
+    types: `out/p${i}.ts`,
+  }));
   await writeFiles(tmp.dir, {
-    "schema.json": JSON.stringify({ type: "object", properties: { a: { type: "string", description: "A field" }, b: { $ref: "#/definitions/B" } }, definitions: { B: { type: "object", properties: { c: { type: "integer" } } } } }),
+    "schema.json": JSON.stringify({
+      type: "object",
+      properties: { a: { type: "string", description: "A field" }, b: { $ref: "#/definitions/B" } },
+      definitions: { B: { type: "object", properties: { c: { type: "integer" } } } },
+    }),
     "cws-docgen.config.json": JSON.stringify({ pages }),
   });
   // One good run: the new outputs, and a cache that serves every page from now on.
@@ -48,7 +57,10 @@ afterAll(() => tmp?.cleanup());
 type Trigger = { kind: "first-temporary" | "first-rename"; after: number } | { kind: "start"; after: number };
 
 /** Puts the old outputs back, runs generate, and sends `signal` at the moment `trigger` says. */
-async function runWithSignal(signal: NodeJS.Signals, trigger: Trigger): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; sent: boolean }> {
+async function runWithSignal(
+  signal: NodeJS.Signals,
+  trigger: Trigger,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; sent: boolean }> {
   const out = join(tmp.dir, "out");
   for (const name of names) await writeFile(join(out, name), old(name));
   return new Promise((resolve) => {
@@ -67,7 +79,11 @@ async function runWithSignal(signal: NodeJS.Signals, trigger: Trigger): Promise<
       // A rename onto an output: the commit has begun.
       if (trigger.kind === "first-rename" && !isTemporary && names.includes(file)) send();
     });
-    const child = spawn(process.execPath, [CLI, "generate"], { cwd: tmp.dir, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(process.execPath, [CLI, "generate"], {
+      cwd: tmp.dir,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
     let stderr = "";
     child.stderr.on("data", (d) => (stderr += d));
     if (trigger.kind === "start") send();
@@ -96,7 +112,10 @@ describe("SIGINT and SIGTERM during generate: all outputs old or all new, never 
         const contents = await Promise.all(names.map((n) => readFile(join(tmp.dir, "out", n), "utf8")));
         const allOld = contents.every((c, i) => c === old(names[i]!));
         const allNew = contents.every((c, i) => c === fresh.get(names[i]!));
-        expect(allOld || allNew, `${at}: every output old or every output new (${contents.filter((c, i) => c === fresh.get(names[i]!)).length} of ${names.length} new)`).toBe(true);
+        expect(
+          allOld || allNew,
+          `${at}: every output old or every output new (${contents.filter((c, i) => c === fresh.get(names[i]!)).length} of ${names.length} new)`,
+        ).toBe(true);
         const bySignal = r.signal === signal || r.code === 128 + SIGNAL_NUMBER[signal];
         if (allOld) {
           expect(bySignal, `${at}: old outputs, so the run was stopped by the signal (code ${r.code}, signal ${r.signal})`).toBe(true);
@@ -106,7 +125,11 @@ describe("SIGINT and SIGTERM during generate: all outputs old or all new, never 
         expect(r.stderr, at).not.toMatch(/\n\s+at |internal error|EPIPE/);
         // What it says, when it says anything, matches what it did.
         if (r.stderr !== "") {
-          expect(r.stderr, at).toBe(allNew ? `cws-docgen: interrupted by ${signal} after every output was written\n` : `cws-docgen: interrupted by ${signal}; no output was changed\n`);
+          expect(r.stderr, at).toBe(
+            allNew
+              ? `cws-docgen: interrupted by ${signal} after every output was written\n`
+              : `cws-docgen: interrupted by ${signal}; no output was changed\n`,
+          );
         }
         outcomes.push(`${at}: ${allNew ? "all new" : "all old"}, ${r.signal ?? `exit ${r.code}`}${r.stderr ? " (held)" : ""}`);
       }

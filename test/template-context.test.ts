@@ -5,14 +5,14 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { lintPage } from "../scripts/stages/06-lint/lint.js";
-import { parseSchemaText } from "../scripts/stages/01-load.js";
+import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/config/page-fields.js";
 import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/05-render.js";
 import { FIXTURES, ROOT, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {
-  return buildModel(await dereferenceSchema(parseSchemaText("/virtual/s.json", JSON.stringify(schema))));
+  return buildModel(await dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(schema))));
 }
 
 let dir: string;
@@ -79,8 +79,15 @@ describe("the root parameter table", () => {
 
 describe("descriptions in the template context", () => {
   it("reach a user's template: root.description, each definition's description and title", async () => {
-    await writeFiles(dir, { "t.hbs": "{{text root.description}}\n{{#each definitions}}{{name}}: {{text description}}{{#if title}} ({{text title}}){{/if}}\n{{/each}}" });
-    const m = await model({ description: "Root *event*", $defs: { A: { description: "The A", title: "Alpha" }, B: {} }, definitions: { C: { description: "The C" } } });
+    await writeFiles(dir, {
+      "t.hbs":
+        "{{text root.description}}\n{{#each definitions}}{{name}}: {{text description}}{{#if title}} ({{text title}}){{/if}}\n{{/each}}",
+    });
+    const m = await model({
+      description: "Root *event*",
+      $defs: { A: { description: "The A", title: "Alpha" }, B: {} },
+      definitions: { C: { description: "The C" } },
+    });
     expect(await renderPage(m, pageFields({}), join(dir, "t.hbs"))).toBe("Root \\*event\\*\nA: The A (Alpha)\nB: \nC: The C\n");
   });
 
@@ -96,12 +103,20 @@ describe("descriptions in the template context", () => {
 describe("page fields", () => {
   it("let one template serve two pages: intro, schema file name and links come from the page", async () => {
     const m = await model(ROOT_SHAPES);
-    const linux = pageFields({ title: "Linux", fields: { intro: ["On [Linux][l]:"], schemaFilename: "LINUX", links: [{ label: "l", url: "/linux" }] } });
-    const windows = pageFields({ title: "Windows", fields: { intro: ["On [Windows][w]:", "Second paragraph."], links: [{ label: "w", url: "/windows" }] } });
+    const linux = pageFields({
+      title: "Linux",
+      fields: { intro: ["On [Linux][l]:"], schemaFilename: "LINUX", links: [{ label: "l", url: "/linux" }] },
+    });
+    const windows = pageFields({
+      title: "Windows",
+      fields: { intro: ["On [Windows][w]:", "Second paragraph."], links: [{ label: "w", url: "/windows" }] },
+    });
     const a = await renderPage(m, linux, DEFAULT_TEMPLATE);
     const b = await renderPage(m, windows, DEFAULT_TEMPLATE);
-    expect(a).toContain("-->\n\nOn [Linux][l]:\n\n\n{{< code-block lang=\"json\" collapsible=\"true\" filename=\"LINUX\" >}}\n");
-    expect(b).toContain("-->\n\nOn [Windows][w]:\n\nSecond paragraph.\n\n\n{{< code-block lang=\"json\" collapsible=\"true\" filename=\"BACKEND_EVENT_JSON_SCHEMA\" >}}\n");
+    expect(a).toContain('-->\n\nOn [Linux][l]:\n\n\n{{< code-block lang="json" collapsible="true" filename="LINUX" >}}\n');
+    expect(b).toContain(
+      '-->\n\nOn [Windows][w]:\n\nSecond paragraph.\n\n\n{{< code-block lang="json" collapsible="true" filename="BACKEND_EVENT_JSON_SCHEMA" >}}\n',
+    );
     expect(a.endsWith("\n\n[l]: /linux\n")).toBe(true);
     expect(b.endsWith("\n\n[w]: /windows\n")).toBe(true);
     const body = (md: string) => md.slice(md.indexOf("| Parameter |"), md.lastIndexOf("\n["));
@@ -113,7 +128,11 @@ describe("page fields", () => {
     const md = await renderPage(m, pageFields({ fields: { schemaFilename: "" } }), DEFAULT_TEMPLATE);
     for (const p of DEFAULT_PAGE_FIELDS.intro) expect(md).toContain(`\n${p}\n`);
     expect(md).toContain('\n{{< code-block lang="json" collapsible="true" >}}\n{\n    "description": "An event"');
-    expect(md.endsWith("\n[1]: /security_platform/cloud_workload_security/\n[2]: /security_platform/cloud_workload_security/agent_expressions\n")).toBe(true);
+    expect(
+      md.endsWith(
+        "\n[1]: /security_platform/cloud_workload_security/\n[2]: /security_platform/cloud_workload_security/agent_expressions\n",
+      ),
+    ).toBe(true);
   });
 });
 
@@ -123,7 +142,10 @@ describe("the README's template context", () => {
     const block = /### The context\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
     const documented = new Map<string, string[]>();
     for (const m of block.matchAll(/^interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
-      documented.set(m[1]!, [...m[2]!.matchAll(/^ {2}(\w+|\[field: string\])\??:/gm)].map((k) => k[1]!));
+      documented.set(
+        m[1]!,
+        [...m[2]!.matchAll(/^ {2}(\w+|\[field: string\])\??:/gm)].map((k) => k[1]!),
+      );
     }
     // A schema that gives every optional key a value.
     const m = await model({
@@ -136,7 +158,9 @@ describe("the README's template context", () => {
     const field = m.root.parameters[0]!;
     expect(documented.get("TemplateContext")).toEqual([...Object.keys(m), "page"]);
     expect(Object.keys(m.root).sort()).toEqual(["description", "ignoredKeywords", "json", "parameters", "references", "title"]);
-    expect(block).toMatch(/^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];[\s\S]*? {4}ignoredKeywords\?: string\[\];/m);
+    expect(block).toMatch(
+      /^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];[\s\S]*? {4}ignoredKeywords\?: string\[\];/m,
+    );
     expect([m.root.ignoredKeywords, def.ignoredKeywords]).toEqual([["tsType"], ["extends"]]);
     expect(documented.get("Definition")!.sort()).toEqual(Object.keys(def).sort());
     expect(documented.get("Field")!.sort()).toEqual(Object.keys(field).sort());

@@ -14,7 +14,9 @@ describe("orderDeclarations", () => {
 
   it("keeps a declaration it does not know after the one before it, and leaves other text alone", () => {
     const ts = `${HEADER}\n\nexport type B = string[];\nexport interface Extra {}\n\nexport interface A {}\n`;
-    expect(orderDeclarations(ts, HEADER, rank(["A", "B"]))).toBe(`${HEADER}\n\nexport interface A {}\nexport type B = string[];\nexport interface Extra {}\n`);
+    expect(orderDeclarations(ts, HEADER, rank(["A", "B"]))).toBe(
+      `${HEADER}\n\nexport interface A {}\nexport type B = string[];\nexport interface Extra {}\n`,
+    );
     expect(orderDeclarations("no header", HEADER, rank([]))).toBe("no header");
     const ordered = `${HEADER}\n\nexport interface A {}\nexport interface B {}\n`;
     expect(orderDeclarations(ordered, HEADER, rank(["A", "B"]))).toBe(ordered);

@@ -18,7 +18,9 @@ describe("keepFromTypographer", () => {
   it("is what mdText does with literalPunctuation, and only then", () => {
     const s = `--mode 'enforcing' or "permissive"... <<x>>`;
     expect(mdText(s)).toBe(`\\--mode 'enforcing' or "permissive"... &lt;&lt;x&gt;&gt;`);
-    expect(mdText(s, { literalPunctuation: true })).toBe("&#45;&#45;mode &#39;enforcing&#39; or &#34;permissive&#34;&#46;&#46;&#46; &lt;&lt;x&gt;&gt;");
+    expect(mdText(s, { literalPunctuation: true })).toBe(
+      "&#45;&#45;mode &#39;enforcing&#39; or &#34;permissive&#34;&#46;&#46;&#46; &lt;&lt;x&gt;&gt;",
+    );
     // A single leading dash still cannot start a list.
     expect(mdText("- x", { literalPunctuation: true })).toBe("\\- x");
   });
@@ -39,17 +41,29 @@ describe("the page option literalPunctuation", () => {
   it("writes the descriptions with entities when on, as before when off", async () => {
     await writeFiles(dir, {
       "schema.json": JSON.stringify(schema),
-      "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, literalPunctuation: true }, { ...page, name: "q", docs: "plain.md", types: "plain.ts" }] }),
+      "cws-docgen.config.json": JSON.stringify({
+        pages: [
+          { ...page, literalPunctuation: true },
+          { ...page, name: "q", docs: "plain.md", types: "plain.ts" },
+        ],
+      }),
     });
     const r = await runCli(["generate", "--no-cache"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
-    expect(await readFile(join(dir, "page.md"), "utf8")).toContain("| `mode` | string | SELinux mode: &#39;enforcing&#39; &#45;&#45; or &#34;permissive&#34;&#46;&#46;&#46; |");
-    expect(await readFile(join(dir, "plain.md"), "utf8")).toContain(`| \`mode\` | string | SELinux mode: 'enforcing' -- or "permissive"... |`);
+    expect(await readFile(join(dir, "page.md"), "utf8")).toContain(
+      "| `mode` | string | SELinux mode: &#39;enforcing&#39; &#45;&#45; or &#34;permissive&#34;&#46;&#46;&#46; |",
+    );
+    expect(await readFile(join(dir, "plain.md"), "utf8")).toContain(
+      `| \`mode\` | string | SELinux mode: 'enforcing' -- or "permissive"... |`,
+    );
   });
 
   it("must be a boolean", async () => {
-    await writeFiles(dir, { "schema.json": JSON.stringify(schema), "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, literalPunctuation: "yes" }] }, null, 2) });
+    await writeFiles(dir, {
+      "schema.json": JSON.stringify(schema),
+      "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, literalPunctuation: "yes" }] }, null, 2),
+    });
     const r = await runCli(["check"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("/pages/0/literalPunctuation: config must be boolean");

@@ -26,10 +26,21 @@ const DRAFT_LIST: Draft[] = ["draft-04", "draft-06", "draft-07", "2019-09", "202
 
 /** One of the 8 spellings of the draft's URI. */
 const spelling = (d: Draft) =>
-  fc.tuple(fc.constantFrom("http://", "https://"), fc.constantFrom("", "www."), fc.constantFrom("", "#")).map(([s, w, h]) => `${s}${w}${META_URIS[d].replace(/^https?:\/\//, "")}${h}`);
+  fc
+    .tuple(fc.constantFrom("http://", "https://"), fc.constantFrom("", "www."), fc.constantFrom("", "#"))
+    .map(([s, w, h]) => `${s}${w}${META_URIS[d].replace(/^https?:\/\//, "")}${h}`);
 
-const names = fc.uniqueArray(fc.oneof(fc.constantFrom("Event", "File", "ProcessContext", "a", "Date", "Object", "x-y", "é", "id", "$ref", "__proto__"), fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,8}$/)), { minLength: 0, maxLength: 5 });
-const propName = fc.oneof(fc.constantFrom("id", "$schema", "$ref", "type", "properties", "__proto__", "constructor", "a b", "1", ""), fc.stringMatching(/^[a-z_]{1,6}$/));
+const names = fc.uniqueArray(
+  fc.oneof(
+    fc.constantFrom("Event", "File", "ProcessContext", "a", "Date", "Object", "x-y", "é", "id", "$ref", "__proto__"),
+    fc.stringMatching(/^[A-Za-z][A-Za-z0-9_]{0,8}$/),
+  ),
+  { minLength: 0, maxLength: 5 },
+);
+const propName = fc.oneof(
+  fc.constantFrom("id", "$schema", "$ref", "type", "properties", "__proto__", "constructor", "a b", "1", ""),
+  fc.stringMatching(/^[a-z_]{1,6}$/),
+);
 const json = fc.jsonValue({ maxDepth: 2 });
 
 interface Ctx {
@@ -52,14 +63,28 @@ function schema(c: Ctx, depth: number): fc.Arbitrary<unknown> {
     fc.constant({ type: "string", format: "date-time", minLength: 1, maxLength: 40, pattern: "^[a-z]" }),
     fc.constant({}),
     fc.uniqueArray(json, { minLength: 1, maxLength: 4, selector: (v) => JSON.stringify(v) }).map((e) => ({ enum: e })),
-    fc.constant(c.draft === "draft-04" ? { type: "number", minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5 } : { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 10 }),
+    fc.constant(
+      c.draft === "draft-04"
+        ? { type: "number", minimum: 0, maximum: 10, exclusiveMaximum: true, multipleOf: 0.5 }
+        : { type: "number", exclusiveMinimum: 0, exclusiveMaximum: 10 },
+    ),
     fc.constant({ description: "no type at all", default: null }),
     fc.constant({ $schema: c.uri, type: "string" }),
   ];
-  if (modern) leaves.push(json.map((v) => ({ const: v })), fc.boolean(), fc.constant({ examples: [1, "a"], readOnly: true }));
+  if (modern)
+    leaves.push(
+      json.map((v) => ({ const: v })),
+      fc.boolean(),
+      fc.constant({ examples: [1, "a"], readOnly: true }),
+    );
   if (c.defs.length > 0) {
-    const ref = fc.constantFrom(...c.defs).map((n) => `#/${defsKey(c.draft)}/${encodeURIComponent(n.replace(/~/g, "~0").replace(/\//g, "~1"))}`);
-    leaves.push(ref.map(($ref) => ({ $ref })), ref.map(($ref) => ({ $schema: c.uri, $ref, description: "a ref with siblings" })));
+    const ref = fc
+      .constantFrom(...c.defs)
+      .map((n) => `#/${defsKey(c.draft)}/${encodeURIComponent(n.replace(/~/g, "~0").replace(/\//g, "~1"))}`);
+    leaves.push(
+      ref.map(($ref) => ({ $ref })),
+      ref.map(($ref) => ({ $schema: c.uri, $ref, description: "a ref with siblings" })),
+    );
   }
   const leaf = fc.oneof(...leaves);
   if (depth <= 0) return leaf;
@@ -72,11 +97,21 @@ function schema(c: Ctx, depth: number): fc.Arbitrary<unknown> {
     child.map((not) => ({ not })),
     child.map((s) => ({ type: "object", patternProperties: { "^x-": s }, additionalProperties: false })),
     child.map((s) => ({ extends: s, type: "object" })),
-    fc.array(child, { minLength: 1, maxLength: 2 }).map((l) => (c.draft === "2020-12" ? { prefixItems: l, items: false } : { items: l, additionalItems: false })),
+    fc
+      .array(child, { minLength: 1, maxLength: 2 })
+      .map((l) => (c.draft === "2020-12" ? { prefixItems: l, items: false } : { items: l, additionalItems: false })),
   ];
-  if (modern) branches.push(child.map((s) => ({ type: "array", contains: s })), child.map((s) => ({ type: "object", propertyNames: { maxLength: 5 }, additionalProperties: s })));
-  if (c.draft !== "draft-04" && c.draft !== "draft-06") branches.push(fc.tuple(child, child).map(([a, b]) => ({ if: a, then: b, else: true })));
-  if (d19) branches.push(fc.tuple(object(c, depth - 1), fc.boolean()).map(([o, u]) => ({ ...o, dependentRequired: {}, unevaluatedProperties: u })));
+  if (modern)
+    branches.push(
+      child.map((s) => ({ type: "array", contains: s })),
+      child.map((s) => ({ type: "object", propertyNames: { maxLength: 5 }, additionalProperties: s })),
+    );
+  if (c.draft !== "draft-04" && c.draft !== "draft-06")
+    branches.push(fc.tuple(child, child).map(([a, b]) => ({ if: a, then: b, else: true })));
+  if (d19)
+    branches.push(
+      fc.tuple(object(c, depth - 1), fc.boolean()).map(([o, u]) => ({ ...o, dependentRequired: {}, unevaluatedProperties: u })),
+    );
   return fc.oneof(...branches);
 }
 
@@ -113,37 +148,41 @@ beforeAll(async () => ({ dir, cleanup } = await tempDir()));
 afterAll(() => cleanup());
 
 describe("random valid schemas of every draft", () => {
-  it(`never end in an internal error (${RUNS} cases, seed ${SEED})`, async () => {
-    let n = 0;
-    const outcomes = { built: 0, refused: 0 };
-    await fc.assert(
-      fc.asyncProperty(cases, async ({ doc }) => {
-        const sub = join(dir, String(n++));
-        await mkdir(sub, { recursive: true });
-        await writeFile(join(sub, "schema.json"), JSON.stringify(doc, null, 2));
-        const config = {
-          name: "p",
-          schema: join(sub, "schema.json"),
-          template: DEFAULT_TEMPLATE,
-          docs: join(sub, "page.md"),
-          types: join(sub, "types.ts"),
-          validator: join(sub, "types.validator.ts"),
-          rootType: "BackendEvent",
-          page: pageFields({}),
-        };
-        try {
-          await buildPage(config satisfies PageConfig, {}, { cache: false });
-          outcomes.built++;
-        } catch (err) {
-          // A DocgenError is the CLI's exit 2, with a clear message; anything else would be exit 3.
-          if (!(err instanceof DocgenError)) throw err;
-          outcomes.refused++;
-          if (process.env.VALID_VERBOSE) console.log("REFUSED", (err as Error).message.slice(0, 300));
-        }
-      }),
-      { seed: SEED, numRuns: RUNS },
-    );
-    // The generator makes valid schemas: nearly all of them must build, not just avoid exit 3.
-    expect(outcomes.built).toBeGreaterThan(RUNS * 0.9);
-  }, Math.max(120_000, RUNS * 2_000));
+  it(
+    `never end in an internal error (${RUNS} cases, seed ${SEED})`,
+    async () => {
+      let n = 0;
+      const outcomes = { built: 0, refused: 0 };
+      await fc.assert(
+        fc.asyncProperty(cases, async ({ doc }) => {
+          const sub = join(dir, String(n++));
+          await mkdir(sub, { recursive: true });
+          await writeFile(join(sub, "schema.json"), JSON.stringify(doc, null, 2));
+          const config = {
+            name: "p",
+            schema: join(sub, "schema.json"),
+            template: DEFAULT_TEMPLATE,
+            docs: join(sub, "page.md"),
+            types: join(sub, "types.ts"),
+            validator: join(sub, "types.validator.ts"),
+            rootType: "BackendEvent",
+            page: pageFields({}),
+          };
+          try {
+            await buildPage(config satisfies PageConfig, {}, { cache: false });
+            outcomes.built++;
+          } catch (err) {
+            // A DocgenError is the CLI's exit 2, with a clear message; anything else would be exit 3.
+            if (!(err instanceof DocgenError)) throw err;
+            outcomes.refused++;
+            if (process.env.VALID_VERBOSE) console.log("REFUSED", (err as Error).message.slice(0, 300));
+          }
+        }),
+        { seed: SEED, numRuns: RUNS },
+      );
+      // The generator makes valid schemas: nearly all of them must build, not just avoid exit 3.
+      expect(outcomes.built).toBeGreaterThan(RUNS * 0.9);
+    },
+    Math.max(120_000, RUNS * 2_000),
+  );
 });

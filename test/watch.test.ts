@@ -29,12 +29,18 @@ interface Watching {
 }
 
 function watchProcess(args: string[] = []): Watching {
-  const child = spawn(process.execPath, [CLI, "generate", "--watch", ...args], { cwd: dir, env: { ...process.env, FORCE_COLOR: undefined }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [CLI, "generate", "--watch", ...args], {
+    cwd: dir,
+    env: { ...process.env, FORCE_COLOR: undefined },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   let err = "";
   child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
   child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
   running = { child, stdout: () => out, stderr: () => err, exited };
   return running;
 }
@@ -44,7 +50,8 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, w:
   const deadline = Date.now() + TIMEOUT_MS;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`);
-    if (w.child.exitCode !== null) throw new Error(`the watch ended (code ${w.child.exitCode}) before ${what}\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`);
+    if (w.child.exitCode !== null)
+      throw new Error(`the watch ended (code ${w.child.exitCode}) before ${what}\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }
@@ -54,21 +61,36 @@ const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
 describe("cws-docgen generate --watch", () => {
   it("follows schema edits, keeps the last good outputs through a broken edit, picks up the next good one, and exits 0 on SIGINT", async () => {
-    for (const f of ["cws-docgen.config.json", "schema/backend.schema.json", "templates", "docs/backend.md", "generated/backend-event.ts", "generated/backend-event.validator.ts"]) {
+    for (const f of [
+      "cws-docgen.config.json",
+      "schema/backend.schema.json",
+      "templates",
+      "docs/backend.md",
+      "generated/backend-event.ts",
+      "generated/backend-event.validator.ts",
+    ]) {
       await cp(join(ROOT, f), join(dir, f), { recursive: true });
     }
     const schemaFile = join(dir, "schema/backend.schema.json");
     const schema = JSON.parse(await readFile(schemaFile, "utf8"));
     const w = watchProcess();
     await waitFor("the first build", () => w.stdout().includes("watching"), w);
-    expect(w.stdout()).toMatch(/^built in \d+ ms: no output changed\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/);
+    expect(w.stdout()).toMatch(
+      /^built in \d+ ms: no output changed\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/,
+    );
 
     // A good edit: the page and the types follow.
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFile(schemaFile, JSON.stringify(schema, null, 4));
-    await waitFor("the edited description on the page", async () => (await read("docs/backend.md")).includes("| `id` | Container identifier |"), w);
+    await waitFor(
+      "the edited description on the page",
+      async () => (await read("docs/backend.md")).includes("| `id` | Container identifier |"),
+      w,
+    );
     await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
-    expect(w.stdout()).toMatch(/\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: wrote docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/);
+    expect(w.stdout()).toMatch(
+      /\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: wrote docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/,
+    );
     expect(await read("generated/backend-event.ts")).toContain("Container identifier");
     const goodDocs = await read("docs/backend.md");
     const goodTypes = await read("generated/backend-event.ts");
@@ -76,10 +98,16 @@ describe("cws-docgen generate --watch", () => {
     // A broken edit: the error is printed, the outputs stay as they were, the watch goes on.
     await writeFile(schemaFile, "{ broken");
     await waitFor("the build error", () => w.stderr().includes("build failed"), w);
-    expect(w.stderr()).toMatch(/^build failed in \d+ ms after schema\/backend\.schema\.json changed; the outputs were left as they were\ncws-docgen: error: schema\/backend\.schema\.json:1:3: invalid JSON: unexpected character near "broken"\n {2}hint: /);
+    expect(w.stderr()).toMatch(
+      /^build failed in \d+ ms after schema\/backend\.schema\.json changed; the outputs were left as they were\ncws-docgen: error: schema\/backend\.schema\.json:1:3: invalid JSON: unexpected character near "broken"\n {2}hint: /,
+    );
     expect(await read("docs/backend.md")).toBe(goodDocs);
     expect(await read("generated/backend-event.ts")).toBe(goodTypes);
-    expect((await readdir(join(dir, "docs"))).concat(await readdir(join(dir, "generated")))).toEqual(["backend.md", "backend-event.ts", "backend-event.validator.ts"]);
+    expect((await readdir(join(dir, "docs"))).concat(await readdir(join(dir, "generated")))).toEqual([
+      "backend.md",
+      "backend-event.ts",
+      "backend-event.validator.ts",
+    ]);
 
     // The next good edit is picked up.
     schema.definitions.ContainerContext.properties.id.description = "Container ID, once more";
@@ -94,8 +122,12 @@ describe("cws-docgen generate --watch", () => {
   });
 
   it("follows the files the schema refers to (even one that appears later), the template, its partials and the config; debounces; exits 0 on SIGTERM", async () => {
-    const part = (description: string) => JSON.stringify({ definitions: { Part: { type: "object", description, properties: { id: { type: "string" } } } } });
-    const config = (title: string) => JSON.stringify({ pages: [{ name: "p", schema: "schema/main.json", template: "tpl/page.md.hbs", docs: "page.md", types: "out/types.ts", title }] });
+    const part = (description: string) =>
+      JSON.stringify({ definitions: { Part: { type: "object", description, properties: { id: { type: "string" } } } } });
+    const config = (title: string) =>
+      JSON.stringify({
+        pages: [{ name: "p", schema: "schema/main.json", template: "tpl/page.md.hbs", docs: "page.md", types: "out/types.ts", title }],
+      });
     await writeFiles(dir, {
       "cws-docgen.config.json": config("First title"),
       "schema/main.json": JSON.stringify({ type: "object", properties: { part: { $ref: "parts.json#/definitions/Part" } } }),
@@ -105,14 +137,18 @@ describe("cws-docgen generate --watch", () => {
     });
     const w = watchProcess();
     await waitFor("the first build", () => w.stdout().includes("watching"), w);
-    expect(w.stdout()).toMatch(/^built in \d+ ms: wrote page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/);
+    expect(w.stdout()).toMatch(
+      /^built in \d+ ms: wrote page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/,
+    );
     expect(await read("page.md")).toBe("---\ntitle: First title\n---\n\n- `Part`: Part one\n");
     let builds = 1;
     const rebuilt = async (what: string, page: string, cause: string) => {
       await waitFor(what, async () => (await read("page.md")) === page, w);
       builds++;
       await waitFor(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
-      expect(w.stdout().trimEnd().split("\n").at(-1)).toMatch(new RegExp(`^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: wrote page\\.md`));
+      expect(w.stdout().trimEnd().split("\n").at(-1)).toMatch(
+        new RegExp(`^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: wrote page\\.md`),
+      );
     };
 
     // A file the schema refers to.
@@ -127,16 +163,33 @@ describe("cws-docgen generate --watch", () => {
 
     // An editor-style save (write a new file, rename it over the old one) that refers to a file that does not exist yet:
     // the build fails, then creating that file is enough.
-    await writeFile(join(dir, "schema/.main.json.swp"), JSON.stringify({ type: "object", properties: { part: { $ref: "parts.json#/definitions/Part" }, more: { $ref: "more/more.json#/definitions/More" } } }));
+    await writeFile(
+      join(dir, "schema/.main.json.swp"),
+      JSON.stringify({
+        type: "object",
+        properties: { part: { $ref: "parts.json#/definitions/Part" }, more: { $ref: "more/more.json#/definitions/More" } },
+      }),
+    );
     await rename(join(dir, "schema/.main.json.swp"), join(dir, "schema/main.json"));
     await waitFor("the missing file's error", () => w.stderr().includes("build failed"), w);
-    expect(w.stderr()).toMatch(/cannot read the schema: no such file \(referenced from .*schema\/main\.json at \/properties\/more\/\$ref\)/);
-    await writeFiles(dir, { "schema/more/more.json": JSON.stringify({ definitions: { More: { type: "object", description: "More one" } } }) });
+    expect(w.stderr()).toMatch(
+      /cannot read the schema: no such file \(referenced from .*schema\/main\.json at \/properties\/more\/\$ref\)/,
+    );
+    await writeFiles(dir, {
+      "schema/more/more.json": JSON.stringify({ definitions: { More: { type: "object", description: "More one" } } }),
+    });
     await waitFor("the page with the new file", async () => (await read("page.md")).includes("* `More`: More one"), w);
     builds++;
     await waitFor("its summary line", () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
-    await writeFile(join(dir, "schema/more/more.json"), JSON.stringify({ definitions: { More: { type: "object", description: "More two" } } }));
-    await rebuilt("the new file's edit", "---\ntitle: Second title\n---\n\n* `Part`: Part two\n* `More`: More two\n", "schema/more/more.json");
+    await writeFile(
+      join(dir, "schema/more/more.json"),
+      JSON.stringify({ definitions: { More: { type: "object", description: "More two" } } }),
+    );
+    await rebuilt(
+      "the new file's edit",
+      "---\ntitle: Second title\n---\n\n* `Part`: Part two\n* `More`: More two\n",
+      "schema/more/more.json",
+    );
 
     // Debounced: a burst of saves is one rebuild (or very few), and the last save wins.
     for (let i = 1; i <= 5; i++) await writeFile(join(dir, "schema/parts.json"), part(`Burst ${i}`));

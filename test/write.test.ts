@@ -43,7 +43,12 @@ describe("write", () => {
       await mkdir(join(dir, "blocked"));
       await chmod(join(dir, "blocked"), 0o500);
     }
-    await expect(writeOutputs([{ file: join(dir, "first.md"), content: "new first" }, { file: join(dir, "blocked/second.md"), content: "x" }])).rejects.toThrow(/cannot write the output/);
+    await expect(
+      writeOutputs([
+        { file: join(dir, "first.md"), content: "new first" },
+        { file: join(dir, "blocked/second.md"), content: "x" },
+      ]),
+    ).rejects.toThrow(/cannot write the output/);
     expect(await readFile(join(dir, "first.md"), "utf8")).toBe("old first");
     expect((await readdir(dir)).sort()).toEqual(["blocked", "first.md"]);
   });
@@ -51,7 +56,12 @@ describe("write", () => {
   it("removes the temporary files a killed run left, and only those of processes that are gone", async () => {
     // A pid no process has (above the kernel's maximum), and this test runner's parent, which runs.
     const gone = 4_194_305;
-    await writeFiles(dir, { "page.md": "old", [`.page.md.tmp-${gone}-0`]: "half a page", [`.page.md.tmp-${process.ppid}-0`]: "another run's, still going", [`.other.md.tmp-${gone}-0`]: "not next to this output" });
+    await writeFiles(dir, {
+      "page.md": "old",
+      [`.page.md.tmp-${gone}-0`]: "half a page",
+      [`.page.md.tmp-${process.ppid}-0`]: "another run's, still going",
+      [`.other.md.tmp-${gone}-0`]: "not next to this output",
+    });
     await writeOutputs([{ file: join(dir, "page.md"), content: "new" }]);
     expect((await readdir(dir)).sort()).toEqual([`.other.md.tmp-${gone}-0`, `.page.md.tmp-${process.ppid}-0`, "page.md"]);
     expect(await readFile(join(dir, "page.md"), "utf8")).toBe("new");
@@ -103,13 +113,20 @@ describe("write: all or nothing when a rename fails midway", () => {
         beforeRename: async (position, target) => {
           seen.push(position);
           if (position !== failAt) return;
-          const had = await lstat(target).then(() => true, () => false);
+          const had = await lstat(target).then(
+            () => true,
+            () => false,
+          );
           if (had) await rename(target, `${target}.aside-by-test`);
           await mkdir(join(target, "in-the-way"), { recursive: true });
           aside = { target, had };
         },
       });
-      await expect(run, `failing at ${failAt}`).rejects.toThrow(new RegExp(`cannot replace the output: it is a directory, not a file\\n  hint: no output was changed${failAt > 0 ? ` \\(the ${failAt} already replaced were put back\\)` : "$"}`));
+      await expect(run, `failing at ${failAt}`).rejects.toThrow(
+        new RegExp(
+          `cannot replace the output: it is a directory, not a file\\n  hint: no output was changed${failAt > 0 ? ` \\(the ${failAt} already replaced were put back\\)` : "$"}`,
+        ),
+      );
       expect(seen).toEqual([...Array(failAt + 1).keys()]);
       // Undo what the hook did, and everything is as before, byte for byte and inode for inode.
       await rm(aside!.target, { recursive: true });
@@ -150,7 +167,9 @@ describe("generate: a rename that fails midway leaves every page as it was", () 
     const schema = { type: "object", properties: { a: { type: "string", description: "first" } } };
     await writeFiles(dir, {
       "schema.json": JSON.stringify(schema),
-      "cws-docgen.config.json": JSON.stringify({ pages: ["one", "two", "three"].map((name) => ({ name, schema: "schema.json", docs: `out/${name}.md`, types: `out/${name}.ts` })) }),
+      "cws-docgen.config.json": JSON.stringify({
+        pages: ["one", "two", "three"].map((name) => ({ name, schema: "schema.json", docs: `out/${name}.md`, types: `out/${name}.ts` })),
+      }),
     });
     const cwd = process.cwd();
     const cacheEnv = process.env.CWS_DOCGEN_CACHE_DIR;
@@ -158,20 +177,32 @@ describe("generate: a rename that fails midway leaves every page as it was", () 
     process.env.CWS_DOCGEN_CACHE_DIR = join(dir, ".cache");
     try {
       await generate();
-      const files = async () => Object.fromEntries(await Promise.all((await readdir(join(dir, "out"))).sort().map(async (f) => [f, await readFile(join(dir, "out", f), "utf8")] as const)));
+      const files = async () =>
+        Object.fromEntries(
+          await Promise.all(
+            (await readdir(join(dir, "out"))).sort().map(async (f) => [f, await readFile(join(dir, "out", f), "utf8")] as const),
+          ),
+        );
       const before = await files();
       expect(Object.keys(before)).toHaveLength(9);
-      await writeFile(join(dir, "schema.json"), JSON.stringify({ ...schema, properties: { a: { type: "string", description: "second" } } }));
+      await writeFile(
+        join(dir, "schema.json"),
+        JSON.stringify({ ...schema, properties: { a: { type: "string", description: "second" } } }),
+      );
       for (let failAt = 0; failAt < 9; failAt++) {
         let blocked = "";
-        const run = generate({}, {}, {
-          beforeRename: async (position, target) => {
-            if (position !== failAt) return;
-            blocked = target;
-            await rename(target, `${target}.aside-by-test`);
-            await mkdir(join(target, "in-the-way"), { recursive: true });
+        const run = generate(
+          {},
+          {},
+          {
+            beforeRename: async (position, target) => {
+              if (position !== failAt) return;
+              blocked = target;
+              await rename(target, `${target}.aside-by-test`);
+              await mkdir(join(target, "in-the-way"), { recursive: true });
+            },
           },
-        });
+        );
         await expect(run).rejects.toThrow(/cannot replace the output/);
         await rm(blocked, { recursive: true });
         await rename(`${blocked}.aside-by-test`, blocked);
@@ -198,7 +229,9 @@ describe("write: a process that exits in the middle of the write removes its tem
       `const dir = ${JSON.stringify(dir)};`,
       `await writeOutputs(["a.md", "b.md", "c.md"].map((f) => ({ file: dir + "/" + f, content: "new " + f[0] + "\\n" })), { beforeRename: (position) => { if (position === 1) process.exit(7); } });`,
     ].join("\n");
-    const code = await new Promise<number | null>((resolve) => execFile(process.execPath, ["--input-type=module", "-e", script], (err) => resolve(err ? (err.code as number) : 0)));
+    const code = await new Promise<number | null>((resolve) =>
+      execFile(process.execPath, ["--input-type=module", "-e", script], (err) => resolve(err ? (err.code as number) : 0)),
+    );
     expect(code).toBe(7);
     expect((await readdir(dir)).sort()).toEqual(["a.md", "b.md", "c.md"]);
     expect(await readFile(join(dir, "a.md"), "utf8")).toBe("new a\n");

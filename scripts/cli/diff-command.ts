@@ -19,12 +19,24 @@ export interface DiffOptions {
   maxSchemaSize?: number;
 }
 
-export async function runDiff(oldSpec: string, newSpec: string, options: DiffOptions, out: { stdout: (s: string) => void; isTTY?: boolean }): Promise<number> {
+export async function runDiff(
+  oldSpec: string,
+  newSpec: string,
+  options: DiffOptions,
+  out: { stdout: (s: string) => void; isTTY?: boolean },
+): Promise<number> {
   const format = (options.format ?? "text") as DiffFormat;
   if (!FORMATS.includes(format)) {
-    throw new DocgenError({ file: "--format", message: `unknown format ${JSON.stringify(options.format)}`, hint: `choose one of ${FORMATS.join(", ")}` });
+    throw new DocgenError({
+      file: "--format",
+      message: `unknown format ${JSON.stringify(options.format)}`,
+      hint: `choose one of ${FORMATS.join(", ")}`,
+    });
   }
-  const [oldSchema, newSchema] = [await readSchemaSource(oldSpec, options.maxSchemaSize), await readSchemaSource(newSpec, options.maxSchemaSize)];
+  const [oldSchema, newSchema] = [
+    await readSchemaSource(oldSpec, options.maxSchemaSize),
+    await readSchemaSource(newSpec, options.maxSchemaSize),
+  ];
   const diff = diffSchemas(oldSchema, newSchema);
   out.stdout(formatDiff(diff, format, { color: format === "text" && colorWanted({ isTTY: out.isTTY }) }));
   return options.failOnBreaking && diff.changes.some((c) => c.breaking) ? EXIT_BREAKING : 0;

@@ -2,25 +2,24 @@
 /**
  * The `cws-docgen` command line. Parses arguments (commander), runs the
  * pipeline, and maps outcomes to exit codes:
- *   0 success · 1 outputs are stale (check) · 2 bad input or bad usage · 3 internal error
+ * EXIT (core/problems.ts): 0 success · 1 stale outputs · 2 bad input or usage · 3 internal error.
  * Errors are printed as one clear block on stderr; a stack trace only with CWS_DOCGEN_DEBUG=1.
  * SIGINT or SIGTERM during the write ends the command by that same signal, once
- * the outputs are all new or all old (see write.ts).
+ * the outputs are all new or all old (see stages/10-write.ts).
  * A reader that goes away (`cws-docgen check | head -1`) ends the output quietly:
  * nothing more is printed there, and the exit code is the one the command would have had.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { DocgenError, EXIT } from "../core/problems.js";
+import { DocgenError, EXIT, errorReport } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
-import { check, generate, pageOutputs, shown, type Timings } from "../pipeline/pipeline.js";
+import { displayPath } from "../core/files.js";
+import { check, generate, pageOutputs, type Timings } from "../pipeline/pipeline.js";
 import type { Overrides } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
 import { FORMATS } from "../diff/format.js";
 import { Interrupted } from "../stages/10-write.js";
-
-const INTERNAL_ERROR = 3;
 
 interface CommonOptions extends Overrides {
   timings?: boolean;
@@ -70,26 +69,37 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
       }
       const result = await generate(opts, build);
-      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
+      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${displayPath(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
-  withPageOptions(program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing"))
+  withPageOptions(
+    program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing"),
+  )
     .option("--no-cache", "ignore the build cache")
     .action(async (opts: CommonOptions) => {
-    const result = await check(opts, { cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize });
-    if (result.stale.length === 0) {
-      out.stdout(`up to date: ${result.pages.flatMap(pageOutputs).map((o) => shown(o.file)).join(", ")}\n`);
-      return;
-    }
-    for (const s of result.stale) out.stdout(s.diff);
-    out.stderr(`stale: ${result.stale.map((s) => shown(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`);
-    process.exitCode = EXIT.stale;
-  });
+      const result = await check(opts, { cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize });
+      if (result.stale.length === 0) {
+        out.stdout(
+          `up to date: ${result.pages
+            .flatMap(pageOutputs)
+            .map((o) => displayPath(o.file))
+            .join(", ")}\n`,
+        );
+        return;
+      }
+      for (const s of result.stale) out.stdout(s.diff);
+      out.stderr(
+        `stale: ${result.stale.map((s) => displayPath(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`,
+      );
+      process.exitCode = EXIT.stale;
+    });
 
   program
     .command("diff")
-    .description("list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)")
+    .description(
+      "list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)",
+    )
     .argument("<old>", "the old schema: a file, or REV:PATH")
     .argument("<new>", "the new schema: a file, or REV:PATH")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
@@ -108,7 +118,7 @@ function formatTimings(t: Timings, withProcess = true): string {
   const sum = Object.values(t).reduce((a, b) => a + (b ?? 0), 0);
   // On a large page, lint runs in worker threads beside types and validator: the sum counts that time twice.
   const process_ = `  ${"process".padEnd(12)} ${performance.now().toFixed(1).padStart(9)} ms  (wall time since Node started, module loading included)`;
-  return `timings:\n${rows.join("\n")}\n  ${"sum".padEnd(12)} ${sum.toFixed(1).padStart(9)} ms\n${withProcess ? process_ + "\n" : ""}`;
+  return `timings:\n${rows.join("\n")}\n  ${"sum".padEnd(12)} ${sum.toFixed(1).padStart(9)} ms\n${withProcess ? `${process_}\n` : ""}`;
 }
 
 /**
@@ -144,13 +154,8 @@ export async function main(argv: string[]): Promise<number> {
       interrupted = err.signal;
       return 128 + SIGNAL_NUMBERS[err.signal];
     }
-    if (err instanceof DocgenError) {
-      process.stderr.write(`cws-docgen: error: ${err.message.split("\n").join("\n")}\n`);
-      return EXIT.badInput;
-    }
-    process.stderr.write(`cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`);
-    if (process.env.CWS_DOCGEN_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
-    return INTERNAL_ERROR;
+    process.stderr.write(errorReport(err));
+    return err instanceof DocgenError ? EXIT.badInput : EXIT.internal;
   }
 }
 

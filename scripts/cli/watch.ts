@@ -14,7 +14,7 @@
  * Each rebuild prints one summary line with its duration. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
  * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
- * a build under way is finished first (its write too: write.ts leaves a signal
+ * a build under way is finished first (its write too: stages/10-write.ts leaves a signal
  * that someone else listens to for them to act on), and the command ends with code 0.
  */
 import { existsSync } from "node:fs";
@@ -22,9 +22,10 @@ import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
-import { DocgenError } from "../core/problems.js";
+import { DocgenError, errorReport } from "../core/problems.js";
 import { loadSchema } from "../stages/01-load.js";
-import { generate, shown, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
+import { displayPath } from "../core/files.js";
+import { generate, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
 import { BUILTIN_TEMPLATES } from "../stages/05-render.js";
 import type { WriteResult } from "../stages/10-write.js";
 
@@ -75,7 +76,11 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     if (inputs.files.has(path)) return true;
     if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
     // A folder that an input will be in has just appeared: look again.
-    if (event === "addDir") return [...inputs.files].map(dirname).concat([...inputs.partialDirs]).some((d) => d === path || d.startsWith(path + sep));
+    if (event === "addDir")
+      return [...inputs.files]
+        .map(dirname)
+        .concat([...inputs.partialDirs])
+        .some((d) => d === path || d.startsWith(path + sep));
     return false;
   };
   const onEvent = (event: string, path: string) => {
@@ -109,7 +114,7 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
       };
     } catch (err) {
       const ms = Math.round(performance.now() - start);
-      report = () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorText(err)}`);
+      report = () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorReport(err)}`);
     }
     // Find the inputs again (the schema may refer to new files, the config to a new template),
     // and have them watched before saying the build is done.
@@ -200,19 +205,13 @@ function foldersToWatch(inputs: Inputs): Set<string> {
 }
 
 function changedList(files: string[]): string {
-  const names = files.map(shown);
+  const names = files.map(displayPath);
   return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }
 
 function writtenList(written: WriteResult[]): string {
-  const wrote = written.filter((w) => w.changed).map((w) => shown(w.file));
-  const same = written.filter((w) => !w.changed).map((w) => shown(w.file));
+  const wrote = written.filter((w) => w.changed).map((w) => displayPath(w.file));
+  const same = written.filter((w) => !w.changed).map((w) => displayPath(w.file));
   if (wrote.length === 0) return "no output changed";
   return `wrote ${wrote.join(", ")}${same.length > 0 ? `; unchanged ${same.join(", ")}` : ""}`;
-}
-
-function errorText(err: unknown): string {
-  if (err instanceof DocgenError) return `cws-docgen: error: ${err.message}\n`;
-  const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
-  return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
 }

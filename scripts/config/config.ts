@@ -3,12 +3,12 @@
  * outputs. `cws-docgen.config.json` (paths relative to it), validated with Ajv;
  * command-line flags override one page's fields (paths relative to the cwd).
  */
-import { access } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { validateConfig } from "./config-shape.js";
+import { matchesConfigShape } from "./config-shape.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, type Problem } from "../core/problems.js";
-import { describeFsError, parseSchemaText, readInputFile } from "../stages/01-load.js";
+import { describeFsError, readInputFile, exists } from "../core/files.js";
+import { parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
@@ -43,7 +43,6 @@ export const DEFAULT_PAGE = {
   rootType: "BackendEvent",
 };
 
-
 export interface Overrides {
   config?: string;
   page?: string;
@@ -63,16 +62,30 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   } else if (o.schema) {
     pages = [defaultPage(cwd)];
   } else {
-    throw new DocgenError({ file: configFile, message: "no config file here, and no --schema given", hint: `run in the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE` });
+    throw new DocgenError({
+      file: configFile,
+      message: "no config file here, and no --schema given",
+      hint: `run in the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE`,
+    });
   }
   if (o.page !== undefined) {
     const chosen = pages.filter((p) => p.name === o.page);
-    if (chosen.length === 0) throw new DocgenError({ file: configFile, message: `no page named ${JSON.stringify(o.page)}`, hint: `the pages are: ${pages.map((p) => p.name).join(", ")}` });
+    if (chosen.length === 0)
+      throw new DocgenError({
+        file: configFile,
+        message: `no page named ${JSON.stringify(o.page)}`,
+        hint: `the pages are: ${pages.map((p) => p.name).join(", ")}`,
+      });
     pages = chosen;
   }
   const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
   if (Object.values(flags).some((v) => v !== undefined)) {
-    if (pages.length > 1) throw new DocgenError({ file: configFile, message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several", hint: "choose one with --page NAME" });
+    if (pages.length > 1)
+      throw new DocgenError({
+        file: configFile,
+        message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several",
+        hint: "choose one with --page NAME",
+      });
     const page = pages[0]!;
     for (const [key, value] of Object.entries(flags)) if (value !== undefined) page[key as keyof typeof flags] = resolve(cwd, value);
   }
@@ -99,12 +112,16 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
   }
-  const loaded = parseSchemaText(file, text);
-  if (!validateConfig(loaded.value)) {
-    const problems: Problem[] = (validateConfig.errors ?? []).map((e) => {
-      const path = e.instancePath.split("/").slice(1).map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
+  const loaded = parseJsonText(file, text, "the config");
+  if (!matchesConfigShape(loaded.value)) {
+    const problems: Problem[] = (matchesConfigShape.errors ?? []).map((e) => {
+      const path = e.instancePath
+        .split("/")
+        .slice(1)
+        .map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
       const node = findNodeAtLocation(loaded.tree, path);
-      const extra = e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
+      const extra =
+        e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
       return {
         file,
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
@@ -119,7 +136,13 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     checkPageFields(p.fields ?? {}).map((f) => {
       const path = ["pages", i, "fields", ...f.path];
       const node = findNodeAtLocation(loaded.tree, path);
-      return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}`, message: `config: ${f.message}`, hint: f.hint };
+      return {
+        file,
+        ...(node ? lineColumn(loaded.text, node.offset) : {}),
+        pointer: `/${path.join("/")}`,
+        message: `config: ${f.message}`,
+        hint: f.hint,
+      };
     }),
   );
   if (fieldProblems.length > 0) throw new DocgenError(fieldProblems);
@@ -128,7 +151,15 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     const why = typeof p.rootType === "string" ? rootTypeProblem(p.rootType) : undefined;
     if (why === undefined) return [];
     const node = findNodeAtLocation(loaded.tree, ["pages", i, "rootType"]);
-    return [{ file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/rootType`, message: `config: rootType ${stringLiteral(p.rootType as string)} ${why}`, hint: 'name the root type like "BackendEvent": an ASCII identifier of your own' }];
+    return [
+      {
+        file,
+        ...(node ? lineColumn(loaded.text, node.offset) : {}),
+        pointer: `/pages/${i}/rootType`,
+        message: `config: rootType ${stringLiteral(p.rootType as string)} ${why}`,
+        hint: 'name the root type like "BackendEvent": an ASCII identifier of your own',
+      },
+    ];
   });
   if (rootTypeProblems.length > 0) throw new DocgenError(rootTypeProblems);
   const dir = dirname(file);
@@ -136,7 +167,13 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
   const names = new Set<string>();
   return value.pages.map((p, i) => {
     const name = p.name as string;
-    if (names.has(name)) throw new DocgenError({ file, pointer: `/pages/${i}/name`, message: `two pages are named ${JSON.stringify(name)}`, hint: "give each page its own name" });
+    if (names.has(name))
+      throw new DocgenError({
+        file,
+        pointer: `/pages/${i}/name`,
+        message: `two pages are named ${JSON.stringify(name)}`,
+        hint: "give each page its own name",
+      });
     names.add(name);
     return {
       name,
@@ -161,13 +198,4 @@ export function defaultValidatorFile(typesFile: string): string {
 /** The validator file of a page: the config's, or the default next to the types. */
 export function validatorFileOf(page: PageConfig): string {
   return page.validator ?? defaultValidatorFile(page.types);
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

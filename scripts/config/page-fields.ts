@@ -76,14 +76,23 @@ export interface FieldsProblem {
 export function checkPageFields(fields: Record<string, unknown>): FieldsProblem[] {
   const problems: FieldsProblem[] = [];
   for (const key of ["title", "description"]) {
-    if (Object.prototype.hasOwnProperty.call(fields, key)) {
-      problems.push({ path: [key], message: `"${key}" belongs to the page, not to its "fields"`, hint: `move "${key}" up one level, next to "name"` });
+    if (Object.hasOwn(fields, key)) {
+      problems.push({
+        path: [key],
+        message: `"${key}" belongs to the page, not to its "fields"`,
+        hint: `move "${key}" up one level, next to "name"`,
+      });
     }
   }
   const labels = new Map<string, number>();
   (Array.isArray(fields.links) ? (fields.links as PageLink[]) : []).forEach((link, i) => {
     const label = link.label.toLowerCase(); // Markdown matches labels case-insensitively
-    if (labels.has(label)) problems.push({ path: ["links", i, "label"], message: `link label ${JSON.stringify(link.label)} is defined twice (Markdown uses the first)`, hint: "give each link its own label" });
+    if (labels.has(label))
+      problems.push({
+        path: ["links", i, "label"],
+        message: `link label ${JSON.stringify(link.label)} is defined twice (Markdown uses the first)`,
+        hint: "give each link its own label",
+      });
     else labels.set(label, i);
   });
   return problems;

@@ -32,7 +32,7 @@ const DRAFT_URIS: Record<string, Draft> = {
  */
 export function draftOf(uri: unknown): Draft | undefined {
   const key = typeof uri === "string" ? /^https?:\/\/(?:www\.)?(.*?)#?$/.exec(uri)?.[1] : undefined;
-  return key !== undefined && Object.prototype.hasOwnProperty.call(DRAFT_URIS, key) ? DRAFT_URIS[key] : undefined;
+  return key !== undefined && Object.hasOwn(DRAFT_URIS, key) ? DRAFT_URIS[key] : undefined;
 }
 
 /** The draft a root schema is read in: the one it declares; without `$schema`, 2020-12 when it has `$defs`, else draft-07. */

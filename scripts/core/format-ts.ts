@@ -25,8 +25,8 @@ export const PRETTIER_OPTIONS = {
   endOfLine: "lf",
 } as const;
 
-export async function formatTypeScript(code: string, forcePrettier = false): Promise<{ text: string; formatter: "fast" | "prettier" }> {
-  const fast = forcePrettier ? undefined : fastFormat(code);
+export async function formatTypeScript(code: string): Promise<{ text: string; formatter: "fast" | "prettier" }> {
+  const fast = fastFormat(code);
   if (fast !== undefined) return { text: fast, formatter: "fast" };
   const prettier = await import("prettier");
   return { text: await prettier.format(code, PRETTIER_OPTIONS), formatter: "prettier" };
@@ -44,7 +44,6 @@ export function fastFormat(code: string): string | undefined {
   let blankPending = false;
 
   // Characters other line-breaking rules apply to (Prettier and TypeScript treat U+2028 as a line end).
-  // eslint-disable-next-line no-control-regex
   if (/[\r\u2028\u2029\u000b\u000c\u0085\ufeff]/.test(code)) return undefined;
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!;
@@ -92,7 +91,7 @@ export function fastFormat(code: string): string | undefined {
       if (kind === undefined) return undefined;
       const close = kind === "literal" ? "};" : "}";
       const previous = out[out.length - 1];
-      if (previous !== undefined && previous.endsWith("{") && previous.length > 0) {
+      if (previous?.endsWith("{") && previous.length > 0) {
         // An empty body: Prettier prints `{}` on the opening line.
         out[out.length - 1] = previous + close;
       } else {
@@ -116,7 +115,7 @@ export function fastFormat(code: string): string | undefined {
   if (inComment || stack.length > 0) return undefined;
   // Prettier ends the file with exactly one newline.
   while (out.length > 0 && out[out.length - 1] === "") out.pop();
-  return out.join("\n") + "\n";
+  return `${out.join("\n")}\n`;
 }
 
 /**

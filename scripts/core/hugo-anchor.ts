@@ -29,7 +29,6 @@ import { LETTER_DIGIT_UNDERSCORE, LOWERCASE_RUNS } from "./unicode-13.generated.
 const GO_SPACE = "\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const TRIM = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, "gu");
 const TRIM_ENDS = new RegExp(`^[${GO_SPACE}]|[${GO_SPACE}]$`, "u");
-// eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
 const ASCII_DROPPED = /[^A-Za-z0-9_ -]/g;
 
@@ -39,7 +38,8 @@ let lowercase: Map<number, number> | undefined;
 function lowerRune(c: string): string {
   if (!lowercase) {
     lowercase = new Map();
-    for (const [first, count, stride, delta] of LOWERCASE_RUNS) for (let i = 0; i < count; i++) lowercase.set(first + i * stride, first + i * stride + delta);
+    for (const [first, count, stride, delta] of LOWERCASE_RUNS)
+      for (let i = 0; i < count; i++) lowercase.set(first + i * stride, first + i * stride + delta);
   }
   const to = lowercase.get(c.codePointAt(0)!);
   return to === undefined ? c : String.fromCodePoint(to);
@@ -90,7 +90,10 @@ export function headingSourceText(markdown: string): string {
   const lines = markdown.split(/\r\n|\n|\r/);
   const atx = /^ {0,3}#{1,6}(?=[ \t]|$)/.exec(lines[0]!);
   if (atx && lines.length === 1) {
-    let text = lines[0]!.slice(atx[0].length).replace(/^[ \t]+/, "").replace(/[ \t]+$/, "");
+    let text = lines[0]!
+      .slice(atx[0].length)
+      .replace(/^[ \t]+/, "")
+      .replace(/[ \t]+$/, "");
     // A closing sequence: `#`s preceded by a space (or making up the whole text).
     const closing = /(^|[ \t])#+$/.exec(text);
     if (closing) text = text.slice(0, closing.index).replace(/[ \t]+$/, "");

@@ -6,12 +6,21 @@
  * zero-width no-break space. The page's JSON blocks, the types and the error
  * messages all write them as `\uXXXX`.
  */
-// eslint-disable-next-line no-control-regex
 export const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * The control characters of INVISIBLE, and the bidirectional controls: what one
+ * line of Markdown drops (the line and paragraph separators are line breaks
+ * there, and a zero-width no-break space is harmless).
+ */
+export const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** A UTF-16 surrogate without its pair: no character, and no valid UTF-8 or JSON text can hold one once written. */
+export const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /** One UTF-16 code unit as a `\uXXXX` escape (valid in JSON, JavaScript and TypeScript). */
 export function uEscape(c: string): string {
-  return "\\u" + c.charCodeAt(0).toString(16).padStart(4, "0");
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
 }
 
 const ANY_INVISIBLE = new RegExp(INVISIBLE.source);

@@ -1,13 +1,13 @@
 /** Line:column of a JSON pointer in a loaded file, through its syntax tree (jsonc-parser). */
 import type { Node } from "jsonc-parser";
 import { lineColumn, pointerTokens } from "./problems.js";
-import type { LoadedSchema } from "../stages/01-load.js";
+import type { LoadedJson } from "./json-text.js";
 
 /**
  * Where the value at `pointer` starts (or, with `key`, where its key starts),
  * as 1-based line and column; nothing when the pointer leads nowhere in the text.
  */
-export function positionOf(loaded: Pick<LoadedSchema, "text" | "tree">, pointer: string, key = false): { line?: number; column?: number } {
+export function positionOf(loaded: Pick<LoadedJson, "text" | "tree">, pointer: string, key = false): { line?: number; column?: number } {
   const node = nodeAt(loaded.tree, pointerTokens(pointer));
   if (!node) return {};
   const target = key && node.parent?.type === "property" ? node.parent.children![0]! : node;

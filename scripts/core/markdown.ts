@@ -3,16 +3,14 @@
  * Untrusted text (descriptions, names) goes through one of these: it must not
  * open a tag, a shortcode, a link, a new table row or a new block.
  */
+import { CONTROLS } from "./invisible.js";
 
 /** Line breaks of every kind, and other control characters, which have no place in one line of Markdown. */
 const LINE_BREAKS = /\r\n|[\n\r\u0085\u2028\u2029]/g;
-/** Control characters, and the bidirectional controls that can make a line read as something else (Trojan Source). */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 /** One line of text: line breaks become spaces, control characters (bidirectional ones too) are dropped. */
 export function oneLine(s: string): string {
-  return s.replace(LINE_BREAKS, " ").replace(CONTROL, "").replace(/\t/g, " ");
+  return s.replace(LINE_BREAKS, " ").replace(CONTROLS, "").replace(/\t/g, " ");
 }
 
 /**
@@ -24,7 +22,7 @@ export function oneLine(s: string): string {
 export function mdText(s: string, options: { literalPunctuation?: boolean } = {}): string {
   let out = oneLine(s)
     .trim()
-    .replace(/[\\`*[\]|~]/g, (c) => "\\" + c)
+    .replace(/[\\`*[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
@@ -40,7 +38,7 @@ export function mdText(s: string, options: { literalPunctuation?: boolean } = {}
     .replace(/@/g, "&#64;");
   if (options.literalPunctuation) out = keepFromTypographer(out);
   // A line-leading marker could start a list, a heading, a quote or a block: escape it.
-  out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : "\\" + m));
+  out = out.replace(/^([#+\-=>]|\d+[.)])/, (m) => (/^\d/.test(m) ? m.replace(/([.)])$/, "\\$1") : `\\${m}`));
   return out;
 }
 
@@ -105,6 +103,9 @@ function codeSpan(s: string): string {
 
 /** A YAML scalar for the front matter: plain when that is unambiguous, double-quoted otherwise. */
 export function yamlScalar(s: string): string {
-  const plainSafe = /^[A-Za-z0-9(][^:#\n\r"'`{}[\],&*!|>%@]*$/.test(s) && !/\s$/.test(s) && !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d._eE+-]*)$/i.test(s);
+  const plainSafe =
+    /^[A-Za-z0-9(][^:#\n\r"'`{}[\],&*!|>%@]*$/.test(s) &&
+    !/\s$/.test(s) &&
+    !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d._eE+-]*)$/i.test(s);
   return plainSafe ? s : JSON.stringify(oneLine(s)).replace(/\{(?=\{)/g, "\\u007b");
 }

@@ -5,7 +5,7 @@
  * Modelled on vfile messages: every stage reports through the same shape.
  */
 
-import { escapeInvisible, uEscape } from "./invisible.js";
+import { escapeInvisible, LONE_SURROGATE, uEscape } from "./invisible.js";
 
 export interface Place {
   /** The file the problem is in (as given by the user, or absolute). */
@@ -23,12 +23,27 @@ export interface Problem extends Place {
   hint?: string;
 }
 
-/** Exit codes of the CLI. */
+/** Exit codes of the CLI (a signal ends it with 128 + the signal's number). */
 export const EXIT = {
   ok: 0,
+  /** `check`: some output is stale; `diff --fail-on-breaking`: a breaking change. */
   stale: 1,
+  /** Bad input or bad usage: the message says what to change. */
   badInput: 2,
+  /** A bug in cws-docgen. */
+  internal: 3,
 } as const;
+
+/**
+ * What the command line prints for an error, with the trailing line break: a
+ * DocgenError as its problems; anything else as an internal error (its stack
+ * only with CWS_DOCGEN_DEBUG set).
+ */
+export function errorReport(err: unknown): string {
+  if (err instanceof DocgenError) return `cws-docgen: error: ${err.message}\n`;
+  const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
+  return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
+}
 
 /** The most problems one error reports: the rest are counted in a last line. */
 export const MAX_PROBLEMS = 200;
@@ -39,7 +54,14 @@ export class DocgenError extends Error {
     let list = Array.isArray(problems) ? problems : [problems];
     if (list.length > MAX_PROBLEMS) {
       const rest = list.length - MAX_PROBLEMS;
-      list = [...list.slice(0, MAX_PROBLEMS), { file: list[MAX_PROBLEMS]!.file, message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`, hint: "fix these, then run again" }];
+      list = [
+        ...list.slice(0, MAX_PROBLEMS),
+        {
+          file: list[MAX_PROBLEMS]!.file,
+          message: `… and ${rest} more problem${rest === 1 ? "" : "s"} (only the first ${MAX_PROBLEMS} are shown)`,
+          hint: "fix these, then run again",
+        },
+      ];
     }
     super(list.map(formatProblem).join("\n"));
     this.name = "DocgenError";
@@ -68,12 +90,17 @@ export function pointerToken(token: string | number): string {
 }
 
 export function pointerOf(path: readonly (string | number)[]): string {
-  return path.map((t) => "/" + pointerToken(t)).join("");
+  return path.map((t) => `/${pointerToken(t)}`).join("");
 }
 
 /** RFC 6901: the unescaped reference tokens of a pointer (`""` → none). */
 export function pointerTokens(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
+  return pointer === ""
+    ? []
+    : pointer
+        .slice(1)
+        .split("/")
+        .map((t) => t.replace(/~1/g, "/").replace(/~0/g, "~"));
 }
 
 /**
@@ -108,6 +135,8 @@ const lineStartsOf: { text?: string; starts: number[] } = { starts: [] };
  * bidirectional controls and lone surrogates (all of which a schema's names may
  * hold) written as `\uXXXX`.
  */
+const PRINTABLE_ESCAPES = new RegExp(`[\\t\\n\\r]|${LONE_SURROGATE.source}`, "g");
+
 function printable(s: string): string {
-  return escapeInvisible(s).replace(/[\t\n\r]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, uEscape);
+  return escapeInvisible(s).replace(PRINTABLE_ESCAPES, uEscape);
 }

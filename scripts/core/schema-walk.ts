@@ -10,11 +10,25 @@ export type JsonObject = { [key: string]: unknown };
 export type Path = (string | number)[];
 
 /** Keywords whose value is one schema. */
-const SINGLE = ["additionalProperties", "additionalItems", "unevaluatedProperties", "unevaluatedItems", "contains", "not", "if", "then", "else", "propertyNames", "contentSchema"] as const;
+const SINGLE = [
+  "additionalProperties",
+  "additionalItems",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "contains",
+  "not",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
+  "contentSchema",
+] as const;
 /** Keywords whose value is an array of schemas. */
 const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"] as const;
+/** The keywords that hold a schema's definitions (`definitions` to draft 07, `$defs` from 2019-09; either is read in any draft). */
+export const DEFINITION_KEYWORDS: readonly string[] = ["definitions", "$defs"];
 /** Keywords whose value is an object mapping names to schemas. */
-const MAP = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"] as const;
+export const NAME_MAP_KEYWORDS: readonly string[] = ["properties", "patternProperties", ...DEFINITION_KEYWORDS, "dependentSchemas"];
 
 export function isObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
@@ -50,11 +64,16 @@ export function childSchemas(node: JsonObject, path: Path = []): { node: unknown
     if ((SINGLE as readonly string[]).includes(key)) {
       children.push({ node: value, path: [...path, key] });
     } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
-      value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
-    } else if ((MAP as readonly string[]).includes(key) && isObject(value)) {
+      value.forEach((item, i) => {
+        children.push({ node: item, path: [...path, key, i] });
+      });
+    } else if (NAME_MAP_KEYWORDS.includes(key) && isObject(value)) {
       for (const name of Object.keys(value)) children.push({ node: value[name], path: [...path, key, name] });
     } else if (key === "items") {
-      if (Array.isArray(value)) value.forEach((item, i) => children.push({ node: item, path: [...path, key, i] }));
+      if (Array.isArray(value))
+        value.forEach((item, i) => {
+          children.push({ node: item, path: [...path, key, i] });
+        });
       else children.push({ node: value, path: [...path, key] });
     } else if (key === "dependencies" && isObject(value)) {
       for (const name of Object.keys(value)) if (isObject(value[name])) children.push({ node: value[name], path: [...path, key, name] });
@@ -73,7 +92,7 @@ export function getAtPointer(root: unknown, pointer: string): unknown {
     if (Array.isArray(node)) {
       if (!/^(0|[1-9]\d*)$/.test(token)) return undefined;
       node = node[Number(token)];
-    } else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) {
+    } else if (isObject(node) && Object.hasOwn(node, token)) {
       node = node[token];
     } else {
       return undefined;

@@ -19,7 +19,8 @@ const TAKEN = new Set(
  * scope names (`schema11`, `validate10`, `func0`, `formats0`, `pattern0`, `wrapper0`, …) and
  * cws-docgen's own helpers (`cwsDocgenFormats`, `cwsDocgenRequire0`, `cwsDocgenCjs`).
  */
-const MODULE_NAME = /^(?:Validate|AjvError|(?:validate|schema|func|formats|pattern|wrapper|keyword|root|parse|serialize|Error)\d*|validate\$data\d*)$|^[Cc]ws[Dd]ocgen/;
+const MODULE_NAME =
+  /^(?:Validate|AjvError|(?:validate|schema|func|formats|pattern|wrapper|keyword|root|parse|serialize|Error)\d*|validate\$data\d*)$|^[Cc]ws[Dd]ocgen/;
 
 /**
  * Why `name` cannot be the root type's name, or undefined when it can: it must be an ASCII
@@ -30,7 +31,8 @@ const MODULE_NAME = /^(?:Validate|AjvError|(?:validate|schema|func|formats|patte
 export function rootTypeProblem(name: string): string | undefined {
   if (!IDENTIFIER.test(name)) return "is not an identifier (ASCII letters, digits, _ and $, not starting with a digit)";
   if (KEYWORDS.has(name)) return "is a TypeScript keyword";
-  if (GLOBALS.has(name) || TAKEN.has(name)) return "is a global of TypeScript's standard library (like Date, Record or Promise): the generated modules would not mean the root type by it";
+  if (GLOBALS.has(name) || TAKEN.has(name))
+    return "is a global of TypeScript's standard library (like Date, Record or Promise): the generated modules would not mean the root type by it";
   if (MODULE_NAME.test(name)) return "is a name the generated validator module declares itself";
   return undefined;
 }
@@ -46,7 +48,7 @@ export function toIdentifier(name: string): string {
     .filter(Boolean);
   let id = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join("");
   if (id === "") id = "Definition";
-  if (!IDENTIFIER.test(id)) id = "T" + id;
+  if (!IDENTIFIER.test(id)) id = `T${id}`;
   return id;
 }
 

@@ -23,7 +23,10 @@ export function orderDeclarations(ts: string, header: string, rank: (name: strin
     const opensDoc = line.startsWith("/**");
     const declaration = DECLARATION.exec(line);
     if (opensDoc || line.startsWith("export ")) {
-      if (!current || current.name !== undefined || opensDoc) chunks.push((current = { lines: [] }));
+      if (!current || current.name !== undefined || opensDoc) {
+        current = { lines: [] };
+        chunks.push(current);
+      }
       if (declaration) current.name = declaration[1]!;
       else if (!opensDoc) current.name = "";
     }

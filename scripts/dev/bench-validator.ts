@@ -56,7 +56,10 @@ function oneRun(check: (v: unknown) => unknown, inputs: unknown[], ms: number): 
 function throughputs(checks: ((v: unknown) => unknown)[], inputs: unknown[], runs: number, ms: number): number[] {
   for (const check of checks) for (let i = 0; i < 200; i++) for (const v of inputs) check(v); // warm-up: let the JIT settle
   const rates = checks.map(() => [] as number[]);
-  for (let r = 0; r < runs; r++) checks.forEach((check, i) => rates[i]!.push(oneRun(check, inputs, ms)));
+  for (let r = 0; r < runs; r++)
+    checks.forEach((check, i) => {
+      rates[i]!.push(oneRun(check, inputs, ms));
+    });
   return rates.map((xs) => Math.round(median(xs)));
 }
 
@@ -72,7 +75,8 @@ async function compileAtRunTime(): Promise<(v: unknown) => boolean> {
 export async function benchValidator(runs = 7, ms = 300): Promise<ValidatorBench> {
   const dir = join(PACKAGE_ROOT, "test/fixtures/events");
   const valid: unknown[] = [];
-  for (const f of (await readdir(dir)).filter((n) => n.endsWith(".json")).sort()) valid.push(JSON.parse(await readFile(join(dir, f), "utf8")));
+  for (const f of (await readdir(dir)).filter((n) => n.endsWith(".json")).sort())
+    valid.push(JSON.parse(await readFile(join(dir, f), "utf8")));
   const invalid = valid.map((e) => ({ ...(e as object), hostname: "web-1" }));
 
   await compileAtRunTime(); // load the modules once, so that the compile time below is the compile alone
@@ -84,9 +88,14 @@ export async function benchValidator(runs = 7, ms = 300): Promise<ValidatorBench
     compiles.push(performance.now() - start);
   }
   for (const v of [...valid, ...invalid]) {
-    if (generated(v) !== runtime!(v)) throw new Error("the generated validator and Ajv at run time disagree: the benchmark would compare different things");
+    if (generated(v) !== runtime!(v))
+      throw new Error("the generated validator and Ajv at run time disagree: the benchmark would compare different things");
   }
-  const names = ["generated (Ajv standalone, build time)", "Ajv compiled at run time", "validateBackendEvent (generated + errors as pointers)"];
+  const names = [
+    "generated (Ajv standalone, build time)",
+    "Ajv compiled at run time",
+    "validateBackendEvent (generated + errors as pointers)",
+  ];
   const checks = [generated, runtime!, validateBackendEvent];
   const onValid = throughputs(checks, valid, runs, ms);
   const onInvalid = throughputs(checks, invalid, runs, ms);
@@ -113,7 +122,9 @@ export function formatValidatorBench(b: ValidatorBench): string {
 
 // Run as a script; imported (by another benchmark), it only exports.
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { runs: { type: "string", default: "7" }, ms: { type: "string", default: "300" }, json: { type: "boolean", default: false } } });
+  const { values } = parseArgs({
+    options: { runs: { type: "string", default: "7" }, ms: { type: "string", default: "300" }, json: { type: "boolean", default: false } },
+  });
   const result = await benchValidator(Number(values.runs), Number(values.ms));
   process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidatorBench(result));
 }

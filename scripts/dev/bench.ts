@@ -49,11 +49,19 @@ interface Measure {
 
 function main(): void {
   mkdirSync(WORK, { recursive: true });
-  writeFileSync(PEAK, "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { if (process.env.BENCH_PEAK_FILE) writeFileSync(process.env.BENCH_PEAK_FILE, String(process.resourceUsage().maxRSS)); });\n");
-  writeFileSync(join(WORK, "floor.mjs"), "import { readFileSync, writeFileSync } from 'node:fs';\nconst [input, output] = process.argv.slice(2);\nwriteFileSync(output, JSON.stringify(JSON.parse(readFileSync(input, 'utf8')), null, 4));\n");
+  writeFileSync(
+    PEAK,
+    "import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { if (process.env.BENCH_PEAK_FILE) writeFileSync(process.env.BENCH_PEAK_FILE, String(process.resourceUsage().maxRSS)); });\n",
+  );
+  writeFileSync(
+    join(WORK, "floor.mjs"),
+    "import { readFileSync, writeFileSync } from 'node:fs';\nconst [input, output] = process.argv.slice(2);\nwriteFileSync(output, JSON.stringify(JSON.parse(readFileSync(input, 'utf8')), null, 4));\n",
+  );
   const commands = args.commands!.split(",");
   const results: Measure[] = [];
-  console.log(`cws-docgen bench: ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${RUNS} runs each (median), after one warm-up\n`);
+  console.log(
+    `cws-docgen bench: ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${RUNS} runs each (median), after one warm-up\n`,
+  );
   for (const size of args.sizes!.split(",")) {
     const dir = join(WORK, size);
     rmSync(dir, { recursive: true, force: true });
@@ -65,9 +73,19 @@ function main(): void {
       definitions = Object.keys((JSON.parse(readFileSync(schema, "utf8")) as { definitions: object }).definitions).length;
     } else {
       definitions = Number(size);
-      writeFileSync(schema, JSON.stringify(syntheticSchema(definitions), null, 4) + "\n");
+      writeFileSync(schema, `${JSON.stringify(syntheticSchema(definitions), null, 4)}\n`);
     }
-    const ours = ["generate", "--schema", schema, "--docs-out", join(dir, "page.md"), "--types-out", join(dir, "types.ts"), "--max-schema-size", "256"];
+    const ours = [
+      "generate",
+      "--schema",
+      schema,
+      "--docs-out",
+      join(dir, "page.md"),
+      "--types-out",
+      join(dir, "types.ts"),
+      "--max-schema-size",
+      "256",
+    ];
     const argv: Record<string, string[]> = {
       full: [CLI, ...ours, "--no-cache"],
       warm: [CLI, ...ours],
@@ -79,20 +97,29 @@ function main(): void {
     for (const command of commands) {
       const m = measure(command, size, definitions, argv[command]!);
       results.push(m);
-      const line = m.error ? `error: ${m.error}` : `${m.medianSeconds!.toFixed(3)} s, ${m.peakMiB!.toFixed(0)} MiB${m.runs < RUNS ? ` (${m.runs} runs)` : ""}`;
+      const line = m.error
+        ? `error: ${m.error}`
+        : `${m.medianSeconds!.toFixed(3)} s, ${m.peakMiB!.toFixed(0)} MiB${m.runs < RUNS ? ` (${m.runs} runs)` : ""}`;
       console.log(`  ${size.padStart(6)} ${command.padEnd(8)} ${line}`);
     }
   }
-  console.log("\n" + table(results));
+  console.log(`\n${table(results)}`);
   mkdirSync(join(PACKAGE_ROOT, ".bench"), { recursive: true });
-  writeFileSync(join(PACKAGE_ROOT, args.out!), JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs: RUNS, results }, null, 2) + "\n");
+  writeFileSync(
+    join(PACKAGE_ROOT, args.out!),
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs: RUNS, results }, null, 2)}\n`,
+  );
   console.log(`\nfigures written to ${args.out}`);
 }
 
 function runOnce(argv: string[], peakFile: string): { seconds: number; peakKiB: number; error?: string } {
   rmSync(peakFile, { force: true });
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ["--import", PEAK, ...argv], { env: { ...process.env, BENCH_PEAK_FILE: peakFile }, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ["--import", PEAK, ...argv], {
+    env: { ...process.env, BENCH_PEAK_FILE: peakFile },
+    encoding: "utf8",
+    maxBuffer: 256 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   let peakKiB = 0;
   try {
@@ -100,7 +127,8 @@ function runOnce(argv: string[], peakFile: string): { seconds: number; peakKiB: 
   } catch {
     /* the process died before its exit hook */
   }
-  if (r.status !== 0) return { seconds, peakKiB, error: `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}` };
+  if (r.status !== 0)
+    return { seconds, peakKiB, error: `exit ${r.status ?? r.signal}: ${(r.stderr || "").trim().split("\n").slice(-1)[0]}` };
   return { seconds, peakKiB };
 }
 
@@ -129,11 +157,15 @@ function median(xs: number[]): number {
 }
 
 function table(results: Measure[]): string {
-  const rows = ["| schema | definitions | command | median time | vs json2ts | peak memory | time per definition |", "| --- | ---: | --- | ---: | ---: | ---: | ---: |"];
+  const rows = [
+    "| schema | definitions | command | median time | vs json2ts | peak memory | time per definition |",
+    "| --- | ---: | --- | ---: | ---: | ---: | ---: |",
+  ];
   for (const m of results) {
     const base = results.find((b) => b.size === m.size && b.command === "json2ts");
     const ratio = m.medianSeconds !== null && base?.medianSeconds ? `${(m.medianSeconds / base.medianSeconds).toFixed(2)}x` : "n/a";
-    const time = m.medianSeconds === null ? `failed (${m.error})` : `${m.medianSeconds.toFixed(3)} s${m.runs < RUNS ? ` (n=${m.runs})` : ""}`;
+    const time =
+      m.medianSeconds === null ? `failed (${m.error})` : `${m.medianSeconds.toFixed(3)} s${m.runs < RUNS ? ` (n=${m.runs})` : ""}`;
     const peak = m.peakMiB === null ? "n/a" : `${m.peakMiB.toFixed(0)} MiB`;
     const perDef = m.medianSeconds === null ? "n/a" : `${((m.medianSeconds / m.definitions) * 1000).toFixed(3)} ms`;
     rows.push(`| ${m.size} | ${m.definitions} | ${m.command} | ${time} | ${ratio} | ${peak} | ${perDef} |`);

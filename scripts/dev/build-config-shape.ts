@@ -12,7 +12,7 @@ import { CONFIG_SCHEMA } from "../config/config-schema.js";
 
 export const GENERATED_FILE = "scripts/config/config-shape.generated.ts";
 
-export function configValidatorSource(): string {
+export function configShapeSource(): string {
   const ajv = new Ajv({ allErrors: true, strict: true, code: { source: true, esm: true, lines: true } });
   // A CommonJS module seen from ESM: its exports object is the default import, and the function is its `default`.
   const code = standalone.default.default(ajv, ajv.compile(CONFIG_SCHEMA));
@@ -29,6 +29,6 @@ export function configValidatorSource(): string {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const root = join(fileURLToPath(import.meta.url), "../../..");
-  writeFileSync(join(root, GENERATED_FILE), configValidatorSource());
+  writeFileSync(join(root, GENERATED_FILE), configShapeSource());
   console.log(`wrote ${GENERATED_FILE}`);
 }

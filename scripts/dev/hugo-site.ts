@@ -53,7 +53,11 @@ export async function publish(pages: Map<string, string>, options: { extraConfig
     for (const [name, markdown] of pages) await writeFile(join(site, "content", `${name}.md`), markdown);
     const out = join(dir, "public");
     const config = ["hugo.toml", ...(options.extraConfig ? [options.extraConfig] : [])].map((f) => join(site, f)).join(",");
-    const r = await run("hugo", ["--source", site, "--config", config, "--destination", out, "--noBuildLock", "--cacheDir", join(dir, "cache")], site);
+    const r = await run(
+      "hugo",
+      ["--source", site, "--config", config, "--destination", out, "--noBuildLock", "--cacheDir", join(dir, "cache")],
+      site,
+    );
     const log = `${r.stdout}${r.stderr}`;
     if (r.code !== 0) throw new Error(`hugo failed (exit ${r.code}):\n${log}`);
     const html = new Map<string, string>();

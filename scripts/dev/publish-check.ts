@@ -37,7 +37,7 @@ import { fileURLToPath } from "node:url";
 import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
 import { DEFAULT_TEMPLATE, PACKAGE_ROOT } from "../core/package-root.js";
 import { pageFields } from "../config/page-fields.js";
-import { publish } from "./hugo-site.js";
+import { type HugoRun, publish } from "./hugo-site.js";
 
 export type Rule = "link" | "leak" | "element" | "typographer" | "hugo";
 
@@ -126,10 +126,16 @@ function walk(html: string): Walked {
       const attrs = el.attrs.map((a) => `${a.name}=${JSON.stringify(a.value)}`);
       out.elements.push([el.tagName, ...attrs].join(" "));
       const allowed = ALLOWED[el.tagName];
-      if (allowed === undefined) out.findings.push(`<${el.tagName}> is no element Markdown, the layout or the shortcode makes: <${[el.tagName, ...attrs].join(" ")}>`);
+      if (allowed === undefined)
+        out.findings.push(
+          `<${el.tagName}> is no element Markdown, the layout or the shortcode makes: <${[el.tagName, ...attrs].join(" ")}>`,
+        );
       for (const a of el.attrs) {
         if (a.name === "id") out.ids.add(a.value);
-        if (allowed !== undefined && !allowed.includes(a.name)) out.findings.push(`<${el.tagName}> has the attribute ${a.name}=${JSON.stringify(a.value)}, which Markdown, the layout and the shortcode never write`);
+        if (allowed !== undefined && !allowed.includes(a.name))
+          out.findings.push(
+            `<${el.tagName}> has the attribute ${a.name}=${JSON.stringify(a.value)}, which Markdown, the layout and the shortcode never write`,
+          );
         else if (a.name === "style" && !CELL_STYLE.test(a.value)) out.findings.push(`<${el.tagName}> has style=${JSON.stringify(a.value)}`);
         else if (a.name === "href") out.links.push(a.value);
       }
@@ -225,7 +231,8 @@ export function checkPage(page: PageToCheck, html: string, safeHtml?: string): {
       // kept as written
     }
     const heading = w.headingText.get(id);
-    if (heading !== undefined && readable(heading) !== readable(label)) add("link", `the link [${label}](${href}) lands on the heading ${JSON.stringify(heading)}, not on ${JSON.stringify(label)}`);
+    if (heading !== undefined && readable(heading) !== readable(label))
+      add("link", `the link [${label}](${href}) lands on the heading ${JSON.stringify(heading)}, not on ${JSON.stringify(label)}`);
   }
 
   // Every `{{` shown outside code was written with its first `{` as an entity; every `}}` is one the Markdown has.
@@ -238,7 +245,10 @@ export function checkPage(page: PageToCheck, html: string, safeHtml?: string): {
     shown.open += o;
     shown.close += c;
     if (o + c > 0 && snippets.length < 5) {
-      const at = Math.max(0, Math.min(t.indexOf("{{") === -1 ? t.length : t.indexOf("{{"), t.indexOf("}}") === -1 ? t.length : t.indexOf("}}")) - 20);
+      const at = Math.max(
+        0,
+        Math.min(t.indexOf("{{") === -1 ? t.length : t.indexOf("{{"), t.indexOf("}}") === -1 ? t.length : t.indexOf("}}")) - 20,
+      );
       snippets.push(JSON.stringify(t.slice(at, at + 60)));
     }
   }
@@ -248,22 +258,35 @@ export function checkPage(page: PageToCheck, html: string, safeHtml?: string): {
     open: (entities.match(/\u0001(?=[{\u0001])/g) ?? []).length,
     close: pairs(text.replace(ENTITY_CLOSE, "}"), "}"),
   };
-  if (shown.open > written.open) add("leak", `${shown.open} "{{" shown outside code, ${written.open} of them written as "&#123;{" by the escaping helpers: template or shortcode text got through (${snippets.join(", ")})`);
-  if (shown.close > written.close) add("leak", `${shown.close} "}}" shown outside code, ${written.close} in the Markdown: template or shortcode text got through (${snippets.join(", ")})`);
+  if (shown.open > written.open)
+    add(
+      "leak",
+      `${shown.open} "{{" shown outside code, ${written.open} of them written as "&#123;{" by the escaping helpers: template or shortcode text got through (${snippets.join(", ")})`,
+    );
+  if (shown.close > written.close)
+    add(
+      "leak",
+      `${shown.close} "}}" shown outside code, ${written.close} in the Markdown: template or shortcode text got through (${snippets.join(", ")})`,
+    );
 
   if (safeHtml !== undefined) {
     const safe = walk(safeHtml).elements;
     const n = Math.max(safe.length, w.elements.length);
     for (let i = 0; i < n; i++) {
       if (safe[i] === w.elements[i]) continue;
-      add("element", `an element comes from raw HTML in the page: <${w.elements[i] ?? "(none)"}> where the build without raw HTML has <${safe[i] ?? "(none)"}>`);
+      add(
+        "element",
+        `an element comes from raw HTML in the page: <${w.elements[i] ?? "(none)"}> where the build without raw HTML has <${safe[i] ?? "(none)"}>`,
+      );
       break;
     }
   }
 
   const shownText = w.texts.join("");
   for (const s of page.asWritten ?? []) if (!shownText.includes(s)) add("typographer", `${JSON.stringify(s)} is not shown as written`);
-  for (const s of page.notAsWritten ?? []) if (shownText.includes(s)) add("typographer", `${JSON.stringify(s)} is shown as written on the control page: is the typographer on in the site?`);
+  for (const s of page.notAsWritten ?? [])
+    if (shownText.includes(s))
+      add("typographer", `${JSON.stringify(s)} is shown as written on the control page: is the typographer on in the site?`);
   return { findings, inPageLinks: w.links.filter((l) => l.startsWith("#")).length };
 }
 
@@ -278,24 +301,33 @@ export interface Checked {
 export async function checkPages(pages: PageToCheck[]): Promise<{ version: string; pages: Map<string, Checked> }> {
   const byName = new Map(pages.map((p) => [p.name, p.markdown]));
   const checked = new Map<string, Checked>();
-  let built;
-  let safe;
+  let built: HugoRun;
+  let safe: HugoRun | undefined;
   try {
     [built, safe] = await Promise.all([publish(byName), publish(byName, { extraConfig: "raw-html-off.toml" })]);
   } catch (err) {
-    for (const p of pages) checked.set(p.name, { findings: [{ page: p.source, rule: "hugo", message: err instanceof Error ? err.message : String(err) }], inPageLinks: 0 });
+    for (const p of pages)
+      checked.set(p.name, {
+        findings: [{ page: p.source, rule: "hugo", message: err instanceof Error ? err.message : String(err) }],
+        inPageLinks: 0,
+      });
     return { version: "", pages: checked };
   }
   for (const p of pages) checked.set(p.name, checkPage(p, built.html.get(p.name)!, safe.html.get(p.name)));
   return { version: built.version, pages: checked };
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 /** The pages CI publishes: the seed page, the corpus pages, the hostile pages, the typographer pair. */
 export async function defaultPages(): Promise<PageToCheck[]> {
   const pages: PageToCheck[] = [];
-  const add = async (name: string, file: string) => pages.push({ name, source: file, markdown: await readFile(join(PACKAGE_ROOT, file), "utf8") });
+  const add = async (name: string, file: string) =>
+    pages.push({ name, source: file, markdown: await readFile(join(PACKAGE_ROOT, file), "utf8") });
   await add("seed", "test/fixtures/seed/backend.md");
   // The committed outputs: this repository's page and the examples' pages (one of them from a custom template).
   await add("docs-backend", "docs/backend.md");
@@ -308,9 +340,18 @@ export async function defaultPages(): Promise<PageToCheck[]> {
     await add(`corpus-${slug(basename(f, ".md"))}`, `test/fixtures/corpus/expected/${f}`);
   }
   const hostile = "test/fixtures/hostile";
-  for (const c of (await readdir(join(PACKAGE_ROOT, hostile), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort()) {
+  for (const c of (await readdir(join(PACKAGE_ROOT, hostile), { withFileTypes: true }))
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name)
+    .sort()) {
     const file = `${hostile}/${c}/expected/page.md`;
-    if (await readFile(join(PACKAGE_ROOT, file)).then(() => true, () => false)) await add(`hostile-${slug(c)}`, file);
+    if (
+      await readFile(join(PACKAGE_ROOT, file)).then(
+        () => true,
+        () => false,
+      )
+    )
+      await add(`hostile-${slug(c)}`, file);
   }
   pages.push(...(await typographerPages()));
   return pages;
@@ -324,7 +365,8 @@ async function typographerPages(): Promise<PageToCheck[]> {
   const descriptions: string[] = [];
   JSON.stringify(schema, function (this: Record<string, unknown>, key, value: unknown) {
     if (key === "properties" && typeof value === "object" && value !== null) {
-      for (const p of Object.values(value as Record<string, { description?: unknown }>)) if (typeof p.description === "string") descriptions.push(p.description);
+      for (const p of Object.values(value as Record<string, { description?: unknown }>))
+        if (typeof p.description === "string") descriptions.push(p.description);
     }
     return value;
   });
@@ -332,14 +374,28 @@ async function typographerPages(): Promise<PageToCheck[]> {
   const changed = descriptions.filter((d) => /['"]|--|\.\.\./.test(d));
   const { buildPage } = await import("../pipeline/pipeline.js");
   const build = async (literalPunctuation: boolean, fields: Record<string, unknown> = {}) => {
-    const config = { name: "typographer", schema: join(PACKAGE_ROOT, schemaFile), template: DEFAULT_TEMPLATE, docs: "typographer.md", types: "typographer.ts", rootType: "Event", page: pageFields({ fields }), ...(literalPunctuation ? { literalPunctuation } : {}) };
+    const config = {
+      name: "typographer",
+      schema: join(PACKAGE_ROOT, schemaFile),
+      template: DEFAULT_TEMPLATE,
+      docs: "typographer.md",
+      types: "typographer.ts",
+      rootType: "Event",
+      page: pageFields({ fields }),
+      ...(literalPunctuation ? { literalPunctuation } : {}),
+    };
     return (await buildPage(config, {}, { types: false, cache: false })).docs.content;
   };
   // Intro headings whose ids the definition's heading repeats: Hugo numbers it after them.
   const intro = ["## SELinuxEvent!", "A setext heading:", "SELinux**Event**\n============", "The events:"];
   return [
     { name: "typographer-literal", source: `${schemaFile} (literalPunctuation)`, markdown: await build(true), asWritten: descriptions },
-    { name: "typographer-control", source: `${schemaFile} (control: without literalPunctuation)`, markdown: await build(false), notAsWritten: changed },
+    {
+      name: "typographer-control",
+      source: `${schemaFile} (control: without literalPunctuation)`,
+      markdown: await build(false),
+      notAsWritten: changed,
+    },
     { name: "intro-headings", source: `${schemaFile} (intro with headings)`, markdown: await build(false, { intro }) },
   ];
 }
@@ -347,11 +403,20 @@ async function typographerPages(): Promise<PageToCheck[]> {
 /** Pages that must fail, each with the rule meant for it (the check's own test). */
 export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
   const page = (body: string) => `---\ntitle: self-test\n---\n\n## \`Target\`\n\n${body}\n`;
-  const bad = (name: string, expect: Rule, body: string, extra: Partial<PageToCheck> = {}) => ({ name: `self-test-${name}`, source: `self-test: ${name}`, markdown: page(body), expect, ...extra });
+  const bad = (name: string, expect: Rule, body: string, extra: Partial<PageToCheck> = {}) => ({
+    name: `self-test-${name}`,
+    source: `self-test: ${name}`,
+    markdown: page(body),
+    expect,
+    ...extra,
+  });
   return [
     bad("broken-link", "link", "See [Target](#target-1)."),
     // github-slugger's id for this heading (Hugo's is "istanbul"): what the page linked to before.
-    { ...bad("github-slug", "link", "See [İstanbul](#i̇stanbul)."), markdown: "---\ntitle: self-test\n---\n\n## `İstanbul`\n\nSee [İstanbul](#i̇stanbul).\n" },
+    {
+      ...bad("github-slug", "link", "See [İstanbul](#i̇stanbul)."),
+      markdown: "---\ntitle: self-test\n---\n\n## `İstanbul`\n\nSee [İstanbul](#i̇stanbul).\n",
+    },
     bad("wrong-heading", "link", "## `Other`\n\nSee [Target](#other)."),
     bad("javascript-link", "link", "See [x](javascript:alert(1))."),
     bad("handlebars-text", "leak", "| Field | Description |\n| ----- | ----------- |\n| `a` | {{text description}} |"),
@@ -361,7 +426,9 @@ export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
     bad("iframe", "element", '<iframe src="https://example.invalid/"></iframe>'),
     bad("raw-emphasis", "element", "Raw <em>emphasis</em>, an allowed tag, but from raw HTML."),
     bad("onclick", "element", '<p class="x" onclick="alert(1)">text</p>'),
-    bad("typographer", "typographer", "| Field | Description |\n| ----- | ----------- |\n| `a` | 'enforcing' -- \"x\"... |", { asWritten: [`'enforcing' -- "x"...`] }),
+    bad("typographer", "typographer", "| Field | Description |\n| ----- | ----------- |\n| `a` | 'enforcing' -- \"x\"... |", {
+      asWritten: [`'enforcing' -- "x"...`],
+    }),
   ];
 }
 
@@ -371,7 +438,16 @@ function report(findings: Finding[]): string[] {
 
 async function main(args: string[]): Promise<number> {
   const files = args.filter((a) => !a.startsWith("-"));
-  const pages: PageToCheck[] = files.length > 0 ? await Promise.all(files.map(async (f, i) => ({ name: `page-${i}-${slug(basename(f, ".md"))}`, source: f, markdown: await readFile(resolve(f), "utf8") }))) : await defaultPages();
+  const pages: PageToCheck[] =
+    files.length > 0
+      ? await Promise.all(
+          files.map(async (f, i) => ({
+            name: `page-${i}-${slug(basename(f, ".md"))}`,
+            source: f,
+            markdown: await readFile(resolve(f), "utf8"),
+          })),
+        )
+      : await defaultPages();
   const selfTest = files.length > 0 ? [] : selfTestPages();
   const { version, pages: checked } = await checkPages([...selfTest, ...pages]);
   const findingsOf = (name: string) => checked.get(name)?.findings ?? [];
@@ -381,7 +457,9 @@ async function main(args: string[]): Promise<number> {
     const got = findingsOf(s.name);
     if (got.some((f) => f.rule === s.expect)) continue;
     failed++;
-    console.log(`publish-check: self-test: ${s.source} should fail with "${s.expect}" and got ${got.length === 0 ? "nothing" : got.map((f) => f.rule).join(", ")}`);
+    console.log(
+      `publish-check: self-test: ${s.source} should fail with "${s.expect}" and got ${got.length === 0 ? "nothing" : got.map((f) => f.rule).join(", ")}`,
+    );
   }
   if (selfTest.length > 0) console.log(`publish-check: self-test: ${selfTest.length - failed} of ${selfTest.length} broken pages caught`);
   let bad = 0;

@@ -18,7 +18,28 @@ function prng(seed: number): () => number {
   };
 }
 
-const WORDS = ["process", "file", "user", "group", "container", "mount", "inode", "credentials", "network", "device", "signal", "module", "syscall", "policy", "rule", "session", "namespace", "cgroup", "socket", "address"];
+const WORDS = [
+  "process",
+  "file",
+  "user",
+  "group",
+  "container",
+  "mount",
+  "inode",
+  "credentials",
+  "network",
+  "device",
+  "signal",
+  "module",
+  "syscall",
+  "policy",
+  "rule",
+  "session",
+  "namespace",
+  "cgroup",
+  "socket",
+  "address",
+];
 
 export function syntheticSchema(definitions: number, seed = 42): Record<string, unknown> {
   const random = prng(seed + definitions);
@@ -44,14 +65,21 @@ export function syntheticSchema(definitions: number, seed = 42): Record<string, 
       const description = `${pick(WORDS)} ${pick(WORDS)} of the ${pick(WORDS)}`;
       const kind = Math.floor(random() * 8);
       properties[prop] =
-        kind === 0 ? { type: "string", description }
-        : kind === 1 ? { type: "integer", description }
-        : kind === 2 ? { type: "boolean", description }
-        : kind === 3 ? { type: "string", description, format: "date-time" }
-        : kind === 4 ? { items: { type: "string" }, type: "array", description }
-        : kind === 5 && pool.length > 0 ? { $ref: ref(), description }
-        : kind === 6 && pool.length > 0 ? { items: { $ref: ref() }, type: "array", description }
-        : { type: "string" };
+        kind === 0
+          ? { type: "string", description }
+          : kind === 1
+            ? { type: "integer", description }
+            : kind === 2
+              ? { type: "boolean", description }
+              : kind === 3
+                ? { type: "string", description, format: "date-time" }
+                : kind === 4
+                  ? { items: { type: "string" }, type: "array", description }
+                  : kind === 5 && pool.length > 0
+                    ? { $ref: ref(), description }
+                    : kind === 6 && pool.length > 0
+                      ? { items: { $ref: ref() }, type: "array", description }
+                      : { type: "string" };
       if (random() < 0.15) required.push(prop);
     }
     defs[def] = { ...(required.length > 0 ? { required } : {}), properties, additionalProperties: false, type: "object" };
@@ -59,5 +87,11 @@ export function syntheticSchema(definitions: number, seed = 42): Record<string, 
   const rootProperties: Record<string, unknown> = {};
   for (let i = 0; i < Math.min(20, definitions); i++) rootProperties[`field_${i}`] = { $ref: `#/definitions/${names[i]}` };
   rootProperties.date = { type: "string", format: "date-time" };
-  return { $schema: "http://json-schema.org/draft-04/schema#", properties: rootProperties, additionalProperties: false, type: "object", definitions: defs };
+  return {
+    $schema: "http://json-schema.org/draft-04/schema#",
+    properties: rootProperties,
+    additionalProperties: false,
+    type: "object",
+    definitions: defs,
+  };
 }

@@ -26,7 +26,7 @@
 import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import { pointerOf, pointerTokens } from "../core/problems.js";
-import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
+import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import { indexDefinitions, type DefinitionIndex } from "../stages/04-model.js";
 
 export type ChangeKind =
@@ -92,7 +92,15 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
   const rootNew = withoutKeys(n.rootValue, ROOT_SKIP);
   cmp.node(rootOld, rootNew, { definition: null, field: null, old: { file: o.rootFile, path: [] }, new: { file: n.rootFile, path: [] } });
   if (o.rootValue.$schema !== n.rootValue.$schema) {
-    cmp.push({ definition: null, field: null, old: { file: o.rootFile, path: ["$schema"] }, new: { file: n.rootFile, path: ["$schema"] } }, "other-changed", true, r`: ${c("$schema")} changed`, r`the JSON Schema dialect changed, and validators may read the same keywords differently; check the schema by hand`, show(o.rootValue.$schema), show(n.rootValue.$schema));
+    cmp.push(
+      { definition: null, field: null, old: { file: o.rootFile, path: ["$schema"] }, new: { file: n.rootFile, path: ["$schema"] } },
+      "other-changed",
+      true,
+      r`: ${c("$schema")} changed`,
+      r`the JSON Schema dialect changed, and validators may read the same keywords differently; check the schema by hand`,
+      show(o.rootValue.$schema),
+      show(n.rootValue.$schema),
+    );
   }
 
   // Definitions, in the old schema's order, then the new ones in the new schema's order.
@@ -102,9 +110,21 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
     if (!nd) {
       const users = o.referrers(name);
       if (users.length > 0) {
-        cmp.push(at, "definition-removed", true, r` removed`, r`it was referenced by ${list(users)}: events that hold it no longer validate, and code that uses the type ${c(name)} no longer compiles`);
+        cmp.push(
+          at,
+          "definition-removed",
+          true,
+          r` removed`,
+          r`it was referenced by ${list(users)}: events that hold it no longer validate, and code that uses the type ${c(name)} no longer compiles`,
+        );
       } else {
-        cmp.push(at, "definition-removed", false, r` removed`, r`nothing in the old schema referred to it, so no event could hold it; only code that imports the type ${c(name)} by name needs a change`);
+        cmp.push(
+          at,
+          "definition-removed",
+          false,
+          r` removed`,
+          r`nothing in the old schema referred to it, so no event could hold it; only code that imports the type ${c(name)} by name needs a change`,
+        );
       }
       continue;
     }
@@ -112,7 +132,13 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
   }
   for (const [name, nd] of n.definitions) {
     if (o.definitions.has(name)) continue;
-    cmp.push({ definition: name, field: null, new: nd.where }, "definition-added", false, r` added`, r`a new type: every event that was valid stays valid, and the old types are unchanged`);
+    cmp.push(
+      { definition: name, field: null, new: nd.where },
+      "definition-added",
+      false,
+      r` added`,
+      r`a new type: every event that was valid stays valid, and the old types are unchanged`,
+    );
   }
   return { old: oldInput.label, new: newInput.label, changes };
 }
@@ -143,8 +169,7 @@ interface Side {
   pointer(w: Where): string;
 }
 
-const DEFINITION_KEYS = ["definitions", "$defs"];
-const ROOT_SKIP = new Set([...DEFINITION_KEYS, "$schema"]);
+const ROOT_SKIP = new Set([...DEFINITION_KEYWORDS, "$schema"]);
 
 function side(resolved: ResolvedSchema): Side {
   const index: DefinitionIndex = indexDefinitions(resolved);
@@ -237,8 +262,20 @@ const OPAQUE_CONSTRAINTS = ["format", "pattern", "multipleOf", "exclusiveMinimum
 const TUPLE_BOUNDS = new Set(["minItems", "maxItems"]);
 /** Every keyword the comparison understands; any other one is compared as a whole. */
 const HANDLED = new Set([
-  "$ref", "type", "items", "enum", "const", "properties", "required", "additionalProperties", "description",
-  ...ANNOTATIONS, ...LOWER_BOUNDS, ...UPPER_BOUNDS, ...OPAQUE_CONSTRAINTS, "uniqueItems",
+  "$ref",
+  "type",
+  "items",
+  "enum",
+  "const",
+  "properties",
+  "required",
+  "additionalProperties",
+  "description",
+  ...ANNOTATIONS,
+  ...LOWER_BOUNDS,
+  ...UPPER_BOUNDS,
+  ...OPAQUE_CONSTRAINTS,
+  "uniqueItems",
 ]);
 
 class Comparer {
@@ -282,7 +319,15 @@ class Comparer {
       if (oldRef !== newRef) {
         const from = this.describe(o, at.old!.file, "o");
         const to = this.describe(n, at.new!.file, "n");
-        this.push(at, "type-changed", true, r`: type changed from ${c(from)} to ${c(to)}`, r`values that were valid as ${c(from)} are checked against ${c(to)} now, and code written for ${c(from)} does not compile against ${c(to)}`, from, to);
+        this.push(
+          at,
+          "type-changed",
+          true,
+          r`: type changed from ${c(from)} to ${c(to)}`,
+          r`values that were valid as ${c(from)} are checked against ${c(to)} now, and code written for ${c(from)} does not compile against ${c(to)}`,
+          from,
+          to,
+        );
       }
       this.text(o, n, at);
       // Beside a $ref (draft-04 to 7) other keywords do nothing; the referenced definition is compared on its own.
@@ -315,19 +360,54 @@ class Comparer {
       const tsFrom = tsOf(ot);
       const tsTo = tsOf(nt);
       if (tsFrom === tsTo) {
-        this.push(at, "type-widened", false, r`: type widened from ${c(from)} to ${c(to)}`, r`every value that was valid still is, and the generated type stays ${c(tsTo)}`, from, to);
+        this.push(
+          at,
+          "type-widened",
+          false,
+          r`: type widened from ${c(from)} to ${c(to)}`,
+          r`every value that was valid still is, and the generated type stays ${c(tsTo)}`,
+          from,
+          to,
+        );
       } else {
-        this.push(at, "type-widened", true, r`: type widened from ${c(from)} to ${c(to)}`, r`events that were valid stay valid, but the generated type becomes ${c(tsTo)}: code written for ${c(tsFrom)} must now handle ${c(tsOf(minus(nt, ot)))}`, from, to);
+        this.push(
+          at,
+          "type-widened",
+          true,
+          r`: type widened from ${c(from)} to ${c(to)}`,
+          r`events that were valid stay valid, but the generated type becomes ${c(tsTo)}: code written for ${c(tsFrom)} must now handle ${c(tsOf(minus(nt, ot)))}`,
+          from,
+          to,
+        );
       }
       return "other";
     }
     if (narrower) {
       const lost = minus(ot, nt);
-      const what = lost?.size === 1 && lost.has("number") && nt?.has("integer") ? r`numbers that are not integers` : r`values of type ${c(tsLabel(lost))}`;
-      this.push(at, "type-narrowed", true, r`: type narrowed from ${c(from)} to ${c(to)}`, r`${what}, valid before, are now rejected`, from, to);
+      const what =
+        lost?.size === 1 && lost.has("number") && nt?.has("integer")
+          ? r`numbers that are not integers`
+          : r`values of type ${c(tsLabel(lost))}`;
+      this.push(
+        at,
+        "type-narrowed",
+        true,
+        r`: type narrowed from ${c(from)} to ${c(to)}`,
+        r`${what}, valid before, are now rejected`,
+        from,
+        to,
+      );
       return "other";
     }
-    this.push(at, "type-changed", true, r`: type changed from ${c(from)} to ${c(to)}`, r`values that were valid (${c(from)}) are now rejected, and code written for ${c(tsOf(ot))} gets ${c(tsOf(nt))}`, from, to);
+    this.push(
+      at,
+      "type-changed",
+      true,
+      r`: type changed from ${c(from)} to ${c(to)}`,
+      r`values that were valid (${c(from)}) are now rejected, and code written for ${c(tsOf(ot))} gets ${c(tsOf(nt))}`,
+      from,
+      to,
+    );
     return "changed";
   }
 
@@ -337,11 +417,27 @@ class Comparer {
     const nv = allowedValues(n);
     if (ov === undefined && nv === undefined) return;
     if (ov === undefined) {
-      this.push(at, "type-narrowed", true, r`: now restricted to ${c(valueList(nv!))}`, r`any other value, valid before, is now rejected`, undefined, valueList(nv!));
+      this.push(
+        at,
+        "type-narrowed",
+        true,
+        r`: now restricted to ${c(valueList(nv!))}`,
+        r`any other value, valid before, is now rejected`,
+        undefined,
+        valueList(nv!),
+      );
       return;
     }
     if (nv === undefined) {
-      this.push(at, "type-widened", true, r`: no longer restricted to ${c(valueList(ov))}`, r`events that were valid stay valid, but the generated type widens from the list of values: code that handles each listed value may meet others`, valueList(ov), undefined);
+      this.push(
+        at,
+        "type-widened",
+        true,
+        r`: no longer restricted to ${c(valueList(ov))}`,
+        r`events that were valid stay valid, but the generated type widens from the list of values: code that handles each listed value may meet others`,
+        valueList(ov),
+        undefined,
+      );
       return;
     }
     const okeys = new Set(ov.map(canonical));
@@ -352,13 +448,45 @@ class Comparer {
     const from = valueList(ov);
     const to = valueList(nv);
     if (added.length === 0) {
-      this.push(at, "type-narrowed", true, r`: enum values removed: ${c(valueList(removed))}`, r`events with ${removed.length === 1 ? "that value" : "those values"}, valid before, are now rejected`, from, to);
+      this.push(
+        at,
+        "type-narrowed",
+        true,
+        r`: enum values removed: ${c(valueList(removed))}`,
+        r`events with ${removed.length === 1 ? "that value" : "those values"}, valid before, are now rejected`,
+        from,
+        to,
+      );
     } else if (removed.length === 0) {
-      this.push(at, "type-widened", true, r`: enum values added: ${c(valueList(added))}`, r`events that were valid stay valid, but the generated union type gains ${added.length === 1 ? "a member" : "members"}: code that handles every old value (an exhaustive ${c("switch")}) meets values it does not know`, from, to);
+      this.push(
+        at,
+        "type-widened",
+        true,
+        r`: enum values added: ${c(valueList(added))}`,
+        r`events that were valid stay valid, but the generated union type gains ${added.length === 1 ? "a member" : "members"}: code that handles every old value (an exhaustive ${c("switch")}) meets values it does not know`,
+        from,
+        to,
+      );
     } else if ("const" in o && "const" in n) {
-      this.push(at, "type-changed", true, r`: ${c("const")} changed from ${c(from)} to ${c(to)}`, r`events with the old value are now rejected, and code written for ${c(from)} gets ${c(to)}`, from, to);
+      this.push(
+        at,
+        "type-changed",
+        true,
+        r`: ${c("const")} changed from ${c(from)} to ${c(to)}`,
+        r`events with the old value are now rejected, and code written for ${c(from)} gets ${c(to)}`,
+        from,
+        to,
+      );
     } else {
-      this.push(at, "type-changed", true, r`: enum values changed from ${c(from)} to ${c(to)}`, r`events with a removed value (${c(valueList(removed))}) are now rejected, and code meets values it does not know (${c(valueList(added))})`, from, to);
+      this.push(
+        at,
+        "type-changed",
+        true,
+        r`: enum values changed from ${c(from)} to ${c(to)}`,
+        r`events with a removed value (${c(valueList(removed))}) are now rejected, and code meets values it does not know (${c(valueList(added))})`,
+        from,
+        to,
+      );
     }
   }
 
@@ -373,13 +501,42 @@ class Comparer {
       else if (LOWER_BOUNDS.includes(key)) narrows = nv !== undefined && (typeof ov !== "number" || typeof nv !== "number" || nv > ov);
       else if (UPPER_BOUNDS.includes(key)) narrows = nv !== undefined && (typeof ov !== "number" || typeof nv !== "number" || nv < ov);
       else narrows = nv !== undefined;
-      const what = ov === undefined ? r`${c(`${key}: ${show(nv)}`)} added` : nv === undefined ? r`${c(`${key}: ${show(ov)}`)} removed` : r`${c(key)} changed from ${c(show(ov))} to ${c(show(nv))}`;
+      const what =
+        ov === undefined
+          ? r`${c(`${key}: ${show(nv)}`)} added`
+          : nv === undefined
+            ? r`${c(`${key}: ${show(ov)}`)} removed`
+            : r`${c(key)} changed from ${c(show(ov))} to ${c(show(nv))}`;
       if (narrows) {
-        this.push(at, "constraint-changed", true, r`: ${what}`, r`values that passed the old constraint may be rejected now`, show(ov), show(nv));
+        this.push(
+          at,
+          "constraint-changed",
+          true,
+          r`: ${what}`,
+          r`values that passed the old constraint may be rejected now`,
+          show(ov),
+          show(nv),
+        );
       } else if (TUPLE_BOUNDS.has(key)) {
-        this.push(at, "constraint-changed", true, r`: ${what}`, r`every value that was valid still is, but json-schema-to-typescript turns ${c(key)} into a tuple type, so the generated type changes`, show(ov), show(nv));
+        this.push(
+          at,
+          "constraint-changed",
+          true,
+          r`: ${what}`,
+          r`every value that was valid still is, but json-schema-to-typescript turns ${c(key)} into a tuple type, so the generated type changes`,
+          show(ov),
+          show(nv),
+        );
       } else {
-        this.push(at, "constraint-changed", false, r`: ${what}`, r`the constraint is looser: every value that was valid still is, and the generated type does not change`, show(ov), show(nv));
+        this.push(
+          at,
+          "constraint-changed",
+          false,
+          r`: ${what}`,
+          r`the constraint is looser: every value that was valid still is, and the generated type does not change`,
+          show(ov),
+          show(nv),
+        );
       }
     }
   }
@@ -408,7 +565,7 @@ class Comparer {
     const oreq = requiredOf(o);
     const nreq = requiredOf(n);
     const names = unique([...Object.keys(oprops), ...oreq, ...Object.keys(nprops), ...nreq]);
-    const has = (props: JsonObject, name: string) => Object.prototype.hasOwnProperty.call(props, name);
+    const has = (props: JsonObject, name: string) => Object.hasOwn(props, name);
     const closedNew = n.additionalProperties === false;
     for (const name of names) {
       const inOld = has(oprops, name) || oreq.has(name);
@@ -422,21 +579,53 @@ class Comparer {
         if (nreq.has(name)) {
           this.push(sub, "field-added", true, r` added (required)`, r`events without it, valid before, are now rejected`, undefined, to);
         } else {
-          this.push(sub, "field-added", false, r` added (optional)`, r`events without it stay valid, and code written for the old types compiles unchanged`, undefined, to);
+          this.push(
+            sub,
+            "field-added",
+            false,
+            r` added (optional)`,
+            r`events without it stay valid, and code written for the old types compiles unchanged`,
+            undefined,
+            to,
+          );
         }
         continue;
       }
       if (!inNew) {
         const from = this.describe(asSchema(oprops[name]), at.old!.file, "o");
         const events = closedNew ? r`, and events that still carry it are now rejected (additionalProperties is false)` : [];
-        this.push(sub, "field-removed", true, r` removed`, [...r`code that reads ${c(qualified(sub))} no longer compiles`, ...events], from, undefined);
+        this.push(
+          sub,
+          "field-removed",
+          true,
+          r` removed`,
+          [...r`code that reads ${c(qualified(sub))} no longer compiles`, ...events],
+          from,
+          undefined,
+        );
         continue;
       }
       this.node(has(oprops, name) ? oprops[name] : {}, has(nprops, name) ? nprops[name] : {}, sub);
       if (!oreq.has(name) && nreq.has(name)) {
-        this.push(sub, "field-became-required", true, r` became required`, r`events without it, valid before, are now rejected`, "optional", "required");
+        this.push(
+          sub,
+          "field-became-required",
+          true,
+          r` became required`,
+          r`events without it, valid before, are now rejected`,
+          "optional",
+          "required",
+        );
       } else if (oreq.has(name) && !nreq.has(name)) {
-        this.push(sub, "field-became-optional", true, r` became optional`, r`events may now come without it, and the generated property gets a ${c("?")}: code that relies on it being there no longer compiles under strict null checks`, "required", "optional");
+        this.push(
+          sub,
+          "field-became-optional",
+          true,
+          r` became optional`,
+          r`events may now come without it, and the generated property gets a ${c("?")}: code that relies on it being there no longer compiles under strict null checks`,
+          "required",
+          "optional",
+        );
       }
     }
     this.additionalProperties(o, n, at);
@@ -456,15 +645,55 @@ class Comparer {
       ...(at.new ? { new: child(at.new, "additionalProperties") } : {}),
     };
     if (nv === true) {
-      this.push(sub, "additional-properties-changed", false, message, r`more is allowed: every event that was valid still is; the generated interface only gains an index signature (${c("[k: string]: unknown")}), so code that reads the listed fields compiles unchanged`, from, to);
+      this.push(
+        sub,
+        "additional-properties-changed",
+        false,
+        message,
+        r`more is allowed: every event that was valid still is; the generated interface only gains an index signature (${c("[k: string]: unknown")}), so code that reads the listed fields compiles unchanged`,
+        from,
+        to,
+      );
     } else if (nv === false) {
-      this.push(sub, "additional-properties-changed", true, message, r`events with properties the schema does not list, valid before, are now rejected`, from, to);
+      this.push(
+        sub,
+        "additional-properties-changed",
+        true,
+        message,
+        r`events with properties the schema does not list, valid before, are now rejected`,
+        from,
+        to,
+      );
     } else if (ov === true) {
-      this.push(sub, "additional-properties-changed", true, message, r`unlisted properties must now match a schema: events whose extra properties do not, valid before, are now rejected`, from, to);
+      this.push(
+        sub,
+        "additional-properties-changed",
+        true,
+        message,
+        r`unlisted properties must now match a schema: events whose extra properties do not, valid before, are now rejected`,
+        from,
+        to,
+      );
     } else if (ov === false) {
-      this.push(sub, "additional-properties-changed", false, message, r`more is allowed: every event that was valid still is; the generated interface gains an index signature for the extra properties`, from, to);
+      this.push(
+        sub,
+        "additional-properties-changed",
+        false,
+        message,
+        r`more is allowed: every event that was valid still is; the generated interface gains an index signature for the extra properties`,
+        from,
+        to,
+      );
     } else {
-      this.push(sub, "additional-properties-changed", true, message, r`the schema for unlisted properties changed: extra properties that matched the old one may not match the new one`, from, to);
+      this.push(
+        sub,
+        "additional-properties-changed",
+        true,
+        message,
+        r`the schema for unlisted properties changed: extra properties that matched the old one may not match the new one`,
+        from,
+        to,
+      );
     }
   }
 
@@ -474,12 +703,28 @@ class Comparer {
       const from = typeof o.description === "string" ? o.description : undefined;
       const to = typeof n.description === "string" ? n.description : undefined;
       const verb = from === undefined ? "added" : to === undefined ? "removed" : "changed";
-      this.push(at, "description-changed", false, r`: description ${verb}`, r`documentation only: validation and the generated types are unchanged (but for a doc comment)`, from, to);
+      this.push(
+        at,
+        "description-changed",
+        false,
+        r`: description ${verb}`,
+        r`documentation only: validation and the generated types are unchanged (but for a doc comment)`,
+        from,
+        to,
+      );
     }
     const extensions = unique([...Object.keys(o), ...Object.keys(n)].filter((k) => k.startsWith("x-")));
     for (const key of [...ANNOTATIONS, ...extensions]) {
       if (canonical(o[key]) === canonical(n[key])) continue;
-      this.push(at, "annotation-changed", false, r`: ${c(key)} ${o[key] === undefined ? "added" : n[key] === undefined ? "removed" : "changed"}`, r`an annotation: it changes neither which events are valid nor the shape of the generated types`, show(o[key]), show(n[key]));
+      this.push(
+        at,
+        "annotation-changed",
+        false,
+        r`: ${c(key)} ${o[key] === undefined ? "added" : n[key] === undefined ? "removed" : "changed"}`,
+        r`an annotation: it changes neither which events are valid nor the shape of the generated types`,
+        show(o[key]),
+        show(n[key]),
+      );
     }
   }
 
@@ -498,7 +743,15 @@ class Comparer {
       ...(at.old && ov !== undefined ? { old: child(at.old, key) } : {}),
       ...(at.new && nv !== undefined ? { new: child(at.new, key) } : {}),
     };
-    this.push(sub, "other-changed", true, r`: ${c(key)} ${verb}`, r`cws-docgen does not analyse ${c(key)}; it is counted as breaking until a person checks that valid events stay valid and the generated types still fit`, show(ov), show(nv));
+    this.push(
+      sub,
+      "other-changed",
+      true,
+      r`: ${c(key)} ${verb}`,
+      r`cws-docgen does not analyse ${c(key)}; it is counted as breaking until a person checks that valid events stay valid and the generated types still fit`,
+      show(ov),
+      show(nv),
+    );
   }
 
   /** A short name for the type a schema describes: `File`, `string or null`, `array of string`, … */
@@ -557,7 +810,15 @@ function minus(a: Set<JsonType> | undefined, b: Set<JsonType> | undefined): Set<
   return new Set([...a].filter((t) => !accepts(b, new Set([t]))));
 }
 
-const TS: Record<JsonType, string> = { string: "string", number: "number", integer: "number", boolean: "boolean", object: "object", array: "array", null: "null" };
+const TS: Record<JsonType, string> = {
+  string: "string",
+  number: "number",
+  integer: "number",
+  boolean: "boolean",
+  object: "object",
+  array: "array",
+  null: "null",
+};
 
 /** The TypeScript type json-schema-to-typescript gives a set of JSON types (roughly: what code sees). */
 function tsOf(types: Set<JsonType> | undefined): string {
@@ -593,7 +854,15 @@ function unique<T>(items: T[]): T[] {
 /** JSON with object keys sorted: two values are the same when their canonical texts are. */
 export function canonical(v: unknown): string {
   if (v === undefined) return "undefined";
-  return JSON.stringify(v, (_key, value: unknown) => (isObject(value) ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, value[k]])) : value));
+  return JSON.stringify(v, (_key, value: unknown) =>
+    isObject(value)
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, value[k]]),
+        )
+      : value,
+  );
 }
 
 /** A value as it shows in a message: JSON, shortened when long. */
@@ -652,4 +921,3 @@ function r(strings: TemplateStringsArray, ...values: (string | { code: string } 
 export function plain(rich: Rich): string {
   return rich.map((p) => (typeof p === "string" ? p : `\`${p.code}\``)).join("");
 }
-

@@ -52,14 +52,18 @@ const SGR = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], d
 function formatText(diff: SchemaDiff, color: boolean): string {
   const paint = (style: keyof typeof SGR, s: string) => (color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s);
   const rich = (r: Rich, base?: keyof typeof SGR) =>
-    r.map((p) => (typeof p === "string" ? (base ? paint(base, oneLine(p)) : oneLine(p)) : paint("cyan", `\`${oneLine(p.code)}\``))).join("");
+    r
+      .map((p) => (typeof p === "string" ? (base ? paint(base, oneLine(p)) : oneLine(p)) : paint("cyan", `\`${oneLine(p.code)}\``)))
+      .join("");
   const { breaking, other } = counts(diff);
   const lines: string[] = [paint("bold", `Schema changes from ${oneLine(diff.old)} to ${oneLine(diff.new)}`)];
   if (diff.changes.length === 0) {
     lines.push("no changes");
-    return lines.join("\n") + "\n";
+    return `${lines.join("\n")}\n`;
   }
-  lines.push(`${plural(diff.changes.length, "change")}: ${breaking.length > 0 ? paint("red", `${breaking.length} breaking`) : "0 breaking"}, ${other.length} not breaking`);
+  lines.push(
+    `${plural(diff.changes.length, "change")}: ${breaking.length > 0 ? paint("red", `${breaking.length} breaking`) : "0 breaking"}, ${other.length} not breaking`,
+  );
   const section = (title: string, items: SchemaChange[], mark: string, style: keyof typeof SGR) => {
     if (items.length === 0) return;
     lines.push("", paint(style, paint("bold", `${title} (${items.length})`)));
@@ -70,7 +74,7 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   };
   section("Breaking", breaking, "✗", "red");
   section("Not breaking", other, "✓", "green");
-  return lines.join("\n") + "\n";
+  return `${lines.join("\n")}\n`;
 }
 
 // --- markdown -------------------------------------------------------------
@@ -84,12 +88,20 @@ function formatMarkdown(diff: SchemaDiff): string {
     out.push("No changes.", "");
     return out.join("\n");
   }
-  out.push(`${plural(diff.changes.length, "change")}: ${breaking.length > 0 ? `**${breaking.length} breaking**` : "none breaking"}, ${other.length} not breaking.`, "");
+  out.push(
+    `${plural(diff.changes.length, "change")}: ${breaking.length > 0 ? `**${breaking.length} breaking**` : "none breaking"}, ${other.length} not breaking.`,
+    "",
+  );
   const table = (title: string, items: SchemaChange[]) => {
     if (items.length === 0) return;
     out.push(`### ${title}`, "", "| where | change | why |", "| --- | --- | --- |");
     for (const ch of items) {
-      const place = ch.definition === null ? (ch.field === null ? "(root)" : `${mdCode(ch.field)} (root)`) : mdCode(ch.field === null ? ch.definition : `${ch.definition}.${ch.field}`);
+      const place =
+        ch.definition === null
+          ? ch.field === null
+            ? "(root)"
+            : `${mdCode(ch.field)} (root)`
+          : mdCode(ch.field === null ? ch.definition : `${ch.definition}.${ch.field}`);
       out.push(`| ${place} | ${cell(md(ch.rich.short))} | ${cell(md(ch.rich.reason))} |`);
     }
     out.push("");
@@ -127,5 +139,5 @@ function formatJson(diff: SchemaDiff): string {
     out.pointer = ch.pointer;
     return out;
   });
-  return JSON.stringify({ old: diff.old, new: diff.new, summary: { changes: diff.changes.length, breaking: breaking.length }, changes }, null, 2) + "\n";
+  return `${JSON.stringify({ old: diff.old, new: diff.new, summary: { changes: diff.changes.length, breaking: breaking.length }, changes }, null, 2)}\n`;
 }

@@ -11,15 +11,17 @@
  * load and dereference stages (and the same policy) as files on disk.
  */
 import { execFile } from "node:child_process";
-import { mkdir, mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dereferenceSchema } from "../stages/02-dereference.js";
 import type { DiffInput } from "./compare.js";
 import { DocgenError, type Problem } from "../core/problems.js";
-import { loadSchema, parseSchemaText } from "../stages/01-load.js";
+import { loadSchema } from "../stages/01-load.js";
+import { parseJsonText } from "../core/json-text.js";
 import { walkSchemas } from "../core/schema-walk.js";
+import { exists } from "../core/files.js";
 
 /** Reads and resolves the schema a spec names. */
 export async function readSchemaSource(spec: string, maxBytes?: number): Promise<DiffInput> {
@@ -44,11 +46,19 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string,
   // Where the file is, relative to the top of the repository.
   const rootRel = path.startsWith("./") || path.startsWith("../") ? posix.normalize(posix.join(prefix, path)) : posix.normalize(path);
   if (rootRel.startsWith("../")) {
-    throw new DocgenError({ file: spec, message: "this path leads outside the git repository", hint: "name a file inside the repository of the current folder" });
+    throw new DocgenError({
+      file: spec,
+      message: "this path leads outside the git repository",
+      hint: "name a file inside the repository of the current folder",
+    });
   }
   const type = (await git(["cat-file", "-t", `${rev}:${rootRel}`], cwd, spec)).toString("utf8").trim();
   if (type !== "blob") {
-    throw new DocgenError({ file: spec, message: `this is a ${type === "tree" ? "folder" : type} in git, not a file`, hint: "name the schema file itself, e.g. main:schema/backend.schema.json" });
+    throw new DocgenError({
+      file: spec,
+      message: `this is a ${type === "tree" ? "folder" : type} in git, not a file`,
+      hint: "name the schema file itself, e.g. main:schema/backend.schema.json",
+    });
   }
   const tmp = await mkdtemp(join(tmpdir(), "cws-docgen-diff-"));
   try {
@@ -57,7 +67,7 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string,
     await place(rootPath, rootText);
     await fetchReferenced(rootPath, rootText, tmp, rev, cwd);
     try {
-      const loaded = parseSchemaText(rootPath, rootText);
+      const loaded = parseJsonText(rootPath, rootText);
       return { label: spec, resolved: await dereferenceSchema(loaded, maxBytes) };
     } catch (err) {
       throw renamed(err, tmp, rev);
@@ -124,7 +134,9 @@ async function place(file: string, text: Buffer): Promise<void> {
 function renamed(err: unknown, tmp: string, rev: string): unknown {
   if (!(err instanceof DocgenError)) return err;
   const fix = (text: string): string => text.split(tmp + sep).join(`${rev}:`);
-  return new DocgenError(err.problems.map((p): Problem => ({ ...p, file: fix(p.file), message: fix(p.message), ...(p.hint ? { hint: fix(p.hint) } : {}) })));
+  return new DocgenError(
+    err.problems.map((p): Problem => ({ ...p, file: fix(p.file), message: fix(p.message), ...(p.hint ? { hint: fix(p.hint) } : {}) })),
+  );
 }
 
 /** Runs git in the given folder and returns what it printed; its failure is a DocgenError about the spec. */
@@ -135,9 +147,19 @@ function git(args: string[], cwd: string, spec: string): Promise<Buffer> {
       if (!err) return resolve(stdout);
       const code = (err as NodeJS.ErrnoException).code;
       if (code === "ENOENT") {
-        return reject(new DocgenError({ file: spec, message: "no such file, and git (needed to read a revision) is not installed", hint: "install git, or give the schema as a file" }));
+        return reject(
+          new DocgenError({
+            file: spec,
+            message: "no such file, and git (needed to read a revision) is not installed",
+            hint: "install git, or give the schema as a file",
+          }),
+        );
       }
-      const said = stderr.split("\n").find((l) => l.trim() !== "")?.replace(/^fatal: /, "") ?? err.message;
+      const said =
+        stderr
+          .split("\n")
+          .find((l) => l.trim() !== "")
+          ?.replace(/^fatal: /, "") ?? err.message;
       reject(
         new DocgenError({
           file: spec,
@@ -147,13 +169,4 @@ function git(args: string[], cwd: string, spec: string): Promise<Buffer> {
       );
     });
   });
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

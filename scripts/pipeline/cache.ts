@@ -12,7 +12,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join, relative, resolve, sep } from "node:path";
 import type { PageConfig } from "../config/config.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
@@ -30,20 +30,35 @@ export function cacheDir(): string {
 
 let generatorFingerprint: Promise<string> | undefined;
 
+/**
+ * Every module of the generator, built and source, in every folder (the dev
+ * tools aside: they shape no output), sorted.
+ */
+export async function generatorModules(): Promise<string[]> {
+  const files: string[] = [];
+  for (const dir of [join(PACKAGE_ROOT, "dist/scripts"), join(PACKAGE_ROOT, "scripts")]) {
+    const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+    for (const n of names.sort()) if (/\.(js|ts)$/.test(n) && !n.split(sep).includes("dev")) files.push(join(dir, n));
+  }
+  return files;
+}
+
 /** A hash of the generator's own code and of the libraries whose versions shape the output. */
 function fingerprint(): Promise<string> {
-  return (generatorFingerprint ??= (async () => {
+  generatorFingerprint ??= (async () => {
     const hash = createHash("sha256");
-    const dirs = [join(PACKAGE_ROOT, "dist/scripts"), join(PACKAGE_ROOT, "dist/scripts/lib"), join(PACKAGE_ROOT, "scripts"), join(PACKAGE_ROOT, "scripts/lib")];
-    for (const dir of dirs) {
-      const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.(js|ts)$/.test(n)).sort();
-      for (const n of names) hash.update(n).update(await readFile(join(dir, n)));
-    }
-    for (const pkg of ["package.json", "node_modules/json-schema-to-typescript/package.json", "node_modules/prettier/package.json", "node_modules/handlebars/package.json"]) {
+    for (const file of await generatorModules()) hash.update(relative(PACKAGE_ROOT, file)).update(await readFile(file));
+    for (const pkg of [
+      "package.json",
+      "node_modules/json-schema-to-typescript/package.json",
+      "node_modules/prettier/package.json",
+      "node_modules/handlebars/package.json",
+    ]) {
       hash.update(await readFile(join(PACKAGE_ROOT, pkg)).catch(() => Buffer.from("-")));
     }
     return hash.digest("hex");
-  })());
+  })();
+  return generatorFingerprint;
 }
 
 async function keyOf(page: PageConfig, withTypes: boolean): Promise<string> {
@@ -64,7 +79,10 @@ export async function hashInput(file: string): Promise<string | null> {
     return hashText(text);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EISDIR") return createHash("sha256").update((await readdir(file)).sort().join("\n")).digest("hex");
+    if (code === "EISDIR")
+      return createHash("sha256")
+        .update((await readdir(file)).sort().join("\n"))
+        .digest("hex");
     if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw err;
   }
@@ -97,7 +115,12 @@ export function hashText(text: string): string {
  * `inputs` carry the hashes of what the build actually read, so a file edited during the build
  * makes the entry miss next time rather than serve stale outputs.
  */
-export async function writeCache(page: PageConfig, withTypes: boolean, inputs: CacheEntry["inputs"], outputs: { docs: string; types?: string; validator?: string }): Promise<void> {
+export async function writeCache(
+  page: PageConfig,
+  withTypes: boolean,
+  inputs: CacheEntry["inputs"],
+  outputs: { docs: string; types?: string; validator?: string },
+): Promise<void> {
   try {
     const entry: CacheEntry = { inputs, ...outputs };
     const dir = cacheDir();

@@ -1,13 +1,15 @@
 /**
- * The pipeline: load → dereference → validate → model → render → lint → emit types → write.
+ * The pipeline: load → dereference → inspect → model → render → lint → emit types → emit validator → verify → write.
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
-import { inspectOutputs, writeOutputs, type Output, type WriteOptions, type WriteResult } from "../stages/10-write.js";
+import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/10-write.js";
+import type { Output } from "../core/files.js";
+import { displayPath } from "../core/files.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -28,7 +30,7 @@ export function pageOutputs(page: BuiltPage): Output[] {
 }
 
 /** Stage names, in order, as `--timings` reports them. */
-export type Stage = "cache" | "load" | "dereference" | "validate" | "model" | "render" | "lint" | "types" | "validator" | "write";
+export type Stage = "cache" | "load" | "dereference" | "inspect" | "model" | "render" | "lint" | "types" | "validator" | "write";
 export type Timings = Partial<Record<Stage, number>>;
 
 export interface BuildOptions {
@@ -55,13 +57,16 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   if (cache) {
     const hit = await time("cache", () => cache.readCache(config, withTypes));
     if (hit) {
-      const typed = withTypes && hit.types !== undefined && hit.validator !== undefined ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } } : {};
+      const typed =
+        withTypes && hit.types !== undefined && hit.validator !== undefined
+          ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } }
+          : {};
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
     }
   }
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by the validate stage never loads remark (lint), the largest of them.
-  const [{ loadSchema }, { dereferenceSchema }, { validateSchema }, { buildModel, indexDefinitions }, render] = await Promise.all([
+  const [{ loadSchema }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }, render] = await Promise.all([
     import("../stages/01-load.js"),
     import("../stages/02-dereference.js"),
     import("../stages/03-inspect.js"),
@@ -70,15 +75,17 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
-  const loaded = await time("load", () => loadSchema(shown(config.schema), options.maxSchemaBytes));
+  const loaded = await time("load", () => loadSchema(displayPath(config.schema), options.maxSchemaBytes));
   const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
-  await time("validate", () => validateSchema(resolved));
+  await time("inspect", () => inspectSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
   const headingsBefore = await time("model", () => introHeadings(config.page.intro));
   const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
-  const markdown = await time("render", () => render.renderPage(model, config.page, shown(config.template), { literalPunctuation: config.literalPunctuation === true }));
+  const markdown = await time("render", () =>
+    render.renderPage(model, config.page, displayPath(config.template), { literalPunctuation: config.literalPunctuation === true }),
+  );
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const { lintPageParallel } = await import("../stages/06-lint/lint.js");
   const linting = time("lint", () => lintPageParallel(markdown));
@@ -86,28 +93,38 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const validatorFile = validatorFileOf(config);
   let typed: { types: Output; validator: Output } | undefined;
   if (withTypes) {
-    const [{ emitTypes }, { emitValidator }] = await Promise.all([import("../stages/07-emit-types.js"), import("../stages/08-emit-validator.js")]);
+    const [{ emitTypes }, { emitValidator }] = await Promise.all([
+      import("../stages/07-emit-types.js"),
+      import("../stages/08-emit-validator.js"),
+    ]);
     const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
-    const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }));
+    const validator = await time("validator", () =>
+      emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }),
+    );
     typed = { types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
-    await time("validator", async () => (await import("../stages/09-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }));
+    await time("validator", async () =>
+      (await import("../stages/09-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
+    );
   }
   const messages = await linting;
   if (messages.length > 0) {
     throw new DocgenError(
       messages.map((m) => ({
-        file: shown(config.docs),
+        file: displayPath(config.docs),
         line: m.line,
         column: m.column,
         message: `the rendered page is broken (${m.rule}): ${m.message}`,
-        hint: `nothing was written; the page comes from ${shown(config.template)} and ${shown(config.schema)}`,
+        hint: `nothing was written; the page comes from ${displayPath(config.template)} and ${displayPath(config.schema)}`,
       })),
     );
   }
   if (cache) {
     const schemaInputs = [...resolved.files.entries()].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
-    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], { docs: markdown, ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}) });
+    await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], {
+      docs: markdown,
+      ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}),
+    });
   }
   return { config, model, docs: { file: config.docs, content: markdown }, ...typed, inputs: [...resolved.files.keys(), ...templateFiles] };
 }
@@ -132,9 +149,13 @@ export interface GenerateResult {
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
- * nothing (write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * nothing (stages/10-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
  */
-export async function generate(overrides: Overrides = {}, options: BuildOptions = {}, write: Pick<WriteOptions, "beforeRename"> = {}): Promise<GenerateResult> {
+export async function generate(
+  overrides: Overrides = {},
+  options: BuildOptions = {},
+  write: Pick<WriteOptions, "beforeRename"> = {},
+): Promise<GenerateResult> {
   const pages = await resolvePages(overrides);
   const timings: Timings = {};
   const built: BuiltPage[] = [];
@@ -166,8 +187,16 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
   for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
     if (!changed) continue;
     const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
-    const name = shown(out.file);
-    const diff = createTwoFilesPatch(`a/${name}`, `b/${name}`, current ?? "", out.content, current === undefined ? "(missing)" : "on disk", "regenerated", { context: 3 });
+    const name = displayPath(out.file);
+    const diff = createTwoFilesPatch(
+      `a/${name}`,
+      `b/${name}`,
+      current ?? "",
+      out.content,
+      current === undefined ? "(missing)" : "on disk",
+      "regenerated",
+      { context: 3 },
+    );
     stale.push({ file: out.file, diff });
   }
   return { pages: built, stale };
@@ -176,10 +205,4 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
 /** Every file a run reads: the config and each page's inputs. */
 function runInputs(overrides: Overrides, built: BuiltPage[]): string[] {
   return [resolve(overrides.config ?? CONFIG_FILE), ...built.flatMap((b) => b.inputs)];
-}
-
-/** A path as a user wants to read it: relative to the cwd when below it. */
-export function shown(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel === "" || rel.startsWith("..") ? file : rel;
 }

@@ -1,5 +1,5 @@
 /**
- * Validation for consumers: a generated validator (see emit-validator.ts) wrapped
+ * Validation for consumers: a generated validator (see stages/08-emit-validator.ts) wrapped
  * as a type guard and as a `validate` that returns the event, or every error as
  * the JSON pointer of the offending value and a readable message. For a missing
  * or an unknown property the pointer is that of the property itself
@@ -21,6 +21,7 @@ export type ValidationResult<T> = { valid: true; event: T } | { valid: false; er
 export interface AjvErrorLike {
   instancePath: string;
   keyword: string;
+  // biome-ignore lint/suspicious/noExplicitAny: the same type as Ajv\'s ErrorObject.params, which consumers pass on
   params: Record<string, any>;
   message?: string;
   propertyName?: string;
@@ -51,7 +52,20 @@ export function createValidator<T>(generated: GeneratedValidate<T>): Validator<T
 }
 
 /** Keywords about the value itself: their message says what the value was. */
-const ABOUT_THE_VALUE = new Set(["type", "format", "enum", "const", "pattern", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minLength", "maxLength"]);
+const ABOUT_THE_VALUE = new Set([
+  "type",
+  "format",
+  "enum",
+  "const",
+  "pattern",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "multipleOf",
+  "minLength",
+  "maxLength",
+]);
 
 /** Ajv's errors as pointers and messages, in Ajv's order, without duplicates. */
 export function describeErrors(errors: readonly AjvErrorLike[], value: unknown): ValidationError[] {
@@ -76,23 +90,35 @@ function describeError(e: AjvErrorLike, root: unknown): ValidationError {
       return { pointer: child(p.missingProperty), message: `missing required property ${JSON.stringify(p.missingProperty)}` };
     case "dependencies":
     case "dependentRequired":
-      return { pointer: child(p.missingProperty), message: `missing property ${JSON.stringify(p.missingProperty)}, required when ${JSON.stringify(p.property)} is present` };
+      return {
+        pointer: child(p.missingProperty),
+        message: `missing property ${JSON.stringify(p.missingProperty)}, required when ${JSON.stringify(p.property)} is present`,
+      };
     case "additionalProperties":
-      return { pointer: child(p.additionalProperty), message: `unknown property ${JSON.stringify(p.additionalProperty)}: the schema allows no other properties here` };
+      return {
+        pointer: child(p.additionalProperty),
+        message: `unknown property ${JSON.stringify(p.additionalProperty)}: the schema allows no other properties here`,
+      };
     case "unevaluatedProperties":
-      return { pointer: child(p.unevaluatedProperty), message: `unknown property ${JSON.stringify(p.unevaluatedProperty)}: the schema allows no other properties here` };
+      return {
+        pointer: child(p.unevaluatedProperty),
+        message: `unknown property ${JSON.stringify(p.unevaluatedProperty)}: the schema allows no other properties here`,
+      };
     case "false schema":
       return { pointer: at, message: "is not allowed here" };
   }
   if (e.propertyName !== undefined) {
     return { pointer: child(e.propertyName), message: `property name ${JSON.stringify(e.propertyName)} ${e.message ?? "is invalid"}` };
   }
-  let message = e.keyword === "enum" && Array.isArray(p.allowedValues) ? `must be one of ${p.allowedValues.map((v: unknown) => JSON.stringify(v)).join(", ")}` : (e.message ?? `is invalid (${e.keyword})`);
-  if (ABOUT_THE_VALUE.has(e.keyword)) message += `, got ${describeValue(getAtPointer(root, at))}`;
+  let message =
+    e.keyword === "enum" && Array.isArray(p.allowedValues)
+      ? `must be one of ${p.allowedValues.map((v: unknown) => JSON.stringify(v)).join(", ")}`
+      : (e.message ?? `is invalid (${e.keyword})`);
+  if (ABOUT_THE_VALUE.has(e.keyword)) message += `, got ${describeInstance(getAtPointer(root, at))}`;
   return { pointer: at, message };
 }
 
-function describeValue(v: unknown): string {
+function describeInstance(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   switch (typeof v) {

@@ -1,52 +1,17 @@
 /**
- * Stage 1, load: read a schema file and parse it.
- *
- * Two views of the same text come out: `value`, the plain JSON value (JSON.parse:
- * fast, and `__proto__` stays an ordinary key), and `tree`, a syntax tree with
- * offsets (jsonc-parser) that keeps every key in source order, every number as
- * written, and lets later stages turn a JSON pointer back into line:column.
- * The tree is about ten times the size of the text (142 MiB for a 14 MB
- * schema): it is parsed when first asked for, and the pipeline lets it go once
- * the model is built (`releaseTree`).
+ * Stage 1, load: read a schema file (only from inside its folder, by real
+ * paths) and parse it into a `LoadedSchema` (core/json-text.ts: the value, and
+ * a syntax tree with positions; the pipeline lets the tree go once the model is
+ * built).
  */
-import { lstat, readFile, realpath, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, basename, relative, resolve, sep } from "node:path";
-import { parseTree, printParseErrorCode, type Node, type ParseError } from "jsonc-parser";
-import { DocgenError, lineColumn } from "../core/problems.js";
-import { realExisting } from "../core/paths.js";
+import { readFile, stat } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { DocgenError } from "../core/problems.js";
+import { confined, describeFsError } from "../core/files.js";
+import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 
-export interface LoadedSchema {
-  /** Path of the file, as given. */
-  file: string;
-  /** The text, without a leading byte-order mark. */
-  text: string;
-  /** The syntax tree, parsed on first use (and again after `releaseTree`). */
-  readonly tree: Node;
-  value: unknown;
-  /** Lets the syntax tree go, for the garbage collector; `tree` parses it again if asked. */
-  releaseTree(): void;
-}
-
-/** A loaded schema whose syntax tree is parsed on demand; `tree` is the syntax tree of valid JSON. */
-function loaded(file: string, text: string, value: unknown): LoadedSchema {
-  let memo: Node | undefined;
-  return {
-    file,
-    text,
-    value,
-    get tree() {
-      return (memo ??= parseTree(text, [], PARSE_OPTIONS)!);
-    },
-    releaseTree() {
-      memo = undefined;
-    },
-  };
-}
-
-const PARSE_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
-
-/** Deeper than this is not a schema a person wrote; refusing it keeps every later recursive walk safe. */
-export const MAX_DEPTH = 256;
+/** A schema file, loaded. */
+export type LoadedSchema = LoadedJson;
 
 /**
  * The most a schema may weigh by default, its own file and every file it refers
@@ -70,174 +35,31 @@ export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES, with
     const info = await stat(real);
     if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
     if (!info.isFile()) {
-      throw new DocgenError({ file, message: "the schema is not a regular file (a device, a pipe or a socket?)", hint: "give the path of a .json file" });
+      throw new DocgenError({
+        file,
+        message: "the schema is not a regular file (a device, a pipe or a socket?)",
+        hint: "give the path of a .json file",
+      });
     }
     if (info.size > maxBytes) throw tooBig(file, info.size, maxBytes);
     bytes = await readFile(real);
   } catch (err) {
     if (err instanceof DocgenError) throw err;
-    throw new DocgenError({ file, message: `cannot read the schema: ${describeFsError(err)}`, hint: "check the path given by --schema or the config's \"schema\" field" });
-  }
-  return parseSchemaText(file, bytes);
-}
-
-export function parseSchemaText(file: string, bytes: Uint8Array | string): LoadedSchema {
-  let text: string;
-  if (typeof bytes === "string") {
-    text = bytes;
-  } else {
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      throw new DocgenError({ file, message: "the schema is not UTF-8 text (binary data?)", hint: "a schema is a JSON file saved as UTF-8" });
-    }
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (text.trim() === "") {
-    throw new DocgenError({ file, message: "the schema file is empty", hint: "a schema is a JSON object, at least {}" });
-  }
-  checkDepth(file, text);
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    // Where and what: jsonc-parser's syntax tree says it in words, with the offset.
-    const errors: ParseError[] = [];
-    const tree = parseTree(text, errors, PARSE_OPTIONS);
-    const first = errors[0];
-    if (first || !tree) {
-      const at = lineColumn(text, first?.offset ?? 0);
-      const what = first ? syntaxMessage(first, text) : "no JSON value";
-      throw new DocgenError({ file, ...at, message: `invalid JSON: ${what}`, hint: "fix the JSON syntax at that place (a JSON linter or `node -e 'JSON.parse(...)'` shows the same)" });
-    }
-    // jsonc-parser accepted what JSON.parse did not (it is more lenient about a few things).
-    throw new DocgenError({ file, message: `invalid JSON: ${(err as Error).message}` });
-  }
-  return loaded(file, text, value);
-}
-
-function syntaxMessage(e: ParseError, text: string): string {
-  const code = printParseErrorCode(e.error);
-  const words: Record<string, string> = {
-    InvalidSymbol: "unexpected character",
-    InvalidNumberFormat: "malformed number",
-    PropertyNameExpected: "a property name (in double quotes) was expected",
-    ValueExpected: "a value was expected",
-    ColonExpected: "a colon was expected",
-    CommaExpected: "a comma was expected",
-    CloseBraceExpected: "a closing } was expected",
-    CloseBracketExpected: "a closing ] was expected",
-    EndOfFileExpected: "the text goes on after the JSON value ends",
-    InvalidCommentToken: "comments are not allowed in JSON",
-    UnexpectedEndOfComment: "unterminated comment",
-    UnexpectedEndOfString: "unterminated string",
-    UnexpectedEndOfNumber: "unterminated number",
-    InvalidUnicode: "invalid \\u escape",
-    InvalidEscapeCharacter: "invalid escape character",
-    InvalidCharacter: "invalid character in a string (control characters must be escaped)",
-  };
-  const near = JSON.stringify(text.slice(e.offset, e.offset + Math.max(1, Math.min(e.length, 20))));
-  return `${words[code] ?? code} near ${near}`;
-}
-
-/** Linear scan of bracket nesting, outside strings, before any recursive parser runs. */
-function checkDepth(file: string, text: string): void {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) {
-      inString = true;
-    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
-      if (++depth > MAX_DEPTH) {
-        throw new DocgenError({ file, ...lineColumn(text, i), message: `the JSON is nested more than ${MAX_DEPTH} levels deep`, hint: "a schema this deep is almost certainly generated by mistake; flatten it with definitions and $ref" });
-      }
-    } else if (c === 0x7d || c === 0x5d) {
-      depth--;
-    }
-  }
-}
-
-/**
- * The real path of `file` when it is inside the real path of `folder`; a
- * DocgenError otherwise. A symbolic link that leads nowhere gets the same
- * answer as one that leads outside, so that the answer says nothing about
- * what exists outside the folder.
- */
-async function confined(file: string, folder: string, folderName = "the schema's folder"): Promise<string> {
-  const realFolder = await realpath(folder).catch(() => resolve(folder));
-  const outside = () =>
-    new DocgenError({
+    throw new DocgenError({
       file,
-      message: `this file is a symbolic link, or is reached through one, that leads outside ${folderName} (${folder}) or nowhere; it was not read`,
-      hint: `put the file itself (not a link to it) in ${folderName}, or a subfolder of it`,
+      message: `cannot read the schema: ${describeFsError(err)}`,
+      hint: 'check the path given by --schema or the config\'s "schema" field',
     });
-  let real: string;
-  try {
-    real = await realpath(file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== "ENOENT" && code !== "ENOTDIR") throw err;
-    // Missing: said so only when the way to it stays in the folder.
-    const isLink = await lstat(file).then((i) => i.isSymbolicLink(), () => false);
-    if (isLink || !isInside(realFolder, join(await realExisting(dirname(resolve(file))), basename(file)))) throw outside();
-    throw err;
   }
-  if (!isInside(realFolder, real)) throw outside();
-  return real;
-}
-
-/** The error `readInputFile` throws for a file that is not a regular file. */
-export class NotRegularFile extends Error {
-  readonly code = "ENOTREG";
-  constructor(readonly file: string) {
-    super("it is not a regular file (a device, a pipe or a socket?)");
-  }
-}
-
-/**
- * Reads an input other than a schema (a template, a partial, the config): only
- * a regular file, never opened otherwise (a FIFO would hang the run, a device
- * never end); with `within`, only one whose real path is inside that folder.
- * Its text, as UTF-8. Errors: a DocgenError for a file outside; an fs error,
- * or NotRegularFile, for `describeFsError` to put in words.
- */
-export async function readInputFile(file: string, within?: { folder: string; name: string }): Promise<string> {
-  const real = within ? await confined(file, within.folder, within.name) : file;
-  const info = await stat(real);
-  if (info.isDirectory()) throw Object.assign(new Error("directory"), { code: "EISDIR" });
-  if (!info.isFile()) throw new NotRegularFile(file);
-  return readFile(real, "utf8");
-}
-
-
-function isInside(folder: string, file: string): boolean {
-  const rel = relative(folder, file);
-  return rel !== "" && rel !== ".." && !rel.startsWith(".." + sep) && !isAbsolute(rel);
+  return parseJsonText(file, bytes);
 }
 
 /** The error for a schema of `bytes` over the limit of `maxBytes`. */
 export function tooBig(file: string, bytes: number, maxBytes: number, what = "the schema is"): DocgenError {
   const size = (n: number) => (n < 1024 * 1024 ? `${Number((n / 1024).toFixed(2))} KiB` : `${Number((n / 1024 / 1024).toFixed(2))} MiB`);
-  return new DocgenError({ file, message: `${what} ${size(bytes)}; cws-docgen reads schemas up to ${size(maxBytes)} (all their files together)`, hint: "a schema this big is almost certainly generated by mistake; if it is not, pass --max-schema-size with a bigger size in MiB" });
-}
-
-export function describeFsError(err: unknown): string {
-  const e = err as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case "ENOENT":
-      return "no such file";
-    case "EACCES":
-    case "EPERM":
-      return "permission denied";
-    case "EISDIR":
-      return "it is a directory, not a file";
-    case "ENOTREG":
-      return "it is not a regular file (a device, a pipe or a socket?)";
-    default:
-      return e?.message ?? String(err);
-  }
+  return new DocgenError({
+    file,
+    message: `${what} ${size(bytes)}; cws-docgen reads schemas up to ${size(maxBytes)} (all their files together)`,
+    hint: "a schema this big is almost certainly generated by mistake; if it is not, pass --max-schema-size with a bigger size in MiB",
+  });
 }

@@ -16,6 +16,7 @@ import { DocgenError, pointerOf, type Problem } from "../core/problems.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./01-load.js";
 import { positionOf } from "../core/json-position.js";
 import { describeValue as describe, safeDecode, walkSchemas, getAtPointer, type Path } from "../core/schema-walk.js";
+import { displayPath } from "../core/files.js";
 
 export interface RefUse {
   /** Absolute path of the file the `$ref` is written in. */
@@ -45,6 +46,8 @@ export interface ResolvedSchema {
 
 export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEMA_BYTES): Promise<ResolvedSchema> {
   const rootPath = resolvePath(root.file);
+  /** A file as messages show it: the root as the user gave it, the others relative to the current folder. */
+  const shownAs = (file: string): string => (file === rootPath ? root.file : displayPath(file));
   const folder = dirname(rootPath);
   const files = new Map<string, LoadedSchema>([[rootPath, root]]);
   const queued = new Set([rootPath]);
@@ -73,14 +76,19 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         if (!(err instanceof DocgenError)) throw err;
         const use = refs.find((r) => r.target.file === file)!;
         for (const p of err.problems) {
-          problems.push({ ...p, file: displayPath(root.file, rootPath, file), message: `${p.message} (referenced from ${displayPath(root.file, rootPath, use.file)} at ${pointerOf([...use.path, "$ref"])})` });
+          problems.push({
+            ...p,
+            file: shownAs(file),
+            message: `${p.message} (referenced from ${shownAs(use.file)} at ${pointerOf([...use.path, "$ref"])})`,
+          });
         }
         continue;
       }
       bytes += Buffer.byteLength(loaded.text);
-      if (bytes > maxBytes) throw tooBig(root.file, bytes, maxBytes, `the schema and the files it refers to (${files.size} so far) add up to`);
+      if (bytes > maxBytes)
+        throw tooBig(root.file, bytes, maxBytes, `the schema and the files it refers to (${files.size} so far) add up to`);
     }
-    const shown = displayPath(root.file, rootPath, file);
+    const shown = shownAs(file);
     walkSchemas(loaded.value, ({ schema, path }) => {
       if (!("$ref" in schema)) return;
       const ref = schema.$ref;
@@ -90,7 +98,11 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         return { file: shown, ...positionOf(loaded, pointer), pointer };
       };
       if (typeof ref !== "string") {
-        problems.push({ ...at(), message: `"$ref" must be a string, not ${describe(ref)}`, hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"' });
+        problems.push({
+          ...at(),
+          message: `"$ref" must be a string, not ${describe(ref)}`,
+          hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"',
+        });
         return;
       }
       let target: { file: string; pointer: string };
@@ -100,13 +112,21 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
         return;
       }
-      if (!isAbsolute(target.file) || /^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:")) {
-        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`, hint: "copy that schema into the schema's folder and refer to it by a relative path" });
+      if (!isAbsolute(target.file) || (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:"))) {
+        problems.push({
+          ...at(),
+          message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`,
+          hint: "copy that schema into the schema's folder and refer to it by a relative path",
+        });
         return;
       }
       const rel = relative(folder, target.file);
-      if (rel === ".." || rel.startsWith(".." + sep) || isAbsolute(rel)) {
-        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`, hint: "move the referenced file into the schema's folder (or a subfolder of it)" });
+      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+        problems.push({
+          ...at(),
+          message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`,
+          hint: "move the referenced file into the schema's folder (or a subfolder of it)",
+        });
         return;
       }
       refs.push({ file, path, ref, target });
@@ -125,10 +145,10 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     if (getAtPointer(target.value, use.target.pointer) === undefined) {
       const pointer = pointerOf([...use.path, "$ref"]);
       problems.push({
-        file: displayPath(root.file, rootPath, use.file),
+        file: shownAs(use.file),
         ...positionOf(files.get(use.file)!, pointer),
         pointer,
-        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${displayPath(root.file, rootPath, use.target.file)} has nothing at ${use.target.pointer || "/"}`,
+        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${shownAs(use.target.file)} has nothing at ${use.target.pointer || "/"}`,
         hint: "fix the name in the $ref, or add the missing definition",
       });
     }
@@ -145,7 +165,11 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, refs, "dereference")),
     // One file whose every $ref is a local pointer is its own bundle: json-schema-ref-parser would
     // only copy it (and misreads a backslash in a pointer as a Windows path separator).
-    bundled: () => (bundled ??= files.size === 1 && refs.every((r) => r.ref.startsWith("#")) ? Promise.resolve(structuredClone(root.value)) : runRefParser(rootPath, files, refs, "bundle")),
+    bundled: () =>
+      (bundled ??=
+        files.size === 1 && refs.every((r) => r.ref.startsWith("#"))
+          ? Promise.resolve(structuredClone(root.value))
+          : runRefParser(rootPath, files, refs, "bundle")),
   };
 }
 
@@ -153,7 +177,12 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
  * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
  * switched off; ours only serves files that passed the policy checks above.
  */
-async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, refs: readonly RefUse[], mode: "dereference" | "bundle"): Promise<unknown> {
+async function runRefParser(
+  rootPath: string,
+  files: Map<string, LoadedSchema>,
+  refs: readonly RefUse[],
+  mode: "dereference" | "bundle",
+): Promise<unknown> {
   const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   const rootValue = structuredClone(files.get(rootPath)!.value) as object;
@@ -166,7 +195,8 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
     const back = refs.filter((r) => r.file === file && r.target.file === rootPath);
     if (back.length === 0) continue;
     const value = structuredClone(loaded.value);
-    for (const use of back) (getAtPointer(value, pointerOf(use.path)) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
+    for (const use of back)
+      (getAtPointer(value, pointerOf(use.path)) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
     served.set(file, JSON.stringify(value));
   }
   const run = parser[mode](rootPath, rootValue, {
@@ -202,7 +232,8 @@ async function runRefParser(rootPath: string, files: Map<string, LoadedSchema>, 
     walkSchemas(result, ({ schema }) => {
       if (external === undefined && typeof schema.$ref === "string" && !schema.$ref.startsWith("#")) external = schema.$ref;
     });
-    if (external !== undefined) throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
+    if (external !== undefined)
+      throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
   }
   return result;
 }
@@ -213,13 +244,3 @@ function relativeRef(ref: string, rootPath: string): string {
   const url = new URL(ref);
   return relative(dirname(rootPath), fileURLToPath(url)).split(sep).join("/") + url.hash;
 }
-
-
-
-/** Shows other files relative to the folder of the root, as the user named the root. */
-function displayPath(rootAsGiven: string, rootPath: string, file: string): string {
-  if (file === rootPath) return rootAsGiven;
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
-}
-

@@ -1,5 +1,5 @@
 /**
- * Stage 3, validate: is the resolved schema one cws-docgen can document?
+ * Stage 3, inspect: is the resolved schema one cws-docgen can document?
  *
  * Every problem found is reported at once (file, JSON pointer, line:column):
  * - structure the later stages rely on: the root is an object; `properties`,
@@ -13,8 +13,6 @@
  *   through `allOf`/`anyOf`/`oneOf`): such a schema is defined as itself, and
  *   its types could not compile (a type alias cannot be itself).
  */
-import { createRequire } from "node:module";
-import { relative } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { DocgenError, lineColumn, pointerOf, pointerToken, pointerTokens, type Problem } from "../core/problems.js";
@@ -23,19 +21,36 @@ import { definitionHeadingSource, hugoSlug } from "../core/hugo-anchor.js";
 import { draftOf, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "../core/drafts.js";
 import { nodeAt, positionOf } from "../core/json-position.js";
 import { shortenEnums } from "../core/long-enums.js";
-import { childSchemas, describeValue, getAtPointer, isObject, walkSchemas, type JsonObject, type Path } from "../core/schema-walk.js";
+import {
+  childSchemas,
+  describeValue,
+  getAtPointer,
+  isObject,
+  walkSchemas,
+  type JsonObject,
+  type Path,
+  DEFINITION_KEYWORDS,
+  NAME_MAP_KEYWORDS,
+} from "../core/schema-walk.js";
+import { displayPath } from "../core/files.js";
+import { ajvFor } from "../core/ajv.js";
+import { LONE_SURROGATE } from "../core/invisible.js";
 
 /** Keywords whose value maps names to schemas: it must be an object. */
-const NAME_MAPS = ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"];
-const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords through which a schema is just the union or intersection of others: no object in between. */
 const COMPOSITION = ["allOf", "anyOf", "oneOf"];
 
-export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
+export async function inspectSchema(resolved: ResolvedSchema): Promise<void> {
   const rootPath = [...resolved.files.keys()][0]!;
   const root = resolved.root;
   if (!isObject(root.value)) {
-    throw new DocgenError({ file: root.file, ...lineColumn(root.text, root.tree.offset), pointer: "", message: `the schema must be a JSON object, not ${describeValue(root.value)}`, hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}' });
+    throw new DocgenError({
+      file: root.file,
+      ...lineColumn(root.text, root.tree.offset),
+      pointer: "",
+      message: `the schema must be a JSON object, not ${describeValue(root.value)}`,
+      hint: 'a schema starts with "{", for example {"type": "object", "properties": {…}}',
+    });
   }
   const rootDraft = rootDraftOf(root.value);
   const rootReason =
@@ -45,12 +60,20 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
 
   const problems: Problem[] = [];
   for (const [path, loaded] of resolved.files) {
-    const shown = path === rootPath ? root.file : displayOf(path);
+    const shown = path === rootPath ? root.file : displayPath(path);
     // The parts of the file that are schemas: the whole file, or (a file that is no object) the targets of $refs into it.
-    const parts = path === rootPath || isObject(loaded.value) ? [""] : [...new Set(resolved.refs.filter((r) => r.target.file === path).map((r) => r.target.pointer))];
+    const parts =
+      path === rootPath || isObject(loaded.value)
+        ? [""]
+        : [...new Set(resolved.refs.filter((r) => r.target.file === path).map((r) => r.target.pointer))];
     const own = isObject(loaded.value) ? loaded.value.$schema : undefined;
     const draft = draftOf(own) ?? rootDraft;
-    const reason = path === rootPath ? rootReason : typeof own === "string" ? `it declares "$schema": ${JSON.stringify(own)}` : `it has no "$schema", so it is read in the draft of ${root.file} (${rootDraft})`;
+    const reason =
+      path === rootPath
+        ? rootReason
+        : typeof own === "string"
+          ? `it declares "$schema": ${JSON.stringify(own)}`
+          : `it has no "$schema", so it is read in the draft of ${root.file} (${rootDraft})`;
     const at = (pointer: string, key = false) => ({ file: shown, ...positionOf(loaded, pointer, key), pointer });
     const structural = new Set<string>();
     /** Whether a pointer is at or below a place already reported more clearly. */
@@ -62,7 +85,11 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
     };
 
     if (typeof own === "string" && !draftOf(own)) {
-      problems.push({ ...at("/$schema"), message: `unknown "$schema" ${JSON.stringify(own)}: it names no JSON Schema draft`, hint: KNOWN_DRAFTS_HINT });
+      problems.push({
+        ...at("/$schema"),
+        message: `unknown "$schema" ${JSON.stringify(own)}: it names no JSON Schema draft`,
+        hint: KNOWN_DRAFTS_HINT,
+      });
       structural.add("/$schema");
     }
 
@@ -74,10 +101,24 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
       while (stack.length > 0) {
         const [v, p] = stack.pop()!;
         if (typeof v === "number") {
-          if (!Number.isFinite(v)) { if (!exact) problems.push({ ...at(p), message: "this number is beyond the range of a double: JSON.parse, the types and the validator would each read it differently", hint: "write a number between -1.7976931348623157e308 and 1.7976931348623157e308" }); }
-          else if (exact && Number.isInteger(v) && !Number.isSafeInteger(v) && !keptExactly(v, p)) problems.push({ ...at(p), message: `this integer is beyond 2^53 (${Number.MAX_SAFE_INTEGER}), so it cannot be kept exactly: the validator would accept neighbouring numbers as equal to it`, hint: "write it as a string, or as a smaller integer" });
+          if (!Number.isFinite(v)) {
+            if (!exact)
+              problems.push({
+                ...at(p),
+                message:
+                  "this number is beyond the range of a double: JSON.parse, the types and the validator would each read it differently",
+                hint: "write a number between -1.7976931348623157e308 and 1.7976931348623157e308",
+              });
+          } else if (exact && Number.isInteger(v) && !Number.isSafeInteger(v) && !keptExactly(v, p))
+            problems.push({
+              ...at(p),
+              message: `this integer is beyond 2^53 (${Number.MAX_SAFE_INTEGER}), so it cannot be kept exactly: the validator would accept neighbouring numbers as equal to it`,
+              hint: "write it as a string, or as a smaller integer",
+            });
         } else if (Array.isArray(v)) {
-          v.forEach((item, i) => stack.push([item, `${p}/${i}`]));
+          v.forEach((item, i) => {
+            stack.push([item, `${p}/${i}`]);
+          });
         } else if (isObject(v)) {
           for (const k of Object.keys(v)) stack.push([v[k], `${p}/${pointerToken(k)}`]);
         }
@@ -104,51 +145,83 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
           // types resolve every "$ref" against its file. Only the root file's root may name itself.
           for (const key of draft === "draft-04" ? ["$id", "id"] : ["$id"]) {
             if (typeof schema[key] !== "string" || (at_.length === 0 && path === rootPath)) continue;
-            problems.push({ ...at(`${base}/${key}`), message: `"${key}" ${at_.length === 0 ? "at the root of a referenced file" : "inside the schema"} changes what the "$ref"s below it mean; cws-docgen resolves every "$ref" against the file it is written in, so it refuses "${key}" here`, hint: `remove this "${key}" and refer to schemas by file and JSON pointer ("other.json#/definitions/Name")` });
+            problems.push({
+              ...at(`${base}/${key}`),
+              message: `"${key}" ${at_.length === 0 ? "at the root of a referenced file" : "inside the schema"} changes what the "$ref"s below it mean; cws-docgen resolves every "$ref" against the file it is written in, so it refuses "${key}" here`,
+              hint: `remove this "${key}" and refer to schemas by file and JSON pointer ("other.json#/definitions/Name")`,
+            });
           }
           // json-schema-to-typescript refuses these (and no array could be valid there).
           if (typeof schema.minItems === "number" && typeof schema.maxItems === "number" && schema.minItems > schema.maxItems) {
-            problems.push({ ...at(`${base}/minItems`), message: `"minItems" (${schema.minItems}) is greater than "maxItems" (${schema.maxItems}): no array is valid here, so no type can be made for it`, hint: "fix one of the two bounds" });
+            problems.push({
+              ...at(`${base}/minItems`),
+              message: `"minItems" (${schema.minItems}) is greater than "maxItems" (${schema.maxItems}): no array is valid here, so no type can be made for it`,
+              hint: "fix one of the two bounds",
+            });
           }
           if (unsafe) {
             for (const key of ["const", "enum"]) {
               if (key in schema) inexactNumbers(schema[key], `${base}/${key}`, true);
             }
           }
-          for (const key of NAME_MAPS) {
+          for (const key of NAME_MAP_KEYWORDS) {
             if (!(key in schema) || isObject(schema[key])) continue;
             const pointer = `${base}/${key}`;
             structural.add(pointer);
-            problems.push({ ...at(pointer), message: `"${key}" must be an object that maps each name to a schema, not ${describeValue(schema[key])}`, hint: `write it as "${key}": {"name": {…}, …}` });
+            problems.push({
+              ...at(pointer),
+              message: `"${key}" must be an object that maps each name to a schema, not ${describeValue(schema[key])}`,
+              hint: `write it as "${key}": {"name": {…}, …}`,
+            });
           }
           for (const key of ["description", "title"]) {
             const text = schema[key];
             if (typeof text === "string" && text.length > MAX_TEXT_LENGTH) {
-              problems.push({ ...at(`${base}/${key}`), message: `this "${key}" is ${text.length} characters long; the page shows up to ${MAX_TEXT_LENGTH}`, hint: "shorten it: the page shows it in one table cell" });
+              problems.push({
+                ...at(`${base}/${key}`),
+                message: `this "${key}" is ${text.length} characters long; the page shows up to ${MAX_TEXT_LENGTH}`,
+                hint: "shorten it: the page shows it in one table cell",
+              });
             }
           }
-          for (const key of ["properties", "patternProperties", "definitions", "$defs", "dependentSchemas"]) {
+          for (const key of NAME_MAP_KEYWORDS) {
             const map = schema[key];
             if (!isObject(map)) continue;
             for (const name of Object.keys(map)) {
               if (LONE_SURROGATE.test(name)) {
-                problems.push({ ...at(`${base}/${key}/${pointerToken(name)}`, true), message: `a name under "${key}" holds a lone surrogate (${JSON.stringify(name)}): half of a UTF-16 pair, not a Unicode character, so no page, type or validator can show it`, hint: "write the whole character (or its \\uXXXX\\uXXXX pair), or remove the stray \\uD8xx-\\uDFxx escape" });
+                problems.push({
+                  ...at(`${base}/${key}/${pointerToken(name)}`, true),
+                  message: `a name under "${key}" holds a lone surrogate (${JSON.stringify(name)}): half of a UTF-16 pair, not a Unicode character, so no page, type or validator can show it`,
+                  hint: "write the whole character (or its \\uXXXX\\uXXXX pair), or remove the stray \\uD8xx-\\uDFxx escape",
+                });
                 continue;
               }
               if (name.length <= MAX_TEXT_LENGTH) continue;
-              problems.push({ ...at(`${base}/${key}/${pointerToken(name)}`, true), message: `a name under "${key}" is ${name.length} characters long; the page shows names up to ${MAX_TEXT_LENGTH}`, hint: "shorten the name" });
+              problems.push({
+                ...at(`${base}/${key}/${pointerToken(name)}`, true),
+                message: `a name under "${key}" is ${name.length} characters long; the page shows names up to ${MAX_TEXT_LENGTH}`,
+                hint: "shorten the name",
+              });
             }
           }
           if (typeof schema.pattern === "string" && !isRegExp(schema.pattern)) {
             structural.add(`${base}/pattern`);
-            problems.push({ ...at(`${base}/pattern`), message: `"pattern" is not a valid regular expression: ${JSON.stringify(schema.pattern)}`, hint: "JSON Schema patterns are ECMAScript regular expressions; escape special characters with a backslash" });
+            problems.push({
+              ...at(`${base}/pattern`),
+              message: `"pattern" is not a valid regular expression: ${JSON.stringify(schema.pattern)}`,
+              hint: "JSON Schema patterns are ECMAScript regular expressions; escape special characters with a backslash",
+            });
           }
           if (isObject(schema.patternProperties)) {
             for (const regex of Object.keys(schema.patternProperties)) {
               if (isRegExp(regex)) continue;
               const pointer = `${base}/patternProperties/${pointerToken(regex)}`;
               structural.add(`${base}/patternProperties`);
-              problems.push({ ...at(pointer, true), message: `the "patternProperties" name ${JSON.stringify(regex)} is not a valid regular expression`, hint: "each name under patternProperties is an ECMAScript regular expression" });
+              problems.push({
+                ...at(pointer, true),
+                message: `the "patternProperties" name ${JSON.stringify(regex)} is not a valid regular expression`,
+                hint: "each name under patternProperties is an ECMAScript regular expression",
+              });
             }
           }
         },
@@ -158,38 +231,55 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
 
     // Each definition becomes a heading: its name must show something to make an anchor from.
     if (path === rootPath || isObject(loaded.value)) {
-      for (const key of DEFINITION_KEYS) {
+      for (const key of DEFINITION_KEYWORDS) {
         const defs = (loaded.value as Record<string, unknown>)[key];
         if (!isObject(defs)) continue;
         for (const name of Object.keys(defs)) {
           if (oneLine(name).trim() !== "" && hugoSlug(definitionHeadingSource(name)) !== "") continue;
-          problems.push({ ...at(`/${key}/${pointerToken(name)}`, true), message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`, hint: "rename the definition (and the $refs to it)" });
+          problems.push({
+            ...at(`/${key}/${pointerToken(name)}`, true),
+            message: `the definition name ${JSON.stringify(name)} has no letter, digit, "-" or "_": its heading on the page would get no anchor to link to`,
+            hint: "rename the definition (and the $refs to it)",
+          });
         }
       }
     }
 
     // The meta-schema of the draft, for every problem Ajv finds (structural ones are already said more clearly).
     if (typeof own === "string" && !draftOf(own)) continue;
-    const validate = await metaValidator(draft);
+    const validate = await metaSchemaCheck(draft);
     for (const part of parts) {
       const value = getAtPointer(loaded.value, part);
       const targets: [string, unknown][] = [[part, value]];
       // Before 2019-09, "$defs" is no keyword and the meta-schema does not look inside it: its members are schemas all the same.
-      if ((draft === "draft-04" || draft === "draft-06" || draft === "draft-07") && part === "" && isObject(value) && isObject(value.$defs)) {
+      if (
+        (draft === "draft-04" || draft === "draft-06" || draft === "draft-07") &&
+        part === "" &&
+        isObject(value) &&
+        isObject(value.$defs)
+      ) {
         for (const [name, def] of Object.entries(value.$defs)) targets.push([`/$defs/${pointerToken(name)}`, def]);
       }
       for (const [prefix, target] of targets) {
         const { schema: checked, duplicates } = shortenEnums(target);
         for (const d of duplicates) {
           const pointer = `${prefix}${pointerOf(d.path)}/enum/${d.index}`;
-          problems.push({ ...at(pointer), message: `"enum" holds this value twice: it is the same as item ${d.first}`, hint: "list each value of an enum once" });
+          problems.push({
+            ...at(pointer),
+            message: `"enum" holds this value twice: it is the same as item ${d.first}`,
+            hint: "list each value of an enum once",
+          });
         }
         const errors = metaErrors(validate, checked);
         if (errors.length === 0) continue;
         for (const e of humanize(errors, checked)) {
           const pointer = prefix + e.pointer;
           if (underStructural(pointer)) continue;
-          problems.push({ ...at(pointer), message: `not valid ${draft} JSON Schema: ${e.message}`, hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URIS[draft]}` });
+          problems.push({
+            ...at(pointer),
+            message: `not valid ${draft} JSON Schema: ${e.message}`,
+            hint: `${reason}; the keywords and what they accept are in the ${draft} meta-schema, ${META_URIS[draft]}`,
+          });
         }
       }
     }
@@ -204,8 +294,6 @@ export async function validateSchema(resolved: ResolvedSchema): Promise<void> {
 export const MAX_TEXT_LENGTH = 10_000;
 
 /** Half of a UTF-16 surrogate pair on its own: JSON can write one (`"\udc4a"`), Unicode has no such character. */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 
 /** A draft's meta-schema, compiled twice: to stop at the first error, and to find every error. */
 interface MetaValidator {
@@ -216,9 +304,12 @@ interface MetaValidator {
 const validators = new Map<Draft, Promise<MetaValidator>>();
 
 /** The meta-schema validators of a draft, compiled once (Ajv, formats not checked). */
-function metaValidator(draft: Draft): Promise<MetaValidator> {
+function metaSchemaCheck(draft: Draft): Promise<MetaValidator> {
   let v = validators.get(draft);
-  if (!v) validators.set(draft, (v = Promise.all([compileMeta(draft, false), compileMeta(draft, true)]).then(([first, all]) => ({ first, all }))));
+  if (!v) {
+    v = Promise.all([compileMeta(draft, false), compileMeta(draft, true)]).then(([first, all]) => ({ first, all }));
+    validators.set(draft, v);
+  }
   return v;
 }
 
@@ -245,7 +336,8 @@ function metaErrors(meta: MetaValidator, value: unknown): ErrorObject[] {
         let holder: Record<string | number, unknown> = copy;
         if (at.length === 2) {
           const key = at[0] as string;
-          if (holder[key] === (node as JsonObject)[key]) holder[key] = Array.isArray(holder[key]) ? [...(holder[key] as unknown[])] : { ...(holder[key] as JsonObject) };
+          if (holder[key] === (node as JsonObject)[key])
+            holder[key] = Array.isArray(holder[key]) ? [...(holder[key] as unknown[])] : { ...(holder[key] as JsonObject) };
           holder = holder[key] as Record<string | number, unknown>;
         }
         Object.defineProperty(holder, at.at(-1)!, { value: {}, enumerable: true, writable: true, configurable: true });
@@ -260,30 +352,10 @@ function metaErrors(meta: MetaValidator, value: unknown): ErrorObject[] {
   return out;
 }
 
-/** What this stage needs of an Ajv instance, whichever class (draft) it is. */
-interface MetaAjv {
-  addMetaSchema(schema: object): unknown;
-  getSchema(id: string): ValidateFunction | undefined;
-}
-type AjvClass = new (options: object) => MetaAjv;
-
-/** The Ajv class a CommonJS module exports (`module.exports = Ajv`, also as `.default`). */
-function ajvClass(mod: unknown): AjvClass {
-  const d = (mod as { default: unknown }).default;
-  return (typeof d === "function" ? d : (d as { default: unknown }).default) as AjvClass;
-}
-
+/** The meta-schema validator of a draft (formats not checked). */
 async function compileMeta(draft: Draft, allErrors: boolean): Promise<ValidateFunction> {
-  const options = { allErrors, strict: false, validateFormats: false, logger: false };
-  let ajv: MetaAjv;
-  if (draft === "draft-04") ajv = new (ajvClass(await import("ajv-draft-04")))(options);
-  else if (draft === "2019-09") ajv = new (ajvClass(await import("ajv/dist/2019.js")))(options);
-  else if (draft === "2020-12") ajv = new (ajvClass(await import("ajv/dist/2020.js")))(options);
-  else {
-    ajv = new (ajvClass(await import("ajv")))(options);
-    if (draft === "draft-06") ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json") as object);
-  }
-  const validate = ajv.getSchema(META_URIS[draft]) ?? ajv.getSchema(META_URIS[draft] + "#");
+  const ajv = await ajvFor(draft, { allErrors, strict: false, validateFormats: false, logger: false });
+  const validate = ajv.getSchema(META_URIS[draft]) ?? ajv.getSchema(`${META_URIS[draft]}#`);
   if (!validate) throw new Error(`cws-docgen: no meta-schema for ${draft}`);
   return validate;
 }
@@ -303,7 +375,9 @@ export function humanize(errors: readonly ErrorObject[], value: unknown): Readab
   const seen = new Set<string>();
   const list = errors.filter((e) => {
     const key = `${e.instancePath}\u0000${e.keyword}\u0000${e.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
   // Indexes, so that tens of thousands of errors cost linear time: every place above an error, and the keywords failing at each place.
   const above = new Set<string>();
@@ -315,15 +389,20 @@ export function humanize(errors: readonly ErrorObject[], value: unknown): Readab
       if (above.has(place)) break;
       above.add(place);
     }
-    let set = keywordsAt.get(e.instancePath);
-    if (!set) keywordsAt.set(e.instancePath, (set = new Set()));
-    set.add(e.keyword);
+    const set = keywordsAt.get(e.instancePath) ?? new Set();
+    keywordsAt.set(e.instancePath, set.add(e.keyword));
   }
-  const dropped = new Set(list.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && above.has(e.instancePath)).map((e) => e.instancePath));
+  const dropped = new Set(
+    list.filter((e) => (e.keyword === "anyOf" || e.keyword === "oneOf") && above.has(e.instancePath)).map((e) => e.instancePath),
+  );
   const groups = new Map<string, ErrorObject[]>();
   for (const e of list) {
     if (dropped.has(e.instancePath)) continue;
-    if ((e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") && [...keywordsAt.get(e.instancePath)!].some((k) => k !== e.keyword)) continue;
+    if (
+      (e.keyword === "anyOf" || e.keyword === "oneOf" || e.keyword === "if") &&
+      [...keywordsAt.get(e.instancePath)!].some((k) => k !== e.keyword)
+    )
+      continue;
     const group = groups.get(e.instancePath) ?? [];
     group.push(e);
     groups.set(e.instancePath, group);
@@ -333,7 +412,10 @@ export function humanize(errors: readonly ErrorObject[], value: unknown): Readab
     const found = getAtPointer(value, pointer);
     const phrases = [...new Set(group.map(phrase))];
     // "must be one of …" and "must be an array" → "must be one of …, or an array".
-    const merged = phrases.length > 1 && phrases.every((p) => p.startsWith("must be ")) ? `must be ${phrases.map((p) => p.slice(8)).join(", or ")}` : phrases.join("; and ");
+    const merged =
+      phrases.length > 1 && phrases.every((p) => p.startsWith("must be "))
+        ? `must be ${phrases.map((p) => p.slice(8)).join(", or ")}`
+        : phrases.join("; and ");
     const shows = group.some((e) => e.keyword === "type" || e.keyword === "enum" || e.keyword === "const");
     out.push({ pointer, message: `${subjectOf(pointer, value)} ${merged}${shows ? `, not ${short(found)}` : ""}` });
   }
@@ -440,14 +522,14 @@ function refCycles(resolved: ResolvedSchema, rootPath: string): Problem[] {
         const id = [...new Set(loop)].sort().join("\n");
         if (reported.has(id)) continue;
         reported.add(id);
-        const shown = edge.file === rootPath ? resolved.root.file : displayOf(edge.file);
+        const shown = edge.file === rootPath ? resolved.root.file : displayPath(edge.file);
         const loaded = resolved.files.get(edge.file)!;
         const pointer = pointerOf([...edge.path, "$ref"]);
         problems.push({
           file: shown,
           ...positionOf(loaded, pointer, false),
           pointer,
-          message: `"$ref" cycle with no object or array in between: ${loop.map((n) => nameOf(resolved, rootPath, n)).join(" → ")}; a schema cannot be defined as itself`,
+          message: `"$ref" cycle with no object or array in between: ${loop.map((n) => nameOf(rootPath, n)).join(" → ")}; a schema cannot be defined as itself`,
           hint: "refer back from inside an object's property or an array's items, not through a bare $ref or an allOf/anyOf/oneOf member",
         });
       }
@@ -456,11 +538,11 @@ function refCycles(resolved: ResolvedSchema, rootPath: string): Problem[] {
   return problems;
 }
 
-function nameOf(resolved: ResolvedSchema, rootPath: string, node: string): string {
+function nameOf(rootPath: string, node: string): string {
   const hash = node.lastIndexOf("#");
   const file = node.slice(0, hash);
   const pointer = node.slice(hash + 1) || "/";
-  return file === rootPath ? `#${pointer}` : `${displayOf(file)}#${pointer}`;
+  return file === rootPath ? `#${pointer}` : `${displayPath(file)}#${pointer}`;
 }
 
 function isRegExp(source: string): boolean {
@@ -493,11 +575,3 @@ function sortProblems(problems: Problem[]): Problem[] {
       return rest;
     });
 }
-
-/** Files other than the root, as dereference shows them: relative to the cwd when below it. */
-function displayOf(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") ? file : rel;
-}
-
-

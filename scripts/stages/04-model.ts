@@ -1,5 +1,5 @@
 /**
- * Stage 3, model: turns the resolved schema into the typed page model that the
+ * Stage 4, model: turns the resolved schema into the typed page model that the
  * templates render. It holds facts only (names, raw description text, exact
  * JSON); how they are escaped and laid out is the render stage's business.
  */
@@ -10,7 +10,7 @@ import { printJson } from "../core/json-print.js";
 import { HugoIds, definitionHeadingSource } from "../core/hugo-anchor.js";
 import { nodeAt } from "../core/json-position.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
-import { getAtPointer, isObject, walkSchemas, type JsonObject } from "../core/schema-walk.js";
+import { getAtPointer, isObject, walkSchemas, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import type { LoadedSchema } from "./01-load.js";
 
 export interface Reference {
@@ -81,8 +81,7 @@ export interface PageModel {
   definitions: Definition[];
 }
 
-const DEFINITION_KEYS = ["definitions", "$defs"] as const;
-const OMIT_AT_ROOT = new Set(["definitions", "$defs", "$schema"]);
+const OMIT_AT_ROOT = new Set([...DEFINITION_KEYWORDS, "$schema"]);
 const OMIT_IN_DEFINITION = new Set(["$schema"]);
 const NO_KEYS: ReadonlySet<string> = new Set();
 
@@ -98,15 +97,19 @@ function walkShown(value: unknown, skipKeys: ReadonlySet<string>, visit: Paramet
  * none; a property *named* "$schema" is a name and stays), and which keywords
  * of `IGNORED_KEYWORDS` it uses, each once.
  */
-function keywordFacts(value: unknown, skipKeys: ReadonlySet<string>): { omitKey: (path: readonly (string | number)[], key: string) => boolean; ignoredKeywords: string[] } {
+function keywordFacts(
+  value: unknown,
+  skipKeys: ReadonlySet<string>,
+): { omitKey: (path: readonly (string | number)[], key: string) => boolean; ignoredKeywords: string[] } {
   const holders = new Set<string>();
   const ignored = new Set<string>();
   walkShown(value, skipKeys, ({ schema, path }) => {
-    if (Object.prototype.hasOwnProperty.call(schema, "$schema")) holders.add(pointerOf(path));
-    for (const k of IGNORED_KEYWORDS) if (Object.prototype.hasOwnProperty.call(schema, k)) ignored.add(k);
+    if (Object.hasOwn(schema, "$schema")) holders.add(pointerOf(path));
+    for (const k of IGNORED_KEYWORDS) if (Object.hasOwn(schema, k)) ignored.add(k);
   });
   return {
-    omitKey: (path, key) => (path.length === 0 && skipKeys.has(key)) || (key === "$schema" && holders.size > 0 && holders.has(pointerOf(path))),
+    omitKey: (path, key) =>
+      (path.length === 0 && skipKeys.has(key)) || (key === "$schema" && holders.size > 0 && holders.has(pointerOf(path))),
     ignoredKeywords: [...ignored],
   };
 }
@@ -155,7 +158,7 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
     for (const member of loaded.tree.type === "object" ? (loaded.tree.children ?? []) : []) {
       const key = member.children![0]!.value as string;
       const container = member.children![1]!;
-      if (!DEFINITION_KEYS.includes(key as never) || container.type !== "object") continue;
+      if (!DEFINITION_KEYWORDS.includes(key) || container.type !== "object") continue;
       const values = (loaded.value as JsonObject)[key] as JsonObject;
       for (const prop of container.children ?? []) {
         const name = prop.children![0]!.value as string;
@@ -172,12 +175,11 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
   const externalTargets = new Map<string, Set<string>>();
   for (const use of resolved.refs) {
     if (use.target.file === rootFile) continue;
-    let set = externalTargets.get(use.target.file);
-    if (!set) externalTargets.set(use.target.file, (set = new Set()));
-    set.add(use.target.pointer);
+    const set = externalTargets.get(use.target.file) ?? new Set();
+    externalTargets.set(use.target.file, set.add(use.target.pointer));
   }
   for (const use of resolved.refs) {
-    if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYS.includes(use.path[0] as never)) continue;
+    if (use.file !== rootFile || use.path.length !== 2 || !DEFINITION_KEYWORDS.includes(String(use.path[0]))) continue;
     const aliasIndex = byTarget.get(`${rootFile}#/${use.path[0]}/${pointerToken(String(use.path[1]))}`);
     const key = `${use.target.file}#${use.target.pointer}`;
     if (aliasIndex === undefined || byTarget.has(key)) continue;
@@ -186,7 +188,8 @@ export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
     const loaded = resolved.files.get(use.target.file);
     const value = getAtPointer(loaded?.value, use.target.pointer);
     const node = loaded && nodeAt(loaded.tree, pointerTokens(use.target.pointer));
-    if (loaded && node && isObject(value)) entries[aliasIndex] = entryOf({ name: entries[aliasIndex]!.name, file: use.target.file, pointer: use.target.pointer, loaded, value });
+    if (loaded && node && isObject(value))
+      entries[aliasIndex] = entryOf({ name: entries[aliasIndex]!.name, file: use.target.file, pointer: use.target.pointer, loaded, value });
   }
   for (const [file, pointers] of externalTargets) addDefinitions(file, resolved.files.get(file)!, pointers);
   return {
@@ -207,7 +210,11 @@ export interface ModelOptions {
   headingsBefore?: readonly string[];
 }
 
-export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = indexDefinitions(resolved), options: ModelOptions = {}): PageModel {
+export function buildModel(
+  resolved: ResolvedSchema,
+  index: DefinitionIndex = indexDefinitions(resolved),
+  options: ModelOptions = {},
+): PageModel {
   const rootFile = [...resolved.files.keys()][0]!;
   const root = resolved.root;
   const { entries } = index;
@@ -227,7 +234,12 @@ export function buildModel(resolved: ResolvedSchema, index: DefinitionIndex = in
     return propertyOrder(props, node).map((name) => {
       const p = isObject(props[name]) ? (props[name] as JsonObject) : {};
       const target = definitionOf(p.$ref, file) ?? (isObject(p.items) ? definitionOf(p.items.$ref, file) : undefined);
-      const field: Field = { name, description: typeof p.description === "string" ? p.description : "", type: typeLabel(p), required: required.has(name) };
+      const field: Field = {
+        name,
+        description: typeof p.description === "string" ? p.description : "",
+        type: typeLabel(p),
+        required: required.has(name),
+      };
       if (typeof p.format === "string") field.format = p.format;
       if (target !== undefined) field.ref = refTo(target);
       const references = referencesOf(p, file, NO_KEYS);
@@ -309,4 +321,3 @@ export function typeLabel(p: JsonObject): string {
   if ("items" in p) return "array";
   return "any";
 }
-

@@ -1,5 +1,5 @@
 /**
- * Stage 4, render: the page model through Handlebars templates. The templates
+ * Stage 5, render: the page model through Handlebars templates. The templates
  * hold all the layout; this module only registers partials and the escaping
  * helpers, and turns template mistakes into clear errors.
  *
@@ -15,7 +15,7 @@ import { readdir } from "node:fs/promises";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import Handlebars from "handlebars";
 import { DocgenError } from "../core/problems.js";
-import { describeFsError, readInputFile } from "./01-load.js";
+import { describeFsError, readInputFile } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { mdCode, mdText, yamlScalar } from "../core/markdown.js";
 import type { PageModel } from "./04-model.js";
@@ -42,7 +42,11 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   const textOptions = { literalPunctuation: options.literalPunctuation === true };
   hb.registerHelper("text", (value: unknown) => new hb.SafeString(mdText(stringOf(value), textOptions)));
   // `{{code x}}` is safe in a table cell; `{{code x table=false}}` elsewhere (a heading), where `\|` would show its backslash.
-  hb.registerHelper("code", (value: unknown, options: Handlebars.HelperOptions) => new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })));
+  hb.registerHelper(
+    "code",
+    (value: unknown, options: Handlebars.HelperOptions) =>
+      new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })),
+  );
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
   // `eq` compares two values, for `{{#if (eq type "array")}}`; its result is a boolean, never printed text.
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
@@ -107,7 +111,11 @@ async function readTemplate(file: string, templateFolder: string): Promise<strin
     return await readInputFile(file, { folder: templateFolder, name: "the template's folder" });
   } catch (err) {
     if (err instanceof DocgenError) throw err;
-    throw new DocgenError({ file, message: `cannot read the template: ${describeFsError(err)}`, hint: "check --template or the config's \"template\" field" });
+    throw new DocgenError({
+      file,
+      message: `cannot read the template: ${describeFsError(err)}`,
+      hint: 'check --template or the config\'s "template" field',
+    });
   }
 }
 

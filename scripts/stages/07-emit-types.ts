@@ -1,5 +1,5 @@
 /**
- * Stage 6, emit types: TypeScript interfaces with json-schema-to-typescript.
+ * Stage 7, emit types: TypeScript interfaces with json-schema-to-typescript.
  *
  * json2ts on its own names types from titles and turns every `$ref` that has a
  * sibling `description` into a fresh copy (`File1`, `File2`, …). So before it
@@ -14,7 +14,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { DocgenError } from "../core/problems.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
-import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
+import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import { formatTypeScript } from "../core/format-ts.js";
 import { INVISIBLE, uEscape } from "../core/invisible.js";
 import { commentText, IDENTIFIER, identifier, propertyKey } from "../core/js-escape.js";
@@ -27,8 +27,6 @@ export interface EmitTypesOptions {
   rootName: string;
   /** Where the types will be written (the banner names the schema relative to it). */
   typesFile: string;
-  /** "auto" (default): the fast formatter, Prettier where it is unsure; "prettier": always Prettier (the reference); "none": json2ts's raw output. */
-  formatter?: "auto" | "prettier" | "none";
   /** Definitions json2ts compiles at once (default 250): the bytes are the same for any value. */
   definitionsPerCompile?: number;
 }
@@ -41,13 +39,41 @@ export interface EmitTypesOptions {
  * `extends` would become `interface X extends  {`); the page notes them.
  */
 const JSON2TS_KEYWORDS = [...IGNORED_KEYWORDS, "$id", "$schema", "id", "title"];
-const DEFINITION_KEYS = ["definitions", "$defs"];
 /** Keywords whose object maps names to schemas. */
 const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
 /** Keywords whose value is a schema, or an array of schemas. */
-const SCHEMA_KEYWORDS = ["additionalProperties", "items", "prefixItems", "additionalItems", "contains", "not", "if", "then", "else", "propertyNames", "unevaluatedProperties", "unevaluatedItems", "allOf", "anyOf", "oneOf"];
+const SCHEMA_KEYWORDS = [
+  "additionalProperties",
+  "items",
+  "prefixItems",
+  "additionalItems",
+  "contains",
+  "not",
+  "if",
+  "then",
+  "else",
+  "propertyNames",
+  "unevaluatedProperties",
+  "unevaluatedItems",
+  "allOf",
+  "anyOf",
+  "oneOf",
+];
 /** Keywords json2ts makes a type from; a schema with none of them is `unknown`. */
-const STRUCTURAL_KEYWORDS = ["type", "tsType", "enum", "const", "anyOf", "oneOf", "allOf", "properties", "additionalProperties", "patternProperties", "items", "additionalItems"];
+const STRUCTURAL_KEYWORDS = [
+  "type",
+  "tsType",
+  "enum",
+  "const",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "properties",
+  "additionalProperties",
+  "patternProperties",
+  "items",
+  "additionalItems",
+];
 /** Keywords that hold data, not schemas. */
 const DATA_KEYWORDS = ["enum", "const", "default", "examples", "required"];
 
@@ -62,7 +88,23 @@ function defineEntry(target: JsonObject, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** The types of a schema, formatted as Prettier formats them (the fast formatter, else Prettier) and in schema order. */
 export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<string> {
+  const draft = await draftTypes(resolved, index, options);
+  return draft.finish((await formatTypeScript(draft.code)).text);
+}
+
+/**
+ * The types before formatting: json2ts's output, with placeholders for names.
+ * `finish` takes that code once formatted: it puts the declarations in schema
+ * order and the real property names in.
+ */
+export interface TypesDraft {
+  code: string;
+  finish(formatted: string): string;
+}
+
+export async function draftTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<TypesDraft> {
   const rootFile = [...resolved.files.keys()][0]!;
   const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
   // json2ts rewrites names it finds unusual (File_event → FileEvent, Größe → Grosse), so it
@@ -77,7 +119,10 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   const propertyName = (name: string): string => {
     if (IDENTIFIER.test(name) && !(name in Object.prototype)) return name;
     let i = propertyIndex.get(name);
-    if (i === undefined) propertyIndex.set(name, (i = propertyNames.push(name) - 1));
+    if (i === undefined) {
+      i = propertyNames.push(name) - 1;
+      propertyIndex.set(name, i);
+    }
     return `${prefix}Property${i}Name`;
   };
 
@@ -110,7 +155,7 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
     const out: JsonObject = {};
     for (const key of Object.keys(node)) {
       const value = node[key];
-      if (JSON2TS_KEYWORDS.includes(key) || DEFINITION_KEYS.includes(key)) continue;
+      if (JSON2TS_KEYWORDS.includes(key) || DEFINITION_KEYWORDS.includes(key)) continue;
       // json2ts refuses a "deprecated" that is not a boolean (draft-07 has no such keyword: any value is valid there).
       if (key === "deprecated" && typeof value !== "boolean") continue;
       if (NAME_MAPS.includes(key) && isObject(value)) {
@@ -187,39 +232,60 @@ export async function emitTypes(resolved: ResolvedSchema, index: DefinitionIndex
   // then writes no definition at all, so it compiles the alias alone and every definition under the stand-in.
   const rootIsAlias = typeof input.tsType === "string";
   try {
-    if (rootIsAlias) ts = await compile({ ...input, definitions: {} } as never, placeholder(0), { ...compileOptions, bannerComment: banner(resolved.root.file, options.typesFile) });
+    if (rootIsAlias)
+      ts = await compile({ ...input, definitions: {} } as never, placeholder(0), {
+        ...compileOptions,
+        bannerComment: banner(resolved.root.file, options.typesFile),
+      });
     for (const [i, chunk] of chunks.entries()) {
       if (i === 0 && !rootIsAlias) {
-        ts = await compile({ ...input, definitions: chunk } as never, placeholder(0), { ...compileOptions, bannerComment: banner(resolved.root.file, options.typesFile) });
+        ts = await compile({ ...input, definitions: chunk } as never, placeholder(0), {
+          ...compileOptions,
+          bannerComment: banner(resolved.root.file, options.typesFile),
+        });
         continue;
       }
-      const part = await compile({ type: "object", additionalProperties: false, title: placeholder(0), definitions: chunk } as never, placeholder(0), { ...compileOptions, bannerComment: "" });
+      const part = await compile(
+        { type: "object", additionalProperties: false, title: placeholder(0), definitions: chunk } as never,
+        placeholder(0),
+        { ...compileOptions, bannerComment: "" },
+      );
       if (!part.includes(standInRoot)) throw new Error("json-schema-to-typescript wrote the stand-in root in an unexpected way");
-      ts += "\n" + part.replace(standInRoot, "");
+      ts += `\n${part.replace(standInRoot, "")}`;
     }
   } catch (err) {
     // Its message names types and properties by their placeholders: the user knows them by their names.
     const said = ((err as Error).message.split("\n")[0] ?? "")
       .replace(new RegExp(`${prefix}(\\d+)Placeholder`, "g"), (_, i: string) => names[Number(i)] ?? "?")
       .replace(new RegExp(`${prefix}Property(\\d+)Name`, "g"), (_, i: string) => JSON.stringify(propertyNames[Number(i)] ?? "?"));
-    throw new DocgenError({ file: resolved.root.file, message: `json-schema-to-typescript could not compile the schema: ${said}`, hint: "the page was not written either; report this schema if it is valid JSON Schema" });
+    throw new DocgenError({
+      file: resolved.root.file,
+      message: `json-schema-to-typescript could not compile the schema: ${said}`,
+      hint: "the page was not written either; report this schema if it is valid JSON Schema",
+    });
   }
   // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts
     .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => identifier(names[Number(i)]!))
     // json2ts names the parent of a patternProperties entry by its title; a nested object has none.
-    .replace(/This interface was referenced by `undefined`'s JSON-Schema definition\n[ \t]*\* via the `patternProperty` ("(?:[^"\\\n]|\\.)*")\./g, "Any property whose name matches the pattern $1.");
+    .replace(
+      /This interface was referenced by `undefined`'s JSON-Schema definition\n[ \t]*\* via the `patternProperty` ("(?:[^"\\\n]|\\.)*")\./g,
+      "Any property whose name matches the pattern $1.",
+    );
   // Property names go in after it: Prettier would unquote a key such as "__proto__".
   const finish = (out: string) => {
-    const text = out.replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!)).replace(INVISIBLE, uEscape);
+    const text = out
+      .replace(new RegExp(`\\b${prefix}Property(\\d+)Name\\b`, "g"), (_, i: string) => propertyKey(propertyNames[Number(i)]!))
+      .replace(INVISIBLE, uEscape);
     if (text.includes(prefix)) throw new Error("a placeholder of emit-types was left in the types");
     return text;
   };
-  if (options.formatter === "none") return finish(named);
-  const formatted = (await formatTypeScript(named, options.formatter === "prettier")).text;
   // Root first, then the definitions in schema order (json2ts puts every type alias before the interfaces).
   const rank = new Map(names.map((name, i) => [name, i]));
-  return finish(orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name)));
+  return {
+    code: named,
+    finish: (formatted) => finish(orderDeclarations(formatted, banner(resolved.root.file, options.typesFile), (name) => rank.get(name))),
+  };
 }
 
 export { propertyKey };
@@ -244,7 +310,7 @@ export function definitionSource(resolved: ResolvedSchema, index: DefinitionInde
 }
 
 const PREFIX_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const PREFIX_CHARS = PREFIX_LETTERS + "0123456789";
+const PREFIX_CHARS = `${PREFIX_LETTERS}0123456789`;
 
 /**
  * A placeholder prefix no schema can hold: 13 random characters, new on every
@@ -266,7 +332,9 @@ function placeholderPrefix(resolved: ResolvedSchema): string {
 }
 
 function banner(schemaFile: string, typesFile: string): string {
-  const rel = relative(dirname(resolve(typesFile)), resolve(schemaFile)).split(sep).join("/");
+  const rel = relative(dirname(resolve(typesFile)), resolve(schemaFile))
+    .split(sep)
+    .join("/");
   return [
     "/* eslint-disable */",
     "/**",

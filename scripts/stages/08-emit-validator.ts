@@ -1,5 +1,5 @@
 /**
- * Stage 6b (after emit types), emit validator: a runtime validator for the root type, compiled at
+ * Stage 8, emit validator: a runtime validator for the root type, compiled at
  * build time with Ajv's standalone code generation, so that a consumer never
  * compiles a schema at run time.
  *
@@ -11,7 +11,6 @@
  * function, a type guard for the root type) and `schema` (the bundled schema as
  * data). Same schema, same bytes.
  */
-import { createRequire } from "node:module";
 import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { DocgenError, type Problem } from "../core/problems.js";
@@ -20,6 +19,8 @@ import { INVISIBLE, uEscape } from "../core/invisible.js";
 import { commentText, identifier, stringLiteral } from "../core/js-escape.js";
 import { shortenEnums } from "../core/long-enums.js";
 import { isObject, safeDecode, walkSchemas } from "../core/schema-walk.js";
+import { ajvFor } from "../core/ajv.js";
+import type { Options } from "ajv";
 
 export interface EmitValidatorOptions {
   /** Name of the root type, as the types module exports it. */
@@ -61,11 +62,19 @@ const FORMATS_NAME = "cwsDocgenFormats";
 export async function emitValidator(resolved: ResolvedSchema, options: EmitValidatorOptions): Promise<string> {
   const schemaFile = resolved.root.file;
   if (!/\.m?ts$/.test(options.validatorFile)) {
-    throw new DocgenError({ file: options.validatorFile, message: "the validator is a TypeScript module, so its file name must end in .ts or .mts", hint: 'name it like "generated/backend-event.validator.ts" (in the config\'s "validator", or with --validator-out)' });
+    throw new DocgenError({
+      file: options.validatorFile,
+      message: "the validator is a TypeScript module, so its file name must end in .ts or .mts",
+      hint: 'name it like "generated/backend-event.validator.ts" (in the config\'s "validator", or with --validator-out)',
+    });
   }
   const bundled = await resolved.bundled();
   if (!isObject(bundled)) {
-    throw new DocgenError({ file: schemaFile, message: "the schema is not an object, so no validator can be compiled from it", hint: 'the root of the schema must be a JSON object ({"type": "object", ...})' });
+    throw new DocgenError({
+      file: schemaFile,
+      message: "the schema is not an object, so no validator can be compiled from it",
+      hint: 'the root of the schema must be a JSON object ({"type": "object", ...})',
+    });
   }
   const draft = draftOf(bundled, schemaFile);
   const { ajv, unknownFormats } = await newAjv(draft);
@@ -75,12 +84,14 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
   // A schema Ajv's meta-schema rejects would compile to a validator that does not mean what it says.
   if (!ajv.validateSchema(shortenEnums(compiled).schema as object)) {
     throw new DocgenError(
-      (ajv.errors ?? []).map((e): Problem => ({
-        file: schemaFile,
-        pointer: e.instancePath,
-        message: `the validator cannot be compiled: the schema ${e.message ?? "is invalid"} (${draft} meta-schema)`,
-        hint: "fix the schema at that place; nothing was written",
-      })),
+      (ajv.errors ?? []).map(
+        (e): Problem => ({
+          file: schemaFile,
+          pointer: e.instancePath,
+          message: `the validator cannot be compiled: the schema ${e.message ?? "is invalid"} (${draft} meta-schema)`,
+          hint: "fix the schema at that place; nothing was written",
+        }),
+      ),
     );
   }
   let code: string;
@@ -89,9 +100,20 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
     const standaloneCode = (await import("ajv/dist/standalone/index.js")).default.default;
     code = standaloneCode(ajv, ajv.compile(compiled));
   } catch (err) {
-    throw new DocgenError({ file: schemaFile, message: `Ajv cannot compile the schema into a validator: ${(err as Error).message.split("\n")[0]}`, hint: "nothing was written; fix the schema at the place Ajv names" });
+    throw new DocgenError({
+      file: schemaFile,
+      message: `Ajv cannot compile the schema into a validator: ${(err as Error).message.split("\n")[0]}`,
+      hint: "nothing was written; fix the schema at the place Ajv names",
+    });
   }
-  const problems = unknownFormats.map((f): Problem => ({ file: schemaFile, pointer: f.pointer, message: `unknown format ${JSON.stringify(f.format)}: the validator could not check it`, hint: `use a format ajv-formats knows (date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex, …)` }));
+  const problems = unknownFormats.map(
+    (f): Problem => ({
+      file: schemaFile,
+      pointer: f.pointer,
+      message: `unknown format ${JSON.stringify(f.format)}: the validator could not check it`,
+      hint: `use a format ajv-formats knows (date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex, …)`,
+    }),
+  );
   if (problems.length > 0) throw new DocgenError(problems);
   return moduleText(code, bundled, draft, { ...options, schemaFile });
 }
@@ -99,7 +121,12 @@ export async function emitValidator(resolved: ResolvedSchema, options: EmitValid
 /** The draft the validate stage read the schema in (a `$schema` it does not know never gets this far). */
 function draftOf(schema: Record<string, unknown>, file: string): Draft {
   if (schema.$schema !== undefined && declaredDraft(schema.$schema) === undefined) {
-    throw new DocgenError({ file, pointer: "/$schema", message: `unsupported $schema ${JSON.stringify(schema.$schema)}: no validator can be compiled for it`, hint: KNOWN_DRAFTS_HINT });
+    throw new DocgenError({
+      file,
+      pointer: "/$schema",
+      message: `unsupported $schema ${JSON.stringify(schema.$schema)}: no validator can be compiled for it`,
+      hint: KNOWN_DRAFTS_HINT,
+    });
   }
   return rootDraftOf(schema);
 }
@@ -110,7 +137,7 @@ type AnyAjv = import("ajv").default;
 async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { format: string; pointer: string }[] }> {
   const { Name } = await import("ajv");
   const unknownFormats: { format: string; pointer: string }[] = [];
-  const options = {
+  const options: Options = {
     allErrors: true,
     // Checked against the meta-schema just before compiling, with long enums cut short (see long-enums.ts).
     validateSchema: false,
@@ -130,26 +157,11 @@ async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { fo
       },
     },
   };
-  let ajv: AnyAjv;
-  if (draft === "draft-04") {
-    const Ajv04 = (await import("ajv-draft-04")).default.default;
-    ajv = new Ajv04(options);
-  } else if (draft === "2019-09") {
-    const { Ajv2019 } = await import("ajv/dist/2019.js");
-    ajv = new Ajv2019(options);
-  } else if (draft === "2020-12") {
-    const { Ajv2020 } = await import("ajv/dist/2020.js");
-    ajv = new Ajv2020(options);
-  } else {
-    const { Ajv } = await import("ajv");
-    ajv = new Ajv(options);
-    if (draft === "draft-06") ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json") as object);
-  }
+  const ajv = await ajvFor(draft, options);
   const addFormats = (await import("ajv-formats")).default.default;
   addFormats(ajv);
   return { ajv, unknownFormats };
 }
-
 
 /**
  * A copy of the schema without annotation keywords, nested `$schema`s and the root's `$id` and `id`
@@ -170,7 +182,12 @@ function withoutAnnotations(schema: Record<string, unknown>): Record<string, unk
 }
 
 /** The ES module: banner, imports, Ajv's code, typed exports. */
-function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Draft, o: EmitValidatorOptions & { schemaFile: string }): string {
+function moduleText(
+  ajvCode: string,
+  schema: Record<string, unknown>,
+  draft: Draft,
+  o: EmitValidatorOptions & { schemaFile: string },
+): string {
   // Ajv writes schema objects (const, enum, default values among them) as JSON: a key "__proto__" there would set the prototype.
   let code = ownProtoKeys(ajvCode.replace(/^"use strict";\n/, ""));
   const exported = /^export const validate = (\w+);\nexport default \1;\n/.exec(code);
@@ -181,7 +198,8 @@ function moduleText(ajvCode: string, schema: Record<string, unknown>, draft: Dra
   // Ajv writes its runtime helpers as CommonJS requires; an ES module imports them.
   const imports: string[] = [];
   const helpers: string[] = [];
-  if (new RegExp(`\\b${FORMATS_NAME}\\b`).test(code)) imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
+  if (new RegExp(`\\b${FORMATS_NAME}\\b`).test(code))
+    imports.push(`import { fullFormats as ${FORMATS_NAME} } from "ajv-formats/dist/formats.js";`);
   // Ajv compares const, enum and uniqueItems values with fast-deep-equal, which trusts the data's own
   // keys: `{"toString": 1}` makes it throw, a "constructor" key makes equal values unequal. Events are
   // JSON: they are compared as JSON, own keys only (cwsDocgenEqual).
@@ -278,11 +296,16 @@ function objectLiteral(value: unknown): string {
 
 /** The specifier the validator imports the types by: relative, with the extension Node resolves at run time. */
 function importPath(from: string, to: string): string {
-  let rel = relPath(from, to).replace(/(\.d)?\.ts$/, ".js").replace(/(\.d)?\.mts$/, ".mjs").replace(/(\.d)?\.cts$/, ".cjs");
+  let rel = relPath(from, to)
+    .replace(/(\.d)?\.ts$/, ".js")
+    .replace(/(\.d)?\.mts$/, ".mjs")
+    .replace(/(\.d)?\.cts$/, ".cjs");
   if (!rel.startsWith(".")) rel = `./${rel}`;
   return rel;
 }
 
 function relPath(from: string, to: string): string {
-  return relative(dirname(resolve(from)), resolve(to)).split(sep).join("/");
+  return relative(dirname(resolve(from)), resolve(to))
+    .split(sep)
+    .join("/");
 }

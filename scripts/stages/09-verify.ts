@@ -1,5 +1,5 @@
 /**
- * Stage 6c (after emit types and emit validator), verify: the proof that no
+ * Stage 9, verify: the proof that no
  * schema text became code. Both generated modules are parsed with the
  * TypeScript compiler, and their syntax must be exactly what the schema defines:
  *
@@ -28,7 +28,7 @@ import { stringLiteral } from "../core/js-escape.js";
 import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
 import type { DefinitionIndex } from "./04-model.js";
-import type { Output } from "./10-write.js";
+import type { Output } from "../core/files.js";
 
 /** Generated code that is not what the schema defines: never written. */
 export class UnsafeOutputError extends Error {
@@ -118,7 +118,9 @@ function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unkno
   const source = parse(ts, out);
   const K = ts.SyntaxKind;
   const declared = new Map<string, number>();
-  names.forEach((n, i) => declared.set(n, i));
+  names.forEach((n, i) => {
+    declared.set(n, i);
+  });
   const seen = new Set<string>();
   for (const statement of source.statements) {
     if (!(ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) || !onlyExportModifier(ts, statement)) {
@@ -126,17 +128,22 @@ function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unkno
     }
     const name = statement.name.text;
     const i = declared.get(name);
-    if (i === undefined) fail(out, `line ${line(source, statement)}: it declares ${stringLiteral(name)}, which is neither the root type nor a definition`);
+    if (i === undefined)
+      fail(out, `line ${line(source, statement)}: it declares ${stringLiteral(name)}, which is neither the root type nor a definition`);
     if (seen.has(name)) fail(out, `line ${line(source, statement)}: it declares ${stringLiteral(name)} twice`);
     seen.add(name);
-    if (statement.typeParameters || (ts.isInterfaceDeclaration(statement) && statement.heritageClauses)) fail(out, `line ${line(source, statement)}: ${name} has type parameters or a heritage clause`);
+    if (statement.typeParameters || (ts.isInterfaceDeclaration(statement) && statement.heritageClauses))
+      fail(out, `line ${line(source, statement)}: ${name} has type parameters or a heritage clause`);
     if (ts.isInterfaceDeclaration(statement)) {
       const schema = sources[i];
       const expected = isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : [];
       const actual = statement.members.flatMap((m) => (ts.isPropertySignature(m) ? [nameText(ts, m.name) ?? ""] : []));
       const wanted = new Set(expected);
       if (actual.length !== expected.length || new Set(actual).size !== actual.length || actual.some((a) => !wanted.has(a))) {
-        fail(out, `line ${line(source, statement)}: the members of ${name} are not the properties its schema defines (${actual.map(stringLiteral).join(", ")} for ${expected.map(stringLiteral).join(", ")})`);
+        fail(
+          out,
+          `line ${line(source, statement)}: the members of ${name} are not the properties its schema defines (${actual.map(stringLiteral).join(", ")} for ${expected.map(stringLiteral).join(", ")})`,
+        );
       }
     }
   }
@@ -145,30 +152,67 @@ function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unkno
 
   // Every node below the declarations: only what a JSON Schema can mean as a type.
   const allowed = new Set<TS.SyntaxKind>([
-    K.Identifier, K.StringLiteral, K.NumericLiteral, K.BigIntLiteral, K.PrefixUnaryExpression, K.LiteralType, K.TrueKeyword, K.FalseKeyword, K.NullKeyword,
-    K.StringKeyword, K.NumberKeyword, K.BooleanKeyword, K.UnknownKeyword, K.AnyKeyword, K.NeverKeyword, K.ObjectKeyword, K.UndefinedKeyword, K.BigIntKeyword,
-    K.ExportKeyword, K.ReadonlyKeyword, K.QuestionToken, K.DotDotDotToken,
-    K.PropertySignature, K.IndexSignature, K.Parameter, K.TypeLiteral, K.ArrayType, K.TupleType, K.RestType, K.OptionalType, K.NamedTupleMember,
-    K.UnionType, K.IntersectionType, K.ParenthesizedType, K.TypeReference, K.TypeOperator,
+    K.Identifier,
+    K.StringLiteral,
+    K.NumericLiteral,
+    K.BigIntLiteral,
+    K.PrefixUnaryExpression,
+    K.LiteralType,
+    K.TrueKeyword,
+    K.FalseKeyword,
+    K.NullKeyword,
+    K.StringKeyword,
+    K.NumberKeyword,
+    K.BooleanKeyword,
+    K.UnknownKeyword,
+    K.AnyKeyword,
+    K.NeverKeyword,
+    K.ObjectKeyword,
+    K.UndefinedKeyword,
+    K.BigIntKeyword,
+    K.ExportKeyword,
+    K.ReadonlyKeyword,
+    K.QuestionToken,
+    K.DotDotDotToken,
+    K.PropertySignature,
+    K.IndexSignature,
+    K.Parameter,
+    K.TypeLiteral,
+    K.ArrayType,
+    K.TupleType,
+    K.RestType,
+    K.OptionalType,
+    K.NamedTupleMember,
+    K.UnionType,
+    K.IntersectionType,
+    K.ParenthesizedType,
+    K.TypeReference,
+    K.TypeOperator,
   ]);
   const walk = (node: TS.Node): void => {
     if (!allowed.has(node.kind)) fail(out, `line ${line(source, node)}: ${kindName(ts, node.kind)} where only types may be`);
     if (ts.isTypeReferenceNode(node)) {
-      if (!ts.isIdentifier(node.typeName) || !declared.has(node.typeName.text) || node.typeArguments) fail(out, `line ${line(source, node)}: a reference to ${stringLiteral(node.getText(source))}, which is not a declared type`);
+      if (!ts.isIdentifier(node.typeName) || !declared.has(node.typeName.text) || node.typeArguments)
+        fail(out, `line ${line(source, node)}: a reference to ${stringLiteral(node.getText(source))}, which is not a declared type`);
       return;
     }
     if (ts.isTypeOperatorNode(node) && node.operator !== K.ReadonlyKeyword) fail(out, `line ${line(source, node)}: a type operator`);
-    if (ts.isPrefixUnaryExpression(node) && (node.operator !== K.MinusToken || !ts.isNumericLiteral(node.operand))) fail(out, `line ${line(source, node)}: an expression`);
+    if (ts.isPrefixUnaryExpression(node) && (node.operator !== K.MinusToken || !ts.isNumericLiteral(node.operand)))
+      fail(out, `line ${line(source, node)}: an expression`);
     if (ts.isPropertySignature(node)) {
       const name = nameText(ts, node.name);
-      if (name === undefined || !propertyNames.has(name)) fail(out, `line ${line(source, node)}: a member ${stringLiteral(name ?? node.name.getText(source))} that no schema defines`);
+      if (name === undefined || !propertyNames.has(name))
+        fail(out, `line ${line(source, node)}: a member ${stringLiteral(name ?? node.name.getText(source))} that no schema defines`);
     }
     if (ts.isIndexSignatureDeclaration(node)) {
       const [p] = node.parameters;
-      if (node.parameters.length !== 1 || !p!.type || p!.type.kind !== K.StringKeyword) fail(out, `line ${line(source, node)}: an index signature that is not [k: string]`);
+      if (node.parameters.length !== 1 || !p!.type || p!.type.kind !== K.StringKeyword)
+        fail(out, `line ${line(source, node)}: an index signature that is not [k: string]`);
     }
     if (ts.isTypeLiteralNode(node)) {
-      const members = node.members.map((m) => (ts.isPropertySignature(m) ? nameText(ts, m.name) : undefined)).filter((n) => n !== undefined);
+      const members = node.members
+        .map((m) => (ts.isPropertySignature(m) ? nameText(ts, m.name) : undefined))
+        .filter((n) => n !== undefined);
       if (new Set(members).size !== members.length) fail(out, `line ${line(source, node)}: an object type with a member twice`);
     }
     ts.forEachChild(node, walk);
@@ -199,8 +243,16 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
       const ok =
         clause !== undefined &&
         !clause.name &&
-        (((clause.isTypeOnly && named?.length === 1 && !named[0]!.propertyName && named[0]!.name.text === rootName) && spec.startsWith(".")) ||
-          (!clause.isTypeOnly && spec === "ajv-formats/dist/formats.js" && named?.length === 1 && named[0]!.propertyName?.getText(source) === "fullFormats" && named[0]!.name.text === "cwsDocgenFormats") ||
+        ((clause.isTypeOnly &&
+          named?.length === 1 &&
+          !named[0]!.propertyName &&
+          named[0]!.name.text === rootName &&
+          spec.startsWith(".")) ||
+          (!clause.isTypeOnly &&
+            spec === "ajv-formats/dist/formats.js" &&
+            named?.length === 1 &&
+            named[0]!.propertyName?.getText(source) === "fullFormats" &&
+            named[0]!.name.text === "cwsDocgenFormats") ||
           (!clause.isTypeOnly && /^ajv\/dist\/runtime\/[\w-]+\.js$/.test(spec) && ns !== undefined && /^cwsDocgenRequire\d+$/.test(ns)));
       if (!ok) fail(out, `${where}: an import cws-docgen does not write`);
       continue;
@@ -209,9 +261,11 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
       const list = statement.declarationList;
       const d = list.declarations[0];
       const name = d && ts.isIdentifier(d.name) ? d.name.text : undefined;
-      if (!(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1 || name === undefined) fail(out, `${where}: a variable statement that is not one const`);
+      if (!(list.flags & ts.NodeFlags.Const) || list.declarations.length !== 1 || name === undefined)
+        fail(out, `${where}: a variable statement that is not one const`);
       if (isExported(ts, statement)) {
-        if (!onlyExportModifier(ts, statement) || (name !== "validate" && name !== "schema")) fail(out, `${where}: it exports ${stringLiteral(name)}`);
+        if (!onlyExportModifier(ts, statement) || (name !== "validate" && name !== "schema"))
+          fail(out, `${where}: it exports ${stringLiteral(name)}`);
         exported.push(name);
       } else if (!AJV_CONST.test(name) || ts.getModifiers(statement)?.length) {
         fail(out, `${where}: a top-level const ${stringLiteral(name)} that Ajv does not write`);
@@ -220,31 +274,53 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
     }
     if (ts.isFunctionDeclaration(statement)) {
       const name = statement.name?.text ?? "";
-      if (ts.getModifiers(statement)?.length || !(AJV_FUNCTION.test(name) || name === "cwsDocgenCjs" || name === "cwsDocgenEqual")) fail(out, `${where}: a function ${stringLiteral(name)} that cws-docgen does not write`);
+      if (ts.getModifiers(statement)?.length || !(AJV_FUNCTION.test(name) || name === "cwsDocgenCjs" || name === "cwsDocgenEqual"))
+        fail(out, `${where}: a function ${stringLiteral(name)} that cws-docgen does not write`);
       continue;
     }
     // Ajv records what a validating function evaluates (2019-09 and 2020-12): `validate20.evaluated = {…};`.
-    if (ts.isExpressionStatement(statement) && ts.isBinaryExpression(statement.expression) && statement.expression.operatorToken.kind === K.EqualsToken) {
+    if (
+      ts.isExpressionStatement(statement) &&
+      ts.isBinaryExpression(statement.expression) &&
+      statement.expression.operatorToken.kind === K.EqualsToken
+    ) {
       const { left, right } = statement.expression;
-      if (ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && AJV_FUNCTION.test(left.expression.text) && left.name.text === "evaluated" && ts.isObjectLiteralExpression(right)) continue;
+      if (
+        ts.isPropertyAccessExpression(left) &&
+        ts.isIdentifier(left.expression) &&
+        AJV_FUNCTION.test(left.expression.text) &&
+        left.name.text === "evaluated" &&
+        ts.isObjectLiteralExpression(right)
+      )
+        continue;
     }
-    if (ts.isInterfaceDeclaration(statement) && onlyExportModifier(ts, statement) && (statement.name.text === "AjvError" || statement.name.text === "Validate")) {
+    if (
+      ts.isInterfaceDeclaration(statement) &&
+      onlyExportModifier(ts, statement) &&
+      (statement.name.text === "AjvError" || statement.name.text === "Validate")
+    ) {
       exported.push(statement.name.text);
       continue;
     }
     fail(out, `${where}: a top-level ${kindName(ts, statement.kind)} that cws-docgen does not write`);
   }
-  if (exported.length !== EXPORTS.length || EXPORTS.some((e) => !exported.includes(e))) fail(out, `it exports ${exported.map(stringLiteral).join(", ")}, not exactly ${EXPORTS.join(", ")}`);
+  if (exported.length !== EXPORTS.length || EXPORTS.some((e) => !exported.includes(e)))
+    fail(out, `it exports ${exported.map(stringLiteral).join(", ")}, not exactly ${EXPORTS.join(", ")}`);
 
   // Object literals: a `__proto__: …` or `"__proto__": …` key sets the prototype, and loses the key.
   // Regular expressions are found here too: the scanner below reads them as the parser did.
   const regexStarts = new Set<number>();
   const walk = (node: TS.Node): void => {
-    if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) && !ts.isComputedPropertyName(node.name) && nameText(ts, node.name) === "__proto__") {
+    if (
+      (ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) &&
+      !ts.isComputedPropertyName(node.name) &&
+      nameText(ts, node.name) === "__proto__"
+    ) {
       fail(out, `line ${line(source, node)}: an object literal whose "__proto__" key would set its prototype`);
     }
     if (node.kind === K.RegularExpressionLiteral) regexStarts.add(node.getStart(source));
-    if (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node)) fail(out, `line ${line(source, node)}: a template literal, which neither Ajv nor cws-docgen writes`);
+    if (ts.isTemplateExpression(node) || ts.isNoSubstitutionTemplateLiteral(node))
+      fail(out, `line ${line(source, node)}: a template literal, which neither Ajv nor cws-docgen writes`);
     ts.forEachChild(node, walk);
   };
   walk(source);
@@ -266,7 +342,8 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
     if (!inside) continue;
     const text = scanner.getTokenText();
     const m = /^\/\*# sourceURL=([\s\S]*) \*\/$/.exec(text);
-    if (!m || !quotedIds.has(m[1]!)) fail(out, `line ${line(source, start)}: a comment inside Ajv's code: ${stringLiteral(text.slice(0, 80))}`);
+    if (!m || !quotedIds.has(m[1]!))
+      fail(out, `line ${line(source, start)}: a comment inside Ajv's code: ${stringLiteral(text.slice(0, 80))}`);
   }
 }
 
@@ -296,7 +373,8 @@ function withoutJsonLiterals(code: string): string {
   const marker = "\nexport const schema = ";
   const at = text.lastIndexOf(marker);
   const end = " as const;\n";
-  if (at !== -1 && text.endsWith(end) && inert(text.slice(at + marker.length, -end.length))) text = `${text.slice(0, at + marker.length)}{}${end}`;
+  if (at !== -1 && text.endsWith(end) && inert(text.slice(at + marker.length, -end.length)))
+    text = `${text.slice(0, at + marker.length)}{}${end}`;
   return text;
 }
 

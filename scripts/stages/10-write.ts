@@ -1,5 +1,5 @@
 /**
- * Stage 7, write: put the outputs on disk, all or nothing, and only those that changed.
+ * Stage 10, write: put the outputs on disk, all or nothing, and only those that changed.
  *
  * Before anything is written, every output is inspected (`inspectOutputs`):
  * - an existing output that is not a regular file (a folder, a FIFO, a device,
@@ -25,15 +25,10 @@
  */
 import { unlinkSync, type Stats } from "node:fs";
 import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, writeFile, chmod } from "node:fs/promises";
-import { basename, dirname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { DocgenError, type Problem } from "../core/problems.js";
-import { describeFsError } from "./01-load.js";
-import { realExisting } from "../core/paths.js";
-
-export interface Output {
-  file: string;
-  content: string;
-}
+import { describeFsError, displayPath, type Output } from "../core/files.js";
+import { realExisting } from "../core/files.js";
 
 export interface WriteResult {
   file: string;
@@ -109,19 +104,31 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
     if (info === null) continue;
     const target = await targetOf(file);
     if (target === undefined) {
-      problems.push({ file: shownPath(file), message: "the output is a file descriptor of this process (like /dev/stdout), not a file; nothing was written", hint: "give the path of a regular file; to see the page on the terminal, write it to a file and print that" });
+      problems.push({
+        file: displayPath(file),
+        message: "the output is a file descriptor of this process (like /dev/stdout), not a file; nothing was written",
+        hint: "give the path of a regular file; to see the page on the terminal, write it to a file and print that",
+      });
       continue;
     }
     const keys = [`path:${target}`, ...(info ? [idOf(info)] : [])];
     const other = keys.map((k) => seen.get(k)).find((o) => o !== undefined);
     if (other !== undefined) {
-      problems.push({ file: shownPath(file), message: `${other === file ? "this output is named twice" : `this output is the same file as the output ${shownPath(other)}`}; one would overwrite the other, so nothing was written`, hint: "give each output (--docs-out, --types-out, --validator-out, or a page's docs, types and validator) a path of its own" });
+      problems.push({
+        file: displayPath(file),
+        message: `${other === file ? "this output is named twice" : `this output is the same file as the output ${displayPath(other)}`}; one would overwrite the other, so nothing was written`,
+        hint: "give each output (--docs-out, --types-out, --validator-out, or a page's docs, types and validator) a path of its own",
+      });
       continue;
     }
     for (const k of keys) seen.set(k, file);
     const input = info ? inputIds.get(idOf(info)) : undefined;
     if (input !== undefined) {
-      problems.push({ file: shownPath(file), message: `this output is the same file as the input ${shownPath(input)}; writing it would destroy that input, so nothing was written`, hint: "give the output a path that is not the schema, a file it refers to, the template, a partial or the config" });
+      problems.push({
+        file: displayPath(file),
+        message: `this output is the same file as the input ${displayPath(input)}; writing it would destroy that input, so nothing was written`,
+        hint: "give the output a path that is not the schema, a file it refers to, the template, a partial or the config",
+      });
       continue;
     }
     let current: Uint8Array | undefined;
@@ -129,11 +136,21 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
       try {
         current = await readFile(target);
       } catch (err) {
-        problems.push({ file: shownPath(file), message: `cannot read the current output: ${describeFsError(err)}`, hint: "nothing was written" });
+        problems.push({
+          file: displayPath(file),
+          message: `cannot read the current output: ${describeFsError(err)}`,
+          hint: "nothing was written",
+        });
         continue;
       }
     }
-    result.push({ output, target, current, changed: current === undefined || !Buffer.from(output.content, "utf8").equals(current), mode: info ? info.mode & 0o7777 : undefined });
+    result.push({
+      output,
+      target,
+      current,
+      changed: current === undefined || !Buffer.from(output.content, "utf8").equals(current),
+      mode: info ? info.mode & 0o7777 : undefined,
+    });
   }
   if (problems.length > 0) throw new DocgenError(problems);
   return result;
@@ -176,7 +193,11 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
         await writeFile(tmp, item.output.content, { flag: "wx" });
         if (item.mode !== undefined) await chmod(tmp, item.mode);
       } catch (err) {
-        throw new DocgenError({ file: shownPath(item.output.file), message: `cannot write the output: ${describeFsError(err)}`, hint: "check that its folder exists or can be created, and is writable; no output was changed" });
+        throw new DocgenError({
+          file: displayPath(item.output.file),
+          message: `cannot write the output: ${describeFsError(err)}`,
+          hint: "check that its folder exists or can be created, and is writable; no output was changed",
+        });
       }
       const entry: (typeof staged)[number] = { item, tmp };
       if (item.current !== undefined) {
@@ -189,7 +210,11 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
             await writeFile(backup, item.current, { flag: "wx" });
             if (item.mode !== undefined) await chmod(backup, item.mode);
           } catch (err) {
-            throw new DocgenError({ file: shownPath(item.output.file), message: `cannot keep a copy of the current output next to it: ${describeFsError(err)}`, hint: "check that its folder is writable and has room; no output was changed" });
+            throw new DocgenError({
+              file: displayPath(item.output.file),
+              message: `cannot keep a copy of the current output next to it: ${describeFsError(err)}`,
+              hint: "check that its folder is writable and has room; no output was changed",
+            });
           }
         }
         entry.backup = backup;
@@ -208,12 +233,12 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
         // 3. Put back what was replaced.
         const notRestored = await restore(replaced, temporaries);
         throw new DocgenError({
-          file: shownPath(s.item.output.file),
+          file: displayPath(s.item.output.file),
           message: `cannot replace the output: ${describeFsError(err)}`,
           hint:
             notRestored.length === 0
               ? `no output was changed${replaced.length > 0 ? ` (the ${replaced.length} already replaced were put back)` : ""}`
-              : `${notRestored.map((n) => `${shownPath(n.file)} could not be put back (its earlier content is in ${shownPath(n.backup)})`).join("; ")}; the other outputs are as they were`,
+              : `${notRestored.map((n) => `${displayPath(n.file)} could not be put back (its earlier content is in ${displayPath(n.backup)})`).join("; ")}; the other outputs are as they were`,
         });
       }
       temporaries.delete(s.tmp);
@@ -229,7 +254,10 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
 }
 
 /** Puts back the outputs already replaced, last first; returns those that could not be. */
-async function restore(replaced: { item: InspectedOutput; backup?: string }[], temporaries: Set<string>): Promise<{ file: string; backup: string }[]> {
+async function restore(
+  replaced: { item: InspectedOutput; backup?: string }[],
+  temporaries: Set<string>,
+): Promise<{ file: string; backup: string }[]> {
   const failed: { file: string; backup: string }[] = [];
   for (const r of [...replaced].reverse()) {
     try {
@@ -286,10 +314,18 @@ async function statOutput(file: string): Promise<Stats | undefined> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return undefined;
-    throw new DocgenError({ file: shownPath(file), message: `cannot inspect the output: ${describeFsError(err)}`, hint: "nothing was written" });
+    throw new DocgenError({
+      file: displayPath(file),
+      message: `cannot inspect the output: ${describeFsError(err)}`,
+      hint: "nothing was written",
+    });
   }
   if (info.isFile()) return info;
-  throw new DocgenError({ file: shownPath(file), message: `the output is ${kindOf(info)}, not a regular file; it was not opened, and nothing was written`, hint: "give the path of a regular file, or of one that does not exist yet" });
+  throw new DocgenError({
+    file: displayPath(file),
+    message: `the output is ${kindOf(info)}, not a regular file; it was not opened, and nothing was written`,
+    hint: "give the path of a regular file, or of one that does not exist yet",
+  });
 }
 
 function kindOf(info: Stats): string {
@@ -328,13 +364,6 @@ async function targetOf(file: string): Promise<string | undefined> {
     path = isAbsolute(to) ? to : resolve(dirname(path), to);
   }
   return path;
-}
-
-
-/** A path as a user wants to read it: relative to the cwd when below it. */
-function shownPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel === "" || rel.startsWith("..") || isAbsolute(rel) ? file : rel;
 }
 
 /** Removes `.NAME.tmp-PID-N` files next to `file` left by a process that no longer runs. */

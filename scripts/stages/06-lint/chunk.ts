@@ -5,15 +5,29 @@
  * any raw HTML but comments.
  * Runs in the main thread or in a lint worker.
  */
-import { toString } from "mdast-util-to-string";
+import { toString as textOf } from "mdast-util-to-string";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
-import type { Chunk, LintMessage } from "./lint.js";
 import { headingSourceText } from "../../core/hugo-anchor.js";
 import { safeDecode } from "../../core/schema-walk.js";
+
+/** One finding of the lint stage. */
+export interface LintMessage {
+  rule: "anchor" | "table" | "front-matter" | "shortcode" | "html";
+  line: number;
+  column: number;
+  message: string;
+}
+
+/** A part of the page, parsed on its own (in this thread or a worker). */
+export interface Chunk {
+  text: string;
+  /** Lines before this chunk in the page. */
+  lineOffset: number;
+}
 
 export interface ChunkFindings {
   /** Each heading's source text, as Hugo makes its id from it (core/hugo-anchor.ts). */
@@ -35,20 +49,24 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
     if (node.type === "heading") {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      findings.headings.push(start !== undefined && end !== undefined ? headingSourceText(chunk.text.slice(start, end)) : toString(node));
+      findings.headings.push(start !== undefined && end !== undefined ? headingSourceText(chunk.text.slice(start, end)) : textOf(node));
     } else if (node.type === "link" || node.type === "definition") {
       if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
     } else if (node.type === "html") {
-      if (!/^<!--[\s\S]*-->$/.test(node.value.trim())) findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });
+      if (!/^<!--[\s\S]*-->$/.test(node.value.trim()))
+        findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });
     } else if (node.type === "table") {
       const width = node.children[0]?.children.length ?? 0;
       node.children.forEach((row, i) => {
         if (i > 0 && row.children.length !== width) {
-          findings.messages.push({ rule: "table", ...at(row), message: `table row has ${row.children.length} cells, its header has ${width}` });
+          findings.messages.push({
+            rule: "table",
+            ...at(row),
+            message: `table row has ${row.children.length} cells, its header has ${width}`,
+          });
         }
       });
     }
   });
   return findings;
 }
-

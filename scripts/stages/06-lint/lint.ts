@@ -1,5 +1,5 @@
 /**
- * Stage 5, lint: parse the rendered page with remark (+ GFM) and check it before
+ * Stage 6, lint: parse the rendered page with remark (+ GFM) and check it before
  * anything is written. Problems are reported like unified's messages: the file,
  * line:column in the rendered page, and the rule that failed.
  *
@@ -28,24 +28,9 @@
  * is checked on what the chunks found, in page order.
  */
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { HugoIds } from "../../core/hugo-anchor.js";
-import { PACKAGE_ROOT } from "../../core/package-root.js";
-import { parseChunk, type ChunkFindings } from "./chunk.js";
-
-export interface LintMessage {
-  rule: "anchor" | "table" | "front-matter" | "shortcode" | "html";
-  line: number;
-  column: number;
-  message: string;
-}
-
-export interface Chunk {
-  text: string;
-  /** Lines before this chunk in the page. */
-  lineOffset: number;
-}
+import { parseChunk, type Chunk, type ChunkFindings, type LintMessage } from "./chunk.js";
 
 /** Lint a page in this thread. */
 export function lintPage(markdown: string): LintMessage[] {
@@ -59,11 +44,13 @@ export const PARALLEL_THRESHOLD = 200;
 /** Lint a page, in worker threads when it is large and the machine has cores to spare. */
 export async function lintPageParallel(markdown: string, threads = Math.min(availableParallelism(), 4)): Promise<LintMessage[]> {
   const { chunks, messages } = prepare(markdown);
-  if (threads < 2 || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
+  // The worker is the built worker.js beside this module; run from the TypeScript sources there is none, and one thread parses.
+  const built = import.meta.url.endsWith(".js");
+  if (threads < 2 || !built || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
   // Contiguous slices, one per thread, each parsed chunk by chunk; results come back in page order.
   const per = Math.ceil(chunks.length / threads);
   const slices = Array.from({ length: threads }, (_, i) => chunks.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
-  const workerFile = join(PACKAGE_ROOT, "dist/scripts/stages/06-lint/worker.js");
+  const workerFile = new URL("./worker.js", import.meta.url);
   const results = await Promise.all(
     slices.map(
       (slice) =>
@@ -93,7 +80,13 @@ function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage
   for (const f of findings) {
     messages.push(...f.messages);
     for (const link of f.links) {
-      if (!ids.has(link.id)) messages.push({ rule: "anchor", line: link.line, column: link.column, message: `link to #${link.id} does not match any heading on the page` });
+      if (!ids.has(link.id))
+        messages.push({
+          rule: "anchor",
+          line: link.line,
+          column: link.column,
+          message: `link to #${link.id} does not match any heading on the page`,
+        });
     }
   }
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -139,7 +132,13 @@ function blankShortcodeBodies(text: string, lineOffset: number, messages: LintMe
   const stray = (i: number, what: (found: string) => string) => {
     const line = lines[i]!;
     if (!line.includes("{{")) return;
-    for (const m of line.matchAll(SHORTCODE_OPEN)) messages.push({ rule: "shortcode", line: i + 1 + lineOffset, column: m.index + 1, message: what(JSON.stringify(line.slice(m.index, m.index + 20))) });
+    for (const m of line.matchAll(SHORTCODE_OPEN))
+      messages.push({
+        rule: "shortcode",
+        line: i + 1 + lineOffset,
+        column: m.index + 1,
+        message: what(JSON.stringify(line.slice(m.index, m.index + 20))),
+      });
   };
   // Where each angle shortcode closes, found from the end so each lookup is O(1).
   const closesAt = new Map<number, number>();
