@@ -9,5 +9,8 @@ export default defineConfig({
     pool: "forks",
     // Two files at a time: most tests wait on a subprocess (the CLI, tsc), so two fit on two cores.
     maxWorkers: 2,
+    // Golden files are vitest file snapshots (toMatchFileSnapshot): a missing or different one fails and
+    // nothing is written, on any machine; `vitest run -u` rewrites them, to be read before committing.
+    update: "none",
   },
 });

@@ -9,11 +9,12 @@
  * read and judged correct. Besides the snapshots, each page is checked against the
  * schema itself, so that a snapshot cannot silently accept a wrong page.
  *
- * After an intended change: `UPDATE_SNAPSHOTS=1 npx vitest run test/corpus.test.ts`,
- * then read the diff (`git diff test/fixtures/corpus/expected`) before committing it.
- * Without UPDATE_SNAPSHOTS a missing or different snapshot fails; nothing is written.
+ * After an intended change: `npx vitest run test/corpus.test.ts -u` (vitest file
+ * snapshots), then read the diff (`git diff test/fixtures/corpus/expected`) before
+ * committing it. Without `-u` a missing or different snapshot fails; nothing is
+ * written (vitest.config.ts: `update: "none"`).
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { PageConfig } from "../scripts/config/config.js";
 import { lintPage } from "../scripts/stages/06-lint/lint.js";
@@ -24,7 +25,6 @@ import { FIXTURES, cp, join, runTsc, tempDir } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");
 const EXPECTED = join(CORPUS, "expected");
-const UPDATE = process.env.UPDATE_SNAPSHOTS === "1";
 const SCHEMAS = [
   "backend.schema.1bcbcc1160",
   "backend.schema.7876acf46c",
@@ -61,19 +61,9 @@ async function schemaOf(name: string): Promise<{ root: Json; defs: [string, Json
   return { root: schema, defs: Object.entries((schema.$defs ?? schema.definitions) as Record<string, Json>) };
 }
 
-/** Compares with the checked-in snapshot, or (UPDATE_SNAPSHOTS=1) writes it. */
+/** Compares with the checked-in file (vitest's file snapshot: `-u` rewrites it). */
 async function matchSnapshot(file: string, actual: string): Promise<void> {
-  if (UPDATE) {
-    await mkdir(EXPECTED, { recursive: true });
-    await writeFile(file, actual);
-    return;
-  }
-  const expected = await readFile(file, "utf8").catch(() => undefined);
-  expect(expected, `${file} is missing: run UPDATE_SNAPSHOTS=1 npx vitest run test/corpus.test.ts, read the file, commit it`).toBeTypeOf(
-    "string",
-  );
-  expect(Buffer.from(actual).equals(Buffer.from(expected!))).toBe(true);
-  expect(actual).toBe(expected); // the readable diff, when the line above fails
+  await expect(actual).toMatchFileSnapshot(file);
 }
 
 /** The sections of the page: `## `name`` and what follows, up to the next heading. */

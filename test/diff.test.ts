@@ -166,7 +166,7 @@ describe("cws-docgen diff: formats", () => {
       const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", format], { cwd: MASTER, env: PLAIN_ENV });
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
-      expect(r.stdout).toBe(await readFile(join(MASTER, file), "utf8"));
+      await expect(r.stdout).toMatchFileSnapshot(join(MASTER, file));
     });
   }
 

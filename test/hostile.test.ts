@@ -10,8 +10,8 @@
  * exits 2 must leave them, and every input, byte for byte as they were, and add no file. The
  * types of every case that succeeds are compiled together, by one real tsc.
  *
- * `UPDATE_HOSTILE=1 npx vitest run test/hostile.test.ts` rewrites `expected/`
- * from the actual runs: read every changed file before committing it.
+ * `npx vitest run test/hostile.test.ts -u` rewrites `expected/` from the
+ * actual runs (vitest file snapshots): read every changed file before committing it.
  */
 import { readdir, readFile, realpath, writeFile, mkdir, cp, stat } from "node:fs/promises";
 import { join } from "node:path";
@@ -19,7 +19,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURES, runCli, runTsc, tempDir, type RunResult } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "hostile");
-const UPDATE = process.env.UPDATE_HOSTILE === "1";
 const EARLIER_PAGE = "the page of the last good run\n";
 const EARLIER_TYPES = "// the types of the last good run\n";
 
@@ -91,18 +90,9 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
   };
 }
 
-/** Compares with the checked-in file (or writes it, in update mode). */
+/** Compares with the checked-in file (vitest's file snapshot: `-u` rewrites it). */
 async function expectFile(c: Case, file: string, actual: Buffer | string): Promise<void> {
-  const path = join(CORPUS, c.name, "expected", file);
-  if (UPDATE) {
-    await mkdir(join(CORPUS, c.name, "expected"), { recursive: true });
-    await writeFile(path, actual);
-    return;
-  }
-  const expected = await readFile(path);
-  const got = Buffer.from(actual);
-  if (!got.equals(expected)) expect(got.toString("utf8"), `${c.name}: ${file}`).toBe(expected.toString("utf8"));
-  expect(got.equals(expected), `${c.name}: ${file} differs byte for byte`).toBe(true);
+  await expect(Buffer.from(actual).toString("utf8"), `${c.name}: ${file}`).toMatchFileSnapshot(join(CORPUS, c.name, "expected", file));
 }
 
 const all = await cases();
