@@ -3,7 +3,7 @@
  * - multi-page: one config, a Linux and a Windows page sharing the built-in
  *   template, each with its own page fields; `generate` builds both, `--page`
  *   one, `check` verifies both.
- * - custom-template: the README's template customization example (a template
+ * - custom-template: the worked example of guides/templates.md (a template
  *   plus a partial override that adds Type and Required columns).
  */
 import { readFile, rm, stat } from "node:fs/promises";
@@ -92,7 +92,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
   });
 });
 
-describe("examples/custom-template: a partial override that adds columns (README: Template customization)", () => {
+describe("examples/custom-template: a partial override that adds columns (guides/templates.md: the worked example)", () => {
   it("is current (check exits 0) and its field tables have the Type and Required columns", async () => {
     const r = await runCli(["check", "--config", "examples/custom-template/cws-docgen.config.json"]);
     expect(r.stderr).toBe("");
@@ -107,10 +107,10 @@ describe("examples/custom-template: a partial override that adds columns (README
     expect(md.endsWith("\nMaintained by Cloud Workload Security.\n")).toBe(true); // a custom page field
   });
 
-  it("is what the README shows, file for file", async () => {
-    const readme = await readFile(join(ROOT, "README.md"), "utf8");
+  it("is what guides/templates.md shows, file for file", async () => {
+    const guide = await readFile(join(ROOT, "guides/templates.md"), "utf8");
     for (const f of ["templates/partials/field-table.hbs", "templates/events.md.hbs", "cws-docgen.config.json"]) {
-      expect(readme, f).toContain(`\n${await readFile(join(CUSTOM, f), "utf8")}\`\`\`\n`);
+      expect(guide, f).toContain(`\n${await readFile(join(CUSTOM, f), "utf8")}\`\`\`\n`);
     }
   });
 

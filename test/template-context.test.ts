@@ -136,17 +136,24 @@ describe("page fields", () => {
   });
 });
 
-describe("the README's template context", () => {
+describe("the template context reference (guides/templates.md, generated from the model's types)", () => {
   it("lists exactly the keys templates receive, for every interface", async () => {
-    const readme = await readFile(join(ROOT, "README.md"), "utf8");
-    const block = /### The context\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)![1]!;
+    const guide = await readFile(join(ROOT, "guides/templates.md"), "utf8");
+    const block = /<!-- generated:template-context -->\n([\s\S]*?)\n<!-- \/generated:template-context -->/.exec(guide)![1]!;
+    // Each interface is a heading ### `Name`, then a table whose first column is the key (`root.json` for nested keys).
     const documented = new Map<string, string[]>();
-    for (const m of block.matchAll(/^interface (\w+) \{\n([\s\S]*?)^\}/gm)) {
+    for (const m of block.matchAll(/^### `(\w+)`\n([\s\S]*?)(?=^### |(?![\s\S]))/gm)) {
       documented.set(
         m[1]!,
-        [...m[2]!.matchAll(/^ {2}(\w+|\[field: string\])\??:/gm)].map((k) => k[1]!),
+        [...m[2]!.matchAll(/^\| `([^`]+)` \|/gm)].map((k) => k[1]!),
       );
     }
+    const top = (name: string) => documented.get(name)!.filter((k) => !k.includes("."));
+    const nested = (name: string, key: string) =>
+      documented
+        .get(name)!
+        .filter((k) => k.startsWith(`${key}.`))
+        .map((k) => k.slice(key.length + 1));
     // A schema that gives every optional key a value.
     const m = await model({
       title: "Root",
@@ -156,15 +163,16 @@ describe("the README's template context", () => {
     });
     const def = m.definitions[0]!;
     const field = m.root.parameters[0]!;
-    expect(documented.get("TemplateContext")).toEqual([...Object.keys(m), "page"]);
-    expect(Object.keys(m.root).sort()).toEqual(["description", "ignoredKeywords", "json", "parameters", "references", "title"]);
-    expect(block).toMatch(
-      /^ {2}root: \{\n {4}json: string;[\s\S]*? {4}title\?: string;[\s\S]*? {4}description\?: string;\n {4}parameters: Field\[\];[\s\S]*? {4}references: Reference\[\];[\s\S]*? {4}ignoredKeywords\?: string\[\];/m,
-    );
+    expect(top("TemplateContext")).toEqual(["page"]);
+    expect(block).toContain("Every key of [`PageModel`](#pagemodel), and:");
+    expect(top("PageModel")).toEqual(Object.keys(m));
+    expect(nested("PageModel", "root").sort()).toEqual(Object.keys(m.root).sort());
     expect([m.root.ignoredKeywords, def.ignoredKeywords]).toEqual([["tsType"], ["extends"]]);
-    expect(documented.get("Definition")!.sort()).toEqual(Object.keys(def).sort());
-    expect(documented.get("Field")!.sort()).toEqual(Object.keys(field).sort());
-    expect(documented.get("Reference")!.sort()).toEqual(Object.keys(field.ref!).sort());
-    expect(documented.get("PageFields")).toEqual([...Object.keys(pageFields({})), "[field: string]"]);
+    expect(top("Definition").sort()).toEqual(Object.keys(def).sort());
+    expect(nested("Definition", "source").sort()).toEqual(Object.keys(def.source).sort());
+    expect(top("Field").sort()).toEqual(Object.keys(field).sort());
+    expect(top("Reference").sort()).toEqual(Object.keys(field.ref!).sort());
+    expect(top("PageFields")).toEqual([...Object.keys(pageFields({})), "[field: string]"]);
+    expect(top("PageLink").sort()).toEqual(Object.keys(pageFields({}).links![0]!).sort());
   });
 });

@@ -13,7 +13,7 @@
  *   npm run bench -- [--runs 5] [--sizes seed,100,1000,5000,20000] [--out .bench/results.json]
  */
 import { spawnSync } from "node:child_process";
-import { cpus, totalmem } from "node:os";
+import { arch, cpus, release, totalmem, type } from "node:os";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -107,9 +107,19 @@ function main(): void {
   mkdirSync(join(PACKAGE_ROOT, ".bench"), { recursive: true });
   writeFileSync(
     join(PACKAGE_ROOT, args.out!),
-    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, cores: cpus().length, runs: RUNS, results }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), node: process.version, cores: cpus().length, runs: RUNS, results }, null, 2)}\n`,
   );
   console.log(`\nfigures written to ${args.out}`);
+}
+
+/** What the figures were measured on: they mean little without it. */
+function machine(): { os: string; cpu: string; cores: number; memoryGiB: number } {
+  return {
+    os: `${type()} ${release()} ${arch()}`,
+    cpu: cpus()[0]?.model.trim() ?? "unknown",
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+  };
 }
 
 function runOnce(argv: string[], peakFile: string): { seconds: number; peakKiB: number; error?: string } {

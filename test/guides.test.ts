@@ -1,0 +1,66 @@
+/**
+ * The generated regions of the guides (scripts/dev/build-guides.ts) are what the
+ * generator would write now: the template context from the model's types, the
+ * troubleshooting list from the hostile fixtures, the benchmark table from
+ * guides/bench-results.json. Reads files only: no build, no subprocess.
+ */
+import { describe, expect, it } from "vitest";
+import { benchmarkTable, expectedRegions, fencedBlock, hostileCases, regionOf, withRegion } from "../scripts/dev/build-guides.js";
+
+describe("the guides' generated regions", () => {
+  for (const { region, actual, expected } of expectedRegions()) {
+    it(`guides/${region.guide}: ${region.name} is current`, () => {
+      expect(
+        actual,
+        `guides/${region.guide} has no region <!-- generated:${region.name} --> … <!-- /generated:${region.name} -->`,
+      ).toBeDefined();
+      expect(actual, `guides/${region.guide} (${region.name}) is stale: run \`npm run build:guides\` and commit the result`).toBe(expected);
+    });
+  }
+
+  it("the troubleshooting list has every hostile case that fails, with its whole message or its first and last lines", () => {
+    const text = expectedRegions().find((r) => r.region.name === "troubleshooting")!.expected;
+    const cases = hostileCases();
+    expect(cases.length).toBeGreaterThan(30);
+    for (const c of cases) {
+      expect(text).toContain(`#### \`${c.name}\`\n`);
+      const lines = c.stderr.trimEnd().split("\n");
+      expect(text).toContain(lines[0]!);
+      expect(text).toContain(lines[lines.length - 1]!);
+    }
+  });
+});
+
+describe("build-guides' building blocks", () => {
+  it("replaces only the region between the markers", () => {
+    const guide = "before\n<!-- generated:x -->\nold\n<!-- /generated:x -->\nafter\n";
+    expect(regionOf(guide, "x")).toBe("old");
+    expect(withRegion(guide, "x", "new")).toBe("before\n<!-- generated:x -->\nnew\n<!-- /generated:x -->\nafter\n");
+    const empty = "<!-- generated:x -->\n<!-- /generated:x -->\n";
+    expect(regionOf(empty, "x")).toBe("");
+    expect(withRegion(empty, "x", "a\nb")).toBe("<!-- generated:x -->\na\nb\n<!-- /generated:x -->\n");
+    expect(regionOf(withRegion(empty, "x", "a\nb"), "x")).toBe("a\nb");
+    expect(() => withRegion("no markers", "x", "")).toThrow(/no region/);
+  });
+
+  it("fences a message so that nothing in it can close the block or hide", () => {
+    const hostile = "a ``` b\n````\n\u202e{{< x >}}\r";
+    const block = fencedBlock(hostile);
+    expect(block.startsWith("`````text\n")).toBe(true);
+    expect(block.endsWith("\n`````")).toBe(true);
+    expect(block).toContain("\\u202e");
+    expect(block).toContain("\\u000d");
+    expect(block).not.toContain("\u202e");
+  });
+
+  it("renders whatever rows and columns a bench file has", () => {
+    const table = benchmarkTable(
+      JSON.stringify({ date: "2030-01-01", machine: { cpu: "X | Y" }, results: [{ a: 1, b: "p|q" }, { c: 0.12345 }] }),
+    );
+    expect(table).toContain("| a | b | c |");
+    expect(table).toContain("| 1 | p\\|q | — |"); // escaped once, not twice
+    expect(table).toContain("| — | — | 0.123 |");
+    expect(table).toContain("X \\| Y");
+    expect(benchmarkTable("[]")).toContain("no results");
+  });
+});
