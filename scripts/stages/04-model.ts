@@ -59,7 +59,12 @@ export interface Definition {
   /** Definitions it refers to (anywhere inside it), each once, in order of first use. */
   references: Reference[];
   /** Where it comes from: the schema file and the JSON pointer in it. */
-  source: { file: string; pointer: string };
+  source: {
+    /** The schema file that holds it. */
+    file: string;
+    /** The JSON pointer to it in that file (`/definitions/Name`). */
+    pointer: string;
+  };
   /** Keywords in its JSON that no draft defines (`extends`, …): the validator and the types ignore them. Absent when none. */
   ignoredKeywords?: string[];
 }
@@ -70,10 +75,13 @@ export interface PageModel {
   root: {
     /** The root schema's JSON without `definitions`, `$defs` and `$schema`. */
     json: string;
+    /** The root's `title`, when it has one. */
     title?: string;
+    /** The root's `description`, as written, when it has one. */
     description?: string;
     /** Every root property: the rows of the parameter table. */
     parameters: Field[];
+    /** Definitions the root properties refer to, each once, in order of first use. */
     references: Reference[];
     /** Keywords in its JSON that no draft defines (`extends`, …): the validator and the types ignore them. Absent when none. */
     ignoredKeywords?: string[];

@@ -28,6 +28,7 @@ export type { PageFields };
 
 /** What every template receives. */
 export interface TemplateContext extends PageModel {
+  /** The page's own fields, from the config (see guides/configuration.md). */
   page: PageFields;
 }
 
@@ -101,7 +102,7 @@ function templateError(file: string, err: unknown): DocgenError {
     file,
     ...(line ? { line: Number(line) } : {}),
     message: `template error: ${first}`,
-    hint: "fix the template (Handlebars syntax: https://handlebarsjs.com/guide/); the README lists the context and helpers",
+    hint: "fix the template (Handlebars syntax: https://handlebarsjs.com/guide/); guides/templates.md lists the context and helpers",
   });
 }
 
