@@ -9,7 +9,9 @@
 
 /** A Markdown link reference definition: `[label]: url`. */
 export interface PageLink {
+  /** The label, as in `[label]`. */
   label: string;
+  /** Where it points. */
   url: string;
 }
 

@@ -72,6 +72,7 @@ export interface Definition {
 export interface PageModel {
   /** The schema file as given. */
   schemaFile: string;
+  /** The root schema: its own section at the top of the page. */
   root: {
     /** The root schema's JSON without `definitions`, `$defs` and `$schema`. */
     json: string;
@@ -86,6 +87,7 @@ export interface PageModel {
     /** Keywords in its JSON that no draft defines (`extends`, …): the validator and the types ignore them. Absent when none. */
     ignoredKeywords?: string[];
   };
+  /** Every definition on the page (`definitions` or `$defs`), in schema order. */
   definitions: Definition[];
 }
 
