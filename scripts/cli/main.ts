@@ -16,6 +16,7 @@ import { DocgenError, EXIT, errorReport } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
 import { check, generate, pageOutputs, type Timings } from "../pipeline/pipeline.js";
+import { progressLine } from "./progress.js";
 import type { Overrides } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
 import { FORMATS } from "../diff/format.js";
@@ -68,7 +69,8 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         const { watchAndGenerate } = await import("./watch.js");
         return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
       }
-      const result = await generate(opts, build);
+      const progress = progressLine(process.stderr);
+      const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
       for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${displayPath(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
@@ -78,7 +80,12 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   )
     .option("--no-cache", "ignore the build cache")
     .action(async (opts: CommonOptions) => {
-      const result = await check(opts, { cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize });
+      const progress = progressLine(process.stderr);
+      const result = await check(opts, {
+        cache: opts.cache !== false,
+        maxSchemaBytes: opts.maxSchemaSize,
+        onStage: progress?.onStage,
+      }).finally(() => progress?.stop());
       if (result.stale.length === 0) {
         out.stdout(
           `up to date: ${result.pages

@@ -130,13 +130,13 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 const lineStartsOf: { text?: string; starts: number[] } = { starts: [] };
 
+const PRINTABLE_ESCAPES = new RegExp(`[\\t\\n\\r]|${LONE_SURROGATE.source}`, "g");
+
 /**
- * A pointer as it can be shown on a terminal: control characters, line and
+ * Text as it can be shown on a terminal (a pointer, a page name): control characters, line and
  * bidirectional controls and lone surrogates (all of which a schema's names may
  * hold) written as `\uXXXX`.
  */
-const PRINTABLE_ESCAPES = new RegExp(`[\\t\\n\\r]|${LONE_SURROGATE.source}`, "g");
-
-function printable(s: string): string {
+export function printable(s: string): string {
   return escapeInvisible(s).replace(PRINTABLE_ESCAPES, uEscape);
 }

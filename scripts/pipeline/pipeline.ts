@@ -29,8 +29,9 @@ export function pageOutputs(page: BuiltPage): Output[] {
   return [page.docs, page.types, page.validator].filter((o): o is Output => o !== undefined);
 }
 
-/** Stage names, in order, as `--timings` reports them. */
-export type Stage = "cache" | "load" | "dereference" | "inspect" | "model" | "render" | "lint" | "types" | "validator" | "write";
+/** Stage names, in order, as `--timings` and the progress line report them. */
+export const STAGES = ["cache", "load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "write"] as const;
+export type Stage = (typeof STAGES)[number];
 export type Timings = Partial<Record<Stage, number>>;
 
 export interface BuildOptions {
@@ -40,12 +41,15 @@ export interface BuildOptions {
   cache?: boolean;
   /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
   maxSchemaBytes?: number;
+  /** Told when a stage of a page starts, with the page's place among the run's pages (the command line's progress line). */
+  onStage?: (page: string, stage: Stage, place?: { index: number; count: number }) => void;
 }
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
   const withTypes = options.types !== false;
   const useCache = options.cache !== false;
   const time = async <T>(stage: Stage, run: () => T | Promise<T>): Promise<T> => {
+    options.onStage?.(config.name, stage);
     const start = performance.now();
     try {
       return await run();
@@ -159,7 +163,8 @@ export async function generate(
   const pages = await resolvePages(overrides);
   const timings: Timings = {};
   const built: BuiltPage[] = [];
-  for (const page of pages) built.push(await buildPage(page, timings, options));
+  for (const [index, page] of pages.entries()) built.push(await buildPage(page, timings, withPlace(options, index, pages.length)));
+  options.onStage?.(pages.length === 1 ? pages[0]!.name : `${pages.length} pages`, "write");
   const start = performance.now();
   const written = await writeOutputs(built.flatMap(pageOutputs), { ...write, inputs: runInputs(overrides, built) });
   timings.write = performance.now() - start;
@@ -181,7 +186,7 @@ export interface CheckResult {
 export async function check(overrides: Overrides = {}, options: BuildOptions = {}): Promise<CheckResult> {
   const pages = await resolvePages(overrides);
   const built: BuiltPage[] = [];
-  for (const page of pages) built.push(await buildPage(page, {}, options));
+  for (const [index, page] of pages.entries()) built.push(await buildPage(page, {}, withPlace(options, index, pages.length)));
   const stale: StaleOutput[] = [];
   const { createTwoFilesPatch } = await import("diff");
   for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
@@ -200,6 +205,12 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
     stale.push({ file: out.file, diff });
   }
   return { pages: built, stale };
+}
+
+/** The build options of one page of a run: its stages are reported with its place among the pages. */
+function withPlace(options: BuildOptions, index: number, count: number): BuildOptions {
+  const onStage = options.onStage;
+  return onStage ? { ...options, onStage: (page, stage) => onStage(page, stage, { index, count }) } : options;
 }
 
 /** Every file a run reads: the config and each page's inputs. */
