@@ -33,7 +33,6 @@ import {
   NAME_MAP_KEYWORDS,
 } from "../core/schema-walk.js";
 import { displayPath } from "../core/files.js";
-import { ajvFor } from "../core/ajv.js";
 import { LONE_SURROGATE } from "../core/invisible.js";
 
 /** Keywords whose value maps names to schemas: it must be an object. */
@@ -303,14 +302,33 @@ interface MetaValidator {
 
 const validators = new Map<Draft, Promise<MetaValidator>>();
 
-/** The meta-schema validators of a draft, compiled once (Ajv, formats not checked). */
+/**
+ * The meta-schema checks of a draft, compiled ahead of time (npm run
+ * build:meta-schemas; formats not checked), each loaded only when a schema of
+ * that draft comes.
+ */
 function metaSchemaCheck(draft: Draft): Promise<MetaValidator> {
   let v = validators.get(draft);
   if (!v) {
-    v = Promise.all([compileMeta(draft, false), compileMeta(draft, true)]).then(([first, all]) => ({ first, all }));
+    v = loadMetaSchemaCheck(draft) as Promise<MetaValidator>;
     validators.set(draft, v);
   }
   return v;
+}
+
+function loadMetaSchemaCheck(draft: Draft): Promise<unknown> {
+  switch (draft) {
+    case "draft-04":
+      return import("../core/meta-schemas/draft-04.generated.js");
+    case "draft-06":
+      return import("../core/meta-schemas/draft-06.generated.js");
+    case "draft-07":
+      return import("../core/meta-schemas/draft-07.generated.js");
+    case "2019-09":
+      return import("../core/meta-schemas/2019-09.generated.js");
+    case "2020-12":
+      return import("../core/meta-schemas/2020-12.generated.js");
+  }
 }
 
 /**
@@ -350,14 +368,6 @@ function metaErrors(meta: MetaValidator, value: unknown): ErrorObject[] {
     for (const e of meta.all.errors ?? []) out.push({ ...e, instancePath: base + e.instancePath });
   }
   return out;
-}
-
-/** The meta-schema validator of a draft (formats not checked). */
-async function compileMeta(draft: Draft, allErrors: boolean): Promise<ValidateFunction> {
-  const ajv = await ajvFor(draft, { allErrors, strict: false, validateFormats: false, logger: false });
-  const validate = ajv.getSchema(META_URIS[draft]) ?? ajv.getSchema(`${META_URIS[draft]}#`);
-  if (!validate) throw new Error(`cws-docgen: no meta-schema for ${draft}`);
-  return validate;
 }
 
 interface Readable {
