@@ -8,7 +8,7 @@ describe("bench:validator", () => {
     const stdout = await new Promise<string>((done, fail) =>
       execFile(
         process.execPath,
-        [join(ROOT, "dist/scripts/dev/bench-validator.js"), "--runs", "1", "--ms", "20", "--json"],
+        [join(ROOT, "dist/dev/bench-validator.js"), "--runs", "1", "--ms", "20", "--json"],
         { cwd: ROOT },
         (err, out, errOut) => (err ? fail(new Error(errOut)) : done(out)),
       ),

@@ -85,10 +85,8 @@ describe("parallel lint", () => {
     const [page] = await resolvePages({ schema: join(dir, "s.json"), docsOut: join(dir, "p.md"), typesOut: join(dir, "t.ts") }, dir);
     const built = await buildPage(page!, {}, { cache: false, types: false });
     const good = built.docs.content;
-    // The built module: its worker threads run the built worker.js beside it.
-    const { lintPageParallel } = (await import(
-      join(ROOT, "dist/scripts/stages/06-lint/lint.js")
-    )) as typeof import("../scripts/stages/06-lint/lint.js");
+    // The built library: its worker threads run the bundle's lint-worker.js.
+    const { lintPageParallel } = (await import(join(ROOT, "dist/index.js"))) as typeof import("../scripts/index.js");
     expect(await lintPageParallel(good, 2)).toEqual([]);
     // Break a table row near the end and a link near the start.
     const lines = good.split("\n");

@@ -1,8 +1,8 @@
-/** The CLI tests run the built CLI (dist/) as a subprocess: make sure it is current. */
+/** The CLI tests run the built CLI (dist/) as a subprocess: make sure it is current (esbuild, when a source changed). */
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 export default function setup(): void {
   const root = fileURLToPath(new URL("..", import.meta.url));
-  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+  execFileSync(process.execPath, ["scripts/dev/build.mjs", "--if-stale"], { cwd: root, stdio: "inherit" });
 }

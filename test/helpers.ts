@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
-export const CLI = join(ROOT, "dist/scripts/cli/main.js");
+export const CLI = join(ROOT, "dist/cli.js");
 export const FIXTURES = join(ROOT, "test/fixtures");
 export const SEED_PAGE = join(FIXTURES, "seed/backend.md");
 export const MASTER_SCHEMA = join(ROOT, "schema/backend.schema.json");

@@ -77,14 +77,14 @@ describe("the packed package", () => {
       "README.md",
       "LICENSE",
       "package.json",
-      "dist/scripts/index.js",
-      "dist/scripts/index.d.ts",
-      "dist/scripts/runtime/events.js",
-      "dist/scripts/runtime/events.d.ts",
-      "dist/scripts/cli/main.js",
-      "dist/generated/backend-event.d.ts",
-      "dist/generated/backend-event.validator.js",
-      "dist/generated/backend-event.validator.d.ts",
+      "dist/index.js",
+      "dist/cli.js",
+      "dist/events.js",
+      "dist/lint-worker.js",
+      "dist/types/scripts/index.d.ts",
+      "dist/types/scripts/runtime/events.d.ts",
+      "dist/types/generated/backend-event.d.ts",
+      "dist/types/generated/backend-event.validator.d.ts",
       "generated/backend-event.ts",
       "generated/backend-event.validator.ts",
       "templates/backend.md.hbs",
@@ -94,9 +94,11 @@ describe("the packed package", () => {
       expect(files).toContain(f);
     }
     expect(
-      files.filter((f) => !/^(dist\/(scripts|generated)|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json)$/.test(f)),
+      files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json)$/.test(f)),
     ).toEqual([]);
-    expect(files.filter((f) => /bench|tsbuildinfo|^test\/|\/dev\//.test(f))).toEqual([]);
+    expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);
+    // The bundle: entries and their chunks at the top of dist/, declarations under dist/types/, nothing else.
+    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w-]+\.js|types\/.+\.d\.ts)$/.test(f))).toEqual([]);
   });
 
   it("installs, and its command line runs", async () => {

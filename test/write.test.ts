@@ -225,7 +225,7 @@ describe("write: a process that exits in the middle of the write removes its tem
     await writeFiles(dir, { "a.md": "old a\n", "b.md": "old b\n", "c.md": "old c\n" });
     const { execFile } = await import("node:child_process");
     const script = [
-      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/scripts/stages/10-write.js"))};`,
+      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/index.js"))};`,
       `const dir = ${JSON.stringify(dir)};`,
       `await writeOutputs(["a.md", "b.md", "c.md"].map((f) => ({ file: dir + "/" + f, content: "new " + f[0] + "\\n" })), { beforeRename: (position) => { if (position === 1) process.exit(7); } });`,
     ].join("\n");

@@ -5,7 +5,7 @@
  * The events are the hand-written ones of test/fixtures/events, valid as they
  * are, and invalid with one unknown property each.
  *
- *   node dist/scripts/dev/bench-validator.js [--runs 7] [--ms 300] [--json]
+ *   node dist/dev/bench-validator.js [--runs 7] [--ms 300] [--json]
  *
  * Another benchmark can import `benchValidator` and `formatValidatorBench`.
  */

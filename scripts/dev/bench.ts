@@ -31,7 +31,7 @@ const { values: args } = parseArgs({
 });
 const RUNS = Math.max(1, Number(args.runs));
 const WORK = join(PACKAGE_ROOT, ".bench");
-const CLI = join(PACKAGE_ROOT, "dist/scripts/cli/main.js");
+const CLI = join(PACKAGE_ROOT, "dist/cli.js");
 const JSON2TS = join(PACKAGE_ROOT, "node_modules/json-schema-to-typescript/dist/src/cli.js");
 const PEAK = join(WORK, "peak.mjs");
 /** A command whose warm-up alone takes longer than this gets fewer measured runs (noted in the table). */

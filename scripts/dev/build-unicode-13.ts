@@ -7,7 +7,7 @@
  *
  * The data comes from the npm package @unicode/unicode-13.0.0, which is not a
  * dependency (34 MB): install it for the run only,
- *   npm install --no-save @unicode/unicode-13.0.0@2.0.7 && npm run -s build && node dist/scripts/dev/build-unicode-13.js
+ *   npm install --no-save @unicode/unicode-13.0.0@2.0.7 && npm run -s build && node dist/dev/build-unicode-13.js
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";

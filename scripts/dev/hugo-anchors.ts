@@ -8,7 +8,7 @@
  * `id` is read back from the HTML. Repeats are numbered by Hugo per page, so the
  * order is part of the fixture. Needs `hugo` (Debian: apt-get install -y hugo):
  *
- *   npm run -s build && node dist/scripts/dev/hugo-anchors.js
+ *   npm run -s build && node dist/dev/hugo-anchors.js
  */
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";

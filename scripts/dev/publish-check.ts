@@ -29,7 +29,7 @@
  * typographer damage must each fail with the rule meant for it.
  *
  *   npm run publish-check            (needs hugo; Debian: apt-get install -y hugo)
- *   node dist/scripts/dev/publish-check.js [FILE.md …]   (only these pages, no self-test)
+ *   node dist/dev/publish-check.js [FILE.md …]   (only these pages, no self-test)
  */
 import { readdir, readFile } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";

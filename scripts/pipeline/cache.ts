@@ -36,9 +36,11 @@ let generatorFingerprint: Promise<string> | undefined;
  */
 export async function generatorModules(): Promise<string[]> {
   const files: string[] = [];
-  for (const dir of [join(PACKAGE_ROOT, "dist/scripts"), join(PACKAGE_ROOT, "scripts")]) {
+  for (const dir of [join(PACKAGE_ROOT, "dist"), join(PACKAGE_ROOT, "scripts")]) {
     const names = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
-    for (const n of names.sort()) if (/\.(js|ts)$/.test(n) && !n.split(sep).includes("dev")) files.push(join(dir, n));
+    for (const n of names.sort())
+      if (/\.(js|ts)$/.test(n) && !n.endsWith(".d.ts") && !n.split(sep).some((part) => part === "dev" || part === "types"))
+        files.push(join(dir, n));
   }
   return files;
 }

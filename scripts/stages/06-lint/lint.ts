@@ -44,13 +44,13 @@ export const PARALLEL_THRESHOLD = 200;
 /** Lint a page, in worker threads when it is large and the machine has cores to spare. */
 export async function lintPageParallel(markdown: string, threads = Math.min(availableParallelism(), 4)): Promise<LintMessage[]> {
   const { chunks, messages } = prepare(markdown);
-  // The worker is the built worker.js beside this module; run from the TypeScript sources there is none, and one thread parses.
+  // The worker is the bundle's lint-worker.js beside this module's chunk; run from the TypeScript sources there is none, and one thread parses.
   const built = import.meta.url.endsWith(".js");
   if (threads < 2 || !built || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
   // Contiguous slices, one per thread, each parsed chunk by chunk; results come back in page order.
   const per = Math.ceil(chunks.length / threads);
   const slices = Array.from({ length: threads }, (_, i) => chunks.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
-  const workerFile = new URL("./worker.js", import.meta.url);
+  const workerFile = new URL("./lint-worker.js", import.meta.url);
   const results = await Promise.all(
     slices.map(
       (slice) =>

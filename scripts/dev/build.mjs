@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * The build: esbuild bundles the command line, the library, the events
+ * runtime and the lint worker into dist/ (ES modules, code split into shared
+ * chunks that load only when a stage needs them), and the dev tools into
+ * dist/dev/ (never in the package). Plain JavaScript, so that it runs on a
+ * fresh clone before anything is built.
+ *
+ *   node scripts/dev/build.mjs              build
+ *   node scripts/dev/build.mjs --if-stale   build only when a source is newer than the last build
+ *   node scripts/dev/build.mjs --types      also write the declarations (dist/types/, tsc) for the package
+ *
+ * A build never empties dist/ first: a command already running from it may
+ * still load a chunk. Outputs of the same sources are the same bytes.
+ *
+ * Type checking is `npm run typecheck` (tsc --noEmit), not part of the build.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
+const STAMP = join(ROOT, "dist/.build-stamp");
+/** What the bundle is made from: when none is newer than the stamp, the bundle is current. */
+const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
+
+/** The entry points of the package, by output name. */
+const PRODUCT = {
+  cli: "scripts/cli/main.ts",
+  index: "scripts/index.ts",
+  events: "scripts/runtime/events.ts",
+  "lint-worker": "scripts/stages/06-lint/worker.ts",
+};
+
+/** Developer tools, each its own bundle under dist/dev/. */
+const DEV = Object.fromEntries(
+  readdirSync(join(ROOT, "scripts/dev"))
+    .filter((f) => f.endsWith(".ts") && f !== "synthetic.ts" && f !== "hugo-site.ts")
+    .map((f) => [f.replace(/\.ts$/, ""), `scripts/dev/${f}`]),
+);
+
+function newestInput() {
+  let newest = 0;
+  const visit = (path) => {
+    const info = statSync(path, { throwIfNoEntry: false });
+    if (!info) return;
+    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+    else newest = Math.max(newest, info.mtimeMs);
+  };
+  for (const input of INPUTS) visit(join(ROOT, input));
+  visit(fileURLToPath(import.meta.url));
+  return newest;
+}
+
+function isCurrent() {
+  const stamp = statSync(STAMP, { throwIfNoEntry: false });
+  return (
+    stamp !== undefined && stamp.mtimeMs >= newestInput() && Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`)))
+  );
+}
+
+async function build() {
+  const esbuild = await import("esbuild");
+  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const common = {
+    absWorkingDir: ROOT,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20.19",
+    // Dependencies stay in node_modules: installed once, loaded by Node, shared with the user's own tools.
+    external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
+    // Chunks beside the entries: the lint stage finds its worker as ./lint-worker.js from its chunk.
+    chunkNames: "[name]-[hash]",
+    legalComments: "none",
+    logLevel: "warning",
+    // Names stay as written: error messages and stack traces (CWS_DOCGEN_DEBUG=1) read as the sources.
+    minify: false,
+    keepNames: false,
+    sourcemap: false,
+  };
+  const results = await Promise.all([
+    esbuild.build({ ...common, entryPoints: PRODUCT, outdir: join(ROOT, "dist"), metafile: true }),
+    esbuild.build({ ...common, entryPoints: DEV, outdir: join(ROOT, "dist/dev"), metafile: true }),
+  ]);
+  // Chunks of an earlier build go (a new build's names are content hashes); dist/types stays.
+  const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => join(ROOT, f)));
+  for (const dir of [join(ROOT, "dist"), join(ROOT, "dist/dev")]) {
+    for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name))) rmSync(join(dir, name));
+  }
+  writeFileSync(STAMP, "");
+}
+
+const args = process.argv.slice(2);
+if (!(args.includes("--if-stale") && isCurrent())) await build();
+if (args.includes("--types")) {
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.types.json")], {
+    stdio: "inherit",
+  });
+}
