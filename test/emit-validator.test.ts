@@ -14,7 +14,8 @@ import { defaultValidatorFile, emitValidator } from "../scripts/stages/08-emit-v
 import { DocgenError } from "../scripts/core/problems.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { createValidator, type GeneratedValidate, type ValidationResult } from "../scripts/runtime/validation.js";
+import { createValidator, describeErrors, type GeneratedValidate, type ValidationResult } from "../scripts/runtime/validation.js";
+import { deepSyntheticSchema } from "../scripts/dev/synthetic.js";
 import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -37,14 +38,17 @@ async function emit(schemaOrFiles: Record<string, unknown>, root = "schema.json"
 }
 
 let loads = 0;
-/** Emits, transpiles with TypeScript and imports the validator; returns it wrapped as consumers use it. */
-async function load(files: Record<string, unknown>, root?: string): Promise<(value: unknown) => ValidationResult<unknown>> {
-  const code = await emit(files, root);
+/** Transpiles a validator with TypeScript and imports it. */
+async function importValidator(code: string): Promise<GeneratedValidate<unknown>> {
   const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
   const file = join(dir, `out/validator-${loads++}.mjs`);
   await writeFiles(dir, { [file.slice(dir.length + 1)]: js });
-  const mod = (await import(pathToFileURL(file).href)) as { validate: GeneratedValidate<unknown> };
-  return createValidator(mod.validate).validate;
+  return ((await import(pathToFileURL(file).href)) as { validate: GeneratedValidate<unknown> }).validate;
+}
+
+/** Emits, transpiles with TypeScript and imports the validator; returns it wrapped as consumers use it. */
+async function load(files: Record<string, unknown>, root?: string): Promise<(value: unknown) => ValidationResult<unknown>> {
+  return createValidator(await importValidator(await emit(files, root))).validate;
 }
 
 async function problemsOf(run: () => Promise<unknown>) {
@@ -289,6 +293,116 @@ describe("emit validator", () => {
     expect(r.stdout + r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
+});
+
+/** mulberry32, as the synthetic schemas use it: the same instances on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Schema = Record<string, unknown>;
+
+/** A valid instance of a synthetic schema: required properties always, others less often the deeper. */
+function instanceOf(schema: Schema, defs: Record<string, Schema>, random: () => number, depth = 0): unknown {
+  if (typeof schema.$ref === "string") return instanceOf(defs[schema.$ref.slice("#/definitions/".length)]!, defs, random, depth);
+  switch (schema.type) {
+    case "object": {
+      const required = new Set((schema.required as string[] | undefined) ?? []);
+      const out: Record<string, unknown> = {};
+      for (const [key, sub] of Object.entries(schema.properties as Record<string, Schema>))
+        if (required.has(key) || (depth < 5 && random() < 0.6 / (depth + 1))) out[key] = instanceOf(sub, defs, random, depth + 1);
+      return out;
+    }
+    case "array":
+      return Array.from({ length: Math.floor(random() * 3) }, () => instanceOf(schema.items as Schema, defs, random, depth + 1));
+    case "integer":
+      return Math.floor(random() * 1000) - 10;
+    case "boolean":
+      return random() < 0.5;
+    default:
+      return schema.format === "date-time" ? "2026-11-24T10:15:00Z" : `s${Math.floor(random() * 100)}`;
+  }
+}
+
+/** The instance with one change somewhere: a value of another type, an unknown key, a required key gone, a bad date. */
+function mutated(value: unknown, random: () => number): unknown {
+  const copy = structuredClone(value);
+  const places: [Record<string, unknown> | unknown[], string | number][] = [];
+  const objects: Record<string, unknown>[] = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => {
+        places.push([v, i]);
+        walk(x);
+      });
+    } else if (v !== null && typeof v === "object") {
+      objects.push(v as Record<string, unknown>);
+      for (const [k, x] of Object.entries(v)) {
+        places.push([v as Record<string, unknown>, k]);
+        walk(x);
+      }
+    }
+  };
+  walk(copy);
+  const r = random();
+  if (r < 0.2 || places.length === 0) objects[Math.floor(random() * objects.length)]!.unknown_key = 1;
+  else {
+    const [holder, key] = places[Math.floor(random() * places.length)]!;
+    const other = [12.5, "s", null, {}, [], true, "2026-02-30T00:00:00Z", 7][Math.floor(random() * 8)];
+    if (r < 0.35 && !Array.isArray(holder)) delete holder[key as string];
+    else (holder as Record<string | number, unknown>)[key] = other;
+  }
+  return copy;
+}
+
+describe("emit validator: linear in the schema (deep-DAG synthetic)", () => {
+  it("stays within 4x the schema's bytes, grows linearly, and gives Ajv's verdicts and errors", async () => {
+    const perDefinition: number[] = [];
+    const codes: string[] = [];
+    for (const n of [100, 300]) {
+      const schema = deepSyntheticSchema(n);
+      const code = await emit(schema);
+      codes.push(code);
+      const schemaBytes = Buffer.byteLength(JSON.stringify(schema, null, 2));
+      const bytes = Buffer.byteLength(code);
+      expect(bytes / schemaBytes, `validator / schema bytes at ${n} definitions`).toBeLessThanOrEqual(4);
+      perDefinition.push(bytes / n);
+    }
+    expect(Math.abs(perDefinition[1]! / perDefinition[0]! - 1), "bytes per definition, 300 against 100").toBeLessThanOrEqual(0.2);
+
+    // The 100-definition validator (transpiling the larger one alone takes seconds) against Ajv compiling
+    // the same schema at run time, one function per definition there too.
+    const schema = deepSyntheticSchema(100);
+    const generated = await importValidator(codes[0]!);
+    const { default: Ajv04 } = (await import("ajv-draft-04")) as unknown as { default: typeof import("ajv-draft-04").default };
+    const { default: addFormats } = (await import("ajv-formats")) as unknown as { default: typeof import("ajv-formats").default };
+    const ajv = new Ajv04({ allErrors: true, strict: false, ownProperties: true, inlineRefs: false });
+    addFormats(ajv);
+    const runtime = ajv.compile(structuredClone(schema));
+    const random = prng(Number(process.env.PROPERTY_SEED ?? 1));
+    const defs = schema.definitions as Record<string, Schema>;
+    const verdicts = { valid: 0, invalid: 0 };
+    for (let i = 0; i < 150; i++) {
+      const valid = instanceOf(schema, defs, random);
+      for (const value of [valid, mutated(valid, random), mutated(valid, random)]) {
+        const verdict = generated(value);
+        expect(verdict).toBe(runtime(value));
+        expect(generated.errors ?? null).toEqual(runtime.errors ?? null);
+        if (!verdict) expect(describeErrors(generated.errors!, value)).toEqual(describeErrors(runtime.errors!, value));
+        verdicts[verdict ? "valid" : "invalid"]++;
+      }
+      expect(generated(valid)).toBe(true);
+    }
+    expect(verdicts.valid).toBeGreaterThan(150);
+    expect(verdicts.invalid).toBeGreaterThan(100);
+  }, 30_000);
 });
 
 describe("emit validator: bad input", () => {

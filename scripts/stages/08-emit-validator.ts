@@ -109,11 +109,20 @@ const FAIL_HELPER = [
   "}",
 ];
 
+/** What Ajv's code writes where a function it calls (for a `$ref`) returned errors, once. */
+const CONCAT_HELPER = [
+  "/** The errors so far (null when there is none yet), then those of a function called for a $ref. */",
+  "function cwsDocgenConcat(errors, more) {",
+  "  return errors === null ? more : errors.concat(more);",
+  "}",
+];
+
 /** The helpers the module may declare, by name, as it writes them (the verify stage compares), by name, as it writes them (the verify stage compares). */
 export const HELPERS: Readonly<Record<string, string>> = {
   cwsDocgenEqual: EQUAL_HELPER.slice(1).join("\n"),
   cwsDocgenError: ERROR_HELPER.slice(1).join("\n"),
   cwsDocgenFail: FAIL_HELPER.slice(1).join("\n"),
+  cwsDocgenConcat: CONCAT_HELPER.slice(1).join("\n"),
   cwsDocgenCjs: CJS_HELPER.slice(4).join("\n"),
 };
 
@@ -256,8 +265,8 @@ function moduleText(
   let code = ownProtoKeys(prunedSchemas(compacted.code));
   const exported = /^export const validate = (\w+);\nexport default \1;\n/.exec(code);
   if (!exported) throw new Error("Ajv's standalone code does not start with its exports as expected");
-  code = code.slice(exported[0].length);
   const fn = exported[1]!;
+  code = withoutDeadResets(code.slice(exported[0].length), fn);
 
   // Ajv writes its runtime helpers as CommonJS requires; an ES module imports them.
   const imports: string[] = [];
@@ -289,6 +298,7 @@ function moduleText(
   }
   if (compacted.error) helpers.push("", ...ERROR_HELPER);
   if (compacted.fail) helpers.push("", ...FAIL_HELPER);
+  if (compacted.concat) helpers.push("", ...CONCAT_HELPER);
 
   const typesImport = importPath(o.validatorFile, o.typesFile);
   const root = identifier(o.rootName);
@@ -343,9 +353,10 @@ const ERROR_KEYS = ["instancePath", "schemaPath", "keyword", "params", "message"
  * Ajv's code with each error it adds written as one call of cwsDocgenError, whose parameters are
  * the error object's keys: `vErrors = cwsDocgenError(<instancePath>, <schemaPath>, …, vErrors);`.
  * The values are Ajv's expressions, evaluated in the same order, before `vErrors` as before. An
- * error object of another shape (or one not split with certainty) stays as Ajv wrote it.
+ * error object of another shape (or one not split with certainty) stays as Ajv wrote it. And the
+ * errors of a function called for a `$ref` are joined to the others by cwsDocgenConcat.
  */
-function compactErrors(code: string): { code: string; error: boolean; fail: boolean } {
+function compactErrors(code: string): { code: string; error: boolean; fail: boolean; concat: boolean } {
   let error = false;
   let fail = false;
   const compacted = code.replace(ERROR_PUSH, (whole, _name: string, object: string) => {
@@ -359,7 +370,16 @@ function compactErrors(code: string): { code: string; error: boolean; fail: bool
     }
     return `vErrors = cwsDocgenError(${values.join(", ")}, vErrors);\nerrors++;`;
   });
-  return { code: compacted, error, fail };
+  let concat = false;
+  // Ajv's ref keyword (vocabularies/core/ref.ts, addErrorsFrom): the same reads, in the same order.
+  const joined = compacted.replace(
+    /^vErrors = vErrors === null \? (validate\d+)\.errors : vErrors\.concat\(\1\.errors\);$/gm,
+    (_, fn: string) => {
+      concat = true;
+      return `vErrors = cwsDocgenConcat(vErrors, ${fn}.errors);`;
+    },
+  );
+  return { code: joined, error, fail, concat };
 }
 
 /**
@@ -452,6 +472,32 @@ function isFailure(schemaPath: string, keywordCode: string, params: string, mess
     default:
       return message === '"must NOT have additional properties"';
   }
+}
+
+/**
+ * Ajv's code without the reset a function of a 2019-09 or 2020-12 schema starts with
+ * (`if(evaluatedK.dynamicProps){…}if(evaluatedK.dynamicItems){…}`, compile/validate/index.ts,
+ * resetEvaluated) where the same code sets both flags false once and for all
+ * (`validateN.evaluated = {…,"dynamicProps":false,"dynamicItems":false};`): neither branch can run.
+ * The exported function (`root`) keeps it, as its `evaluated` is the consumer's to reach.
+ */
+function withoutDeadResets(code: string, root: string): string {
+  const fixed = new Set<string>();
+  for (const m of code.matchAll(/^(validate\d+)\.evaluated = (\{.*\});$/gm)) {
+    try {
+      const evaluated = JSON.parse(m[2]!) as Record<string, unknown>;
+      if (evaluated.dynamicProps === false && evaluated.dynamicItems === false && m[1] !== root) fixed.add(m[1]!);
+    } catch {
+      // not JSON: kept
+    }
+  }
+  // One assignment per function, or none is trusted.
+  const counts = new Map<string, number>();
+  for (const m of code.matchAll(/\b(validate\d+)\.evaluated = /g)) counts.set(m[1]!, (counts.get(m[1]!) ?? 0) + 1);
+  return code.replace(
+    /^(const (evaluated\d+) = (validate\d+)\.evaluated;\n)if\(\2\.dynamicProps\)\{\n\2\.props = undefined;\n\}\nif\(\2\.dynamicItems\)\{\n\2\.items = undefined;\n\}\n/gm,
+    (whole, head: string, _k: string, fn: string) => (fixed.has(fn) && counts.get(fn) === 1 ? head : whole),
+  );
 }
 
 /**
