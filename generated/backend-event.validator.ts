@@ -30,6 +30,11 @@ function cwsDocgenFail(instancePath, schemaPath, params, errors) {
   return cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors);
 }
 
+/** The errors so far (null when there is none yet), then those of a function called for a $ref. */
+function cwsDocgenConcat(errors, more) {
+  return errors === null ? more : errors.concat(more);
+}
+
 const schema6 = {"properties":{"evt":0,"file":0,"selinux":0,"bpf":0,"usr":0,"process":0,"dd":0,"container":0,"date":0}};
 const func0 = Object.prototype.hasOwnProperty;
 
@@ -410,7 +415,7 @@ errors++;
 }
 if(data.destination !== undefined && func0.call(data, "destination")){
 if(!(validate25(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -547,19 +552,19 @@ errors++;
 }
 if(data.bool !== undefined && func0.call(data, "bool")){
 if(!(validate29(data.bool, {instancePath:instancePath+"/bool",parentData:data,parentDataProperty:"bool",rootData}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+vErrors = cwsDocgenConcat(vErrors, validate29.errors);
 errors = vErrors.length;
 }
 }
 if(data.enforce !== undefined && func0.call(data, "enforce")){
 if(!(validate31(data.enforce, {instancePath:instancePath+"/enforce",parentData:data,parentDataProperty:"enforce",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+vErrors = cwsDocgenConcat(vErrors, validate31.errors);
 errors = vErrors.length;
 }
 }
 if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
 if(!(validate33(data.bool_commit, {instancePath:instancePath+"/bool_commit",parentData:data,parentDataProperty:"bool_commit",rootData}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+vErrors = cwsDocgenConcat(vErrors, validate33.errors);
 errors = vErrors.length;
 }
 }
@@ -681,13 +686,13 @@ errors++;
 }
 if(data.map !== undefined && func0.call(data, "map")){
 if(!(validate37(data.map, {instancePath:instancePath+"/map",parentData:data,parentDataProperty:"map",rootData}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+vErrors = cwsDocgenConcat(vErrors, validate37.errors);
 errors = vErrors.length;
 }
 }
 if(data.program !== undefined && func0.call(data, "program")){
 if(!(validate39(data.program, {instancePath:instancePath+"/program",parentData:data,parentDataProperty:"program",rootData}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+vErrors = cwsDocgenConcat(vErrors, validate39.errors);
 errors = vErrors.length;
 }
 }
@@ -1048,19 +1053,19 @@ errors++;
 }
 if(data.credentials !== undefined && func0.call(data, "credentials")){
 if(!(validate45(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+vErrors = cwsDocgenConcat(vErrors, validate45.errors);
 errors = vErrors.length;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
 if(!(validate25(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
 errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -1242,19 +1247,19 @@ errors++;
 }
 if(data.credentials !== undefined && func0.call(data, "credentials")){
 if(!(validate45(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+vErrors = cwsDocgenConcat(vErrors, validate45.errors);
 errors = vErrors.length;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
 if(!(validate25(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
 errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -1304,7 +1309,7 @@ errors++;
 }
 if(data.parent !== undefined && func0.call(data, "parent")){
 if(!(validate50(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+vErrors = cwsDocgenConcat(vErrors, validate50.errors);
 errors = vErrors.length;
 }
 }
@@ -1314,7 +1319,7 @@ if(Array.isArray(data23)){
 const len2 = data23.length;
 for(let i2=0; i2<len2; i2++){
 if(!(validate50(data23[i2], {instancePath:instancePath+"/ancestors/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+vErrors = cwsDocgenConcat(vErrors, validate50.errors);
 errors = vErrors.length;
 }
 }
@@ -1380,49 +1385,49 @@ errors++;
 }
 if(data.evt !== undefined && func0.call(data, "evt")){
 if(!(validate22(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+vErrors = cwsDocgenConcat(vErrors, validate22.errors);
 errors = vErrors.length;
 }
 }
 if(data.file !== undefined && func0.call(data, "file")){
 if(!(validate24(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+vErrors = cwsDocgenConcat(vErrors, validate24.errors);
 errors = vErrors.length;
 }
 }
 if(data.selinux !== undefined && func0.call(data, "selinux")){
 if(!(validate28(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+vErrors = cwsDocgenConcat(vErrors, validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.bpf !== undefined && func0.call(data, "bpf")){
 if(!(validate36(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+vErrors = cwsDocgenConcat(vErrors, validate36.errors);
 errors = vErrors.length;
 }
 }
 if(data.usr !== undefined && func0.call(data, "usr")){
 if(!(validate42(data.usr, {instancePath:instancePath+"/usr",parentData:data,parentDataProperty:"usr",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+vErrors = cwsDocgenConcat(vErrors, validate42.errors);
 errors = vErrors.length;
 }
 }
 if(data.process !== undefined && func0.call(data, "process")){
 if(!(validate44(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+vErrors = cwsDocgenConcat(vErrors, validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.dd !== undefined && func0.call(data, "dd")){
 if(!(validate57(data.dd, {instancePath:instancePath+"/dd",parentData:data,parentDataProperty:"dd",rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+vErrors = cwsDocgenConcat(vErrors, validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
 if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
 errors = vErrors.length;
 }
 }
