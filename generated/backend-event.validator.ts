@@ -8,222 +8,181 @@
 import { fullFormats as cwsDocgenFormats } from "ajv-formats/dist/formats.js";
 import type { BackendEvent } from "./backend-event.js";
 
-const schema11 = {"$schema":"http://json-schema.org/draft-04/schema#","properties":{"evt":{"$ref":"#/definitions/EventContext"},"file":{"$ref":"#/definitions/FileEvent"},"selinux":{"$ref":"#/definitions/SELinuxEvent"},"bpf":{"$ref":"#/definitions/BPFEvent"},"usr":{"$ref":"#/definitions/UserContext"},"process":{"$ref":"#/definitions/ProcessContext"},"dd":{"$ref":"#/definitions/DDContext"},"container":{"$ref":"#/definitions/ContainerContext"},"date":{"type":"string","format":"date-time"}},"additionalProperties":false,"type":"object","definitions":{"BPFEvent":{"required":["cmd"],"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/definitions/BPFMap"},"program":{"$ref":"#/definitions/BPFProgram"}},"additionalProperties":false,"type":"object"},"BPFMap":{"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"BPFProgram":{"properties":{"name":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"},"ContainerContext":{"properties":{"id":{"type":"string"}},"additionalProperties":false,"type":"object"},"DDContext":{"properties":{"span_id":{"type":"integer"},"trace_id":{"type":"integer"}},"additionalProperties":false,"type":"object"},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"}},"additionalProperties":false,"type":"object"},"File":{"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"}},"additionalProperties":false,"type":"object"},"FileEvent":{"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"destination":{"$ref":"#/definitions/File"},"new_mount_id":{"type":"integer"},"group_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object"},"ProcessCacheEntry":{"required":["uid","gid"],"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/definitions/ProcessCredentials"},"executable":{"$ref":"#/definitions/File"},"container":{"$ref":"#/definitions/ContainerContext"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"ProcessContext":{"required":["uid","gid"],"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/definitions/ProcessCredentials"},"executable":{"$ref":"#/definitions/File"},"container":{"$ref":"#/definitions/ContainerContext"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"parent":{"$ref":"#/definitions/ProcessCacheEntry"},"ancestors":{"items":{"$ref":"#/definitions/ProcessCacheEntry"},"type":"array"}},"additionalProperties":false,"type":"object"},"ProcessCredentials":{"required":["uid","gid","euid","egid","fsuid","fsgid","cap_effective","cap_permitted"],"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{"additionalProperties":true}},"additionalProperties":false,"type":"object"},"SELinuxBoolChange":{"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxEvent":{"properties":{"bool":{"$ref":"#/definitions/SELinuxBoolChange"},"enforce":{"$ref":"#/definitions/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/definitions/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"}}};
-const schema12 = {"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema22 = {"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema31 = {"properties":{"span_id":{"type":"integer"},"trace_id":{"type":"integer"}},"additionalProperties":false,"type":"object"};
-const schema26 = {"properties":{"id":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const func0 = Object.prototype.hasOwnProperty;
-const schema13 = {"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"destination":{"$ref":"#/definitions/File"},"new_mount_id":{"type":"integer"},"group_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema14 = {"required":["uid","gid"],"properties":{"path":{"type":"string"},"name":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"}},"additionalProperties":false,"type":"object"};
-const formats0 = cwsDocgenFormats["date-time"];
+/** One of Ajv's error objects, appended to the errors so far (null when there is none yet). */
+function cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors) {
+  const error = { instancePath, schemaPath, keyword, params, message };
+  if (errors === null) return [error];
+  errors.push(error);
+  return errors;
+}
 
-function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+/** An error of type, required, additionalProperties or format: the keyword is the schema path's last segment; the message Ajv's. */
+function cwsDocgenFail(instancePath, schemaPath, params, errors) {
+  const keyword = schemaPath.slice(schemaPath.lastIndexOf("/") + 1);
+  const message =
+    keyword === "type"
+      ? "must be " + params.type
+      : keyword === "required"
+        ? "must have required property '" + params.missingProperty + "'"
+        : keyword === "format"
+          ? 'must match format "' + params.format + '"'
+          : "must NOT have additional properties";
+  return cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors);
+}
+
+/** The errors so far (null when there is none yet), then those of a function called for a $ref. */
+function cwsDocgenConcat(errors, more) {
+  return errors === null ? more : errors.concat(more);
+}
+
+const schema6 = {"properties":{"evt":0,"file":0,"selinux":0,"bpf":0,"usr":0,"process":0,"dd":0,"container":0,"date":0}};
+const func0 = Object.prototype.hasOwnProperty;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema13.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.path !== undefined && func0.call(data, "path")){
-if(typeof data.path !== "string"){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+if(!(((key0 === "name") || (key0 === "category")) || (key0 === "outcome"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.category !== undefined && func0.call(data, "category")){
+if(typeof data.category !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/category", "#/properties/category/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.outcome !== undefined && func0.call(data, "outcome")){
+if(typeof data.outcome !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/outcome", "#/properties/outcome/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err4);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate22.errors = vErrors;
+return errors === 0;
+}
+
+const schema8 = {"properties":{"path":0,"name":0,"path_resolution_error":0,"inode":0,"mode":0,"in_upper_layer":0,"mount_id":0,"filesystem":0,"uid":0,"gid":0,"user":0,"group":0,"attribute_name":0,"attribute_namespace":0,"flags":0,"access_time":0,"modification_time":0,"change_time":0,"destination":0,"new_mount_id":0,"group_id":0,"device":0,"fstype":0}};
+const formats0 = cwsDocgenFormats["date-time"];
+const schema9 = {"properties":{"path":0,"name":0,"path_resolution_error":0,"inode":0,"mode":0,"in_upper_layer":0,"mount_id":0,"filesystem":0,"uid":0,"gid":0,"user":0,"group":0,"attribute_name":0,"attribute_namespace":0,"flags":0,"access_time":0,"modification_time":0,"change_time":0}};
+
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema9.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
-const err5 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.inode !== undefined && func0.call(data, "inode")){
 let data3 = data.inode;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/inode", "#/properties/inode/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.mode !== undefined && func0.call(data, "mode")){
 let data4 = data.mode;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath+"/mode", "#/properties/mode/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
 if(typeof data.in_upper_layer !== "boolean"){
-const err8 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath+"/in_upper_layer", "#/properties/in_upper_layer/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data6 = data.mount_id;
 if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err9 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath+"/mount_id", "#/properties/mount_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.filesystem !== undefined && func0.call(data, "filesystem")){
 if(typeof data.filesystem !== "string"){
-const err10 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = cwsDocgenFail(instancePath+"/filesystem", "#/properties/filesystem/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.uid !== undefined && func0.call(data, "uid")){
 let data8 = data.uid;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err11 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.gid !== undefined && func0.call(data, "gid")){
 let data9 = data.gid;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err12 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
-const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
-const err14 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
 if(typeof data.attribute_name !== "string"){
-const err15 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath+"/attribute_name", "#/properties/attribute_name/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
 if(typeof data.attribute_namespace !== "string"){
-const err16 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = cwsDocgenFail(instancePath+"/attribute_namespace", "#/properties/attribute_namespace/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -233,25 +192,13 @@ if(Array.isArray(data14)){
 const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
 if(typeof data14[i0] !== "string"){
-const err17 = {instancePath:instancePath+"/flags/" + i0,schemaPath:"#/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath+"/flags/" + i0, "#/properties/flags/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "array"}, vErrors);
 errors++;
 }
 }
@@ -259,24 +206,12 @@ if(data.access_time !== undefined && func0.call(data, "access_time")){
 let data16 = data.access_time;
 if(typeof data16 === "string"){
 if(!(formats0.validate(data16))){
-const err19 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -284,24 +219,12 @@ if(data.modification_time !== undefined && func0.call(data, "modification_time")
 let data17 = data.modification_time;
 if(typeof data17 === "string"){
 if(!(formats0.validate(data17))){
-const err21 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -309,942 +232,783 @@ if(data.change_time !== undefined && func0.call(data, "change_time")){
 let data18 = data.change_time;
 if(typeof data18 === "string"){
 if(!(formats0.validate(data18))){
-const err23 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err24);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate25.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema8.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
+if(typeof data.path_resolution_error !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.inode !== undefined && func0.call(data, "inode")){
+let data3 = data.inode;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+vErrors = cwsDocgenFail(instancePath+"/inode", "#/properties/inode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.mode !== undefined && func0.call(data, "mode")){
+let data4 = data.mode;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/mode", "#/properties/mode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
+if(typeof data.in_upper_layer !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/in_upper_layer", "#/properties/in_upper_layer/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
+let data6 = data.mount_id;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+vErrors = cwsDocgenFail(instancePath+"/mount_id", "#/properties/mount_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
+if(typeof data.filesystem !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/filesystem", "#/properties/filesystem/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data8 = data.uid;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data9 = data.gid;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
+if(typeof data.attribute_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_name", "#/properties/attribute_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
+if(typeof data.attribute_namespace !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_namespace", "#/properties/attribute_namespace/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.flags !== undefined && func0.call(data, "flags")){
+let data14 = data.flags;
+if(Array.isArray(data14)){
+const len0 = data14.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data14[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/flags/" + i0, "#/properties/flags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.access_time !== undefined && func0.call(data, "access_time")){
+let data16 = data.access_time;
+if(typeof data16 === "string"){
+if(!(formats0.validate(data16))){
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
+let data17 = data.modification_time;
+if(typeof data17 === "string"){
+if(!(formats0.validate(data17))){
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.change_time !== undefined && func0.call(data, "change_time")){
+let data18 = data.change_time;
+if(typeof data18 === "string"){
+if(!(formats0.validate(data18))){
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.destination !== undefined && func0.call(data, "destination")){
-let data19 = data.destination;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if((data19.uid === undefined) || (!(func0.call(data19, "uid")))){
-const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if((data19.gid === undefined) || (!(func0.call(data19, "gid")))){
-const err26 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-for(const key1 of Object.keys(data19)){
-if(!(func0.call(schema14.properties, key1))){
-const err27 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data19.path !== undefined && func0.call(data19, "path")){
-if(typeof data19.path !== "string"){
-const err28 = {instancePath:instancePath+"/destination/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data19.name !== undefined && func0.call(data19, "name")){
-if(typeof data19.name !== "string"){
-const err29 = {instancePath:instancePath+"/destination/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data19.path_resolution_error !== undefined && func0.call(data19, "path_resolution_error")){
-if(typeof data19.path_resolution_error !== "string"){
-const err30 = {instancePath:instancePath+"/destination/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data19.inode !== undefined && func0.call(data19, "inode")){
-let data23 = data19.inode;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err31 = {instancePath:instancePath+"/destination/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data19.mode !== undefined && func0.call(data19, "mode")){
-let data24 = data19.mode;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err32 = {instancePath:instancePath+"/destination/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data19.in_upper_layer !== undefined && func0.call(data19, "in_upper_layer")){
-if(typeof data19.in_upper_layer !== "boolean"){
-const err33 = {instancePath:instancePath+"/destination/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data19.mount_id !== undefined && func0.call(data19, "mount_id")){
-let data26 = data19.mount_id;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err34 = {instancePath:instancePath+"/destination/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data19.filesystem !== undefined && func0.call(data19, "filesystem")){
-if(typeof data19.filesystem !== "string"){
-const err35 = {instancePath:instancePath+"/destination/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data19.uid !== undefined && func0.call(data19, "uid")){
-let data28 = data19.uid;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err36 = {instancePath:instancePath+"/destination/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data19.gid !== undefined && func0.call(data19, "gid")){
-let data29 = data19.gid;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err37 = {instancePath:instancePath+"/destination/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data19.user !== undefined && func0.call(data19, "user")){
-if(typeof data19.user !== "string"){
-const err38 = {instancePath:instancePath+"/destination/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data19.group !== undefined && func0.call(data19, "group")){
-if(typeof data19.group !== "string"){
-const err39 = {instancePath:instancePath+"/destination/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data19.attribute_name !== undefined && func0.call(data19, "attribute_name")){
-if(typeof data19.attribute_name !== "string"){
-const err40 = {instancePath:instancePath+"/destination/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data19.attribute_namespace !== undefined && func0.call(data19, "attribute_namespace")){
-if(typeof data19.attribute_namespace !== "string"){
-const err41 = {instancePath:instancePath+"/destination/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data19.flags !== undefined && func0.call(data19, "flags")){
-let data34 = data19.flags;
-if(Array.isArray(data34)){
-const len1 = data34.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data34[i1] !== "string"){
-const err42 = {instancePath:instancePath+"/destination/flags/" + i1,schemaPath:"#/definitions/File/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/destination/flags",schemaPath:"#/definitions/File/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data19.access_time !== undefined && func0.call(data19, "access_time")){
-let data36 = data19.access_time;
-if(typeof data36 === "string"){
-if(!(formats0.validate(data36))){
-const err44 = {instancePath:instancePath+"/destination/access_time",schemaPath:"#/definitions/File/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/destination/access_time",schemaPath:"#/definitions/File/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data19.modification_time !== undefined && func0.call(data19, "modification_time")){
-let data37 = data19.modification_time;
-if(typeof data37 === "string"){
-if(!(formats0.validate(data37))){
-const err46 = {instancePath:instancePath+"/destination/modification_time",schemaPath:"#/definitions/File/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-else {
-const err47 = {instancePath:instancePath+"/destination/modification_time",schemaPath:"#/definitions/File/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data19.change_time !== undefined && func0.call(data19, "change_time")){
-let data38 = data19.change_time;
-if(typeof data38 === "string"){
-if(!(formats0.validate(data38))){
-const err48 = {instancePath:instancePath+"/destination/change_time",schemaPath:"#/definitions/File/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-else {
-const err49 = {instancePath:instancePath+"/destination/change_time",schemaPath:"#/definitions/File/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/destination",schemaPath:"#/definitions/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
+if(!(validate25(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
+errors = vErrors.length;
 }
 }
 if(data.new_mount_id !== undefined && func0.call(data, "new_mount_id")){
-let data39 = data.new_mount_id;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err51 = {instancePath:instancePath+"/new_mount_id",schemaPath:"#/properties/new_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
+let data20 = data.new_mount_id;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+vErrors = cwsDocgenFail(instancePath+"/new_mount_id", "#/properties/new_mount_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.group_id !== undefined && func0.call(data, "group_id")){
-let data40 = data.group_id;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err52 = {instancePath:instancePath+"/group_id",schemaPath:"#/properties/group_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
+let data21 = data.group_id;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+vErrors = cwsDocgenFail(instancePath+"/group_id", "#/properties/group_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.device !== undefined && func0.call(data, "device")){
-let data41 = data.device;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err53 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
+let data22 = data.device;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+vErrors = cwsDocgenFail(instancePath+"/device", "#/properties/device/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.fstype !== undefined && func0.call(data, "fstype")){
 if(typeof data.fstype !== "string"){
-const err54 = {instancePath:instancePath+"/fstype",schemaPath:"#/properties/fstype/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
+vErrors = cwsDocgenFail(instancePath+"/fstype", "#/properties/fstype/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate11.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = {"properties":{"bool":{"$ref":"#/definitions/SELinuxBoolChange"},"enforce":{"$ref":"#/definitions/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/definitions/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"};
-const schema16 = {"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema17 = {"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema18 = {"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
 
-function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "state"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.state !== undefined && func0.call(data, "state")){
+if(typeof data.state !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/state", "#/properties/state/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate29.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "status")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.status !== undefined && func0.call(data, "status")){
+if(typeof data.status !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/status", "#/properties/status/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate31.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "state")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.state !== undefined && func0.call(data, "state")){
+if(typeof data.state !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/state", "#/properties/state/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "bool") || (key0 === "enforce")) || (key0 === "bool_commit"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.bool !== undefined && func0.call(data, "bool")){
-let data0 = data.bool;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 of Object.keys(data0)){
-if(!((key1 === "name") || (key1 === "state"))){
-const err1 = {instancePath:instancePath+"/bool",schemaPath:"#/definitions/SELinuxBoolChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.name !== undefined && func0.call(data0, "name")){
-if(typeof data0.name !== "string"){
-const err2 = {instancePath:instancePath+"/bool/name",schemaPath:"#/definitions/SELinuxBoolChange/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.state !== undefined && func0.call(data0, "state")){
-if(typeof data0.state !== "string"){
-const err3 = {instancePath:instancePath+"/bool/state",schemaPath:"#/definitions/SELinuxBoolChange/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/bool",schemaPath:"#/definitions/SELinuxBoolChange/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
+if(!(validate29(data.bool, {instancePath:instancePath+"/bool",parentData:data,parentDataProperty:"bool",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate29.errors);
+errors = vErrors.length;
 }
 }
 if(data.enforce !== undefined && func0.call(data, "enforce")){
-let data3 = data.enforce;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 of Object.keys(data3)){
-if(!(key2 === "status")){
-const err5 = {instancePath:instancePath+"/enforce",schemaPath:"#/definitions/SELinuxEnforceStatus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data3.status !== undefined && func0.call(data3, "status")){
-if(typeof data3.status !== "string"){
-const err6 = {instancePath:instancePath+"/enforce/status",schemaPath:"#/definitions/SELinuxEnforceStatus/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/enforce",schemaPath:"#/definitions/SELinuxEnforceStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
+if(!(validate31(data.enforce, {instancePath:instancePath+"/enforce",parentData:data,parentDataProperty:"enforce",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate31.errors);
+errors = vErrors.length;
 }
 }
 if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
-let data5 = data.bool_commit;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 of Object.keys(data5)){
-if(!(key3 === "state")){
-const err8 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/definitions/SELinuxBoolCommit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err8];
+if(!(validate33(data.bool_commit, {instancePath:instancePath+"/bool_commit",parentData:data,parentDataProperty:"bool_commit",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate33.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-if(data5.state !== undefined && func0.call(data5, "state")){
-if(typeof data5.state !== "boolean"){
-const err9 = {instancePath:instancePath+"/bool_commit/state",schemaPath:"#/definitions/SELinuxBoolCommit/properties/state/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/definitions/SELinuxBoolCommit/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate13.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"required":["cmd"],"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/definitions/BPFMap"},"program":{"$ref":"#/definitions/BPFProgram"}},"additionalProperties":false,"type":"object"};
-const schema20 = {"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema21 = {"properties":{"name":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"};
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "map_type"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.map_type !== undefined && func0.call(data, "map_type")){
+if(typeof data.map_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/map_type", "#/properties/map_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate37.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "name") || (key0 === "program_type")) || (key0 === "attach_type")) || (key0 === "helpers"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.program_type !== undefined && func0.call(data, "program_type")){
+if(typeof data.program_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/program_type", "#/properties/program_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attach_type !== undefined && func0.call(data, "attach_type")){
+if(typeof data.attach_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attach_type", "#/properties/attach_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.helpers !== undefined && func0.call(data, "helpers")){
+let data3 = data.helpers;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data3[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/helpers/" + i0, "#/properties/helpers/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/helpers", "#/properties/helpers/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.cmd === undefined) || (!(func0.call(data, "cmd")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cmd"},message:"must have required property '"+"cmd"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cmd"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "cmd") || (key0 === "map")) || (key0 === "program"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.cmd !== undefined && func0.call(data, "cmd")){
 if(typeof data.cmd !== "string"){
-const err2 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/cmd", "#/properties/cmd/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.map !== undefined && func0.call(data, "map")){
-let data1 = data.map;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 of Object.keys(data1)){
-if(!((key1 === "name") || (key1 === "map_type"))){
-const err3 = {instancePath:instancePath+"/map",schemaPath:"#/definitions/BPFMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data1.name !== undefined && func0.call(data1, "name")){
-if(typeof data1.name !== "string"){
-const err4 = {instancePath:instancePath+"/map/name",schemaPath:"#/definitions/BPFMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data1.map_type !== undefined && func0.call(data1, "map_type")){
-if(typeof data1.map_type !== "string"){
-const err5 = {instancePath:instancePath+"/map/map_type",schemaPath:"#/definitions/BPFMap/properties/map_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/map",schemaPath:"#/definitions/BPFMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
+if(!(validate37(data.map, {instancePath:instancePath+"/map",parentData:data,parentDataProperty:"map",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate37.errors);
+errors = vErrors.length;
 }
 }
 if(data.program !== undefined && func0.call(data, "program")){
-let data4 = data.program;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 of Object.keys(data4)){
-if(!((((key2 === "name") || (key2 === "program_type")) || (key2 === "attach_type")) || (key2 === "helpers"))){
-const err7 = {instancePath:instancePath+"/program",schemaPath:"#/definitions/BPFProgram/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
+if(!(validate39(data.program, {instancePath:instancePath+"/program",parentData:data,parentDataProperty:"program",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate39.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-if(data4.name !== undefined && func0.call(data4, "name")){
-if(typeof data4.name !== "string"){
-const err8 = {instancePath:instancePath+"/program/name",schemaPath:"#/definitions/BPFProgram/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data4.program_type !== undefined && func0.call(data4, "program_type")){
-if(typeof data4.program_type !== "string"){
-const err9 = {instancePath:instancePath+"/program/program_type",schemaPath:"#/definitions/BPFProgram/properties/program_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data4.attach_type !== undefined && func0.call(data4, "attach_type")){
-if(typeof data4.attach_type !== "string"){
-const err10 = {instancePath:instancePath+"/program/attach_type",schemaPath:"#/definitions/BPFProgram/properties/attach_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data4.helpers !== undefined && func0.call(data4, "helpers")){
-let data8 = data4.helpers;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data8[i0] !== "string"){
-const err11 = {instancePath:instancePath+"/program/helpers/" + i0,schemaPath:"#/definitions/BPFProgram/properties/helpers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/program/helpers",schemaPath:"#/definitions/BPFProgram/properties/helpers/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/program",schemaPath:"#/definitions/BPFProgram/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-validate15.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"required":["uid","gid"],"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/definitions/ProcessCredentials"},"executable":{"$ref":"#/definitions/File"},"container":{"$ref":"#/definitions/ContainerContext"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"parent":{"$ref":"#/definitions/ProcessCacheEntry"},"ancestors":{"items":{"$ref":"#/definitions/ProcessCacheEntry"},"type":"array"}},"additionalProperties":false,"type":"object"};
-const schema24 = {"required":["uid","gid","euid","egid","fsuid","fsgid","cap_effective","cap_permitted"],"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{"additionalProperties":true}},"additionalProperties":false,"type":"object"};
-const schema27 = {"required":["uid","gid"],"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/definitions/ProcessCredentials"},"executable":{"$ref":"#/definitions/File"},"container":{"$ref":"#/definitions/ContainerContext"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
 
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "id") || (key0 === "group"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate42.errors = vErrors;
+return errors === 0;
+}
+
+const schema18 = {"properties":{"pid":0,"ppid":0,"tid":0,"uid":0,"gid":0,"user":0,"group":0,"path_resolution_error":0,"comm":0,"tty":0,"fork_time":0,"exec_time":0,"exit_time":0,"credentials":0,"executable":0,"container":0,"args":0,"args_truncated":0,"envs":0,"envs_truncated":0,"parent":0,"ancestors":0}};
+const schema19 = {"properties":{"uid":0,"user":0,"gid":0,"group":0,"euid":0,"euser":0,"egid":0,"egroup":0,"fsuid":0,"fsuser":0,"fsgid":0,"fsgroup":0,"cap_effective":0,"cap_permitted":0,"destination":0}};
+
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
 errors++;
 }
 if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
 }
-else {
-vErrors.push(err1);
+if((data.euid === undefined) || (!(func0.call(data, "euid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "euid"}, vErrors);
+errors++;
 }
+if((data.egid === undefined) || (!(func0.call(data, "egid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "egid"}, vErrors);
+errors++;
+}
+if((data.fsuid === undefined) || (!(func0.call(data, "fsuid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "fsuid"}, vErrors);
+errors++;
+}
+if((data.fsgid === undefined) || (!(func0.call(data, "fsgid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "fsgid"}, vErrors);
+errors++;
+}
+if((data.cap_effective === undefined) || (!(func0.call(data, "cap_effective")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cap_effective"}, vErrors);
+errors++;
+}
+if((data.cap_permitted === undefined) || (!(func0.call(data, "cap_permitted")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cap_permitted"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema27.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
+if(!(func0.call(schema19.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data0 = data.uid;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data2 = data.gid;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.euid !== undefined && func0.call(data, "euid")){
+let data4 = data.euid;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/euid", "#/properties/euid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.euser !== undefined && func0.call(data, "euser")){
+if(typeof data.euser !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/euser", "#/properties/euser/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.egid !== undefined && func0.call(data, "egid")){
+let data6 = data.egid;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+vErrors = cwsDocgenFail(instancePath+"/egid", "#/properties/egid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.egroup !== undefined && func0.call(data, "egroup")){
+if(typeof data.egroup !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/egroup", "#/properties/egroup/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fsuid !== undefined && func0.call(data, "fsuid")){
+let data8 = data.fsuid;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+vErrors = cwsDocgenFail(instancePath+"/fsuid", "#/properties/fsuid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.fsuser !== undefined && func0.call(data, "fsuser")){
+if(typeof data.fsuser !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fsuser", "#/properties/fsuser/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fsgid !== undefined && func0.call(data, "fsgid")){
+let data10 = data.fsgid;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+vErrors = cwsDocgenFail(instancePath+"/fsgid", "#/properties/fsgid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.fsgroup !== undefined && func0.call(data, "fsgroup")){
+if(typeof data.fsgroup !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fsgroup", "#/properties/fsgroup/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.cap_effective !== undefined && func0.call(data, "cap_effective")){
+let data12 = data.cap_effective;
+if(Array.isArray(data12)){
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data12[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cap_effective/" + i0, "#/properties/cap_effective/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err2);
+vErrors = cwsDocgenFail(instancePath+"/cap_effective", "#/properties/cap_effective/type", {type: "array"}, vErrors);
+errors++;
 }
+}
+if(data.cap_permitted !== undefined && func0.call(data, "cap_permitted")){
+let data14 = data.cap_permitted;
+if(Array.isArray(data14)){
+const len1 = data14.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data14[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cap_permitted/" + i1, "#/properties/cap_permitted/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/cap_permitted", "#/properties/cap_permitted/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate45.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "id")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+
+const schema21 = {"properties":{"pid":0,"ppid":0,"tid":0,"uid":0,"gid":0,"user":0,"group":0,"path_resolution_error":0,"comm":0,"tty":0,"fork_time":0,"exec_time":0,"exit_time":0,"credentials":0,"executable":0,"container":0,"args":0,"args_truncated":0,"envs":0,"envs_truncated":0}};
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema21.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/tid", "#/properties/tid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
-const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
-const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
-const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
-const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/comm", "#/properties/comm/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
-const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/tty", "#/properties/tty/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -1252,24 +1016,12 @@ if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-const err13 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -1277,24 +1029,12 @@ if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
-const err15 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -1302,956 +1042,167 @@ if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
-const err17 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.credentials !== undefined && func0.call(data, "credentials")){
-let data13 = data.credentials;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
-const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
-const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
-const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
-const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
-const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
-const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-for(const key1 of Object.keys(data13)){
-if(!(func0.call(schema24.properties, key1))){
-const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data13.uid !== undefined && func0.call(data13, "uid")){
-let data14 = data13.uid;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err28 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/definitions/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data13.user !== undefined && func0.call(data13, "user")){
-if(typeof data13.user !== "string"){
-const err29 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/definitions/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data13.gid !== undefined && func0.call(data13, "gid")){
-let data16 = data13.gid;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err30 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/definitions/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data13.group !== undefined && func0.call(data13, "group")){
-if(typeof data13.group !== "string"){
-const err31 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/definitions/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data13.euid !== undefined && func0.call(data13, "euid")){
-let data18 = data13.euid;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err32 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/definitions/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data13.euser !== undefined && func0.call(data13, "euser")){
-if(typeof data13.euser !== "string"){
-const err33 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/definitions/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data13.egid !== undefined && func0.call(data13, "egid")){
-let data20 = data13.egid;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err34 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/definitions/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data13.egroup !== undefined && func0.call(data13, "egroup")){
-if(typeof data13.egroup !== "string"){
-const err35 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/definitions/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
-let data22 = data13.fsuid;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err36 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/definitions/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
-if(typeof data13.fsuser !== "string"){
-const err37 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/definitions/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
-let data24 = data13.fsgid;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err38 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/definitions/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
-if(typeof data13.fsgroup !== "string"){
-const err39 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/definitions/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
-let data26 = data13.cap_effective;
-if(Array.isArray(data26)){
-const len0 = data26.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data26[i0] !== "string"){
-const err40 = {instancePath:instancePath+"/credentials/cap_effective/" + i0,schemaPath:"#/definitions/ProcessCredentials/properties/cap_effective/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/credentials/cap_effective",schemaPath:"#/definitions/ProcessCredentials/properties/cap_effective/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
-let data28 = data13.cap_permitted;
-if(Array.isArray(data28)){
-const len1 = data28.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data28[i1] !== "string"){
-const err42 = {instancePath:instancePath+"/credentials/cap_permitted/" + i1,schemaPath:"#/definitions/ProcessCredentials/properties/cap_permitted/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/credentials/cap_permitted",schemaPath:"#/definitions/ProcessCredentials/properties/cap_permitted/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
+if(!(validate45(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate45.errors);
+errors = vErrors.length;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
-let data31 = data.executable;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if((data31.uid === undefined) || (!(func0.call(data31, "uid")))){
-const err45 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((data31.gid === undefined) || (!(func0.call(data31, "gid")))){
-const err46 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-for(const key2 of Object.keys(data31)){
-if(!(func0.call(schema14.properties, key2))){
-const err47 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data31.path !== undefined && func0.call(data31, "path")){
-if(typeof data31.path !== "string"){
-const err48 = {instancePath:instancePath+"/executable/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data31.name !== undefined && func0.call(data31, "name")){
-if(typeof data31.name !== "string"){
-const err49 = {instancePath:instancePath+"/executable/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data31.path_resolution_error !== undefined && func0.call(data31, "path_resolution_error")){
-if(typeof data31.path_resolution_error !== "string"){
-const err50 = {instancePath:instancePath+"/executable/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data31.inode !== undefined && func0.call(data31, "inode")){
-let data35 = data31.inode;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err51 = {instancePath:instancePath+"/executable/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data31.mode !== undefined && func0.call(data31, "mode")){
-let data36 = data31.mode;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err52 = {instancePath:instancePath+"/executable/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data31.in_upper_layer !== undefined && func0.call(data31, "in_upper_layer")){
-if(typeof data31.in_upper_layer !== "boolean"){
-const err53 = {instancePath:instancePath+"/executable/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data31.mount_id !== undefined && func0.call(data31, "mount_id")){
-let data38 = data31.mount_id;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err54 = {instancePath:instancePath+"/executable/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data31.filesystem !== undefined && func0.call(data31, "filesystem")){
-if(typeof data31.filesystem !== "string"){
-const err55 = {instancePath:instancePath+"/executable/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data31.uid !== undefined && func0.call(data31, "uid")){
-let data40 = data31.uid;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err56 = {instancePath:instancePath+"/executable/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data31.gid !== undefined && func0.call(data31, "gid")){
-let data41 = data31.gid;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err57 = {instancePath:instancePath+"/executable/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data31.user !== undefined && func0.call(data31, "user")){
-if(typeof data31.user !== "string"){
-const err58 = {instancePath:instancePath+"/executable/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data31.group !== undefined && func0.call(data31, "group")){
-if(typeof data31.group !== "string"){
-const err59 = {instancePath:instancePath+"/executable/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data31.attribute_name !== undefined && func0.call(data31, "attribute_name")){
-if(typeof data31.attribute_name !== "string"){
-const err60 = {instancePath:instancePath+"/executable/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data31.attribute_namespace !== undefined && func0.call(data31, "attribute_namespace")){
-if(typeof data31.attribute_namespace !== "string"){
-const err61 = {instancePath:instancePath+"/executable/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data31.flags !== undefined && func0.call(data31, "flags")){
-let data46 = data31.flags;
-if(Array.isArray(data46)){
-const len2 = data46.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data46[i2] !== "string"){
-const err62 = {instancePath:instancePath+"/executable/flags/" + i2,schemaPath:"#/definitions/File/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/executable/flags",schemaPath:"#/definitions/File/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data31.access_time !== undefined && func0.call(data31, "access_time")){
-let data48 = data31.access_time;
-if(typeof data48 === "string"){
-if(!(formats0.validate(data48))){
-const err64 = {instancePath:instancePath+"/executable/access_time",schemaPath:"#/definitions/File/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/executable/access_time",schemaPath:"#/definitions/File/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data31.modification_time !== undefined && func0.call(data31, "modification_time")){
-let data49 = data31.modification_time;
-if(typeof data49 === "string"){
-if(!(formats0.validate(data49))){
-const err66 = {instancePath:instancePath+"/executable/modification_time",schemaPath:"#/definitions/File/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/executable/modification_time",schemaPath:"#/definitions/File/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data31.change_time !== undefined && func0.call(data31, "change_time")){
-let data50 = data31.change_time;
-if(typeof data50 === "string"){
-if(!(formats0.validate(data50))){
-const err68 = {instancePath:instancePath+"/executable/change_time",schemaPath:"#/definitions/File/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/executable/change_time",schemaPath:"#/definitions/File/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
+if(!(validate25(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
+errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-let data51 = data.container;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key3 of Object.keys(data51)){
-if(!(key3 === "id")){
-const err71 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data51.id !== undefined && func0.call(data51, "id")){
-if(typeof data51.id !== "string"){
-const err72 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
+if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
+errors = vErrors.length;
 }
 }
 if(data.args !== undefined && func0.call(data, "args")){
-let data53 = data.args;
-if(Array.isArray(data53)){
-const len3 = data53.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data53[i3] !== "string"){
-const err74 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
+let data16 = data.args;
+if(Array.isArray(data16)){
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data16[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/args/" + i0, "#/properties/args/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
+vErrors = cwsDocgenFail(instancePath+"/args", "#/properties/args/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
-const err76 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
+vErrors = cwsDocgenFail(instancePath+"/args_truncated", "#/properties/args_truncated/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.envs !== undefined && func0.call(data, "envs")){
-let data56 = data.envs;
-if(Array.isArray(data56)){
-const len4 = data56.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data56[i4] !== "string"){
-const err77 = {instancePath:instancePath+"/envs/" + i4,schemaPath:"#/properties/envs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
+let data19 = data.envs;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data19[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/envs/" + i1, "#/properties/envs/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/envs",schemaPath:"#/properties/envs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
+vErrors = cwsDocgenFail(instancePath+"/envs", "#/properties/envs/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
-const err79 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
+vErrors = cwsDocgenFail(instancePath+"/envs_truncated", "#/properties/envs_truncated/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err80 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate18.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
 errors++;
 }
 if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema23.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+if(!(func0.call(schema18.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.tid !== undefined && func0.call(data, "tid")){
 let data2 = data.tid;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/tid", "#/properties/tid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.uid !== undefined && func0.call(data, "uid")){
 let data3 = data.uid;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.gid !== undefined && func0.call(data, "gid")){
 let data4 = data.gid;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
-const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.group !== undefined && func0.call(data, "group")){
 if(typeof data.group !== "string"){
-const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
 if(typeof data.path_resolution_error !== "string"){
-const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.comm !== undefined && func0.call(data, "comm")){
 if(typeof data.comm !== "string"){
-const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/comm", "#/properties/comm/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.tty !== undefined && func0.call(data, "tty")){
 if(typeof data.tty !== "string"){
-const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/tty", "#/properties/tty/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -2259,24 +1210,12 @@ if(data.fork_time !== undefined && func0.call(data, "fork_time")){
 let data10 = data.fork_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-const err13 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -2284,24 +1223,12 @@ if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data11 = data.exec_time;
 if(typeof data11 === "string"){
 if(!(formats0.validate(data11))){
-const err15 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -2309,1109 +1236,220 @@ if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data12 = data.exit_time;
 if(typeof data12 === "string"){
 if(!(formats0.validate(data12))){
-const err17 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.credentials !== undefined && func0.call(data, "credentials")){
-let data13 = data.credentials;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
-const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
-const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
-const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
-const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
-const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
-const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-for(const key1 of Object.keys(data13)){
-if(!(func0.call(schema24.properties, key1))){
-const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data13.uid !== undefined && func0.call(data13, "uid")){
-let data14 = data13.uid;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err28 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/definitions/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data13.user !== undefined && func0.call(data13, "user")){
-if(typeof data13.user !== "string"){
-const err29 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/definitions/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data13.gid !== undefined && func0.call(data13, "gid")){
-let data16 = data13.gid;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err30 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/definitions/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data13.group !== undefined && func0.call(data13, "group")){
-if(typeof data13.group !== "string"){
-const err31 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/definitions/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data13.euid !== undefined && func0.call(data13, "euid")){
-let data18 = data13.euid;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err32 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/definitions/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data13.euser !== undefined && func0.call(data13, "euser")){
-if(typeof data13.euser !== "string"){
-const err33 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/definitions/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data13.egid !== undefined && func0.call(data13, "egid")){
-let data20 = data13.egid;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err34 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/definitions/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data13.egroup !== undefined && func0.call(data13, "egroup")){
-if(typeof data13.egroup !== "string"){
-const err35 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/definitions/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
-let data22 = data13.fsuid;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err36 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/definitions/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
-if(typeof data13.fsuser !== "string"){
-const err37 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/definitions/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
-let data24 = data13.fsgid;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err38 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/definitions/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
-if(typeof data13.fsgroup !== "string"){
-const err39 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/definitions/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
-let data26 = data13.cap_effective;
-if(Array.isArray(data26)){
-const len0 = data26.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data26[i0] !== "string"){
-const err40 = {instancePath:instancePath+"/credentials/cap_effective/" + i0,schemaPath:"#/definitions/ProcessCredentials/properties/cap_effective/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath:instancePath+"/credentials/cap_effective",schemaPath:"#/definitions/ProcessCredentials/properties/cap_effective/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
-let data28 = data13.cap_permitted;
-if(Array.isArray(data28)){
-const len1 = data28.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data28[i1] !== "string"){
-const err42 = {instancePath:instancePath+"/credentials/cap_permitted/" + i1,schemaPath:"#/definitions/ProcessCredentials/properties/cap_permitted/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/credentials/cap_permitted",schemaPath:"#/definitions/ProcessCredentials/properties/cap_permitted/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/credentials",schemaPath:"#/definitions/ProcessCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
+if(!(validate45(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate45.errors);
+errors = vErrors.length;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
-let data31 = data.executable;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if((data31.uid === undefined) || (!(func0.call(data31, "uid")))){
-const err45 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((data31.gid === undefined) || (!(func0.call(data31, "gid")))){
-const err46 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-for(const key2 of Object.keys(data31)){
-if(!(func0.call(schema14.properties, key2))){
-const err47 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data31.path !== undefined && func0.call(data31, "path")){
-if(typeof data31.path !== "string"){
-const err48 = {instancePath:instancePath+"/executable/path",schemaPath:"#/definitions/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data31.name !== undefined && func0.call(data31, "name")){
-if(typeof data31.name !== "string"){
-const err49 = {instancePath:instancePath+"/executable/name",schemaPath:"#/definitions/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data31.path_resolution_error !== undefined && func0.call(data31, "path_resolution_error")){
-if(typeof data31.path_resolution_error !== "string"){
-const err50 = {instancePath:instancePath+"/executable/path_resolution_error",schemaPath:"#/definitions/File/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data31.inode !== undefined && func0.call(data31, "inode")){
-let data35 = data31.inode;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err51 = {instancePath:instancePath+"/executable/inode",schemaPath:"#/definitions/File/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data31.mode !== undefined && func0.call(data31, "mode")){
-let data36 = data31.mode;
-if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err52 = {instancePath:instancePath+"/executable/mode",schemaPath:"#/definitions/File/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data31.in_upper_layer !== undefined && func0.call(data31, "in_upper_layer")){
-if(typeof data31.in_upper_layer !== "boolean"){
-const err53 = {instancePath:instancePath+"/executable/in_upper_layer",schemaPath:"#/definitions/File/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data31.mount_id !== undefined && func0.call(data31, "mount_id")){
-let data38 = data31.mount_id;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err54 = {instancePath:instancePath+"/executable/mount_id",schemaPath:"#/definitions/File/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data31.filesystem !== undefined && func0.call(data31, "filesystem")){
-if(typeof data31.filesystem !== "string"){
-const err55 = {instancePath:instancePath+"/executable/filesystem",schemaPath:"#/definitions/File/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data31.uid !== undefined && func0.call(data31, "uid")){
-let data40 = data31.uid;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err56 = {instancePath:instancePath+"/executable/uid",schemaPath:"#/definitions/File/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data31.gid !== undefined && func0.call(data31, "gid")){
-let data41 = data31.gid;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err57 = {instancePath:instancePath+"/executable/gid",schemaPath:"#/definitions/File/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data31.user !== undefined && func0.call(data31, "user")){
-if(typeof data31.user !== "string"){
-const err58 = {instancePath:instancePath+"/executable/user",schemaPath:"#/definitions/File/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data31.group !== undefined && func0.call(data31, "group")){
-if(typeof data31.group !== "string"){
-const err59 = {instancePath:instancePath+"/executable/group",schemaPath:"#/definitions/File/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data31.attribute_name !== undefined && func0.call(data31, "attribute_name")){
-if(typeof data31.attribute_name !== "string"){
-const err60 = {instancePath:instancePath+"/executable/attribute_name",schemaPath:"#/definitions/File/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data31.attribute_namespace !== undefined && func0.call(data31, "attribute_namespace")){
-if(typeof data31.attribute_namespace !== "string"){
-const err61 = {instancePath:instancePath+"/executable/attribute_namespace",schemaPath:"#/definitions/File/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data31.flags !== undefined && func0.call(data31, "flags")){
-let data46 = data31.flags;
-if(Array.isArray(data46)){
-const len2 = data46.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data46[i2] !== "string"){
-const err62 = {instancePath:instancePath+"/executable/flags/" + i2,schemaPath:"#/definitions/File/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/executable/flags",schemaPath:"#/definitions/File/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data31.access_time !== undefined && func0.call(data31, "access_time")){
-let data48 = data31.access_time;
-if(typeof data48 === "string"){
-if(!(formats0.validate(data48))){
-const err64 = {instancePath:instancePath+"/executable/access_time",schemaPath:"#/definitions/File/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-else {
-const err65 = {instancePath:instancePath+"/executable/access_time",schemaPath:"#/definitions/File/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data31.modification_time !== undefined && func0.call(data31, "modification_time")){
-let data49 = data31.modification_time;
-if(typeof data49 === "string"){
-if(!(formats0.validate(data49))){
-const err66 = {instancePath:instancePath+"/executable/modification_time",schemaPath:"#/definitions/File/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-else {
-const err67 = {instancePath:instancePath+"/executable/modification_time",schemaPath:"#/definitions/File/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data31.change_time !== undefined && func0.call(data31, "change_time")){
-let data50 = data31.change_time;
-if(typeof data50 === "string"){
-if(!(formats0.validate(data50))){
-const err68 = {instancePath:instancePath+"/executable/change_time",schemaPath:"#/definitions/File/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-else {
-const err69 = {instancePath:instancePath+"/executable/change_time",schemaPath:"#/definitions/File/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/executable",schemaPath:"#/definitions/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
+if(!(validate25(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate25.errors);
+errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-let data51 = data.container;
-if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
-for(const key3 of Object.keys(data51)){
-if(!(key3 === "id")){
-const err71 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data51.id !== undefined && func0.call(data51, "id")){
-if(typeof data51.id !== "string"){
-const err72 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
+if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
+errors = vErrors.length;
 }
 }
 if(data.args !== undefined && func0.call(data, "args")){
-let data53 = data.args;
-if(Array.isArray(data53)){
-const len3 = data53.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data53[i3] !== "string"){
-const err74 = {instancePath:instancePath+"/args/" + i3,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
+let data16 = data.args;
+if(Array.isArray(data16)){
+const len0 = data16.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data16[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/args/" + i0, "#/properties/args/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
+vErrors = cwsDocgenFail(instancePath+"/args", "#/properties/args/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
 if(typeof data.args_truncated !== "boolean"){
-const err76 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
+vErrors = cwsDocgenFail(instancePath+"/args_truncated", "#/properties/args_truncated/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.envs !== undefined && func0.call(data, "envs")){
-let data56 = data.envs;
-if(Array.isArray(data56)){
-const len4 = data56.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data56[i4] !== "string"){
-const err77 = {instancePath:instancePath+"/envs/" + i4,schemaPath:"#/properties/envs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
+let data19 = data.envs;
+if(Array.isArray(data19)){
+const len1 = data19.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data19[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/envs/" + i1, "#/properties/envs/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/envs",schemaPath:"#/properties/envs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
+vErrors = cwsDocgenFail(instancePath+"/envs", "#/properties/envs/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
 if(typeof data.envs_truncated !== "boolean"){
-const err79 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
+vErrors = cwsDocgenFail(instancePath+"/envs_truncated", "#/properties/envs_truncated/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.parent !== undefined && func0.call(data, "parent")){
-if(!(validate18(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+if(!(validate50(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate50.errors);
 errors = vErrors.length;
 }
 }
 if(data.ancestors !== undefined && func0.call(data, "ancestors")){
-let data60 = data.ancestors;
-if(Array.isArray(data60)){
-const len5 = data60.length;
-for(let i5=0; i5<len5; i5++){
-if(!(validate18(data60[i5], {instancePath:instancePath+"/ancestors/" + i5,parentData:data60,parentDataProperty:i5,rootData}))){
-vErrors = vErrors === null ? validate18.errors : vErrors.concat(validate18.errors);
+let data23 = data.ancestors;
+if(Array.isArray(data23)){
+const len2 = data23.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate50(data23[i2], {instancePath:instancePath+"/ancestors/" + i2,parentData:data23,parentDataProperty:i2,rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate50.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/ancestors",schemaPath:"#/properties/ancestors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
+vErrors = cwsDocgenFail(instancePath+"/ancestors", "#/properties/ancestors/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err81 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate17.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema11.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
+if(!((key0 === "span_id") || (key0 === "trace_id"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.span_id !== undefined && func0.call(data, "span_id")){
+let data0 = data.span_id;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/span_id", "#/properties/span_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.trace_id !== undefined && func0.call(data, "trace_id")){
+let data1 = data.trace_id;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/trace_id", "#/properties/trace_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err0);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate57.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema6.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.evt !== undefined && func0.call(data, "evt")){
-let data0 = data.evt;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "name") || (key1 === "category")) || (key1 === "outcome"))){
-const err1 = {instancePath:instancePath+"/evt",schemaPath:"#/definitions/EventContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.name !== undefined && func0.call(data0, "name")){
-if(typeof data0.name !== "string"){
-const err2 = {instancePath:instancePath+"/evt/name",schemaPath:"#/definitions/EventContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.category !== undefined && func0.call(data0, "category")){
-if(typeof data0.category !== "string"){
-const err3 = {instancePath:instancePath+"/evt/category",schemaPath:"#/definitions/EventContext/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data0.outcome !== undefined && func0.call(data0, "outcome")){
-if(typeof data0.outcome !== "string"){
-const err4 = {instancePath:instancePath+"/evt/outcome",schemaPath:"#/definitions/EventContext/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/evt",schemaPath:"#/definitions/EventContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
+if(!(validate22(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate22.errors);
+errors = vErrors.length;
 }
 }
 if(data.file !== undefined && func0.call(data, "file")){
-if(!(validate11(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData}))){
-vErrors = vErrors === null ? validate11.errors : vErrors.concat(validate11.errors);
+if(!(validate24(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate24.errors);
 errors = vErrors.length;
 }
 }
 if(data.selinux !== undefined && func0.call(data, "selinux")){
-if(!(validate13(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData}))){
-vErrors = vErrors === null ? validate13.errors : vErrors.concat(validate13.errors);
+if(!(validate28(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data.bpf !== undefined && func0.call(data, "bpf")){
-if(!(validate15(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData}))){
-vErrors = vErrors === null ? validate15.errors : vErrors.concat(validate15.errors);
+if(!(validate36(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate36.errors);
 errors = vErrors.length;
 }
 }
 if(data.usr !== undefined && func0.call(data, "usr")){
-let data7 = data.usr;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key2 of Object.keys(data7)){
-if(!((key2 === "id") || (key2 === "group"))){
-const err6 = {instancePath:instancePath+"/usr",schemaPath:"#/definitions/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data7.id !== undefined && func0.call(data7, "id")){
-if(typeof data7.id !== "string"){
-const err7 = {instancePath:instancePath+"/usr/id",schemaPath:"#/definitions/UserContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data7.group !== undefined && func0.call(data7, "group")){
-if(typeof data7.group !== "string"){
-const err8 = {instancePath:instancePath+"/usr/group",schemaPath:"#/definitions/UserContext/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/usr",schemaPath:"#/definitions/UserContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
+if(!(validate42(data.usr, {instancePath:instancePath+"/usr",parentData:data,parentDataProperty:"usr",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate42.errors);
+errors = vErrors.length;
 }
 }
 if(data.process !== undefined && func0.call(data, "process")){
-if(!(validate17(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
-vErrors = vErrors === null ? validate17.errors : vErrors.concat(validate17.errors);
+if(!(validate44(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate44.errors);
 errors = vErrors.length;
 }
 }
 if(data.dd !== undefined && func0.call(data, "dd")){
-let data11 = data.dd;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key3 of Object.keys(data11)){
-if(!((key3 === "span_id") || (key3 === "trace_id"))){
-const err10 = {instancePath:instancePath+"/dd",schemaPath:"#/definitions/DDContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data11.span_id !== undefined && func0.call(data11, "span_id")){
-let data12 = data11.span_id;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err11 = {instancePath:instancePath+"/dd/span_id",schemaPath:"#/definitions/DDContext/properties/span_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data11.trace_id !== undefined && func0.call(data11, "trace_id")){
-let data13 = data11.trace_id;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err12 = {instancePath:instancePath+"/dd/trace_id",schemaPath:"#/definitions/DDContext/properties/trace_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/dd",schemaPath:"#/definitions/DDContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
+if(!(validate57(data.dd, {instancePath:instancePath+"/dd",parentData:data,parentDataProperty:"dd",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate57.errors);
+errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-let data14 = data.container;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key4 of Object.keys(data14)){
-if(!(key4 === "id")){
-const err14 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data14.id !== undefined && func0.call(data14, "id")){
-if(typeof data14.id !== "string"){
-const err15 = {instancePath:instancePath+"/container/id",schemaPath:"#/definitions/ContainerContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/container",schemaPath:"#/definitions/ContainerContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
+if(!(validate48(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData}))){
+vErrors = cwsDocgenConcat(vErrors, validate48.errors);
+errors = vErrors.length;
 }
 }
 if(data.date !== undefined && func0.call(data, "date")){
-let data16 = data.date;
-if(typeof data16 === "string"){
-if(!(formats0.validate(data16))){
-const err17 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+let data8 = data.date;
+if(typeof data8 === "string"){
+if(!(formats0.validate(data8))){
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate10.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
 
@@ -3431,712 +1469,7 @@ export interface Validate {
   errors?: AjvError[] | null;
 }
 
-export const validate: Validate = validate10;
+export const validate: Validate = validate21;
 
 /** The schema the validator was compiled from, as one document. */
-export const schema = {
-  "$schema": "http://json-schema.org/draft-04/schema#",
-  "properties": {
-    "evt": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/EventContext"
-    },
-    "file": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/FileEvent"
-    },
-    "selinux": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/SELinuxEvent"
-    },
-    "bpf": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/BPFEvent"
-    },
-    "usr": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/UserContext"
-    },
-    "process": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/ProcessContext"
-    },
-    "dd": {
-      "$schema": "http://json-schema.org/draft-04/schema#",
-      "$ref": "#/definitions/DDContext"
-    },
-    "container": {
-      "$ref": "#/definitions/ContainerContext"
-    },
-    "date": {
-      "type": "string",
-      "format": "date-time"
-    }
-  },
-  "additionalProperties": false,
-  "type": "object",
-  "definitions": {
-    "BPFEvent": {
-      "required": [
-        "cmd"
-      ],
-      "properties": {
-        "cmd": {
-          "type": "string",
-          "description": "BPF command"
-        },
-        "map": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/BPFMap",
-          "description": "BPF map"
-        },
-        "program": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/BPFProgram",
-          "description": "BPF program"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "BPFMap": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the BPF map"
-        },
-        "map_type": {
-          "type": "string",
-          "description": "Type of the BPF map"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "BPFProgram": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the BPF program"
-        },
-        "program_type": {
-          "type": "string",
-          "description": "Type of the BPF program"
-        },
-        "attach_type": {
-          "type": "string",
-          "description": "Attach type of the BPF program"
-        },
-        "helpers": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "List of helpers used by the BPF program"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "ContainerContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "Container ID"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "DDContext": {
-      "properties": {
-        "span_id": {
-          "type": "integer",
-          "description": "Span ID used for APM correlation"
-        },
-        "trace_id": {
-          "type": "integer",
-          "description": "Trace ID used for APM correlation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "EventContext": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Event name"
-        },
-        "category": {
-          "type": "string",
-          "description": "Event category"
-        },
-        "outcome": {
-          "type": "string",
-          "description": "Event outcome"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "File": {
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Error message from path resolution"
-        },
-        "inode": {
-          "type": "integer",
-          "description": "File inode number"
-        },
-        "mode": {
-          "type": "integer",
-          "description": "File mode"
-        },
-        "in_upper_layer": {
-          "type": "boolean",
-          "description": "Indicator of file OverlayFS layer"
-        },
-        "mount_id": {
-          "type": "integer",
-          "description": "File mount ID"
-        },
-        "filesystem": {
-          "type": "string",
-          "description": "File filesystem name"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "File User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "File Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "File user"
-        },
-        "group": {
-          "type": "string",
-          "description": "File group"
-        },
-        "attribute_name": {
-          "type": "string",
-          "description": "File extended attribute name"
-        },
-        "attribute_namespace": {
-          "type": "string",
-          "description": "File extended attribute namespace"
-        },
-        "flags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "File flags"
-        },
-        "access_time": {
-          "type": "string",
-          "format": "date-time"
-        },
-        "modification_time": {
-          "type": "string",
-          "description": "File modified time",
-          "format": "date-time"
-        },
-        "change_time": {
-          "type": "string",
-          "description": "File change time",
-          "format": "date-time"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "FileEvent": {
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Error message from path resolution"
-        },
-        "inode": {
-          "type": "integer",
-          "description": "File inode number"
-        },
-        "mode": {
-          "type": "integer",
-          "description": "File mode"
-        },
-        "in_upper_layer": {
-          "type": "boolean",
-          "description": "Indicator of file OverlayFS layer"
-        },
-        "mount_id": {
-          "type": "integer",
-          "description": "File mount ID"
-        },
-        "filesystem": {
-          "type": "string",
-          "description": "File filesystem name"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "File User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "File Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "File user"
-        },
-        "group": {
-          "type": "string",
-          "description": "File group"
-        },
-        "attribute_name": {
-          "type": "string",
-          "description": "File extended attribute name"
-        },
-        "attribute_namespace": {
-          "type": "string",
-          "description": "File extended attribute namespace"
-        },
-        "flags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "File flags"
-        },
-        "access_time": {
-          "type": "string",
-          "format": "date-time"
-        },
-        "modification_time": {
-          "type": "string",
-          "description": "File modified time",
-          "format": "date-time"
-        },
-        "change_time": {
-          "type": "string",
-          "description": "File change time",
-          "format": "date-time"
-        },
-        "destination": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/File",
-          "description": "Target file information"
-        },
-        "new_mount_id": {
-          "type": "integer",
-          "description": "New Mount ID"
-        },
-        "group_id": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "device": {
-          "type": "integer",
-          "description": "Device associated with the file"
-        },
-        "fstype": {
-          "type": "string",
-          "description": "Filesystem type"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "ProcessCacheEntry": {
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "tid": {
-          "type": "integer",
-          "description": "Thread ID"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Description of an error in the path resolution"
-        },
-        "comm": {
-          "type": "string",
-          "description": "Command name"
-        },
-        "tty": {
-          "type": "string",
-          "description": "TTY associated with the process"
-        },
-        "fork_time": {
-          "type": "string",
-          "description": "Fork time of the process",
-          "format": "date-time"
-        },
-        "exec_time": {
-          "type": "string",
-          "description": "Exec time of the process",
-          "format": "date-time"
-        },
-        "exit_time": {
-          "type": "string",
-          "description": "Exit time of the process",
-          "format": "date-time"
-        },
-        "credentials": {
-          "$ref": "#/definitions/ProcessCredentials",
-          "description": "Credentials associated with the process"
-        },
-        "executable": {
-          "$ref": "#/definitions/File",
-          "description": "File information of the executable"
-        },
-        "container": {
-          "$ref": "#/definitions/ContainerContext",
-          "description": "Container context"
-        },
-        "args": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Command line arguments"
-        },
-        "args_truncated": {
-          "type": "boolean",
-          "description": "Indicator of arguments truncation"
-        },
-        "envs": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Environment variables of the process"
-        },
-        "envs_truncated": {
-          "type": "boolean",
-          "description": "Indicator of environments variable truncation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "ProcessContext": {
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "tid": {
-          "type": "integer",
-          "description": "Thread ID"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Description of an error in the path resolution"
-        },
-        "comm": {
-          "type": "string",
-          "description": "Command name"
-        },
-        "tty": {
-          "type": "string",
-          "description": "TTY associated with the process"
-        },
-        "fork_time": {
-          "type": "string",
-          "description": "Fork time of the process",
-          "format": "date-time"
-        },
-        "exec_time": {
-          "type": "string",
-          "description": "Exec time of the process",
-          "format": "date-time"
-        },
-        "exit_time": {
-          "type": "string",
-          "description": "Exit time of the process",
-          "format": "date-time"
-        },
-        "credentials": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/ProcessCredentials",
-          "description": "Credentials associated with the process"
-        },
-        "executable": {
-          "$ref": "#/definitions/File",
-          "description": "File information of the executable"
-        },
-        "container": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/ContainerContext",
-          "description": "Container context"
-        },
-        "args": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Command line arguments"
-        },
-        "args_truncated": {
-          "type": "boolean",
-          "description": "Indicator of arguments truncation"
-        },
-        "envs": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Environment variables of the process"
-        },
-        "envs_truncated": {
-          "type": "boolean",
-          "description": "Indicator of environments variable truncation"
-        },
-        "parent": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/ProcessCacheEntry",
-          "description": "Parent process"
-        },
-        "ancestors": {
-          "items": {
-            "$ref": "#/definitions/ProcessCacheEntry"
-          },
-          "type": "array",
-          "description": "Ancestor processes"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "ProcessCredentials": {
-      "required": [
-        "uid",
-        "gid",
-        "euid",
-        "egid",
-        "fsuid",
-        "fsgid",
-        "cap_effective",
-        "cap_permitted"
-      ],
-      "properties": {
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "euid": {
-          "type": "integer",
-          "description": "Effective User ID"
-        },
-        "euser": {
-          "type": "string",
-          "description": "Effective User name"
-        },
-        "egid": {
-          "type": "integer",
-          "description": "Effective Group ID"
-        },
-        "egroup": {
-          "type": "string",
-          "description": "Effective Group name"
-        },
-        "fsuid": {
-          "type": "integer",
-          "description": "Filesystem User ID"
-        },
-        "fsuser": {
-          "type": "string",
-          "description": "Filesystem User name"
-        },
-        "fsgid": {
-          "type": "integer",
-          "description": "Filesystem Group ID"
-        },
-        "fsgroup": {
-          "type": "string",
-          "description": "Filesystem Group name"
-        },
-        "cap_effective": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Effective Capacity set"
-        },
-        "cap_permitted": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Permitted Capacity set"
-        },
-        "destination": {
-          "additionalProperties": true,
-          "description": "Credentials after the operation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "SELinuxBoolChange": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "SELinux boolean name"
-        },
-        "state": {
-          "type": "string",
-          "description": "SELinux boolean state ('on' or 'off')"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "SELinuxBoolCommit": {
-      "properties": {
-        "state": {
-          "type": "boolean",
-          "description": "SELinux boolean commit operation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "SELinuxEnforceStatus": {
-      "properties": {
-        "status": {
-          "type": "string",
-          "description": "SELinux enforcement status (one of 'enforcing', 'permissive' or 'disabled')"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "SELinuxEvent": {
-      "properties": {
-        "bool": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/SELinuxBoolChange",
-          "description": "SELinux boolean operation"
-        },
-        "enforce": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/SELinuxEnforceStatus",
-          "description": "SELinux enforcement change"
-        },
-        "bool_commit": {
-          "$schema": "http://json-schema.org/draft-04/schema#",
-          "$ref": "#/definitions/SELinuxBoolCommit",
-          "description": "SELinux boolean commit"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    },
-    "UserContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object"
-    }
-  }
-} as const;
+export const schema = {"$schema":"http://json-schema.org/draft-04/schema#","properties":{"evt":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/EventContext"},"file":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/FileEvent"},"selinux":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/SELinuxEvent"},"bpf":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/BPFEvent"},"usr":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/UserContext"},"process":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/ProcessContext"},"dd":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/DDContext"},"container":{"$ref":"#/definitions/ContainerContext"},"date":{"type":"string","format":"date-time"}},"additionalProperties":false,"type":"object","definitions":{"BPFEvent":{"required":["cmd"],"properties":{"cmd":{"type":"string","description":"BPF command"},"map":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/BPFMap","description":"BPF map"},"program":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/BPFProgram","description":"BPF program"}},"additionalProperties":false,"type":"object"},"BPFMap":{"properties":{"name":{"type":"string","description":"Name of the BPF map"},"map_type":{"type":"string","description":"Type of the BPF map"}},"additionalProperties":false,"type":"object"},"BPFProgram":{"properties":{"name":{"type":"string","description":"Name of the BPF program"},"program_type":{"type":"string","description":"Type of the BPF program"},"attach_type":{"type":"string","description":"Attach type of the BPF program"},"helpers":{"items":{"type":"string"},"type":"array","description":"List of helpers used by the BPF program"}},"additionalProperties":false,"type":"object"},"ContainerContext":{"properties":{"id":{"type":"string","description":"Container ID"}},"additionalProperties":false,"type":"object"},"DDContext":{"properties":{"span_id":{"type":"integer","description":"Span ID used for APM correlation"},"trace_id":{"type":"integer","description":"Trace ID used for APM correlation"}},"additionalProperties":false,"type":"object"},"EventContext":{"properties":{"name":{"type":"string","description":"Event name"},"category":{"type":"string","description":"Event category"},"outcome":{"type":"string","description":"Event outcome"}},"additionalProperties":false,"type":"object"},"File":{"required":["uid","gid"],"properties":{"path":{"type":"string","description":"File path"},"name":{"type":"string","description":"File basename"},"path_resolution_error":{"type":"string","description":"Error message from path resolution"},"inode":{"type":"integer","description":"File inode number"},"mode":{"type":"integer","description":"File mode"},"in_upper_layer":{"type":"boolean","description":"Indicator of file OverlayFS layer"},"mount_id":{"type":"integer","description":"File mount ID"},"filesystem":{"type":"string","description":"File filesystem name"},"uid":{"type":"integer","description":"File User ID"},"gid":{"type":"integer","description":"File Group ID"},"user":{"type":"string","description":"File user"},"group":{"type":"string","description":"File group"},"attribute_name":{"type":"string","description":"File extended attribute name"},"attribute_namespace":{"type":"string","description":"File extended attribute namespace"},"flags":{"items":{"type":"string"},"type":"array","description":"File flags"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","description":"File modified time","format":"date-time"},"change_time":{"type":"string","description":"File change time","format":"date-time"}},"additionalProperties":false,"type":"object"},"FileEvent":{"required":["uid","gid"],"properties":{"path":{"type":"string","description":"File path"},"name":{"type":"string","description":"File basename"},"path_resolution_error":{"type":"string","description":"Error message from path resolution"},"inode":{"type":"integer","description":"File inode number"},"mode":{"type":"integer","description":"File mode"},"in_upper_layer":{"type":"boolean","description":"Indicator of file OverlayFS layer"},"mount_id":{"type":"integer","description":"File mount ID"},"filesystem":{"type":"string","description":"File filesystem name"},"uid":{"type":"integer","description":"File User ID"},"gid":{"type":"integer","description":"File Group ID"},"user":{"type":"string","description":"File user"},"group":{"type":"string","description":"File group"},"attribute_name":{"type":"string","description":"File extended attribute name"},"attribute_namespace":{"type":"string","description":"File extended attribute namespace"},"flags":{"items":{"type":"string"},"type":"array","description":"File flags"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","description":"File modified time","format":"date-time"},"change_time":{"type":"string","description":"File change time","format":"date-time"},"destination":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/File","description":"Target file information"},"new_mount_id":{"type":"integer","description":"New Mount ID"},"group_id":{"type":"integer","description":"Group ID"},"device":{"type":"integer","description":"Device associated with the file"},"fstype":{"type":"string","description":"Filesystem type"}},"additionalProperties":false,"type":"object"},"ProcessCacheEntry":{"required":["uid","gid"],"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"tid":{"type":"integer","description":"Thread ID"},"uid":{"type":"integer","description":"User ID"},"gid":{"type":"integer","description":"Group ID"},"user":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"},"path_resolution_error":{"type":"string","description":"Description of an error in the path resolution"},"comm":{"type":"string","description":"Command name"},"tty":{"type":"string","description":"TTY associated with the process"},"fork_time":{"type":"string","description":"Fork time of the process","format":"date-time"},"exec_time":{"type":"string","description":"Exec time of the process","format":"date-time"},"exit_time":{"type":"string","description":"Exit time of the process","format":"date-time"},"credentials":{"$ref":"#/definitions/ProcessCredentials","description":"Credentials associated with the process"},"executable":{"$ref":"#/definitions/File","description":"File information of the executable"},"container":{"$ref":"#/definitions/ContainerContext","description":"Container context"},"args":{"items":{"type":"string"},"type":"array","description":"Command line arguments"},"args_truncated":{"type":"boolean","description":"Indicator of arguments truncation"},"envs":{"items":{"type":"string"},"type":"array","description":"Environment variables of the process"},"envs_truncated":{"type":"boolean","description":"Indicator of environments variable truncation"}},"additionalProperties":false,"type":"object"},"ProcessContext":{"required":["uid","gid"],"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"tid":{"type":"integer","description":"Thread ID"},"uid":{"type":"integer","description":"User ID"},"gid":{"type":"integer","description":"Group ID"},"user":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"},"path_resolution_error":{"type":"string","description":"Description of an error in the path resolution"},"comm":{"type":"string","description":"Command name"},"tty":{"type":"string","description":"TTY associated with the process"},"fork_time":{"type":"string","description":"Fork time of the process","format":"date-time"},"exec_time":{"type":"string","description":"Exec time of the process","format":"date-time"},"exit_time":{"type":"string","description":"Exit time of the process","format":"date-time"},"credentials":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/ProcessCredentials","description":"Credentials associated with the process"},"executable":{"$ref":"#/definitions/File","description":"File information of the executable"},"container":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/ContainerContext","description":"Container context"},"args":{"items":{"type":"string"},"type":"array","description":"Command line arguments"},"args_truncated":{"type":"boolean","description":"Indicator of arguments truncation"},"envs":{"items":{"type":"string"},"type":"array","description":"Environment variables of the process"},"envs_truncated":{"type":"boolean","description":"Indicator of environments variable truncation"},"parent":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/ProcessCacheEntry","description":"Parent process"},"ancestors":{"items":{"$ref":"#/definitions/ProcessCacheEntry"},"type":"array","description":"Ancestor processes"}},"additionalProperties":false,"type":"object"},"ProcessCredentials":{"required":["uid","gid","euid","egid","fsuid","fsgid","cap_effective","cap_permitted"],"properties":{"uid":{"type":"integer","description":"User ID"},"user":{"type":"string","description":"User name"},"gid":{"type":"integer","description":"Group ID"},"group":{"type":"string","description":"Group name"},"euid":{"type":"integer","description":"Effective User ID"},"euser":{"type":"string","description":"Effective User name"},"egid":{"type":"integer","description":"Effective Group ID"},"egroup":{"type":"string","description":"Effective Group name"},"fsuid":{"type":"integer","description":"Filesystem User ID"},"fsuser":{"type":"string","description":"Filesystem User name"},"fsgid":{"type":"integer","description":"Filesystem Group ID"},"fsgroup":{"type":"string","description":"Filesystem Group name"},"cap_effective":{"items":{"type":"string"},"type":"array","description":"Effective Capacity set"},"cap_permitted":{"items":{"type":"string"},"type":"array","description":"Permitted Capacity set"},"destination":{"additionalProperties":true,"description":"Credentials after the operation"}},"additionalProperties":false,"type":"object"},"SELinuxBoolChange":{"properties":{"name":{"type":"string","description":"SELinux boolean name"},"state":{"type":"string","description":"SELinux boolean state ('on' or 'off')"}},"additionalProperties":false,"type":"object"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean","description":"SELinux boolean commit operation"}},"additionalProperties":false,"type":"object"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string","description":"SELinux enforcement status (one of 'enforcing', 'permissive' or 'disabled')"}},"additionalProperties":false,"type":"object"},"SELinuxEvent":{"properties":{"bool":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/SELinuxBoolChange","description":"SELinux boolean operation"},"enforce":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/SELinuxEnforceStatus","description":"SELinux enforcement change"},"bool_commit":{"$schema":"http://json-schema.org/draft-04/schema#","$ref":"#/definitions/SELinuxBoolCommit","description":"SELinux boolean commit"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"id":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"}},"additionalProperties":false,"type":"object"}}} as const;

@@ -107,8 +107,8 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
       // The id stays in the exported schema, as data in a string literal.
       expect(v).toContain(
         c === "inject-id-comment"
-          ? '"$id": "https://example.com/event*/;globalThis.PWNED=1;console.log(\\"pwned\\");/*"'
-          : '"id": "urn:x*/ globalThis.PWNED = 1; /*"',
+          ? '"$id":"https://example.com/event*/;globalThis.PWNED=1;console.log(\\"pwned\\");/*"'
+          : '"id":"urn:x*/ globalThis.PWNED = 1; /*"',
       );
     }
   });
@@ -320,7 +320,11 @@ describe("verify stage: generated code that is not the schema's is never written
       ],
       [
         "a raw __proto__ key in the exported schema",
-        () => withValidator(validator.content.replace('"k": 1', '"__proto__": 1')),
+        // The exported schema is the module's last JSON: its "k" is the last one.
+        () => {
+          const at = validator.content.lastIndexOf('"k":1');
+          return withValidator(`${validator.content.slice(0, at)}"__proto__":1${validator.content.slice(at + '"k":1'.length)}`);
+        },
         /"__proto__" key would set its prototype/,
       ],
       [
@@ -340,6 +344,11 @@ describe("verify stage: generated code that is not the schema's is never written
         /an import cws-docgen does not write/,
       ],
       ["a top-level function of another name", () => withValidator(`${validator.content}function pwn() {}\n`), /a function "pwn"/],
+      [
+        "a helper of cws-docgen's that is not as it writes it",
+        () => withValidator(validator.content.replace('? "must be " + params.type', '? "must be " + params.type + globalThis.PWNED')),
+        /the function "cwsDocgenFail" is not the one cws-docgen writes/,
+      ],
     ];
     for (const [what, run, message] of unsafe) {
       const err = await run().then(

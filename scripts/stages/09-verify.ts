@@ -12,7 +12,7 @@
  *   declared names;
  * - the validator: only the imports, declarations and exports cws-docgen writes
  *   (`validate`, `schema`, `AjvError`, `Validate`, each once, and nothing else
- *   exported), no comment inside Ajv's code but a `sourceURL` comment that holds a
+ *   exported; its helper functions exactly as it writes them), no comment inside Ajv's code but a `sourceURL` comment that holds a
  *   schema id whole, and no object literal whose `__proto__` key sets a prototype.
  *
  * Anything else is a bug in cws-docgen or in a library it drives: an
@@ -24,6 +24,7 @@ import { createRequire } from "node:module";
 import type TS from "typescript";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { definitionSource } from "./07-emit-types.js";
+import { HELPERS } from "./08-emit-validator.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
@@ -274,8 +275,11 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
     }
     if (ts.isFunctionDeclaration(statement)) {
       const name = statement.name?.text ?? "";
-      if (ts.getModifiers(statement)?.length || !(AJV_FUNCTION.test(name) || name === "cwsDocgenCjs" || name === "cwsDocgenEqual"))
+      if (ts.getModifiers(statement)?.length || !(AJV_FUNCTION.test(name) || Object.hasOwn(HELPERS, name)))
         fail(out, `${where}: a function ${stringLiteral(name)} that cws-docgen does not write`);
+      // cws-docgen's helpers are constant: each is exactly as the emit stage writes it.
+      if (Object.hasOwn(HELPERS, name) && statement.getText(source) !== HELPERS[name])
+        fail(out, `${where}: the function ${stringLiteral(name)} is not the one cws-docgen writes`);
       continue;
     }
     // Ajv records what a validating function evaluates (2019-09 and 2020-12): `validate20.evaluated = {…};`.

@@ -8,45 +8,273 @@
 import { fullFormats as cwsDocgenFormats } from "ajv-formats/dist/formats.js";
 import type { LinuxBackendEvent } from "./backend-linux-event.js";
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"AWSIMDSEvent":{"properties":{"is_imds_v2":{"type":"boolean"},"security_credentials":{"$ref":"#/$defs/AWSSecurityCredentials"}},"additionalProperties":false,"type":"object","required":["is_imds_v2"]},"AWSSecurityCredentials":{"properties":{"code":{"type":"string"},"type":{"type":"string"},"access_key_id":{"type":"string"},"last_updated":{"type":"string"},"expiration":{"type":"string"}},"additionalProperties":false,"type":"object","required":["code","type","access_key_id","last_updated","expiration"]},"AcceptEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object","required":["addr","hostnames"]},"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"BPFEvent":{"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/$defs/BPFMap"},"program":{"$ref":"#/$defs/BPFProgram"}},"additionalProperties":false,"type":"object","required":["cmd"]},"BPFMap":{"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"BPFProgram":{"properties":{"name":{"type":"string"},"tag":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"},"BindEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","protocol"]},"CGroupContext":{"properties":{"id":{"type":"string"},"manager":{"type":"string"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"CGroupWriteEvent":{"properties":{"file":{"$ref":"#/$defs/File"},"pid":{"type":"integer"}},"additionalProperties":false,"type":"object"},"ConnectEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","hostnames","protocol"]},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"DDContext":{"properties":{"span_id":{"type":"string"},"trace_id":{"type":"string"}},"additionalProperties":false,"type":"object"},"DNSEvent":{"properties":{"id":{"type":"integer"},"is_query":{"type":"boolean"},"question":{"$ref":"#/$defs/DNSQuestion"},"response":{"$ref":"#/$defs/DNSResponseEvent"}},"additionalProperties":false,"type":"object","required":["id","is_query","question","response"]},"DNSQuestion":{"properties":{"class":{"type":"string"},"type":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"count":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["class","type","name","size","count"]},"DNSResponseEvent":{"properties":{"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["code"]},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"rule_context":{"$ref":"#/$defs/RuleContext"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileEvent":{"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"},"destination":{"$ref":"#/$defs/File"},"new_mount_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"FileMetadata":{"properties":{"size":{"type":"integer"},"type":{"type":"string"},"is_executable":{"type":"boolean"},"architecture":{"type":"string"},"abi":{"type":"string"},"is_upx_packed":{"type":"boolean"},"compression":{"type":"string"},"is_garble_obfuscated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Flow":{"properties":{"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"ingress":{"$ref":"#/$defs/NetworkStats"},"egress":{"$ref":"#/$defs/NetworkStats"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination"]},"IMDSEvent":{"properties":{"type":{"type":"string"},"cloud_provider":{"type":"string"},"url":{"type":"string"},"host":{"type":"string"},"user_agent":{"type":"string"},"server":{"type":"string"},"aws":{"$ref":"#/$defs/AWSIMDSEvent"}},"additionalProperties":false,"type":"object","required":["type","cloud_provider"]},"IPPort":{"properties":{"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["ip","port"]},"IPPortFamily":{"properties":{"family":{"type":"string"},"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["family","ip","port"]},"MMapEvent":{"properties":{"address":{"type":"string"},"offset":{"type":"integer"},"length":{"type":"integer"},"protection":{"type":"string"},"flags":{"type":"string"}},"additionalProperties":false,"type":"object","required":["address","offset","length","protection","flags"]},"MProtectEvent":{"properties":{"vm_start":{"type":"string"},"vm_end":{"type":"string"},"vm_protection":{"type":"string"},"req_protection":{"type":"string"}},"additionalProperties":false,"type":"object","required":["vm_start","vm_end","vm_protection","req_protection"]},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"MatchingSubExpr":{"properties":{"offset":{"type":"integer"},"length":{"type":"integer"},"value":{"type":"string"},"field":{"type":"string"}},"additionalProperties":false,"type":"object","required":["offset","length","value"]},"ModuleEvent":{"properties":{"name":{"type":"string"},"loaded_from_memory":{"type":"boolean"},"argv":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["name"]},"MountEvent":{"properties":{"mp":{"$ref":"#/$defs/File"},"root":{"$ref":"#/$defs/File"},"mount_id":{"type":"integer"},"parent_mount_id":{"type":"integer"},"bind_src_mount_id":{"type":"integer"},"device":{"type":"integer"},"fs_type":{"type":"string"},"mountpoint.path":{"type":"string"},"source.path":{"type":"string"},"mountpoint.path_error":{"type":"string"},"source.path_error":{"type":"string"},"detached":{"type":"boolean"},"visible":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["mount_id","parent_mount_id","bind_src_mount_id","device"]},"NetworkContext":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"NetworkDevice":{"properties":{"netns":{"type":"integer"},"ifindex":{"type":"integer"},"ifname":{"type":"string"}},"additionalProperties":false,"type":"object","required":["netns","ifindex","ifname"]},"NetworkFlowMonitor":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"flows":{"items":{"$ref":"#/$defs/Flow"},"type":"array"}},"additionalProperties":false,"type":"object"},"NetworkStats":{"properties":{"data_size":{"type":"integer"},"packet_count":{"type":"integer"}},"additionalProperties":false,"type":"object"},"PTraceEvent":{"properties":{"request":{"type":"string"},"address":{"type":"string"},"tracee":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["request","address"]},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["uid","gid"]},"ProcessCredentials":{"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"auid":{"type":"integer"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{}},"additionalProperties":false,"type":"object","required":["uid","gid","euid","egid","fsuid","fsgid","auid","cap_effective","cap_permitted"]},"RawPacket":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"},"tls":{"$ref":"#/$defs/TLSContext"},"dropped":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]},"RuleContext":{"properties":{"matching_subexprs":{"items":{"$ref":"#/$defs/MatchingSubExpr"},"type":"array"},"expression":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolChange":{"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"},"SELinuxEvent":{"properties":{"bool":{"$ref":"#/$defs/SELinuxBoolChange"},"enforce":{"$ref":"#/$defs/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/$defs/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"},"SecurityProfileContext":{"properties":{"name":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"event_in_profile":{"type":"boolean"},"event_type_state":{"type":"string"}},"additionalProperties":false,"type":"object","required":["name","version","tags","event_in_profile","event_type_state"]},"SetSockOptEvent":{"properties":{"socket_type":{"type":"string"},"socket_family":{"type":"string"},"filter_len":{"type":"integer"},"socket_protocol":{"type":"string"},"level":{"type":"string"},"optname":{"type":"string"},"is_filter_truncated":{"type":"boolean"},"filter":{"type":"string"},"filter_hash":{"type":"string"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"]},"SignalEvent":{"properties":{"type":{"type":"string"},"pid":{"type":"integer"},"target":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["type","pid"]},"SpliceEvent":{"properties":{"pipe_entry_flag":{"type":"string"},"pipe_exit_flag":{"type":"string"}},"additionalProperties":false,"type":"object","required":["pipe_entry_flag","pipe_exit_flag"]},"SysCtlEvent":{"properties":{"proc":{"type":"object"},"action":{"type":"string"},"file_position":{"type":"integer"},"name":{"type":"string"},"name_truncated":{"type":"boolean"},"value":{"type":"string"},"value_truncated":{"type":"boolean"},"old_value":{"type":"string"},"old_value_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"Syscall":{"properties":{"name":{"type":"string"},"id":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["name","id"]},"SyscallArgs":{"properties":{"path":{"type":"string"},"flags":{"type":"integer"},"mode":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"dirfd":{"type":"integer"},"destination_path":{"type":"string"},"fs_type":{"type":"string"}},"additionalProperties":false,"type":"object"},"SyscallContext":{"properties":{"chmod":{"$ref":"#/$defs/SyscallArgs"},"chown":{"$ref":"#/$defs/SyscallArgs"},"chdir":{"$ref":"#/$defs/SyscallArgs"},"exec":{"$ref":"#/$defs/SyscallArgs"},"open":{"$ref":"#/$defs/SyscallArgs"},"unlink":{"$ref":"#/$defs/SyscallArgs"},"link":{"$ref":"#/$defs/SyscallArgs"},"rename":{"$ref":"#/$defs/SyscallArgs"},"utimes":{"$ref":"#/$defs/SyscallArgs"},"mount":{"$ref":"#/$defs/SyscallArgs"},"mkdir":{"$ref":"#/$defs/SyscallArgs"},"rmdir":{"$ref":"#/$defs/SyscallArgs"},"setsockopt":{"$ref":"#/$defs/SyscallArgs"}},"additionalProperties":false,"type":"object"},"SyscallsEvent":{"items":{"$ref":"#/$defs/Syscall"},"type":"array"},"TLSContext":{"properties":{"version":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserSessionContext":{"properties":{"id":{"type":"string"},"session_type":{"type":"string"},"k8s_username":{"type":"string"},"k8s_uid":{"type":"string"},"k8s_groups":{"items":{"type":"string"},"type":"array"},"k8s_extra":{"additionalProperties":{"items":{"type":"string"},"type":"array"},"type":"object"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"network":{"$ref":"#/$defs/NetworkContext"},"dd":{"$ref":"#/$defs/DDContext"},"security_profile":{"$ref":"#/$defs/SecurityProfileContext"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"selinux":{"$ref":"#/$defs/SELinuxEvent"},"bpf":{"$ref":"#/$defs/BPFEvent"},"mmap":{"$ref":"#/$defs/MMapEvent"},"mprotect":{"$ref":"#/$defs/MProtectEvent"},"ptrace":{"$ref":"#/$defs/PTraceEvent"},"module":{"$ref":"#/$defs/ModuleEvent"},"signal":{"$ref":"#/$defs/SignalEvent"},"splice":{"$ref":"#/$defs/SpliceEvent"},"dns":{"$ref":"#/$defs/DNSEvent"},"imds":{"$ref":"#/$defs/IMDSEvent"},"accept":{"$ref":"#/$defs/AcceptEvent"},"bind":{"$ref":"#/$defs/BindEvent"},"connect":{"$ref":"#/$defs/ConnectEvent"},"mount":{"$ref":"#/$defs/MountEvent"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"usr":{"$ref":"#/$defs/UserContext"},"syscall":{"$ref":"#/$defs/SyscallContext"},"packet":{"$ref":"#/$defs/RawPacket"},"network_flow_monitor":{"$ref":"#/$defs/NetworkFlowMonitor"},"sysctl":{"$ref":"#/$defs/SysCtlEvent"},"setsockopt":{"$ref":"#/$defs/SetSockOptEvent"},"cgroup_write":{"$ref":"#/$defs/CGroupWriteEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
-const schema32 = {"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]};
-const schema42 = {"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]};
-const schema62 = {"properties":{"span_id":{"type":"string"},"trace_id":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema63 = {"properties":{"name":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"event_in_profile":{"type":"boolean"},"event_type_state":{"type":"string"}},"additionalProperties":false,"type":"object","required":["name","version","tags","event_in_profile","event_type_state"]};
-const schema71 = {"properties":{"address":{"type":"string"},"offset":{"type":"integer"},"length":{"type":"integer"},"protection":{"type":"string"},"flags":{"type":"string"}},"additionalProperties":false,"type":"object","required":["address","offset","length","protection","flags"]};
-const schema72 = {"properties":{"vm_start":{"type":"string"},"vm_end":{"type":"string"},"vm_protection":{"type":"string"},"req_protection":{"type":"string"}},"additionalProperties":false,"type":"object","required":["vm_start","vm_end","vm_protection","req_protection"]};
-const schema74 = {"properties":{"name":{"type":"string"},"loaded_from_memory":{"type":"boolean"},"argv":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["name"]};
-const schema76 = {"properties":{"pipe_entry_flag":{"type":"string"},"pipe_exit_flag":{"type":"string"}},"additionalProperties":false,"type":"object","required":["pipe_entry_flag","pipe_exit_flag"]};
-const schema90 = {"properties":{"id":{"type":"string"},"group":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema117 = {"properties":{"proc":{"type":"object"},"action":{"type":"string"},"file_position":{"type":"integer"},"name":{"type":"string"},"name_truncated":{"type":"boolean"},"value":{"type":"string"},"value_truncated":{"type":"boolean"},"old_value":{"type":"string"},"old_value_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
-const schema118 = {"properties":{"socket_type":{"type":"string"},"socket_family":{"type":"string"},"filter_len":{"type":"integer"},"socket_protocol":{"type":"string"},"level":{"type":"string"},"optname":{"type":"string"},"is_filter_truncated":{"type":"boolean"},"filter":{"type":"string"},"filter_hash":{"type":"string"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"]};
-const func0 = Object.prototype.hasOwnProperty;
-const schema33 = {"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"rule_context":{"$ref":"#/$defs/RuleContext"}},"additionalProperties":false,"type":"object"};
-const schema34 = {"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema35 = {"type":"object"};
-const schema36 = {"properties":{"matching_subexprs":{"items":{"$ref":"#/$defs/MatchingSubExpr"},"type":"array"},"expression":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema37 = {"properties":{"offset":{"type":"integer"},"length":{"type":"integer"},"value":{"type":"string"},"field":{"type":"string"}},"additionalProperties":false,"type":"object","required":["offset","length","value"]};
+/** One of Ajv's error objects, appended to the errors so far (null when there is none yet). */
+function cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors) {
+  const error = { instancePath, schemaPath, keyword, params, message };
+  if (errors === null) return [error];
+  errors.push(error);
+  return errors;
+}
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/** An error of type, required, additionalProperties or format: the keyword is the schema path's last segment; the message Ajv's. */
+function cwsDocgenFail(instancePath, schemaPath, params, errors) {
+  const keyword = schemaPath.slice(schemaPath.lastIndexOf("/") + 1);
+  const message =
+    keyword === "type"
+      ? "must be " + params.type
+      : keyword === "required"
+        ? "must have required property '" + params.missingProperty + "'"
+        : keyword === "format"
+          ? 'must match format "' + params.format + '"'
+          : "must NOT have additional properties";
+  return cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors);
+}
+
+/** The errors so far (null when there is none yet), then those of a function called for a $ref. */
+function cwsDocgenConcat(errors, more) {
+  return errors === null ? more : errors.concat(more);
+}
+
+const schema19 = {"properties":{"agent":0,"title":0,"evt":0,"date":0,"file":0,"exit":0,"process":0,"container":0,"network":0,"dd":0,"security_profile":0,"cgroup":0,"selinux":0,"bpf":0,"mmap":0,"mprotect":0,"ptrace":0,"module":0,"signal":0,"splice":0,"dns":0,"imds":0,"accept":0,"bind":0,"connect":0,"mount":0,"syscalls":0,"usr":0,"syscall":0,"packet":0,"network_flow_monitor":0,"sysctl":0,"setsockopt":0,"cgroup_write":0}};
+const func0 = Object.prototype.hasOwnProperty;
+const schema20 = {"properties":{"rule_id":0,"rule_version":0,"rule_actions":0,"policy_name":0,"policy_version":0,"version":0,"os":0,"arch":0,"origin":0,"kernel_version":0,"distribution":0}};
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
+const evaluated0 = validate53.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.rule_id === undefined) || (!(func0.call(data, "rule_id")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "rule_id"}, vErrors);
+errors++;
 }
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema20.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
 }
+}
+if(data.rule_id !== undefined && func0.call(data, "rule_id")){
+if(typeof data.rule_id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/rule_id", "#/properties/rule_id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.rule_version !== undefined && func0.call(data, "rule_version")){
+if(typeof data.rule_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/rule_version", "#/properties/rule_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.rule_actions !== undefined && func0.call(data, "rule_actions")){
+if(!(Array.isArray(data.rule_actions))){
+vErrors = cwsDocgenFail(instancePath+"/rule_actions", "#/properties/rule_actions/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.policy_name !== undefined && func0.call(data, "policy_name")){
+if(typeof data.policy_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_name", "#/properties/policy_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.policy_version !== undefined && func0.call(data, "policy_version")){
+if(typeof data.policy_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_version", "#/properties/policy_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.os !== undefined && func0.call(data, "os")){
+if(typeof data.os !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/os", "#/properties/os/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.arch !== undefined && func0.call(data, "arch")){
+if(typeof data.arch !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/arch", "#/properties/arch/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.origin !== undefined && func0.call(data, "origin")){
+if(typeof data.origin !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/origin", "#/properties/origin/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.kernel_version !== undefined && func0.call(data, "kernel_version")){
+if(typeof data.kernel_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/kernel_version", "#/properties/kernel_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.distribution !== undefined && func0.call(data, "distribution")){
+if(typeof data.distribution !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/distribution", "#/properties/distribution/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate56.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "id") || (key0 === "version")) || (key0 === "tags")) || (key0 === "policy_name")) || (key0 === "policy_version"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tags !== undefined && func0.call(data, "tags")){
+let data2 = data.tags;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tags/" + i0, "#/properties/tags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/tags", "#/properties/tags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.policy_name !== undefined && func0.call(data, "policy_name")){
+if(typeof data.policy_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_name", "#/properties/policy_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.policy_version !== undefined && func0.call(data, "policy_version")){
+if(typeof data.policy_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_version", "#/properties/policy_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.offset === undefined) || (!(func0.call(data, "offset")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "offset"}, vErrors);
+errors++;
+}
+if((data.length === undefined) || (!(func0.call(data, "length")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "length"}, vErrors);
+errors++;
+}
+if((data.value === undefined) || (!(func0.call(data, "value")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "value"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "offset") || (key0 === "length")) || (key0 === "value")) || (key0 === "field"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.offset !== undefined && func0.call(data, "offset")){
+let data0 = data.offset;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/offset", "#/properties/offset/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.length !== undefined && func0.call(data, "length")){
+let data1 = data.length;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/length", "#/properties/length/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.value !== undefined && func0.call(data, "value")){
+if(typeof data.value !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/value", "#/properties/value/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.field !== undefined && func0.call(data, "field")){
+if(typeof data.field !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/field", "#/properties/field/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate61.errors = vErrors;
+return errors === 0;
+}
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate60.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!((key0 === "matching_subexprs") || (key0 === "expression"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
@@ -55,221 +283,66 @@ let data0 = data.matching_subexprs;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-let data1 = data0[i0];
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if((data1.offset === undefined) || (!(func0.call(data1, "offset")))){
-const err1 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data1.length === undefined) || (!(func0.call(data1, "length")))){
-const err2 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data1.value === undefined) || (!(func0.call(data1, "value")))){
-const err3 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 of Object.keys(data1)){
-if(!((((key1 === "offset") || (key1 === "length")) || (key1 === "value")) || (key1 === "field"))){
-const err4 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data1.offset !== undefined && func0.call(data1, "offset")){
-let data2 = data1.offset;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/offset",schemaPath:"#/$defs/MatchingSubExpr/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data1.length !== undefined && func0.call(data1, "length")){
-let data3 = data1.length;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/length",schemaPath:"#/$defs/MatchingSubExpr/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.value !== undefined && func0.call(data1, "value")){
-if(typeof data1.value !== "string"){
-const err7 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/value",schemaPath:"#/$defs/MatchingSubExpr/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.field !== undefined && func0.call(data1, "field")){
-if(typeof data1.field !== "string"){
-const err8 = {instancePath:instancePath+"/matching_subexprs/" + i0+"/field",schemaPath:"#/$defs/MatchingSubExpr/properties/field/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
+if(!(validate61(data0[i0], {instancePath:instancePath+"/matching_subexprs/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate61.errors);
+errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/matching_subexprs/" + i0,schemaPath:"#/$defs/MatchingSubExpr/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/matching_subexprs",schemaPath:"#/properties/matching_subexprs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = cwsDocgenFail(instancePath+"/matching_subexprs", "#/properties/matching_subexprs/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.expression !== undefined && func0.call(data, "expression")){
 if(typeof data.expression !== "string"){
-const err11 = {instancePath:instancePath+"/expression",schemaPath:"#/properties/expression/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/expression", "#/properties/expression/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate22.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate55.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "name") || (key0 === "category")) || (key0 === "outcome")) || (key0 === "async")) || (key0 === "matched_rules")) || (key0 === "variables")) || (key0 === "rule_context"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.category !== undefined && func0.call(data, "category")){
 if(typeof data.category !== "string"){
-const err2 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/category", "#/properties/category/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.outcome !== undefined && func0.call(data, "outcome")){
 if(typeof data.outcome !== "string"){
-const err3 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/outcome", "#/properties/outcome/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.async !== undefined && func0.call(data, "async")){
 if(typeof data.async !== "boolean"){
-const err4 = {instancePath:instancePath+"/async",schemaPath:"#/properties/async/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/async", "#/properties/async/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
@@ -278,4722 +351,32 @@ let data4 = data.matched_rules;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 of Object.keys(data5)){
-if(!(((((key1 === "id") || (key1 === "version")) || (key1 === "tags")) || (key1 === "policy_name")) || (key1 === "policy_version"))){
-const err5 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data5.id !== undefined && func0.call(data5, "id")){
-if(typeof data5.id !== "string"){
-const err6 = {instancePath:instancePath+"/matched_rules/" + i0+"/id",schemaPath:"#/$defs/MatchedRule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data5.version !== undefined && func0.call(data5, "version")){
-if(typeof data5.version !== "string"){
-const err7 = {instancePath:instancePath+"/matched_rules/" + i0+"/version",schemaPath:"#/$defs/MatchedRule/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data5.tags !== undefined && func0.call(data5, "tags")){
-let data8 = data5.tags;
-if(Array.isArray(data8)){
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data8[i1] !== "string"){
-const err8 = {instancePath:instancePath+"/matched_rules/" + i0+"/tags/" + i1,schemaPath:"#/$defs/MatchedRule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
+if(!(validate56(data4[i0], {instancePath:instancePath+"/matched_rules/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate56.errors);
+errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/matched_rules/" + i0+"/tags",schemaPath:"#/$defs/MatchedRule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data5.policy_name !== undefined && func0.call(data5, "policy_name")){
-if(typeof data5.policy_name !== "string"){
-const err10 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_name",schemaPath:"#/$defs/MatchedRule/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data5.policy_version !== undefined && func0.call(data5, "policy_version")){
-if(typeof data5.policy_version !== "string"){
-const err11 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_version",schemaPath:"#/$defs/MatchedRule/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/matched_rules",schemaPath:"#/properties/matched_rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/matched_rules", "#/properties/matched_rules/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.variables !== undefined && func0.call(data, "variables")){
-let data12 = data.variables;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
 }
 }
 if(data.rule_context !== undefined && func0.call(data, "rule_context")){
-if(!(validate22(data.rule_context, {instancePath:instancePath+"/rule_context",parentData:data,parentDataProperty:"rule_context",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+if(!(validate60(data.rule_context, {instancePath:instancePath+"/rule_context",parentData:data,parentDataProperty:"rule_context",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate60.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema38 = {"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"},"destination":{"$ref":"#/$defs/File"},"new_mount_id":{"type":"integer"},"device":{"type":"integer"},"fstype":{"type":"string"}},"additionalProperties":false,"type":"object","required":["uid","gid"]};
-const schema39 = {"properties":{"size":{"type":"integer"},"type":{"type":"string"},"is_executable":{"type":"boolean"},"architecture":{"type":"string"},"abi":{"type":"string"},"is_upx_packed":{"type":"boolean"},"compression":{"type":"string"},"is_garble_obfuscated":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
-const formats0 = cwsDocgenFormats["date-time"];
-const schema40 = {"properties":{"path":{"type":"string"},"name":{"type":"string"},"extension":{"type":"string"},"path_resolution_error":{"type":"string"},"inode":{"type":"integer"},"mode":{"type":"integer"},"in_upper_layer":{"type":"boolean"},"mount_id":{"type":"integer"},"filesystem":{"type":"string"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"attribute_name":{"type":"string"},"attribute_namespace":{"type":"string"},"flags":{"items":{"type":"string"},"type":"array"},"access_time":{"type":"string","format":"date-time"},"modification_time":{"type":"string","format":"date-time"},"change_time":{"type":"string","format":"date-time"},"package_name":{"type":"string"},"package_version":{"type":"string"},"hashes":{"items":{"type":"string"},"type":"array"},"hash_state":{"type":"string"},"mount_path":{"type":"string"},"mount_source":{"type":"string"},"mount_origin":{"type":"string"},"mount_visible":{"type":"boolean"},"mount_detached":{"type":"boolean"},"metadata":{"$ref":"#/$defs/FileMetadata"}},"additionalProperties":false,"type":"object","required":["uid","gid"]};
-
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(func0.call(schema40.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.path !== undefined && func0.call(data, "path")){
-if(typeof data.path !== "string"){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.name !== undefined && func0.call(data, "name")){
-if(typeof data.name !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.extension !== undefined && func0.call(data, "extension")){
-if(typeof data.extension !== "string"){
-const err5 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
-if(typeof data.path_resolution_error !== "string"){
-const err6 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.inode !== undefined && func0.call(data, "inode")){
-let data4 = data.inode;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.mode !== undefined && func0.call(data, "mode")){
-let data5 = data.mode;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err8 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
-if(typeof data.in_upper_layer !== "boolean"){
-const err9 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.mount_id !== undefined && func0.call(data, "mount_id")){
-let data7 = data.mount_id;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err10 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.filesystem !== undefined && func0.call(data, "filesystem")){
-if(typeof data.filesystem !== "string"){
-const err11 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.uid !== undefined && func0.call(data, "uid")){
-let data9 = data.uid;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err12 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.gid !== undefined && func0.call(data, "gid")){
-let data10 = data.gid;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err13 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.user !== undefined && func0.call(data, "user")){
-if(typeof data.user !== "string"){
-const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.group !== undefined && func0.call(data, "group")){
-if(typeof data.group !== "string"){
-const err15 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
-if(typeof data.attribute_name !== "string"){
-const err16 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
-if(typeof data.attribute_namespace !== "string"){
-const err17 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.flags !== undefined && func0.call(data, "flags")){
-let data15 = data.flags;
-if(Array.isArray(data15)){
-const len0 = data15.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data15[i0] !== "string"){
-const err18 = {instancePath:instancePath+"/flags/" + i0,schemaPath:"#/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.access_time !== undefined && func0.call(data, "access_time")){
-let data17 = data.access_time;
-if(typeof data17 === "string"){
-if(!(formats0.validate(data17))){
-const err20 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.modification_time !== undefined && func0.call(data, "modification_time")){
-let data18 = data.modification_time;
-if(typeof data18 === "string"){
-if(!(formats0.validate(data18))){
-const err22 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.change_time !== undefined && func0.call(data, "change_time")){
-let data19 = data.change_time;
-if(typeof data19 === "string"){
-if(!(formats0.validate(data19))){
-const err24 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.package_name !== undefined && func0.call(data, "package_name")){
-if(typeof data.package_name !== "string"){
-const err26 = {instancePath:instancePath+"/package_name",schemaPath:"#/properties/package_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.package_version !== undefined && func0.call(data, "package_version")){
-if(typeof data.package_version !== "string"){
-const err27 = {instancePath:instancePath+"/package_version",schemaPath:"#/properties/package_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.hashes !== undefined && func0.call(data, "hashes")){
-let data22 = data.hashes;
-if(Array.isArray(data22)){
-const len1 = data22.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data22[i1] !== "string"){
-const err28 = {instancePath:instancePath+"/hashes/" + i1,schemaPath:"#/properties/hashes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/hashes",schemaPath:"#/properties/hashes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.hash_state !== undefined && func0.call(data, "hash_state")){
-if(typeof data.hash_state !== "string"){
-const err30 = {instancePath:instancePath+"/hash_state",schemaPath:"#/properties/hash_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.mount_path !== undefined && func0.call(data, "mount_path")){
-if(typeof data.mount_path !== "string"){
-const err31 = {instancePath:instancePath+"/mount_path",schemaPath:"#/properties/mount_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.mount_source !== undefined && func0.call(data, "mount_source")){
-if(typeof data.mount_source !== "string"){
-const err32 = {instancePath:instancePath+"/mount_source",schemaPath:"#/properties/mount_source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
-if(typeof data.mount_origin !== "string"){
-const err33 = {instancePath:instancePath+"/mount_origin",schemaPath:"#/properties/mount_origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
-if(typeof data.mount_visible !== "boolean"){
-const err34 = {instancePath:instancePath+"/mount_visible",schemaPath:"#/properties/mount_visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
-if(typeof data.mount_detached !== "boolean"){
-const err35 = {instancePath:instancePath+"/mount_detached",schemaPath:"#/properties/mount_detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined && func0.call(data, "metadata")){
-let data30 = data.metadata;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key1 of Object.keys(data30)){
-if(!((((((((key1 === "size") || (key1 === "type")) || (key1 === "is_executable")) || (key1 === "architecture")) || (key1 === "abi")) || (key1 === "is_upx_packed")) || (key1 === "compression")) || (key1 === "is_garble_obfuscated"))){
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data30.size !== undefined && func0.call(data30, "size")){
-let data31 = data30.size;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err37 = {instancePath:instancePath+"/metadata/size",schemaPath:"#/$defs/FileMetadata/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data30.type !== undefined && func0.call(data30, "type")){
-if(typeof data30.type !== "string"){
-const err38 = {instancePath:instancePath+"/metadata/type",schemaPath:"#/$defs/FileMetadata/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data30.is_executable !== undefined && func0.call(data30, "is_executable")){
-if(typeof data30.is_executable !== "boolean"){
-const err39 = {instancePath:instancePath+"/metadata/is_executable",schemaPath:"#/$defs/FileMetadata/properties/is_executable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data30.architecture !== undefined && func0.call(data30, "architecture")){
-if(typeof data30.architecture !== "string"){
-const err40 = {instancePath:instancePath+"/metadata/architecture",schemaPath:"#/$defs/FileMetadata/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data30.abi !== undefined && func0.call(data30, "abi")){
-if(typeof data30.abi !== "string"){
-const err41 = {instancePath:instancePath+"/metadata/abi",schemaPath:"#/$defs/FileMetadata/properties/abi/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data30.is_upx_packed !== undefined && func0.call(data30, "is_upx_packed")){
-if(typeof data30.is_upx_packed !== "boolean"){
-const err42 = {instancePath:instancePath+"/metadata/is_upx_packed",schemaPath:"#/$defs/FileMetadata/properties/is_upx_packed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data30.compression !== undefined && func0.call(data30, "compression")){
-if(typeof data30.compression !== "string"){
-const err43 = {instancePath:instancePath+"/metadata/compression",schemaPath:"#/$defs/FileMetadata/properties/compression/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data30.is_garble_obfuscated !== undefined && func0.call(data30, "is_garble_obfuscated")){
-if(typeof data30.is_garble_obfuscated !== "boolean"){
-const err44 = {instancePath:instancePath+"/metadata/is_garble_obfuscated",schemaPath:"#/$defs/FileMetadata/properties/is_garble_obfuscated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-validate26.errors = vErrors;
-return errors === 0;
-}
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(func0.call(schema38.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.path !== undefined && func0.call(data, "path")){
-if(typeof data.path !== "string"){
-const err3 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.name !== undefined && func0.call(data, "name")){
-if(typeof data.name !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.extension !== undefined && func0.call(data, "extension")){
-if(typeof data.extension !== "string"){
-const err5 = {instancePath:instancePath+"/extension",schemaPath:"#/properties/extension/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
-if(typeof data.path_resolution_error !== "string"){
-const err6 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.inode !== undefined && func0.call(data, "inode")){
-let data4 = data.inode;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/inode",schemaPath:"#/properties/inode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.mode !== undefined && func0.call(data, "mode")){
-let data5 = data.mode;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err8 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
-if(typeof data.in_upper_layer !== "boolean"){
-const err9 = {instancePath:instancePath+"/in_upper_layer",schemaPath:"#/properties/in_upper_layer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.mount_id !== undefined && func0.call(data, "mount_id")){
-let data7 = data.mount_id;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err10 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.filesystem !== undefined && func0.call(data, "filesystem")){
-if(typeof data.filesystem !== "string"){
-const err11 = {instancePath:instancePath+"/filesystem",schemaPath:"#/properties/filesystem/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.uid !== undefined && func0.call(data, "uid")){
-let data9 = data.uid;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err12 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.gid !== undefined && func0.call(data, "gid")){
-let data10 = data.gid;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err13 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data.user !== undefined && func0.call(data, "user")){
-if(typeof data.user !== "string"){
-const err14 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.group !== undefined && func0.call(data, "group")){
-if(typeof data.group !== "string"){
-const err15 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
-if(typeof data.attribute_name !== "string"){
-const err16 = {instancePath:instancePath+"/attribute_name",schemaPath:"#/properties/attribute_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
-if(typeof data.attribute_namespace !== "string"){
-const err17 = {instancePath:instancePath+"/attribute_namespace",schemaPath:"#/properties/attribute_namespace/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.flags !== undefined && func0.call(data, "flags")){
-let data15 = data.flags;
-if(Array.isArray(data15)){
-const len0 = data15.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data15[i0] !== "string"){
-const err18 = {instancePath:instancePath+"/flags/" + i0,schemaPath:"#/properties/flags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-}
-else {
-const err19 = {instancePath:instancePath+"/flags",schemaPath:"#/properties/flags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.access_time !== undefined && func0.call(data, "access_time")){
-let data17 = data.access_time;
-if(typeof data17 === "string"){
-if(!(formats0.validate(data17))){
-const err20 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/access_time",schemaPath:"#/properties/access_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data.modification_time !== undefined && func0.call(data, "modification_time")){
-let data18 = data.modification_time;
-if(typeof data18 === "string"){
-if(!(formats0.validate(data18))){
-const err22 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/modification_time",schemaPath:"#/properties/modification_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data.change_time !== undefined && func0.call(data, "change_time")){
-let data19 = data.change_time;
-if(typeof data19 === "string"){
-if(!(formats0.validate(data19))){
-const err24 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/change_time",schemaPath:"#/properties/change_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data.package_name !== undefined && func0.call(data, "package_name")){
-if(typeof data.package_name !== "string"){
-const err26 = {instancePath:instancePath+"/package_name",schemaPath:"#/properties/package_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data.package_version !== undefined && func0.call(data, "package_version")){
-if(typeof data.package_version !== "string"){
-const err27 = {instancePath:instancePath+"/package_version",schemaPath:"#/properties/package_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.hashes !== undefined && func0.call(data, "hashes")){
-let data22 = data.hashes;
-if(Array.isArray(data22)){
-const len1 = data22.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data22[i1] !== "string"){
-const err28 = {instancePath:instancePath+"/hashes/" + i1,schemaPath:"#/properties/hashes/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/hashes",schemaPath:"#/properties/hashes/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.hash_state !== undefined && func0.call(data, "hash_state")){
-if(typeof data.hash_state !== "string"){
-const err30 = {instancePath:instancePath+"/hash_state",schemaPath:"#/properties/hash_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.mount_path !== undefined && func0.call(data, "mount_path")){
-if(typeof data.mount_path !== "string"){
-const err31 = {instancePath:instancePath+"/mount_path",schemaPath:"#/properties/mount_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.mount_source !== undefined && func0.call(data, "mount_source")){
-if(typeof data.mount_source !== "string"){
-const err32 = {instancePath:instancePath+"/mount_source",schemaPath:"#/properties/mount_source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
-if(typeof data.mount_origin !== "string"){
-const err33 = {instancePath:instancePath+"/mount_origin",schemaPath:"#/properties/mount_origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
-if(typeof data.mount_visible !== "boolean"){
-const err34 = {instancePath:instancePath+"/mount_visible",schemaPath:"#/properties/mount_visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
-if(typeof data.mount_detached !== "boolean"){
-const err35 = {instancePath:instancePath+"/mount_detached",schemaPath:"#/properties/mount_detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data.metadata !== undefined && func0.call(data, "metadata")){
-let data30 = data.metadata;
-if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
-for(const key1 of Object.keys(data30)){
-if(!((((((((key1 === "size") || (key1 === "type")) || (key1 === "is_executable")) || (key1 === "architecture")) || (key1 === "abi")) || (key1 === "is_upx_packed")) || (key1 === "compression")) || (key1 === "is_garble_obfuscated"))){
-const err36 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data30.size !== undefined && func0.call(data30, "size")){
-let data31 = data30.size;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err37 = {instancePath:instancePath+"/metadata/size",schemaPath:"#/$defs/FileMetadata/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data30.type !== undefined && func0.call(data30, "type")){
-if(typeof data30.type !== "string"){
-const err38 = {instancePath:instancePath+"/metadata/type",schemaPath:"#/$defs/FileMetadata/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data30.is_executable !== undefined && func0.call(data30, "is_executable")){
-if(typeof data30.is_executable !== "boolean"){
-const err39 = {instancePath:instancePath+"/metadata/is_executable",schemaPath:"#/$defs/FileMetadata/properties/is_executable/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data30.architecture !== undefined && func0.call(data30, "architecture")){
-if(typeof data30.architecture !== "string"){
-const err40 = {instancePath:instancePath+"/metadata/architecture",schemaPath:"#/$defs/FileMetadata/properties/architecture/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data30.abi !== undefined && func0.call(data30, "abi")){
-if(typeof data30.abi !== "string"){
-const err41 = {instancePath:instancePath+"/metadata/abi",schemaPath:"#/$defs/FileMetadata/properties/abi/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data30.is_upx_packed !== undefined && func0.call(data30, "is_upx_packed")){
-if(typeof data30.is_upx_packed !== "boolean"){
-const err42 = {instancePath:instancePath+"/metadata/is_upx_packed",schemaPath:"#/$defs/FileMetadata/properties/is_upx_packed/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data30.compression !== undefined && func0.call(data30, "compression")){
-if(typeof data30.compression !== "string"){
-const err43 = {instancePath:instancePath+"/metadata/compression",schemaPath:"#/$defs/FileMetadata/properties/compression/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data30.is_garble_obfuscated !== undefined && func0.call(data30, "is_garble_obfuscated")){
-if(typeof data30.is_garble_obfuscated !== "boolean"){
-const err44 = {instancePath:instancePath+"/metadata/is_garble_obfuscated",schemaPath:"#/$defs/FileMetadata/properties/is_garble_obfuscated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/metadata",schemaPath:"#/$defs/FileMetadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data.destination !== undefined && func0.call(data, "destination")){
-if(!(validate26(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.new_mount_id !== undefined && func0.call(data, "new_mount_id")){
-let data40 = data.new_mount_id;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err46 = {instancePath:instancePath+"/new_mount_id",schemaPath:"#/properties/new_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.device !== undefined && func0.call(data, "device")){
-let data41 = data.device;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err47 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data.fstype !== undefined && func0.call(data, "fstype")){
-if(typeof data.fstype !== "string"){
-const err48 = {instancePath:instancePath+"/fstype",schemaPath:"#/properties/fstype/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-}
-else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-validate25.errors = vErrors;
-return errors === 0;
-}
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema43 = {"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["uid","gid"]};
-const schema44 = {"properties":{"uid":{"type":"integer"},"user":{"type":"string"},"gid":{"type":"integer"},"group":{"type":"string"},"euid":{"type":"integer"},"euser":{"type":"string"},"egid":{"type":"integer"},"egroup":{"type":"string"},"fsuid":{"type":"integer"},"fsuser":{"type":"string"},"fsgid":{"type":"integer"},"fsgroup":{"type":"string"},"auid":{"type":"integer"},"cap_effective":{"items":{"type":"string"},"type":"array"},"cap_permitted":{"items":{"type":"string"},"type":"array"},"destination":{}},"additionalProperties":false,"type":"object","required":["uid","gid","euid","egid","fsuid","fsgid","auid","cap_effective","cap_permitted"]};
-const schema45 = {"properties":{"id":{"type":"string"},"session_type":{"type":"string"},"k8s_username":{"type":"string"},"k8s_uid":{"type":"string"},"k8s_groups":{"items":{"type":"string"},"type":"array"},"k8s_extra":{"additionalProperties":{"items":{"type":"string"},"type":"array"},"type":"object"}},"additionalProperties":false,"type":"object"};
-const schema52 = {"properties":{"code":{"type":"string"},"type":{"type":"string"},"access_key_id":{"type":"string"},"last_updated":{"type":"string"},"expiration":{"type":"string"}},"additionalProperties":false,"type":"object","required":["code","type","access_key_id","last_updated","expiration"]};
-const schema46 = {"properties":{"id":{"type":"string"},"manager":{"type":"string"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"};
-
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate32.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "id") || (key0 === "manager")) || (key0 === "variables"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.id !== undefined && func0.call(data, "id")){
-if(typeof data.id !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.manager !== undefined && func0.call(data, "manager")){
-if(typeof data.manager !== "string"){
-const err2 = {instancePath:instancePath+"/manager",schemaPath:"#/properties/manager/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.variables !== undefined && func0.call(data, "variables")){
-let data2 = data.variables;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-validate32.errors = vErrors;
-return errors === 0;
-}
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema48 = {"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"};
-
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate34.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "id") || (key0 === "created_at")) || (key0 === "variables"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.id !== undefined && func0.call(data, "id")){
-if(typeof data.id !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.created_at !== undefined && func0.call(data, "created_at")){
-let data1 = data.created_at;
-if(typeof data1 === "string"){
-if(!(formats0.validate(data1))){
-const err2 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.variables !== undefined && func0.call(data, "variables")){
-let data2 = data.variables;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err4 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate34.errors = vErrors;
-return errors === 0;
-}
-validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema50 = {"items":{"$ref":"#/$defs/Syscall"},"type":"array"};
-const schema51 = {"properties":{"name":{"type":"string"},"id":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["name","id"]};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.name === undefined) || (!(func0.call(data0, "name")))){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data0.id === undefined) || (!(func0.call(data0, "id")))){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data0)){
-if(!((key0 === "name") || (key0 === "id"))){
-const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.name !== undefined && func0.call(data0, "name")){
-if(typeof data0.name !== "string"){
-const err3 = {instancePath:instancePath+"/" + i0+"/name",schemaPath:"#/$defs/Syscall/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data0.id !== undefined && func0.call(data0, "id")){
-let data2 = data0.id;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err4 = {instancePath:instancePath+"/" + i0+"/id",schemaPath:"#/$defs/Syscall/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/Syscall/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate36.errors = vErrors;
-return errors === 0;
-}
-validate36.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema53 = {"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"tid":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"user":{"type":"string"},"group":{"type":"string"},"path_resolution_error":{"type":"string"},"comm":{"type":"string"},"tty":{"type":"string"},"fork_time":{"type":"string","format":"date-time"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"credentials":{"$ref":"#/$defs/ProcessCredentials"},"user_session":{"$ref":"#/$defs/UserSessionContext"},"executable":{"$ref":"#/$defs/File"},"interpreter":{"$ref":"#/$defs/File"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"container":{"$ref":"#/$defs/ContainerContext"},"argv0":{"type":"string"},"args":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"},"envs":{"items":{"type":"string"},"type":"array"},"envs_truncated":{"type":"boolean"},"is_thread":{"type":"boolean"},"is_kworker":{"type":"boolean"},"is_exec_child":{"type":"boolean"},"source":{"type":"string"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array"}},"additionalProperties":false,"type":"object","required":["uid","gid"]};
-
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate38.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(func0.call(schema53.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.pid !== undefined && func0.call(data, "pid")){
-let data0 = data.pid;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.ppid !== undefined && func0.call(data, "ppid")){
-let data1 = data.ppid;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.tid !== undefined && func0.call(data, "tid")){
-let data2 = data.tid;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.uid !== undefined && func0.call(data, "uid")){
-let data3 = data.uid;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.gid !== undefined && func0.call(data, "gid")){
-let data4 = data.gid;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.user !== undefined && func0.call(data, "user")){
-if(typeof data.user !== "string"){
-const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.group !== undefined && func0.call(data, "group")){
-if(typeof data.group !== "string"){
-const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
-if(typeof data.path_resolution_error !== "string"){
-const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.comm !== undefined && func0.call(data, "comm")){
-if(typeof data.comm !== "string"){
-const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.tty !== undefined && func0.call(data, "tty")){
-if(typeof data.tty !== "string"){
-const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.fork_time !== undefined && func0.call(data, "fork_time")){
-let data10 = data.fork_time;
-if(typeof data10 === "string"){
-if(!(formats0.validate(data10))){
-const err13 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.exec_time !== undefined && func0.call(data, "exec_time")){
-let data11 = data.exec_time;
-if(typeof data11 === "string"){
-if(!(formats0.validate(data11))){
-const err15 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.exit_time !== undefined && func0.call(data, "exit_time")){
-let data12 = data.exit_time;
-if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
-const err17 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.credentials !== undefined && func0.call(data, "credentials")){
-let data13 = data.credentials;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
-const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
-const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
-const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
-const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
-const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((data13.auid === undefined) || (!(func0.call(data13, "auid")))){
-const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "auid"},message:"must have required property '"+"auid"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
-const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key1 of Object.keys(data13)){
-if(!(func0.call(schema44.properties, key1))){
-const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data13.uid !== undefined && func0.call(data13, "uid")){
-let data14 = data13.uid;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err29 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/$defs/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data13.user !== undefined && func0.call(data13, "user")){
-if(typeof data13.user !== "string"){
-const err30 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/$defs/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data13.gid !== undefined && func0.call(data13, "gid")){
-let data16 = data13.gid;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err31 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/$defs/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data13.group !== undefined && func0.call(data13, "group")){
-if(typeof data13.group !== "string"){
-const err32 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/$defs/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data13.euid !== undefined && func0.call(data13, "euid")){
-let data18 = data13.euid;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err33 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/$defs/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data13.euser !== undefined && func0.call(data13, "euser")){
-if(typeof data13.euser !== "string"){
-const err34 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/$defs/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data13.egid !== undefined && func0.call(data13, "egid")){
-let data20 = data13.egid;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err35 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/$defs/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.egroup !== undefined && func0.call(data13, "egroup")){
-if(typeof data13.egroup !== "string"){
-const err36 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/$defs/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
-let data22 = data13.fsuid;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err37 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/$defs/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
-if(typeof data13.fsuser !== "string"){
-const err38 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/$defs/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
-let data24 = data13.fsgid;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err39 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/$defs/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
-if(typeof data13.fsgroup !== "string"){
-const err40 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/$defs/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data13.auid !== undefined && func0.call(data13, "auid")){
-let data26 = data13.auid;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err41 = {instancePath:instancePath+"/credentials/auid",schemaPath:"#/$defs/ProcessCredentials/properties/auid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
-let data27 = data13.cap_effective;
-if(Array.isArray(data27)){
-const len0 = data27.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data27[i0] !== "string"){
-const err42 = {instancePath:instancePath+"/credentials/cap_effective/" + i0,schemaPath:"#/$defs/ProcessCredentials/properties/cap_effective/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/credentials/cap_effective",schemaPath:"#/$defs/ProcessCredentials/properties/cap_effective/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
-let data29 = data13.cap_permitted;
-if(Array.isArray(data29)){
-const len1 = data29.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data29[i1] !== "string"){
-const err44 = {instancePath:instancePath+"/credentials/cap_permitted/" + i1,schemaPath:"#/$defs/ProcessCredentials/properties/cap_permitted/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/credentials/cap_permitted",schemaPath:"#/$defs/ProcessCredentials/properties/cap_permitted/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.user_session !== undefined && func0.call(data, "user_session")){
-let data31 = data.user_session;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key2 of Object.keys(data31)){
-if(!((((((key2 === "id") || (key2 === "session_type")) || (key2 === "k8s_username")) || (key2 === "k8s_uid")) || (key2 === "k8s_groups")) || (key2 === "k8s_extra"))){
-const err47 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data31.id !== undefined && func0.call(data31, "id")){
-if(typeof data31.id !== "string"){
-const err48 = {instancePath:instancePath+"/user_session/id",schemaPath:"#/$defs/UserSessionContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data31.session_type !== undefined && func0.call(data31, "session_type")){
-if(typeof data31.session_type !== "string"){
-const err49 = {instancePath:instancePath+"/user_session/session_type",schemaPath:"#/$defs/UserSessionContext/properties/session_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data31.k8s_username !== undefined && func0.call(data31, "k8s_username")){
-if(typeof data31.k8s_username !== "string"){
-const err50 = {instancePath:instancePath+"/user_session/k8s_username",schemaPath:"#/$defs/UserSessionContext/properties/k8s_username/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data31.k8s_uid !== undefined && func0.call(data31, "k8s_uid")){
-if(typeof data31.k8s_uid !== "string"){
-const err51 = {instancePath:instancePath+"/user_session/k8s_uid",schemaPath:"#/$defs/UserSessionContext/properties/k8s_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data31.k8s_groups !== undefined && func0.call(data31, "k8s_groups")){
-let data36 = data31.k8s_groups;
-if(Array.isArray(data36)){
-const len2 = data36.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data36[i2] !== "string"){
-const err52 = {instancePath:instancePath+"/user_session/k8s_groups/" + i2,schemaPath:"#/$defs/UserSessionContext/properties/k8s_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/user_session/k8s_groups",schemaPath:"#/$defs/UserSessionContext/properties/k8s_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data31.k8s_extra !== undefined && func0.call(data31, "k8s_extra")){
-let data38 = data31.k8s_extra;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key3 of Object.keys(data38)){
-let data39 = data38[key3];
-if(Array.isArray(data39)){
-const len3 = data39.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data39[i3] !== "string"){
-const err54 = {instancePath:instancePath+"/user_session/k8s_extra/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/user_session/k8s_extra/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/user_session/k8s_extra",schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.executable !== undefined && func0.call(data, "executable")){
-if(!(validate26(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.interpreter !== undefined && func0.call(data, "interpreter")){
-if(!(validate26(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.cgroup !== undefined && func0.call(data, "cgroup")){
-if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
-if(data.argv0 !== undefined && func0.call(data, "argv0")){
-if(typeof data.argv0 !== "string"){
-const err58 = {instancePath:instancePath+"/argv0",schemaPath:"#/properties/argv0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.args !== undefined && func0.call(data, "args")){
-let data46 = data.args;
-if(Array.isArray(data46)){
-const len4 = data46.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data46[i4] !== "string"){
-const err59 = {instancePath:instancePath+"/args/" + i4,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
-if(typeof data.args_truncated !== "boolean"){
-const err61 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data.envs !== undefined && func0.call(data, "envs")){
-let data49 = data.envs;
-if(Array.isArray(data49)){
-const len5 = data49.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data49[i5] !== "string"){
-const err62 = {instancePath:instancePath+"/envs/" + i5,schemaPath:"#/properties/envs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/envs",schemaPath:"#/properties/envs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
-if(typeof data.envs_truncated !== "boolean"){
-const err64 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.is_thread !== undefined && func0.call(data, "is_thread")){
-if(typeof data.is_thread !== "boolean"){
-const err65 = {instancePath:instancePath+"/is_thread",schemaPath:"#/properties/is_thread/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
-if(typeof data.is_kworker !== "boolean"){
-const err66 = {instancePath:instancePath+"/is_kworker",schemaPath:"#/properties/is_kworker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
-if(typeof data.is_exec_child !== "boolean"){
-const err67 = {instancePath:instancePath+"/is_exec_child",schemaPath:"#/properties/is_exec_child/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data.source !== undefined && func0.call(data, "source")){
-if(typeof data.source !== "string"){
-const err68 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data.syscalls !== undefined && func0.call(data, "syscalls")){
-if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-}
-if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
-let data57 = data.aws_security_credentials;
-if(Array.isArray(data57)){
-const len6 = data57.length;
-for(let i6=0; i6<len6; i6++){
-let data58 = data57[i6];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if((data58.code === undefined) || (!(func0.call(data58, "code")))){
-const err69 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((data58.type === undefined) || (!(func0.call(data58, "type")))){
-const err70 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-if((data58.access_key_id === undefined) || (!(func0.call(data58, "access_key_id")))){
-const err71 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((data58.last_updated === undefined) || (!(func0.call(data58, "last_updated")))){
-const err72 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-if((data58.expiration === undefined) || (!(func0.call(data58, "expiration")))){
-const err73 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-for(const key4 of Object.keys(data58)){
-if(!(((((key4 === "code") || (key4 === "type")) || (key4 === "access_key_id")) || (key4 === "last_updated")) || (key4 === "expiration"))){
-const err74 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data58.code !== undefined && func0.call(data58, "code")){
-if(typeof data58.code !== "string"){
-const err75 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data58.type !== undefined && func0.call(data58, "type")){
-if(typeof data58.type !== "string"){
-const err76 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data58.access_key_id !== undefined && func0.call(data58, "access_key_id")){
-if(typeof data58.access_key_id !== "string"){
-const err77 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data58.last_updated !== undefined && func0.call(data58, "last_updated")){
-if(typeof data58.last_updated !== "string"){
-const err78 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data58.expiration !== undefined && func0.call(data58, "expiration")){
-if(typeof data58.expiration !== "string"){
-const err79 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/aws_security_credentials",schemaPath:"#/properties/aws_security_credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-else {
-const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-validate38.errors = vErrors;
-return errors === 0;
-}
-validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate29.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.uid === undefined) || (!(func0.call(data, "uid")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.gid === undefined) || (!(func0.call(data, "gid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(func0.call(schema43.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.pid !== undefined && func0.call(data, "pid")){
-let data0 = data.pid;
-if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err3 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.ppid !== undefined && func0.call(data, "ppid")){
-let data1 = data.ppid;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.tid !== undefined && func0.call(data, "tid")){
-let data2 = data.tid;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/tid",schemaPath:"#/properties/tid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.uid !== undefined && func0.call(data, "uid")){
-let data3 = data.uid;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/uid",schemaPath:"#/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.gid !== undefined && func0.call(data, "gid")){
-let data4 = data.gid;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/gid",schemaPath:"#/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.user !== undefined && func0.call(data, "user")){
-if(typeof data.user !== "string"){
-const err8 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.group !== undefined && func0.call(data, "group")){
-if(typeof data.group !== "string"){
-const err9 = {instancePath:instancePath+"/group",schemaPath:"#/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
-if(typeof data.path_resolution_error !== "string"){
-const err10 = {instancePath:instancePath+"/path_resolution_error",schemaPath:"#/properties/path_resolution_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.comm !== undefined && func0.call(data, "comm")){
-if(typeof data.comm !== "string"){
-const err11 = {instancePath:instancePath+"/comm",schemaPath:"#/properties/comm/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data.tty !== undefined && func0.call(data, "tty")){
-if(typeof data.tty !== "string"){
-const err12 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.fork_time !== undefined && func0.call(data, "fork_time")){
-let data10 = data.fork_time;
-if(typeof data10 === "string"){
-if(!(formats0.validate(data10))){
-const err13 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/fork_time",schemaPath:"#/properties/fork_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.exec_time !== undefined && func0.call(data, "exec_time")){
-let data11 = data.exec_time;
-if(typeof data11 === "string"){
-if(!(formats0.validate(data11))){
-const err15 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.exit_time !== undefined && func0.call(data, "exit_time")){
-let data12 = data.exit_time;
-if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
-const err17 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.credentials !== undefined && func0.call(data, "credentials")){
-let data13 = data.credentials;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if((data13.uid === undefined) || (!(func0.call(data13, "uid")))){
-const err19 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "uid"},message:"must have required property '"+"uid"+"'"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-if((data13.gid === undefined) || (!(func0.call(data13, "gid")))){
-const err20 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "gid"},message:"must have required property '"+"gid"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((data13.euid === undefined) || (!(func0.call(data13, "euid")))){
-const err21 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "euid"},message:"must have required property '"+"euid"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((data13.egid === undefined) || (!(func0.call(data13, "egid")))){
-const err22 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "egid"},message:"must have required property '"+"egid"+"'"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if((data13.fsuid === undefined) || (!(func0.call(data13, "fsuid")))){
-const err23 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsuid"},message:"must have required property '"+"fsuid"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data13.fsgid === undefined) || (!(func0.call(data13, "fsgid")))){
-const err24 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "fsgid"},message:"must have required property '"+"fsgid"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-if((data13.auid === undefined) || (!(func0.call(data13, "auid")))){
-const err25 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "auid"},message:"must have required property '"+"auid"+"'"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-if((data13.cap_effective === undefined) || (!(func0.call(data13, "cap_effective")))){
-const err26 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_effective"},message:"must have required property '"+"cap_effective"+"'"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-if((data13.cap_permitted === undefined) || (!(func0.call(data13, "cap_permitted")))){
-const err27 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/required",keyword:"required",params:{missingProperty: "cap_permitted"},message:"must have required property '"+"cap_permitted"+"'"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-for(const key1 of Object.keys(data13)){
-if(!(func0.call(schema44.properties, key1))){
-const err28 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data13.uid !== undefined && func0.call(data13, "uid")){
-let data14 = data13.uid;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err29 = {instancePath:instancePath+"/credentials/uid",schemaPath:"#/$defs/ProcessCredentials/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data13.user !== undefined && func0.call(data13, "user")){
-if(typeof data13.user !== "string"){
-const err30 = {instancePath:instancePath+"/credentials/user",schemaPath:"#/$defs/ProcessCredentials/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data13.gid !== undefined && func0.call(data13, "gid")){
-let data16 = data13.gid;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err31 = {instancePath:instancePath+"/credentials/gid",schemaPath:"#/$defs/ProcessCredentials/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data13.group !== undefined && func0.call(data13, "group")){
-if(typeof data13.group !== "string"){
-const err32 = {instancePath:instancePath+"/credentials/group",schemaPath:"#/$defs/ProcessCredentials/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data13.euid !== undefined && func0.call(data13, "euid")){
-let data18 = data13.euid;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err33 = {instancePath:instancePath+"/credentials/euid",schemaPath:"#/$defs/ProcessCredentials/properties/euid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data13.euser !== undefined && func0.call(data13, "euser")){
-if(typeof data13.euser !== "string"){
-const err34 = {instancePath:instancePath+"/credentials/euser",schemaPath:"#/$defs/ProcessCredentials/properties/euser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data13.egid !== undefined && func0.call(data13, "egid")){
-let data20 = data13.egid;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err35 = {instancePath:instancePath+"/credentials/egid",schemaPath:"#/$defs/ProcessCredentials/properties/egid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data13.egroup !== undefined && func0.call(data13, "egroup")){
-if(typeof data13.egroup !== "string"){
-const err36 = {instancePath:instancePath+"/credentials/egroup",schemaPath:"#/$defs/ProcessCredentials/properties/egroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data13.fsuid !== undefined && func0.call(data13, "fsuid")){
-let data22 = data13.fsuid;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err37 = {instancePath:instancePath+"/credentials/fsuid",schemaPath:"#/$defs/ProcessCredentials/properties/fsuid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data13.fsuser !== undefined && func0.call(data13, "fsuser")){
-if(typeof data13.fsuser !== "string"){
-const err38 = {instancePath:instancePath+"/credentials/fsuser",schemaPath:"#/$defs/ProcessCredentials/properties/fsuser/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data13.fsgid !== undefined && func0.call(data13, "fsgid")){
-let data24 = data13.fsgid;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err39 = {instancePath:instancePath+"/credentials/fsgid",schemaPath:"#/$defs/ProcessCredentials/properties/fsgid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data13.fsgroup !== undefined && func0.call(data13, "fsgroup")){
-if(typeof data13.fsgroup !== "string"){
-const err40 = {instancePath:instancePath+"/credentials/fsgroup",schemaPath:"#/$defs/ProcessCredentials/properties/fsgroup/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data13.auid !== undefined && func0.call(data13, "auid")){
-let data26 = data13.auid;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err41 = {instancePath:instancePath+"/credentials/auid",schemaPath:"#/$defs/ProcessCredentials/properties/auid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data13.cap_effective !== undefined && func0.call(data13, "cap_effective")){
-let data27 = data13.cap_effective;
-if(Array.isArray(data27)){
-const len0 = data27.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data27[i0] !== "string"){
-const err42 = {instancePath:instancePath+"/credentials/cap_effective/" + i0,schemaPath:"#/$defs/ProcessCredentials/properties/cap_effective/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-}
-else {
-const err43 = {instancePath:instancePath+"/credentials/cap_effective",schemaPath:"#/$defs/ProcessCredentials/properties/cap_effective/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data13.cap_permitted !== undefined && func0.call(data13, "cap_permitted")){
-let data29 = data13.cap_permitted;
-if(Array.isArray(data29)){
-const len1 = data29.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data29[i1] !== "string"){
-const err44 = {instancePath:instancePath+"/credentials/cap_permitted/" + i1,schemaPath:"#/$defs/ProcessCredentials/properties/cap_permitted/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/credentials/cap_permitted",schemaPath:"#/$defs/ProcessCredentials/properties/cap_permitted/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/credentials",schemaPath:"#/$defs/ProcessCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data.user_session !== undefined && func0.call(data, "user_session")){
-let data31 = data.user_session;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-for(const key2 of Object.keys(data31)){
-if(!((((((key2 === "id") || (key2 === "session_type")) || (key2 === "k8s_username")) || (key2 === "k8s_uid")) || (key2 === "k8s_groups")) || (key2 === "k8s_extra"))){
-const err47 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data31.id !== undefined && func0.call(data31, "id")){
-if(typeof data31.id !== "string"){
-const err48 = {instancePath:instancePath+"/user_session/id",schemaPath:"#/$defs/UserSessionContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data31.session_type !== undefined && func0.call(data31, "session_type")){
-if(typeof data31.session_type !== "string"){
-const err49 = {instancePath:instancePath+"/user_session/session_type",schemaPath:"#/$defs/UserSessionContext/properties/session_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data31.k8s_username !== undefined && func0.call(data31, "k8s_username")){
-if(typeof data31.k8s_username !== "string"){
-const err50 = {instancePath:instancePath+"/user_session/k8s_username",schemaPath:"#/$defs/UserSessionContext/properties/k8s_username/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data31.k8s_uid !== undefined && func0.call(data31, "k8s_uid")){
-if(typeof data31.k8s_uid !== "string"){
-const err51 = {instancePath:instancePath+"/user_session/k8s_uid",schemaPath:"#/$defs/UserSessionContext/properties/k8s_uid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data31.k8s_groups !== undefined && func0.call(data31, "k8s_groups")){
-let data36 = data31.k8s_groups;
-if(Array.isArray(data36)){
-const len2 = data36.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data36[i2] !== "string"){
-const err52 = {instancePath:instancePath+"/user_session/k8s_groups/" + i2,schemaPath:"#/$defs/UserSessionContext/properties/k8s_groups/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/user_session/k8s_groups",schemaPath:"#/$defs/UserSessionContext/properties/k8s_groups/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data31.k8s_extra !== undefined && func0.call(data31, "k8s_extra")){
-let data38 = data31.k8s_extra;
-if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
-for(const key3 of Object.keys(data38)){
-let data39 = data38[key3];
-if(Array.isArray(data39)){
-const len3 = data39.length;
-for(let i3=0; i3<len3; i3++){
-if(typeof data39[i3] !== "string"){
-const err54 = {instancePath:instancePath+"/user_session/k8s_extra/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i3,schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/user_session/k8s_extra/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/user_session/k8s_extra",schemaPath:"#/$defs/UserSessionContext/properties/k8s_extra/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/user_session",schemaPath:"#/$defs/UserSessionContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data.executable !== undefined && func0.call(data, "executable")){
-if(!(validate26(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.interpreter !== undefined && func0.call(data, "interpreter")){
-if(!(validate26(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data.cgroup !== undefined && func0.call(data, "cgroup")){
-if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-}
-if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
-errors = vErrors.length;
-}
-}
-if(data.argv0 !== undefined && func0.call(data, "argv0")){
-if(typeof data.argv0 !== "string"){
-const err58 = {instancePath:instancePath+"/argv0",schemaPath:"#/properties/argv0/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data.args !== undefined && func0.call(data, "args")){
-let data46 = data.args;
-if(Array.isArray(data46)){
-const len4 = data46.length;
-for(let i4=0; i4<len4; i4++){
-if(typeof data46[i4] !== "string"){
-const err59 = {instancePath:instancePath+"/args/" + i4,schemaPath:"#/properties/args/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/args",schemaPath:"#/properties/args/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
-if(typeof data.args_truncated !== "boolean"){
-const err61 = {instancePath:instancePath+"/args_truncated",schemaPath:"#/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data.envs !== undefined && func0.call(data, "envs")){
-let data49 = data.envs;
-if(Array.isArray(data49)){
-const len5 = data49.length;
-for(let i5=0; i5<len5; i5++){
-if(typeof data49[i5] !== "string"){
-const err62 = {instancePath:instancePath+"/envs/" + i5,schemaPath:"#/properties/envs/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-}
-else {
-const err63 = {instancePath:instancePath+"/envs",schemaPath:"#/properties/envs/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
-if(typeof data.envs_truncated !== "boolean"){
-const err64 = {instancePath:instancePath+"/envs_truncated",schemaPath:"#/properties/envs_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data.is_thread !== undefined && func0.call(data, "is_thread")){
-if(typeof data.is_thread !== "boolean"){
-const err65 = {instancePath:instancePath+"/is_thread",schemaPath:"#/properties/is_thread/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
-if(typeof data.is_kworker !== "boolean"){
-const err66 = {instancePath:instancePath+"/is_kworker",schemaPath:"#/properties/is_kworker/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
-if(typeof data.is_exec_child !== "boolean"){
-const err67 = {instancePath:instancePath+"/is_exec_child",schemaPath:"#/properties/is_exec_child/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data.source !== undefined && func0.call(data, "source")){
-if(typeof data.source !== "string"){
-const err68 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data.syscalls !== undefined && func0.call(data, "syscalls")){
-if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-}
-if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
-let data57 = data.aws_security_credentials;
-if(Array.isArray(data57)){
-const len6 = data57.length;
-for(let i6=0; i6<len6; i6++){
-let data58 = data57[i6];
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-if((data58.code === undefined) || (!(func0.call(data58, "code")))){
-const err69 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-if((data58.type === undefined) || (!(func0.call(data58, "type")))){
-const err70 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-if((data58.access_key_id === undefined) || (!(func0.call(data58, "access_key_id")))){
-const err71 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-if((data58.last_updated === undefined) || (!(func0.call(data58, "last_updated")))){
-const err72 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-if((data58.expiration === undefined) || (!(func0.call(data58, "expiration")))){
-const err73 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-for(const key4 of Object.keys(data58)){
-if(!(((((key4 === "code") || (key4 === "type")) || (key4 === "access_key_id")) || (key4 === "last_updated")) || (key4 === "expiration"))){
-const err74 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data58.code !== undefined && func0.call(data58, "code")){
-if(typeof data58.code !== "string"){
-const err75 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data58.type !== undefined && func0.call(data58, "type")){
-if(typeof data58.type !== "string"){
-const err76 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data58.access_key_id !== undefined && func0.call(data58, "access_key_id")){
-if(typeof data58.access_key_id !== "string"){
-const err77 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data58.last_updated !== undefined && func0.call(data58, "last_updated")){
-if(typeof data58.last_updated !== "string"){
-const err78 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data58.expiration !== undefined && func0.call(data58, "expiration")){
-if(typeof data58.expiration !== "string"){
-const err79 = {instancePath:instancePath+"/aws_security_credentials/" + i6+"/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/aws_security_credentials/" + i6,schemaPath:"#/$defs/AWSSecurityCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-}
-else {
-const err81 = {instancePath:instancePath+"/aws_security_credentials",schemaPath:"#/properties/aws_security_credentials/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data.parent !== undefined && func0.call(data, "parent")){
-if(!(validate38(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-errors = vErrors.length;
-}
-}
-if(data.ancestors !== undefined && func0.call(data, "ancestors")){
-let data65 = data.ancestors;
-if(Array.isArray(data65)){
-const len7 = data65.length;
-for(let i7=0; i7<len7; i7++){
-if(!(validate38(data65[i7], {instancePath:instancePath+"/ancestors/" + i7,parentData:data65,parentDataProperty:i7,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/ancestors",schemaPath:"#/properties/ancestors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data.variables !== undefined && func0.call(data, "variables")){
-let data67 = data.variables;
-if(!(data67 && typeof data67 == "object" && !Array.isArray(data67))){
-const err83 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data.truncated_ancestors !== undefined && func0.call(data, "truncated_ancestors")){
-if(typeof data.truncated_ancestors !== "boolean"){
-const err84 = {instancePath:instancePath+"/truncated_ancestors",schemaPath:"#/properties/truncated_ancestors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-}
-else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-validate29.errors = vErrors;
-return errors === 0;
-}
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema58 = {"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]};
-const schema59 = {"properties":{"netns":{"type":"integer"},"ifindex":{"type":"integer"},"ifname":{"type":"string"}},"additionalProperties":false,"type":"object","required":["netns","ifindex","ifname"]};
-const schema60 = {"properties":{"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["ip","port"]};
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.source === undefined) || (!(func0.call(data, "source")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data.destination === undefined) || (!(func0.call(data, "destination")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((data.size === undefined) || (!(func0.call(data, "size")))){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network_direction"},message:"must have required property '"+"network_direction"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(((((((key0 === "device") || (key0 === "l3_protocol")) || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "size")) || (key0 === "network_direction"))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.device !== undefined && func0.call(data, "device")){
-let data0 = data.device;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
-const err7 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
-const err8 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
-const err9 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
-const err10 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.netns !== undefined && func0.call(data0, "netns")){
-let data1 = data0.netns;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err11 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
-let data2 = data0.ifindex;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err12 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.ifname !== undefined && func0.call(data0, "ifname")){
-if(typeof data0.ifname !== "string"){
-const err13 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
-if(typeof data.l3_protocol !== "string"){
-const err15 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
-if(typeof data.l4_protocol !== "string"){
-const err16 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.source !== undefined && func0.call(data, "source")){
-let data6 = data.source;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if((data6.ip === undefined) || (!(func0.call(data6, "ip")))){
-const err17 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if((data6.port === undefined) || (!(func0.call(data6, "port")))){
-const err18 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-for(const key2 of Object.keys(data6)){
-if(!((key2 === "ip") || (key2 === "port"))){
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data6.ip !== undefined && func0.call(data6, "ip")){
-if(typeof data6.ip !== "string"){
-const err20 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data6.port !== undefined && func0.call(data6, "port")){
-let data8 = data6.port;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err21 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.destination !== undefined && func0.call(data, "destination")){
-let data9 = data.destination;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if((data9.ip === undefined) || (!(func0.call(data9, "ip")))){
-const err23 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data9.port === undefined) || (!(func0.call(data9, "port")))){
-const err24 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-for(const key3 of Object.keys(data9)){
-if(!((key3 === "ip") || (key3 === "port"))){
-const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data9.ip !== undefined && func0.call(data9, "ip")){
-if(typeof data9.ip !== "string"){
-const err26 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data9.port !== undefined && func0.call(data9, "port")){
-let data11 = data9.port;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err27 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.size !== undefined && func0.call(data, "size")){
-let data12 = data.size;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err29 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.network_direction !== undefined && func0.call(data, "network_direction")){
-if(typeof data.network_direction !== "string"){
-const err30 = {instancePath:instancePath+"/network_direction",schemaPath:"#/properties/network_direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-}
-else {
-const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema64 = {"properties":{"bool":{"$ref":"#/$defs/SELinuxBoolChange"},"enforce":{"$ref":"#/$defs/SELinuxEnforceStatus"},"bool_commit":{"$ref":"#/$defs/SELinuxBoolCommit"}},"additionalProperties":false,"type":"object"};
-const schema65 = {"properties":{"name":{"type":"string"},"state":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema66 = {"properties":{"status":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema67 = {"properties":{"state":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
-
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate51.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "bool") || (key0 === "enforce")) || (key0 === "bool_commit"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.bool !== undefined && func0.call(data, "bool")){
-let data0 = data.bool;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 of Object.keys(data0)){
-if(!((key1 === "name") || (key1 === "state"))){
-const err1 = {instancePath:instancePath+"/bool",schemaPath:"#/$defs/SELinuxBoolChange/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.name !== undefined && func0.call(data0, "name")){
-if(typeof data0.name !== "string"){
-const err2 = {instancePath:instancePath+"/bool/name",schemaPath:"#/$defs/SELinuxBoolChange/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.state !== undefined && func0.call(data0, "state")){
-if(typeof data0.state !== "string"){
-const err3 = {instancePath:instancePath+"/bool/state",schemaPath:"#/$defs/SELinuxBoolChange/properties/state/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/bool",schemaPath:"#/$defs/SELinuxBoolChange/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.enforce !== undefined && func0.call(data, "enforce")){
-let data3 = data.enforce;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key2 of Object.keys(data3)){
-if(!(key2 === "status")){
-const err5 = {instancePath:instancePath+"/enforce",schemaPath:"#/$defs/SELinuxEnforceStatus/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data3.status !== undefined && func0.call(data3, "status")){
-if(typeof data3.status !== "string"){
-const err6 = {instancePath:instancePath+"/enforce/status",schemaPath:"#/$defs/SELinuxEnforceStatus/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/enforce",schemaPath:"#/$defs/SELinuxEnforceStatus/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
-let data5 = data.bool_commit;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key3 of Object.keys(data5)){
-if(!(key3 === "state")){
-const err8 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/$defs/SELinuxBoolCommit/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data5.state !== undefined && func0.call(data5, "state")){
-if(typeof data5.state !== "boolean"){
-const err9 = {instancePath:instancePath+"/bool_commit/state",schemaPath:"#/$defs/SELinuxBoolCommit/properties/state/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/bool_commit",schemaPath:"#/$defs/SELinuxBoolCommit/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate51.errors = vErrors;
-return errors === 0;
-}
-validate51.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema68 = {"properties":{"cmd":{"type":"string"},"map":{"$ref":"#/$defs/BPFMap"},"program":{"$ref":"#/$defs/BPFProgram"}},"additionalProperties":false,"type":"object","required":["cmd"]};
-const schema69 = {"properties":{"name":{"type":"string"},"map_type":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema70 = {"properties":{"name":{"type":"string"},"tag":{"type":"string"},"program_type":{"type":"string"},"attach_type":{"type":"string"},"helpers":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object"};
-
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.cmd === undefined) || (!(func0.call(data, "cmd")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cmd"},message:"must have required property '"+"cmd"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "cmd") || (key0 === "map")) || (key0 === "program"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.cmd !== undefined && func0.call(data, "cmd")){
-if(typeof data.cmd !== "string"){
-const err2 = {instancePath:instancePath+"/cmd",schemaPath:"#/properties/cmd/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.map !== undefined && func0.call(data, "map")){
-let data1 = data.map;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-for(const key1 of Object.keys(data1)){
-if(!((key1 === "name") || (key1 === "map_type"))){
-const err3 = {instancePath:instancePath+"/map",schemaPath:"#/$defs/BPFMap/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data1.name !== undefined && func0.call(data1, "name")){
-if(typeof data1.name !== "string"){
-const err4 = {instancePath:instancePath+"/map/name",schemaPath:"#/$defs/BPFMap/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data1.map_type !== undefined && func0.call(data1, "map_type")){
-if(typeof data1.map_type !== "string"){
-const err5 = {instancePath:instancePath+"/map/map_type",schemaPath:"#/$defs/BPFMap/properties/map_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/map",schemaPath:"#/$defs/BPFMap/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.program !== undefined && func0.call(data, "program")){
-let data4 = data.program;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key2 of Object.keys(data4)){
-if(!(((((key2 === "name") || (key2 === "tag")) || (key2 === "program_type")) || (key2 === "attach_type")) || (key2 === "helpers"))){
-const err7 = {instancePath:instancePath+"/program",schemaPath:"#/$defs/BPFProgram/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data4.name !== undefined && func0.call(data4, "name")){
-if(typeof data4.name !== "string"){
-const err8 = {instancePath:instancePath+"/program/name",schemaPath:"#/$defs/BPFProgram/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data4.tag !== undefined && func0.call(data4, "tag")){
-if(typeof data4.tag !== "string"){
-const err9 = {instancePath:instancePath+"/program/tag",schemaPath:"#/$defs/BPFProgram/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data4.program_type !== undefined && func0.call(data4, "program_type")){
-if(typeof data4.program_type !== "string"){
-const err10 = {instancePath:instancePath+"/program/program_type",schemaPath:"#/$defs/BPFProgram/properties/program_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data4.attach_type !== undefined && func0.call(data4, "attach_type")){
-if(typeof data4.attach_type !== "string"){
-const err11 = {instancePath:instancePath+"/program/attach_type",schemaPath:"#/$defs/BPFProgram/properties/attach_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data4.helpers !== undefined && func0.call(data4, "helpers")){
-let data9 = data4.helpers;
-if(Array.isArray(data9)){
-const len0 = data9.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data9[i0] !== "string"){
-const err12 = {instancePath:instancePath+"/program/helpers/" + i0,schemaPath:"#/$defs/BPFProgram/properties/helpers/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/program/helpers",schemaPath:"#/$defs/BPFProgram/properties/helpers/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/program",schemaPath:"#/$defs/BPFProgram/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate53.errors = vErrors;
-return errors === 0;
-}
-validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema73 = {"properties":{"request":{"type":"string"},"address":{"type":"string"},"tracee":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["request","address"]};
-
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate55.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.request === undefined) || (!(func0.call(data, "request")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "request"},message:"must have required property '"+"request"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.address === undefined) || (!(func0.call(data, "address")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(((key0 === "request") || (key0 === "address")) || (key0 === "tracee"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.request !== undefined && func0.call(data, "request")){
-if(typeof data.request !== "string"){
-const err3 = {instancePath:instancePath+"/request",schemaPath:"#/properties/request/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.address !== undefined && func0.call(data, "address")){
-if(typeof data.address !== "string"){
-const err4 = {instancePath:instancePath+"/address",schemaPath:"#/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.tracee !== undefined && func0.call(data, "tracee")){
-if(!(validate29(data.tracee, {instancePath:instancePath+"/tracee",parentData:data,parentDataProperty:"tracee",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
 validate55.errors = vErrors;
@@ -5001,4245 +384,3945 @@ return errors === 0;
 }
 validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema75 = {"properties":{"type":{"type":"string"},"pid":{"type":"integer"},"target":{"$ref":"#/$defs/ProcessContext"}},"additionalProperties":false,"type":"object","required":["type","pid"]};
+const schema26 = {"properties":{"path":0,"name":0,"extension":0,"path_resolution_error":0,"inode":0,"mode":0,"in_upper_layer":0,"mount_id":0,"filesystem":0,"uid":0,"gid":0,"user":0,"group":0,"attribute_name":0,"attribute_namespace":0,"flags":0,"access_time":0,"modification_time":0,"change_time":0,"package_name":0,"package_version":0,"hashes":0,"hash_state":0,"mount_path":0,"mount_source":0,"mount_origin":0,"mount_visible":0,"mount_detached":0,"metadata":0,"destination":0,"new_mount_id":0,"device":0,"fstype":0}};
+const formats0 = cwsDocgenFormats["date-time"];
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate66.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.type === undefined) || (!(func0.call(data, "type")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.pid === undefined) || (!(func0.call(data, "pid")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "pid"},message:"must have required property '"+"pid"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
 for(const key0 of Object.keys(data)){
-if(!(((key0 === "type") || (key0 === "pid")) || (key0 === "target"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
+if(!((((((((key0 === "size") || (key0 === "type")) || (key0 === "is_executable")) || (key0 === "architecture")) || (key0 === "abi")) || (key0 === "is_upx_packed")) || (key0 === "compression")) || (key0 === "is_garble_obfuscated"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
 }
-else {
-vErrors.push(err2);
 }
+if(data.size !== undefined && func0.call(data, "size")){
+let data0 = data.size;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/size", "#/properties/size/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.type !== undefined && func0.call(data, "type")){
 if(typeof data.type !== "string"){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.is_executable !== undefined && func0.call(data, "is_executable")){
+if(typeof data.is_executable !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_executable", "#/properties/is_executable/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.architecture !== undefined && func0.call(data, "architecture")){
+if(typeof data.architecture !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/architecture", "#/properties/architecture/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.abi !== undefined && func0.call(data, "abi")){
+if(typeof data.abi !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/abi", "#/properties/abi/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.is_upx_packed !== undefined && func0.call(data, "is_upx_packed")){
+if(typeof data.is_upx_packed !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_upx_packed", "#/properties/is_upx_packed/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.compression !== undefined && func0.call(data, "compression")){
+if(typeof data.compression !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/compression", "#/properties/compression/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.is_garble_obfuscated !== undefined && func0.call(data, "is_garble_obfuscated")){
+if(typeof data.is_garble_obfuscated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_garble_obfuscated", "#/properties/is_garble_obfuscated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err3);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate66.errors = vErrors;
+return errors === 0;
+}
+validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema28 = {"properties":{"path":0,"name":0,"extension":0,"path_resolution_error":0,"inode":0,"mode":0,"in_upper_layer":0,"mount_id":0,"filesystem":0,"uid":0,"gid":0,"user":0,"group":0,"attribute_name":0,"attribute_namespace":0,"flags":0,"access_time":0,"modification_time":0,"change_time":0,"package_name":0,"package_version":0,"hashes":0,"hash_state":0,"mount_path":0,"mount_source":0,"mount_origin":0,"mount_visible":0,"mount_detached":0,"metadata":0}};
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema28.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.extension !== undefined && func0.call(data, "extension")){
+if(typeof data.extension !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/extension", "#/properties/extension/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
+if(typeof data.path_resolution_error !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.inode !== undefined && func0.call(data, "inode")){
+let data4 = data.inode;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/inode", "#/properties/inode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.mode !== undefined && func0.call(data, "mode")){
+let data5 = data.mode;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+vErrors = cwsDocgenFail(instancePath+"/mode", "#/properties/mode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
+if(typeof data.in_upper_layer !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/in_upper_layer", "#/properties/in_upper_layer/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
+let data7 = data.mount_id;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+vErrors = cwsDocgenFail(instancePath+"/mount_id", "#/properties/mount_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
+if(typeof data.filesystem !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/filesystem", "#/properties/filesystem/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data9 = data.uid;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data10 = data.gid;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
+if(typeof data.attribute_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_name", "#/properties/attribute_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
+if(typeof data.attribute_namespace !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_namespace", "#/properties/attribute_namespace/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.flags !== undefined && func0.call(data, "flags")){
+let data15 = data.flags;
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data15[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/flags/" + i0, "#/properties/flags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.access_time !== undefined && func0.call(data, "access_time")){
+let data17 = data.access_time;
+if(typeof data17 === "string"){
+if(!(formats0.validate(data17))){
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
+let data18 = data.modification_time;
+if(typeof data18 === "string"){
+if(!(formats0.validate(data18))){
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.change_time !== undefined && func0.call(data, "change_time")){
+let data19 = data.change_time;
+if(typeof data19 === "string"){
+if(!(formats0.validate(data19))){
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.package_name !== undefined && func0.call(data, "package_name")){
+if(typeof data.package_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/package_name", "#/properties/package_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.package_version !== undefined && func0.call(data, "package_version")){
+if(typeof data.package_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/package_version", "#/properties/package_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.hashes !== undefined && func0.call(data, "hashes")){
+let data22 = data.hashes;
+if(Array.isArray(data22)){
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data22[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hashes/" + i1, "#/properties/hashes/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/hashes", "#/properties/hashes/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.hash_state !== undefined && func0.call(data, "hash_state")){
+if(typeof data.hash_state !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hash_state", "#/properties/hash_state/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_path !== undefined && func0.call(data, "mount_path")){
+if(typeof data.mount_path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_path", "#/properties/mount_path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_source !== undefined && func0.call(data, "mount_source")){
+if(typeof data.mount_source !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_source", "#/properties/mount_source/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
+if(typeof data.mount_origin !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_origin", "#/properties/mount_origin/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
+if(typeof data.mount_visible !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/mount_visible", "#/properties/mount_visible/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
+if(typeof data.mount_detached !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/mount_detached", "#/properties/mount_detached/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.metadata !== undefined && func0.call(data, "metadata")){
+if(!(validate66(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate66.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate68.errors = vErrors;
+return errors === 0;
+}
+validate68.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate65.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema26.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.extension !== undefined && func0.call(data, "extension")){
+if(typeof data.extension !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/extension", "#/properties/extension/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
+if(typeof data.path_resolution_error !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.inode !== undefined && func0.call(data, "inode")){
+let data4 = data.inode;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/inode", "#/properties/inode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.mode !== undefined && func0.call(data, "mode")){
+let data5 = data.mode;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+vErrors = cwsDocgenFail(instancePath+"/mode", "#/properties/mode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.in_upper_layer !== undefined && func0.call(data, "in_upper_layer")){
+if(typeof data.in_upper_layer !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/in_upper_layer", "#/properties/in_upper_layer/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.mount_id !== undefined && func0.call(data, "mount_id")){
+let data7 = data.mount_id;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+vErrors = cwsDocgenFail(instancePath+"/mount_id", "#/properties/mount_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.filesystem !== undefined && func0.call(data, "filesystem")){
+if(typeof data.filesystem !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/filesystem", "#/properties/filesystem/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data9 = data.uid;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data10 = data.gid;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_name !== undefined && func0.call(data, "attribute_name")){
+if(typeof data.attribute_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_name", "#/properties/attribute_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attribute_namespace !== undefined && func0.call(data, "attribute_namespace")){
+if(typeof data.attribute_namespace !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attribute_namespace", "#/properties/attribute_namespace/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.flags !== undefined && func0.call(data, "flags")){
+let data15 = data.flags;
+if(Array.isArray(data15)){
+const len0 = data15.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data15[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/flags/" + i0, "#/properties/flags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.access_time !== undefined && func0.call(data, "access_time")){
+let data17 = data.access_time;
+if(typeof data17 === "string"){
+if(!(formats0.validate(data17))){
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/access_time", "#/properties/access_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.modification_time !== undefined && func0.call(data, "modification_time")){
+let data18 = data.modification_time;
+if(typeof data18 === "string"){
+if(!(formats0.validate(data18))){
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/modification_time", "#/properties/modification_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.change_time !== undefined && func0.call(data, "change_time")){
+let data19 = data.change_time;
+if(typeof data19 === "string"){
+if(!(formats0.validate(data19))){
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/change_time", "#/properties/change_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.package_name !== undefined && func0.call(data, "package_name")){
+if(typeof data.package_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/package_name", "#/properties/package_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.package_version !== undefined && func0.call(data, "package_version")){
+if(typeof data.package_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/package_version", "#/properties/package_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.hashes !== undefined && func0.call(data, "hashes")){
+let data22 = data.hashes;
+if(Array.isArray(data22)){
+const len1 = data22.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data22[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hashes/" + i1, "#/properties/hashes/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/hashes", "#/properties/hashes/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.hash_state !== undefined && func0.call(data, "hash_state")){
+if(typeof data.hash_state !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hash_state", "#/properties/hash_state/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_path !== undefined && func0.call(data, "mount_path")){
+if(typeof data.mount_path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_path", "#/properties/mount_path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_source !== undefined && func0.call(data, "mount_source")){
+if(typeof data.mount_source !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_source", "#/properties/mount_source/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_origin !== undefined && func0.call(data, "mount_origin")){
+if(typeof data.mount_origin !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/mount_origin", "#/properties/mount_origin/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.mount_visible !== undefined && func0.call(data, "mount_visible")){
+if(typeof data.mount_visible !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/mount_visible", "#/properties/mount_visible/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.mount_detached !== undefined && func0.call(data, "mount_detached")){
+if(typeof data.mount_detached !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/mount_detached", "#/properties/mount_detached/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.metadata !== undefined && func0.call(data, "metadata")){
+if(!(validate66(data.metadata, {instancePath:instancePath+"/metadata",parentData:data,parentDataProperty:"metadata",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data.destination !== undefined && func0.call(data, "destination")){
+if(!(validate68(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.new_mount_id !== undefined && func0.call(data, "new_mount_id")){
+let data32 = data.new_mount_id;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+vErrors = cwsDocgenFail(instancePath+"/new_mount_id", "#/properties/new_mount_id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.device !== undefined && func0.call(data, "device")){
+let data33 = data.device;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+vErrors = cwsDocgenFail(instancePath+"/device", "#/properties/device/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.fstype !== undefined && func0.call(data, "fstype")){
+if(typeof data.fstype !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fstype", "#/properties/fstype/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate72.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.cause === undefined) || (!(func0.call(data, "cause")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cause"}, vErrors);
+errors++;
+}
+if((data.code === undefined) || (!(func0.call(data, "code")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "code"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "cause") || (key0 === "code"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.cause !== undefined && func0.call(data, "cause")){
+if(typeof data.cause !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cause", "#/properties/cause/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.code !== undefined && func0.call(data, "code")){
+let data1 = data.code;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/code", "#/properties/code/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate72.errors = vErrors;
+return errors === 0;
+}
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema30 = {"properties":{"pid":0,"ppid":0,"tid":0,"uid":0,"gid":0,"user":0,"group":0,"path_resolution_error":0,"comm":0,"tty":0,"fork_time":0,"exec_time":0,"exit_time":0,"credentials":0,"user_session":0,"executable":0,"interpreter":0,"cgroup":0,"container":0,"argv0":0,"args":0,"args_truncated":0,"envs":0,"envs_truncated":0,"is_thread":0,"is_kworker":0,"is_exec_child":0,"source":0,"syscalls":0,"aws_security_credentials":0,"parent":0,"ancestors":0,"variables":0,"truncated_ancestors":0}};
+const schema31 = {"properties":{"uid":0,"user":0,"gid":0,"group":0,"euid":0,"euser":0,"egid":0,"egroup":0,"fsuid":0,"fsuser":0,"fsgid":0,"fsgroup":0,"auid":0,"cap_effective":0,"cap_permitted":0,"destination":0}};
+
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate75.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+if((data.euid === undefined) || (!(func0.call(data, "euid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "euid"}, vErrors);
+errors++;
+}
+if((data.egid === undefined) || (!(func0.call(data, "egid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "egid"}, vErrors);
+errors++;
+}
+if((data.fsuid === undefined) || (!(func0.call(data, "fsuid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "fsuid"}, vErrors);
+errors++;
+}
+if((data.fsgid === undefined) || (!(func0.call(data, "fsgid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "fsgid"}, vErrors);
+errors++;
+}
+if((data.auid === undefined) || (!(func0.call(data, "auid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "auid"}, vErrors);
+errors++;
+}
+if((data.cap_effective === undefined) || (!(func0.call(data, "cap_effective")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cap_effective"}, vErrors);
+errors++;
+}
+if((data.cap_permitted === undefined) || (!(func0.call(data, "cap_permitted")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cap_permitted"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema31.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data0 = data.uid;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data2 = data.gid;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.euid !== undefined && func0.call(data, "euid")){
+let data4 = data.euid;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/euid", "#/properties/euid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.euser !== undefined && func0.call(data, "euser")){
+if(typeof data.euser !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/euser", "#/properties/euser/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.egid !== undefined && func0.call(data, "egid")){
+let data6 = data.egid;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+vErrors = cwsDocgenFail(instancePath+"/egid", "#/properties/egid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.egroup !== undefined && func0.call(data, "egroup")){
+if(typeof data.egroup !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/egroup", "#/properties/egroup/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fsuid !== undefined && func0.call(data, "fsuid")){
+let data8 = data.fsuid;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+vErrors = cwsDocgenFail(instancePath+"/fsuid", "#/properties/fsuid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.fsuser !== undefined && func0.call(data, "fsuser")){
+if(typeof data.fsuser !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fsuser", "#/properties/fsuser/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fsgid !== undefined && func0.call(data, "fsgid")){
+let data10 = data.fsgid;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+vErrors = cwsDocgenFail(instancePath+"/fsgid", "#/properties/fsgid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.fsgroup !== undefined && func0.call(data, "fsgroup")){
+if(typeof data.fsgroup !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fsgroup", "#/properties/fsgroup/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.auid !== undefined && func0.call(data, "auid")){
+let data12 = data.auid;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+vErrors = cwsDocgenFail(instancePath+"/auid", "#/properties/auid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.cap_effective !== undefined && func0.call(data, "cap_effective")){
+let data13 = data.cap_effective;
+if(Array.isArray(data13)){
+const len0 = data13.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data13[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cap_effective/" + i0, "#/properties/cap_effective/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/cap_effective", "#/properties/cap_effective/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.cap_permitted !== undefined && func0.call(data, "cap_permitted")){
+let data15 = data.cap_permitted;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data15[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cap_permitted/" + i1, "#/properties/cap_permitted/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/cap_permitted", "#/properties/cap_permitted/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate75.errors = vErrors;
+return errors === 0;
+}
+validate75.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate77.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "id") || (key0 === "session_type")) || (key0 === "k8s_username")) || (key0 === "k8s_uid")) || (key0 === "k8s_groups")) || (key0 === "k8s_extra"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.session_type !== undefined && func0.call(data, "session_type")){
+if(typeof data.session_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/session_type", "#/properties/session_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.k8s_username !== undefined && func0.call(data, "k8s_username")){
+if(typeof data.k8s_username !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/k8s_username", "#/properties/k8s_username/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.k8s_uid !== undefined && func0.call(data, "k8s_uid")){
+if(typeof data.k8s_uid !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/k8s_uid", "#/properties/k8s_uid/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.k8s_groups !== undefined && func0.call(data, "k8s_groups")){
+let data4 = data.k8s_groups;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data4[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/k8s_groups/" + i0, "#/properties/k8s_groups/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/k8s_groups", "#/properties/k8s_groups/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.k8s_extra !== undefined && func0.call(data, "k8s_extra")){
+let data6 = data.k8s_extra;
+if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
+for(const key1 of Object.keys(data6)){
+let data7 = data6[key1];
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data7[i1] !== "string"){
+const err7 = {instancePath:instancePath+"/k8s_extra/" + key1.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i1,schemaPath:"#/properties/k8s_extra/additionalProperties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/k8s_extra/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/k8s_extra/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/k8s_extra", "#/properties/k8s_extra/type", {type: "object"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate77.errors = vErrors;
+return errors === 0;
+}
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate81.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "id") || (key0 === "manager")) || (key0 === "variables"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.manager !== undefined && func0.call(data, "manager")){
+if(typeof data.manager !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/manager", "#/properties/manager/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.variables !== undefined && func0.call(data, "variables")){
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate81.errors = vErrors;
+return errors === 0;
+}
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "id") || (key0 === "created_at")) || (key0 === "variables"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.created_at !== undefined && func0.call(data, "created_at")){
+let data1 = data.created_at;
+if(typeof data1 === "string"){
+if(!(formats0.validate(data1))){
+vErrors = cwsDocgenFail(instancePath+"/created_at", "#/properties/created_at/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/created_at", "#/properties/created_at/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.variables !== undefined && func0.call(data, "variables")){
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate88.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "name"}, vErrors);
+errors++;
+}
+if((data.id === undefined) || (!(func0.call(data, "id")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "id"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "id"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+let data1 = data.id;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate88.errors = vErrors;
+return errors === 0;
+}
+validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate87.evaluated;
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate88(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate88.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "array"}, vErrors);
+errors++;
+}
+validate87.errors = vErrors;
+return errors === 0;
+}
+validate87.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate91.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.code === undefined) || (!(func0.call(data, "code")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "code"}, vErrors);
+errors++;
+}
+if((data.type === undefined) || (!(func0.call(data, "type")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "type"}, vErrors);
+errors++;
+}
+if((data.access_key_id === undefined) || (!(func0.call(data, "access_key_id")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "access_key_id"}, vErrors);
+errors++;
+}
+if((data.last_updated === undefined) || (!(func0.call(data, "last_updated")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "last_updated"}, vErrors);
+errors++;
+}
+if((data.expiration === undefined) || (!(func0.call(data, "expiration")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "expiration"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "code") || (key0 === "type")) || (key0 === "access_key_id")) || (key0 === "last_updated")) || (key0 === "expiration"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.code !== undefined && func0.call(data, "code")){
+if(typeof data.code !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/code", "#/properties/code/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.type !== undefined && func0.call(data, "type")){
+if(typeof data.type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.access_key_id !== undefined && func0.call(data, "access_key_id")){
+if(typeof data.access_key_id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/access_key_id", "#/properties/access_key_id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.last_updated !== undefined && func0.call(data, "last_updated")){
+if(typeof data.last_updated !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/last_updated", "#/properties/last_updated/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.expiration !== undefined && func0.call(data, "expiration")){
+if(typeof data.expiration !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/expiration", "#/properties/expiration/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate91.errors = vErrors;
+return errors === 0;
+}
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema38 = {"properties":{"pid":0,"ppid":0,"tid":0,"uid":0,"gid":0,"user":0,"group":0,"path_resolution_error":0,"comm":0,"tty":0,"fork_time":0,"exec_time":0,"exit_time":0,"credentials":0,"user_session":0,"executable":0,"interpreter":0,"cgroup":0,"container":0,"argv0":0,"args":0,"args_truncated":0,"envs":0,"envs_truncated":0,"is_thread":0,"is_kworker":0,"is_exec_child":0,"source":0,"syscalls":0,"aws_security_credentials":0}};
+
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate93.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema38.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.pid !== undefined && func0.call(data, "pid")){
+let data0 = data.pid;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.ppid !== undefined && func0.call(data, "ppid")){
+let data1 = data.ppid;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.tid !== undefined && func0.call(data, "tid")){
+let data2 = data.tid;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/tid", "#/properties/tid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data3 = data.uid;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data4 = data.gid;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
+if(typeof data.path_resolution_error !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.comm !== undefined && func0.call(data, "comm")){
+if(typeof data.comm !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/comm", "#/properties/comm/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tty !== undefined && func0.call(data, "tty")){
+if(typeof data.tty !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tty", "#/properties/tty/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
+let data10 = data.fork_time;
+if(typeof data10 === "string"){
+if(!(formats0.validate(data10))){
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
+let data11 = data.exec_time;
+if(typeof data11 === "string"){
+if(!(formats0.validate(data11))){
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
+let data12 = data.exit_time;
+if(typeof data12 === "string"){
+if(!(formats0.validate(data12))){
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.credentials !== undefined && func0.call(data, "credentials")){
+if(!(validate75(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.user_session !== undefined && func0.call(data, "user_session")){
+if(!(validate77(data.user_session, {instancePath:instancePath+"/user_session",parentData:data,parentDataProperty:"user_session",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate77.errors);
+errors = vErrors.length;
+}
+}
+if(data.executable !== undefined && func0.call(data, "executable")){
+if(!(validate68(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.interpreter !== undefined && func0.call(data, "interpreter")){
+if(!(validate68(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.cgroup !== undefined && func0.call(data, "cgroup")){
+if(!(validate81(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate81.errors);
+errors = vErrors.length;
+}
+}
+if(data.container !== undefined && func0.call(data, "container")){
+if(!(validate84(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate84.errors);
+errors = vErrors.length;
+}
+}
+if(data.argv0 !== undefined && func0.call(data, "argv0")){
+if(typeof data.argv0 !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/argv0", "#/properties/argv0/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.args !== undefined && func0.call(data, "args")){
+let data20 = data.args;
+if(Array.isArray(data20)){
+const len0 = data20.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data20[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/args/" + i0, "#/properties/args/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/args", "#/properties/args/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
+if(typeof data.args_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/args_truncated", "#/properties/args_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.envs !== undefined && func0.call(data, "envs")){
+let data23 = data.envs;
+if(Array.isArray(data23)){
+const len1 = data23.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data23[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/envs/" + i1, "#/properties/envs/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/envs", "#/properties/envs/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
+if(typeof data.envs_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/envs_truncated", "#/properties/envs_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_thread !== undefined && func0.call(data, "is_thread")){
+if(typeof data.is_thread !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_thread", "#/properties/is_thread/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
+if(typeof data.is_kworker !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_kworker", "#/properties/is_kworker/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
+if(typeof data.is_exec_child !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_exec_child", "#/properties/is_exec_child/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.source !== undefined && func0.call(data, "source")){
+if(typeof data.source !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/source", "#/properties/source/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.syscalls !== undefined && func0.call(data, "syscalls")){
+if(!(validate87(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate87.errors);
+errors = vErrors.length;
+}
+}
+if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
+let data31 = data.aws_security_credentials;
+if(Array.isArray(data31)){
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate91(data31[i2], {instancePath:instancePath+"/aws_security_credentials/" + i2,parentData:data31,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate91.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/aws_security_credentials", "#/properties/aws_security_credentials/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate93.errors = vErrors;
+return errors === 0;
+}
+validate93.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate74.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.uid === undefined) || (!(func0.call(data, "uid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "uid"}, vErrors);
+errors++;
+}
+if((data.gid === undefined) || (!(func0.call(data, "gid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "gid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema30.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.pid !== undefined && func0.call(data, "pid")){
+let data0 = data.pid;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.ppid !== undefined && func0.call(data, "ppid")){
+let data1 = data.ppid;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.tid !== undefined && func0.call(data, "tid")){
+let data2 = data.tid;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/tid", "#/properties/tid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data3 = data.uid;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data4 = data.gid;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.user !== undefined && func0.call(data, "user")){
+if(typeof data.user !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path_resolution_error !== undefined && func0.call(data, "path_resolution_error")){
+if(typeof data.path_resolution_error !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path_resolution_error", "#/properties/path_resolution_error/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.comm !== undefined && func0.call(data, "comm")){
+if(typeof data.comm !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/comm", "#/properties/comm/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tty !== undefined && func0.call(data, "tty")){
+if(typeof data.tty !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tty", "#/properties/tty/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fork_time !== undefined && func0.call(data, "fork_time")){
+let data10 = data.fork_time;
+if(typeof data10 === "string"){
+if(!(formats0.validate(data10))){
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/fork_time", "#/properties/fork_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.exec_time !== undefined && func0.call(data, "exec_time")){
+let data11 = data.exec_time;
+if(typeof data11 === "string"){
+if(!(formats0.validate(data11))){
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.exit_time !== undefined && func0.call(data, "exit_time")){
+let data12 = data.exit_time;
+if(typeof data12 === "string"){
+if(!(formats0.validate(data12))){
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
+errors++;
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.credentials !== undefined && func0.call(data, "credentials")){
+if(!(validate75(data.credentials, {instancePath:instancePath+"/credentials",parentData:data,parentDataProperty:"credentials",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate75.errors);
+errors = vErrors.length;
+}
+}
+if(data.user_session !== undefined && func0.call(data, "user_session")){
+if(!(validate77(data.user_session, {instancePath:instancePath+"/user_session",parentData:data,parentDataProperty:"user_session",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate77.errors);
+errors = vErrors.length;
+}
+}
+if(data.executable !== undefined && func0.call(data, "executable")){
+if(!(validate68(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.interpreter !== undefined && func0.call(data, "interpreter")){
+if(!(validate68(data.interpreter, {instancePath:instancePath+"/interpreter",parentData:data,parentDataProperty:"interpreter",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
+errors = vErrors.length;
+}
+}
+if(data.cgroup !== undefined && func0.call(data, "cgroup")){
+if(!(validate81(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate81.errors);
+errors = vErrors.length;
+}
+}
+if(data.container !== undefined && func0.call(data, "container")){
+if(!(validate84(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate84.errors);
+errors = vErrors.length;
+}
+}
+if(data.argv0 !== undefined && func0.call(data, "argv0")){
+if(typeof data.argv0 !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/argv0", "#/properties/argv0/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.args !== undefined && func0.call(data, "args")){
+let data20 = data.args;
+if(Array.isArray(data20)){
+const len0 = data20.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data20[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/args/" + i0, "#/properties/args/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/args", "#/properties/args/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
+if(typeof data.args_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/args_truncated", "#/properties/args_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.envs !== undefined && func0.call(data, "envs")){
+let data23 = data.envs;
+if(Array.isArray(data23)){
+const len1 = data23.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data23[i1] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/envs/" + i1, "#/properties/envs/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/envs", "#/properties/envs/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.envs_truncated !== undefined && func0.call(data, "envs_truncated")){
+if(typeof data.envs_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/envs_truncated", "#/properties/envs_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_thread !== undefined && func0.call(data, "is_thread")){
+if(typeof data.is_thread !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_thread", "#/properties/is_thread/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_kworker !== undefined && func0.call(data, "is_kworker")){
+if(typeof data.is_kworker !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_kworker", "#/properties/is_kworker/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.is_exec_child !== undefined && func0.call(data, "is_exec_child")){
+if(typeof data.is_exec_child !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_exec_child", "#/properties/is_exec_child/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.source !== undefined && func0.call(data, "source")){
+if(typeof data.source !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/source", "#/properties/source/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.syscalls !== undefined && func0.call(data, "syscalls")){
+if(!(validate87(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate87.errors);
+errors = vErrors.length;
+}
+}
+if(data.aws_security_credentials !== undefined && func0.call(data, "aws_security_credentials")){
+let data31 = data.aws_security_credentials;
+if(Array.isArray(data31)){
+const len2 = data31.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate91(data31[i2], {instancePath:instancePath+"/aws_security_credentials/" + i2,parentData:data31,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate91.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/aws_security_credentials", "#/properties/aws_security_credentials/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.parent !== undefined && func0.call(data, "parent")){
+if(!(validate93(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate93.errors);
+errors = vErrors.length;
+}
+}
+if(data.ancestors !== undefined && func0.call(data, "ancestors")){
+let data34 = data.ancestors;
+if(Array.isArray(data34)){
+const len3 = data34.length;
+for(let i3=0; i3<len3; i3++){
+if(!(validate93(data34[i3], {instancePath:instancePath+"/ancestors/" + i3,parentData:data34,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate93.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/ancestors", "#/properties/ancestors/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.variables !== undefined && func0.call(data, "variables")){
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
+}
+}
+if(data.truncated_ancestors !== undefined && func0.call(data, "truncated_ancestors")){
+if(typeof data.truncated_ancestors !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/truncated_ancestors", "#/properties/truncated_ancestors/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate74.errors = vErrors;
+return errors === 0;
+}
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate108.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.netns === undefined) || (!(func0.call(data, "netns")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "netns"}, vErrors);
+errors++;
+}
+if((data.ifindex === undefined) || (!(func0.call(data, "ifindex")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "ifindex"}, vErrors);
+errors++;
+}
+if((data.ifname === undefined) || (!(func0.call(data, "ifname")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "ifname"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "netns") || (key0 === "ifindex")) || (key0 === "ifname"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.netns !== undefined && func0.call(data, "netns")){
+let data0 = data.netns;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/netns", "#/properties/netns/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.ifindex !== undefined && func0.call(data, "ifindex")){
+let data1 = data.ifindex;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/ifindex", "#/properties/ifindex/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.ifname !== undefined && func0.call(data, "ifname")){
+if(typeof data.ifname !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/ifname", "#/properties/ifname/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate108.errors = vErrors;
+return errors === 0;
+}
+validate108.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate110.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.ip === undefined) || (!(func0.call(data, "ip")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "ip"}, vErrors);
+errors++;
+}
+if((data.port === undefined) || (!(func0.call(data, "port")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "port"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "ip") || (key0 === "port"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.ip !== undefined && func0.call(data, "ip")){
+if(typeof data.ip !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/ip", "#/properties/ip/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.port !== undefined && func0.call(data, "port")){
+let data1 = data.port;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/port", "#/properties/port/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate110.errors = vErrors;
+return errors === 0;
+}
+validate110.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate107.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l3_protocol"}, vErrors);
+errors++;
+}
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l4_protocol"}, vErrors);
+errors++;
+}
+if((data.source === undefined) || (!(func0.call(data, "source")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "source"}, vErrors);
+errors++;
+}
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "destination"}, vErrors);
+errors++;
+}
+if((data.size === undefined) || (!(func0.call(data, "size")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "size"}, vErrors);
+errors++;
+}
+if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "network_direction"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((((key0 === "device") || (key0 === "l3_protocol")) || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "size")) || (key0 === "network_direction"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.device !== undefined && func0.call(data, "device")){
+if(!(validate108(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate108.errors);
+errors = vErrors.length;
+}
+}
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
+if(typeof data.l3_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l3_protocol", "#/properties/l3_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
+if(typeof data.l4_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l4_protocol", "#/properties/l4_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.source !== undefined && func0.call(data, "source")){
+if(!(validate110(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.destination !== undefined && func0.call(data, "destination")){
+if(!(validate110(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.size !== undefined && func0.call(data, "size")){
+let data5 = data.size;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+vErrors = cwsDocgenFail(instancePath+"/size", "#/properties/size/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.network_direction !== undefined && func0.call(data, "network_direction")){
+if(typeof data.network_direction !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/network_direction", "#/properties/network_direction/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate107.errors = vErrors;
+return errors === 0;
+}
+validate107.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate114.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "span_id") || (key0 === "trace_id"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.span_id !== undefined && func0.call(data, "span_id")){
+if(typeof data.span_id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/span_id", "#/properties/span_id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.trace_id !== undefined && func0.call(data, "trace_id")){
+if(typeof data.trace_id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/trace_id", "#/properties/trace_id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate114.errors = vErrors;
+return errors === 0;
+}
+validate114.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate116.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "name"}, vErrors);
+errors++;
+}
+if((data.version === undefined) || (!(func0.call(data, "version")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "version"}, vErrors);
+errors++;
+}
+if((data.tags === undefined) || (!(func0.call(data, "tags")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "tags"}, vErrors);
+errors++;
+}
+if((data.event_in_profile === undefined) || (!(func0.call(data, "event_in_profile")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "event_in_profile"}, vErrors);
+errors++;
+}
+if((data.event_type_state === undefined) || (!(func0.call(data, "event_type_state")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "event_type_state"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "name") || (key0 === "version")) || (key0 === "tags")) || (key0 === "event_in_profile")) || (key0 === "event_type_state"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tags !== undefined && func0.call(data, "tags")){
+let data2 = data.tags;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tags/" + i0, "#/properties/tags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/tags", "#/properties/tags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.event_in_profile !== undefined && func0.call(data, "event_in_profile")){
+if(typeof data.event_in_profile !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/event_in_profile", "#/properties/event_in_profile/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.event_type_state !== undefined && func0.call(data, "event_type_state")){
+if(typeof data.event_type_state !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/event_type_state", "#/properties/event_type_state/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate116.errors = vErrors;
+return errors === 0;
+}
+validate116.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate120.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "state"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.state !== undefined && func0.call(data, "state")){
+if(typeof data.state !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/state", "#/properties/state/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate120.errors = vErrors;
+return errors === 0;
+}
+validate120.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate122.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "status")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.status !== undefined && func0.call(data, "status")){
+if(typeof data.status !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/status", "#/properties/status/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate122.errors = vErrors;
+return errors === 0;
+}
+validate122.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate124.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "state")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.state !== undefined && func0.call(data, "state")){
+if(typeof data.state !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/state", "#/properties/state/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate124.errors = vErrors;
+return errors === 0;
+}
+validate124.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate119.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "bool") || (key0 === "enforce")) || (key0 === "bool_commit"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.bool !== undefined && func0.call(data, "bool")){
+if(!(validate120(data.bool, {instancePath:instancePath+"/bool",parentData:data,parentDataProperty:"bool",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate120.errors);
+errors = vErrors.length;
+}
+}
+if(data.enforce !== undefined && func0.call(data, "enforce")){
+if(!(validate122(data.enforce, {instancePath:instancePath+"/enforce",parentData:data,parentDataProperty:"enforce",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate122.errors);
+errors = vErrors.length;
+}
+}
+if(data.bool_commit !== undefined && func0.call(data, "bool_commit")){
+if(!(validate124(data.bool_commit, {instancePath:instancePath+"/bool_commit",parentData:data,parentDataProperty:"bool_commit",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate124.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate119.errors = vErrors;
+return errors === 0;
+}
+validate119.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate128.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "map_type"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.map_type !== undefined && func0.call(data, "map_type")){
+if(typeof data.map_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/map_type", "#/properties/map_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate128.errors = vErrors;
+return errors === 0;
+}
+validate128.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate130.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "name") || (key0 === "tag")) || (key0 === "program_type")) || (key0 === "attach_type")) || (key0 === "helpers"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tag !== undefined && func0.call(data, "tag")){
+if(typeof data.tag !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tag", "#/properties/tag/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.program_type !== undefined && func0.call(data, "program_type")){
+if(typeof data.program_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/program_type", "#/properties/program_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.attach_type !== undefined && func0.call(data, "attach_type")){
+if(typeof data.attach_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/attach_type", "#/properties/attach_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.helpers !== undefined && func0.call(data, "helpers")){
+let data4 = data.helpers;
+if(Array.isArray(data4)){
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data4[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/helpers/" + i0, "#/properties/helpers/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/helpers", "#/properties/helpers/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate130.errors = vErrors;
+return errors === 0;
+}
+validate130.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate127.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.cmd === undefined) || (!(func0.call(data, "cmd")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cmd"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "cmd") || (key0 === "map")) || (key0 === "program"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.cmd !== undefined && func0.call(data, "cmd")){
+if(typeof data.cmd !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cmd", "#/properties/cmd/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.map !== undefined && func0.call(data, "map")){
+if(!(validate128(data.map, {instancePath:instancePath+"/map",parentData:data,parentDataProperty:"map",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate128.errors);
+errors = vErrors.length;
+}
+}
+if(data.program !== undefined && func0.call(data, "program")){
+if(!(validate130(data.program, {instancePath:instancePath+"/program",parentData:data,parentDataProperty:"program",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate130.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate127.errors = vErrors;
+return errors === 0;
+}
+validate127.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate133.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.address === undefined) || (!(func0.call(data, "address")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "address"}, vErrors);
+errors++;
+}
+if((data.offset === undefined) || (!(func0.call(data, "offset")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "offset"}, vErrors);
+errors++;
+}
+if((data.length === undefined) || (!(func0.call(data, "length")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "length"}, vErrors);
+errors++;
+}
+if((data.protection === undefined) || (!(func0.call(data, "protection")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "protection"}, vErrors);
+errors++;
+}
+if((data.flags === undefined) || (!(func0.call(data, "flags")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "flags"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "address") || (key0 === "offset")) || (key0 === "length")) || (key0 === "protection")) || (key0 === "flags"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.address !== undefined && func0.call(data, "address")){
+if(typeof data.address !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/address", "#/properties/address/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.offset !== undefined && func0.call(data, "offset")){
+let data1 = data.offset;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/offset", "#/properties/offset/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.length !== undefined && func0.call(data, "length")){
+let data2 = data.length;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/length", "#/properties/length/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.protection !== undefined && func0.call(data, "protection")){
+if(typeof data.protection !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/protection", "#/properties/protection/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.flags !== undefined && func0.call(data, "flags")){
+if(typeof data.flags !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate133.errors = vErrors;
+return errors === 0;
+}
+validate133.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate135.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.vm_start === undefined) || (!(func0.call(data, "vm_start")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "vm_start"}, vErrors);
+errors++;
+}
+if((data.vm_end === undefined) || (!(func0.call(data, "vm_end")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "vm_end"}, vErrors);
+errors++;
+}
+if((data.vm_protection === undefined) || (!(func0.call(data, "vm_protection")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "vm_protection"}, vErrors);
+errors++;
+}
+if((data.req_protection === undefined) || (!(func0.call(data, "req_protection")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "req_protection"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "vm_start") || (key0 === "vm_end")) || (key0 === "vm_protection")) || (key0 === "req_protection"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.vm_start !== undefined && func0.call(data, "vm_start")){
+if(typeof data.vm_start !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/vm_start", "#/properties/vm_start/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.vm_end !== undefined && func0.call(data, "vm_end")){
+if(typeof data.vm_end !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/vm_end", "#/properties/vm_end/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.vm_protection !== undefined && func0.call(data, "vm_protection")){
+if(typeof data.vm_protection !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/vm_protection", "#/properties/vm_protection/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.req_protection !== undefined && func0.call(data, "req_protection")){
+if(typeof data.req_protection !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/req_protection", "#/properties/req_protection/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate135.errors = vErrors;
+return errors === 0;
+}
+validate135.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate137.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.request === undefined) || (!(func0.call(data, "request")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "request"}, vErrors);
+errors++;
+}
+if((data.address === undefined) || (!(func0.call(data, "address")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "address"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "request") || (key0 === "address")) || (key0 === "tracee"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.request !== undefined && func0.call(data, "request")){
+if(typeof data.request !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/request", "#/properties/request/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.address !== undefined && func0.call(data, "address")){
+if(typeof data.address !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/address", "#/properties/address/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tracee !== undefined && func0.call(data, "tracee")){
+if(!(validate74(data.tracee, {instancePath:instancePath+"/tracee",parentData:data,parentDataProperty:"tracee",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate74.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate137.errors = vErrors;
+return errors === 0;
+}
+validate137.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate140.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "name"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "name") || (key0 === "loaded_from_memory")) || (key0 === "argv")) || (key0 === "args_truncated"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.loaded_from_memory !== undefined && func0.call(data, "loaded_from_memory")){
+if(typeof data.loaded_from_memory !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/loaded_from_memory", "#/properties/loaded_from_memory/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.argv !== undefined && func0.call(data, "argv")){
+let data2 = data.argv;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/argv/" + i0, "#/properties/argv/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/argv", "#/properties/argv/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.args_truncated !== undefined && func0.call(data, "args_truncated")){
+if(typeof data.args_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/args_truncated", "#/properties/args_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate140.errors = vErrors;
+return errors === 0;
+}
+validate140.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate142.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.type === undefined) || (!(func0.call(data, "type")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "type"}, vErrors);
+errors++;
+}
+if((data.pid === undefined) || (!(func0.call(data, "pid")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "pid"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "type") || (key0 === "pid")) || (key0 === "target"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.type !== undefined && func0.call(data, "type")){
+if(typeof data.type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data1 = data.pid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.target !== undefined && func0.call(data, "target")){
-if(!(validate29(data.target, {instancePath:instancePath+"/target",parentData:data,parentDataProperty:"target",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate74(data.target, {instancePath:instancePath+"/target",parentData:data,parentDataProperty:"target",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate74.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate58.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema77 = {"properties":{"id":{"type":"integer"},"is_query":{"type":"boolean"},"question":{"$ref":"#/$defs/DNSQuestion"},"response":{"$ref":"#/$defs/DNSResponseEvent"}},"additionalProperties":false,"type":"object","required":["id","is_query","question","response"]};
-const schema78 = {"properties":{"class":{"type":"string"},"type":{"type":"string"},"name":{"type":"string"},"size":{"type":"integer"},"count":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["class","type","name","size","count"]};
-const schema79 = {"properties":{"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["code"]};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate145.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.id === undefined) || (!(func0.call(data, "id")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if((data.pipe_entry_flag === undefined) || (!(func0.call(data, "pipe_entry_flag")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "pipe_entry_flag"}, vErrors);
+errors++;
+}
+if((data.pipe_exit_flag === undefined) || (!(func0.call(data, "pipe_exit_flag")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "pipe_exit_flag"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((key0 === "pipe_entry_flag") || (key0 === "pipe_exit_flag"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.pipe_entry_flag !== undefined && func0.call(data, "pipe_entry_flag")){
+if(typeof data.pipe_entry_flag !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/pipe_entry_flag", "#/properties/pipe_entry_flag/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.pipe_exit_flag !== undefined && func0.call(data, "pipe_exit_flag")){
+if(typeof data.pipe_exit_flag !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/pipe_exit_flag", "#/properties/pipe_exit_flag/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err0);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate145.errors = vErrors;
+return errors === 0;
+}
+validate145.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate148.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.class === undefined) || (!(func0.call(data, "class")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "class"}, vErrors);
+errors++;
+}
+if((data.type === undefined) || (!(func0.call(data, "type")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "type"}, vErrors);
+errors++;
+}
+if((data.name === undefined) || (!(func0.call(data, "name")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "name"}, vErrors);
+errors++;
+}
+if((data.size === undefined) || (!(func0.call(data, "size")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "size"}, vErrors);
+errors++;
+}
+if((data.count === undefined) || (!(func0.call(data, "count")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "count"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "class") || (key0 === "type")) || (key0 === "name")) || (key0 === "size")) || (key0 === "count"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.class !== undefined && func0.call(data, "class")){
+if(typeof data.class !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/class", "#/properties/class/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.type !== undefined && func0.call(data, "type")){
+if(typeof data.type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.size !== undefined && func0.call(data, "size")){
+let data3 = data.size;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+vErrors = cwsDocgenFail(instancePath+"/size", "#/properties/size/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.count !== undefined && func0.call(data, "count")){
+let data4 = data.count;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/count", "#/properties/count/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate148.errors = vErrors;
+return errors === 0;
+}
+validate148.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate150.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.code === undefined) || (!(func0.call(data, "code")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "code"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(key0 === "code")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.code !== undefined && func0.call(data, "code")){
+let data0 = data.code;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/code", "#/properties/code/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate150.errors = vErrors;
+return errors === 0;
+}
+validate150.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.id === undefined) || (!(func0.call(data, "id")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "id"}, vErrors);
 errors++;
 }
 if((data.is_query === undefined) || (!(func0.call(data, "is_query")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_query"},message:"must have required property '"+"is_query"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "is_query"}, vErrors);
 errors++;
 }
 if((data.question === undefined) || (!(func0.call(data, "question")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "question"}, vErrors);
 errors++;
 }
 if((data.response === undefined) || (!(func0.call(data, "response")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "response"},message:"must have required property '"+"response"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "response"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((((key0 === "id") || (key0 === "is_query")) || (key0 === "question")) || (key0 === "response"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.id !== undefined && func0.call(data, "id")){
 let data0 = data.id;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err5 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.is_query !== undefined && func0.call(data, "is_query")){
 if(typeof data.is_query !== "boolean"){
-const err6 = {instancePath:instancePath+"/is_query",schemaPath:"#/properties/is_query/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/is_query", "#/properties/is_query/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.question !== undefined && func0.call(data, "question")){
-let data2 = data.question;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.class === undefined) || (!(func0.call(data2, "class")))){
-const err7 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "class"},message:"must have required property '"+"class"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((data2.type === undefined) || (!(func0.call(data2, "type")))){
-const err8 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((data2.name === undefined) || (!(func0.call(data2, "name")))){
-const err9 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if((data2.size === undefined) || (!(func0.call(data2, "size")))){
-const err10 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if((data2.count === undefined) || (!(func0.call(data2, "count")))){
-const err11 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/required",keyword:"required",params:{missingProperty: "count"},message:"must have required property '"+"count"+"'"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-for(const key1 of Object.keys(data2)){
-if(!(((((key1 === "class") || (key1 === "type")) || (key1 === "name")) || (key1 === "size")) || (key1 === "count"))){
-const err12 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data2.class !== undefined && func0.call(data2, "class")){
-if(typeof data2.class !== "string"){
-const err13 = {instancePath:instancePath+"/question/class",schemaPath:"#/$defs/DNSQuestion/properties/class/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data2.type !== undefined && func0.call(data2, "type")){
-if(typeof data2.type !== "string"){
-const err14 = {instancePath:instancePath+"/question/type",schemaPath:"#/$defs/DNSQuestion/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data2.name !== undefined && func0.call(data2, "name")){
-if(typeof data2.name !== "string"){
-const err15 = {instancePath:instancePath+"/question/name",schemaPath:"#/$defs/DNSQuestion/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data2.size !== undefined && func0.call(data2, "size")){
-let data6 = data2.size;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err16 = {instancePath:instancePath+"/question/size",schemaPath:"#/$defs/DNSQuestion/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data2.count !== undefined && func0.call(data2, "count")){
-let data7 = data2.count;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err17 = {instancePath:instancePath+"/question/count",schemaPath:"#/$defs/DNSQuestion/properties/count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/question",schemaPath:"#/$defs/DNSQuestion/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
+if(!(validate148(data.question, {instancePath:instancePath+"/question",parentData:data,parentDataProperty:"question",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate148.errors);
+errors = vErrors.length;
 }
 }
 if(data.response !== undefined && func0.call(data, "response")){
-let data8 = data.response;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if((data8.code === undefined) || (!(func0.call(data8, "code")))){
-const err19 = {instancePath:instancePath+"/response",schemaPath:"#/$defs/DNSResponseEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err19];
+if(!(validate150(data.response, {instancePath:instancePath+"/response",parentData:data,parentDataProperty:"response",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate150.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err19);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-for(const key2 of Object.keys(data8)){
-if(!(key2 === "code")){
-const err20 = {instancePath:instancePath+"/response",schemaPath:"#/$defs/DNSResponseEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data8.code !== undefined && func0.call(data8, "code")){
-let data9 = data8.code;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err21 = {instancePath:instancePath+"/response/code",schemaPath:"#/$defs/DNSResponseEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/response",schemaPath:"#/$defs/DNSResponseEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-validate61.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"properties":{"type":{"type":"string"},"cloud_provider":{"type":"string"},"url":{"type":"string"},"host":{"type":"string"},"user_agent":{"type":"string"},"server":{"type":"string"},"aws":{"$ref":"#/$defs/AWSIMDSEvent"}},"additionalProperties":false,"type":"object","required":["type","cloud_provider"]};
-const schema81 = {"properties":{"is_imds_v2":{"type":"boolean"},"security_credentials":{"$ref":"#/$defs/AWSSecurityCredentials"}},"additionalProperties":false,"type":"object","required":["is_imds_v2"]};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate154.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.is_imds_v2 === undefined) || (!(func0.call(data, "is_imds_v2")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "is_imds_v2"},message:"must have required property '"+"is_imds_v2"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "is_imds_v2"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "is_imds_v2") || (key0 === "security_credentials"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.is_imds_v2 !== undefined && func0.call(data, "is_imds_v2")){
 if(typeof data.is_imds_v2 !== "boolean"){
-const err2 = {instancePath:instancePath+"/is_imds_v2",schemaPath:"#/properties/is_imds_v2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/is_imds_v2", "#/properties/is_imds_v2/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.security_credentials !== undefined && func0.call(data, "security_credentials")){
-let data1 = data.security_credentials;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if((data1.code === undefined) || (!(func0.call(data1, "code")))){
-const err3 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err3];
+if(!(validate91(data.security_credentials, {instancePath:instancePath+"/security_credentials",parentData:data,parentDataProperty:"security_credentials",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate91.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-if((data1.type === undefined) || (!(func0.call(data1, "type")))){
-const err4 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data1.access_key_id === undefined) || (!(func0.call(data1, "access_key_id")))){
-const err5 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "access_key_id"},message:"must have required property '"+"access_key_id"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if((data1.last_updated === undefined) || (!(func0.call(data1, "last_updated")))){
-const err6 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "last_updated"},message:"must have required property '"+"last_updated"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if((data1.expiration === undefined) || (!(func0.call(data1, "expiration")))){
-const err7 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/required",keyword:"required",params:{missingProperty: "expiration"},message:"must have required property '"+"expiration"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-for(const key1 of Object.keys(data1)){
-if(!(((((key1 === "code") || (key1 === "type")) || (key1 === "access_key_id")) || (key1 === "last_updated")) || (key1 === "expiration"))){
-const err8 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data1.code !== undefined && func0.call(data1, "code")){
-if(typeof data1.code !== "string"){
-const err9 = {instancePath:instancePath+"/security_credentials/code",schemaPath:"#/$defs/AWSSecurityCredentials/properties/code/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data1.type !== undefined && func0.call(data1, "type")){
-if(typeof data1.type !== "string"){
-const err10 = {instancePath:instancePath+"/security_credentials/type",schemaPath:"#/$defs/AWSSecurityCredentials/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data1.access_key_id !== undefined && func0.call(data1, "access_key_id")){
-if(typeof data1.access_key_id !== "string"){
-const err11 = {instancePath:instancePath+"/security_credentials/access_key_id",schemaPath:"#/$defs/AWSSecurityCredentials/properties/access_key_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data1.last_updated !== undefined && func0.call(data1, "last_updated")){
-if(typeof data1.last_updated !== "string"){
-const err12 = {instancePath:instancePath+"/security_credentials/last_updated",schemaPath:"#/$defs/AWSSecurityCredentials/properties/last_updated/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data1.expiration !== undefined && func0.call(data1, "expiration")){
-if(typeof data1.expiration !== "string"){
-const err13 = {instancePath:instancePath+"/security_credentials/expiration",schemaPath:"#/$defs/AWSSecurityCredentials/properties/expiration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/security_credentials",schemaPath:"#/$defs/AWSSecurityCredentials/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate64.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate153(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate63.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate153.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.type === undefined) || (!(func0.call(data, "type")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "type"}, vErrors);
 errors++;
 }
 if((data.cloud_provider === undefined) || (!(func0.call(data, "cloud_provider")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cloud_provider"},message:"must have required property '"+"cloud_provider"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cloud_provider"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!(((((((key0 === "type") || (key0 === "cloud_provider")) || (key0 === "url")) || (key0 === "host")) || (key0 === "user_agent")) || (key0 === "server")) || (key0 === "aws"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.type !== undefined && func0.call(data, "type")){
 if(typeof data.type !== "string"){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.cloud_provider !== undefined && func0.call(data, "cloud_provider")){
 if(typeof data.cloud_provider !== "string"){
-const err4 = {instancePath:instancePath+"/cloud_provider",schemaPath:"#/properties/cloud_provider/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/cloud_provider", "#/properties/cloud_provider/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.url !== undefined && func0.call(data, "url")){
 if(typeof data.url !== "string"){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/url", "#/properties/url/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.host !== undefined && func0.call(data, "host")){
 if(typeof data.host !== "string"){
-const err6 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/host", "#/properties/host/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.user_agent !== undefined && func0.call(data, "user_agent")){
 if(typeof data.user_agent !== "string"){
-const err7 = {instancePath:instancePath+"/user_agent",schemaPath:"#/properties/user_agent/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath+"/user_agent", "#/properties/user_agent/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.server !== undefined && func0.call(data, "server")){
 if(typeof data.server !== "string"){
-const err8 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath+"/server", "#/properties/server/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.aws !== undefined && func0.call(data, "aws")){
-if(!(validate64(data.aws, {instancePath:instancePath+"/aws",parentData:data,parentDataProperty:"aws",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate154(data.aws, {instancePath:instancePath+"/aws",parentData:data,parentDataProperty:"aws",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate154.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate63.errors = vErrors;
+validate153.errors = vErrors;
 return errors === 0;
 }
-validate63.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate153.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object","required":["addr","hostnames"]};
-const schema84 = {"properties":{"family":{"type":"string"},"ip":{"type":"string"},"port":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["family","ip","port"]};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate159.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.addr === undefined) || (!(func0.call(data, "addr")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
-if(vErrors === null){
-vErrors = [err0];
+if((data.family === undefined) || (!(func0.call(data, "family")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "family"}, vErrors);
+errors++;
+}
+if((data.ip === undefined) || (!(func0.call(data, "ip")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "ip"}, vErrors);
+errors++;
+}
+if((data.port === undefined) || (!(func0.call(data, "port")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "port"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "family") || (key0 === "ip")) || (key0 === "port"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.family !== undefined && func0.call(data, "family")){
+if(typeof data.family !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/family", "#/properties/family/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.ip !== undefined && func0.call(data, "ip")){
+if(typeof data.ip !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/ip", "#/properties/ip/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.port !== undefined && func0.call(data, "port")){
+let data2 = data.port;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/port", "#/properties/port/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err0);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate159.errors = vErrors;
+return errors === 0;
+}
+validate159.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate158.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.addr === undefined) || (!(func0.call(data, "addr")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "addr"}, vErrors);
 errors++;
 }
 if((data.hostnames === undefined) || (!(func0.call(data, "hostnames")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostnames"},message:"must have required property '"+"hostnames"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "hostnames"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "addr") || (key0 === "hostnames"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.addr !== undefined && func0.call(data, "addr")){
-let data0 = data.addr;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.family === undefined) || (!(func0.call(data0, "family")))){
-const err3 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
-const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data0.port === undefined) || (!(func0.call(data0, "port")))){
-const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
-const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.family !== undefined && func0.call(data0, "family")){
-if(typeof data0.family !== "string"){
-const err7 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.ip !== undefined && func0.call(data0, "ip")){
-if(typeof data0.ip !== "string"){
-const err8 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.port !== undefined && func0.call(data0, "port")){
-let data3 = data0.port;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err9 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
+if(!(validate159(data.addr, {instancePath:instancePath+"/addr",parentData:data,parentDataProperty:"addr",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate159.errors);
+errors = vErrors.length;
 }
 }
 if(data.hostnames !== undefined && func0.call(data, "hostnames")){
-let data4 = data.hostnames;
-if(Array.isArray(data4)){
-const len0 = data4.length;
+let data1 = data.hostnames;
+if(Array.isArray(data1)){
+const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(typeof data4[i0] !== "string"){
-const err11 = {instancePath:instancePath+"/hostnames/" + i0,schemaPath:"#/properties/hostnames/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+if(typeof data1[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hostnames/" + i0, "#/properties/hostnames/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/hostnames",schemaPath:"#/properties/hostnames/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/hostnames", "#/properties/hostnames/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate67.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema85 = {"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","protocol"]};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate162.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.addr === undefined) || (!(func0.call(data, "addr")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "addr"}, vErrors);
 errors++;
 }
 if((data.protocol === undefined) || (!(func0.call(data, "protocol")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "protocol"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!((key0 === "addr") || (key0 === "protocol"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.addr !== undefined && func0.call(data, "addr")){
-let data0 = data.addr;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.family === undefined) || (!(func0.call(data0, "family")))){
-const err3 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
-const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data0.port === undefined) || (!(func0.call(data0, "port")))){
-const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
-const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.family !== undefined && func0.call(data0, "family")){
-if(typeof data0.family !== "string"){
-const err7 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.ip !== undefined && func0.call(data0, "ip")){
-if(typeof data0.ip !== "string"){
-const err8 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.port !== undefined && func0.call(data0, "port")){
-let data3 = data0.port;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err9 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
+if(!(validate159(data.addr, {instancePath:instancePath+"/addr",parentData:data,parentDataProperty:"addr",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate159.errors);
+errors = vErrors.length;
 }
 }
 if(data.protocol !== undefined && func0.call(data, "protocol")){
 if(typeof data.protocol !== "string"){
-const err11 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/protocol", "#/properties/protocol/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate69.errors = vErrors;
+validate162.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate162.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","hostnames","protocol"]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate165.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.addr === undefined) || (!(func0.call(data, "addr")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "addr"},message:"must have required property '"+"addr"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "addr"}, vErrors);
 errors++;
 }
 if((data.hostnames === undefined) || (!(func0.call(data, "hostnames")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hostnames"},message:"must have required property '"+"hostnames"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "hostnames"}, vErrors);
 errors++;
 }
 if((data.protocol === undefined) || (!(func0.call(data, "protocol")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "protocol"},message:"must have required property '"+"protocol"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "protocol"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "addr") || (key0 === "hostnames")) || (key0 === "protocol"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.addr !== undefined && func0.call(data, "addr")){
-let data0 = data.addr;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.family === undefined) || (!(func0.call(data0, "family")))){
-const err4 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "family"},message:"must have required property '"+"family"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data0.ip === undefined) || (!(func0.call(data0, "ip")))){
-const err5 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if((data0.port === undefined) || (!(func0.call(data0, "port")))){
-const err6 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "family") || (key1 === "ip")) || (key1 === "port"))){
-const err7 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.family !== undefined && func0.call(data0, "family")){
-if(typeof data0.family !== "string"){
-const err8 = {instancePath:instancePath+"/addr/family",schemaPath:"#/$defs/IPPortFamily/properties/family/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.ip !== undefined && func0.call(data0, "ip")){
-if(typeof data0.ip !== "string"){
-const err9 = {instancePath:instancePath+"/addr/ip",schemaPath:"#/$defs/IPPortFamily/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data0.port !== undefined && func0.call(data0, "port")){
-let data3 = data0.port;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err10 = {instancePath:instancePath+"/addr/port",schemaPath:"#/$defs/IPPortFamily/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/addr",schemaPath:"#/$defs/IPPortFamily/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
+if(!(validate159(data.addr, {instancePath:instancePath+"/addr",parentData:data,parentDataProperty:"addr",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate159.errors);
+errors = vErrors.length;
 }
 }
 if(data.hostnames !== undefined && func0.call(data, "hostnames")){
-let data4 = data.hostnames;
-if(Array.isArray(data4)){
-const len0 = data4.length;
+let data1 = data.hostnames;
+if(Array.isArray(data1)){
+const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(typeof data4[i0] !== "string"){
-const err12 = {instancePath:instancePath+"/hostnames/" + i0,schemaPath:"#/properties/hostnames/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+if(typeof data1[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/hostnames/" + i0, "#/properties/hostnames/items/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/hostnames",schemaPath:"#/properties/hostnames/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/hostnames", "#/properties/hostnames/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.protocol !== undefined && func0.call(data, "protocol")){
 if(typeof data.protocol !== "string"){
-const err14 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/protocol", "#/properties/protocol/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate71.errors = vErrors;
+validate165.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate165.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema89 = {"properties":{"mp":{"$ref":"#/$defs/File"},"root":{"$ref":"#/$defs/File"},"mount_id":{"type":"integer"},"parent_mount_id":{"type":"integer"},"bind_src_mount_id":{"type":"integer"},"device":{"type":"integer"},"fs_type":{"type":"string"},"mountpoint.path":{"type":"string"},"source.path":{"type":"string"},"mountpoint.path_error":{"type":"string"},"source.path_error":{"type":"string"},"detached":{"type":"boolean"},"visible":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["mount_id","parent_mount_id","bind_src_mount_id","device"]};
+const schema66 = {"properties":{"mp":0,"root":0,"mount_id":0,"parent_mount_id":0,"bind_src_mount_id":0,"device":0,"fs_type":0,"mountpoint.path":0,"source.path":0,"mountpoint.path_error":0,"source.path_error":0,"detached":0,"visible":0}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate168.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.mount_id === undefined) || (!(func0.call(data, "mount_id")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "mount_id"},message:"must have required property '"+"mount_id"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "mount_id"}, vErrors);
 errors++;
 }
 if((data.parent_mount_id === undefined) || (!(func0.call(data, "parent_mount_id")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "parent_mount_id"},message:"must have required property '"+"parent_mount_id"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "parent_mount_id"}, vErrors);
 errors++;
 }
 if((data.bind_src_mount_id === undefined) || (!(func0.call(data, "bind_src_mount_id")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bind_src_mount_id"},message:"must have required property '"+"bind_src_mount_id"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "bind_src_mount_id"}, vErrors);
 errors++;
 }
 if((data.device === undefined) || (!(func0.call(data, "device")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "device"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema89.properties, key0))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+if(!(func0.call(schema66.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.mp !== undefined && func0.call(data, "mp")){
-if(!(validate26(data.mp, {instancePath:instancePath+"/mp",parentData:data,parentDataProperty:"mp",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate68(data.mp, {instancePath:instancePath+"/mp",parentData:data,parentDataProperty:"mp",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
 errors = vErrors.length;
 }
 }
 if(data.root !== undefined && func0.call(data, "root")){
-if(!(validate26(data.root, {instancePath:instancePath+"/root",parentData:data,parentDataProperty:"root",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate68(data.root, {instancePath:instancePath+"/root",parentData:data,parentDataProperty:"root",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
 errors = vErrors.length;
 }
 }
 if(data.mount_id !== undefined && func0.call(data, "mount_id")){
 let data2 = data.mount_id;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err5 = {instancePath:instancePath+"/mount_id",schemaPath:"#/properties/mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/mount_id", "#/properties/mount_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.parent_mount_id !== undefined && func0.call(data, "parent_mount_id")){
 let data3 = data.parent_mount_id;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err6 = {instancePath:instancePath+"/parent_mount_id",schemaPath:"#/properties/parent_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/parent_mount_id", "#/properties/parent_mount_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.bind_src_mount_id !== undefined && func0.call(data, "bind_src_mount_id")){
 let data4 = data.bind_src_mount_id;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err7 = {instancePath:instancePath+"/bind_src_mount_id",schemaPath:"#/properties/bind_src_mount_id/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
+vErrors = cwsDocgenFail(instancePath+"/bind_src_mount_id", "#/properties/bind_src_mount_id/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.device !== undefined && func0.call(data, "device")){
 let data5 = data.device;
 if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err8 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
+vErrors = cwsDocgenFail(instancePath+"/device", "#/properties/device/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.fs_type !== undefined && func0.call(data, "fs_type")){
 if(typeof data.fs_type !== "string"){
-const err9 = {instancePath:instancePath+"/fs_type",schemaPath:"#/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath+"/fs_type", "#/properties/fs_type/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data["mountpoint.path"] !== undefined && func0.call(data, "mountpoint.path")){
 if(typeof data["mountpoint.path"] !== "string"){
-const err10 = {instancePath:instancePath+"/mountpoint.path",schemaPath:"#/properties/mountpoint.path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
+vErrors = cwsDocgenFail(instancePath+"/mountpoint.path", "#/properties/mountpoint.path/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data["source.path"] !== undefined && func0.call(data, "source.path")){
 if(typeof data["source.path"] !== "string"){
-const err11 = {instancePath:instancePath+"/source.path",schemaPath:"#/properties/source.path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
+vErrors = cwsDocgenFail(instancePath+"/source.path", "#/properties/source.path/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data["mountpoint.path_error"] !== undefined && func0.call(data, "mountpoint.path_error")){
 if(typeof data["mountpoint.path_error"] !== "string"){
-const err12 = {instancePath:instancePath+"/mountpoint.path_error",schemaPath:"#/properties/mountpoint.path_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/mountpoint.path_error", "#/properties/mountpoint.path_error/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data["source.path_error"] !== undefined && func0.call(data, "source.path_error")){
 if(typeof data["source.path_error"] !== "string"){
-const err13 = {instancePath:instancePath+"/source.path_error",schemaPath:"#/properties/source.path_error/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/source.path_error", "#/properties/source.path_error/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.detached !== undefined && func0.call(data, "detached")){
 if(typeof data.detached !== "boolean"){
-const err14 = {instancePath:instancePath+"/detached",schemaPath:"#/properties/detached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/detached", "#/properties/detached/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 if(data.visible !== undefined && func0.call(data, "visible")){
 if(typeof data.visible !== "boolean"){
-const err15 = {instancePath:instancePath+"/visible",schemaPath:"#/properties/visible/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath+"/visible", "#/properties/visible/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate73.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema91 = {"properties":{"chmod":{"$ref":"#/$defs/SyscallArgs"},"chown":{"$ref":"#/$defs/SyscallArgs"},"chdir":{"$ref":"#/$defs/SyscallArgs"},"exec":{"$ref":"#/$defs/SyscallArgs"},"open":{"$ref":"#/$defs/SyscallArgs"},"unlink":{"$ref":"#/$defs/SyscallArgs"},"link":{"$ref":"#/$defs/SyscallArgs"},"rename":{"$ref":"#/$defs/SyscallArgs"},"utimes":{"$ref":"#/$defs/SyscallArgs"},"mount":{"$ref":"#/$defs/SyscallArgs"},"mkdir":{"$ref":"#/$defs/SyscallArgs"},"rmdir":{"$ref":"#/$defs/SyscallArgs"},"setsockopt":{"$ref":"#/$defs/SyscallArgs"}},"additionalProperties":false,"type":"object"};
-const schema92 = {"properties":{"path":{"type":"string"},"flags":{"type":"integer"},"mode":{"type":"integer"},"uid":{"type":"integer"},"gid":{"type":"integer"},"dirfd":{"type":"integer"},"destination_path":{"type":"string"},"fs_type":{"type":"string"}},"additionalProperties":false,"type":"object"};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate173(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate173.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema91.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
+if(!((key0 === "id") || (key0 === "group"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.group !== undefined && func0.call(data, "group")){
+if(typeof data.group !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/group", "#/properties/group/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err0);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate173.errors = vErrors;
+return errors === 0;
+}
+validate173.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema68 = {"properties":{"chmod":0,"chown":0,"chdir":0,"exec":0,"open":0,"unlink":0,"link":0,"rename":0,"utimes":0,"mount":0,"mkdir":0,"rmdir":0,"setsockopt":0}};
+
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate176.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((((((((key0 === "path") || (key0 === "flags")) || (key0 === "mode")) || (key0 === "uid")) || (key0 === "gid")) || (key0 === "dirfd")) || (key0 === "destination_path")) || (key0 === "fs_type"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.flags !== undefined && func0.call(data, "flags")){
+let data1 = data.flags;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/flags", "#/properties/flags/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.mode !== undefined && func0.call(data, "mode")){
+let data2 = data.mode;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/mode", "#/properties/mode/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.uid !== undefined && func0.call(data, "uid")){
+let data3 = data.uid;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+vErrors = cwsDocgenFail(instancePath+"/uid", "#/properties/uid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.gid !== undefined && func0.call(data, "gid")){
+let data4 = data.gid;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+vErrors = cwsDocgenFail(instancePath+"/gid", "#/properties/gid/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.dirfd !== undefined && func0.call(data, "dirfd")){
+let data5 = data.dirfd;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+vErrors = cwsDocgenFail(instancePath+"/dirfd", "#/properties/dirfd/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.destination_path !== undefined && func0.call(data, "destination_path")){
+if(typeof data.destination_path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/destination_path", "#/properties/destination_path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.fs_type !== undefined && func0.call(data, "fs_type")){
+if(typeof data.fs_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/fs_type", "#/properties/fs_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate176.errors = vErrors;
+return errors === 0;
+}
+validate176.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate175.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema68.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.chmod !== undefined && func0.call(data, "chmod")){
-let data0 = data.chmod;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-for(const key1 of Object.keys(data0)){
-if(!((((((((key1 === "path") || (key1 === "flags")) || (key1 === "mode")) || (key1 === "uid")) || (key1 === "gid")) || (key1 === "dirfd")) || (key1 === "destination_path")) || (key1 === "fs_type"))){
-const err1 = {instancePath:instancePath+"/chmod",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data0.path !== undefined && func0.call(data0, "path")){
-if(typeof data0.path !== "string"){
-const err2 = {instancePath:instancePath+"/chmod/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data0.flags !== undefined && func0.call(data0, "flags")){
-let data2 = data0.flags;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err3 = {instancePath:instancePath+"/chmod/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data0.mode !== undefined && func0.call(data0, "mode")){
-let data3 = data0.mode;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err4 = {instancePath:instancePath+"/chmod/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.uid !== undefined && func0.call(data0, "uid")){
-let data4 = data0.uid;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err5 = {instancePath:instancePath+"/chmod/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data0.gid !== undefined && func0.call(data0, "gid")){
-let data5 = data0.gid;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err6 = {instancePath:instancePath+"/chmod/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.dirfd !== undefined && func0.call(data0, "dirfd")){
-let data6 = data0.dirfd;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err7 = {instancePath:instancePath+"/chmod/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.destination_path !== undefined && func0.call(data0, "destination_path")){
-if(typeof data0.destination_path !== "string"){
-const err8 = {instancePath:instancePath+"/chmod/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.fs_type !== undefined && func0.call(data0, "fs_type")){
-if(typeof data0.fs_type !== "string"){
-const err9 = {instancePath:instancePath+"/chmod/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/chmod",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
+if(!(validate176(data.chmod, {instancePath:instancePath+"/chmod",parentData:data,parentDataProperty:"chmod",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.chown !== undefined && func0.call(data, "chown")){
-let data9 = data.chown;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key2 of Object.keys(data9)){
-if(!((((((((key2 === "path") || (key2 === "flags")) || (key2 === "mode")) || (key2 === "uid")) || (key2 === "gid")) || (key2 === "dirfd")) || (key2 === "destination_path")) || (key2 === "fs_type"))){
-const err11 = {instancePath:instancePath+"/chown",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data9.path !== undefined && func0.call(data9, "path")){
-if(typeof data9.path !== "string"){
-const err12 = {instancePath:instancePath+"/chown/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data9.flags !== undefined && func0.call(data9, "flags")){
-let data11 = data9.flags;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err13 = {instancePath:instancePath+"/chown/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data9.mode !== undefined && func0.call(data9, "mode")){
-let data12 = data9.mode;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err14 = {instancePath:instancePath+"/chown/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data9.uid !== undefined && func0.call(data9, "uid")){
-let data13 = data9.uid;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err15 = {instancePath:instancePath+"/chown/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data9.gid !== undefined && func0.call(data9, "gid")){
-let data14 = data9.gid;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err16 = {instancePath:instancePath+"/chown/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data9.dirfd !== undefined && func0.call(data9, "dirfd")){
-let data15 = data9.dirfd;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err17 = {instancePath:instancePath+"/chown/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data9.destination_path !== undefined && func0.call(data9, "destination_path")){
-if(typeof data9.destination_path !== "string"){
-const err18 = {instancePath:instancePath+"/chown/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data9.fs_type !== undefined && func0.call(data9, "fs_type")){
-if(typeof data9.fs_type !== "string"){
-const err19 = {instancePath:instancePath+"/chown/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/chown",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
+if(!(validate176(data.chown, {instancePath:instancePath+"/chown",parentData:data,parentDataProperty:"chown",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.chdir !== undefined && func0.call(data, "chdir")){
-let data18 = data.chdir;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key3 of Object.keys(data18)){
-if(!((((((((key3 === "path") || (key3 === "flags")) || (key3 === "mode")) || (key3 === "uid")) || (key3 === "gid")) || (key3 === "dirfd")) || (key3 === "destination_path")) || (key3 === "fs_type"))){
-const err21 = {instancePath:instancePath+"/chdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data18.path !== undefined && func0.call(data18, "path")){
-if(typeof data18.path !== "string"){
-const err22 = {instancePath:instancePath+"/chdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data18.flags !== undefined && func0.call(data18, "flags")){
-let data20 = data18.flags;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err23 = {instancePath:instancePath+"/chdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data18.mode !== undefined && func0.call(data18, "mode")){
-let data21 = data18.mode;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err24 = {instancePath:instancePath+"/chdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data18.uid !== undefined && func0.call(data18, "uid")){
-let data22 = data18.uid;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err25 = {instancePath:instancePath+"/chdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data18.gid !== undefined && func0.call(data18, "gid")){
-let data23 = data18.gid;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err26 = {instancePath:instancePath+"/chdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data18.dirfd !== undefined && func0.call(data18, "dirfd")){
-let data24 = data18.dirfd;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err27 = {instancePath:instancePath+"/chdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data18.destination_path !== undefined && func0.call(data18, "destination_path")){
-if(typeof data18.destination_path !== "string"){
-const err28 = {instancePath:instancePath+"/chdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data18.fs_type !== undefined && func0.call(data18, "fs_type")){
-if(typeof data18.fs_type !== "string"){
-const err29 = {instancePath:instancePath+"/chdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-}
-else {
-const err30 = {instancePath:instancePath+"/chdir",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
+if(!(validate176(data.chdir, {instancePath:instancePath+"/chdir",parentData:data,parentDataProperty:"chdir",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.exec !== undefined && func0.call(data, "exec")){
-let data27 = data.exec;
-if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
-for(const key4 of Object.keys(data27)){
-if(!((((((((key4 === "path") || (key4 === "flags")) || (key4 === "mode")) || (key4 === "uid")) || (key4 === "gid")) || (key4 === "dirfd")) || (key4 === "destination_path")) || (key4 === "fs_type"))){
-const err31 = {instancePath:instancePath+"/exec",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data27.path !== undefined && func0.call(data27, "path")){
-if(typeof data27.path !== "string"){
-const err32 = {instancePath:instancePath+"/exec/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data27.flags !== undefined && func0.call(data27, "flags")){
-let data29 = data27.flags;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err33 = {instancePath:instancePath+"/exec/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data27.mode !== undefined && func0.call(data27, "mode")){
-let data30 = data27.mode;
-if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err34 = {instancePath:instancePath+"/exec/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data27.uid !== undefined && func0.call(data27, "uid")){
-let data31 = data27.uid;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err35 = {instancePath:instancePath+"/exec/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data27.gid !== undefined && func0.call(data27, "gid")){
-let data32 = data27.gid;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err36 = {instancePath:instancePath+"/exec/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data27.dirfd !== undefined && func0.call(data27, "dirfd")){
-let data33 = data27.dirfd;
-if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err37 = {instancePath:instancePath+"/exec/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data27.destination_path !== undefined && func0.call(data27, "destination_path")){
-if(typeof data27.destination_path !== "string"){
-const err38 = {instancePath:instancePath+"/exec/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data27.fs_type !== undefined && func0.call(data27, "fs_type")){
-if(typeof data27.fs_type !== "string"){
-const err39 = {instancePath:instancePath+"/exec/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/exec",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
+if(!(validate176(data.exec, {instancePath:instancePath+"/exec",parentData:data,parentDataProperty:"exec",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.open !== undefined && func0.call(data, "open")){
-let data36 = data.open;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key5 of Object.keys(data36)){
-if(!((((((((key5 === "path") || (key5 === "flags")) || (key5 === "mode")) || (key5 === "uid")) || (key5 === "gid")) || (key5 === "dirfd")) || (key5 === "destination_path")) || (key5 === "fs_type"))){
-const err41 = {instancePath:instancePath+"/open",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-if(data36.path !== undefined && func0.call(data36, "path")){
-if(typeof data36.path !== "string"){
-const err42 = {instancePath:instancePath+"/open/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
-}
-}
-if(data36.flags !== undefined && func0.call(data36, "flags")){
-let data38 = data36.flags;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err43 = {instancePath:instancePath+"/open/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-}
-if(data36.mode !== undefined && func0.call(data36, "mode")){
-let data39 = data36.mode;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err44 = {instancePath:instancePath+"/open/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-}
-if(data36.uid !== undefined && func0.call(data36, "uid")){
-let data40 = data36.uid;
-if(!((typeof data40 == "number") && (!(data40 % 1) && !isNaN(data40)))){
-const err45 = {instancePath:instancePath+"/open/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-}
-if(data36.gid !== undefined && func0.call(data36, "gid")){
-let data41 = data36.gid;
-if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err46 = {instancePath:instancePath+"/open/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-}
-if(data36.dirfd !== undefined && func0.call(data36, "dirfd")){
-let data42 = data36.dirfd;
-if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
-const err47 = {instancePath:instancePath+"/open/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-}
-if(data36.destination_path !== undefined && func0.call(data36, "destination_path")){
-if(typeof data36.destination_path !== "string"){
-const err48 = {instancePath:instancePath+"/open/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data36.fs_type !== undefined && func0.call(data36, "fs_type")){
-if(typeof data36.fs_type !== "string"){
-const err49 = {instancePath:instancePath+"/open/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-}
-else {
-const err50 = {instancePath:instancePath+"/open",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
+if(!(validate176(data.open, {instancePath:instancePath+"/open",parentData:data,parentDataProperty:"open",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.unlink !== undefined && func0.call(data, "unlink")){
-let data45 = data.unlink;
-if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
-for(const key6 of Object.keys(data45)){
-if(!((((((((key6 === "path") || (key6 === "flags")) || (key6 === "mode")) || (key6 === "uid")) || (key6 === "gid")) || (key6 === "dirfd")) || (key6 === "destination_path")) || (key6 === "fs_type"))){
-const err51 = {instancePath:instancePath+"/unlink",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data45.path !== undefined && func0.call(data45, "path")){
-if(typeof data45.path !== "string"){
-const err52 = {instancePath:instancePath+"/unlink/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data45.flags !== undefined && func0.call(data45, "flags")){
-let data47 = data45.flags;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err53 = {instancePath:instancePath+"/unlink/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-if(data45.mode !== undefined && func0.call(data45, "mode")){
-let data48 = data45.mode;
-if(!((typeof data48 == "number") && (!(data48 % 1) && !isNaN(data48)))){
-const err54 = {instancePath:instancePath+"/unlink/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
-}
-}
-if(data45.uid !== undefined && func0.call(data45, "uid")){
-let data49 = data45.uid;
-if(!((typeof data49 == "number") && (!(data49 % 1) && !isNaN(data49)))){
-const err55 = {instancePath:instancePath+"/unlink/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-}
-if(data45.gid !== undefined && func0.call(data45, "gid")){
-let data50 = data45.gid;
-if(!((typeof data50 == "number") && (!(data50 % 1) && !isNaN(data50)))){
-const err56 = {instancePath:instancePath+"/unlink/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-}
-if(data45.dirfd !== undefined && func0.call(data45, "dirfd")){
-let data51 = data45.dirfd;
-if(!((typeof data51 == "number") && (!(data51 % 1) && !isNaN(data51)))){
-const err57 = {instancePath:instancePath+"/unlink/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-}
-if(data45.destination_path !== undefined && func0.call(data45, "destination_path")){
-if(typeof data45.destination_path !== "string"){
-const err58 = {instancePath:instancePath+"/unlink/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-}
-if(data45.fs_type !== undefined && func0.call(data45, "fs_type")){
-if(typeof data45.fs_type !== "string"){
-const err59 = {instancePath:instancePath+"/unlink/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/unlink",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
+if(!(validate176(data.unlink, {instancePath:instancePath+"/unlink",parentData:data,parentDataProperty:"unlink",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.link !== undefined && func0.call(data, "link")){
-let data54 = data.link;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-for(const key7 of Object.keys(data54)){
-if(!((((((((key7 === "path") || (key7 === "flags")) || (key7 === "mode")) || (key7 === "uid")) || (key7 === "gid")) || (key7 === "dirfd")) || (key7 === "destination_path")) || (key7 === "fs_type"))){
-const err61 = {instancePath:instancePath+"/link",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data54.path !== undefined && func0.call(data54, "path")){
-if(typeof data54.path !== "string"){
-const err62 = {instancePath:instancePath+"/link/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data54.flags !== undefined && func0.call(data54, "flags")){
-let data56 = data54.flags;
-if(!((typeof data56 == "number") && (!(data56 % 1) && !isNaN(data56)))){
-const err63 = {instancePath:instancePath+"/link/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-if(data54.mode !== undefined && func0.call(data54, "mode")){
-let data57 = data54.mode;
-if(!((typeof data57 == "number") && (!(data57 % 1) && !isNaN(data57)))){
-const err64 = {instancePath:instancePath+"/link/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
-}
-}
-if(data54.uid !== undefined && func0.call(data54, "uid")){
-let data58 = data54.uid;
-if(!((typeof data58 == "number") && (!(data58 % 1) && !isNaN(data58)))){
-const err65 = {instancePath:instancePath+"/link/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-}
-if(data54.gid !== undefined && func0.call(data54, "gid")){
-let data59 = data54.gid;
-if(!((typeof data59 == "number") && (!(data59 % 1) && !isNaN(data59)))){
-const err66 = {instancePath:instancePath+"/link/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data54.dirfd !== undefined && func0.call(data54, "dirfd")){
-let data60 = data54.dirfd;
-if(!((typeof data60 == "number") && (!(data60 % 1) && !isNaN(data60)))){
-const err67 = {instancePath:instancePath+"/link/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data54.destination_path !== undefined && func0.call(data54, "destination_path")){
-if(typeof data54.destination_path !== "string"){
-const err68 = {instancePath:instancePath+"/link/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data54.fs_type !== undefined && func0.call(data54, "fs_type")){
-if(typeof data54.fs_type !== "string"){
-const err69 = {instancePath:instancePath+"/link/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/link",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
+if(!(validate176(data.link, {instancePath:instancePath+"/link",parentData:data,parentDataProperty:"link",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.rename !== undefined && func0.call(data, "rename")){
-let data63 = data.rename;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key8 of Object.keys(data63)){
-if(!((((((((key8 === "path") || (key8 === "flags")) || (key8 === "mode")) || (key8 === "uid")) || (key8 === "gid")) || (key8 === "dirfd")) || (key8 === "destination_path")) || (key8 === "fs_type"))){
-const err71 = {instancePath:instancePath+"/rename",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-if(data63.path !== undefined && func0.call(data63, "path")){
-if(typeof data63.path !== "string"){
-const err72 = {instancePath:instancePath+"/rename/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
-}
-}
-if(data63.flags !== undefined && func0.call(data63, "flags")){
-let data65 = data63.flags;
-if(!((typeof data65 == "number") && (!(data65 % 1) && !isNaN(data65)))){
-const err73 = {instancePath:instancePath+"/rename/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-}
-if(data63.mode !== undefined && func0.call(data63, "mode")){
-let data66 = data63.mode;
-if(!((typeof data66 == "number") && (!(data66 % 1) && !isNaN(data66)))){
-const err74 = {instancePath:instancePath+"/rename/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-}
-if(data63.uid !== undefined && func0.call(data63, "uid")){
-let data67 = data63.uid;
-if(!((typeof data67 == "number") && (!(data67 % 1) && !isNaN(data67)))){
-const err75 = {instancePath:instancePath+"/rename/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data63.gid !== undefined && func0.call(data63, "gid")){
-let data68 = data63.gid;
-if(!((typeof data68 == "number") && (!(data68 % 1) && !isNaN(data68)))){
-const err76 = {instancePath:instancePath+"/rename/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data63.dirfd !== undefined && func0.call(data63, "dirfd")){
-let data69 = data63.dirfd;
-if(!((typeof data69 == "number") && (!(data69 % 1) && !isNaN(data69)))){
-const err77 = {instancePath:instancePath+"/rename/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-if(data63.destination_path !== undefined && func0.call(data63, "destination_path")){
-if(typeof data63.destination_path !== "string"){
-const err78 = {instancePath:instancePath+"/rename/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data63.fs_type !== undefined && func0.call(data63, "fs_type")){
-if(typeof data63.fs_type !== "string"){
-const err79 = {instancePath:instancePath+"/rename/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-}
-else {
-const err80 = {instancePath:instancePath+"/rename",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
+if(!(validate176(data.rename, {instancePath:instancePath+"/rename",parentData:data,parentDataProperty:"rename",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.utimes !== undefined && func0.call(data, "utimes")){
-let data72 = data.utimes;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key9 of Object.keys(data72)){
-if(!((((((((key9 === "path") || (key9 === "flags")) || (key9 === "mode")) || (key9 === "uid")) || (key9 === "gid")) || (key9 === "dirfd")) || (key9 === "destination_path")) || (key9 === "fs_type"))){
-const err81 = {instancePath:instancePath+"/utimes",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-if(data72.path !== undefined && func0.call(data72, "path")){
-if(typeof data72.path !== "string"){
-const err82 = {instancePath:instancePath+"/utimes/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-if(data72.flags !== undefined && func0.call(data72, "flags")){
-let data74 = data72.flags;
-if(!((typeof data74 == "number") && (!(data74 % 1) && !isNaN(data74)))){
-const err83 = {instancePath:instancePath+"/utimes/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data72.mode !== undefined && func0.call(data72, "mode")){
-let data75 = data72.mode;
-if(!((typeof data75 == "number") && (!(data75 % 1) && !isNaN(data75)))){
-const err84 = {instancePath:instancePath+"/utimes/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data72.uid !== undefined && func0.call(data72, "uid")){
-let data76 = data72.uid;
-if(!((typeof data76 == "number") && (!(data76 % 1) && !isNaN(data76)))){
-const err85 = {instancePath:instancePath+"/utimes/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data72.gid !== undefined && func0.call(data72, "gid")){
-let data77 = data72.gid;
-if(!((typeof data77 == "number") && (!(data77 % 1) && !isNaN(data77)))){
-const err86 = {instancePath:instancePath+"/utimes/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data72.dirfd !== undefined && func0.call(data72, "dirfd")){
-let data78 = data72.dirfd;
-if(!((typeof data78 == "number") && (!(data78 % 1) && !isNaN(data78)))){
-const err87 = {instancePath:instancePath+"/utimes/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data72.destination_path !== undefined && func0.call(data72, "destination_path")){
-if(typeof data72.destination_path !== "string"){
-const err88 = {instancePath:instancePath+"/utimes/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data72.fs_type !== undefined && func0.call(data72, "fs_type")){
-if(typeof data72.fs_type !== "string"){
-const err89 = {instancePath:instancePath+"/utimes/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-}
-else {
-const err90 = {instancePath:instancePath+"/utimes",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
+if(!(validate176(data.utimes, {instancePath:instancePath+"/utimes",parentData:data,parentDataProperty:"utimes",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.mount !== undefined && func0.call(data, "mount")){
-let data81 = data.mount;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key10 of Object.keys(data81)){
-if(!((((((((key10 === "path") || (key10 === "flags")) || (key10 === "mode")) || (key10 === "uid")) || (key10 === "gid")) || (key10 === "dirfd")) || (key10 === "destination_path")) || (key10 === "fs_type"))){
-const err91 = {instancePath:instancePath+"/mount",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data81.path !== undefined && func0.call(data81, "path")){
-if(typeof data81.path !== "string"){
-const err92 = {instancePath:instancePath+"/mount/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-if(data81.flags !== undefined && func0.call(data81, "flags")){
-let data83 = data81.flags;
-if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
-const err93 = {instancePath:instancePath+"/mount/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
-}
-}
-if(data81.mode !== undefined && func0.call(data81, "mode")){
-let data84 = data81.mode;
-if(!((typeof data84 == "number") && (!(data84 % 1) && !isNaN(data84)))){
-const err94 = {instancePath:instancePath+"/mount/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-}
-if(data81.uid !== undefined && func0.call(data81, "uid")){
-let data85 = data81.uid;
-if(!((typeof data85 == "number") && (!(data85 % 1) && !isNaN(data85)))){
-const err95 = {instancePath:instancePath+"/mount/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-}
-if(data81.gid !== undefined && func0.call(data81, "gid")){
-let data86 = data81.gid;
-if(!((typeof data86 == "number") && (!(data86 % 1) && !isNaN(data86)))){
-const err96 = {instancePath:instancePath+"/mount/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-}
-if(data81.dirfd !== undefined && func0.call(data81, "dirfd")){
-let data87 = data81.dirfd;
-if(!((typeof data87 == "number") && (!(data87 % 1) && !isNaN(data87)))){
-const err97 = {instancePath:instancePath+"/mount/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-}
-if(data81.destination_path !== undefined && func0.call(data81, "destination_path")){
-if(typeof data81.destination_path !== "string"){
-const err98 = {instancePath:instancePath+"/mount/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-}
-if(data81.fs_type !== undefined && func0.call(data81, "fs_type")){
-if(typeof data81.fs_type !== "string"){
-const err99 = {instancePath:instancePath+"/mount/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-}
-else {
-const err100 = {instancePath:instancePath+"/mount",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
+if(!(validate176(data.mount, {instancePath:instancePath+"/mount",parentData:data,parentDataProperty:"mount",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.mkdir !== undefined && func0.call(data, "mkdir")){
-let data90 = data.mkdir;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key11 of Object.keys(data90)){
-if(!((((((((key11 === "path") || (key11 === "flags")) || (key11 === "mode")) || (key11 === "uid")) || (key11 === "gid")) || (key11 === "dirfd")) || (key11 === "destination_path")) || (key11 === "fs_type"))){
-const err101 = {instancePath:instancePath+"/mkdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data90.path !== undefined && func0.call(data90, "path")){
-if(typeof data90.path !== "string"){
-const err102 = {instancePath:instancePath+"/mkdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data90.flags !== undefined && func0.call(data90, "flags")){
-let data92 = data90.flags;
-if(!((typeof data92 == "number") && (!(data92 % 1) && !isNaN(data92)))){
-const err103 = {instancePath:instancePath+"/mkdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data90.mode !== undefined && func0.call(data90, "mode")){
-let data93 = data90.mode;
-if(!((typeof data93 == "number") && (!(data93 % 1) && !isNaN(data93)))){
-const err104 = {instancePath:instancePath+"/mkdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data90.uid !== undefined && func0.call(data90, "uid")){
-let data94 = data90.uid;
-if(!((typeof data94 == "number") && (!(data94 % 1) && !isNaN(data94)))){
-const err105 = {instancePath:instancePath+"/mkdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data90.gid !== undefined && func0.call(data90, "gid")){
-let data95 = data90.gid;
-if(!((typeof data95 == "number") && (!(data95 % 1) && !isNaN(data95)))){
-const err106 = {instancePath:instancePath+"/mkdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data90.dirfd !== undefined && func0.call(data90, "dirfd")){
-let data96 = data90.dirfd;
-if(!((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96)))){
-const err107 = {instancePath:instancePath+"/mkdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data90.destination_path !== undefined && func0.call(data90, "destination_path")){
-if(typeof data90.destination_path !== "string"){
-const err108 = {instancePath:instancePath+"/mkdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-if(data90.fs_type !== undefined && func0.call(data90, "fs_type")){
-if(typeof data90.fs_type !== "string"){
-const err109 = {instancePath:instancePath+"/mkdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
-}
-}
-}
-else {
-const err110 = {instancePath:instancePath+"/mkdir",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
-errors++;
+if(!(validate176(data.mkdir, {instancePath:instancePath+"/mkdir",parentData:data,parentDataProperty:"mkdir",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.rmdir !== undefined && func0.call(data, "rmdir")){
-let data99 = data.rmdir;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key12 of Object.keys(data99)){
-if(!((((((((key12 === "path") || (key12 === "flags")) || (key12 === "mode")) || (key12 === "uid")) || (key12 === "gid")) || (key12 === "dirfd")) || (key12 === "destination_path")) || (key12 === "fs_type"))){
-const err111 = {instancePath:instancePath+"/rmdir",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err111];
-}
-else {
-vErrors.push(err111);
-}
-errors++;
-}
-}
-if(data99.path !== undefined && func0.call(data99, "path")){
-if(typeof data99.path !== "string"){
-const err112 = {instancePath:instancePath+"/rmdir/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err112];
-}
-else {
-vErrors.push(err112);
-}
-errors++;
-}
-}
-if(data99.flags !== undefined && func0.call(data99, "flags")){
-let data101 = data99.flags;
-if(!((typeof data101 == "number") && (!(data101 % 1) && !isNaN(data101)))){
-const err113 = {instancePath:instancePath+"/rmdir/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-}
-if(data99.mode !== undefined && func0.call(data99, "mode")){
-let data102 = data99.mode;
-if(!((typeof data102 == "number") && (!(data102 % 1) && !isNaN(data102)))){
-const err114 = {instancePath:instancePath+"/rmdir/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
-}
-errors++;
-}
-}
-if(data99.uid !== undefined && func0.call(data99, "uid")){
-let data103 = data99.uid;
-if(!((typeof data103 == "number") && (!(data103 % 1) && !isNaN(data103)))){
-const err115 = {instancePath:instancePath+"/rmdir/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err115];
-}
-else {
-vErrors.push(err115);
-}
-errors++;
-}
-}
-if(data99.gid !== undefined && func0.call(data99, "gid")){
-let data104 = data99.gid;
-if(!((typeof data104 == "number") && (!(data104 % 1) && !isNaN(data104)))){
-const err116 = {instancePath:instancePath+"/rmdir/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err116];
-}
-else {
-vErrors.push(err116);
-}
-errors++;
-}
-}
-if(data99.dirfd !== undefined && func0.call(data99, "dirfd")){
-let data105 = data99.dirfd;
-if(!((typeof data105 == "number") && (!(data105 % 1) && !isNaN(data105)))){
-const err117 = {instancePath:instancePath+"/rmdir/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err117];
-}
-else {
-vErrors.push(err117);
-}
-errors++;
-}
-}
-if(data99.destination_path !== undefined && func0.call(data99, "destination_path")){
-if(typeof data99.destination_path !== "string"){
-const err118 = {instancePath:instancePath+"/rmdir/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err118];
-}
-else {
-vErrors.push(err118);
-}
-errors++;
-}
-}
-if(data99.fs_type !== undefined && func0.call(data99, "fs_type")){
-if(typeof data99.fs_type !== "string"){
-const err119 = {instancePath:instancePath+"/rmdir/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err119];
-}
-else {
-vErrors.push(err119);
-}
-errors++;
-}
-}
-}
-else {
-const err120 = {instancePath:instancePath+"/rmdir",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err120];
-}
-else {
-vErrors.push(err120);
-}
-errors++;
+if(!(validate176(data.rmdir, {instancePath:instancePath+"/rmdir",parentData:data,parentDataProperty:"rmdir",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
+errors = vErrors.length;
 }
 }
 if(data.setsockopt !== undefined && func0.call(data, "setsockopt")){
-let data108 = data.setsockopt;
-if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
-for(const key13 of Object.keys(data108)){
-if(!((((((((key13 === "path") || (key13 === "flags")) || (key13 === "mode")) || (key13 === "uid")) || (key13 === "gid")) || (key13 === "dirfd")) || (key13 === "destination_path")) || (key13 === "fs_type"))){
-const err121 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SyscallArgs/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err121];
-}
-else {
-vErrors.push(err121);
-}
-errors++;
-}
-}
-if(data108.path !== undefined && func0.call(data108, "path")){
-if(typeof data108.path !== "string"){
-const err122 = {instancePath:instancePath+"/setsockopt/path",schemaPath:"#/$defs/SyscallArgs/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err122];
-}
-else {
-vErrors.push(err122);
-}
-errors++;
-}
-}
-if(data108.flags !== undefined && func0.call(data108, "flags")){
-let data110 = data108.flags;
-if(!((typeof data110 == "number") && (!(data110 % 1) && !isNaN(data110)))){
-const err123 = {instancePath:instancePath+"/setsockopt/flags",schemaPath:"#/$defs/SyscallArgs/properties/flags/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err123];
-}
-else {
-vErrors.push(err123);
-}
-errors++;
-}
-}
-if(data108.mode !== undefined && func0.call(data108, "mode")){
-let data111 = data108.mode;
-if(!((typeof data111 == "number") && (!(data111 % 1) && !isNaN(data111)))){
-const err124 = {instancePath:instancePath+"/setsockopt/mode",schemaPath:"#/$defs/SyscallArgs/properties/mode/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err124];
-}
-else {
-vErrors.push(err124);
-}
-errors++;
-}
-}
-if(data108.uid !== undefined && func0.call(data108, "uid")){
-let data112 = data108.uid;
-if(!((typeof data112 == "number") && (!(data112 % 1) && !isNaN(data112)))){
-const err125 = {instancePath:instancePath+"/setsockopt/uid",schemaPath:"#/$defs/SyscallArgs/properties/uid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err125];
-}
-else {
-vErrors.push(err125);
-}
-errors++;
-}
-}
-if(data108.gid !== undefined && func0.call(data108, "gid")){
-let data113 = data108.gid;
-if(!((typeof data113 == "number") && (!(data113 % 1) && !isNaN(data113)))){
-const err126 = {instancePath:instancePath+"/setsockopt/gid",schemaPath:"#/$defs/SyscallArgs/properties/gid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err126];
-}
-else {
-vErrors.push(err126);
-}
-errors++;
-}
-}
-if(data108.dirfd !== undefined && func0.call(data108, "dirfd")){
-let data114 = data108.dirfd;
-if(!((typeof data114 == "number") && (!(data114 % 1) && !isNaN(data114)))){
-const err127 = {instancePath:instancePath+"/setsockopt/dirfd",schemaPath:"#/$defs/SyscallArgs/properties/dirfd/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err127];
-}
-else {
-vErrors.push(err127);
-}
-errors++;
-}
-}
-if(data108.destination_path !== undefined && func0.call(data108, "destination_path")){
-if(typeof data108.destination_path !== "string"){
-const err128 = {instancePath:instancePath+"/setsockopt/destination_path",schemaPath:"#/$defs/SyscallArgs/properties/destination_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err128];
-}
-else {
-vErrors.push(err128);
-}
-errors++;
-}
-}
-if(data108.fs_type !== undefined && func0.call(data108, "fs_type")){
-if(typeof data108.fs_type !== "string"){
-const err129 = {instancePath:instancePath+"/setsockopt/fs_type",schemaPath:"#/$defs/SyscallArgs/properties/fs_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err129];
-}
-else {
-vErrors.push(err129);
-}
-errors++;
-}
-}
-}
-else {
-const err130 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SyscallArgs/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err130];
-}
-else {
-vErrors.push(err130);
-}
-errors++;
-}
-}
-}
-else {
-const err131 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err131];
-}
-else {
-vErrors.push(err131);
-}
-errors++;
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema105 = {"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"size":{"type":"integer"},"network_direction":{"type":"string"},"tls":{"$ref":"#/$defs/TLSContext"},"dropped":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"]};
-const schema109 = {"properties":{"version":{"type":"string"}},"additionalProperties":false,"type":"object"};
-
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate80.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.source === undefined) || (!(func0.call(data, "source")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data.destination === undefined) || (!(func0.call(data, "destination")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((data.size === undefined) || (!(func0.call(data, "size")))){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "network_direction"},message:"must have required property '"+"network_direction"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!(func0.call(schema105.properties, key0))){
-const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.device !== undefined && func0.call(data, "device")){
-let data0 = data.device;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
-const err7 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
-const err8 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
-const err9 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
-const err10 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.netns !== undefined && func0.call(data0, "netns")){
-let data1 = data0.netns;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err11 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
-let data2 = data0.ifindex;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err12 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.ifname !== undefined && func0.call(data0, "ifname")){
-if(typeof data0.ifname !== "string"){
-const err13 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
-if(typeof data.l3_protocol !== "string"){
-const err15 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
-if(typeof data.l4_protocol !== "string"){
-const err16 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.source !== undefined && func0.call(data, "source")){
-let data6 = data.source;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-if((data6.ip === undefined) || (!(func0.call(data6, "ip")))){
-const err17 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-if((data6.port === undefined) || (!(func0.call(data6, "port")))){
-const err18 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-for(const key2 of Object.keys(data6)){
-if(!((key2 === "ip") || (key2 === "port"))){
-const err19 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data6.ip !== undefined && func0.call(data6, "ip")){
-if(typeof data6.ip !== "string"){
-const err20 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data6.port !== undefined && func0.call(data6, "port")){
-let data8 = data6.port;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err21 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.destination !== undefined && func0.call(data, "destination")){
-let data9 = data.destination;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-if((data9.ip === undefined) || (!(func0.call(data9, "ip")))){
-const err23 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if((data9.port === undefined) || (!(func0.call(data9, "port")))){
-const err24 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-for(const key3 of Object.keys(data9)){
-if(!((key3 === "ip") || (key3 === "port"))){
-const err25 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data9.ip !== undefined && func0.call(data9, "ip")){
-if(typeof data9.ip !== "string"){
-const err26 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data9.port !== undefined && func0.call(data9, "port")){
-let data11 = data9.port;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err27 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data.size !== undefined && func0.call(data, "size")){
-let data12 = data.size;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err29 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data.network_direction !== undefined && func0.call(data, "network_direction")){
-if(typeof data.network_direction !== "string"){
-const err30 = {instancePath:instancePath+"/network_direction",schemaPath:"#/properties/network_direction/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.tls !== undefined && func0.call(data, "tls")){
-let data14 = data.tls;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key4 of Object.keys(data14)){
-if(!(key4 === "version")){
-const err31 = {instancePath:instancePath+"/tls",schemaPath:"#/$defs/TLSContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data14.version !== undefined && func0.call(data14, "version")){
-if(typeof data14.version !== "string"){
-const err32 = {instancePath:instancePath+"/tls/version",schemaPath:"#/$defs/TLSContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/tls",schemaPath:"#/$defs/TLSContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data.dropped !== undefined && func0.call(data, "dropped")){
-if(typeof data.dropped !== "boolean"){
-const err34 = {instancePath:instancePath+"/dropped",schemaPath:"#/properties/dropped/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-}
-else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-validate80.errors = vErrors;
-return errors === 0;
-}
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema110 = {"properties":{"device":{"$ref":"#/$defs/NetworkDevice"},"flows":{"items":{"$ref":"#/$defs/Flow"},"type":"array"}},"additionalProperties":false,"type":"object"};
-const schema112 = {"properties":{"l3_protocol":{"type":"string"},"l4_protocol":{"type":"string"},"source":{"$ref":"#/$defs/IPPort"},"destination":{"$ref":"#/$defs/IPPort"},"ingress":{"$ref":"#/$defs/NetworkStats"},"egress":{"$ref":"#/$defs/NetworkStats"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination"]};
-const schema115 = {"properties":{"data_size":{"type":"integer"},"packet_count":{"type":"integer"}},"additionalProperties":false,"type":"object"};
-
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate83.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l3_protocol"},message:"must have required property '"+"l3_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "l4_protocol"},message:"must have required property '"+"l4_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data.source === undefined) || (!(func0.call(data, "source")))){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data.destination === undefined) || (!(func0.call(data, "destination")))){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "destination"},message:"must have required property '"+"destination"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key0 of Object.keys(data)){
-if(!((((((key0 === "l3_protocol") || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "ingress")) || (key0 === "egress"))){
-const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
-if(typeof data.l3_protocol !== "string"){
-const err5 = {instancePath:instancePath+"/l3_protocol",schemaPath:"#/properties/l3_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
-if(typeof data.l4_protocol !== "string"){
-const err6 = {instancePath:instancePath+"/l4_protocol",schemaPath:"#/properties/l4_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.source !== undefined && func0.call(data, "source")){
-let data2 = data.source;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if((data2.ip === undefined) || (!(func0.call(data2, "ip")))){
-const err7 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((data2.port === undefined) || (!(func0.call(data2, "port")))){
-const err8 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-for(const key1 of Object.keys(data2)){
-if(!((key1 === "ip") || (key1 === "port"))){
-const err9 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data2.ip !== undefined && func0.call(data2, "ip")){
-if(typeof data2.ip !== "string"){
-const err10 = {instancePath:instancePath+"/source/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data2.port !== undefined && func0.call(data2, "port")){
-let data4 = data2.port;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err11 = {instancePath:instancePath+"/source/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/source",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.destination !== undefined && func0.call(data, "destination")){
-let data5 = data.destination;
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-if((data5.ip === undefined) || (!(func0.call(data5, "ip")))){
-const err13 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "ip"},message:"must have required property '"+"ip"+"'"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if((data5.port === undefined) || (!(func0.call(data5, "port")))){
-const err14 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-for(const key2 of Object.keys(data5)){
-if(!((key2 === "ip") || (key2 === "port"))){
-const err15 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data5.ip !== undefined && func0.call(data5, "ip")){
-if(typeof data5.ip !== "string"){
-const err16 = {instancePath:instancePath+"/destination/ip",schemaPath:"#/$defs/IPPort/properties/ip/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data5.port !== undefined && func0.call(data5, "port")){
-let data7 = data5.port;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err17 = {instancePath:instancePath+"/destination/port",schemaPath:"#/$defs/IPPort/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/IPPort/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.ingress !== undefined && func0.call(data, "ingress")){
-let data8 = data.ingress;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-for(const key3 of Object.keys(data8)){
-if(!((key3 === "data_size") || (key3 === "packet_count"))){
-const err19 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/NetworkStats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data8.data_size !== undefined && func0.call(data8, "data_size")){
-let data9 = data8.data_size;
-if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err20 = {instancePath:instancePath+"/ingress/data_size",schemaPath:"#/$defs/NetworkStats/properties/data_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data8.packet_count !== undefined && func0.call(data8, "packet_count")){
-let data10 = data8.packet_count;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err21 = {instancePath:instancePath+"/ingress/packet_count",schemaPath:"#/$defs/NetworkStats/properties/packet_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/ingress",schemaPath:"#/$defs/NetworkStats/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data.egress !== undefined && func0.call(data, "egress")){
-let data11 = data.egress;
-if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
-for(const key4 of Object.keys(data11)){
-if(!((key4 === "data_size") || (key4 === "packet_count"))){
-const err23 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/NetworkStats/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data11.data_size !== undefined && func0.call(data11, "data_size")){
-let data12 = data11.data_size;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err24 = {instancePath:instancePath+"/egress/data_size",schemaPath:"#/$defs/NetworkStats/properties/data_size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data11.packet_count !== undefined && func0.call(data11, "packet_count")){
-let data13 = data11.packet_count;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err25 = {instancePath:instancePath+"/egress/packet_count",schemaPath:"#/$defs/NetworkStats/properties/packet_count/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath:instancePath+"/egress",schemaPath:"#/$defs/NetworkStats/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-validate83.errors = vErrors;
-return errors === 0;
-}
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate82.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 of Object.keys(data)){
-if(!((key0 === "device") || (key0 === "flows"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.device !== undefined && func0.call(data, "device")){
-let data0 = data.device;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.netns === undefined) || (!(func0.call(data0, "netns")))){
-const err1 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "netns"},message:"must have required property '"+"netns"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if((data0.ifindex === undefined) || (!(func0.call(data0, "ifindex")))){
-const err2 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifindex"},message:"must have required property '"+"ifindex"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if((data0.ifname === undefined) || (!(func0.call(data0, "ifname")))){
-const err3 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/required",keyword:"required",params:{missingProperty: "ifname"},message:"must have required property '"+"ifname"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(((key1 === "netns") || (key1 === "ifindex")) || (key1 === "ifname"))){
-const err4 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.netns !== undefined && func0.call(data0, "netns")){
-let data1 = data0.netns;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err5 = {instancePath:instancePath+"/device/netns",schemaPath:"#/$defs/NetworkDevice/properties/netns/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data0.ifindex !== undefined && func0.call(data0, "ifindex")){
-let data2 = data0.ifindex;
-if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err6 = {instancePath:instancePath+"/device/ifindex",schemaPath:"#/$defs/NetworkDevice/properties/ifindex/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.ifname !== undefined && func0.call(data0, "ifname")){
-if(typeof data0.ifname !== "string"){
-const err7 = {instancePath:instancePath+"/device/ifname",schemaPath:"#/$defs/NetworkDevice/properties/ifname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/device",schemaPath:"#/$defs/NetworkDevice/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.flows !== undefined && func0.call(data, "flows")){
-let data4 = data.flows;
-if(Array.isArray(data4)){
-const len0 = data4.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate83(data4[i0], {instancePath:instancePath+"/flows/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate176(data.setsockopt, {instancePath:instancePath+"/setsockopt",parentData:data,parentDataProperty:"setsockopt",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate176.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/flows",schemaPath:"#/properties/flows/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate82.errors = vErrors;
+validate175.errors = vErrors;
 return errors === 0;
 }
-validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate175.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema119 = {"properties":{"file":{"$ref":"#/$defs/File"},"pid":{"type":"integer"}},"additionalProperties":false,"type":"object"};
+const schema70 = {"properties":{"device":0,"l3_protocol":0,"l4_protocol":0,"source":0,"destination":0,"size":0,"network_direction":0,"tls":0,"dropped":0}};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
+const evaluated0 = validate195.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(key0 === "version")){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
 }
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
 }
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate195.errors = vErrors;
+return errors === 0;
+}
+validate195.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate191.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l3_protocol"}, vErrors);
+errors++;
+}
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l4_protocol"}, vErrors);
+errors++;
+}
+if((data.source === undefined) || (!(func0.call(data, "source")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "source"}, vErrors);
+errors++;
+}
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "destination"}, vErrors);
+errors++;
+}
+if((data.size === undefined) || (!(func0.call(data, "size")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "size"}, vErrors);
+errors++;
+}
+if((data.network_direction === undefined) || (!(func0.call(data, "network_direction")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "network_direction"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema70.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.device !== undefined && func0.call(data, "device")){
+if(!(validate108(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate108.errors);
+errors = vErrors.length;
+}
+}
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
+if(typeof data.l3_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l3_protocol", "#/properties/l3_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
+if(typeof data.l4_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l4_protocol", "#/properties/l4_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.source !== undefined && func0.call(data, "source")){
+if(!(validate110(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.destination !== undefined && func0.call(data, "destination")){
+if(!(validate110(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.size !== undefined && func0.call(data, "size")){
+let data5 = data.size;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+vErrors = cwsDocgenFail(instancePath+"/size", "#/properties/size/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.network_direction !== undefined && func0.call(data, "network_direction")){
+if(typeof data.network_direction !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/network_direction", "#/properties/network_direction/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tls !== undefined && func0.call(data, "tls")){
+if(!(validate195(data.tls, {instancePath:instancePath+"/tls",parentData:data,parentDataProperty:"tls",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate195.errors);
+errors = vErrors.length;
+}
+}
+if(data.dropped !== undefined && func0.call(data, "dropped")){
+if(typeof data.dropped !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/dropped", "#/properties/dropped/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate191.errors = vErrors;
+return errors === 0;
+}
+validate191.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate203.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "data_size") || (key0 === "packet_count"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.data_size !== undefined && func0.call(data, "data_size")){
+let data0 = data.data_size;
+if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
+vErrors = cwsDocgenFail(instancePath+"/data_size", "#/properties/data_size/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.packet_count !== undefined && func0.call(data, "packet_count")){
+let data1 = data.packet_count;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/packet_count", "#/properties/packet_count/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate203.errors = vErrors;
+return errors === 0;
+}
+validate203.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate200.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.l3_protocol === undefined) || (!(func0.call(data, "l3_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l3_protocol"}, vErrors);
+errors++;
+}
+if((data.l4_protocol === undefined) || (!(func0.call(data, "l4_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "l4_protocol"}, vErrors);
+errors++;
+}
+if((data.source === undefined) || (!(func0.call(data, "source")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "source"}, vErrors);
+errors++;
+}
+if((data.destination === undefined) || (!(func0.call(data, "destination")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "destination"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "l3_protocol") || (key0 === "l4_protocol")) || (key0 === "source")) || (key0 === "destination")) || (key0 === "ingress")) || (key0 === "egress"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.l3_protocol !== undefined && func0.call(data, "l3_protocol")){
+if(typeof data.l3_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l3_protocol", "#/properties/l3_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.l4_protocol !== undefined && func0.call(data, "l4_protocol")){
+if(typeof data.l4_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/l4_protocol", "#/properties/l4_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.source !== undefined && func0.call(data, "source")){
+if(!(validate110(data.source, {instancePath:instancePath+"/source",parentData:data,parentDataProperty:"source",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.destination !== undefined && func0.call(data, "destination")){
+if(!(validate110(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate110.errors);
+errors = vErrors.length;
+}
+}
+if(data.ingress !== undefined && func0.call(data, "ingress")){
+if(!(validate203(data.ingress, {instancePath:instancePath+"/ingress",parentData:data,parentDataProperty:"ingress",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate203.errors);
+errors = vErrors.length;
+}
+}
+if(data.egress !== undefined && func0.call(data, "egress")){
+if(!(validate203(data.egress, {instancePath:instancePath+"/egress",parentData:data,parentDataProperty:"egress",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate203.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate200.errors = vErrors;
+return errors === 0;
+}
+validate200.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "device") || (key0 === "flows"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.device !== undefined && func0.call(data, "device")){
+if(!(validate108(data.device, {instancePath:instancePath+"/device",parentData:data,parentDataProperty:"device",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate108.errors);
+errors = vErrors.length;
+}
+}
+if(data.flows !== undefined && func0.call(data, "flows")){
+let data1 = data.flows;
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate200(data1[i0], {instancePath:instancePath+"/flows/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate200.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/flows", "#/properties/flows/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate198.errors = vErrors;
+return errors === 0;
+}
+validate198.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema75 = {"properties":{"proc":0,"action":0,"file_position":0,"name":0,"name_truncated":0,"value":0,"value_truncated":0,"old_value":0,"old_value_truncated":0}};
+
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate208.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema75.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.proc !== undefined && func0.call(data, "proc")){
+let data0 = data.proc;
+if(!(data0 && typeof data0 == "object" && !Array.isArray(data0))){
+vErrors = cwsDocgenFail(instancePath+"/proc", "#/properties/proc/type", {type: "object"}, vErrors);
+errors++;
+}
+}
+if(data.action !== undefined && func0.call(data, "action")){
+if(typeof data.action !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/action", "#/properties/action/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.file_position !== undefined && func0.call(data, "file_position")){
+let data2 = data.file_position;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/file_position", "#/properties/file_position/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name_truncated !== undefined && func0.call(data, "name_truncated")){
+if(typeof data.name_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/name_truncated", "#/properties/name_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.value !== undefined && func0.call(data, "value")){
+if(typeof data.value !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/value", "#/properties/value/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.value_truncated !== undefined && func0.call(data, "value_truncated")){
+if(typeof data.value_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/value_truncated", "#/properties/value_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.old_value !== undefined && func0.call(data, "old_value")){
+if(typeof data.old_value !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/old_value", "#/properties/old_value/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.old_value_truncated !== undefined && func0.call(data, "old_value_truncated")){
+if(typeof data.old_value_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/old_value_truncated", "#/properties/old_value_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate208.errors = vErrors;
+return errors === 0;
+}
+validate208.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema76 = {"properties":{"socket_type":0,"socket_family":0,"filter_len":0,"socket_protocol":0,"level":0,"optname":0,"is_filter_truncated":0,"filter":0,"filter_hash":0}};
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.socket_type === undefined) || (!(func0.call(data, "socket_type")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "socket_type"}, vErrors);
+errors++;
+}
+if((data.socket_family === undefined) || (!(func0.call(data, "socket_family")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "socket_family"}, vErrors);
+errors++;
+}
+if((data.socket_protocol === undefined) || (!(func0.call(data, "socket_protocol")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "socket_protocol"}, vErrors);
+errors++;
+}
+if((data.level === undefined) || (!(func0.call(data, "level")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "level"}, vErrors);
+errors++;
+}
+if((data.optname === undefined) || (!(func0.call(data, "optname")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "optname"}, vErrors);
+errors++;
+}
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema76.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.socket_type !== undefined && func0.call(data, "socket_type")){
+if(typeof data.socket_type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/socket_type", "#/properties/socket_type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.socket_family !== undefined && func0.call(data, "socket_family")){
+if(typeof data.socket_family !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/socket_family", "#/properties/socket_family/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.filter_len !== undefined && func0.call(data, "filter_len")){
+let data2 = data.filter_len;
+if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+vErrors = cwsDocgenFail(instancePath+"/filter_len", "#/properties/filter_len/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+if(data.socket_protocol !== undefined && func0.call(data, "socket_protocol")){
+if(typeof data.socket_protocol !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/socket_protocol", "#/properties/socket_protocol/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.level !== undefined && func0.call(data, "level")){
+if(typeof data.level !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/level", "#/properties/level/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.optname !== undefined && func0.call(data, "optname")){
+if(typeof data.optname !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/optname", "#/properties/optname/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.is_filter_truncated !== undefined && func0.call(data, "is_filter_truncated")){
+if(typeof data.is_filter_truncated !== "boolean"){
+vErrors = cwsDocgenFail(instancePath+"/is_filter_truncated", "#/properties/is_filter_truncated/type", {type: "boolean"}, vErrors);
+errors++;
+}
+}
+if(data.filter !== undefined && func0.call(data, "filter")){
+if(typeof data.filter !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/filter", "#/properties/filter/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.filter_hash !== undefined && func0.call(data, "filter_hash")){
+if(typeof data.filter_hash !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/filter_hash", "#/properties/filter_hash/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate212.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!((key0 === "file") || (key0 === "pid"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.file !== undefined && func0.call(data, "file")){
-if(!(validate26(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate68(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate68.errors);
 errors = vErrors.length;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data1 = data.pid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate86.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9248,1460 +4331,239 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.agent === undefined) || (!(func0.call(data, "agent")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "agent"}, vErrors);
 errors++;
 }
 if((data.title === undefined) || (!(func0.call(data, "title")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "title"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema31.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+if(!(func0.call(schema19.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.agent !== undefined && func0.call(data, "agent")){
-let data0 = data.agent;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.rule_id === undefined) || (!(func0.call(data0, "rule_id")))){
-const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/required",keyword:"required",params:{missingProperty: "rule_id"},message:"must have required property '"+"rule_id"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(func0.call(schema32.properties, key1))){
-const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.rule_id !== undefined && func0.call(data0, "rule_id")){
-if(typeof data0.rule_id !== "string"){
-const err5 = {instancePath:instancePath+"/agent/rule_id",schemaPath:"#/$defs/AgentContext/properties/rule_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data0.rule_version !== undefined && func0.call(data0, "rule_version")){
-if(typeof data0.rule_version !== "string"){
-const err6 = {instancePath:instancePath+"/agent/rule_version",schemaPath:"#/$defs/AgentContext/properties/rule_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.rule_actions !== undefined && func0.call(data0, "rule_actions")){
-if(!(Array.isArray(data0.rule_actions))){
-const err7 = {instancePath:instancePath+"/agent/rule_actions",schemaPath:"#/$defs/AgentContext/properties/rule_actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.policy_name !== undefined && func0.call(data0, "policy_name")){
-if(typeof data0.policy_name !== "string"){
-const err8 = {instancePath:instancePath+"/agent/policy_name",schemaPath:"#/$defs/AgentContext/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.policy_version !== undefined && func0.call(data0, "policy_version")){
-if(typeof data0.policy_version !== "string"){
-const err9 = {instancePath:instancePath+"/agent/policy_version",schemaPath:"#/$defs/AgentContext/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data0.version !== undefined && func0.call(data0, "version")){
-if(typeof data0.version !== "string"){
-const err10 = {instancePath:instancePath+"/agent/version",schemaPath:"#/$defs/AgentContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.os !== undefined && func0.call(data0, "os")){
-if(typeof data0.os !== "string"){
-const err11 = {instancePath:instancePath+"/agent/os",schemaPath:"#/$defs/AgentContext/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data0.arch !== undefined && func0.call(data0, "arch")){
-if(typeof data0.arch !== "string"){
-const err12 = {instancePath:instancePath+"/agent/arch",schemaPath:"#/$defs/AgentContext/properties/arch/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.origin !== undefined && func0.call(data0, "origin")){
-if(typeof data0.origin !== "string"){
-const err13 = {instancePath:instancePath+"/agent/origin",schemaPath:"#/$defs/AgentContext/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data0.kernel_version !== undefined && func0.call(data0, "kernel_version")){
-if(typeof data0.kernel_version !== "string"){
-const err14 = {instancePath:instancePath+"/agent/kernel_version",schemaPath:"#/$defs/AgentContext/properties/kernel_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data0.distribution !== undefined && func0.call(data0, "distribution")){
-if(typeof data0.distribution !== "string"){
-const err15 = {instancePath:instancePath+"/agent/distribution",schemaPath:"#/$defs/AgentContext/properties/distribution/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
+if(!(validate53(data.agent, {instancePath:instancePath+"/agent",parentData:data,parentDataProperty:"agent",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate53.errors);
+errors = vErrors.length;
 }
 }
 if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
-const err17 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath+"/title", "#/properties/title/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.evt !== undefined && func0.call(data, "evt")){
-if(!(validate21(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate55(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.date !== undefined && func0.call(data, "date")){
-let data14 = data.date;
-if(typeof data14 === "string"){
-if(!(formats0.validate(data14))){
-const err18 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
+let data3 = data.date;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.file !== undefined && func0.call(data, "file")){
-if(!(validate25(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate65(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate65.errors);
 errors = vErrors.length;
 }
 }
 if(data.exit !== undefined && func0.call(data, "exit")){
-let data16 = data.exit;
-if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
-if((data16.cause === undefined) || (!(func0.call(data16, "cause")))){
-const err20 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if((data16.code === undefined) || (!(func0.call(data16, "code")))){
-const err21 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-for(const key2 of Object.keys(data16)){
-if(!((key2 === "cause") || (key2 === "code"))){
-const err22 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data16.cause !== undefined && func0.call(data16, "cause")){
-if(typeof data16.cause !== "string"){
-const err23 = {instancePath:instancePath+"/exit/cause",schemaPath:"#/$defs/ExitEvent/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data16.code !== undefined && func0.call(data16, "code")){
-let data18 = data16.code;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err24 = {instancePath:instancePath+"/exit/code",schemaPath:"#/$defs/ExitEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
+if(!(validate72(data.exit, {instancePath:instancePath+"/exit",parentData:data,parentDataProperty:"exit",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate72.errors);
+errors = vErrors.length;
 }
 }
 if(data.process !== undefined && func0.call(data, "process")){
-if(!(validate29(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if(!(validate74(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate34(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate84(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate84.errors);
 errors = vErrors.length;
 }
 }
 if(data.network !== undefined && func0.call(data, "network")){
-if(!(validate48(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate107(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate107.errors);
 errors = vErrors.length;
 }
 }
 if(data.dd !== undefined && func0.call(data, "dd")){
-let data22 = data.dd;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-for(const key3 of Object.keys(data22)){
-if(!((key3 === "span_id") || (key3 === "trace_id"))){
-const err26 = {instancePath:instancePath+"/dd",schemaPath:"#/$defs/DDContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data22.span_id !== undefined && func0.call(data22, "span_id")){
-if(typeof data22.span_id !== "string"){
-const err27 = {instancePath:instancePath+"/dd/span_id",schemaPath:"#/$defs/DDContext/properties/span_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data22.trace_id !== undefined && func0.call(data22, "trace_id")){
-if(typeof data22.trace_id !== "string"){
-const err28 = {instancePath:instancePath+"/dd/trace_id",schemaPath:"#/$defs/DDContext/properties/trace_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/dd",schemaPath:"#/$defs/DDContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
+if(!(validate114(data.dd, {instancePath:instancePath+"/dd",parentData:data,parentDataProperty:"dd",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate114.errors);
+errors = vErrors.length;
 }
 }
 if(data.security_profile !== undefined && func0.call(data, "security_profile")){
-let data25 = data.security_profile;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if((data25.name === undefined) || (!(func0.call(data25, "name")))){
-const err30 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-if((data25.version === undefined) || (!(func0.call(data25, "version")))){
-const err31 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-if((data25.tags === undefined) || (!(func0.call(data25, "tags")))){
-const err32 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-if((data25.event_in_profile === undefined) || (!(func0.call(data25, "event_in_profile")))){
-const err33 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "event_in_profile"},message:"must have required property '"+"event_in_profile"+"'"};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-if((data25.event_type_state === undefined) || (!(func0.call(data25, "event_type_state")))){
-const err34 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/required",keyword:"required",params:{missingProperty: "event_type_state"},message:"must have required property '"+"event_type_state"+"'"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-for(const key4 of Object.keys(data25)){
-if(!(((((key4 === "name") || (key4 === "version")) || (key4 === "tags")) || (key4 === "event_in_profile")) || (key4 === "event_type_state"))){
-const err35 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data25.name !== undefined && func0.call(data25, "name")){
-if(typeof data25.name !== "string"){
-const err36 = {instancePath:instancePath+"/security_profile/name",schemaPath:"#/$defs/SecurityProfileContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data25.version !== undefined && func0.call(data25, "version")){
-if(typeof data25.version !== "string"){
-const err37 = {instancePath:instancePath+"/security_profile/version",schemaPath:"#/$defs/SecurityProfileContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data25.tags !== undefined && func0.call(data25, "tags")){
-let data28 = data25.tags;
-if(Array.isArray(data28)){
-const len0 = data28.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data28[i0] !== "string"){
-const err38 = {instancePath:instancePath+"/security_profile/tags/" + i0,schemaPath:"#/$defs/SecurityProfileContext/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-}
-else {
-const err39 = {instancePath:instancePath+"/security_profile/tags",schemaPath:"#/$defs/SecurityProfileContext/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-if(data25.event_in_profile !== undefined && func0.call(data25, "event_in_profile")){
-if(typeof data25.event_in_profile !== "boolean"){
-const err40 = {instancePath:instancePath+"/security_profile/event_in_profile",schemaPath:"#/$defs/SecurityProfileContext/properties/event_in_profile/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-if(data25.event_type_state !== undefined && func0.call(data25, "event_type_state")){
-if(typeof data25.event_type_state !== "string"){
-const err41 = {instancePath:instancePath+"/security_profile/event_type_state",schemaPath:"#/$defs/SecurityProfileContext/properties/event_type_state/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/security_profile",schemaPath:"#/$defs/SecurityProfileContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err42];
-}
-else {
-vErrors.push(err42);
-}
-errors++;
+if(!(validate116(data.security_profile, {instancePath:instancePath+"/security_profile",parentData:data,parentDataProperty:"security_profile",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate116.errors);
+errors = vErrors.length;
 }
 }
 if(data.cgroup !== undefined && func0.call(data, "cgroup")){
-if(!(validate32(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+if(!(validate81(data.cgroup, {instancePath:instancePath+"/cgroup",parentData:data,parentDataProperty:"cgroup",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate81.errors);
 errors = vErrors.length;
 }
 }
 if(data.selinux !== undefined && func0.call(data, "selinux")){
-if(!(validate51(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate119(data.selinux, {instancePath:instancePath+"/selinux",parentData:data,parentDataProperty:"selinux",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate119.errors);
 errors = vErrors.length;
 }
 }
 if(data.bpf !== undefined && func0.call(data, "bpf")){
-if(!(validate53(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if(!(validate127(data.bpf, {instancePath:instancePath+"/bpf",parentData:data,parentDataProperty:"bpf",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate127.errors);
 errors = vErrors.length;
 }
 }
 if(data.mmap !== undefined && func0.call(data, "mmap")){
-let data35 = data.mmap;
-if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
-if((data35.address === undefined) || (!(func0.call(data35, "address")))){
-const err43 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
-if(vErrors === null){
-vErrors = [err43];
-}
-else {
-vErrors.push(err43);
-}
-errors++;
-}
-if((data35.offset === undefined) || (!(func0.call(data35, "offset")))){
-const err44 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "offset"},message:"must have required property '"+"offset"+"'"};
-if(vErrors === null){
-vErrors = [err44];
-}
-else {
-vErrors.push(err44);
-}
-errors++;
-}
-if((data35.length === undefined) || (!(func0.call(data35, "length")))){
-const err45 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "length"},message:"must have required property '"+"length"+"'"};
-if(vErrors === null){
-vErrors = [err45];
-}
-else {
-vErrors.push(err45);
-}
-errors++;
-}
-if((data35.protection === undefined) || (!(func0.call(data35, "protection")))){
-const err46 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "protection"},message:"must have required property '"+"protection"+"'"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if((data35.flags === undefined) || (!(func0.call(data35, "flags")))){
-const err47 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/required",keyword:"required",params:{missingProperty: "flags"},message:"must have required property '"+"flags"+"'"};
-if(vErrors === null){
-vErrors = [err47];
-}
-else {
-vErrors.push(err47);
-}
-errors++;
-}
-for(const key5 of Object.keys(data35)){
-if(!(((((key5 === "address") || (key5 === "offset")) || (key5 === "length")) || (key5 === "protection")) || (key5 === "flags"))){
-const err48 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-}
-if(data35.address !== undefined && func0.call(data35, "address")){
-if(typeof data35.address !== "string"){
-const err49 = {instancePath:instancePath+"/mmap/address",schemaPath:"#/$defs/MMapEvent/properties/address/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
-}
-errors++;
-}
-}
-if(data35.offset !== undefined && func0.call(data35, "offset")){
-let data37 = data35.offset;
-if(!((typeof data37 == "number") && (!(data37 % 1) && !isNaN(data37)))){
-const err50 = {instancePath:instancePath+"/mmap/offset",schemaPath:"#/$defs/MMapEvent/properties/offset/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-}
-if(data35.length !== undefined && func0.call(data35, "length")){
-let data38 = data35.length;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err51 = {instancePath:instancePath+"/mmap/length",schemaPath:"#/$defs/MMapEvent/properties/length/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err51];
-}
-else {
-vErrors.push(err51);
-}
-errors++;
-}
-}
-if(data35.protection !== undefined && func0.call(data35, "protection")){
-if(typeof data35.protection !== "string"){
-const err52 = {instancePath:instancePath+"/mmap/protection",schemaPath:"#/$defs/MMapEvent/properties/protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err52];
-}
-else {
-vErrors.push(err52);
-}
-errors++;
-}
-}
-if(data35.flags !== undefined && func0.call(data35, "flags")){
-if(typeof data35.flags !== "string"){
-const err53 = {instancePath:instancePath+"/mmap/flags",schemaPath:"#/$defs/MMapEvent/properties/flags/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/mmap",schemaPath:"#/$defs/MMapEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err54];
-}
-else {
-vErrors.push(err54);
-}
-errors++;
+if(!(validate133(data.mmap, {instancePath:instancePath+"/mmap",parentData:data,parentDataProperty:"mmap",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate133.errors);
+errors = vErrors.length;
 }
 }
 if(data.mprotect !== undefined && func0.call(data, "mprotect")){
-let data41 = data.mprotect;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-if((data41.vm_start === undefined) || (!(func0.call(data41, "vm_start")))){
-const err55 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_start"},message:"must have required property '"+"vm_start"+"'"};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if((data41.vm_end === undefined) || (!(func0.call(data41, "vm_end")))){
-const err56 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_end"},message:"must have required property '"+"vm_end"+"'"};
-if(vErrors === null){
-vErrors = [err56];
-}
-else {
-vErrors.push(err56);
-}
-errors++;
-}
-if((data41.vm_protection === undefined) || (!(func0.call(data41, "vm_protection")))){
-const err57 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "vm_protection"},message:"must have required property '"+"vm_protection"+"'"};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-if((data41.req_protection === undefined) || (!(func0.call(data41, "req_protection")))){
-const err58 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/required",keyword:"required",params:{missingProperty: "req_protection"},message:"must have required property '"+"req_protection"+"'"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-for(const key6 of Object.keys(data41)){
-if(!((((key6 === "vm_start") || (key6 === "vm_end")) || (key6 === "vm_protection")) || (key6 === "req_protection"))){
-const err59 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err59];
-}
-else {
-vErrors.push(err59);
-}
-errors++;
-}
-}
-if(data41.vm_start !== undefined && func0.call(data41, "vm_start")){
-if(typeof data41.vm_start !== "string"){
-const err60 = {instancePath:instancePath+"/mprotect/vm_start",schemaPath:"#/$defs/MProtectEvent/properties/vm_start/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err60];
-}
-else {
-vErrors.push(err60);
-}
-errors++;
-}
-}
-if(data41.vm_end !== undefined && func0.call(data41, "vm_end")){
-if(typeof data41.vm_end !== "string"){
-const err61 = {instancePath:instancePath+"/mprotect/vm_end",schemaPath:"#/$defs/MProtectEvent/properties/vm_end/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err61];
-}
-else {
-vErrors.push(err61);
-}
-errors++;
-}
-}
-if(data41.vm_protection !== undefined && func0.call(data41, "vm_protection")){
-if(typeof data41.vm_protection !== "string"){
-const err62 = {instancePath:instancePath+"/mprotect/vm_protection",schemaPath:"#/$defs/MProtectEvent/properties/vm_protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err62];
-}
-else {
-vErrors.push(err62);
-}
-errors++;
-}
-}
-if(data41.req_protection !== undefined && func0.call(data41, "req_protection")){
-if(typeof data41.req_protection !== "string"){
-const err63 = {instancePath:instancePath+"/mprotect/req_protection",schemaPath:"#/$defs/MProtectEvent/properties/req_protection/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/mprotect",schemaPath:"#/$defs/MProtectEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err64];
-}
-else {
-vErrors.push(err64);
-}
-errors++;
+if(!(validate135(data.mprotect, {instancePath:instancePath+"/mprotect",parentData:data,parentDataProperty:"mprotect",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate135.errors);
+errors = vErrors.length;
 }
 }
 if(data.ptrace !== undefined && func0.call(data, "ptrace")){
-if(!(validate55(data.ptrace, {instancePath:instancePath+"/ptrace",parentData:data,parentDataProperty:"ptrace",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate55.errors : vErrors.concat(validate55.errors);
+if(!(validate137(data.ptrace, {instancePath:instancePath+"/ptrace",parentData:data,parentDataProperty:"ptrace",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate137.errors);
 errors = vErrors.length;
 }
 }
 if(data.module !== undefined && func0.call(data, "module")){
-let data47 = data.module;
-if(data47 && typeof data47 == "object" && !Array.isArray(data47)){
-if((data47.name === undefined) || (!(func0.call(data47, "name")))){
-const err65 = {instancePath:instancePath+"/module",schemaPath:"#/$defs/ModuleEvent/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err65];
-}
-else {
-vErrors.push(err65);
-}
-errors++;
-}
-for(const key7 of Object.keys(data47)){
-if(!((((key7 === "name") || (key7 === "loaded_from_memory")) || (key7 === "argv")) || (key7 === "args_truncated"))){
-const err66 = {instancePath:instancePath+"/module",schemaPath:"#/$defs/ModuleEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-}
-if(data47.name !== undefined && func0.call(data47, "name")){
-if(typeof data47.name !== "string"){
-const err67 = {instancePath:instancePath+"/module/name",schemaPath:"#/$defs/ModuleEvent/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-if(data47.loaded_from_memory !== undefined && func0.call(data47, "loaded_from_memory")){
-if(typeof data47.loaded_from_memory !== "boolean"){
-const err68 = {instancePath:instancePath+"/module/loaded_from_memory",schemaPath:"#/$defs/ModuleEvent/properties/loaded_from_memory/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err68];
-}
-else {
-vErrors.push(err68);
-}
-errors++;
-}
-}
-if(data47.argv !== undefined && func0.call(data47, "argv")){
-let data50 = data47.argv;
-if(Array.isArray(data50)){
-const len1 = data50.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data50[i1] !== "string"){
-const err69 = {instancePath:instancePath+"/module/argv/" + i1,schemaPath:"#/$defs/ModuleEvent/properties/argv/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err69];
-}
-else {
-vErrors.push(err69);
-}
-errors++;
-}
-}
-}
-else {
-const err70 = {instancePath:instancePath+"/module/argv",schemaPath:"#/$defs/ModuleEvent/properties/argv/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err70];
-}
-else {
-vErrors.push(err70);
-}
-errors++;
-}
-}
-if(data47.args_truncated !== undefined && func0.call(data47, "args_truncated")){
-if(typeof data47.args_truncated !== "boolean"){
-const err71 = {instancePath:instancePath+"/module/args_truncated",schemaPath:"#/$defs/ModuleEvent/properties/args_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err71];
-}
-else {
-vErrors.push(err71);
-}
-errors++;
-}
-}
-}
-else {
-const err72 = {instancePath:instancePath+"/module",schemaPath:"#/$defs/ModuleEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err72];
-}
-else {
-vErrors.push(err72);
-}
-errors++;
+if(!(validate140(data.module, {instancePath:instancePath+"/module",parentData:data,parentDataProperty:"module",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate140.errors);
+errors = vErrors.length;
 }
 }
 if(data.signal !== undefined && func0.call(data, "signal")){
-if(!(validate58(data.signal, {instancePath:instancePath+"/signal",parentData:data,parentDataProperty:"signal",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate142(data.signal, {instancePath:instancePath+"/signal",parentData:data,parentDataProperty:"signal",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate142.errors);
 errors = vErrors.length;
 }
 }
 if(data.splice !== undefined && func0.call(data, "splice")){
-let data54 = data.splice;
-if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
-if((data54.pipe_entry_flag === undefined) || (!(func0.call(data54, "pipe_entry_flag")))){
-const err73 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/required",keyword:"required",params:{missingProperty: "pipe_entry_flag"},message:"must have required property '"+"pipe_entry_flag"+"'"};
-if(vErrors === null){
-vErrors = [err73];
-}
-else {
-vErrors.push(err73);
-}
-errors++;
-}
-if((data54.pipe_exit_flag === undefined) || (!(func0.call(data54, "pipe_exit_flag")))){
-const err74 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/required",keyword:"required",params:{missingProperty: "pipe_exit_flag"},message:"must have required property '"+"pipe_exit_flag"+"'"};
-if(vErrors === null){
-vErrors = [err74];
-}
-else {
-vErrors.push(err74);
-}
-errors++;
-}
-for(const key8 of Object.keys(data54)){
-if(!((key8 === "pipe_entry_flag") || (key8 === "pipe_exit_flag"))){
-const err75 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data54.pipe_entry_flag !== undefined && func0.call(data54, "pipe_entry_flag")){
-if(typeof data54.pipe_entry_flag !== "string"){
-const err76 = {instancePath:instancePath+"/splice/pipe_entry_flag",schemaPath:"#/$defs/SpliceEvent/properties/pipe_entry_flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data54.pipe_exit_flag !== undefined && func0.call(data54, "pipe_exit_flag")){
-if(typeof data54.pipe_exit_flag !== "string"){
-const err77 = {instancePath:instancePath+"/splice/pipe_exit_flag",schemaPath:"#/$defs/SpliceEvent/properties/pipe_exit_flag/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/splice",schemaPath:"#/$defs/SpliceEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
+if(!(validate145(data.splice, {instancePath:instancePath+"/splice",parentData:data,parentDataProperty:"splice",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate145.errors);
+errors = vErrors.length;
 }
 }
 if(data.dns !== undefined && func0.call(data, "dns")){
-if(!(validate61(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate147(data.dns, {instancePath:instancePath+"/dns",parentData:data,parentDataProperty:"dns",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate147.errors);
 errors = vErrors.length;
 }
 }
 if(data.imds !== undefined && func0.call(data, "imds")){
-if(!(validate63(data.imds, {instancePath:instancePath+"/imds",parentData:data,parentDataProperty:"imds",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
+if(!(validate153(data.imds, {instancePath:instancePath+"/imds",parentData:data,parentDataProperty:"imds",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate153.errors);
 errors = vErrors.length;
 }
 }
 if(data.accept !== undefined && func0.call(data, "accept")){
-if(!(validate67(data.accept, {instancePath:instancePath+"/accept",parentData:data,parentDataProperty:"accept",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate158(data.accept, {instancePath:instancePath+"/accept",parentData:data,parentDataProperty:"accept",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate158.errors);
 errors = vErrors.length;
 }
 }
 if(data.bind !== undefined && func0.call(data, "bind")){
-if(!(validate69(data.bind, {instancePath:instancePath+"/bind",parentData:data,parentDataProperty:"bind",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate162(data.bind, {instancePath:instancePath+"/bind",parentData:data,parentDataProperty:"bind",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate162.errors);
 errors = vErrors.length;
 }
 }
 if(data.connect !== undefined && func0.call(data, "connect")){
-if(!(validate71(data.connect, {instancePath:instancePath+"/connect",parentData:data,parentDataProperty:"connect",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate165(data.connect, {instancePath:instancePath+"/connect",parentData:data,parentDataProperty:"connect",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate165.errors);
 errors = vErrors.length;
 }
 }
 if(data.mount !== undefined && func0.call(data, "mount")){
-if(!(validate73(data.mount, {instancePath:instancePath+"/mount",parentData:data,parentDataProperty:"mount",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate168(data.mount, {instancePath:instancePath+"/mount",parentData:data,parentDataProperty:"mount",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate168.errors);
 errors = vErrors.length;
 }
 }
 if(data.syscalls !== undefined && func0.call(data, "syscalls")){
-if(!(validate36(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate87(data.syscalls, {instancePath:instancePath+"/syscalls",parentData:data,parentDataProperty:"syscalls",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate87.errors);
 errors = vErrors.length;
 }
 }
 if(data.usr !== undefined && func0.call(data, "usr")){
-let data64 = data.usr;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key9 of Object.keys(data64)){
-if(!((key9 === "id") || (key9 === "group"))){
-const err79 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data64.id !== undefined && func0.call(data64, "id")){
-if(typeof data64.id !== "string"){
-const err80 = {instancePath:instancePath+"/usr/id",schemaPath:"#/$defs/UserContext/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-}
-if(data64.group !== undefined && func0.call(data64, "group")){
-if(typeof data64.group !== "string"){
-const err81 = {instancePath:instancePath+"/usr/group",schemaPath:"#/$defs/UserContext/properties/group/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-else {
-const err82 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
+if(!(validate173(data.usr, {instancePath:instancePath+"/usr",parentData:data,parentDataProperty:"usr",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate173.errors);
+errors = vErrors.length;
 }
 }
 if(data.syscall !== undefined && func0.call(data, "syscall")){
-if(!(validate78(data.syscall, {instancePath:instancePath+"/syscall",parentData:data,parentDataProperty:"syscall",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate175(data.syscall, {instancePath:instancePath+"/syscall",parentData:data,parentDataProperty:"syscall",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate175.errors);
 errors = vErrors.length;
 }
 }
 if(data.packet !== undefined && func0.call(data, "packet")){
-if(!(validate80(data.packet, {instancePath:instancePath+"/packet",parentData:data,parentDataProperty:"packet",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate191(data.packet, {instancePath:instancePath+"/packet",parentData:data,parentDataProperty:"packet",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate191.errors);
 errors = vErrors.length;
 }
 }
 if(data.network_flow_monitor !== undefined && func0.call(data, "network_flow_monitor")){
-if(!(validate82(data.network_flow_monitor, {instancePath:instancePath+"/network_flow_monitor",parentData:data,parentDataProperty:"network_flow_monitor",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate198(data.network_flow_monitor, {instancePath:instancePath+"/network_flow_monitor",parentData:data,parentDataProperty:"network_flow_monitor",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate198.errors);
 errors = vErrors.length;
 }
 }
 if(data.sysctl !== undefined && func0.call(data, "sysctl")){
-let data70 = data.sysctl;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key10 of Object.keys(data70)){
-if(!(func0.call(schema117.properties, key10))){
-const err83 = {instancePath:instancePath+"/sysctl",schemaPath:"#/$defs/SysCtlEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-if(data70.proc !== undefined && func0.call(data70, "proc")){
-let data71 = data70.proc;
-if(!(data71 && typeof data71 == "object" && !Array.isArray(data71))){
-const err84 = {instancePath:instancePath+"/sysctl/proc",schemaPath:"#/$defs/SysCtlEvent/properties/proc/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data70.action !== undefined && func0.call(data70, "action")){
-if(typeof data70.action !== "string"){
-const err85 = {instancePath:instancePath+"/sysctl/action",schemaPath:"#/$defs/SysCtlEvent/properties/action/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data70.file_position !== undefined && func0.call(data70, "file_position")){
-let data73 = data70.file_position;
-if(!((typeof data73 == "number") && (!(data73 % 1) && !isNaN(data73)))){
-const err86 = {instancePath:instancePath+"/sysctl/file_position",schemaPath:"#/$defs/SysCtlEvent/properties/file_position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-}
-if(data70.name !== undefined && func0.call(data70, "name")){
-if(typeof data70.name !== "string"){
-const err87 = {instancePath:instancePath+"/sysctl/name",schemaPath:"#/$defs/SysCtlEvent/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-if(data70.name_truncated !== undefined && func0.call(data70, "name_truncated")){
-if(typeof data70.name_truncated !== "boolean"){
-const err88 = {instancePath:instancePath+"/sysctl/name_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/name_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-if(data70.value !== undefined && func0.call(data70, "value")){
-if(typeof data70.value !== "string"){
-const err89 = {instancePath:instancePath+"/sysctl/value",schemaPath:"#/$defs/SysCtlEvent/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
-}
-if(data70.value_truncated !== undefined && func0.call(data70, "value_truncated")){
-if(typeof data70.value_truncated !== "boolean"){
-const err90 = {instancePath:instancePath+"/sysctl/value_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/value_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err90];
-}
-else {
-vErrors.push(err90);
-}
-errors++;
-}
-}
-if(data70.old_value !== undefined && func0.call(data70, "old_value")){
-if(typeof data70.old_value !== "string"){
-const err91 = {instancePath:instancePath+"/sysctl/old_value",schemaPath:"#/$defs/SysCtlEvent/properties/old_value/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err91];
-}
-else {
-vErrors.push(err91);
-}
-errors++;
-}
-}
-if(data70.old_value_truncated !== undefined && func0.call(data70, "old_value_truncated")){
-if(typeof data70.old_value_truncated !== "boolean"){
-const err92 = {instancePath:instancePath+"/sysctl/old_value_truncated",schemaPath:"#/$defs/SysCtlEvent/properties/old_value_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err92];
-}
-else {
-vErrors.push(err92);
-}
-errors++;
-}
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/sysctl",schemaPath:"#/$defs/SysCtlEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err93];
-}
-else {
-vErrors.push(err93);
-}
-errors++;
+if(!(validate208(data.sysctl, {instancePath:instancePath+"/sysctl",parentData:data,parentDataProperty:"sysctl",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate208.errors);
+errors = vErrors.length;
 }
 }
 if(data.setsockopt !== undefined && func0.call(data, "setsockopt")){
-let data80 = data.setsockopt;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-if((data80.socket_type === undefined) || (!(func0.call(data80, "socket_type")))){
-const err94 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_type"},message:"must have required property '"+"socket_type"+"'"};
-if(vErrors === null){
-vErrors = [err94];
-}
-else {
-vErrors.push(err94);
-}
-errors++;
-}
-if((data80.socket_family === undefined) || (!(func0.call(data80, "socket_family")))){
-const err95 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_family"},message:"must have required property '"+"socket_family"+"'"};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-if((data80.socket_protocol === undefined) || (!(func0.call(data80, "socket_protocol")))){
-const err96 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "socket_protocol"},message:"must have required property '"+"socket_protocol"+"'"};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
-}
-errors++;
-}
-if((data80.level === undefined) || (!(func0.call(data80, "level")))){
-const err97 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "level"},message:"must have required property '"+"level"+"'"};
-if(vErrors === null){
-vErrors = [err97];
-}
-else {
-vErrors.push(err97);
-}
-errors++;
-}
-if((data80.optname === undefined) || (!(func0.call(data80, "optname")))){
-const err98 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/required",keyword:"required",params:{missingProperty: "optname"},message:"must have required property '"+"optname"+"'"};
-if(vErrors === null){
-vErrors = [err98];
-}
-else {
-vErrors.push(err98);
-}
-errors++;
-}
-for(const key11 of Object.keys(data80)){
-if(!(func0.call(schema118.properties, key11))){
-const err99 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err99];
-}
-else {
-vErrors.push(err99);
-}
-errors++;
-}
-}
-if(data80.socket_type !== undefined && func0.call(data80, "socket_type")){
-if(typeof data80.socket_type !== "string"){
-const err100 = {instancePath:instancePath+"/setsockopt/socket_type",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err100];
-}
-else {
-vErrors.push(err100);
-}
-errors++;
-}
-}
-if(data80.socket_family !== undefined && func0.call(data80, "socket_family")){
-if(typeof data80.socket_family !== "string"){
-const err101 = {instancePath:instancePath+"/setsockopt/socket_family",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_family/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err101];
-}
-else {
-vErrors.push(err101);
-}
-errors++;
-}
-}
-if(data80.filter_len !== undefined && func0.call(data80, "filter_len")){
-let data83 = data80.filter_len;
-if(!((typeof data83 == "number") && (!(data83 % 1) && !isNaN(data83)))){
-const err102 = {instancePath:instancePath+"/setsockopt/filter_len",schemaPath:"#/$defs/SetSockOptEvent/properties/filter_len/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err102];
-}
-else {
-vErrors.push(err102);
-}
-errors++;
-}
-}
-if(data80.socket_protocol !== undefined && func0.call(data80, "socket_protocol")){
-if(typeof data80.socket_protocol !== "string"){
-const err103 = {instancePath:instancePath+"/setsockopt/socket_protocol",schemaPath:"#/$defs/SetSockOptEvent/properties/socket_protocol/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err103];
-}
-else {
-vErrors.push(err103);
-}
-errors++;
-}
-}
-if(data80.level !== undefined && func0.call(data80, "level")){
-if(typeof data80.level !== "string"){
-const err104 = {instancePath:instancePath+"/setsockopt/level",schemaPath:"#/$defs/SetSockOptEvent/properties/level/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-}
-if(data80.optname !== undefined && func0.call(data80, "optname")){
-if(typeof data80.optname !== "string"){
-const err105 = {instancePath:instancePath+"/setsockopt/optname",schemaPath:"#/$defs/SetSockOptEvent/properties/optname/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
-}
-errors++;
-}
-}
-if(data80.is_filter_truncated !== undefined && func0.call(data80, "is_filter_truncated")){
-if(typeof data80.is_filter_truncated !== "boolean"){
-const err106 = {instancePath:instancePath+"/setsockopt/is_filter_truncated",schemaPath:"#/$defs/SetSockOptEvent/properties/is_filter_truncated/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err106];
-}
-else {
-vErrors.push(err106);
-}
-errors++;
-}
-}
-if(data80.filter !== undefined && func0.call(data80, "filter")){
-if(typeof data80.filter !== "string"){
-const err107 = {instancePath:instancePath+"/setsockopt/filter",schemaPath:"#/$defs/SetSockOptEvent/properties/filter/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err107];
-}
-else {
-vErrors.push(err107);
-}
-errors++;
-}
-}
-if(data80.filter_hash !== undefined && func0.call(data80, "filter_hash")){
-if(typeof data80.filter_hash !== "string"){
-const err108 = {instancePath:instancePath+"/setsockopt/filter_hash",schemaPath:"#/$defs/SetSockOptEvent/properties/filter_hash/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err108];
-}
-else {
-vErrors.push(err108);
-}
-errors++;
-}
-}
-}
-else {
-const err109 = {instancePath:instancePath+"/setsockopt",schemaPath:"#/$defs/SetSockOptEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err109];
-}
-else {
-vErrors.push(err109);
-}
-errors++;
+if(!(validate210(data.setsockopt, {instancePath:instancePath+"/setsockopt",parentData:data,parentDataProperty:"setsockopt",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate210.errors);
+errors = vErrors.length;
 }
 }
 if(data.cgroup_write !== undefined && func0.call(data, "cgroup_write")){
-if(!(validate86(data.cgroup_write, {instancePath:instancePath+"/cgroup_write",parentData:data,parentDataProperty:"cgroup_write",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate212(data.cgroup_write, {instancePath:instancePath+"/cgroup_write",parentData:data,parentDataProperty:"cgroup_write",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate212.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err110 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err110];
-}
-else {
-vErrors.push(err110);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate20.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** One error as Ajv reports it: `instancePath` is the JSON pointer of the offending value. */
 export interface AjvError {
@@ -10719,2184 +4581,7 @@ export interface Validate {
   errors?: AjvError[] | null;
 }
 
-export const validate: Validate = validate20;
+export const validate: Validate = validate52;
 
 /** The schema the validator was compiled from, as one document. */
-export const schema = {
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers",
-  "$defs": {
-    "AWSIMDSEvent": {
-      "properties": {
-        "is_imds_v2": {
-          "type": "boolean",
-          "description": "is_imds_v2 reports if the IMDS event follows IMDSv1 or IMDSv2 conventions"
-        },
-        "security_credentials": {
-          "$ref": "#/$defs/AWSSecurityCredentials",
-          "description": "SecurityCredentials holds the scrubbed data collected on the security credentials"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "is_imds_v2"
-      ],
-      "description": "AWSIMDSEventSerializer serializes an AWS IMDS event to JSON"
-    },
-    "AWSSecurityCredentials": {
-      "properties": {
-        "code": {
-          "type": "string",
-          "description": "code is the IMDS server code response"
-        },
-        "type": {
-          "type": "string",
-          "description": "type is the security credentials type"
-        },
-        "access_key_id": {
-          "type": "string",
-          "description": "access_key_id is the unique access key ID of the credentials"
-        },
-        "last_updated": {
-          "type": "string",
-          "description": "last_updated is the last time the credentials were updated"
-        },
-        "expiration": {
-          "type": "string",
-          "description": "expiration is the expiration date of the credentials"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "code",
-        "type",
-        "access_key_id",
-        "last_updated",
-        "expiration"
-      ],
-      "description": "AWSSecurityCredentialsSerializer serializes the security credentials from an AWS IMDS request"
-    },
-    "AcceptEvent": {
-      "properties": {
-        "addr": {
-          "$ref": "#/$defs/IPPortFamily",
-          "description": "Bound address (if any)"
-        },
-        "hostnames": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "addr",
-        "hostnames"
-      ],
-      "description": "AcceptEventSerializer serializes a bind event to JSON"
-    },
-    "AgentContext": {
-      "properties": {
-        "rule_id": {
-          "type": "string"
-        },
-        "rule_version": {
-          "type": "string"
-        },
-        "rule_actions": {
-          "items": true,
-          "type": "array"
-        },
-        "policy_name": {
-          "type": "string"
-        },
-        "policy_version": {
-          "type": "string"
-        },
-        "version": {
-          "type": "string"
-        },
-        "os": {
-          "type": "string"
-        },
-        "arch": {
-          "type": "string"
-        },
-        "origin": {
-          "type": "string"
-        },
-        "kernel_version": {
-          "type": "string"
-        },
-        "distribution": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "rule_id"
-      ]
-    },
-    "BPFEvent": {
-      "properties": {
-        "cmd": {
-          "type": "string",
-          "description": "BPF command"
-        },
-        "map": {
-          "$ref": "#/$defs/BPFMap",
-          "description": "BPF map"
-        },
-        "program": {
-          "$ref": "#/$defs/BPFProgram",
-          "description": "BPF program"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "cmd"
-      ],
-      "description": "BPFEventSerializer serializes a BPF event to JSON"
-    },
-    "BPFMap": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the BPF map"
-        },
-        "map_type": {
-          "type": "string",
-          "description": "Type of the BPF map"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "BPFMapSerializer serializes a BPF map to JSON"
-    },
-    "BPFProgram": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the BPF program"
-        },
-        "tag": {
-          "type": "string",
-          "description": "Hash (sha1) of the BPF program"
-        },
-        "program_type": {
-          "type": "string",
-          "description": "Type of the BPF program"
-        },
-        "attach_type": {
-          "type": "string",
-          "description": "Attach type of the BPF program"
-        },
-        "helpers": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "List of helpers used by the BPF program"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "BPFProgramSerializer serializes a BPF map to JSON"
-    },
-    "BindEvent": {
-      "properties": {
-        "addr": {
-          "$ref": "#/$defs/IPPortFamily",
-          "description": "Bound address (if any)"
-        },
-        "protocol": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "addr",
-        "protocol"
-      ],
-      "description": "BindEventSerializer serializes a bind event to JSON"
-    },
-    "CGroupContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "CGroup ID"
-        },
-        "manager": {
-          "type": "string",
-          "description": "CGroup manager"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "CGroupContextSerializer serializes a cgroup context to JSON"
-    },
-    "CGroupWriteEvent": {
-      "properties": {
-        "file": {
-          "$ref": "#/$defs/File",
-          "description": "File pointing to the cgroup"
-        },
-        "pid": {
-          "type": "integer",
-          "description": "PID of the process added to the cgroup"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "CGroupWriteEventSerializer serializes a cgroup_write event"
-    },
-    "ConnectEvent": {
-      "properties": {
-        "addr": {
-          "$ref": "#/$defs/IPPortFamily"
-        },
-        "hostnames": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array"
-        },
-        "protocol": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "addr",
-        "hostnames",
-        "protocol"
-      ],
-      "description": "ConnectEventSerializer serializes a connect event to JSON"
-    },
-    "ContainerContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "Container ID"
-        },
-        "created_at": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Creation time of the container"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "ContainerContextSerializer serializes a container context to JSON"
-    },
-    "DDContext": {
-      "properties": {
-        "span_id": {
-          "type": "string",
-          "description": "Span ID used for APM correlation"
-        },
-        "trace_id": {
-          "type": "string",
-          "description": "Trace ID used for APM correlation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "DDContextSerializer serializes a span context to JSON"
-    },
-    "DNSEvent": {
-      "properties": {
-        "id": {
-          "type": "integer",
-          "description": "id is the unique identifier of the DNS request"
-        },
-        "is_query": {
-          "type": "boolean",
-          "description": "is_query if true means it's a question, if false is a response"
-        },
-        "question": {
-          "$ref": "#/$defs/DNSQuestion",
-          "description": "question is a DNS question for the DNS request"
-        },
-        "response": {
-          "$ref": "#/$defs/DNSResponseEvent",
-          "description": "response is a DNS response for the DNS request"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "id",
-        "is_query",
-        "question",
-        "response"
-      ],
-      "description": "DNSEventSerializer serializes a DNS event to JSON"
-    },
-    "DNSQuestion": {
-      "properties": {
-        "class": {
-          "type": "string",
-          "description": "class is the class looked up by the DNS question"
-        },
-        "type": {
-          "type": "string",
-          "description": "type is a two octet code which specifies the DNS question type"
-        },
-        "name": {
-          "type": "string",
-          "description": "name is the queried domain name"
-        },
-        "size": {
-          "type": "integer",
-          "description": "size is the total DNS request size in bytes"
-        },
-        "count": {
-          "type": "integer",
-          "description": "count is the total count of questions in the DNS request"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "class",
-        "type",
-        "name",
-        "size",
-        "count"
-      ],
-      "description": "DNSQuestionSerializer serializes a DNS question to JSON"
-    },
-    "DNSResponseEvent": {
-      "properties": {
-        "code": {
-          "type": "integer",
-          "description": "RCode is the response code present in the response"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "code"
-      ],
-      "description": "DNSResponseEventSerializer serializes a DNS response event to JSON"
-    },
-    "EventContext": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Event name"
-        },
-        "category": {
-          "type": "string",
-          "description": "Event category"
-        },
-        "outcome": {
-          "type": "string",
-          "description": "Event outcome"
-        },
-        "async": {
-          "type": "boolean",
-          "description": "True if the event was asynchronous"
-        },
-        "matched_rules": {
-          "items": {
-            "$ref": "#/$defs/MatchedRule"
-          },
-          "type": "array",
-          "description": "The list of rules that the event matched (only valid in the context of an anomaly)"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        },
-        "rule_context": {
-          "$ref": "#/$defs/RuleContext",
-          "description": "RuleContext rule context"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "EventContextSerializer serializes an event context to JSON"
-    },
-    "ExitEvent": {
-      "properties": {
-        "cause": {
-          "type": "string",
-          "description": "Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED)"
-        },
-        "code": {
-          "type": "integer",
-          "description": "Exit code of the process or number of the signal that caused the process to terminate"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "cause",
-        "code"
-      ],
-      "description": "ExitEventSerializer serializes an exit event to JSON"
-    },
-    "File": {
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        },
-        "extension": {
-          "type": "string",
-          "description": "File extension"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Error message from path resolution"
-        },
-        "inode": {
-          "type": "integer",
-          "description": "File inode number"
-        },
-        "mode": {
-          "type": "integer",
-          "description": "File mode"
-        },
-        "in_upper_layer": {
-          "type": "boolean",
-          "description": "Indicator of file OverlayFS layer"
-        },
-        "mount_id": {
-          "type": "integer",
-          "description": "File mount ID"
-        },
-        "filesystem": {
-          "type": "string",
-          "description": "File filesystem name"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "File User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "File Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "File user"
-        },
-        "group": {
-          "type": "string",
-          "description": "File group"
-        },
-        "attribute_name": {
-          "type": "string",
-          "description": "File extended attribute name"
-        },
-        "attribute_namespace": {
-          "type": "string",
-          "description": "File extended attribute namespace"
-        },
-        "flags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "File flags"
-        },
-        "access_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File access time"
-        },
-        "modification_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File modified time"
-        },
-        "change_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File change time"
-        },
-        "package_name": {
-          "type": "string",
-          "description": "System package name"
-        },
-        "package_version": {
-          "type": "string",
-          "description": "System package version"
-        },
-        "hashes": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "List of cryptographic hashes of the file"
-        },
-        "hash_state": {
-          "type": "string",
-          "description": "State of the hashes or reason why they weren't computed"
-        },
-        "mount_path": {
-          "type": "string",
-          "description": "MountPath path of the mount"
-        },
-        "mount_source": {
-          "type": "string",
-          "description": "MountSource source of the mount"
-        },
-        "mount_origin": {
-          "type": "string",
-          "description": "MountOrigin origin of the mount"
-        },
-        "mount_visible": {
-          "type": "boolean",
-          "description": "MountVisible origin of the mount"
-        },
-        "mount_detached": {
-          "type": "boolean",
-          "description": "MountDetached origin of the mount"
-        },
-        "metadata": {
-          "$ref": "#/$defs/FileMetadata"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "description": "FileSerializer serializes a file to JSON"
-    },
-    "FileEvent": {
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        },
-        "extension": {
-          "type": "string",
-          "description": "File extension"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Error message from path resolution"
-        },
-        "inode": {
-          "type": "integer",
-          "description": "File inode number"
-        },
-        "mode": {
-          "type": "integer",
-          "description": "File mode"
-        },
-        "in_upper_layer": {
-          "type": "boolean",
-          "description": "Indicator of file OverlayFS layer"
-        },
-        "mount_id": {
-          "type": "integer",
-          "description": "File mount ID"
-        },
-        "filesystem": {
-          "type": "string",
-          "description": "File filesystem name"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "File User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "File Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "File user"
-        },
-        "group": {
-          "type": "string",
-          "description": "File group"
-        },
-        "attribute_name": {
-          "type": "string",
-          "description": "File extended attribute name"
-        },
-        "attribute_namespace": {
-          "type": "string",
-          "description": "File extended attribute namespace"
-        },
-        "flags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "File flags"
-        },
-        "access_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File access time"
-        },
-        "modification_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File modified time"
-        },
-        "change_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "File change time"
-        },
-        "package_name": {
-          "type": "string",
-          "description": "System package name"
-        },
-        "package_version": {
-          "type": "string",
-          "description": "System package version"
-        },
-        "hashes": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "List of cryptographic hashes of the file"
-        },
-        "hash_state": {
-          "type": "string",
-          "description": "State of the hashes or reason why they weren't computed"
-        },
-        "mount_path": {
-          "type": "string",
-          "description": "MountPath path of the mount"
-        },
-        "mount_source": {
-          "type": "string",
-          "description": "MountSource source of the mount"
-        },
-        "mount_origin": {
-          "type": "string",
-          "description": "MountOrigin origin of the mount"
-        },
-        "mount_visible": {
-          "type": "boolean",
-          "description": "MountVisible origin of the mount"
-        },
-        "mount_detached": {
-          "type": "boolean",
-          "description": "MountDetached origin of the mount"
-        },
-        "metadata": {
-          "$ref": "#/$defs/FileMetadata"
-        },
-        "destination": {
-          "$ref": "#/$defs/File",
-          "description": "Target file information"
-        },
-        "new_mount_id": {
-          "type": "integer",
-          "description": "New Mount ID"
-        },
-        "device": {
-          "type": "integer",
-          "description": "Device associated with the file"
-        },
-        "fstype": {
-          "type": "string",
-          "description": "Filesystem type"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "description": "FileEventSerializer serializes a file event to JSON"
-    },
-    "FileMetadata": {
-      "properties": {
-        "size": {
-          "type": "integer"
-        },
-        "type": {
-          "type": "string"
-        },
-        "is_executable": {
-          "type": "boolean"
-        },
-        "architecture": {
-          "type": "string"
-        },
-        "abi": {
-          "type": "string"
-        },
-        "is_upx_packed": {
-          "type": "boolean"
-        },
-        "compression": {
-          "type": "string"
-        },
-        "is_garble_obfuscated": {
-          "type": "boolean"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "FileMetadataSerializer serializes a file metadata"
-    },
-    "Flow": {
-      "properties": {
-        "l3_protocol": {
-          "type": "string",
-          "description": "l3_protocol is the layer 3 protocol name"
-        },
-        "l4_protocol": {
-          "type": "string",
-          "description": "l4_protocol is the layer 4 protocol name"
-        },
-        "source": {
-          "$ref": "#/$defs/IPPort",
-          "description": "source is the emitter of the network event"
-        },
-        "destination": {
-          "$ref": "#/$defs/IPPort",
-          "description": "destination is the receiver of the network event"
-        },
-        "ingress": {
-          "$ref": "#/$defs/NetworkStats",
-          "description": "ingress holds the network statistics for ingress traffic"
-        },
-        "egress": {
-          "$ref": "#/$defs/NetworkStats",
-          "description": "egress holds the network statistics for egress traffic"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "l3_protocol",
-        "l4_protocol",
-        "source",
-        "destination"
-      ],
-      "description": "FlowSerializer defines a new flow serializer"
-    },
-    "IMDSEvent": {
-      "properties": {
-        "type": {
-          "type": "string",
-          "description": "type is the type of IMDS event"
-        },
-        "cloud_provider": {
-          "type": "string",
-          "description": "cloud_provider is the intended cloud provider of the IMDS event"
-        },
-        "url": {
-          "type": "string",
-          "description": "url is the url of the IMDS request"
-        },
-        "host": {
-          "type": "string",
-          "description": "host is the host of the HTTP protocol"
-        },
-        "user_agent": {
-          "type": "string",
-          "description": "user_agent is the user agent of the HTTP client"
-        },
-        "server": {
-          "type": "string",
-          "description": "server is the server header of a response"
-        },
-        "aws": {
-          "$ref": "#/$defs/AWSIMDSEvent",
-          "description": "AWS holds the AWS specific data parsed from the IMDS event"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "type",
-        "cloud_provider"
-      ],
-      "description": "IMDSEventSerializer serializes an IMDS event to JSON"
-    },
-    "IPPort": {
-      "properties": {
-        "ip": {
-          "type": "string",
-          "description": "IP address"
-        },
-        "port": {
-          "type": "integer",
-          "description": "Port number"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "ip",
-        "port"
-      ],
-      "description": "IPPortSerializer is used to serialize an IP and Port context to JSON"
-    },
-    "IPPortFamily": {
-      "properties": {
-        "family": {
-          "type": "string",
-          "description": "Address family"
-        },
-        "ip": {
-          "type": "string",
-          "description": "IP address"
-        },
-        "port": {
-          "type": "integer",
-          "description": "Port number"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "family",
-        "ip",
-        "port"
-      ],
-      "description": "IPPortFamilySerializer is used to serialize an IP, port, and address family context to JSON"
-    },
-    "MMapEvent": {
-      "properties": {
-        "address": {
-          "type": "string",
-          "description": "memory segment address"
-        },
-        "offset": {
-          "type": "integer",
-          "description": "file offset"
-        },
-        "length": {
-          "type": "integer",
-          "description": "memory segment length"
-        },
-        "protection": {
-          "type": "string",
-          "description": "memory segment protection"
-        },
-        "flags": {
-          "type": "string",
-          "description": "memory segment flags"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "address",
-        "offset",
-        "length",
-        "protection",
-        "flags"
-      ],
-      "description": "MMapEventSerializer serializes a mmap event to JSON"
-    },
-    "MProtectEvent": {
-      "properties": {
-        "vm_start": {
-          "type": "string",
-          "description": "memory segment start address"
-        },
-        "vm_end": {
-          "type": "string",
-          "description": "memory segment end address"
-        },
-        "vm_protection": {
-          "type": "string",
-          "description": "initial memory segment protection"
-        },
-        "req_protection": {
-          "type": "string",
-          "description": "new memory segment protection"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "vm_start",
-        "vm_end",
-        "vm_protection",
-        "req_protection"
-      ],
-      "description": "MProtectEventSerializer serializes a mmap event to JSON"
-    },
-    "MatchedRule": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "ID of the rule"
-        },
-        "version": {
-          "type": "string",
-          "description": "Version of the rule"
-        },
-        "tags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Tags of the rule"
-        },
-        "policy_name": {
-          "type": "string",
-          "description": "Name of the policy that introduced the rule"
-        },
-        "policy_version": {
-          "type": "string",
-          "description": "Version of the policy that introduced the rule"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "MatchedRuleSerializer serializes a rule"
-    },
-    "MatchingSubExpr": {
-      "properties": {
-        "offset": {
-          "type": "integer"
-        },
-        "length": {
-          "type": "integer"
-        },
-        "value": {
-          "type": "string"
-        },
-        "field": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "offset",
-        "length",
-        "value"
-      ],
-      "description": "MatchingSubExpr serializes matching sub expression to JSON"
-    },
-    "ModuleEvent": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "module name"
-        },
-        "loaded_from_memory": {
-          "type": "boolean",
-          "description": "indicates if a module was loaded from memory, as opposed to a file"
-        },
-        "argv": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array"
-        },
-        "args_truncated": {
-          "type": "boolean"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "description": "ModuleEventSerializer serializes a module event to JSON"
-    },
-    "MountEvent": {
-      "properties": {
-        "mp": {
-          "$ref": "#/$defs/File",
-          "description": "Mount point file information"
-        },
-        "root": {
-          "$ref": "#/$defs/File",
-          "description": "Root file information"
-        },
-        "mount_id": {
-          "type": "integer",
-          "description": "Mount ID of the new mount"
-        },
-        "parent_mount_id": {
-          "type": "integer",
-          "description": "Mount ID of the parent mount"
-        },
-        "bind_src_mount_id": {
-          "type": "integer",
-          "description": "Mount ID of the source of a bind mount"
-        },
-        "device": {
-          "type": "integer",
-          "description": "Device associated with the file"
-        },
-        "fs_type": {
-          "type": "string",
-          "description": "Filesystem type"
-        },
-        "mountpoint.path": {
-          "type": "string",
-          "description": "Mount point path"
-        },
-        "source.path": {
-          "type": "string",
-          "description": "Mount source path"
-        },
-        "mountpoint.path_error": {
-          "type": "string",
-          "description": "Mount point path error"
-        },
-        "source.path_error": {
-          "type": "string",
-          "description": "Mount source path error"
-        },
-        "detached": {
-          "type": "boolean",
-          "description": "Mount is not attached to the VFS tree"
-        },
-        "visible": {
-          "type": "boolean",
-          "description": "Mount is not visible in the VFS tree"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "mount_id",
-        "parent_mount_id",
-        "bind_src_mount_id",
-        "device"
-      ],
-      "description": "MountEventSerializer serializes a mount event to JSON"
-    },
-    "NetworkContext": {
-      "properties": {
-        "device": {
-          "$ref": "#/$defs/NetworkDevice",
-          "description": "device is the network device on which the event was captured"
-        },
-        "l3_protocol": {
-          "type": "string",
-          "description": "l3_protocol is the layer 3 protocol name"
-        },
-        "l4_protocol": {
-          "type": "string",
-          "description": "l4_protocol is the layer 4 protocol name"
-        },
-        "source": {
-          "$ref": "#/$defs/IPPort",
-          "description": "source is the emitter of the network event"
-        },
-        "destination": {
-          "$ref": "#/$defs/IPPort",
-          "description": "destination is the receiver of the network event"
-        },
-        "size": {
-          "type": "integer",
-          "description": "size is the size in bytes of the network event"
-        },
-        "network_direction": {
-          "type": "string",
-          "description": "network_direction indicates if the packet was captured on ingress or egress"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "l3_protocol",
-        "l4_protocol",
-        "source",
-        "destination",
-        "size",
-        "network_direction"
-      ],
-      "description": "NetworkContextSerializer serializes the network context to JSON"
-    },
-    "NetworkDevice": {
-      "properties": {
-        "netns": {
-          "type": "integer",
-          "description": "netns is the interface ifindex"
-        },
-        "ifindex": {
-          "type": "integer",
-          "description": "ifindex is the network interface ifindex"
-        },
-        "ifname": {
-          "type": "string",
-          "description": "ifname is the network interface name"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "netns",
-        "ifindex",
-        "ifname"
-      ],
-      "description": "NetworkDeviceSerializer serializes the network device context to JSON"
-    },
-    "NetworkFlowMonitor": {
-      "properties": {
-        "device": {
-          "$ref": "#/$defs/NetworkDevice",
-          "description": "device is the network device on which the event was captured"
-        },
-        "flows": {
-          "items": {
-            "$ref": "#/$defs/Flow"
-          },
-          "type": "array",
-          "description": "flows is the list of flows with network statistics that were captured"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "NetworkFlowMonitorSerializer defines a network monitor event serializer"
-    },
-    "NetworkStats": {
-      "properties": {
-        "data_size": {
-          "type": "integer",
-          "description": "data_size is the total count of bytes sent or received"
-        },
-        "packet_count": {
-          "type": "integer",
-          "description": "packet_count is the total count of packets sent or received"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "NetworkStatsSerializer defines a new network stats serializer"
-    },
-    "PTraceEvent": {
-      "properties": {
-        "request": {
-          "type": "string",
-          "description": "ptrace request"
-        },
-        "address": {
-          "type": "string",
-          "description": "address at which the ptrace request was executed"
-        },
-        "tracee": {
-          "$ref": "#/$defs/ProcessContext",
-          "description": "process context of the tracee"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "request",
-        "address"
-      ],
-      "description": "PTraceEventSerializer serializes a mmap event to JSON"
-    },
-    "Process": {
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "tid": {
-          "type": "integer",
-          "description": "Thread ID"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Description of an error in the path resolution"
-        },
-        "comm": {
-          "type": "string",
-          "description": "Command name"
-        },
-        "tty": {
-          "type": "string",
-          "description": "TTY associated with the process"
-        },
-        "fork_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Fork time of the process"
-        },
-        "exec_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exec time of the process"
-        },
-        "exit_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exit time of the process"
-        },
-        "credentials": {
-          "$ref": "#/$defs/ProcessCredentials",
-          "description": "Credentials associated with the process"
-        },
-        "user_session": {
-          "$ref": "#/$defs/UserSessionContext",
-          "description": "Context of the user session for this event"
-        },
-        "executable": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the executable"
-        },
-        "interpreter": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the interpreter"
-        },
-        "cgroup": {
-          "$ref": "#/$defs/CGroupContext",
-          "description": "CGroup context"
-        },
-        "container": {
-          "$ref": "#/$defs/ContainerContext",
-          "description": "Container context"
-        },
-        "argv0": {
-          "type": "string",
-          "description": "First command line argument"
-        },
-        "args": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Command line arguments"
-        },
-        "args_truncated": {
-          "type": "boolean",
-          "description": "Indicator of arguments truncation"
-        },
-        "envs": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Environment variables of the process"
-        },
-        "envs_truncated": {
-          "type": "boolean",
-          "description": "Indicator of environments variable truncation"
-        },
-        "is_thread": {
-          "type": "boolean",
-          "description": "Indicates whether the process is considered a thread (that is, a child process that hasn't executed another program)"
-        },
-        "is_kworker": {
-          "type": "boolean",
-          "description": "Indicates whether the process is a kworker"
-        },
-        "is_exec_child": {
-          "type": "boolean",
-          "description": "Indicates whether the process is an exec following another exec"
-        },
-        "source": {
-          "type": "string",
-          "description": "Process source"
-        },
-        "syscalls": {
-          "$ref": "#/$defs/SyscallsEvent",
-          "description": "List of syscalls captured to generate the event"
-        },
-        "aws_security_credentials": {
-          "items": {
-            "$ref": "#/$defs/AWSSecurityCredentials"
-          },
-          "type": "array",
-          "description": "List of AWS Security Credentials that the process had access to"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "description": "ProcessSerializer serializes a process to JSON"
-    },
-    "ProcessContext": {
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "tid": {
-          "type": "integer",
-          "description": "Thread ID"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "path_resolution_error": {
-          "type": "string",
-          "description": "Description of an error in the path resolution"
-        },
-        "comm": {
-          "type": "string",
-          "description": "Command name"
-        },
-        "tty": {
-          "type": "string",
-          "description": "TTY associated with the process"
-        },
-        "fork_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Fork time of the process"
-        },
-        "exec_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exec time of the process"
-        },
-        "exit_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exit time of the process"
-        },
-        "credentials": {
-          "$ref": "#/$defs/ProcessCredentials",
-          "description": "Credentials associated with the process"
-        },
-        "user_session": {
-          "$ref": "#/$defs/UserSessionContext",
-          "description": "Context of the user session for this event"
-        },
-        "executable": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the executable"
-        },
-        "interpreter": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the interpreter"
-        },
-        "cgroup": {
-          "$ref": "#/$defs/CGroupContext",
-          "description": "CGroup context"
-        },
-        "container": {
-          "$ref": "#/$defs/ContainerContext",
-          "description": "Container context"
-        },
-        "argv0": {
-          "type": "string",
-          "description": "First command line argument"
-        },
-        "args": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Command line arguments"
-        },
-        "args_truncated": {
-          "type": "boolean",
-          "description": "Indicator of arguments truncation"
-        },
-        "envs": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Environment variables of the process"
-        },
-        "envs_truncated": {
-          "type": "boolean",
-          "description": "Indicator of environments variable truncation"
-        },
-        "is_thread": {
-          "type": "boolean",
-          "description": "Indicates whether the process is considered a thread (that is, a child process that hasn't executed another program)"
-        },
-        "is_kworker": {
-          "type": "boolean",
-          "description": "Indicates whether the process is a kworker"
-        },
-        "is_exec_child": {
-          "type": "boolean",
-          "description": "Indicates whether the process is an exec following another exec"
-        },
-        "source": {
-          "type": "string",
-          "description": "Process source"
-        },
-        "syscalls": {
-          "$ref": "#/$defs/SyscallsEvent",
-          "description": "List of syscalls captured to generate the event"
-        },
-        "aws_security_credentials": {
-          "items": {
-            "$ref": "#/$defs/AWSSecurityCredentials"
-          },
-          "type": "array",
-          "description": "List of AWS Security Credentials that the process had access to"
-        },
-        "parent": {
-          "$ref": "#/$defs/Process",
-          "description": "Parent process"
-        },
-        "ancestors": {
-          "items": {
-            "$ref": "#/$defs/Process"
-          },
-          "type": "array",
-          "description": "Ancestor processes"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        },
-        "truncated_ancestors": {
-          "type": "boolean",
-          "description": "True if the ancestors list was truncated because it was too big"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "uid",
-        "gid"
-      ],
-      "description": "ProcessContextSerializer serializes a process context to JSON"
-    },
-    "ProcessCredentials": {
-      "properties": {
-        "uid": {
-          "type": "integer",
-          "description": "User ID"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "Group ID"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        },
-        "euid": {
-          "type": "integer",
-          "description": "Effective User ID"
-        },
-        "euser": {
-          "type": "string",
-          "description": "Effective User name"
-        },
-        "egid": {
-          "type": "integer",
-          "description": "Effective Group ID"
-        },
-        "egroup": {
-          "type": "string",
-          "description": "Effective Group name"
-        },
-        "fsuid": {
-          "type": "integer",
-          "description": "Filesystem User ID"
-        },
-        "fsuser": {
-          "type": "string",
-          "description": "Filesystem User name"
-        },
-        "fsgid": {
-          "type": "integer",
-          "description": "Filesystem Group ID"
-        },
-        "fsgroup": {
-          "type": "string",
-          "description": "Filesystem Group name"
-        },
-        "auid": {
-          "type": "integer",
-          "description": "Login UID"
-        },
-        "cap_effective": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Effective Capability set"
-        },
-        "cap_permitted": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Permitted Capability set"
-        },
-        "destination": {
-          "description": "Credentials after the operation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "uid",
-        "gid",
-        "euid",
-        "egid",
-        "fsuid",
-        "fsgid",
-        "auid",
-        "cap_effective",
-        "cap_permitted"
-      ],
-      "description": "ProcessCredentialsSerializer serializes the process credentials to JSON"
-    },
-    "RawPacket": {
-      "properties": {
-        "device": {
-          "$ref": "#/$defs/NetworkDevice",
-          "description": "device is the network device on which the event was captured"
-        },
-        "l3_protocol": {
-          "type": "string",
-          "description": "l3_protocol is the layer 3 protocol name"
-        },
-        "l4_protocol": {
-          "type": "string",
-          "description": "l4_protocol is the layer 4 protocol name"
-        },
-        "source": {
-          "$ref": "#/$defs/IPPort",
-          "description": "source is the emitter of the network event"
-        },
-        "destination": {
-          "$ref": "#/$defs/IPPort",
-          "description": "destination is the receiver of the network event"
-        },
-        "size": {
-          "type": "integer",
-          "description": "size is the size in bytes of the network event"
-        },
-        "network_direction": {
-          "type": "string",
-          "description": "network_direction indicates if the packet was captured on ingress or egress"
-        },
-        "tls": {
-          "$ref": "#/$defs/TLSContext"
-        },
-        "dropped": {
-          "type": "boolean"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "l3_protocol",
-        "l4_protocol",
-        "source",
-        "destination",
-        "size",
-        "network_direction"
-      ],
-      "description": "RawPacketSerializer defines a raw packet serializer"
-    },
-    "RuleContext": {
-      "properties": {
-        "matching_subexprs": {
-          "items": {
-            "$ref": "#/$defs/MatchingSubExpr"
-          },
-          "type": "array"
-        },
-        "expression": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "RuleContext serializes rule context to JSON"
-    },
-    "SELinuxBoolChange": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "SELinux boolean name"
-        },
-        "state": {
-          "type": "string",
-          "description": "SELinux boolean state ('on' or 'off')"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SELinuxBoolChangeSerializer serializes a SELinux boolean change to JSON"
-    },
-    "SELinuxBoolCommit": {
-      "properties": {
-        "state": {
-          "type": "boolean",
-          "description": "SELinux boolean commit operation"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SELinuxBoolCommitSerializer serializes a SELinux boolean commit to JSON"
-    },
-    "SELinuxEnforceStatus": {
-      "properties": {
-        "status": {
-          "type": "string",
-          "description": "SELinux enforcement status (one of 'enforcing', 'permissive' or 'disabled')"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SELinuxEnforceStatusSerializer serializes a SELinux enforcement status change to JSON"
-    },
-    "SELinuxEvent": {
-      "properties": {
-        "bool": {
-          "$ref": "#/$defs/SELinuxBoolChange",
-          "description": "SELinux boolean operation"
-        },
-        "enforce": {
-          "$ref": "#/$defs/SELinuxEnforceStatus",
-          "description": "SELinux enforcement change"
-        },
-        "bool_commit": {
-          "$ref": "#/$defs/SELinuxBoolCommit",
-          "description": "SELinux boolean commit"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SELinuxEventSerializer serializes a SELinux context to JSON"
-    },
-    "SecurityProfileContext": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the security profile"
-        },
-        "version": {
-          "type": "string",
-          "description": "Version of the profile in use"
-        },
-        "tags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "List of tags associated to this profile"
-        },
-        "event_in_profile": {
-          "type": "boolean",
-          "description": "True if the corresponding event is part of this profile"
-        },
-        "event_type_state": {
-          "type": "string",
-          "description": "State of the event type in this profile"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "name",
-        "version",
-        "tags",
-        "event_in_profile",
-        "event_type_state"
-      ],
-      "description": "SecurityProfileContextSerializer serializes the security profile context in an event"
-    },
-    "SetSockOptEvent": {
-      "properties": {
-        "socket_type": {
-          "type": "string",
-          "description": "Socket file descriptor"
-        },
-        "socket_family": {
-          "type": "string",
-          "description": "Socket family"
-        },
-        "filter_len": {
-          "type": "integer",
-          "description": "Length of the filter"
-        },
-        "socket_protocol": {
-          "type": "string",
-          "description": "Socket protocol"
-        },
-        "level": {
-          "type": "string",
-          "description": "Level at which the option is defined"
-        },
-        "optname": {
-          "type": "string",
-          "description": "Name of the option being set"
-        },
-        "is_filter_truncated": {
-          "type": "boolean",
-          "description": "Filter truncated"
-        },
-        "filter": {
-          "type": "string",
-          "description": "Filter instructions"
-        },
-        "filter_hash": {
-          "type": "string",
-          "description": "Filter hash"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "socket_type",
-        "socket_family",
-        "socket_protocol",
-        "level",
-        "optname"
-      ],
-      "description": "SetSockOptEventSerializer defines a setsockopt event serializer"
-    },
-    "SignalEvent": {
-      "properties": {
-        "type": {
-          "type": "string",
-          "description": "signal type"
-        },
-        "pid": {
-          "type": "integer",
-          "description": "signal target pid"
-        },
-        "target": {
-          "$ref": "#/$defs/ProcessContext",
-          "description": "process context of the signal target"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "type",
-        "pid"
-      ],
-      "description": "SignalEventSerializer serializes a signal event to JSON"
-    },
-    "SpliceEvent": {
-      "properties": {
-        "pipe_entry_flag": {
-          "type": "string",
-          "description": "Entry flag of the fd_out pipe passed to the splice syscall"
-        },
-        "pipe_exit_flag": {
-          "type": "string",
-          "description": "Exit flag of the fd_out pipe passed to the splice syscall"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "pipe_entry_flag",
-        "pipe_exit_flag"
-      ],
-      "description": "SpliceEventSerializer serializes a splice event to JSON"
-    },
-    "SysCtlEvent": {
-      "properties": {
-        "proc": {
-          "type": "object",
-          "description": "Proc contains the /proc system control parameters and their values"
-        },
-        "action": {
-          "type": "string",
-          "description": "action performed on the system control parameter"
-        },
-        "file_position": {
-          "type": "integer",
-          "description": "file_position is the position in the sysctl control parameter file at which the action occurred"
-        },
-        "name": {
-          "type": "string",
-          "description": "name is the name of the system control parameter"
-        },
-        "name_truncated": {
-          "type": "boolean",
-          "description": "name_truncated indicates if the name field is truncated"
-        },
-        "value": {
-          "type": "string",
-          "description": "value is the new and/or current value for the system control parameter depending on the action type"
-        },
-        "value_truncated": {
-          "type": "boolean",
-          "description": "value_truncated indicates if the value field is truncated"
-        },
-        "old_value": {
-          "type": "string",
-          "description": "old_value is the old value of the system control parameter"
-        },
-        "old_value_truncated": {
-          "type": "boolean",
-          "description": "old_value_truncated indicates if the old_value field is truncated"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SysCtlEventSerializer defines a sysctl event serializer"
-    },
-    "Syscall": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the syscall"
-        },
-        "id": {
-          "type": "integer",
-          "description": "ID of the syscall in the host architecture"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "name",
-        "id"
-      ],
-      "description": "SyscallSerializer serializes a syscall"
-    },
-    "SyscallArgs": {
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "Path argument"
-        },
-        "flags": {
-          "type": "integer",
-          "description": "Flags argument"
-        },
-        "mode": {
-          "type": "integer",
-          "description": "Mode argument"
-        },
-        "uid": {
-          "type": "integer",
-          "description": "UID argument"
-        },
-        "gid": {
-          "type": "integer",
-          "description": "GID argument"
-        },
-        "dirfd": {
-          "type": "integer",
-          "description": "Directory file descriptor argument"
-        },
-        "destination_path": {
-          "type": "string",
-          "description": "Destination path argument"
-        },
-        "fs_type": {
-          "type": "string",
-          "description": "File system type argument"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SyscallArgsSerializer args serializer"
-    },
-    "SyscallContext": {
-      "properties": {
-        "chmod": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "chown": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "chdir": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "exec": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "open": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "unlink": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "link": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "rename": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "utimes": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "mount": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "mkdir": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "rmdir": {
-          "$ref": "#/$defs/SyscallArgs"
-        },
-        "setsockopt": {
-          "$ref": "#/$defs/SyscallArgs"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "SyscallContextSerializer serializes syscall context"
-    },
-    "SyscallsEvent": {
-      "items": {
-        "$ref": "#/$defs/Syscall"
-      },
-      "type": "array",
-      "description": "SyscallsEventSerializer serializes the syscalls from a syscalls event"
-    },
-    "TLSContext": {
-      "properties": {
-        "version": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "TLSContextSerializer defines a tls context serializer"
-    },
-    "UserContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "User name"
-        },
-        "group": {
-          "type": "string",
-          "description": "Group name"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "UserContextSerializer serializes a user context to JSON"
-    },
-    "UserSessionContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "Unique identifier of the user session on the host"
-        },
-        "session_type": {
-          "type": "string",
-          "description": "Type of the user session"
-        },
-        "k8s_username": {
-          "type": "string",
-          "description": "Username of the Kubernetes \"kubectl exec\" session"
-        },
-        "k8s_uid": {
-          "type": "string",
-          "description": "UID of the Kubernetes \"kubectl exec\" session"
-        },
-        "k8s_groups": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Groups of the Kubernetes \"kubectl exec\" session"
-        },
-        "k8s_extra": {
-          "additionalProperties": {
-            "items": {
-              "type": "string"
-            },
-            "type": "array"
-          },
-          "type": "object",
-          "description": "Extra of the Kubernetes \"kubectl exec\" session"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "UserSessionContextSerializer serializes the user session context to JSON"
-    },
-    "Variables": {
-      "type": "object",
-      "description": "Variables serializes the variable values"
-    }
-  },
-  "properties": {
-    "agent": {
-      "$ref": "#/$defs/AgentContext"
-    },
-    "title": {
-      "type": "string"
-    },
-    "evt": {
-      "$ref": "#/$defs/EventContext"
-    },
-    "date": {
-      "type": "string",
-      "format": "date-time"
-    },
-    "file": {
-      "$ref": "#/$defs/FileEvent"
-    },
-    "exit": {
-      "$ref": "#/$defs/ExitEvent"
-    },
-    "process": {
-      "$ref": "#/$defs/ProcessContext"
-    },
-    "container": {
-      "$ref": "#/$defs/ContainerContext"
-    },
-    "network": {
-      "$ref": "#/$defs/NetworkContext"
-    },
-    "dd": {
-      "$ref": "#/$defs/DDContext"
-    },
-    "security_profile": {
-      "$ref": "#/$defs/SecurityProfileContext"
-    },
-    "cgroup": {
-      "$ref": "#/$defs/CGroupContext"
-    },
-    "selinux": {
-      "$ref": "#/$defs/SELinuxEvent"
-    },
-    "bpf": {
-      "$ref": "#/$defs/BPFEvent"
-    },
-    "mmap": {
-      "$ref": "#/$defs/MMapEvent"
-    },
-    "mprotect": {
-      "$ref": "#/$defs/MProtectEvent"
-    },
-    "ptrace": {
-      "$ref": "#/$defs/PTraceEvent"
-    },
-    "module": {
-      "$ref": "#/$defs/ModuleEvent"
-    },
-    "signal": {
-      "$ref": "#/$defs/SignalEvent"
-    },
-    "splice": {
-      "$ref": "#/$defs/SpliceEvent"
-    },
-    "dns": {
-      "$ref": "#/$defs/DNSEvent"
-    },
-    "imds": {
-      "$ref": "#/$defs/IMDSEvent"
-    },
-    "accept": {
-      "$ref": "#/$defs/AcceptEvent"
-    },
-    "bind": {
-      "$ref": "#/$defs/BindEvent"
-    },
-    "connect": {
-      "$ref": "#/$defs/ConnectEvent"
-    },
-    "mount": {
-      "$ref": "#/$defs/MountEvent"
-    },
-    "syscalls": {
-      "$ref": "#/$defs/SyscallsEvent"
-    },
-    "usr": {
-      "$ref": "#/$defs/UserContext"
-    },
-    "syscall": {
-      "$ref": "#/$defs/SyscallContext"
-    },
-    "packet": {
-      "$ref": "#/$defs/RawPacket"
-    },
-    "network_flow_monitor": {
-      "$ref": "#/$defs/NetworkFlowMonitor"
-    },
-    "sysctl": {
-      "$ref": "#/$defs/SysCtlEvent"
-    },
-    "setsockopt": {
-      "$ref": "#/$defs/SetSockOptEvent"
-    },
-    "cgroup_write": {
-      "$ref": "#/$defs/CGroupWriteEvent"
-    }
-  },
-  "additionalProperties": false,
-  "type": "object",
-  "required": [
-    "agent",
-    "title"
-  ]
-} as const;
+export const schema = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers","$defs":{"AWSIMDSEvent":{"properties":{"is_imds_v2":{"type":"boolean","description":"is_imds_v2 reports if the IMDS event follows IMDSv1 or IMDSv2 conventions"},"security_credentials":{"$ref":"#/$defs/AWSSecurityCredentials","description":"SecurityCredentials holds the scrubbed data collected on the security credentials"}},"additionalProperties":false,"type":"object","required":["is_imds_v2"],"description":"AWSIMDSEventSerializer serializes an AWS IMDS event to JSON"},"AWSSecurityCredentials":{"properties":{"code":{"type":"string","description":"code is the IMDS server code response"},"type":{"type":"string","description":"type is the security credentials type"},"access_key_id":{"type":"string","description":"access_key_id is the unique access key ID of the credentials"},"last_updated":{"type":"string","description":"last_updated is the last time the credentials were updated"},"expiration":{"type":"string","description":"expiration is the expiration date of the credentials"}},"additionalProperties":false,"type":"object","required":["code","type","access_key_id","last_updated","expiration"],"description":"AWSSecurityCredentialsSerializer serializes the security credentials from an AWS IMDS request"},"AcceptEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily","description":"Bound address (if any)"},"hostnames":{"items":{"type":"string"},"type":"array"}},"additionalProperties":false,"type":"object","required":["addr","hostnames"],"description":"AcceptEventSerializer serializes a bind event to JSON"},"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"},"kernel_version":{"type":"string"},"distribution":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"BPFEvent":{"properties":{"cmd":{"type":"string","description":"BPF command"},"map":{"$ref":"#/$defs/BPFMap","description":"BPF map"},"program":{"$ref":"#/$defs/BPFProgram","description":"BPF program"}},"additionalProperties":false,"type":"object","required":["cmd"],"description":"BPFEventSerializer serializes a BPF event to JSON"},"BPFMap":{"properties":{"name":{"type":"string","description":"Name of the BPF map"},"map_type":{"type":"string","description":"Type of the BPF map"}},"additionalProperties":false,"type":"object","description":"BPFMapSerializer serializes a BPF map to JSON"},"BPFProgram":{"properties":{"name":{"type":"string","description":"Name of the BPF program"},"tag":{"type":"string","description":"Hash (sha1) of the BPF program"},"program_type":{"type":"string","description":"Type of the BPF program"},"attach_type":{"type":"string","description":"Attach type of the BPF program"},"helpers":{"items":{"type":"string"},"type":"array","description":"List of helpers used by the BPF program"}},"additionalProperties":false,"type":"object","description":"BPFProgramSerializer serializes a BPF map to JSON"},"BindEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily","description":"Bound address (if any)"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","protocol"],"description":"BindEventSerializer serializes a bind event to JSON"},"CGroupContext":{"properties":{"id":{"type":"string","description":"CGroup ID"},"manager":{"type":"string","description":"CGroup manager"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"}},"additionalProperties":false,"type":"object","description":"CGroupContextSerializer serializes a cgroup context to JSON"},"CGroupWriteEvent":{"properties":{"file":{"$ref":"#/$defs/File","description":"File pointing to the cgroup"},"pid":{"type":"integer","description":"PID of the process added to the cgroup"}},"additionalProperties":false,"type":"object","description":"CGroupWriteEventSerializer serializes a cgroup_write event"},"ConnectEvent":{"properties":{"addr":{"$ref":"#/$defs/IPPortFamily"},"hostnames":{"items":{"type":"string"},"type":"array"},"protocol":{"type":"string"}},"additionalProperties":false,"type":"object","required":["addr","hostnames","protocol"],"description":"ConnectEventSerializer serializes a connect event to JSON"},"ContainerContext":{"properties":{"id":{"type":"string","description":"Container ID"},"created_at":{"type":"string","format":"date-time","description":"Creation time of the container"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"}},"additionalProperties":false,"type":"object","description":"ContainerContextSerializer serializes a container context to JSON"},"DDContext":{"properties":{"span_id":{"type":"string","description":"Span ID used for APM correlation"},"trace_id":{"type":"string","description":"Trace ID used for APM correlation"}},"additionalProperties":false,"type":"object","description":"DDContextSerializer serializes a span context to JSON"},"DNSEvent":{"properties":{"id":{"type":"integer","description":"id is the unique identifier of the DNS request"},"is_query":{"type":"boolean","description":"is_query if true means it's a question, if false is a response"},"question":{"$ref":"#/$defs/DNSQuestion","description":"question is a DNS question for the DNS request"},"response":{"$ref":"#/$defs/DNSResponseEvent","description":"response is a DNS response for the DNS request"}},"additionalProperties":false,"type":"object","required":["id","is_query","question","response"],"description":"DNSEventSerializer serializes a DNS event to JSON"},"DNSQuestion":{"properties":{"class":{"type":"string","description":"class is the class looked up by the DNS question"},"type":{"type":"string","description":"type is a two octet code which specifies the DNS question type"},"name":{"type":"string","description":"name is the queried domain name"},"size":{"type":"integer","description":"size is the total DNS request size in bytes"},"count":{"type":"integer","description":"count is the total count of questions in the DNS request"}},"additionalProperties":false,"type":"object","required":["class","type","name","size","count"],"description":"DNSQuestionSerializer serializes a DNS question to JSON"},"DNSResponseEvent":{"properties":{"code":{"type":"integer","description":"RCode is the response code present in the response"}},"additionalProperties":false,"type":"object","required":["code"],"description":"DNSResponseEventSerializer serializes a DNS response event to JSON"},"EventContext":{"properties":{"name":{"type":"string","description":"Event name"},"category":{"type":"string","description":"Event category"},"outcome":{"type":"string","description":"Event outcome"},"async":{"type":"boolean","description":"True if the event was asynchronous"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array","description":"The list of rules that the event matched (only valid in the context of an anomaly)"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"},"rule_context":{"$ref":"#/$defs/RuleContext","description":"RuleContext rule context"}},"additionalProperties":false,"type":"object","description":"EventContextSerializer serializes an event context to JSON"},"ExitEvent":{"properties":{"cause":{"type":"string","description":"Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED)"},"code":{"type":"integer","description":"Exit code of the process or number of the signal that caused the process to terminate"}},"additionalProperties":false,"type":"object","required":["cause","code"],"description":"ExitEventSerializer serializes an exit event to JSON"},"File":{"properties":{"path":{"type":"string","description":"File path"},"name":{"type":"string","description":"File basename"},"extension":{"type":"string","description":"File extension"},"path_resolution_error":{"type":"string","description":"Error message from path resolution"},"inode":{"type":"integer","description":"File inode number"},"mode":{"type":"integer","description":"File mode"},"in_upper_layer":{"type":"boolean","description":"Indicator of file OverlayFS layer"},"mount_id":{"type":"integer","description":"File mount ID"},"filesystem":{"type":"string","description":"File filesystem name"},"uid":{"type":"integer","description":"File User ID"},"gid":{"type":"integer","description":"File Group ID"},"user":{"type":"string","description":"File user"},"group":{"type":"string","description":"File group"},"attribute_name":{"type":"string","description":"File extended attribute name"},"attribute_namespace":{"type":"string","description":"File extended attribute namespace"},"flags":{"items":{"type":"string"},"type":"array","description":"File flags"},"access_time":{"type":"string","format":"date-time","description":"File access time"},"modification_time":{"type":"string","format":"date-time","description":"File modified time"},"change_time":{"type":"string","format":"date-time","description":"File change time"},"package_name":{"type":"string","description":"System package name"},"package_version":{"type":"string","description":"System package version"},"hashes":{"items":{"type":"string"},"type":"array","description":"List of cryptographic hashes of the file"},"hash_state":{"type":"string","description":"State of the hashes or reason why they weren't computed"},"mount_path":{"type":"string","description":"MountPath path of the mount"},"mount_source":{"type":"string","description":"MountSource source of the mount"},"mount_origin":{"type":"string","description":"MountOrigin origin of the mount"},"mount_visible":{"type":"boolean","description":"MountVisible origin of the mount"},"mount_detached":{"type":"boolean","description":"MountDetached origin of the mount"},"metadata":{"$ref":"#/$defs/FileMetadata"}},"additionalProperties":false,"type":"object","required":["uid","gid"],"description":"FileSerializer serializes a file to JSON"},"FileEvent":{"properties":{"path":{"type":"string","description":"File path"},"name":{"type":"string","description":"File basename"},"extension":{"type":"string","description":"File extension"},"path_resolution_error":{"type":"string","description":"Error message from path resolution"},"inode":{"type":"integer","description":"File inode number"},"mode":{"type":"integer","description":"File mode"},"in_upper_layer":{"type":"boolean","description":"Indicator of file OverlayFS layer"},"mount_id":{"type":"integer","description":"File mount ID"},"filesystem":{"type":"string","description":"File filesystem name"},"uid":{"type":"integer","description":"File User ID"},"gid":{"type":"integer","description":"File Group ID"},"user":{"type":"string","description":"File user"},"group":{"type":"string","description":"File group"},"attribute_name":{"type":"string","description":"File extended attribute name"},"attribute_namespace":{"type":"string","description":"File extended attribute namespace"},"flags":{"items":{"type":"string"},"type":"array","description":"File flags"},"access_time":{"type":"string","format":"date-time","description":"File access time"},"modification_time":{"type":"string","format":"date-time","description":"File modified time"},"change_time":{"type":"string","format":"date-time","description":"File change time"},"package_name":{"type":"string","description":"System package name"},"package_version":{"type":"string","description":"System package version"},"hashes":{"items":{"type":"string"},"type":"array","description":"List of cryptographic hashes of the file"},"hash_state":{"type":"string","description":"State of the hashes or reason why they weren't computed"},"mount_path":{"type":"string","description":"MountPath path of the mount"},"mount_source":{"type":"string","description":"MountSource source of the mount"},"mount_origin":{"type":"string","description":"MountOrigin origin of the mount"},"mount_visible":{"type":"boolean","description":"MountVisible origin of the mount"},"mount_detached":{"type":"boolean","description":"MountDetached origin of the mount"},"metadata":{"$ref":"#/$defs/FileMetadata"},"destination":{"$ref":"#/$defs/File","description":"Target file information"},"new_mount_id":{"type":"integer","description":"New Mount ID"},"device":{"type":"integer","description":"Device associated with the file"},"fstype":{"type":"string","description":"Filesystem type"}},"additionalProperties":false,"type":"object","required":["uid","gid"],"description":"FileEventSerializer serializes a file event to JSON"},"FileMetadata":{"properties":{"size":{"type":"integer"},"type":{"type":"string"},"is_executable":{"type":"boolean"},"architecture":{"type":"string"},"abi":{"type":"string"},"is_upx_packed":{"type":"boolean"},"compression":{"type":"string"},"is_garble_obfuscated":{"type":"boolean"}},"additionalProperties":false,"type":"object","description":"FileMetadataSerializer serializes a file metadata"},"Flow":{"properties":{"l3_protocol":{"type":"string","description":"l3_protocol is the layer 3 protocol name"},"l4_protocol":{"type":"string","description":"l4_protocol is the layer 4 protocol name"},"source":{"$ref":"#/$defs/IPPort","description":"source is the emitter of the network event"},"destination":{"$ref":"#/$defs/IPPort","description":"destination is the receiver of the network event"},"ingress":{"$ref":"#/$defs/NetworkStats","description":"ingress holds the network statistics for ingress traffic"},"egress":{"$ref":"#/$defs/NetworkStats","description":"egress holds the network statistics for egress traffic"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination"],"description":"FlowSerializer defines a new flow serializer"},"IMDSEvent":{"properties":{"type":{"type":"string","description":"type is the type of IMDS event"},"cloud_provider":{"type":"string","description":"cloud_provider is the intended cloud provider of the IMDS event"},"url":{"type":"string","description":"url is the url of the IMDS request"},"host":{"type":"string","description":"host is the host of the HTTP protocol"},"user_agent":{"type":"string","description":"user_agent is the user agent of the HTTP client"},"server":{"type":"string","description":"server is the server header of a response"},"aws":{"$ref":"#/$defs/AWSIMDSEvent","description":"AWS holds the AWS specific data parsed from the IMDS event"}},"additionalProperties":false,"type":"object","required":["type","cloud_provider"],"description":"IMDSEventSerializer serializes an IMDS event to JSON"},"IPPort":{"properties":{"ip":{"type":"string","description":"IP address"},"port":{"type":"integer","description":"Port number"}},"additionalProperties":false,"type":"object","required":["ip","port"],"description":"IPPortSerializer is used to serialize an IP and Port context to JSON"},"IPPortFamily":{"properties":{"family":{"type":"string","description":"Address family"},"ip":{"type":"string","description":"IP address"},"port":{"type":"integer","description":"Port number"}},"additionalProperties":false,"type":"object","required":["family","ip","port"],"description":"IPPortFamilySerializer is used to serialize an IP, port, and address family context to JSON"},"MMapEvent":{"properties":{"address":{"type":"string","description":"memory segment address"},"offset":{"type":"integer","description":"file offset"},"length":{"type":"integer","description":"memory segment length"},"protection":{"type":"string","description":"memory segment protection"},"flags":{"type":"string","description":"memory segment flags"}},"additionalProperties":false,"type":"object","required":["address","offset","length","protection","flags"],"description":"MMapEventSerializer serializes a mmap event to JSON"},"MProtectEvent":{"properties":{"vm_start":{"type":"string","description":"memory segment start address"},"vm_end":{"type":"string","description":"memory segment end address"},"vm_protection":{"type":"string","description":"initial memory segment protection"},"req_protection":{"type":"string","description":"new memory segment protection"}},"additionalProperties":false,"type":"object","required":["vm_start","vm_end","vm_protection","req_protection"],"description":"MProtectEventSerializer serializes a mmap event to JSON"},"MatchedRule":{"properties":{"id":{"type":"string","description":"ID of the rule"},"version":{"type":"string","description":"Version of the rule"},"tags":{"items":{"type":"string"},"type":"array","description":"Tags of the rule"},"policy_name":{"type":"string","description":"Name of the policy that introduced the rule"},"policy_version":{"type":"string","description":"Version of the policy that introduced the rule"}},"additionalProperties":false,"type":"object","description":"MatchedRuleSerializer serializes a rule"},"MatchingSubExpr":{"properties":{"offset":{"type":"integer"},"length":{"type":"integer"},"value":{"type":"string"},"field":{"type":"string"}},"additionalProperties":false,"type":"object","required":["offset","length","value"],"description":"MatchingSubExpr serializes matching sub expression to JSON"},"ModuleEvent":{"properties":{"name":{"type":"string","description":"module name"},"loaded_from_memory":{"type":"boolean","description":"indicates if a module was loaded from memory, as opposed to a file"},"argv":{"items":{"type":"string"},"type":"array"},"args_truncated":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["name"],"description":"ModuleEventSerializer serializes a module event to JSON"},"MountEvent":{"properties":{"mp":{"$ref":"#/$defs/File","description":"Mount point file information"},"root":{"$ref":"#/$defs/File","description":"Root file information"},"mount_id":{"type":"integer","description":"Mount ID of the new mount"},"parent_mount_id":{"type":"integer","description":"Mount ID of the parent mount"},"bind_src_mount_id":{"type":"integer","description":"Mount ID of the source of a bind mount"},"device":{"type":"integer","description":"Device associated with the file"},"fs_type":{"type":"string","description":"Filesystem type"},"mountpoint.path":{"type":"string","description":"Mount point path"},"source.path":{"type":"string","description":"Mount source path"},"mountpoint.path_error":{"type":"string","description":"Mount point path error"},"source.path_error":{"type":"string","description":"Mount source path error"},"detached":{"type":"boolean","description":"Mount is not attached to the VFS tree"},"visible":{"type":"boolean","description":"Mount is not visible in the VFS tree"}},"additionalProperties":false,"type":"object","required":["mount_id","parent_mount_id","bind_src_mount_id","device"],"description":"MountEventSerializer serializes a mount event to JSON"},"NetworkContext":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice","description":"device is the network device on which the event was captured"},"l3_protocol":{"type":"string","description":"l3_protocol is the layer 3 protocol name"},"l4_protocol":{"type":"string","description":"l4_protocol is the layer 4 protocol name"},"source":{"$ref":"#/$defs/IPPort","description":"source is the emitter of the network event"},"destination":{"$ref":"#/$defs/IPPort","description":"destination is the receiver of the network event"},"size":{"type":"integer","description":"size is the size in bytes of the network event"},"network_direction":{"type":"string","description":"network_direction indicates if the packet was captured on ingress or egress"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"],"description":"NetworkContextSerializer serializes the network context to JSON"},"NetworkDevice":{"properties":{"netns":{"type":"integer","description":"netns is the interface ifindex"},"ifindex":{"type":"integer","description":"ifindex is the network interface ifindex"},"ifname":{"type":"string","description":"ifname is the network interface name"}},"additionalProperties":false,"type":"object","required":["netns","ifindex","ifname"],"description":"NetworkDeviceSerializer serializes the network device context to JSON"},"NetworkFlowMonitor":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice","description":"device is the network device on which the event was captured"},"flows":{"items":{"$ref":"#/$defs/Flow"},"type":"array","description":"flows is the list of flows with network statistics that were captured"}},"additionalProperties":false,"type":"object","description":"NetworkFlowMonitorSerializer defines a network monitor event serializer"},"NetworkStats":{"properties":{"data_size":{"type":"integer","description":"data_size is the total count of bytes sent or received"},"packet_count":{"type":"integer","description":"packet_count is the total count of packets sent or received"}},"additionalProperties":false,"type":"object","description":"NetworkStatsSerializer defines a new network stats serializer"},"PTraceEvent":{"properties":{"request":{"type":"string","description":"ptrace request"},"address":{"type":"string","description":"address at which the ptrace request was executed"},"tracee":{"$ref":"#/$defs/ProcessContext","description":"process context of the tracee"}},"additionalProperties":false,"type":"object","required":["request","address"],"description":"PTraceEventSerializer serializes a mmap event to JSON"},"Process":{"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"tid":{"type":"integer","description":"Thread ID"},"uid":{"type":"integer","description":"User ID"},"gid":{"type":"integer","description":"Group ID"},"user":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"},"path_resolution_error":{"type":"string","description":"Description of an error in the path resolution"},"comm":{"type":"string","description":"Command name"},"tty":{"type":"string","description":"TTY associated with the process"},"fork_time":{"type":"string","format":"date-time","description":"Fork time of the process"},"exec_time":{"type":"string","format":"date-time","description":"Exec time of the process"},"exit_time":{"type":"string","format":"date-time","description":"Exit time of the process"},"credentials":{"$ref":"#/$defs/ProcessCredentials","description":"Credentials associated with the process"},"user_session":{"$ref":"#/$defs/UserSessionContext","description":"Context of the user session for this event"},"executable":{"$ref":"#/$defs/File","description":"File information of the executable"},"interpreter":{"$ref":"#/$defs/File","description":"File information of the interpreter"},"cgroup":{"$ref":"#/$defs/CGroupContext","description":"CGroup context"},"container":{"$ref":"#/$defs/ContainerContext","description":"Container context"},"argv0":{"type":"string","description":"First command line argument"},"args":{"items":{"type":"string"},"type":"array","description":"Command line arguments"},"args_truncated":{"type":"boolean","description":"Indicator of arguments truncation"},"envs":{"items":{"type":"string"},"type":"array","description":"Environment variables of the process"},"envs_truncated":{"type":"boolean","description":"Indicator of environments variable truncation"},"is_thread":{"type":"boolean","description":"Indicates whether the process is considered a thread (that is, a child process that hasn't executed another program)"},"is_kworker":{"type":"boolean","description":"Indicates whether the process is a kworker"},"is_exec_child":{"type":"boolean","description":"Indicates whether the process is an exec following another exec"},"source":{"type":"string","description":"Process source"},"syscalls":{"$ref":"#/$defs/SyscallsEvent","description":"List of syscalls captured to generate the event"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array","description":"List of AWS Security Credentials that the process had access to"}},"additionalProperties":false,"type":"object","required":["uid","gid"],"description":"ProcessSerializer serializes a process to JSON"},"ProcessContext":{"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"tid":{"type":"integer","description":"Thread ID"},"uid":{"type":"integer","description":"User ID"},"gid":{"type":"integer","description":"Group ID"},"user":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"},"path_resolution_error":{"type":"string","description":"Description of an error in the path resolution"},"comm":{"type":"string","description":"Command name"},"tty":{"type":"string","description":"TTY associated with the process"},"fork_time":{"type":"string","format":"date-time","description":"Fork time of the process"},"exec_time":{"type":"string","format":"date-time","description":"Exec time of the process"},"exit_time":{"type":"string","format":"date-time","description":"Exit time of the process"},"credentials":{"$ref":"#/$defs/ProcessCredentials","description":"Credentials associated with the process"},"user_session":{"$ref":"#/$defs/UserSessionContext","description":"Context of the user session for this event"},"executable":{"$ref":"#/$defs/File","description":"File information of the executable"},"interpreter":{"$ref":"#/$defs/File","description":"File information of the interpreter"},"cgroup":{"$ref":"#/$defs/CGroupContext","description":"CGroup context"},"container":{"$ref":"#/$defs/ContainerContext","description":"Container context"},"argv0":{"type":"string","description":"First command line argument"},"args":{"items":{"type":"string"},"type":"array","description":"Command line arguments"},"args_truncated":{"type":"boolean","description":"Indicator of arguments truncation"},"envs":{"items":{"type":"string"},"type":"array","description":"Environment variables of the process"},"envs_truncated":{"type":"boolean","description":"Indicator of environments variable truncation"},"is_thread":{"type":"boolean","description":"Indicates whether the process is considered a thread (that is, a child process that hasn't executed another program)"},"is_kworker":{"type":"boolean","description":"Indicates whether the process is a kworker"},"is_exec_child":{"type":"boolean","description":"Indicates whether the process is an exec following another exec"},"source":{"type":"string","description":"Process source"},"syscalls":{"$ref":"#/$defs/SyscallsEvent","description":"List of syscalls captured to generate the event"},"aws_security_credentials":{"items":{"$ref":"#/$defs/AWSSecurityCredentials"},"type":"array","description":"List of AWS Security Credentials that the process had access to"},"parent":{"$ref":"#/$defs/Process","description":"Parent process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array","description":"Ancestor processes"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"},"truncated_ancestors":{"type":"boolean","description":"True if the ancestors list was truncated because it was too big"}},"additionalProperties":false,"type":"object","required":["uid","gid"],"description":"ProcessContextSerializer serializes a process context to JSON"},"ProcessCredentials":{"properties":{"uid":{"type":"integer","description":"User ID"},"user":{"type":"string","description":"User name"},"gid":{"type":"integer","description":"Group ID"},"group":{"type":"string","description":"Group name"},"euid":{"type":"integer","description":"Effective User ID"},"euser":{"type":"string","description":"Effective User name"},"egid":{"type":"integer","description":"Effective Group ID"},"egroup":{"type":"string","description":"Effective Group name"},"fsuid":{"type":"integer","description":"Filesystem User ID"},"fsuser":{"type":"string","description":"Filesystem User name"},"fsgid":{"type":"integer","description":"Filesystem Group ID"},"fsgroup":{"type":"string","description":"Filesystem Group name"},"auid":{"type":"integer","description":"Login UID"},"cap_effective":{"items":{"type":"string"},"type":"array","description":"Effective Capability set"},"cap_permitted":{"items":{"type":"string"},"type":"array","description":"Permitted Capability set"},"destination":{"description":"Credentials after the operation"}},"additionalProperties":false,"type":"object","required":["uid","gid","euid","egid","fsuid","fsgid","auid","cap_effective","cap_permitted"],"description":"ProcessCredentialsSerializer serializes the process credentials to JSON"},"RawPacket":{"properties":{"device":{"$ref":"#/$defs/NetworkDevice","description":"device is the network device on which the event was captured"},"l3_protocol":{"type":"string","description":"l3_protocol is the layer 3 protocol name"},"l4_protocol":{"type":"string","description":"l4_protocol is the layer 4 protocol name"},"source":{"$ref":"#/$defs/IPPort","description":"source is the emitter of the network event"},"destination":{"$ref":"#/$defs/IPPort","description":"destination is the receiver of the network event"},"size":{"type":"integer","description":"size is the size in bytes of the network event"},"network_direction":{"type":"string","description":"network_direction indicates if the packet was captured on ingress or egress"},"tls":{"$ref":"#/$defs/TLSContext"},"dropped":{"type":"boolean"}},"additionalProperties":false,"type":"object","required":["l3_protocol","l4_protocol","source","destination","size","network_direction"],"description":"RawPacketSerializer defines a raw packet serializer"},"RuleContext":{"properties":{"matching_subexprs":{"items":{"$ref":"#/$defs/MatchingSubExpr"},"type":"array"},"expression":{"type":"string"}},"additionalProperties":false,"type":"object","description":"RuleContext serializes rule context to JSON"},"SELinuxBoolChange":{"properties":{"name":{"type":"string","description":"SELinux boolean name"},"state":{"type":"string","description":"SELinux boolean state ('on' or 'off')"}},"additionalProperties":false,"type":"object","description":"SELinuxBoolChangeSerializer serializes a SELinux boolean change to JSON"},"SELinuxBoolCommit":{"properties":{"state":{"type":"boolean","description":"SELinux boolean commit operation"}},"additionalProperties":false,"type":"object","description":"SELinuxBoolCommitSerializer serializes a SELinux boolean commit to JSON"},"SELinuxEnforceStatus":{"properties":{"status":{"type":"string","description":"SELinux enforcement status (one of 'enforcing', 'permissive' or 'disabled')"}},"additionalProperties":false,"type":"object","description":"SELinuxEnforceStatusSerializer serializes a SELinux enforcement status change to JSON"},"SELinuxEvent":{"properties":{"bool":{"$ref":"#/$defs/SELinuxBoolChange","description":"SELinux boolean operation"},"enforce":{"$ref":"#/$defs/SELinuxEnforceStatus","description":"SELinux enforcement change"},"bool_commit":{"$ref":"#/$defs/SELinuxBoolCommit","description":"SELinux boolean commit"}},"additionalProperties":false,"type":"object","description":"SELinuxEventSerializer serializes a SELinux context to JSON"},"SecurityProfileContext":{"properties":{"name":{"type":"string","description":"Name of the security profile"},"version":{"type":"string","description":"Version of the profile in use"},"tags":{"items":{"type":"string"},"type":"array","description":"List of tags associated to this profile"},"event_in_profile":{"type":"boolean","description":"True if the corresponding event is part of this profile"},"event_type_state":{"type":"string","description":"State of the event type in this profile"}},"additionalProperties":false,"type":"object","required":["name","version","tags","event_in_profile","event_type_state"],"description":"SecurityProfileContextSerializer serializes the security profile context in an event"},"SetSockOptEvent":{"properties":{"socket_type":{"type":"string","description":"Socket file descriptor"},"socket_family":{"type":"string","description":"Socket family"},"filter_len":{"type":"integer","description":"Length of the filter"},"socket_protocol":{"type":"string","description":"Socket protocol"},"level":{"type":"string","description":"Level at which the option is defined"},"optname":{"type":"string","description":"Name of the option being set"},"is_filter_truncated":{"type":"boolean","description":"Filter truncated"},"filter":{"type":"string","description":"Filter instructions"},"filter_hash":{"type":"string","description":"Filter hash"}},"additionalProperties":false,"type":"object","required":["socket_type","socket_family","socket_protocol","level","optname"],"description":"SetSockOptEventSerializer defines a setsockopt event serializer"},"SignalEvent":{"properties":{"type":{"type":"string","description":"signal type"},"pid":{"type":"integer","description":"signal target pid"},"target":{"$ref":"#/$defs/ProcessContext","description":"process context of the signal target"}},"additionalProperties":false,"type":"object","required":["type","pid"],"description":"SignalEventSerializer serializes a signal event to JSON"},"SpliceEvent":{"properties":{"pipe_entry_flag":{"type":"string","description":"Entry flag of the fd_out pipe passed to the splice syscall"},"pipe_exit_flag":{"type":"string","description":"Exit flag of the fd_out pipe passed to the splice syscall"}},"additionalProperties":false,"type":"object","required":["pipe_entry_flag","pipe_exit_flag"],"description":"SpliceEventSerializer serializes a splice event to JSON"},"SysCtlEvent":{"properties":{"proc":{"type":"object","description":"Proc contains the /proc system control parameters and their values"},"action":{"type":"string","description":"action performed on the system control parameter"},"file_position":{"type":"integer","description":"file_position is the position in the sysctl control parameter file at which the action occurred"},"name":{"type":"string","description":"name is the name of the system control parameter"},"name_truncated":{"type":"boolean","description":"name_truncated indicates if the name field is truncated"},"value":{"type":"string","description":"value is the new and/or current value for the system control parameter depending on the action type"},"value_truncated":{"type":"boolean","description":"value_truncated indicates if the value field is truncated"},"old_value":{"type":"string","description":"old_value is the old value of the system control parameter"},"old_value_truncated":{"type":"boolean","description":"old_value_truncated indicates if the old_value field is truncated"}},"additionalProperties":false,"type":"object","description":"SysCtlEventSerializer defines a sysctl event serializer"},"Syscall":{"properties":{"name":{"type":"string","description":"Name of the syscall"},"id":{"type":"integer","description":"ID of the syscall in the host architecture"}},"additionalProperties":false,"type":"object","required":["name","id"],"description":"SyscallSerializer serializes a syscall"},"SyscallArgs":{"properties":{"path":{"type":"string","description":"Path argument"},"flags":{"type":"integer","description":"Flags argument"},"mode":{"type":"integer","description":"Mode argument"},"uid":{"type":"integer","description":"UID argument"},"gid":{"type":"integer","description":"GID argument"},"dirfd":{"type":"integer","description":"Directory file descriptor argument"},"destination_path":{"type":"string","description":"Destination path argument"},"fs_type":{"type":"string","description":"File system type argument"}},"additionalProperties":false,"type":"object","description":"SyscallArgsSerializer args serializer"},"SyscallContext":{"properties":{"chmod":{"$ref":"#/$defs/SyscallArgs"},"chown":{"$ref":"#/$defs/SyscallArgs"},"chdir":{"$ref":"#/$defs/SyscallArgs"},"exec":{"$ref":"#/$defs/SyscallArgs"},"open":{"$ref":"#/$defs/SyscallArgs"},"unlink":{"$ref":"#/$defs/SyscallArgs"},"link":{"$ref":"#/$defs/SyscallArgs"},"rename":{"$ref":"#/$defs/SyscallArgs"},"utimes":{"$ref":"#/$defs/SyscallArgs"},"mount":{"$ref":"#/$defs/SyscallArgs"},"mkdir":{"$ref":"#/$defs/SyscallArgs"},"rmdir":{"$ref":"#/$defs/SyscallArgs"},"setsockopt":{"$ref":"#/$defs/SyscallArgs"}},"additionalProperties":false,"type":"object","description":"SyscallContextSerializer serializes syscall context"},"SyscallsEvent":{"items":{"$ref":"#/$defs/Syscall"},"type":"array","description":"SyscallsEventSerializer serializes the syscalls from a syscalls event"},"TLSContext":{"properties":{"version":{"type":"string"}},"additionalProperties":false,"type":"object","description":"TLSContextSerializer defines a tls context serializer"},"UserContext":{"properties":{"id":{"type":"string","description":"User name"},"group":{"type":"string","description":"Group name"}},"additionalProperties":false,"type":"object","description":"UserContextSerializer serializes a user context to JSON"},"UserSessionContext":{"properties":{"id":{"type":"string","description":"Unique identifier of the user session on the host"},"session_type":{"type":"string","description":"Type of the user session"},"k8s_username":{"type":"string","description":"Username of the Kubernetes \"kubectl exec\" session"},"k8s_uid":{"type":"string","description":"UID of the Kubernetes \"kubectl exec\" session"},"k8s_groups":{"items":{"type":"string"},"type":"array","description":"Groups of the Kubernetes \"kubectl exec\" session"},"k8s_extra":{"additionalProperties":{"items":{"type":"string"},"type":"array"},"type":"object","description":"Extra of the Kubernetes \"kubectl exec\" session"}},"additionalProperties":false,"type":"object","description":"UserSessionContextSerializer serializes the user session context to JSON"},"Variables":{"type":"object","description":"Variables serializes the variable values"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"network":{"$ref":"#/$defs/NetworkContext"},"dd":{"$ref":"#/$defs/DDContext"},"security_profile":{"$ref":"#/$defs/SecurityProfileContext"},"cgroup":{"$ref":"#/$defs/CGroupContext"},"selinux":{"$ref":"#/$defs/SELinuxEvent"},"bpf":{"$ref":"#/$defs/BPFEvent"},"mmap":{"$ref":"#/$defs/MMapEvent"},"mprotect":{"$ref":"#/$defs/MProtectEvent"},"ptrace":{"$ref":"#/$defs/PTraceEvent"},"module":{"$ref":"#/$defs/ModuleEvent"},"signal":{"$ref":"#/$defs/SignalEvent"},"splice":{"$ref":"#/$defs/SpliceEvent"},"dns":{"$ref":"#/$defs/DNSEvent"},"imds":{"$ref":"#/$defs/IMDSEvent"},"accept":{"$ref":"#/$defs/AcceptEvent"},"bind":{"$ref":"#/$defs/BindEvent"},"connect":{"$ref":"#/$defs/ConnectEvent"},"mount":{"$ref":"#/$defs/MountEvent"},"syscalls":{"$ref":"#/$defs/SyscallsEvent"},"usr":{"$ref":"#/$defs/UserContext"},"syscall":{"$ref":"#/$defs/SyscallContext"},"packet":{"$ref":"#/$defs/RawPacket"},"network_flow_monitor":{"$ref":"#/$defs/NetworkFlowMonitor"},"sysctl":{"$ref":"#/$defs/SysCtlEvent"},"setsockopt":{"$ref":"#/$defs/SetSockOptEvent"},"cgroup_write":{"$ref":"#/$defs/CGroupWriteEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]} as const;

@@ -8,85 +8,225 @@
 import { fullFormats as cwsDocgenFormats } from "ajv-formats/dist/formats.js";
 import type { WindowsBackendEvent } from "./backend-windows-event.js";
 
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$defs":{"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"ChangePermissionEvent":{"properties":{"username":{"type":"string"},"user_domain":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"},"old_sd":{"type":"string"},"new_sd":{"type":"string"}},"additionalProperties":false,"type":"object"},"ContainerContext":{"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"EventContext":{"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"},"ExitEvent":{"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]},"File":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false,"type":"object"},"FileEvent":{"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"},"destination":{"$ref":"#/$defs/File"}},"additionalProperties":false,"type":"object"},"MatchedRule":{"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"},"Process":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"}},"additionalProperties":false,"type":"object"},"ProcessContext":{"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object"},"RegistryEvent":{"properties":{"key_name":{"type":"string"},"key_path":{"type":"string"},"value_name":{"type":"string"}},"additionalProperties":false,"type":"object"},"UserContext":{"properties":{"name":{"type":"string"},"sid":{"type":"string"}},"additionalProperties":false,"type":"object"},"Variables":{"type":"object"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"registry":{"$ref":"#/$defs/RegistryEvent"},"usr":{"$ref":"#/$defs/UserContext"},"permission_change":{"$ref":"#/$defs/ChangePermissionEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]};
-const schema32 = {"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]};
-const schema38 = {"properties":{"cause":{"type":"string"},"code":{"type":"integer"}},"additionalProperties":false,"type":"object","required":["cause","code"]};
-const schema46 = {"properties":{"key_name":{"type":"string"},"key_path":{"type":"string"},"value_name":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema47 = {"properties":{"name":{"type":"string"},"sid":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema48 = {"properties":{"username":{"type":"string"},"user_domain":{"type":"string"},"path":{"type":"string"},"type":{"type":"string"},"old_sd":{"type":"string"},"new_sd":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const func0 = Object.prototype.hasOwnProperty;
-const schema33 = {"properties":{"name":{"type":"string"},"category":{"type":"string"},"outcome":{"type":"string"},"async":{"type":"boolean"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"};
-const schema34 = {"properties":{"id":{"type":"string"},"version":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"}},"additionalProperties":false,"type":"object"};
-const schema35 = {"type":"object"};
+/** One of Ajv's error objects, appended to the errors so far (null when there is none yet). */
+function cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors) {
+  const error = { instancePath, schemaPath, keyword, params, message };
+  if (errors === null) return [error];
+  errors.push(error);
+  return errors;
+}
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/** An error of type, required, additionalProperties or format: the keyword is the schema path's last segment; the message Ajv's. */
+function cwsDocgenFail(instancePath, schemaPath, params, errors) {
+  const keyword = schemaPath.slice(schemaPath.lastIndexOf("/") + 1);
+  const message =
+    keyword === "type"
+      ? "must be " + params.type
+      : keyword === "required"
+        ? "must have required property '" + params.missingProperty + "'"
+        : keyword === "format"
+          ? 'must match format "' + params.format + '"'
+          : "must NOT have additional properties";
+  return cwsDocgenError(instancePath, schemaPath, keyword, params, message, errors);
+}
+
+/** The errors so far (null when there is none yet), then those of a function called for a $ref. */
+function cwsDocgenConcat(errors, more) {
+  return errors === null ? more : errors.concat(more);
+}
+
+const schema19 = {"properties":{"agent":0,"title":0,"evt":0,"date":0,"file":0,"exit":0,"process":0,"container":0,"registry":0,"usr":0,"permission_change":0}};
+const func0 = Object.prototype.hasOwnProperty;
+const schema20 = {"properties":{"rule_id":0,"rule_version":0,"rule_actions":0,"policy_name":0,"policy_version":0,"version":0,"os":0,"arch":0,"origin":0}};
+
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
+const evaluated0 = validate53.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.rule_id === undefined) || (!(func0.call(data, "rule_id")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "rule_id"}, vErrors);
+errors++;
 }
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
+for(const key0 of Object.keys(data)){
+if(!(func0.call(schema20.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
 }
+}
+if(data.rule_id !== undefined && func0.call(data, "rule_id")){
+if(typeof data.rule_id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/rule_id", "#/properties/rule_id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.rule_version !== undefined && func0.call(data, "rule_version")){
+if(typeof data.rule_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/rule_version", "#/properties/rule_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.rule_actions !== undefined && func0.call(data, "rule_actions")){
+if(!(Array.isArray(data.rule_actions))){
+vErrors = cwsDocgenFail(instancePath+"/rule_actions", "#/properties/rule_actions/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.policy_name !== undefined && func0.call(data, "policy_name")){
+if(typeof data.policy_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_name", "#/properties/policy_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.policy_version !== undefined && func0.call(data, "policy_version")){
+if(typeof data.policy_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_version", "#/properties/policy_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.os !== undefined && func0.call(data, "os")){
+if(typeof data.os !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/os", "#/properties/os/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.arch !== undefined && func0.call(data, "arch")){
+if(typeof data.arch !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/arch", "#/properties/arch/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.origin !== undefined && func0.call(data, "origin")){
+if(typeof data.origin !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/origin", "#/properties/origin/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate53.errors = vErrors;
+return errors === 0;
+}
+validate53.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate56.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((((key0 === "id") || (key0 === "version")) || (key0 === "tags")) || (key0 === "policy_name")) || (key0 === "policy_version"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.id !== undefined && func0.call(data, "id")){
+if(typeof data.id !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.version !== undefined && func0.call(data, "version")){
+if(typeof data.version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/version", "#/properties/version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.tags !== undefined && func0.call(data, "tags")){
+let data2 = data.tags;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data2[i0] !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/tags/" + i0, "#/properties/tags/items/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath+"/tags", "#/properties/tags/type", {type: "array"}, vErrors);
+errors++;
+}
+}
+if(data.policy_name !== undefined && func0.call(data, "policy_name")){
+if(typeof data.policy_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_name", "#/properties/policy_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.policy_version !== undefined && func0.call(data, "policy_version")){
+if(typeof data.policy_version !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/policy_version", "#/properties/policy_version/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate56.errors = vErrors;
+return errors === 0;
+}
+validate56.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate58.evaluated;
+if(!(data && typeof data == "object" && !Array.isArray(data))){
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate58.errors = vErrors;
+return errors === 0;
+}
+validate58.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate55.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!((((((key0 === "name") || (key0 === "category")) || (key0 === "outcome")) || (key0 === "async")) || (key0 === "matched_rules")) || (key0 === "variables"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-const err1 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.category !== undefined && func0.call(data, "category")){
 if(typeof data.category !== "string"){
-const err2 = {instancePath:instancePath+"/category",schemaPath:"#/properties/category/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/category", "#/properties/category/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.outcome !== undefined && func0.call(data, "outcome")){
 if(typeof data.outcome !== "string"){
-const err3 = {instancePath:instancePath+"/outcome",schemaPath:"#/properties/outcome/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/outcome", "#/properties/outcome/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.async !== undefined && func0.call(data, "async")){
 if(typeof data.async !== "boolean"){
-const err4 = {instancePath:instancePath+"/async",schemaPath:"#/properties/async/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/async", "#/properties/async/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
@@ -95,326 +235,179 @@ let data4 = data.matched_rules;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-let data5 = data4[i0];
-if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
-for(const key1 of Object.keys(data5)){
-if(!(((((key1 === "id") || (key1 === "version")) || (key1 === "tags")) || (key1 === "policy_name")) || (key1 === "policy_version"))){
-const err5 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data5.id !== undefined && func0.call(data5, "id")){
-if(typeof data5.id !== "string"){
-const err6 = {instancePath:instancePath+"/matched_rules/" + i0+"/id",schemaPath:"#/$defs/MatchedRule/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data5.version !== undefined && func0.call(data5, "version")){
-if(typeof data5.version !== "string"){
-const err7 = {instancePath:instancePath+"/matched_rules/" + i0+"/version",schemaPath:"#/$defs/MatchedRule/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data5.tags !== undefined && func0.call(data5, "tags")){
-let data8 = data5.tags;
-if(Array.isArray(data8)){
-const len1 = data8.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data8[i1] !== "string"){
-const err8 = {instancePath:instancePath+"/matched_rules/" + i0+"/tags/" + i1,schemaPath:"#/$defs/MatchedRule/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
+if(!(validate56(data4[i0], {instancePath:instancePath+"/matched_rules/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate56.errors);
+errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/matched_rules/" + i0+"/tags",schemaPath:"#/$defs/MatchedRule/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data5.policy_name !== undefined && func0.call(data5, "policy_name")){
-if(typeof data5.policy_name !== "string"){
-const err10 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_name",schemaPath:"#/$defs/MatchedRule/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data5.policy_version !== undefined && func0.call(data5, "policy_version")){
-if(typeof data5.policy_version !== "string"){
-const err11 = {instancePath:instancePath+"/matched_rules/" + i0+"/policy_version",schemaPath:"#/$defs/MatchedRule/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/matched_rules/" + i0,schemaPath:"#/$defs/MatchedRule/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/matched_rules",schemaPath:"#/properties/matched_rules/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/matched_rules", "#/properties/matched_rules/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.variables !== undefined && func0.call(data, "variables")){
-let data12 = data.variables;
-if(!(data12 && typeof data12 == "object" && !Array.isArray(data12))){
-const err14 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-validate21.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema36 = {"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"},"destination":{"$ref":"#/$defs/File"}},"additionalProperties":false,"type":"object"};
-const schema37 = {"properties":{"path":{"type":"string"},"device_path":{"type":"string"},"name":{"type":"string"}},"additionalProperties":false,"type":"object"};
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate62.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
-if(!((((key0 === "path") || (key0 === "device_path")) || (key0 === "name")) || (key0 === "destination"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+if(!(((key0 === "path") || (key0 === "device_path")) || (key0 === "name"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.path !== undefined && func0.call(data, "path")){
 if(typeof data.path !== "string"){
-const err1 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.device_path !== undefined && func0.call(data, "device_path")){
 if(typeof data.device_path !== "string"){
-const err2 = {instancePath:instancePath+"/device_path",schemaPath:"#/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/device_path", "#/properties/device_path/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.name !== undefined && func0.call(data, "name")){
 if(typeof data.name !== "string"){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
 }
 else {
-vErrors.push(err3);
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
 }
+validate62.errors = vErrors;
+return errors === 0;
+}
+validate62.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate61.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((((key0 === "path") || (key0 === "device_path")) || (key0 === "name")) || (key0 === "destination"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.device_path !== undefined && func0.call(data, "device_path")){
+if(typeof data.device_path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/device_path", "#/properties/device_path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.destination !== undefined && func0.call(data, "destination")){
-let data3 = data.destination;
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-for(const key1 of Object.keys(data3)){
-if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
-const err4 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
+if(!(validate62(data.destination, {instancePath:instancePath+"/destination",parentData:data,parentDataProperty:"destination",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate62.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-if(data3.path !== undefined && func0.call(data3, "path")){
-if(typeof data3.path !== "string"){
-const err5 = {instancePath:instancePath+"/destination/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data3.device_path !== undefined && func0.call(data3, "device_path")){
-if(typeof data3.device_path !== "string"){
-const err6 = {instancePath:instancePath+"/destination/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data3.name !== undefined && func0.call(data3, "name")){
-if(typeof data3.name !== "string"){
-const err7 = {instancePath:instancePath+"/destination/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/destination",schemaPath:"#/$defs/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-validate23.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema39 = {"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"},"parent":{"$ref":"#/$defs/Process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array"},"variables":{"$ref":"#/$defs/Variables"},"truncated_ancestors":{"type":"boolean"}},"additionalProperties":false,"type":"object"};
-const formats0 = cwsDocgenFormats["date-time"];
-const schema41 = {"properties":{"id":{"type":"string"},"created_at":{"type":"string","format":"date-time"},"variables":{"$ref":"#/$defs/Variables"}},"additionalProperties":false,"type":"object"};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
+const evaluated0 = validate65.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if((data.cause === undefined) || (!(func0.call(data, "cause")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "cause"}, vErrors);
+errors++;
 }
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
+if((data.code === undefined) || (!(func0.call(data, "code")))){
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "code"}, vErrors);
+errors++;
 }
+for(const key0 of Object.keys(data)){
+if(!((key0 === "cause") || (key0 === "code"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.cause !== undefined && func0.call(data, "cause")){
+if(typeof data.cause !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/cause", "#/properties/cause/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.code !== undefined && func0.call(data, "code")){
+let data1 = data.code;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+vErrors = cwsDocgenFail(instancePath+"/code", "#/properties/code/type", {type: "integer"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema27 = {"properties":{"pid":0,"ppid":0,"exec_time":0,"exit_time":0,"executable":0,"container":0,"cmdline":0,"user":0,"parent":0,"ancestors":0,"variables":0,"truncated_ancestors":0}};
+const formats0 = cwsDocgenFormats["date-time"];
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!(((key0 === "id") || (key0 === "created_at")) || (key0 === "variables"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.id !== undefined && func0.call(data, "id")){
 if(typeof data.id !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/id", "#/properties/id/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -422,104 +415,54 @@ if(data.created_at !== undefined && func0.call(data, "created_at")){
 let data1 = data.created_at;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-const err2 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/created_at", "#/properties/created_at/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/created_at",schemaPath:"#/properties/created_at/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/created_at", "#/properties/created_at/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.variables !== undefined && func0.call(data, "variables")){
-let data2 = data.variables;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err4 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-validate26.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema43 = {"properties":{"pid":{"type":"integer"},"ppid":{"type":"integer"},"exec_time":{"type":"string","format":"date-time"},"exit_time":{"type":"string","format":"date-time"},"executable":{"$ref":"#/$defs/File"},"container":{"$ref":"#/$defs/ContainerContext"},"cmdline":{"type":"string"},"user":{"type":"string"}},"additionalProperties":false,"type":"object"};
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate72.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
 if(!((((((((key0 === "pid") || (key0 === "ppid")) || (key0 === "exec_time")) || (key0 === "exit_time")) || (key0 === "executable")) || (key0 === "container")) || (key0 === "cmdline")) || (key0 === "user"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err2 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
@@ -527,24 +470,12 @@ if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data2 = data.exec_time;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err3 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -552,183 +483,72 @@ if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data3 = data.exit_time;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err5 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
-let data4 = data.executable;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 of Object.keys(data4)){
-if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
-const err7 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data4.path !== undefined && func0.call(data4, "path")){
-if(typeof data4.path !== "string"){
-const err8 = {instancePath:instancePath+"/executable/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data4.device_path !== undefined && func0.call(data4, "device_path")){
-if(typeof data4.device_path !== "string"){
-const err9 = {instancePath:instancePath+"/executable/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data4.name !== undefined && func0.call(data4, "name")){
-if(typeof data4.name !== "string"){
-const err10 = {instancePath:instancePath+"/executable/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
+if(!(validate62(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate62.errors);
+errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate69(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate69.errors);
 errors = vErrors.length;
 }
 }
 if(data.cmdline !== undefined && func0.call(data, "cmdline")){
 if(typeof data.cmdline !== "string"){
-const err12 = {instancePath:instancePath+"/cmdline",schemaPath:"#/properties/cmdline/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/cmdline", "#/properties/cmdline/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
-const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate28.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
+const evaluated0 = validate67.evaluated;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema39.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+if(!(func0.call(schema27.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.pid !== undefined && func0.call(data, "pid")){
 let data0 = data.pid;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err1 = {instancePath:instancePath+"/pid",schemaPath:"#/properties/pid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath+"/pid", "#/properties/pid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
 if(data.ppid !== undefined && func0.call(data, "ppid")){
 let data1 = data.ppid;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err2 = {instancePath:instancePath+"/ppid",schemaPath:"#/properties/ppid/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+vErrors = cwsDocgenFail(instancePath+"/ppid", "#/properties/ppid/type", {type: "integer"}, vErrors);
 errors++;
 }
 }
@@ -736,24 +556,12 @@ if(data.exec_time !== undefined && func0.call(data, "exec_time")){
 let data2 = data.exec_time;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err3 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/exec_time",schemaPath:"#/properties/exec_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
+vErrors = cwsDocgenFail(instancePath+"/exec_time", "#/properties/exec_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
@@ -761,194 +569,220 @@ if(data.exit_time !== undefined && func0.call(data, "exit_time")){
 let data3 = data.exit_time;
 if(typeof data3 === "string"){
 if(!(formats0.validate(data3))){
-const err5 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/exit_time",schemaPath:"#/properties/exit_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
+vErrors = cwsDocgenFail(instancePath+"/exit_time", "#/properties/exit_time/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.executable !== undefined && func0.call(data, "executable")){
-let data4 = data.executable;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-for(const key1 of Object.keys(data4)){
-if(!(((key1 === "path") || (key1 === "device_path")) || (key1 === "name"))){
-const err7 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data4.path !== undefined && func0.call(data4, "path")){
-if(typeof data4.path !== "string"){
-const err8 = {instancePath:instancePath+"/executable/path",schemaPath:"#/$defs/File/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data4.device_path !== undefined && func0.call(data4, "device_path")){
-if(typeof data4.device_path !== "string"){
-const err9 = {instancePath:instancePath+"/executable/device_path",schemaPath:"#/$defs/File/properties/device_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data4.name !== undefined && func0.call(data4, "name")){
-if(typeof data4.name !== "string"){
-const err10 = {instancePath:instancePath+"/executable/name",schemaPath:"#/$defs/File/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/executable",schemaPath:"#/$defs/File/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
+if(!(validate62(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate62.errors);
+errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate69(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate69.errors);
 errors = vErrors.length;
 }
 }
 if(data.cmdline !== undefined && func0.call(data, "cmdline")){
 if(typeof data.cmdline !== "string"){
-const err12 = {instancePath:instancePath+"/cmdline",schemaPath:"#/properties/cmdline/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
+vErrors = cwsDocgenFail(instancePath+"/cmdline", "#/properties/cmdline/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.user !== undefined && func0.call(data, "user")){
 if(typeof data.user !== "string"){
-const err13 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
+vErrors = cwsDocgenFail(instancePath+"/user", "#/properties/user/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.parent !== undefined && func0.call(data, "parent")){
-if(!(validate28(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate72(data.parent, {instancePath:instancePath+"/parent",parentData:data,parentDataProperty:"parent",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate72.errors);
 errors = vErrors.length;
 }
 }
 if(data.ancestors !== undefined && func0.call(data, "ancestors")){
-let data12 = data.ancestors;
-if(Array.isArray(data12)){
-const len0 = data12.length;
+let data9 = data.ancestors;
+if(Array.isArray(data9)){
+const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate28(data12[i0], {instancePath:instancePath+"/ancestors/" + i0,parentData:data12,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate72(data9[i0], {instancePath:instancePath+"/ancestors/" + i0,parentData:data9,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate72.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/ancestors",schemaPath:"#/properties/ancestors/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
+vErrors = cwsDocgenFail(instancePath+"/ancestors", "#/properties/ancestors/type", {type: "array"}, vErrors);
 errors++;
 }
 }
 if(data.variables !== undefined && func0.call(data, "variables")){
-let data14 = data.variables;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err15 = {instancePath:instancePath+"/variables",schemaPath:"#/$defs/Variables/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
+if(!(validate58(data.variables, {instancePath:instancePath+"/variables",parentData:data,parentDataProperty:"variables",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate58.errors);
+errors = vErrors.length;
 }
 }
 if(data.truncated_ancestors !== undefined && func0.call(data, "truncated_ancestors")){
 if(typeof data.truncated_ancestors !== "boolean"){
-const err16 = {instancePath:instancePath+"/truncated_ancestors",schemaPath:"#/properties/truncated_ancestors/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+vErrors = cwsDocgenFail(instancePath+"/truncated_ancestors", "#/properties/truncated_ancestors/type", {type: "boolean"}, vErrors);
 errors++;
 }
 }
 }
 else {
-const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-validate25.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate80.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!(((key0 === "key_name") || (key0 === "key_path")) || (key0 === "value_name"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.key_name !== undefined && func0.call(data, "key_name")){
+if(typeof data.key_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/key_name", "#/properties/key_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.key_path !== undefined && func0.call(data, "key_path")){
+if(typeof data.key_path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/key_path", "#/properties/key_path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.value_name !== undefined && func0.call(data, "value_name")){
+if(typeof data.value_name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/value_name", "#/properties/value_name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate82.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((key0 === "name") || (key0 === "sid"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.name !== undefined && func0.call(data, "name")){
+if(typeof data.name !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/name", "#/properties/name/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.sid !== undefined && func0.call(data, "sid")){
+if(typeof data.sid !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/sid", "#/properties/sid/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate84.evaluated;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 of Object.keys(data)){
+if(!((((((key0 === "username") || (key0 === "user_domain")) || (key0 === "path")) || (key0 === "type")) || (key0 === "old_sd")) || (key0 === "new_sd"))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
+errors++;
+}
+}
+if(data.username !== undefined && func0.call(data, "username")){
+if(typeof data.username !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/username", "#/properties/username/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.user_domain !== undefined && func0.call(data, "user_domain")){
+if(typeof data.user_domain !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/user_domain", "#/properties/user_domain/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.path !== undefined && func0.call(data, "path")){
+if(typeof data.path !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/path", "#/properties/path/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.type !== undefined && func0.call(data, "type")){
+if(typeof data.type !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/type", "#/properties/type/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.old_sd !== undefined && func0.call(data, "old_sd")){
+if(typeof data.old_sd !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/old_sd", "#/properties/old_sd/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+if(data.new_sd !== undefined && func0.call(data, "new_sd")){
+if(typeof data.new_sd !== "string"){
+vErrors = cwsDocgenFail(instancePath+"/new_sd", "#/properties/new_sd/type", {type: "string"}, vErrors);
+errors++;
+}
+}
+}
+else {
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -957,543 +791,101 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if((data.agent === undefined) || (!(func0.call(data, "agent")))){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "agent"},message:"must have required property '"+"agent"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "agent"}, vErrors);
 errors++;
 }
 if((data.title === undefined) || (!(func0.call(data, "title")))){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
+vErrors = cwsDocgenFail(instancePath, "#/required", {missingProperty: "title"}, vErrors);
 errors++;
 }
 for(const key0 of Object.keys(data)){
-if(!(func0.call(schema31.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
+if(!(func0.call(schema19.properties, key0))){
+vErrors = cwsDocgenFail(instancePath, "#/additionalProperties", {additionalProperty: key0}, vErrors);
 errors++;
 }
 }
 if(data.agent !== undefined && func0.call(data, "agent")){
-let data0 = data.agent;
-if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
-if((data0.rule_id === undefined) || (!(func0.call(data0, "rule_id")))){
-const err3 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/required",keyword:"required",params:{missingProperty: "rule_id"},message:"must have required property '"+"rule_id"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-for(const key1 of Object.keys(data0)){
-if(!(func0.call(schema32.properties, key1))){
-const err4 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data0.rule_id !== undefined && func0.call(data0, "rule_id")){
-if(typeof data0.rule_id !== "string"){
-const err5 = {instancePath:instancePath+"/agent/rule_id",schemaPath:"#/$defs/AgentContext/properties/rule_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data0.rule_version !== undefined && func0.call(data0, "rule_version")){
-if(typeof data0.rule_version !== "string"){
-const err6 = {instancePath:instancePath+"/agent/rule_version",schemaPath:"#/$defs/AgentContext/properties/rule_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data0.rule_actions !== undefined && func0.call(data0, "rule_actions")){
-if(!(Array.isArray(data0.rule_actions))){
-const err7 = {instancePath:instancePath+"/agent/rule_actions",schemaPath:"#/$defs/AgentContext/properties/rule_actions/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data0.policy_name !== undefined && func0.call(data0, "policy_name")){
-if(typeof data0.policy_name !== "string"){
-const err8 = {instancePath:instancePath+"/agent/policy_name",schemaPath:"#/$defs/AgentContext/properties/policy_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data0.policy_version !== undefined && func0.call(data0, "policy_version")){
-if(typeof data0.policy_version !== "string"){
-const err9 = {instancePath:instancePath+"/agent/policy_version",schemaPath:"#/$defs/AgentContext/properties/policy_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data0.version !== undefined && func0.call(data0, "version")){
-if(typeof data0.version !== "string"){
-const err10 = {instancePath:instancePath+"/agent/version",schemaPath:"#/$defs/AgentContext/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data0.os !== undefined && func0.call(data0, "os")){
-if(typeof data0.os !== "string"){
-const err11 = {instancePath:instancePath+"/agent/os",schemaPath:"#/$defs/AgentContext/properties/os/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data0.arch !== undefined && func0.call(data0, "arch")){
-if(typeof data0.arch !== "string"){
-const err12 = {instancePath:instancePath+"/agent/arch",schemaPath:"#/$defs/AgentContext/properties/arch/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data0.origin !== undefined && func0.call(data0, "origin")){
-if(typeof data0.origin !== "string"){
-const err13 = {instancePath:instancePath+"/agent/origin",schemaPath:"#/$defs/AgentContext/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/agent",schemaPath:"#/$defs/AgentContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
+if(!(validate53(data.agent, {instancePath:instancePath+"/agent",parentData:data,parentDataProperty:"agent",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate53.errors);
+errors = vErrors.length;
 }
 }
 if(data.title !== undefined && func0.call(data, "title")){
 if(typeof data.title !== "string"){
-const err15 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
+vErrors = cwsDocgenFail(instancePath+"/title", "#/properties/title/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.evt !== undefined && func0.call(data, "evt")){
-if(!(validate21(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(!(validate55(data.evt, {instancePath:instancePath+"/evt",parentData:data,parentDataProperty:"evt",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate55.errors);
 errors = vErrors.length;
 }
 }
 if(data.date !== undefined && func0.call(data, "date")){
-let data12 = data.date;
-if(typeof data12 === "string"){
-if(!(formats0.validate(data12))){
-const err16 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
+let data3 = data.date;
+if(typeof data3 === "string"){
+if(!(formats0.validate(data3))){
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/format", {format: "date-time"}, vErrors);
 errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/date",schemaPath:"#/properties/date/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
+vErrors = cwsDocgenFail(instancePath+"/date", "#/properties/date/type", {type: "string"}, vErrors);
 errors++;
 }
 }
 if(data.file !== undefined && func0.call(data, "file")){
-if(!(validate23(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if(!(validate61(data.file, {instancePath:instancePath+"/file",parentData:data,parentDataProperty:"file",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.exit !== undefined && func0.call(data, "exit")){
-let data14 = data.exit;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if((data14.cause === undefined) || (!(func0.call(data14, "cause")))){
-const err18 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "cause"},message:"must have required property '"+"cause"+"'"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if((data14.code === undefined) || (!(func0.call(data14, "code")))){
-const err19 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-for(const key2 of Object.keys(data14)){
-if(!((key2 === "cause") || (key2 === "code"))){
-const err20 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data14.cause !== undefined && func0.call(data14, "cause")){
-if(typeof data14.cause !== "string"){
-const err21 = {instancePath:instancePath+"/exit/cause",schemaPath:"#/$defs/ExitEvent/properties/cause/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data14.code !== undefined && func0.call(data14, "code")){
-let data16 = data14.code;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err22 = {instancePath:instancePath+"/exit/code",schemaPath:"#/$defs/ExitEvent/properties/code/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-else {
-const err23 = {instancePath:instancePath+"/exit",schemaPath:"#/$defs/ExitEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
+if(!(validate65(data.exit, {instancePath:instancePath+"/exit",parentData:data,parentDataProperty:"exit",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate65.errors);
+errors = vErrors.length;
 }
 }
 if(data.process !== undefined && func0.call(data, "process")){
-if(!(validate25(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate67(data.process, {instancePath:instancePath+"/process",parentData:data,parentDataProperty:"process",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.container !== undefined && func0.call(data, "container")){
-if(!(validate26(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate69(data.container, {instancePath:instancePath+"/container",parentData:data,parentDataProperty:"container",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate69.errors);
 errors = vErrors.length;
 }
 }
 if(data.registry !== undefined && func0.call(data, "registry")){
-let data19 = data.registry;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key3 of Object.keys(data19)){
-if(!(((key3 === "key_name") || (key3 === "key_path")) || (key3 === "value_name"))){
-const err24 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/RegistryEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data19.key_name !== undefined && func0.call(data19, "key_name")){
-if(typeof data19.key_name !== "string"){
-const err25 = {instancePath:instancePath+"/registry/key_name",schemaPath:"#/$defs/RegistryEvent/properties/key_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data19.key_path !== undefined && func0.call(data19, "key_path")){
-if(typeof data19.key_path !== "string"){
-const err26 = {instancePath:instancePath+"/registry/key_path",schemaPath:"#/$defs/RegistryEvent/properties/key_path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-if(data19.value_name !== undefined && func0.call(data19, "value_name")){
-if(typeof data19.value_name !== "string"){
-const err27 = {instancePath:instancePath+"/registry/value_name",schemaPath:"#/$defs/RegistryEvent/properties/value_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/registry",schemaPath:"#/$defs/RegistryEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
+if(!(validate80(data.registry, {instancePath:instancePath+"/registry",parentData:data,parentDataProperty:"registry",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate80.errors);
+errors = vErrors.length;
 }
 }
 if(data.usr !== undefined && func0.call(data, "usr")){
-let data23 = data.usr;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key4 of Object.keys(data23)){
-if(!((key4 === "name") || (key4 === "sid"))){
-const err29 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data23.name !== undefined && func0.call(data23, "name")){
-if(typeof data23.name !== "string"){
-const err30 = {instancePath:instancePath+"/usr/name",schemaPath:"#/$defs/UserContext/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data23.sid !== undefined && func0.call(data23, "sid")){
-if(typeof data23.sid !== "string"){
-const err31 = {instancePath:instancePath+"/usr/sid",schemaPath:"#/$defs/UserContext/properties/sid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-}
-else {
-const err32 = {instancePath:instancePath+"/usr",schemaPath:"#/$defs/UserContext/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
+if(!(validate82(data.usr, {instancePath:instancePath+"/usr",parentData:data,parentDataProperty:"usr",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate82.errors);
+errors = vErrors.length;
 }
 }
 if(data.permission_change !== undefined && func0.call(data, "permission_change")){
-let data26 = data.permission_change;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key5 of Object.keys(data26)){
-if(!((((((key5 === "username") || (key5 === "user_domain")) || (key5 === "path")) || (key5 === "type")) || (key5 === "old_sd")) || (key5 === "new_sd"))){
-const err33 = {instancePath:instancePath+"/permission_change",schemaPath:"#/$defs/ChangePermissionEvent/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err33];
+if(!(validate84(data.permission_change, {instancePath:instancePath+"/permission_change",parentData:data,parentDataProperty:"permission_change",rootData,dynamicAnchors}))){
+vErrors = cwsDocgenConcat(vErrors, validate84.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-vErrors.push(err33);
-}
+vErrors = cwsDocgenFail(instancePath, "#/type", {type: "object"}, vErrors);
 errors++;
 }
-}
-if(data26.username !== undefined && func0.call(data26, "username")){
-if(typeof data26.username !== "string"){
-const err34 = {instancePath:instancePath+"/permission_change/username",schemaPath:"#/$defs/ChangePermissionEvent/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data26.user_domain !== undefined && func0.call(data26, "user_domain")){
-if(typeof data26.user_domain !== "string"){
-const err35 = {instancePath:instancePath+"/permission_change/user_domain",schemaPath:"#/$defs/ChangePermissionEvent/properties/user_domain/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data26.path !== undefined && func0.call(data26, "path")){
-if(typeof data26.path !== "string"){
-const err36 = {instancePath:instancePath+"/permission_change/path",schemaPath:"#/$defs/ChangePermissionEvent/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-if(data26.type !== undefined && func0.call(data26, "type")){
-if(typeof data26.type !== "string"){
-const err37 = {instancePath:instancePath+"/permission_change/type",schemaPath:"#/$defs/ChangePermissionEvent/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-if(data26.old_sd !== undefined && func0.call(data26, "old_sd")){
-if(typeof data26.old_sd !== "string"){
-const err38 = {instancePath:instancePath+"/permission_change/old_sd",schemaPath:"#/$defs/ChangePermissionEvent/properties/old_sd/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-}
-if(data26.new_sd !== undefined && func0.call(data26, "new_sd")){
-if(typeof data26.new_sd !== "string"){
-const err39 = {instancePath:instancePath+"/permission_change/new_sd",schemaPath:"#/$defs/ChangePermissionEvent/properties/new_sd/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err39];
-}
-else {
-vErrors.push(err39);
-}
-errors++;
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/permission_change",schemaPath:"#/$defs/ChangePermissionEvent/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err40];
-}
-else {
-vErrors.push(err40);
-}
-errors++;
-}
-}
-}
-else {
-const err41 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err41];
-}
-else {
-vErrors.push(err41);
-}
-errors++;
-}
-validate20.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 /** One error as Ajv reports it: `instancePath` is the JSON pointer of the offending value. */
 export interface AjvError {
@@ -1511,406 +903,7 @@ export interface Validate {
   errors?: AjvError[] | null;
 }
 
-export const validate: Validate = validate20;
+export const validate: Validate = validate52;
 
 /** The schema the validator was compiled from, as one document. */
-export const schema = {
-  "$schema": "https://json-schema.org/draft/2020-12/schema",
-  "$id": "https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers",
-  "$defs": {
-    "AgentContext": {
-      "properties": {
-        "rule_id": {
-          "type": "string"
-        },
-        "rule_version": {
-          "type": "string"
-        },
-        "rule_actions": {
-          "items": true,
-          "type": "array"
-        },
-        "policy_name": {
-          "type": "string"
-        },
-        "policy_version": {
-          "type": "string"
-        },
-        "version": {
-          "type": "string"
-        },
-        "os": {
-          "type": "string"
-        },
-        "arch": {
-          "type": "string"
-        },
-        "origin": {
-          "type": "string"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "rule_id"
-      ]
-    },
-    "ChangePermissionEvent": {
-      "properties": {
-        "username": {
-          "type": "string",
-          "description": "User name"
-        },
-        "user_domain": {
-          "type": "string",
-          "description": "User domain"
-        },
-        "path": {
-          "type": "string",
-          "description": "Object name"
-        },
-        "type": {
-          "type": "string",
-          "description": "Object type"
-        },
-        "old_sd": {
-          "type": "string",
-          "description": "Original Security Descriptor"
-        },
-        "new_sd": {
-          "type": "string",
-          "description": "New Security Descriptor"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "ChangePermissionEventSerializer serializes a permission change event to JSON"
-    },
-    "ContainerContext": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "Container ID"
-        },
-        "created_at": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Creation time of the container"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "ContainerContextSerializer serializes a container context to JSON"
-    },
-    "EventContext": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Event name"
-        },
-        "category": {
-          "type": "string",
-          "description": "Event category"
-        },
-        "outcome": {
-          "type": "string",
-          "description": "Event outcome"
-        },
-        "async": {
-          "type": "boolean",
-          "description": "True if the event was asynchronous"
-        },
-        "matched_rules": {
-          "items": {
-            "$ref": "#/$defs/MatchedRule"
-          },
-          "type": "array",
-          "description": "The list of rules that the event matched (only valid in the context of an anomaly)"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "EventContextSerializer serializes an event context to JSON"
-    },
-    "ExitEvent": {
-      "properties": {
-        "cause": {
-          "type": "string",
-          "description": "Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED)"
-        },
-        "code": {
-          "type": "integer",
-          "description": "Exit code of the process or number of the signal that caused the process to terminate"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "required": [
-        "cause",
-        "code"
-      ],
-      "description": "ExitEventSerializer serializes an exit event to JSON"
-    },
-    "File": {
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "device_path": {
-          "type": "string",
-          "description": "File device path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "FileSerializer serializes a file to JSON"
-    },
-    "FileEvent": {
-      "properties": {
-        "path": {
-          "type": "string",
-          "description": "File path"
-        },
-        "device_path": {
-          "type": "string",
-          "description": "File device path"
-        },
-        "name": {
-          "type": "string",
-          "description": "File basename"
-        },
-        "destination": {
-          "$ref": "#/$defs/File",
-          "description": "Target file information"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "FileEventSerializer serializes a file event to JSON"
-    },
-    "MatchedRule": {
-      "properties": {
-        "id": {
-          "type": "string",
-          "description": "ID of the rule"
-        },
-        "version": {
-          "type": "string",
-          "description": "Version of the rule"
-        },
-        "tags": {
-          "items": {
-            "type": "string"
-          },
-          "type": "array",
-          "description": "Tags of the rule"
-        },
-        "policy_name": {
-          "type": "string",
-          "description": "Name of the policy that introduced the rule"
-        },
-        "policy_version": {
-          "type": "string",
-          "description": "Version of the policy that introduced the rule"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "MatchedRuleSerializer serializes a rule"
-    },
-    "Process": {
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "exec_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exec time of the process"
-        },
-        "exit_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exit time of the process"
-        },
-        "executable": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the executable"
-        },
-        "container": {
-          "$ref": "#/$defs/ContainerContext",
-          "description": "Container context"
-        },
-        "cmdline": {
-          "type": "string",
-          "description": "Command line arguments"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "ProcessSerializer serializes a process to JSON"
-    },
-    "ProcessContext": {
-      "properties": {
-        "pid": {
-          "type": "integer",
-          "description": "Process ID"
-        },
-        "ppid": {
-          "type": "integer",
-          "description": "Parent Process ID"
-        },
-        "exec_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exec time of the process"
-        },
-        "exit_time": {
-          "type": "string",
-          "format": "date-time",
-          "description": "Exit time of the process"
-        },
-        "executable": {
-          "$ref": "#/$defs/File",
-          "description": "File information of the executable"
-        },
-        "container": {
-          "$ref": "#/$defs/ContainerContext",
-          "description": "Container context"
-        },
-        "cmdline": {
-          "type": "string",
-          "description": "Command line arguments"
-        },
-        "user": {
-          "type": "string",
-          "description": "User name"
-        },
-        "parent": {
-          "$ref": "#/$defs/Process",
-          "description": "Parent process"
-        },
-        "ancestors": {
-          "items": {
-            "$ref": "#/$defs/Process"
-          },
-          "type": "array",
-          "description": "Ancestor processes"
-        },
-        "variables": {
-          "$ref": "#/$defs/Variables",
-          "description": "Variables values"
-        },
-        "truncated_ancestors": {
-          "type": "boolean",
-          "description": "True if the ancestors list was truncated because it was too big"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "ProcessContextSerializer serializes a process context to JSON"
-    },
-    "RegistryEvent": {
-      "properties": {
-        "key_name": {
-          "type": "string",
-          "description": "Registry key name"
-        },
-        "key_path": {
-          "type": "string",
-          "description": "Registry key path"
-        },
-        "value_name": {
-          "type": "string",
-          "description": "Value name of the key value"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "RegistryEventSerializer serializes a registry event to JSON"
-    },
-    "UserContext": {
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "User name"
-        },
-        "sid": {
-          "type": "string",
-          "description": "Owner Sid"
-        }
-      },
-      "additionalProperties": false,
-      "type": "object",
-      "description": "UserContextSerializer serializes a user context to JSON"
-    },
-    "Variables": {
-      "type": "object",
-      "description": "Variables serializes the variable values"
-    }
-  },
-  "properties": {
-    "agent": {
-      "$ref": "#/$defs/AgentContext"
-    },
-    "title": {
-      "type": "string"
-    },
-    "evt": {
-      "$ref": "#/$defs/EventContext"
-    },
-    "date": {
-      "type": "string",
-      "format": "date-time"
-    },
-    "file": {
-      "$ref": "#/$defs/FileEvent"
-    },
-    "exit": {
-      "$ref": "#/$defs/ExitEvent"
-    },
-    "process": {
-      "$ref": "#/$defs/ProcessContext"
-    },
-    "container": {
-      "$ref": "#/$defs/ContainerContext"
-    },
-    "registry": {
-      "$ref": "#/$defs/RegistryEvent"
-    },
-    "usr": {
-      "$ref": "#/$defs/UserContext"
-    },
-    "permission_change": {
-      "$ref": "#/$defs/ChangePermissionEvent"
-    }
-  },
-  "additionalProperties": false,
-  "type": "object",
-  "required": [
-    "agent",
-    "title"
-  ]
-} as const;
+export const schema = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://github.com/DataDog/datadog-agent/tree/main/pkg/security/serializers","$defs":{"AgentContext":{"properties":{"rule_id":{"type":"string"},"rule_version":{"type":"string"},"rule_actions":{"items":true,"type":"array"},"policy_name":{"type":"string"},"policy_version":{"type":"string"},"version":{"type":"string"},"os":{"type":"string"},"arch":{"type":"string"},"origin":{"type":"string"}},"additionalProperties":false,"type":"object","required":["rule_id"]},"ChangePermissionEvent":{"properties":{"username":{"type":"string","description":"User name"},"user_domain":{"type":"string","description":"User domain"},"path":{"type":"string","description":"Object name"},"type":{"type":"string","description":"Object type"},"old_sd":{"type":"string","description":"Original Security Descriptor"},"new_sd":{"type":"string","description":"New Security Descriptor"}},"additionalProperties":false,"type":"object","description":"ChangePermissionEventSerializer serializes a permission change event to JSON"},"ContainerContext":{"properties":{"id":{"type":"string","description":"Container ID"},"created_at":{"type":"string","format":"date-time","description":"Creation time of the container"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"}},"additionalProperties":false,"type":"object","description":"ContainerContextSerializer serializes a container context to JSON"},"EventContext":{"properties":{"name":{"type":"string","description":"Event name"},"category":{"type":"string","description":"Event category"},"outcome":{"type":"string","description":"Event outcome"},"async":{"type":"boolean","description":"True if the event was asynchronous"},"matched_rules":{"items":{"$ref":"#/$defs/MatchedRule"},"type":"array","description":"The list of rules that the event matched (only valid in the context of an anomaly)"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"}},"additionalProperties":false,"type":"object","description":"EventContextSerializer serializes an event context to JSON"},"ExitEvent":{"properties":{"cause":{"type":"string","description":"Cause of the process termination (one of EXITED, SIGNALED, COREDUMPED)"},"code":{"type":"integer","description":"Exit code of the process or number of the signal that caused the process to terminate"}},"additionalProperties":false,"type":"object","required":["cause","code"],"description":"ExitEventSerializer serializes an exit event to JSON"},"File":{"properties":{"path":{"type":"string","description":"File path"},"device_path":{"type":"string","description":"File device path"},"name":{"type":"string","description":"File basename"}},"additionalProperties":false,"type":"object","description":"FileSerializer serializes a file to JSON"},"FileEvent":{"properties":{"path":{"type":"string","description":"File path"},"device_path":{"type":"string","description":"File device path"},"name":{"type":"string","description":"File basename"},"destination":{"$ref":"#/$defs/File","description":"Target file information"}},"additionalProperties":false,"type":"object","description":"FileEventSerializer serializes a file event to JSON"},"MatchedRule":{"properties":{"id":{"type":"string","description":"ID of the rule"},"version":{"type":"string","description":"Version of the rule"},"tags":{"items":{"type":"string"},"type":"array","description":"Tags of the rule"},"policy_name":{"type":"string","description":"Name of the policy that introduced the rule"},"policy_version":{"type":"string","description":"Version of the policy that introduced the rule"}},"additionalProperties":false,"type":"object","description":"MatchedRuleSerializer serializes a rule"},"Process":{"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"exec_time":{"type":"string","format":"date-time","description":"Exec time of the process"},"exit_time":{"type":"string","format":"date-time","description":"Exit time of the process"},"executable":{"$ref":"#/$defs/File","description":"File information of the executable"},"container":{"$ref":"#/$defs/ContainerContext","description":"Container context"},"cmdline":{"type":"string","description":"Command line arguments"},"user":{"type":"string","description":"User name"}},"additionalProperties":false,"type":"object","description":"ProcessSerializer serializes a process to JSON"},"ProcessContext":{"properties":{"pid":{"type":"integer","description":"Process ID"},"ppid":{"type":"integer","description":"Parent Process ID"},"exec_time":{"type":"string","format":"date-time","description":"Exec time of the process"},"exit_time":{"type":"string","format":"date-time","description":"Exit time of the process"},"executable":{"$ref":"#/$defs/File","description":"File information of the executable"},"container":{"$ref":"#/$defs/ContainerContext","description":"Container context"},"cmdline":{"type":"string","description":"Command line arguments"},"user":{"type":"string","description":"User name"},"parent":{"$ref":"#/$defs/Process","description":"Parent process"},"ancestors":{"items":{"$ref":"#/$defs/Process"},"type":"array","description":"Ancestor processes"},"variables":{"$ref":"#/$defs/Variables","description":"Variables values"},"truncated_ancestors":{"type":"boolean","description":"True if the ancestors list was truncated because it was too big"}},"additionalProperties":false,"type":"object","description":"ProcessContextSerializer serializes a process context to JSON"},"RegistryEvent":{"properties":{"key_name":{"type":"string","description":"Registry key name"},"key_path":{"type":"string","description":"Registry key path"},"value_name":{"type":"string","description":"Value name of the key value"}},"additionalProperties":false,"type":"object","description":"RegistryEventSerializer serializes a registry event to JSON"},"UserContext":{"properties":{"name":{"type":"string","description":"User name"},"sid":{"type":"string","description":"Owner Sid"}},"additionalProperties":false,"type":"object","description":"UserContextSerializer serializes a user context to JSON"},"Variables":{"type":"object","description":"Variables serializes the variable values"}},"properties":{"agent":{"$ref":"#/$defs/AgentContext"},"title":{"type":"string"},"evt":{"$ref":"#/$defs/EventContext"},"date":{"type":"string","format":"date-time"},"file":{"$ref":"#/$defs/FileEvent"},"exit":{"$ref":"#/$defs/ExitEvent"},"process":{"$ref":"#/$defs/ProcessContext"},"container":{"$ref":"#/$defs/ContainerContext"},"registry":{"$ref":"#/$defs/RegistryEvent"},"usr":{"$ref":"#/$defs/UserContext"},"permission_change":{"$ref":"#/$defs/ChangePermissionEvent"}},"additionalProperties":false,"type":"object","required":["agent","title"]} as const;
