@@ -15,7 +15,7 @@ import { DocgenError } from "../scripts/core/problems.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { createValidator, describeErrors, type GeneratedValidate, type ValidationResult } from "../scripts/runtime/validation.js";
-import { deepSyntheticSchema } from "../scripts/dev/synthetic.js";
+import { deepSyntheticSchema, prng } from "../scripts/dev/synthetic.js";
 import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -294,18 +294,6 @@ describe("emit validator", () => {
     expect(r.code).toBe(0);
   });
 });
-
-/** mulberry32, as the synthetic schemas use it: the same instances on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Schema = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ export type JsonObject = { [key: string]: unknown };
 export type Path = (string | number)[];
 
 /** Keywords whose value is one schema. */
-const SINGLE = [
+export const SINGLE_SCHEMA_KEYWORDS: readonly string[] = [
   "additionalProperties",
   "additionalItems",
   "unevaluatedProperties",
@@ -22,9 +22,9 @@ const SINGLE = [
   "else",
   "propertyNames",
   "contentSchema",
-] as const;
+];
 /** Keywords whose value is an array of schemas. */
-const LIST = ["allOf", "anyOf", "oneOf", "prefixItems"] as const;
+export const SCHEMA_LIST_KEYWORDS: readonly string[] = ["allOf", "anyOf", "oneOf", "prefixItems"];
 /** The keywords that hold a schema's definitions (`definitions` to draft 07, `$defs` from 2019-09; either is read in any draft). */
 export const DEFINITION_KEYWORDS: readonly string[] = ["definitions", "$defs"];
 /** Keywords whose value is an object mapping names to schemas. */
@@ -61,9 +61,9 @@ export function childSchemas(node: JsonObject, path: Path = []): { node: unknown
   const children: { node: unknown; path: Path }[] = [];
   for (const key of Object.keys(node)) {
     const value = node[key];
-    if ((SINGLE as readonly string[]).includes(key)) {
+    if (SINGLE_SCHEMA_KEYWORDS.includes(key)) {
       children.push({ node: value, path: [...path, key] });
-    } else if ((LIST as readonly string[]).includes(key) && Array.isArray(value)) {
+    } else if (SCHEMA_LIST_KEYWORDS.includes(key) && Array.isArray(value)) {
       value.forEach((item, i) => {
         children.push({ node: item, path: [...path, key, i] });
       });

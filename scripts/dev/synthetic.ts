@@ -11,7 +11,7 @@
  */
 
 /** mulberry32: a small seeded PRNG, enough for reproducible shapes. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -14,7 +14,15 @@ import { dirname, relative, resolve, sep } from "node:path";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { DocgenError } from "../core/problems.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
-import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
+import {
+  getAtPointer,
+  isObject,
+  type JsonObject,
+  DEFINITION_KEYWORDS,
+  NAME_MAP_KEYWORDS,
+  SCHEMA_LIST_KEYWORDS,
+  SINGLE_SCHEMA_KEYWORDS,
+} from "../core/schema-walk.js";
 import { formatTypeScript } from "../core/format-ts.js";
 import { INVISIBLE, uEscape } from "../core/invisible.js";
 import { commentText, IDENTIFIER, identifier, propertyKey } from "../core/js-escape.js";
@@ -40,25 +48,9 @@ export interface EmitTypesOptions {
  */
 const JSON2TS_KEYWORDS = [...IGNORED_KEYWORDS, "$id", "$schema", "id", "title"];
 /** Keywords whose object maps names to schemas. */
-const NAME_MAPS = ["properties", "patternProperties", "dependentSchemas"];
-/** Keywords whose value is a schema, or an array of schemas. */
-const SCHEMA_KEYWORDS = [
-  "additionalProperties",
-  "items",
-  "prefixItems",
-  "additionalItems",
-  "contains",
-  "not",
-  "if",
-  "then",
-  "else",
-  "propertyNames",
-  "unevaluatedProperties",
-  "unevaluatedItems",
-  "allOf",
-  "anyOf",
-  "oneOf",
-];
+const NAME_MAPS = NAME_MAP_KEYWORDS.filter((k) => !DEFINITION_KEYWORDS.includes(k));
+/** Keywords whose value is a schema, or an array of schemas (json2ts reads no `contentSchema`). */
+const SCHEMA_KEYWORDS = [...SINGLE_SCHEMA_KEYWORDS.filter((k) => k !== "contentSchema"), "items", ...SCHEMA_LIST_KEYWORDS];
 /** Keywords json2ts makes a type from; a schema with none of them is `unknown`. */
 const STRUCTURAL_KEYWORDS = [
   "type",
