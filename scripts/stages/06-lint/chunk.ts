@@ -1,14 +1,17 @@
 /**
- * The remark side of the lint stage: parse one chunk of the page (remark-parse +
- * remark-gfm) and report what the page-level rules need: its headings' text, its
+ * The remark side of the lint stage: parse one chunk of the page (remark-parse
+ * with GFM's tables and footnotes) and report what the page-level rules need: its headings' text, its
  * `#` links, its table rows whose cell count differs from their header's, and
  * any raw HTML but comments.
  * Runs in the main thread or in a lint worker.
  */
 import { toString as textOf } from "mdast-util-to-string";
-import remarkGfm from "remark-gfm";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmTable } from "micromark-extension-gfm-table";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { type Processor, unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root } from "mdast";
 import { headingSourceText } from "../../core/hugo-anchor.js";
@@ -36,7 +39,21 @@ export interface ChunkFindings {
   messages: LintMessage[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm);
+/**
+ * Of GFM, the two constructs that change what the rules see, as Hugo's
+ * Markdown (goldmark, GFM tables and footnotes on) reads them: tables (rows and
+ * cells) and footnotes (`[^1]: #x` is a footnote, not a link to `#x`).
+ * Autolink literals, strikethrough and task lists never make a `#` link, a
+ * heading, a table or HTML; leaving them out makes the stage about a third
+ * faster (3.5 s instead of 5.5 s on 600 KB of a 1,000-definition page).
+ */
+function gfmTablesAndFootnotes(this: Processor): void {
+  const data = this.data();
+  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote());
+  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+}
+
+const processor = unified().use(remarkParse).use(gfmTablesAndFootnotes);
 
 export function parseChunk(chunk: Chunk): ChunkFindings {
   const tree = processor.parse(chunk.text) as Root;
