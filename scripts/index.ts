@@ -6,7 +6,7 @@
  * at `cws-docgen/events`.
  */
 export { buildPage, check, generate, pageOutputs } from "./pipeline/pipeline.js";
-export type { BuiltPage, CheckResult, GenerateResult, Stage, StaleOutput, Timings } from "./pipeline/pipeline.js";
+export type { BuiltPage, CheckResult, GenerateResult, OutputStatus, Stage, StaleOutput, Timings } from "./pipeline/pipeline.js";
 export { CONFIG_FILE, loadConfig, resolvePages } from "./config/config.js";
 export type { Overrides, PageConfig } from "./config/config.js";
 export { DocgenError, formatProblem } from "./core/problems.js";

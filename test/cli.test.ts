@@ -3,6 +3,9 @@ import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
+/** Not run from an npm script: the stale hint then names only the cws-docgen command. */
+const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
+
 let dir: string;
 let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
@@ -61,32 +64,33 @@ describe("cws-docgen CLI", () => {
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFiles(dir, { "schema/backend.schema.json": JSON.stringify(schema, null, 4) });
     const docsBefore = await readFile(join(dir, "docs/backend.md"), "utf8");
-    const r = await runCli(["check"], { cwd: dir });
+    const r = await runCli(["check"], { cwd: dir, env: NO_NPM });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
     expect(r.stdout).toContain("\n-| `id` | Container ID |\n+| `id` | Container identifier |\n");
     expect(r.stdout).toContain("--- a/generated/backend-event.ts");
-    expect(r.stderr).toMatch(
-      /stale: docs\/backend.md, generated\/backend-event.ts, generated\/backend-event.validator.ts\n {2}hint: run `npm run generate`/,
+    expect(r.stderr).toBe(
+      "cws-docgen: stale: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n  hint: run `cws-docgen generate` and commit the result\n",
     );
     expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(docsBefore);
   });
 
-  it("check reports a missing output as stale", async () => {
+  it("check reports a missing output as missing, in one line and not as a diff from nothing", async () => {
     await project();
     await cp(join(dir, "docs/backend.md"), join(dir, "docs/kept.md"));
     const { rm } = await import("node:fs/promises");
     await rm(join(dir, "generated/backend-event.ts"));
-    const r = await runCli(["check"], { cwd: dir });
+    const r = await runCli(["check"], { cwd: dir, env: NO_NPM });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("--- a/generated/backend-event.ts\t(missing)");
+    expect(r.stdout).toBe("missing: generated/backend-event.ts\n");
+    expect(r.stderr).toBe("cws-docgen: missing: generated/backend-event.ts\n  hint: run `cws-docgen generate` and commit the result\n");
   });
 
   it("exits 2 on an unknown flag or command, with one clear line and no stack trace", async () => {
     for (const args of [["generate", "--bogus"], ["frobnicate"], ["check", "--schema"]]) {
       const r = await runCli(args, { cwd: dir });
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/^error: /);
+      expect(r.stderr).toMatch(/^cws-docgen: error: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
   });
@@ -103,7 +107,7 @@ describe("cws-docgen CLI", () => {
   it("exits 2 when there is neither a config nor --schema", async () => {
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cws-docgen\.config\.json: no config file here, and no --schema given/);
+    expect(r.stderr).toMatch(/cws-docgen\.config\.json: no config file in \S+ or any folder above it, and no --schema given/);
   });
 
   it("prints --help for each command and --version, exiting 0", async () => {

@@ -23,6 +23,7 @@ describe("config", () => {
       template: DEFAULT_TEMPLATE,
       rootType: "BackendEvent",
       page: DEFAULT_PAGE_FIELDS,
+      configFile: join(dir, "sub/cws-docgen.config.json"),
     });
     expect(p!.page).toMatchObject({
       title: "Cloud Workload Security (CWS) Events",

@@ -111,7 +111,7 @@ describe("the programmatic API types", () => {
     expectTypeOf<api.Overrides>().toHaveProperty("validatorOut").toEqualTypeOf<string | undefined>();
     expectTypeOf(api.buildPage).parameter(0).toEqualTypeOf<api.PageConfig>();
     expectTypeOf<api.BuiltPage["validator"]>().toEqualTypeOf<api.Output | undefined>();
-    expectTypeOf<api.StaleOutput>().toEqualTypeOf<{ file: string; diff: string }>();
+    expectTypeOf<api.StaleOutput>().toEqualTypeOf<{ file: string; status: "stale" | "missing"; diff: string }>();
     expectTypeOf<api.DocgenError["problems"]>().toEqualTypeOf<api.Problem[]>();
     expect(typeof api.generate).toBe("function");
   });

@@ -17,10 +17,10 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `cws-docgen ARGS` as a subprocess, the way a user does. */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+/** Runs `cws-docgen ARGS` as a subprocess, the way a user does; its stdin is `input` (by default empty). */
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [CLI, ...args],
       { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
@@ -29,6 +29,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
         resolve({ code, stdout, stderr });
       },
     );
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end(options.input);
   });
 }
 

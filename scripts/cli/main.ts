@@ -3,7 +3,8 @@
  * The `cws-docgen` command line. Parses arguments (commander), runs the
  * pipeline, and maps outcomes to exit codes:
  * EXIT (core/problems.ts): 0 success · 1 stale outputs · 2 bad input or usage · 3 internal error.
- * Errors are printed as one clear block on stderr; a stack trace only with CWS_DOCGEN_DEBUG=1.
+ * Errors are printed as one clear block on stderr, starting with `cws-docgen:` (commander's
+ * argument errors too); a stack trace only with CWS_DOCGEN_DEBUG=1.
  * SIGINT or SIGTERM during the write ends the command by that same signal, once
  * the outputs are all new or all old (see stages/10-write.ts).
  * A reader that goes away (`cws-docgen check | head -1`) ends the output quietly:
@@ -12,12 +13,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { DocgenError, EXIT, errorReport } from "../core/problems.js";
+import { DocgenError, EXIT, errorReport, printable } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
-import { check, generate, pageOutputs, type Timings } from "../pipeline/pipeline.js";
+import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
-import type { Overrides } from "../config/config.js";
+import { STDIO, type Overrides } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
 import { FORMATS } from "../diff/format.js";
 import { Interrupted } from "../stages/10-write.js";
@@ -28,6 +29,84 @@ interface CommonOptions extends Overrides {
   cache?: boolean;
   watch?: boolean;
   maxSchemaSize?: number;
+  /** `check`: print only the stale or missing files. */
+  list?: boolean;
+  /** `check`: text (diffs) or json. */
+  format?: "text" | "json";
+}
+
+/** The end of each command's --help: its examples, then the exit codes and the environment variables. */
+function helpFooter(examples: [string, string][]): string {
+  const width = Math.max(...examples.map(([cmd]) => cmd.length));
+  return `
+Examples:
+${examples.map(([cmd, what]) => `  ${cmd.padEnd(width)}  ${what}`).join("\n")}
+
+Exit codes:
+  0         success (check: every output is current)
+  1         check: an output is stale or missing; diff --fail-on-breaking: a breaking change
+  2         bad input or bad usage: the message says what to change
+  3         internal error: a bug in cws-docgen
+  130, 143  generate stopped by SIGINT or SIGTERM while writing (the outputs are all old or all new)
+
+Environment:
+  NO_COLOR              set (not empty): no colours in diff's text output (FORCE_COLOR wins)
+  CWS_DOCGEN_DEBUG      set: print the stack trace of an internal error
+  CWS_DOCGEN_CACHE_DIR  the build cache's folder (default: node_modules/.cache/cws-docgen of the
+                        nearest folder with a package.json, else the user's cache folder)
+`;
+}
+
+/** A command-line argument as it can be pasted into a POSIX shell. */
+function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The `generate` command that brings the outputs `check` was run on up to date: the same
+ * page options, as given. Run from an npm script of a package that has a `generate`
+ * script, that one is named too.
+ */
+function generateCommandFor(opts: CommonOptions): string {
+  const args = ["cws-docgen", "generate"];
+  const flags: [string, string | undefined][] = [
+    ["--config", opts.config],
+    ["--page", opts.page],
+    ["--schema", opts.schema],
+    ["--template", opts.template],
+    ["--docs-out", opts.docsOut],
+    ["--types-out", opts.typesOut],
+    ["--validator-out", opts.validatorOut],
+    ["--max-schema-size", opts.maxSchemaSize === undefined ? undefined : String(Number((opts.maxSchemaSize / 1024 / 1024).toFixed(4)))],
+  ];
+  for (const [flag, value] of flags) if (value !== undefined) args.push(flag, value);
+  if (opts.cache === false) args.push("--no-cache");
+  const command = `\`${printable(args.map(shellWord).join(" "))}\``;
+  return npmHasGenerateScript() ? `${command} (or \`npm run generate\`)` : command;
+}
+
+/** Whether this runs from an npm script of a package (npm sets npm_package_json) that has a `generate` script. */
+function npmHasGenerateScript(): boolean {
+  const file = process.env.npm_package_json;
+  if (!process.env.npm_lifecycle_event || !file) return false;
+  try {
+    const scripts = (JSON.parse(readFileSync(file, "utf8")) as { scripts?: Record<string, unknown> }).scripts;
+    return typeof scripts?.generate === "string";
+  } catch {
+    return false;
+  }
+}
+
+/** Commander's messages as ours: each line prefixed, its suggestion as a hint. */
+function prefixed(text: string): string {
+  return text
+    .split("\n")
+    .map((line) => {
+      if (line === "") return line;
+      const suggestion = /^\((Did you mean .*)\)$/.exec(line);
+      return suggestion ? `  hint: d${suggestion[1]!.slice(1)}` : `cws-docgen: ${line}`;
+    })
+    .join("\n");
 }
 
 /** `--max-schema-size` in MiB, as bytes. */
@@ -39,12 +118,15 @@ function parseMiB(value: string): number {
 
 function withPageOptions(cmd: Command): Command {
   return cmd
-    .option("--config <file>", "config file (default: ./cws-docgen.config.json)")
+    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
     .option("--page <name>", "only the page with this name")
-    .option("--schema <file>", "schema to read, instead of the page's")
+    .option("--schema <file>", "schema to read, instead of the page's; - reads it from stdin ($refs relative to this folder)")
     .option("--template <file>", "page template, instead of the page's")
-    .option("--docs-out <file>", "where the Markdown page goes, instead of the page's")
-    .option("--types-out <file>", "where the TypeScript types go, instead of the page's")
+    .option(
+      "--docs-out <file>",
+      "where the Markdown page goes, instead of the page's; - (generate): stdout, and nothing else is built or written",
+    )
+    .option("--types-out <file>", "where the TypeScript types go, instead of the page's; - (generate): stdout, and nothing is written")
     .option("--validator-out <file>", "where the runtime validator goes, instead of the page's (default: next to the types)")
     .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB);
 }
@@ -54,31 +136,82 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   const program = new Command("cws-docgen")
     .description("Render the CWS backend-event JSON Schema into its Hugo reference page and TypeScript types.")
     .version(version, "-v, --version")
-    .showHelpAfterError("(run with --help for usage)")
-    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr })
-    .exitOverride();
+    .showHelpAfterError("  hint: run `cws-docgen --help` for usage")
+    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: (str, write) => write(prefixed(str)) })
+    .exitOverride()
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen generate", "build the pages of the config, write what changed"],
+        ["cws-docgen check", "exit 1 when an output is not what generate would write"],
+        ["cws-docgen diff main:schema/backend.schema.json schema/backend.schema.json", "what changed, and is it breaking"],
+        ["cws-docgen generate --help", "the options of a command"],
+      ]),
+    );
+  /** A subcommand whose usage errors point to its own --help. */
+  const command = (name: string) => program.command(name).showHelpAfterError(`  hint: run \`cws-docgen ${name} --help\` for usage`);
 
-  withPageOptions(program.command("generate").description("build the pages and types, and write the outputs that changed"))
+  withPageOptions(command("generate").description("build the pages and types, and write the outputs that changed"))
     .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
     .option("--no-types", "build and write the page only")
     .option("--no-cache", "ignore and do not fill the build cache")
     .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen generate", "every page of the config (found from this folder up)"],
+        ["cws-docgen generate --page linux", "one page of the config"],
+        ["cws-docgen generate --schema s.json --docs-out p.md --types-out t.ts", "no config needed"],
+        ["cws-docgen generate --schema - --docs-out - < s.json > p.md", "stdin to stdout: the page only"],
+        ["cws-docgen generate --schema s.json --types-out -", "the types on stdout, nothing written"],
+        ["cws-docgen generate --watch", "rebuild on every change (Ctrl-C stops)"],
+      ]),
+    )
     .action(async (opts: CommonOptions) => {
       const build = { types: opts.types !== false, cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize };
       if (opts.watch) {
+        for (const [flag, value] of [
+          ["--schema", opts.schema],
+          ["--docs-out", opts.docsOut],
+          ["--types-out", opts.typesOut],
+        ] as const)
+          if (value === STDIO)
+            throw new DocgenError({
+              file: `${flag} ${STDIO}`,
+              message: "--watch rebuilds from files into files; stdin and stdout cannot be watched",
+              hint: `give ${flag} a path, or leave out --watch`,
+            });
         const { watchAndGenerate } = await import("./watch.js");
         return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
       }
       const progress = progressLine(process.stderr);
       const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
+      if (result.stdout !== undefined) out.stdout(result.stdout);
       for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${displayPath(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
   withPageOptions(
-    program.command("check").description("exit 1 with a diff when the outputs are not what generate would write; writes nothing"),
+    command("check").description(
+      "exit 1 when the outputs are not what generate would write, with a diff of each stale one; writes nothing",
+    ),
   )
     .option("--no-cache", "ignore the build cache")
+    .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts("format"))
+    .addOption(
+      new Option("--format <format>", 'text: diffs; json: {"ok", "outputs": [{"file", "status"}]}, status current, stale or missing')
+        .choices(["text", "json"])
+        .default("text"),
+    )
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen check", "every output of the config; a diff of each stale one"],
+        ["cws-docgen check --list", "only the names of the stale or missing outputs"],
+        ["cws-docgen check --format json", "a result for tools, on stdout"],
+        ["cws-docgen check --schema - < s.json", "the outputs of the schema on stdin"],
+      ]),
+    )
     .action(async (opts: CommonOptions) => {
       const progress = progressLine(process.stderr);
       const result = await check(opts, {
@@ -86,24 +219,34 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         maxSchemaBytes: opts.maxSchemaSize,
         onStage: progress?.onStage,
       }).finally(() => progress?.stop());
-      if (result.stale.length === 0) {
-        out.stdout(
-          `up to date: ${result.pages
-            .flatMap(pageOutputs)
-            .map((o) => displayPath(o.file))
-            .join(", ")}\n`,
-        );
+      if (result.stale.length > 0) process.exitCode = EXIT.stale;
+      if (opts.format === "json") {
+        const outputs = result.outputs.map((o) => ({ file: displayPath(o.file), status: o.status }));
+        out.stdout(`${JSON.stringify({ ok: result.stale.length === 0, outputs }, null, 2)}\n`);
         return;
       }
-      for (const s of result.stale) out.stdout(s.diff);
-      out.stderr(
-        `stale: ${result.stale.map((s) => displayPath(s.file)).join(", ")}\n  hint: run \`npm run generate\` (or \`cws-docgen generate\`) and commit the result\n`,
-      );
-      process.exitCode = EXIT.stale;
+      if (opts.list) {
+        for (const s of result.stale) out.stdout(`${displayPath(s.file)}\n`);
+        return;
+      }
+      if (result.stale.length === 0) {
+        out.stdout(`up to date: ${result.outputs.map((o) => displayPath(o.file)).join(", ")}\n`);
+        return;
+      }
+      for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${displayPath(s.file)}\n` : s.diff);
+      const names = (status: string) =>
+        result.stale
+          .filter((s) => s.status === status)
+          .map((s) => displayPath(s.file))
+          .join(", ");
+      const lines = [
+        ...(names("stale") ? [`cws-docgen: stale: ${names("stale")}`] : []),
+        ...(names("missing") ? [`cws-docgen: missing: ${names("missing")}`] : []),
+      ];
+      out.stderr(`${lines.join("\n")}\n  hint: run ${generateCommandFor(opts)} and commit the result\n`);
     });
 
-  program
-    .command("diff")
+  command("diff")
     .description(
       "list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)",
     )
@@ -112,6 +255,14 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option("--fail-on-breaking", "exit 1 when any change is breaking")
     .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB)
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen diff old.json new.json", "two files"],
+        ["cws-docgen diff main:schema/backend.schema.json schema/backend.schema.json", "a git revision against the working tree"],
+        ["cws-docgen diff --format markdown --fail-on-breaking OLD NEW", "for a pull-request comment; exit 1 when breaking"],
+      ]),
+    )
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
       const { runDiff } = await import("./diff-command.js");
       process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, isTTY: process.stdout.isTTY });

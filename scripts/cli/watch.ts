@@ -20,7 +20,7 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
+import { CONFIG_FILE, findConfig, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
 import { DocgenError, errorReport } from "../core/problems.js";
 import { loadSchema } from "../stages/01-load.js";
@@ -159,7 +159,8 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 /** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
 async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
   const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
-  inputs.files.add(resolve(cwd, overrides.config ?? CONFIG_FILE));
+  // The config in use; with none yet, one that appears in the cwd is picked up.
+  inputs.files.add((await findConfig(overrides, cwd)) ?? resolve(cwd, CONFIG_FILE));
   let complete = true;
   const noteProblems = (err: unknown) => {
     complete = false;

@@ -2,8 +2,12 @@
  * The config: which pages to build, from which schema and template, to which
  * outputs. `cws-docgen.config.json` (paths relative to it), validated with Ajv;
  * command-line flags override one page's fields (paths relative to the cwd).
+ * Without `--config`, the config is the first `cws-docgen.config.json` found in
+ * the current folder or a folder above it, up to the root (as prettier and eslint
+ * look for theirs). `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
+ * stdout (`STDIO`: kept as it is, not made a path).
  */
-import { dirname, resolve } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { matchesConfigShape } from "./config-shape.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, type Problem } from "../core/problems.js";
@@ -15,6 +19,9 @@ import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
+
+/** `-` as a path: stdin for the schema, stdout for one output. Kept as it is in a `PageConfig`. */
+export const STDIO = "-";
 
 /** One page to build, with absolute paths. */
 export interface PageConfig {
@@ -31,6 +38,8 @@ export interface PageConfig {
   page: PageFields;
   /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
   literalPunctuation?: boolean;
+  /** The config file the page comes from (absolute); none for a page made from flags alone. */
+  configFile?: string;
 }
 
 export { DEFAULT_PAGE_FIELDS };
@@ -53,26 +62,47 @@ export interface Overrides {
   validatorOut?: string;
 }
 
+/**
+ * The config file a command uses: `--config` (relative to the cwd), else the first
+ * `cws-docgen.config.json` in the cwd or a folder above it; undefined when there is none.
+ */
+export async function findConfig(o: Pick<Overrides, "config">, cwd = process.cwd()): Promise<string | undefined> {
+  if (o.config) return resolve(cwd, o.config);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    const file = join(dir, CONFIG_FILE);
+    if (await exists(file)) return file;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A path as messages show it: relative to the cwd when inside it, else absolute. */
+export function shownPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
+  return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel;
+}
+
 /** The pages a command works on: from the config, with the flags applied. */
 export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<PageConfig[]> {
-  const configFile = o.config ? resolve(cwd, o.config) : resolve(cwd, CONFIG_FILE);
+  checkStdio(o);
+  const configFile = await findConfig(o, cwd);
+  const shown = configFile === undefined ? CONFIG_FILE : shownPath(configFile, cwd);
   let pages: PageConfig[];
-  if (o.config || (await exists(configFile))) {
-    pages = await loadConfig(configFile);
+  if (configFile !== undefined) {
+    pages = await loadConfig(configFile, shown);
   } else if (o.schema) {
     pages = [defaultPage(cwd)];
   } else {
     throw new DocgenError({
-      file: configFile,
-      message: "no config file here, and no --schema given",
-      hint: `run in the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE`,
+      file: CONFIG_FILE,
+      message: `no config file in ${cwd} or any folder above it, and no --schema given`,
+      hint: `run in (or under) the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE`,
     });
   }
   if (o.page !== undefined) {
     const chosen = pages.filter((p) => p.name === o.page);
     if (chosen.length === 0)
       throw new DocgenError({
-        file: configFile,
+        file: shown,
         message: `no page named ${JSON.stringify(o.page)}`,
         hint: `the pages are: ${pages.map((p) => p.name).join(", ")}`,
       });
@@ -82,14 +112,33 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   if (Object.values(flags).some((v) => v !== undefined)) {
     if (pages.length > 1)
       throw new DocgenError({
-        file: configFile,
+        file: shown,
         message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several",
         hint: "choose one with --page NAME",
       });
     const page = pages[0]!;
-    for (const [key, value] of Object.entries(flags)) if (value !== undefined) page[key as keyof typeof flags] = resolve(cwd, value);
+    for (const [key, value] of Object.entries(flags))
+      if (value !== undefined) page[key as keyof typeof flags] = value === STDIO ? STDIO : resolve(cwd, value);
   }
   return pages;
+}
+
+/** `-` is stdin for --schema, stdout for --docs-out or --types-out, and for one of them only. */
+function checkStdio(o: Overrides): void {
+  const usage = (flag: string, message: string, hint: string) => new DocgenError({ file: `${flag} ${STDIO}`, message, hint });
+  if (o.template === STDIO) throw usage("--template", "the template cannot come from stdin", "give the template's path");
+  if (o.validatorOut === STDIO)
+    throw usage(
+      "--validator-out",
+      "the validator cannot go to stdout (it imports the types from their file)",
+      "give it a path, or send the types (--types-out -) or the page (--docs-out -) to stdout",
+    );
+  if (o.docsOut === STDIO && o.typesOut === STDIO)
+    throw usage(
+      "--types-out",
+      "only one output can go to stdout in a run, and --docs-out is - too",
+      "send the page and the types to stdout in two runs, or write one of them to a file",
+    );
 }
 
 function defaultPage(dir: string): PageConfig {
@@ -104,10 +153,13 @@ function defaultPage(dir: string): PageConfig {
   };
 }
 
-export async function loadConfig(file: string): Promise<PageConfig[]> {
+/** The pages of a config file (absolute paths); messages name it as `shown` (by default as given). */
+export async function loadConfig(path: string, shown = path): Promise<PageConfig[]> {
+  const configFile = resolve(path);
+  const file = shown;
   let text: string;
   try {
-    text = await readInputFile(file, { folder: dirname(file), name: "the config's folder" });
+    text = await readInputFile(configFile, { folder: dirname(configFile), name: "the config's folder" });
   } catch (err) {
     if (err instanceof DocgenError) throw err;
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
@@ -162,7 +214,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
     ];
   });
   if (rootTypeProblems.length > 0) throw new DocgenError(rootTypeProblems);
-  const dir = dirname(file);
+  const dir = dirname(configFile);
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();
   return value.pages.map((p, i) => {
@@ -185,6 +237,7 @@ export async function loadConfig(file: string): Promise<PageConfig[]> {
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
+      configFile,
     };
   });
 }

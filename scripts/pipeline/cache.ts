@@ -7,12 +7,19 @@
  * itself (its code and the versions of the libraries that shape the output), so
  * a new cws-docgen never serves an old entry.
  *
- * Location: `node_modules/.cache/cws-docgen/` under the current folder, or
- * `$CWS_DOCGEN_CACHE_DIR`. Deleting it is always safe. `--no-cache` bypasses it.
+ * Location (`cacheDir`): `$CWS_DOCGEN_CACHE_DIR` when set; else
+ * `node_modules/.cache/cws-docgen/` of the nearest folder, from the current one
+ * up, that has a package.json (the convention of Babel, ESLint, Prettier, via
+ * find-cache-dir); else the user's cache folder (`$XDG_CACHE_HOME/cws-docgen`
+ * or `~/.cache/cws-docgen` on Linux, `~/Library/Caches/cws-docgen` on macOS,
+ * `%LOCALAPPDATA%\cws-docgen\Cache` on Windows). A `node_modules` folder is never
+ * made where there is no package. Deleting the cache is always safe. `--no-cache` bypasses it.
  */
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { homedir } from "node:os";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { PageConfig } from "../config/config.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
@@ -24,8 +31,23 @@ export interface CacheEntry {
   validator?: string;
 }
 
-export function cacheDir(): string {
-  return resolve(process.env.CWS_DOCGEN_CACHE_DIR ?? join(process.cwd(), "node_modules/.cache/cws-docgen"));
+export function cacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  if (env.CWS_DOCGEN_CACHE_DIR) return resolve(cwd, env.CWS_DOCGEN_CACHE_DIR);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "package.json"))) return join(dir, "node_modules", ".cache", "cws-docgen");
+    if (dirname(dir) === dir) break;
+  }
+  return userCacheDir(env, platform);
+}
+
+/** The user's cache folder for cws-docgen, by the platform's convention. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+  const home = env.HOME || homedir();
+  if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "cws-docgen", "Cache");
+  if (platform === "darwin") return join(home, "Library", "Caches", "cws-docgen");
+  // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME;
+  return join(xdg && isAbsolute(xdg) ? xdg : join(home, ".cache"), "cws-docgen");
 }
 
 let generatorFingerprint: Promise<string> | undefined;

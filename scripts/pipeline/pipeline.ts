@@ -4,7 +4,7 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { resolve } from "node:path";
-import { CONFIG_FILE, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
+import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/10-write.js";
@@ -47,7 +47,11 @@ export interface BuildOptions {
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
   const withTypes = options.types !== false;
-  const useCache = options.cache !== false;
+  // A schema from stdin has no file to hash: it is always built.
+  const useCache = options.cache !== false && config.schema !== STDIO;
+  // Types that go to stdout are emitted (and verified, with their validator) as if they were a file in the current folder.
+  const typesFile = config.types === STDIO ? resolve("stdout.ts") : config.types;
+  const validatorFile = config.types === STDIO ? resolve("stdout.validator.ts") : validatorFileOf(config);
   const time = async <T>(stage: Stage, run: () => T | Promise<T>): Promise<T> => {
     options.onStage?.(config.name, stage);
     const start = performance.now();
@@ -63,23 +67,28 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     if (hit) {
       const typed =
         withTypes && hit.types !== undefined && hit.validator !== undefined
-          ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFileOf(config), content: hit.validator } }
+          ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFile, content: hit.validator } }
           : {};
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
     }
   }
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by the validate stage never loads remark (lint), the largest of them.
-  const [{ loadSchema }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }, render] = await Promise.all([
-    import("../stages/01-load.js"),
-    import("../stages/02-dereference.js"),
-    import("../stages/03-inspect.js"),
-    import("../stages/04-model.js"),
-    import("../stages/05-render.js"),
-  ]);
+  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }, render] =
+    await Promise.all([
+      import("../stages/01-load.js"),
+      import("../stages/02-dereference.js"),
+      import("../stages/03-inspect.js"),
+      import("../stages/04-model.js"),
+      import("../stages/05-render.js"),
+    ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
-  const loaded = await time("load", () => loadSchema(displayPath(config.schema), options.maxSchemaBytes));
+  const loaded = await time("load", () =>
+    config.schema === STDIO
+      ? loadSchemaFromStream(process.stdin, options.maxSchemaBytes)
+      : loadSchema(displayPath(config.schema), options.maxSchemaBytes),
+  );
   const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
   await time("inspect", () => inspectSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
@@ -94,28 +103,26 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const { lintPageParallel } = await import("../stages/06-lint/lint.js");
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
-  const validatorFile = validatorFileOf(config);
   let typed: { types: Output; validator: Output } | undefined;
   if (withTypes) {
     const [{ emitTypes }, { emitValidator }] = await Promise.all([
       import("../stages/07-emit-types.js"),
       import("../stages/08-emit-validator.js"),
     ]);
-    const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile: config.types }));
-    const validator = await time("validator", () =>
-      emitValidator(resolved, { rootName: config.rootType, typesFile: config.types, validatorFile }),
-    );
-    typed = { types: { file: config.types, content: types }, validator: { file: validatorFile, content: validator } };
+    const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile }));
+    const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile, validatorFile }));
+    typed = { types: { file: typesFile, content: types }, validator: { file: validatorFile, content: validator } };
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
     await time("validator", async () =>
       (await import("../stages/09-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
     );
+    typed.types.file = config.types;
   }
   const messages = await linting;
   if (messages.length > 0) {
     throw new DocgenError(
       messages.map((m) => ({
-        file: displayPath(config.docs),
+        file: config.docs === STDIO ? "<stdout>" : displayPath(config.docs),
         line: m.line,
         column: m.column,
         message: `the rendered page is broken (${m.rule}): ${m.message}`,
@@ -149,11 +156,15 @@ export interface GenerateResult {
   pages: BuiltPage[];
   written: WriteResult[];
   timings: Timings;
+  /** With `--docs-out -` or `--types-out -`: that output's text, for stdout; nothing was written then. */
+  stdout?: string;
 }
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
  * nothing (stages/10-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * When the page or the types go to stdout (`-`), that one output is returned as `stdout`
+ * and no file is written; with the page on stdout, only the page is built.
  */
 export async function generate(
   overrides: Overrides = {},
@@ -161,36 +172,72 @@ export async function generate(
   write: Pick<WriteOptions, "beforeRename"> = {},
 ): Promise<GenerateResult> {
   const pages = await resolvePages(overrides);
+  const piped = pages.length === 1 && (pages[0]!.docs === STDIO || pages[0]!.types === STDIO) ? pages[0]! : undefined;
+  if (piped?.types === STDIO && options.types === false)
+    throw new DocgenError({
+      file: "--types-out -",
+      message: "the types go to stdout, and --no-types builds none",
+      hint: "leave out --no-types, or send the page to stdout with --docs-out -",
+    });
+  const buildOptions = piped?.docs === STDIO ? { ...options, types: false } : options;
   const timings: Timings = {};
   const built: BuiltPage[] = [];
-  for (const [index, page] of pages.entries()) built.push(await buildPage(page, timings, withPlace(options, index, pages.length)));
+  for (const [index, page] of pages.entries()) built.push(await buildPage(page, timings, withPlace(buildOptions, index, pages.length)));
+  if (piped) {
+    const out = pageOutputs(built[0]!).find((o) => o.file === STDIO)!;
+    return { pages: built, written: [], timings, stdout: out.content };
+  }
   options.onStage?.(pages.length === 1 ? pages[0]!.name : `${pages.length} pages`, "write");
   const start = performance.now();
-  const written = await writeOutputs(built.flatMap(pageOutputs), { ...write, inputs: runInputs(overrides, built) });
+  const written = await writeOutputs(built.flatMap(pageOutputs), { ...write, inputs: await runInputs(overrides, built) });
   timings.write = performance.now() - start;
   return { pages: built, written, timings };
 }
 
+/** How an output compares with the file on disk. */
+export type OutputStatus = "current" | "stale" | "missing";
+
 export interface StaleOutput {
   file: string;
-  /** A unified diff from what is on disk to what would be generated. */
+  /** `stale`: the file differs; `missing`: there is none. */
+  status: Exclude<OutputStatus, "current">;
+  /** A unified diff from what is on disk (nothing, when missing) to what would be generated. */
   diff: string;
 }
 
 export interface CheckResult {
   pages: BuiltPage[];
+  /** Every output of the run, in order, with its status. */
+  outputs: { file: string; status: OutputStatus }[];
+  /** The outputs that are stale or missing. */
   stale: StaleOutput[];
 }
 
 /** Builds every page in memory and reports the outputs that differ from the files on disk. Writes nothing. */
 export async function check(overrides: Overrides = {}, options: BuildOptions = {}): Promise<CheckResult> {
+  for (const [flag, value] of [
+    ["--docs-out", overrides.docsOut],
+    ["--types-out", overrides.typesOut],
+  ] as const)
+    if (value === STDIO)
+      throw new DocgenError({
+        file: `${flag} ${STDIO}`,
+        message: "check compares the outputs with their files, and stdout is not a file",
+        hint: `give ${flag} the output's path, or run generate with ${flag} - to see what it would be`,
+      });
   const pages = await resolvePages(overrides);
   const built: BuiltPage[] = [];
   for (const [index, page] of pages.entries()) built.push(await buildPage(page, {}, withPlace(options, index, pages.length)));
   const stale: StaleOutput[] = [];
+  const outputs: CheckResult["outputs"] = [];
   const { createTwoFilesPatch } = await import("diff");
-  for (const { output: out, current: bytes, changed } of await inspectOutputs(built.flatMap(pageOutputs), runInputs(overrides, built))) {
-    if (!changed) continue;
+  for (const { output: out, current: bytes, changed } of await inspectOutputs(
+    built.flatMap(pageOutputs),
+    await runInputs(overrides, built),
+  )) {
+    const status: OutputStatus = bytes === undefined ? "missing" : changed ? "stale" : "current";
+    outputs.push({ file: out.file, status });
+    if (status === "current") continue;
     const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
     const name = displayPath(out.file);
     const diff = createTwoFilesPatch(
@@ -202,9 +249,9 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
       "regenerated",
       { context: 3 },
     );
-    stale.push({ file: out.file, diff });
+    stale.push({ file: out.file, status, diff });
   }
-  return { pages: built, stale };
+  return { pages: built, outputs, stale };
 }
 
 /** The build options of one page of a run: its stages are reported with its place among the pages. */
@@ -214,6 +261,7 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
 }
 
 /** Every file a run reads: the config and each page's inputs. */
-function runInputs(overrides: Overrides, built: BuiltPage[]): string[] {
-  return [resolve(overrides.config ?? CONFIG_FILE), ...built.flatMap((b) => b.inputs)];
+async function runInputs(overrides: Overrides, built: BuiltPage[]): Promise<string[]> {
+  const config = built[0]?.config.configFile ?? (await findConfig(overrides));
+  return [...(config === undefined ? [] : [config]), ...built.flatMap((b) => b.inputs)];
 }

@@ -54,6 +54,43 @@ export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES, with
   return parseJsonText(file, bytes);
 }
 
+/** How messages name a schema read from stdin (`--schema -`); its relative `$ref`s are resolved against the current folder. */
+export const STDIN_NAME = "<stdin>";
+
+/**
+ * Reads and parses a schema from a stream (stdin for `--schema -`), refusing one
+ * over `maxBytes` as soon as it passes the limit. The loaded schema is named
+ * `<stdin>`, as if it were a file of that name in the current folder: the files
+ * it refers to are read from inside that folder only, as a file's are from inside its own.
+ */
+export async function loadSchemaFromStream(
+  stream: NodeJS.ReadableStream = process.stdin,
+  maxBytes = MAX_SCHEMA_BYTES,
+): Promise<LoadedSchema> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      size += bytes.length;
+      if (size > maxBytes) {
+        // Stop reading; what is left in the pipe is not ours to wait for.
+        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        throw tooBig(STDIN_NAME, size, maxBytes, "the schema on stdin is more than");
+      }
+      chunks.push(bytes);
+    }
+  } catch (err) {
+    if (err instanceof DocgenError) throw err;
+    throw new DocgenError({
+      file: STDIN_NAME,
+      message: `cannot read the schema from stdin: ${describeFsError(err)}`,
+      hint: "pipe the schema in (cws-docgen generate --schema - < schema.json), or give its path",
+    });
+  }
+  return parseJsonText(STDIN_NAME, Buffer.concat(chunks));
+}
+
 /** The error for a schema of `bytes` over the limit of `maxBytes`. */
 export function tooBig(file: string, bytes: number, maxBytes: number, what = "the schema is"): DocgenError {
   const size = (n: number) => (n < 1024 * 1024 ? `${Number((n / 1024).toFixed(2))} KiB` : `${Number((n / 1024 / 1024).toFixed(2))} MiB`);

@@ -107,7 +107,7 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
       problems.push({
         file: displayPath(file),
         message: "the output is a file descriptor of this process (like /dev/stdout), not a file; nothing was written",
-        hint: "give the path of a regular file; to see the page on the terminal, write it to a file and print that",
+        hint: "give the path of a regular file; to send the page or the types to stdout, give --docs-out - or --types-out -",
       });
       continue;
     }
