@@ -63,8 +63,8 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
 
 describe("a run killed midway (SIGKILL) never leaves a half-written output", () => {
   it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
-    // Big enough that a run lasts a few seconds, so the kills land in every stage.
-    await writeFile(join(tmp.dir, "schema.json"), `${JSON.stringify(syntheticSchema(200), null, 4)}\n`);
+    // Big enough that a run lasts well beyond starting Node (each stage takes a while), so the kills land in every stage.
+    await writeFile(join(tmp.dir, "schema.json"), `${JSON.stringify(syntheticSchema(60), null, 4)}\n`);
     const start = performance.now();
     const good = await runCli(
       ["generate", "--schema", "schema.json", "--no-cache", "--docs-out", "good/page.md", "--types-out", "good/types.ts"],

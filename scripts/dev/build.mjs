@@ -9,6 +9,7 @@
  *   node scripts/dev/build.mjs              build
  *   node scripts/dev/build.mjs --if-stale   build only when a source is newer than the last build
  *   node scripts/dev/build.mjs --types      also write the declarations (dist/types/, tsc) for the package
+ *                                          (with --if-stale, only when a source is newer than the last ones)
  *
  * A build never empties dist/ first: a command already running from it may
  * still load a chunk. Outputs of the same sources are the same bytes.
@@ -93,10 +94,15 @@ async function build() {
   writeFileSync(STAMP, "");
 }
 
+const TYPES_STAMP = join(ROOT, "dist/types/.build-stamp");
+
 const args = process.argv.slice(2);
-if (!(args.includes("--if-stale") && isCurrent())) await build();
-if (args.includes("--types")) {
+const ifStale = args.includes("--if-stale");
+if (!(ifStale && isCurrent())) await build();
+const typesCurrent = (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput();
+if (args.includes("--types") && !(ifStale && typesCurrent)) {
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.types.json")], {
     stdio: "inherit",
   });
+  writeFileSync(TYPES_STAMP, "");
 }

@@ -31,7 +31,11 @@ export interface CacheEntry {
   validator?: string;
 }
 
-export function cacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function cacheDir(
+  cwd = process.cwd(),
+  env: Record<string, string | undefined> = process.env,
+  platform: string = process.platform,
+): string {
   if (env.CWS_DOCGEN_CACHE_DIR) return resolve(cwd, env.CWS_DOCGEN_CACHE_DIR);
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     if (existsSync(join(dir, "package.json"))) return join(dir, "node_modules", ".cache", "cws-docgen");
@@ -41,7 +45,7 @@ export function cacheDir(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.e
 }
 
 /** The user's cache folder for cws-docgen, by the platform's convention. */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userCacheDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
   const home = env.HOME || homedir();
   if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "cws-docgen", "Cache");
   if (platform === "darwin") return join(home, "Library", "Caches", "cws-docgen");

@@ -64,18 +64,19 @@ export const STDIN_NAME = "<stdin>";
  * it refers to are read from inside that folder only, as a file's are from inside its own.
  */
 export async function loadSchemaFromStream(
-  stream: NodeJS.ReadableStream = process.stdin,
+  // Structural, not NodeJS.ReadableStream: the package's declarations must not need @types/node.
+  stream: AsyncIterable<Uint8Array | string> & { destroy?: () => void } = process.stdin,
   maxBytes = MAX_SCHEMA_BYTES,
 ): Promise<LoadedSchema> {
-  const chunks: Buffer[] = [];
+  const chunks: Uint8Array[] = [];
   let size = 0;
   try {
     for await (const chunk of stream) {
-      const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+      const bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       size += bytes.length;
       if (size > maxBytes) {
         // Stop reading; what is left in the pipe is not ours to wait for.
-        (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+        stream.destroy?.();
         throw tooBig(STDIN_NAME, size, maxBytes, "the schema on stdin is more than");
       }
       chunks.push(bytes);
