@@ -5,7 +5,7 @@
  */
 import { mkdir, readdir, readFile, rm } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { FIXTURES, cp, join, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -19,16 +19,7 @@ afterEach(() => cleanup());
 
 /** The project's config, schema, templates and outputs, copied into `at`. */
 async function project(at = dir): Promise<string> {
-  for (const f of [
-    "cws-docgen.config.json",
-    "schema/backend.schema.json",
-    "templates",
-    "docs/backend.md",
-    "generated/backend-event.ts",
-    "generated/backend-event.validator.ts",
-  ]) {
-    await cp(join(ROOT, f), join(at, f), { recursive: true });
-  }
+  await copyProject(at);
   return at;
 }
 

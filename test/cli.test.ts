@@ -1,7 +1,7 @@
 /** The CLI as a real subprocess, for each exit code. */
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -13,16 +13,7 @@ afterEach(() => cleanup());
 
 /** A copy of the project's config, schema and outputs in a temporary folder. */
 async function project(): Promise<string> {
-  for (const f of [
-    "cws-docgen.config.json",
-    "schema/backend.schema.json",
-    "templates",
-    "docs/backend.md",
-    "generated/backend-event.ts",
-    "generated/backend-event.validator.ts",
-  ]) {
-    await cp(join(ROOT, f), join(dir, f), { recursive: true });
-  }
+  await copyProject(dir);
   return dir;
 }
 

@@ -16,7 +16,7 @@ import { loadSchema } from "../scripts/stages/01-load.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { createValidator, describeErrors, type GeneratedValidate, type ValidationResult } from "../scripts/runtime/validation.js";
 import { deepSyntheticSchema, prng } from "../scripts/dev/synthetic.js";
-import { MASTER_SCHEMA, ROOT, cp, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles, copyProject } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -430,16 +430,7 @@ describe("emit validator: bad input", () => {
 
 describe("generate and check cover the validator", () => {
   async function project(): Promise<void> {
-    for (const f of [
-      "cws-docgen.config.json",
-      "schema/backend.schema.json",
-      "templates",
-      "docs/backend.md",
-      "generated/backend-event.ts",
-      "generated/backend-event.validator.ts",
-    ]) {
-      await cp(join(ROOT, f), join(dir, f), { recursive: true });
-    }
+    await copyProject(dir);
   }
 
   it("check exits 1 when only the validator is stale or missing; generate rewrites it to the committed bytes", async () => {

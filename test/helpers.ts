@@ -80,3 +80,19 @@ export async function writeFiles(dir: string, files: Record<string, string>): Pr
 }
 
 export { cp, readFile, writeFile, join };
+
+/** The files of this project a run of the default config reads and writes (config, schema, templates, outputs). */
+export const PROJECT_FILES = [
+  "cws-docgen.config.json",
+  "schema/backend.schema.json",
+  "templates",
+  "docs/backend.md",
+  "generated/backend-event.ts",
+  "generated/backend-event.validator.ts",
+];
+
+/** A copy of the project's config, schema, templates and committed outputs in `to`; returns `to`. */
+export async function copyProject(to: string): Promise<string> {
+  for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
+  return to;
+}

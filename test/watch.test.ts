@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { readdir, rename } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, ROOT, cp, join, readFile, tempDir, writeFile, writeFiles } from "./helpers.js";
+import { CLI, join, readFile, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
 
 /** Long enough for a busy 2-core machine; things normally take well under a second. */
 const TIMEOUT_MS = 30_000;
@@ -61,16 +61,7 @@ const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
 describe("cws-docgen generate --watch", () => {
   it("follows schema edits, keeps the last good outputs through a broken edit, picks up the next good one, and exits 0 on SIGINT", async () => {
-    for (const f of [
-      "cws-docgen.config.json",
-      "schema/backend.schema.json",
-      "templates",
-      "docs/backend.md",
-      "generated/backend-event.ts",
-      "generated/backend-event.validator.ts",
-    ]) {
-      await cp(join(ROOT, f), join(dir, f), { recursive: true });
-    }
+    await copyProject(dir);
     const schemaFile = join(dir, "schema/backend.schema.json");
     const schema = JSON.parse(await readFile(schemaFile, "utf8"));
     const w = watchProcess();
