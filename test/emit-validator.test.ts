@@ -439,7 +439,7 @@ describe("generate and check cover the validator", () => {
     await writeFile(join(dir, "generated/backend-event.validator.ts"), committed.replace('{type: "integer"}', '{type: "int"}'));
     const stale = await runCli(["check"], { cwd: dir });
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toMatch(/^stale: generated\/backend-event.validator.ts\n/);
+    expect(stale.stderr).toMatch(/^cws-docgen: stale: generated\/backend-event.validator.ts\n/);
     expect(stale.stdout).toContain("--- a/generated/backend-event.validator.ts\ton disk\n");
     const gen = await runCli(["generate"], { cwd: dir });
     expect(gen.stdout).toBe(

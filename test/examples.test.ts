@@ -46,7 +46,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
     const stale = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(
-      /^stale: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/,
+      /^cws-docgen: missing: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/,
     );
     expect((await runCli(["check", "--page", "windows", "--config", "cws-docgen.config.json"], { cwd: dir })).code).toBe(0);
 
@@ -88,7 +88,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
     expect(r.stdout).toContain(
       "\n-[3]: /security/cloud_workload_security/backend_linux\n+[3]: /security/workload_protection/backend_linux\n",
     );
-    expect(r.stderr).toMatch(/^stale: docs\/backend_windows\.md\n/);
+    expect(r.stderr).toMatch(/^cws-docgen: stale: docs\/backend_windows\.md\n/);
   });
 });
 
