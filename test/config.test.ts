@@ -109,4 +109,27 @@ describe("the precompiled config validator", () => {
     const { ROOT } = await import("./helpers.js");
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configShapeSource());
   });
+
+  it("ships config.schema.json, current with the config schema, used by the repository's own config (run `npm run build:config-shape` when this fails)", async () => {
+    const { configSchemaJson, SCHEMA_FILE } = await import("../scripts/dev/build-config-shape.js");
+    const { readFile } = await import("node:fs/promises");
+    const { ROOT } = await import("./helpers.js");
+    const text = await readFile(join(ROOT, SCHEMA_FILE), "utf8");
+    expect(text).toBe(configSchemaJson());
+    const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
+    expect(pkg.exports["./config.schema.json"]).toBe("./config.schema.json");
+    expect(pkg.files).toContain("config.schema.json");
+    // Editors check a config against it as Ajv does: the repository's and the examples' configs are valid.
+    const { Ajv } = await import("ajv");
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(JSON.parse(text));
+    for (const config of [
+      "cws-docgen.config.json",
+      "examples/multi-page/cws-docgen.config.json",
+      "examples/custom-template/cws-docgen.config.json",
+    ]) {
+      const value = JSON.parse(await readFile(join(ROOT, config), "utf8"));
+      expect(validate(value), `${config}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      expect(value.$schema, config).toMatch(/config\.schema\.json$/);
+    }
+  });
 });

@@ -93,7 +93,12 @@ describe("the packed package", () => {
     ]) {
       expect(files).toContain(f);
     }
-    expect(files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json)$/.test(f))).toEqual([]);
+    expect(
+      files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json)$/.test(f)),
+    ).toEqual([]);
+    expect(files).toContain("config.schema.json");
+    // The events package is its own package (generated/events), not part of this one.
+    expect(files.filter((f) => f.startsWith("generated/events/"))).toEqual([]);
     expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);
     // The bundle: entries and their chunks at the top of dist/, declarations under dist/types/, nothing else.
     expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|types\/.+\.d\.ts)$/.test(f))).toEqual([]);

@@ -1,35 +1,65 @@
 /**
  * The JSON Schema of cws-docgen.config.json. Ajv compiles it ahead of time
  * (scripts/dev/build-config-shape.ts → scripts/config/config-shape.generated.ts),
- * so reading a config costs no schema compilation at run time.
+ * so reading a config costs no schema compilation at run time; the same tool
+ * writes it as config.schema.json, which the package ships for editors
+ * (`"$schema": "./node_modules/cws-docgen/config.schema.json"`).
  */
 import { PAGE_FIELDS_SCHEMA } from "./page-fields.js";
 
+/** npm's rules for a package name (lower case, URL-safe, optionally scoped). */
+export const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
+
+/** A semantic version (semver.org 2.0.0). */
+export const PACKAGE_VERSION_PATTERN =
+  "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$";
+
 export const CONFIG_SCHEMA = {
+  title: "cws-docgen config (cws-docgen.config.json)",
+  description: "Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.",
   type: "object",
   additionalProperties: false,
   required: ["pages"],
   properties: {
-    $schema: { type: "string" },
+    $schema: { type: "string", description: "This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json" },
     pages: {
       type: "array",
       minItems: 1,
+      description: "The pages to build, each from one schema.",
       items: {
         type: "object",
         additionalProperties: false,
         required: ["name", "schema", "docs", "types"],
         properties: {
-          name: { type: "string", pattern: "^[A-Za-z0-9._-]+$" },
-          schema: { type: "string", minLength: 1 },
-          template: { type: "string", minLength: 1 },
-          docs: { type: "string", minLength: 1 },
-          types: { type: "string", minLength: 1 },
-          validator: { type: "string", pattern: "\\.m?ts$" },
-          rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$" },
-          title: { type: "string" },
-          description: { type: "string" },
-          literalPunctuation: { type: "boolean" },
+          name: { type: "string", pattern: "^[A-Za-z0-9._-]+$", description: "The page's name, for --page and messages." },
+          schema: { type: "string", minLength: 1, description: "The JSON Schema of the events." },
+          template: { type: "string", minLength: 1, description: "The Handlebars template of the page (default: the built-in one)." },
+          docs: { type: "string", minLength: 1, description: "Where the Markdown page goes." },
+          types: { type: "string", minLength: 1, description: "Where the TypeScript types go (a .ts file)." },
+          validator: {
+            type: "string",
+            pattern: "\\.m?ts$",
+            description: "Where the validator goes (default: next to the types, X.ts → X.validator.ts).",
+          },
+          rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$", description: "The root type's name (default BackendEvent)." },
+          title: { type: "string", description: "The page's front matter title." },
+          description: { type: "string", description: "The page's front matter description." },
+          literalPunctuation: {
+            type: "boolean",
+            description: "Write quotes, -- and ... of the schema's text as entities (default false).",
+          },
           fields: PAGE_FIELDS_SCHEMA,
+          package: {
+            type: "object",
+            additionalProperties: false,
+            required: ["dir", "name", "version"],
+            description: "Also emit a dependency-free events package for consumers: types, type guard, validator and schema.",
+            properties: {
+              dir: { type: "string", minLength: 1, description: "The package's folder, e.g. generated/events." },
+              name: { type: "string", maxLength: 214, pattern: PACKAGE_NAME_PATTERN, description: "Its package.json name." },
+              version: { type: "string", pattern: PACKAGE_VERSION_PATTERN, description: "Its package.json version." },
+            },
+          },
         },
       },
     },

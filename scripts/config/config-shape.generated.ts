@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string"},"pages":{"type":"array","minItems":1,"items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"},"schema":{"type":"string","minLength":1},"template":{"type":"string","minLength":1},"docs":{"type":"string","minLength":1},"types":{"type":"string","minLength":1},"validator":{"type":"string","pattern":"\\.m?ts$"},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$"},"title":{"type":"string"},"description":{"type":"string"},"literalPunctuation":{"type":"boolean"},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
@@ -13,6 +13,8 @@ const pattern2 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
 const pattern3 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
 const pattern4 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
 const pattern5 = new RegExp("^[^\\s<>]+$", "u");
+const pattern6 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
+const pattern7 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -526,9 +528,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data2.package !== undefined){
+let data21 = data2.package;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+if(data21.dir === undefined){
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -537,10 +541,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-}
-else {
-const err42 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data21.name === undefined){
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -549,15 +551,157 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-}
-else {
-const err43 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data21.version === undefined){
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
 else {
 vErrors.push(err43);
+}
+errors++;
+}
+for(const key3 in data21){
+if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+if(data21.dir !== undefined){
+let data22 = data21.dir;
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data21.name !== undefined){
+let data23 = data21.name;
+if(typeof data23 === "string"){
+if(func3(data23) > 214){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+if(!pattern6.test(data23)){
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data21.version !== undefined){
+let data24 = data21.version;
+if(typeof data24 === "string"){
+if(!pattern7.test(data24)){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+}
+else {
+const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }

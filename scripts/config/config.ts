@@ -40,6 +40,15 @@ export interface PageConfig {
   literalPunctuation?: boolean;
   /** The config file the page comes from (absolute); none for a page made from flags alone. */
   configFile?: string;
+  /** The events package to emit for the page (stages/09-emit-package.ts); none when the config asks for none. */
+  package?: PackageConfig;
+}
+
+/** A page's events package: its folder (absolute) and its package.json name and version. */
+export interface PackageConfig {
+  dir: string;
+  name: string;
+  version: string;
 }
 
 export { DEFAULT_PAGE_FIELDS };
@@ -179,7 +188,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}}]}',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -238,8 +247,16 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       page: pageFields(p),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
       configFile,
+      ...packageOf(p.package, dir),
     };
   });
+}
+
+/** The page's `package` (its shape checked already), with its folder made absolute. */
+function packageOf(value: unknown, dir: string): { package?: PackageConfig } {
+  if (typeof value !== "object" || value === null) return {};
+  const p = value as { dir: string; name: string; version: string };
+  return { package: { dir: resolve(dir, p.dir), name: p.name, version: p.version } };
 }
 
 /** Where a page's validator goes when its config names none: next to the types, `X.ts` → `X.validator.ts`. */

@@ -29,6 +29,8 @@ export interface CacheEntry {
   docs: string;
   types?: string;
   validator?: string;
+  /** The events package's files (absolute paths: the key covers the config and the current folder). */
+  package?: { file: string; content: string }[];
 }
 
 export function cacheDir(
@@ -147,7 +149,7 @@ export async function writeCache(
   page: PageConfig,
   withTypes: boolean,
   inputs: CacheEntry["inputs"],
-  outputs: { docs: string; types?: string; validator?: string },
+  outputs: Omit<CacheEntry, "inputs">,
 ): Promise<void> {
   try {
     const entry: CacheEntry = { inputs, ...outputs };

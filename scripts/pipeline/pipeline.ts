@@ -1,13 +1,13 @@
 /**
- * The pipeline: load → dereference → inspect → model → render → lint → emit types → emit validator → verify → write.
+ * The pipeline: load → dereference → inspect → model → render → lint → emit types → emit validator → emit package → verify → write.
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
-import { resolve } from "node:path";
+import { basename, resolve } from "node:path";
 import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
-import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/10-write.js";
+import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/11-write.js";
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 
@@ -20,17 +20,31 @@ export interface BuiltPage {
   types?: Output;
   /** The event validator; absent when built with `types: false`. */
   validator?: Output;
+  /** The files of the events package, when the page's config asks for one (and the types are built). */
+  package?: Output[];
   /** Every file the build read (schema files, template, partials), so that no output overwrites one. */
   inputs: string[];
 }
 
 /** Everything a page writes, in order. */
 export function pageOutputs(page: BuiltPage): Output[] {
-  return [page.docs, page.types, page.validator].filter((o): o is Output => o !== undefined);
+  return [page.docs, page.types, page.validator, ...(page.package ?? [])].filter((o): o is Output => o !== undefined);
 }
 
 /** Stage names, in order, as `--timings` and the progress line report them. */
-export const STAGES = ["cache", "load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "write"] as const;
+export const STAGES = [
+  "cache",
+  "load",
+  "dereference",
+  "inspect",
+  "model",
+  "render",
+  "lint",
+  "types",
+  "validator",
+  "package",
+  "write",
+] as const;
 export type Stage = (typeof STAGES)[number];
 export type Timings = Partial<Record<Stage, number>>;
 
@@ -67,7 +81,11 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     if (hit) {
       const typed =
         withTypes && hit.types !== undefined && hit.validator !== undefined
-          ? { types: { file: config.types, content: hit.types }, validator: { file: validatorFile, content: hit.validator } }
+          ? {
+              types: { file: config.types, content: hit.types },
+              validator: { file: validatorFile, content: hit.validator },
+              ...(hit.package ? { package: hit.package } : {}),
+            }
           : {};
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
     }
@@ -103,7 +121,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const { lintPageParallel } = await import("../stages/06-lint/lint.js");
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
-  let typed: { types: Output; validator: Output } | undefined;
+  let typed: { types: Output; validator: Output; package?: Output[] } | undefined;
   if (withTypes) {
     const [{ emitTypes }, { emitValidator }] = await Promise.all([
       import("../stages/07-emit-types.js"),
@@ -112,9 +130,26 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile }));
     const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile, validatorFile }));
     typed = { types: { file: typesFile, content: types }, validator: { file: validatorFile, content: validator } };
+    // The events package, when the config asks for one and the outputs go to files.
+    const pkg = config.package;
+    if (pkg && config.types !== STDIO && config.docs !== STDIO) {
+      const { emitPackage } = await import("../stages/09-emit-package.js");
+      const schema = await resolved.bundled();
+      typed.package = await time("package", () =>
+        emitPackage({
+          rootName: config.rootType,
+          package: pkg,
+          types,
+          validator,
+          schema,
+          schemaName: basename(config.schema),
+          title: config.page.title,
+        }),
+      );
+    }
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
     await time("validator", async () =>
-      (await import("../stages/09-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
+      (await import("../stages/10-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
     );
     typed.types.file = config.types;
   }
@@ -135,6 +170,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], {
       docs: markdown,
       ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}),
+      ...(typed?.package ? { package: typed.package } : {}),
     });
   }
   return { config, model, docs: { file: config.docs, content: markdown }, ...typed, inputs: [...resolved.files.keys(), ...templateFiles] };
@@ -162,7 +198,7 @@ export interface GenerateResult {
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
- * nothing (stages/10-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * nothing (stages/11-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
  * When the page or the types go to stdout (`-`), that one output is returned as `stdout`
  * and no file is written; with the page on stdout, only the page is built.
  */

@@ -49,8 +49,8 @@ export interface ChunkFindings {
  */
 function gfmTablesAndFootnotes(this: Processor): void {
   const data = this.data();
-  (data.micromarkExtensions ??= []).push(gfmTable(), gfmFootnote());
-  (data.fromMarkdownExtensions ??= []).push(gfmTableFromMarkdown(), gfmFootnoteFromMarkdown());
+  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), gfmTable(), gfmFootnote()];
+  data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmTableFromMarkdown(), gfmFootnoteFromMarkdown()];
 }
 
 const processor = unified().use(remarkParse).use(gfmTablesAndFootnotes);

@@ -1,5 +1,5 @@
 /**
- * Stage 9, verify: the proof that no
+ * Stage 10, verify: the proof that no
  * schema text became code. Both generated modules are parsed with the
  * TypeScript compiler, and their syntax must be exactly what the schema defines:
  *
@@ -14,6 +14,10 @@
  *   (`validate`, `schema`, `AjvError`, `Validate`, each once, and nothing else
  *   exported; its helper functions exactly as it writes them), no comment inside Ajv's code but a `sourceURL` comment that holds a
  *   schema id whole, and no object literal whose `__proto__` key sets a prototype.
+ *
+ * - the events package (when the page has one): every `.js` and `.d.ts` parses, imports
+ *   and exports only its own files (`./…`: nothing to install), calls no `require()` and
+ *   no `import()`; every `.json` parses.
  *
  * Anything else is a bug in cws-docgen or in a library it drives: an
  * `UnsafeOutputError` ("refusing to write unsafe output", exit 3), and nothing is
@@ -47,6 +51,8 @@ export interface VerifyInput {
   rootName: string;
   types: Output;
   validator: Output;
+  /** The events package's files (stage 9), when the page has one. */
+  package?: Output[];
 }
 
 /** Throws an UnsafeOutputError when the types or the validator hold anything the schema does not define. */
@@ -60,6 +66,40 @@ export async function verifyOutput(resolved: ResolvedSchema, index: DefinitionIn
   const { propertyNames, ids } = schemaStrings(resolved);
   verifyTypes(ts, input.types, names, sources, propertyNames);
   verifyValidator(ts, input.validator, input.rootName, ids);
+  for (const out of input.package ?? []) verifyPackageFile(ts, out);
+}
+
+/** A file of the events package: it parses, and needs nothing from outside the package. */
+export function verifyPackageFile(ts: typeof TS, out: Output): void {
+  if (out.file.endsWith(".json")) {
+    try {
+      JSON.parse(out.content);
+    } catch (err) {
+      fail(out, `it is not JSON: ${(err as Error).message}`);
+    }
+    return;
+  }
+  if (!/\.(js|d\.ts)$/.test(out.file)) return;
+  const kind = out.file.endsWith(".js") ? ts.ScriptKind.JS : ts.ScriptKind.TS;
+  const source = ts.createSourceFile(out.file, out.content, ts.ScriptTarget.ESNext, true, kind);
+  const diagnostics = (source as unknown as { parseDiagnostics?: readonly TS.Diagnostic[] }).parseDiagnostics ?? [];
+  if (diagnostics.length > 0) fail(out, `it does not parse: ${ts.flattenDiagnosticMessageText(diagnostics[0]!.messageText, " ")}`);
+  const visit = (node: TS.Node): void => {
+    const spec =
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)
+        ? node.moduleSpecifier.text
+        : undefined;
+    if (spec !== undefined && !/^\.\/[\w.-]+\.js$/.test(spec))
+      fail(out, `line ${line(source, node)}: it imports ${stringLiteral(spec)}, which is not a file of the package`);
+    if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+    )
+      fail(out, `line ${line(source, node)}: it loads a module at run time`);
+    if (ts.isImportTypeNode(node)) fail(out, `line ${line(source, node)}: an import() type`);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
 }
 
 /**
