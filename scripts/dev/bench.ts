@@ -5,8 +5,8 @@
  * - **cases**: for each schema, our CLI's cold full build (`generate --no-cache`: page,
  *   types and validator) beside json-schema-to-typescript's own CLI on the same schema
  *   (`--unreachableDefinitions`, so that it emits every definition as we do: the
- *   baseline), run alternately, each the median of N runs after one warm-up: wall time,
- *   the ratio ours / json2ts, peak memory (`maxRSS`) of each process, the time of each
+ *   baseline), run alternately, each the median of `--runs` runs after one warm-up
+ *   (`--big-runs` and no warm-up from `--big-from` definitions on): wall time, the ratio ours / json2ts, peak memory (`maxRSS`) of each process, the time of each
  *   stage (our `--timings`, parsed from stderr), and the outputs' sizes. Optionally a
  *   warm build (cache filled) too (`--warm`).
  * - **modules**: the load cost of each runtime dependency our stages import: the median
@@ -59,7 +59,7 @@ const WARMUP = QUICK ? 0 : Math.max(0, Number(args.warmup));
 const MODULE_RUNS = QUICK ? 1 : Math.max(1, Number(args["module-runs"] ?? RUNS));
 const SIZES = QUICK ? ["seed"] : args.sizes!.split(",").filter(Boolean);
 const PARTS = new Set(QUICK ? ["cases", "modules"] : args.parts!.split(","));
-/** A case whose warm-up alone takes longer than this gets fewer measured runs (its `runs` says how many). */
+/** A case whose first pair of runs says that its runs would take longer than this gets fewer (its `runs` says how many). */
 const BUDGET_S = Number(args["max-seconds"]);
 const WORK = resolve(PACKAGE_ROOT, args.work!);
 const OUT = isAbsolute(args.out!) ? args.out! : join(PACKAGE_ROOT, args.out!);
@@ -153,7 +153,7 @@ function main(): void {
   const started = new Date();
   const loadBefore = loadavg()[0]!;
   console.log(
-    `cws-docgen bench: ${started.toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)}; ${RUNS} runs (${BIG_RUNS} from ${BIG_FROM} definitions), median, after ${WARMUP} warm-up\n`,
+    `cws-docgen bench: ${started.toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores, load average ${loadBefore.toFixed(2)}; ${RUNS} runs (${BIG_RUNS} from ${BIG_FROM} definitions), median, after ${WARMUP} warm-up (none from ${BIG_FROM})\n`,
   );
   const cases: CaseResult[] = [];
   const stages: StageRow[] = [];
@@ -295,13 +295,19 @@ function measureCase(size: string): { result: CaseResult; stageRow: StageRow } {
   };
   const failed = (error: string) => ({ result: { ...empty, error }, stageRow: { case: size } });
 
-  let want = definitions >= BIG_FROM ? BIG_RUNS : RUNS;
-  for (let w = 0; w < WARMUP; w++) {
+  const big = definitions >= BIG_FROM;
+  let want = big ? BIG_RUNS : RUNS;
+  /** After a first pair of runs: fewer runs when they would not fit in the budget. */
+  const budget = (a: Run, b: Run) => {
+    if ((a.seconds + b.seconds) * want > BUDGET_S) want = Math.max(1, Math.floor(BUDGET_S / (a.seconds + b.seconds)));
+  };
+  // A big case has no warm-up (its runs take seconds: a warm-up would cost a run's time for little).
+  for (let w = 0; w < (big ? 0 : WARMUP); w++) {
     const a = runOnce(process.execPath, oursCold, env);
     if (a.error) return failed(`ours: ${a.error}`);
     const b = runOnce(process.execPath, json2ts, env);
     if (b.error) return failed(`json2ts: ${b.error}`);
-    if ((a.seconds + b.seconds) * want > BUDGET_S) want = Math.max(1, Math.floor(BUDGET_S / (a.seconds + b.seconds)));
+    budget(a, b);
   }
   const oursRuns: Run[] = [];
   const theirs: Run[] = [];
@@ -313,6 +319,7 @@ function measureCase(size: string): { result: CaseResult; stageRow: StageRow } {
     const b = runOnce(process.execPath, json2ts, env);
     if (b.error) return failed(`json2ts: ${b.error}`);
     theirs.push(b);
+    if (i === 0 && big) budget(a, b);
   }
   const oursSeconds = median(oursRuns.map((r) => r.seconds));
   const json2tsSeconds = median(theirs.map((r) => r.seconds));
