@@ -6,7 +6,8 @@
  *   types and validator) beside json-schema-to-typescript's own CLI on the same schema
  *   (`--unreachableDefinitions`, so that it emits every definition as we do: the
  *   baseline), run alternately, each the median of `--runs` runs after one warm-up
- *   (`--big-runs` and no warm-up from `--big-from` definitions on): wall time, the ratio ours / json2ts, peak memory (`maxRSS`) of each process, the time of each
+ *   (`--big-runs` and no warm-up from `--big-from` definitions on): wall time, the
+ *   ratio ours / json2ts, peak memory (`maxRSS`) of each process, the time of each
  *   stage (our `--timings`, parsed from stderr), and the outputs' sizes. Optionally a
  *   warm build (cache filled) too (`--warm`).
  * - **modules**: the load cost of each runtime dependency our stages import: the median
@@ -22,7 +23,7 @@
  * Not a test: nothing passes or fails; it prints the figures and writes them as JSON
  * (guides/bench-results.json is one run; `npm run build:guides` makes its tables).
  *
- *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--sizes seed,linux,100,1000,deep100,deep1000]
+ *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 1000] [--sizes seed,linux,100,1000,deep100,deep1000]
  *                          [--parts cases,modules,npm] [--warm] [--warmup 1] [--out .bench/results.json]
  *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm (a smoke test)
  */
