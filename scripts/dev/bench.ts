@@ -143,6 +143,8 @@ interface NpmRow {
   npmRunGenerateSeconds: number;
   cliSeconds: number;
   ratio: number;
+  /** `node scripts/dev/build.mjs --if-stale` alone, the build up to date: the staleness check. */
+  buildIfStaleSeconds: number;
 }
 
 function main(): void {
@@ -433,18 +435,28 @@ function measureNpm(): NpmRow[] {
   ] as const) {
     const npmTimes: number[] = [];
     const cliTimes: number[] = [];
+    const buildTimes: number[] = [];
     for (let i = 0; i < RUNS + Math.max(1, WARMUP); i++) {
       const a = runOnce(npm, ["run", "-s", "generate", ...(extra.length > 0 ? ["--", ...extra] : [])]);
       if (a.error) throw new Error(`bench: npm run generate failed: ${a.error}`);
       const b = runOnce(process.execPath, [CLI, "generate", ...extra]);
       if (b.error) throw new Error(`bench: dist/cli.js generate failed: ${b.error}`);
+      const s = runOnce(process.execPath, [join(PACKAGE_ROOT, "scripts/dev/build.mjs"), "--if-stale"]);
+      if (s.error) throw new Error(`bench: the build failed: ${s.error}`);
       if (i < Math.max(1, WARMUP)) continue; // the first fills the cache
       npmTimes.push(a.seconds);
       cliTimes.push(b.seconds);
+      buildTimes.push(s.seconds);
     }
     const n = median(npmTimes);
     const c = median(cliTimes);
-    rows.push({ cache, npmRunGenerateSeconds: round(n, 3), cliSeconds: round(c, 3), ratio: round(n / c, 2) });
+    rows.push({
+      cache,
+      npmRunGenerateSeconds: round(n, 3),
+      cliSeconds: round(c, 3),
+      ratio: round(n / c, 2),
+      buildIfStaleSeconds: round(median(buildTimes), 3),
+    });
     console.log(`  npm run generate, cache ${cache}: ${n.toFixed(3)} s against ${c.toFixed(3)} s: ${(n / c).toFixed(2)}x`);
   }
   return rows;
