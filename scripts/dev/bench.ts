@@ -172,6 +172,7 @@ function main(): void {
   const npm = PARTS.has("npm") ? measureNpm() : [];
   const data = {
     date: started.toISOString(),
+    command: ["node dist/dev/bench.js", ...process.argv.slice(2)].join(" "),
     machine: machine(),
     node: process.version,
     runs: RUNS,
