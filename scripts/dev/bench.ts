@@ -257,7 +257,10 @@ function parseTimings(stderr: string): Record<string, number> {
 
 /** Writes the case's schema into its directory; its number of definitions. */
 function prepareSchema(size: string, schema: string): number {
-  const count = (): number => Object.keys((JSON.parse(readFileSync(schema, "utf8")) as { definitions?: object }).definitions ?? {}).length;
+  const count = (): number => {
+    const value = JSON.parse(readFileSync(schema, "utf8")) as { definitions?: object; $defs?: object };
+    return Object.keys(value.definitions ?? {}).length + Object.keys(value.$defs ?? {}).length;
+  };
   if (size === "seed" || size === "linux") {
     copyFileSync(join(PACKAGE_ROOT, size === "seed" ? SEED : LINUX), schema);
     return count();
