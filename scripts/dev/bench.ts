@@ -23,7 +23,7 @@
  * Not a test: nothing passes or fails; it prints the figures and writes them as JSON
  * (guides/bench-results.json is one run; `npm run build:guides` makes its tables).
  *
- *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 1000] [--sizes seed,linux,100,1000,deep100,deep1000]
+ *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 5000] [--max-seconds 300] [--sizes seed,linux,100,1000,5000,deep100,deep1000,deep5000]
  *                          [--parts cases,modules,npm] [--warm] [--warmup 1] [--out .bench/results.json]
  *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm (a smoke test)
  */
@@ -38,8 +38,8 @@ import { deepSyntheticSchema, syntheticSchema } from "./synthetic.js";
 const { values: args } = parseArgs({
   options: {
     runs: { type: "string", default: "5" },
-    "big-runs": { type: "string" },
-    "big-from": { type: "string", default: "1000" },
+    "big-runs": { type: "string", default: "2" },
+    "big-from": { type: "string", default: "5000" },
     sizes: { type: "string", default: "seed,linux,100,1000,5000,deep100,deep1000,deep5000" },
     parts: { type: "string", default: "cases,modules,npm" },
     warm: { type: "boolean", default: false },
@@ -47,14 +47,14 @@ const { values: args } = parseArgs({
     "module-runs": { type: "string" },
     out: { type: "string", default: ".bench/results.json" },
     work: { type: "string", default: ".bench" },
-    "max-seconds": { type: "string", default: "900" },
+    "max-seconds": { type: "string", default: "300" },
     quick: { type: "boolean", default: false },
   },
 });
 const QUICK = args.quick === true;
 const RUNS = QUICK ? 1 : Math.max(1, Number(args.runs));
-/** Runs for the cases of `--big-from` definitions or more (default: as many as the others). */
-const BIG_RUNS = QUICK ? 1 : Math.max(1, Number(args["big-runs"] ?? RUNS));
+/** Runs for the cases of `--big-from` definitions or more (a deep 5,000 takes about a minute a run, idle). */
+const BIG_RUNS = QUICK ? 1 : Math.max(1, Number(args["big-runs"]));
 const BIG_FROM = Number(args["big-from"]);
 const WARMUP = QUICK ? 0 : Math.max(0, Number(args.warmup));
 const MODULE_RUNS = QUICK ? 1 : Math.max(1, Number(args["module-runs"] ?? RUNS));
