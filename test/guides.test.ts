@@ -63,4 +63,22 @@ describe("build-guides' building blocks", () => {
     expect(table).toContain("X \\| Y");
     expect(benchmarkTable("[]")).toContain("no results");
   });
+
+  it("renders each list of rows of a bench file as a table of its own, titled, and the rest as the line above them", () => {
+    const table = benchmarkTable(
+      JSON.stringify({
+        date: "2030-01-01",
+        machine: { cores: 2 },
+        cases: [{ case: "seed", vsJson2ts: 0.5, peakMiB: 12.3 }],
+        modules: [{ module: "ajv", loadMs: 40.25 }],
+        empty: [],
+      }),
+    );
+    expect(table).toContain("Measured with date: 2030-01-01; machine: cores 2.");
+    expect(table).toContain("**Cold full build");
+    expect(table).toContain("| case | vsJson2ts | peakMiB |\n| --- | ---: | ---: |\n| seed | 0.5 | 12.3 |");
+    expect(table).toContain("**Module-load costs");
+    expect(table).toContain("| ajv | 40.25 |");
+    expect(table).not.toContain("empty");
+  });
 });
