@@ -376,7 +376,9 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     const r = await throughHead(["check", "--schema", "schema/big.json", ...OUTPUTS]);
     expect(r.stdout).toBe("===================================================================\n");
     expect(r.stderr).not.toMatch(/EPIPE|\n\s+at |internal error/);
-    expect(r.stderr).toMatch(/^cws-docgen: stale: out\/page\.md, out\/types\.ts\ncws-docgen: missing: out\/types\.validator\.ts\n {2}hint: .*\nexit=1\n$/);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: stale: out\/page\.md, out\/types\.ts\ncws-docgen: missing: out\/types\.validator\.ts\n {2}hint: .*\nexit=1\n$/,
+    );
   });
 
   it("diff | head -1: exit 0, and 1 with --fail-on-breaking, in every format", async () => {

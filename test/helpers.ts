@@ -89,6 +89,8 @@ export const PROJECT_FILES = [
   "docs/backend.md",
   "generated/backend-event.ts",
   "generated/backend-event.validator.ts",
+  "generated/events",
+  "config.schema.json",
 ];
 
 /** A copy of the project's config, schema, templates and committed outputs in `to`; returns `to`. */
