@@ -466,7 +466,7 @@ describe("generate and check cover the validator", () => {
     config.pages[0].validator = "src/validate-event.js";
     await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config, null, 2));
     const ps = await problemsOf(() => resolvePages({}, dir));
-    expect(ps[0]).toMatchObject({ pointer: "/pages/0/validator", line: 12, column: 20 });
+    expect(ps[0]).toMatchObject({ pointer: "/pages/0/validator", line: 13, column: 20 });
     expect(ps[0]!.message).toMatch(/^config must match pattern/);
   });
 

@@ -89,12 +89,19 @@ export const PROJECT_FILES = [
   "docs/backend.md",
   "generated/backend-event.ts",
   "generated/backend-event.validator.ts",
-  "generated/events",
   "config.schema.json",
 ];
 
-/** A copy of the project's config, schema, templates and committed outputs in `to`; returns `to`. */
+/**
+ * A copy of the project's config, schema, templates and committed outputs in
+ * `to`; returns `to`. The copy's config builds the page, the types and the
+ * validator, without the events package: the CLI's tests are about those
+ * outputs, and test/events-package.test.ts is about the package.
+ */
 export async function copyProject(to: string): Promise<string> {
   for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
+  const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as { pages: { package?: unknown }[] };
+  for (const page of config.pages) delete page.package;
+  await writeFile(join(to, "cws-docgen.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   return to;
 }
