@@ -133,9 +133,9 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     );
     const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     const lines = r.stderr
-      .replace(/^cws-docgen: error: /, "")
       .split("\n")
       .filter((l) => l !== "" && !l.startsWith("  hint"))
+      .map((l) => l.replace(/^cws-docgen: error: /, ""))
       .map((l) => l.replace(/schema\/(gone|there)\.json/, "schema/X.json").replace(/\/properties\/[ab]\//, "/properties/_/"));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(OUTSIDE);

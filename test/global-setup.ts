@@ -3,7 +3,9 @@
  * make sure it is current (esbuild, when a source changed). And the cache of a
  * run in a folder without a package.json goes to the user's cache folder: the
  * tests' runs get a temporary one (XDG_CACHE_HOME), removed at the end, so that
- * no test fills or reads the real ~/.cache.
+ * no test fills or reads the real ~/.cache. And no test may change the
+ * repository's own files: their git status is the same after the run, or the
+ * run fails.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -11,10 +13,31 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+/** `git status` of what a test could write by mistake: the committed outputs, the docs, the examples, the sources. */
+function status(root: string): string {
+  try {
+    return execFileSync(
+      "git",
+      ["status", "--porcelain", "--", "docs", "generated", "examples", "schema", "templates", "scripts", "test/fixtures"],
+      {
+        cwd: root,
+        encoding: "utf8",
+      },
+    );
+  } catch {
+    return "(not a git checkout)";
+  }
+}
+
 export default function setup(): () => void {
   const root = fileURLToPath(new URL("..", import.meta.url));
   execFileSync(process.execPath, ["scripts/dev/build.mjs", "--if-stale"], { cwd: root, stdio: "inherit" });
   const cache = mkdtempSync(join(tmpdir(), "cws-docgen-test-cache-"));
   process.env.XDG_CACHE_HOME = cache;
-  return () => rmSync(cache, { recursive: true, force: true });
+  const before = status(root);
+  return () => {
+    rmSync(cache, { recursive: true, force: true });
+    const after = status(root);
+    if (after !== before) throw new Error(`the tests changed the repository's files:\n${after}\n(before the run:\n${before})`);
+  };
 }

@@ -128,6 +128,9 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     const page = pages[0]!;
     for (const [key, value] of Object.entries(flags))
       if (value !== undefined) page[key as keyof typeof flags] = value === STDIO ? STDIO : resolve(cwd, value);
+    // Another schema, or outputs elsewhere, is another build: the config's events package (made from
+    // its own schema, into its own folder) is not written from it.
+    if (flags.schema !== undefined || flags.docs !== undefined || flags.types !== undefined) delete page.package;
   }
   return pages;
 }

@@ -36,11 +36,12 @@ export const EXIT = {
 
 /**
  * What the command line prints for an error, with the trailing line break: a
- * DocgenError as its problems; anything else as an internal error (its stack
+ * DocgenError as its problems, each line starting with `cws-docgen: error:`; anything else as an internal error (its stack
  * only with CWS_DOCGEN_DEBUG set).
  */
 export function errorReport(err: unknown): string {
-  if (err instanceof DocgenError) return `cws-docgen: error: ${err.message}\n`;
+  // One line per problem, each with the prefix (grep-able, like a compiler's); a hint is the indented line after it.
+  if (err instanceof DocgenError) return err.problems.map((p) => `cws-docgen: error: ${formatProblem(p)}\n`).join("");
   const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
   return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
 }
