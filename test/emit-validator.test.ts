@@ -390,7 +390,7 @@ describe("emit validator: linear in the schema (deep-DAG synthetic)", () => {
     }
     expect(verdicts.valid).toBeGreaterThan(150);
     expect(verdicts.invalid).toBeGreaterThan(100);
-  }, 30_000);
+  });
 });
 
 describe("emit validator: bad input", () => {

@@ -108,7 +108,7 @@ beforeAll(async () => {
       for (let c = queue.shift(); c; c = queue.shift()) outcomes.set(c.name, await run(c, tmp.dir));
     }),
   );
-}, 240_000);
+});
 afterAll(() => tmp?.cleanup());
 
 describe("hostile corpus: broken input exits 2 with one clear message, and writes nothing", () => {

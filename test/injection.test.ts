@@ -76,7 +76,7 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
         for (let c = queue.shift(); c; c = queue.shift()) outputs.set(c, await generateCase(c));
       }),
     );
-  }, 120_000);
+  });
 
   it("every attack exits 0 and writes modules whose declarations are exactly the schema's", () => {
     for (const c of cases) {
@@ -175,7 +175,7 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
       expect(report.exportsOf[c], c).toEqual({ types: [], validator: ["schema", "validate"] });
       expect(report.results[c], c).toEqual(instances[c]!.map(([, valid]) => valid));
     }
-  }, 60_000);
+  });
 
   it("the exported schema keeps __proto__ as an own key of const, enum, default and examples objects", async () => {
     const v = outputs.get("proto-in-const")!.validator;
@@ -243,7 +243,7 @@ describe("rootType: checked when the config is read", () => {
       );
       expect(await readdir(dir)).toEqual(["cws-docgen.config.json", "schema.json"]);
     }
-  }, 60_000);
+  });
 
   it(`${GENERATED_FILE} is what build-ts-globals makes from the installed TypeScript`, async () => {
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(tsGlobalsSource());
@@ -389,5 +389,5 @@ describe("verify stage: generated code that is not the schema's is never written
     );
     expect(r.code).toBe(3);
     expect((await readdir(dir)).sort()).toEqual(["hook.mjs", "loader.mjs", "schema.json"]);
-  }, 60_000);
+  });
 });

@@ -59,7 +59,7 @@ beforeAll(async () => {
     run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], consumer),
   );
   expect(install.code, install.stderr).toBe(0);
-}, 240_000);
+});
 
 afterAll(async () => {
   await cleanup();

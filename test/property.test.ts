@@ -708,7 +708,7 @@ describe("property: broken schemas", () => {
       }),
       { numRuns: Math.ceil(RUNS / 2), seed: SEED + 1, endOnFailure: true },
     );
-  }, 120_000);
+  });
 });
 
 describe("property: the escaping helpers, on their own", () => {

@@ -217,7 +217,7 @@ describe("generate: a rename that fails midway leaves every page as it was", () 
       if (cacheEnv === undefined) delete process.env.CWS_DOCGEN_CACHE_DIR;
       else process.env.CWS_DOCGEN_CACHE_DIR = cacheEnv;
     }
-  }, 120_000);
+  });
 });
 
 describe("write: a process that exits in the middle of the write removes its temporary files", () => {
