@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { benchmarkTable } from "../scripts/dev/build-guides.js";
 import { ROOT, join } from "./helpers.js";
 
-const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "write", "process"];
+const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "verify", "write", "process"];
 
 describe("bench --quick", () => {
   let work = "";

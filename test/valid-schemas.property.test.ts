@@ -20,7 +20,7 @@ import { pageFields } from "../scripts/config/page-fields.js";
 import { join, tempDir } from "./helpers.js";
 
 const SEED = Number(process.env.VALID_SEED ?? 20_261_201);
-const RUNS = Number(process.env.VALID_RUNS ?? 100);
+const RUNS = Number(process.env.VALID_RUNS ?? 60);
 
 const DRAFT_LIST: Draft[] = ["draft-04", "draft-06", "draft-07", "2019-09", "2020-12"];
 

@@ -73,7 +73,7 @@ const SEED = "schema/backend.schema.json";
 /**
  * The runtime dependencies our stages load, each timed alone, loaded as the stage loads
  * it: `import()`, or `require()` for those in REQUIRED. typescript is required by the
- * verify stage (stages/09-verify.ts) on every full build that is not a cache hit; its
+ * verify stage (stages/10-verify.ts) on every full build that is not a cache hit; its
  * time counts in the `validator` stage of `--timings`.
  */
 const MODULES = [
@@ -97,7 +97,7 @@ const REQUIRED = new Set(["typescript"]);
 const moduleLabel = (m: string): string => (REQUIRED.has(m) ? `${m} (require())` : m);
 
 /** The stages `--timings` reports, in order (scripts/pipeline/pipeline.ts), plus `process` (Node's wall time). */
-const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "verify", "write"];
+const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "package", "verify", "write"];
 
 interface Run {
   seconds: number;

@@ -43,6 +43,7 @@ export const STAGES = [
   "types",
   "validator",
   "package",
+  "verify",
   "write",
 ] as const;
 export type Stage = (typeof STAGES)[number];
@@ -148,7 +149,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       );
     }
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
-    await time("validator", async () =>
+    await time("verify", async () =>
       (await import("../stages/10-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
     );
     typed.types.file = config.types;
