@@ -10,7 +10,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { MASTER_SCHEMA, ROOT, type RunResult, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, type RunResult, cp, join, runCli, tempDir, writeFiles, consumerFiles } from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -145,7 +145,7 @@ describe("the events package", () => {
     expect(pkg.dependencies).toBeUndefined();
   });
 
-  it.each(["nodenext", "bundler"])(
+  it.each(["nodenext", "bundler"] as const)(
     "a TypeScript consumer (moduleResolution %s) compiles, runs in Node, and bundled for the browser gives the same verdicts",
     async (resolution) => {
       const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
@@ -179,27 +179,7 @@ describe("the events package", () => {
         "}));",
         "",
       ].join("\n");
-      const compilerOptions =
-        resolution === "nodenext"
-          ? { module: "nodenext", moduleResolution: "nodenext" }
-          : { module: "esnext", moduleResolution: "bundler" };
-      await writeFiles(consumer, {
-        [`src-${resolution}/consumer.ts`]: source,
-        [`tsconfig.${resolution}.json`]: JSON.stringify({
-          compilerOptions: {
-            ...compilerOptions,
-            target: "ES2022",
-            lib: ["ES2022"],
-            types: [],
-            strict: true,
-            skipLibCheck: false,
-            verbatimModuleSyntax: true,
-            outDir: `out-${resolution}`,
-            rootDir: `src-${resolution}`,
-          },
-          include: [`src-${resolution}`],
-        }),
-      });
+      await writeFiles(consumer, consumerFiles(resolution, source));
       const tsc = await run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer);
       expect(tsc.stdout + tsc.stderr).toBe("");
       expect(tsc.code).toBe(0);

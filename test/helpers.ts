@@ -105,3 +105,30 @@ export async function copyProject(to: string): Promise<string> {
   await writeFile(join(to, "cws-docgen.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   return to;
 }
+
+/**
+ * The files of a TypeScript consumer of an installed package: its source in
+ * `src-RESOLUTION/consumer.ts` and a strict tsconfig for that module resolution
+ * (no @types: the package must not need them), compiled to `out-RESOLUTION`.
+ */
+export function consumerFiles(resolution: "nodenext" | "bundler", source: string): Record<string, string> {
+  const modules =
+    resolution === "nodenext" ? { module: "nodenext", moduleResolution: "nodenext" } : { module: "esnext", moduleResolution: "bundler" };
+  return {
+    [`src-${resolution}/consumer.ts`]: source,
+    [`tsconfig.${resolution}.json`]: JSON.stringify({
+      compilerOptions: {
+        ...modules,
+        target: "ES2022",
+        lib: ["ES2022"],
+        types: [],
+        strict: true,
+        skipLibCheck: false,
+        verbatimModuleSyntax: true,
+        outDir: `out-${resolution}`,
+        rootDir: `src-${resolution}`,
+      },
+      include: [`src-${resolution}`],
+    }),
+  };
+}

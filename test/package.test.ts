@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { ROOT, SEED_PAGE, join, tempDir, writeFiles, type RunResult } from "./helpers.js";
+import { ROOT, SEED_PAGE, join, tempDir, writeFiles, type RunResult, consumerFiles } from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -109,7 +109,7 @@ describe("the packed package", () => {
     expect(r.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
   });
 
-  it.each(["nodenext", "bundler"])(
+  it.each(["nodenext", "bundler"] as const)(
     "a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node",
     async (resolution) => {
       const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
@@ -159,27 +159,7 @@ describe("the packed package", () => {
         "}));",
         "",
       ].join("\n");
-      const compilerOptions =
-        resolution === "nodenext"
-          ? { module: "nodenext", moduleResolution: "nodenext" }
-          : { module: "esnext", moduleResolution: "bundler" };
-      await writeFiles(consumer, {
-        [`src-${resolution}/consumer.ts`]: source,
-        [`tsconfig.${resolution}.json`]: JSON.stringify({
-          compilerOptions: {
-            ...compilerOptions,
-            target: "ES2022",
-            lib: ["ES2022"],
-            types: [],
-            strict: true,
-            skipLibCheck: false,
-            verbatimModuleSyntax: true,
-            outDir: `out-${resolution}`,
-            rootDir: `src-${resolution}`,
-          },
-          include: [`src-${resolution}`],
-        }),
-      });
+      await writeFiles(consumer, consumerFiles(resolution, source));
       const tsc = await timed(`tsc ${resolution}`, () => run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer));
       expect(tsc.stdout + tsc.stderr).toBe("");
       expect(tsc.code).toBe(0);
