@@ -275,6 +275,15 @@ describe("outputs: never an input, never another output, never a special file", 
     expect((await readdir(join(dir, "out"))).sort()).toEqual(["alias.ts", "page.md", "types.ts"]);
   });
 
+  it("outputs that collide are refused before any build: even a broken schema is not read first", async () => {
+    await writeFiles(dir, { "schema/broken.json": "{ not json" });
+    for (const command of ["generate", "check"]) {
+      const r = await cli([command, "--schema", "schema/broken.json", "--docs-out", "out/x.md", "--types-out", "out/x.md"]);
+      expectRefused(r, /^cws-docgen: error: out\/x\.md: this output is named twice/);
+      expect(r.stderr).not.toMatch(/invalid JSON/);
+    }
+  });
+
   it("a symbolic link as output: written through to its target, atomically; the link stays a link", async () => {
     await mkdir(join(dir, "site"));
     await writeFile(join(dir, "site/page.md"), "old page\n");

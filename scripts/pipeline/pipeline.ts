@@ -217,6 +217,7 @@ export async function generate(
       hint: "leave out --no-types, or send the page to stdout with --docs-out -",
     });
   const buildOptions = piped?.docs === STDIO ? { ...options, types: false } : options;
+  if (!piped) await checkOutputPaths(pages, buildOptions);
   const timings: Timings = {};
   const built: BuiltPage[] = [];
   for (const [index, page] of pages.entries()) built.push(await buildPage(page, timings, withPlace(buildOptions, index, pages.length)));
@@ -263,6 +264,7 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
         hint: `give ${flag} the output's path, or run generate with ${flag} - to see what it would be`,
       });
   const pages = await resolvePages(overrides);
+  await checkOutputPaths(pages, options);
   const built: BuiltPage[] = [];
   for (const [index, page] of pages.entries()) built.push(await buildPage(page, {}, withPlace(options, index, pages.length)));
   const stale: StaleOutput[] = [];
@@ -298,6 +300,22 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
 }
 
 /** Every file a run reads: the config and each page's inputs. */
+/**
+ * Before any build: the outputs every page will write, and the inputs known
+ * without building (the config, each page's schema and template), through the
+ * write stage's own checks. Two outputs that are one file, or an output that is
+ * an input, a device or a FIFO, are refused at once rather than after a long
+ * build; the write stage checks again, with every file the schemas refer to.
+ */
+async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<void> {
+  const files = pages.flatMap((p) => [p.docs, ...(options.types === false ? [] : [p.types, validatorFileOf(p)])]);
+  const inputs = [...new Set(pages.flatMap((p) => [...(p.configFile === undefined ? [] : [p.configFile]), p.schema, p.template]))];
+  await inspectOutputs(
+    files.map((file) => ({ file, content: "" })),
+    inputs,
+  );
+}
+
 async function runInputs(overrides: Overrides, built: BuiltPage[]): Promise<string[]> {
   const config = built[0]?.config.configFile ?? (await findConfig(overrides));
   return [...(config === undefined ? [] : [config]), ...built.flatMap((b) => b.inputs)];
