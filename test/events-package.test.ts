@@ -10,7 +10,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { MASTER_SCHEMA, ROOT, type RunResult, cp, join, runCli, tempDir, writeFiles, consumerFiles } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, type RunResult, cp, join, runCli, tempDir, writeFiles, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -161,16 +161,7 @@ describe("the events package", () => {
         "// @ts-expect-error uid is a number",
         'export const wrong: FileEvent = { uid: "0", gid: 0 };',
         "",
-        "function summary(value: unknown) {",
-        "  const result: ValidationResult<BackendEvent> = validateBackendEvent(value);",
-        "  const guard = isBackendEvent(value);",
-        "  if (result.valid) {",
-        "    const event: BackendEvent = result.event;",
-        "    return { valid: true, guard, same: event === value };",
-        "  }",
-        "  const errors: ValidationError[] = result.errors;",
-        "  return { valid: false, guard, errors };",
-        "}",
+        ...SUMMARY_SOURCE,
         "",
         `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
         "console.log(JSON.stringify({",

@@ -132,3 +132,20 @@ export function consumerFiles(resolution: "nodenext" | "bundler", source: string
     }),
   };
 }
+
+/**
+ * Lines of a consumer's TypeScript: `summary(value)` runs the validator and the
+ * type guard on a value and says what each found (the two packed-package tests).
+ */
+export const SUMMARY_SOURCE = [
+  "function summary(value: unknown) {",
+  "  const result: ValidationResult<BackendEvent> = validateBackendEvent(value);",
+  "  const guard = isBackendEvent(value);",
+  "  if (result.valid) {",
+  "    const event: BackendEvent = result.event;",
+  "    return { valid: true, guard, same: event === value };",
+  "  }",
+  "  const errors: ValidationError[] = result.errors;",
+  "  return { valid: false, guard, errors };",
+  "}",
+];

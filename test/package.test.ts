@@ -8,7 +8,7 @@ import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { ROOT, SEED_PAGE, join, tempDir, writeFiles, type RunResult, consumerFiles } from "./helpers.js";
+import { ROOT, SEED_PAGE, join, tempDir, writeFiles, type RunResult, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -129,16 +129,7 @@ describe("the packed package", () => {
         "// @ts-expect-error uid is a number",
         'export const wrong: FileEvent = { uid: "0", gid: 0 };',
         "",
-        "function summary(value: unknown) {",
-        "  const result: ValidationResult<BackendEvent> = validateBackendEvent(value);",
-        "  const guard = isBackendEvent(value);",
-        "  if (result.valid) {",
-        "    const event: BackendEvent = result.event;",
-        "    return { valid: true, guard, same: event === value };",
-        "  }",
-        "  const errors: ValidationError[] = result.errors;",
-        "  return { valid: false, guard, errors };",
-        "}",
+        ...SUMMARY_SOURCE,
         "",
         `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
         'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',

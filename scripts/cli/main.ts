@@ -18,7 +18,7 @@ import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
-import { STDIO, type Overrides } from "../config/config.js";
+import { type Overrides, refuseStdio } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
 import { FORMATS } from "../diff/format.js";
 import { Interrupted } from "../stages/11-write.js";
@@ -170,17 +170,15 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     .action(async (opts: CommonOptions) => {
       const build = { types: opts.types !== false, cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize };
       if (opts.watch) {
-        for (const [flag, value] of [
-          ["--schema", opts.schema],
-          ["--docs-out", opts.docsOut],
-          ["--types-out", opts.typesOut],
-        ] as const)
-          if (value === STDIO)
-            throw new DocgenError({
-              file: `${flag} ${STDIO}`,
-              message: "--watch rebuilds from files into files; stdin and stdout cannot be watched",
-              hint: `give ${flag} a path, or leave out --watch`,
-            });
+        refuseStdio(
+          [
+            ["--schema", opts.schema],
+            ["--docs-out", opts.docsOut],
+            ["--types-out", opts.typesOut],
+          ],
+          "--watch rebuilds from files into files; stdin and stdout cannot be watched",
+          (flag) => `give ${flag} a path, or leave out --watch`,
+        );
         const { watchAndGenerate } = await import("./watch.js");
         return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
       }

@@ -135,6 +135,15 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   return pages;
 }
 
+/** The first of these flags given as `-` (stdin or stdout), refused with `message`; the hint names the flag. */
+export function refuseStdio(
+  flags: readonly (readonly [string, string | undefined])[],
+  message: string,
+  hint: (flag: string) => string,
+): void {
+  for (const [flag, value] of flags) if (value === STDIO) throw new DocgenError({ file: `${flag} ${STDIO}`, message, hint: hint(flag) });
+}
+
 /** `-` is stdin for --schema, stdout for --docs-out or --types-out, and for one of them only. */
 function checkStdio(o: Overrides): void {
   const usage = (flag: string, message: string, hint: string) => new DocgenError({ file: `${flag} ${STDIO}`, message, hint });

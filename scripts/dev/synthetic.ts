@@ -90,14 +90,7 @@ export function syntheticSchema(definitions: number, seed = 42): Record<string, 
   });
   const rootProperties: Record<string, unknown> = {};
   for (let i = 0; i < Math.min(20, definitions); i++) rootProperties[`field_${i}`] = { $ref: `#/definitions/${names[i]}` };
-  rootProperties.date = { type: "string", format: "date-time" };
-  return {
-    $schema: "http://json-schema.org/draft-04/schema#",
-    properties: rootProperties,
-    additionalProperties: false,
-    type: "object",
-    definitions: defs,
-  };
+  return rootSchema(rootProperties, defs);
 }
 
 /**
@@ -151,12 +144,16 @@ export function deepSyntheticSchema(definitions: number, seed = 42): Record<stri
   const rootProperties: Record<string, unknown> = {};
   if (definitions > 0) rootProperties.event = { $ref: `#/definitions/${names[0]}` };
   for (let i = 1; i < Math.min(10, definitions); i++) rootProperties[`field_${i}`] = { $ref: `#/definitions/${names[i]}` };
-  rootProperties.date = { type: "string", format: "date-time" };
+  return rootSchema(rootProperties, defs);
+}
+
+/** The root of a synthetic schema: its properties (and a `date`), closed, over the definitions. */
+function rootSchema(properties: Record<string, unknown>, definitions: Record<string, unknown>): Record<string, unknown> {
   return {
     $schema: "http://json-schema.org/draft-04/schema#",
-    properties: rootProperties,
+    properties: { ...properties, date: { type: "string", format: "date-time" } },
     additionalProperties: false,
     type: "object",
-    definitions: defs,
+    definitions,
   };
 }

@@ -4,7 +4,7 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { basename, resolve } from "node:path";
-import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig } from "../config/config.js";
+import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/11-write.js";
@@ -253,16 +253,14 @@ export interface CheckResult {
 
 /** Builds every page in memory and reports the outputs that differ from the files on disk. Writes nothing. */
 export async function check(overrides: Overrides = {}, options: BuildOptions = {}): Promise<CheckResult> {
-  for (const [flag, value] of [
-    ["--docs-out", overrides.docsOut],
-    ["--types-out", overrides.typesOut],
-  ] as const)
-    if (value === STDIO)
-      throw new DocgenError({
-        file: `${flag} ${STDIO}`,
-        message: "check compares the outputs with their files, and stdout is not a file",
-        hint: `give ${flag} the output's path, or run generate with ${flag} - to see what it would be`,
-      });
+  refuseStdio(
+    [
+      ["--docs-out", overrides.docsOut],
+      ["--types-out", overrides.typesOut],
+    ],
+    "check compares the outputs with their files, and stdout is not a file",
+    (flag) => `give ${flag} the output's path, or run generate with ${flag} - to see what it would be`,
+  );
   const pages = await resolvePages(overrides);
   await checkOutputPaths(pages, options);
   const built: BuiltPage[] = [];
@@ -313,6 +311,7 @@ async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Pro
   await inspectOutputs(
     files.map((file) => ({ file, content: "" })),
     inputs,
+    { readCurrent: false },
   );
 }
 

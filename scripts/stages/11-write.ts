@@ -83,10 +83,14 @@ let tmpCounter = 0;
 
 /**
  * Checks every output against the inputs and against each other (see the top of
- * this file), and reads what is on disk now. Writes nothing; throws a DocgenError
+ * this file), and reads what is on disk now (unless `readCurrent` is false). Writes nothing; throws a DocgenError
  * listing every problem.
  */
-export async function inspectOutputs(outputs: readonly Output[], inputs: readonly string[] = []): Promise<InspectedOutput[]> {
+export async function inspectOutputs(
+  outputs: readonly Output[],
+  inputs: readonly string[] = [],
+  options: { readCurrent?: boolean } = {},
+): Promise<InspectedOutput[]> {
   const problems: Problem[] = [];
   const inputIds = new Map<string, string>();
   for (const input of inputs) {
@@ -132,7 +136,8 @@ export async function inspectOutputs(outputs: readonly Output[], inputs: readonl
       continue;
     }
     let current: Uint8Array | undefined;
-    if (info) {
+    // Checking paths only (before a build): what the outputs hold now is read later, once.
+    if (info && options.readCurrent !== false) {
       try {
         current = await readFile(target);
       } catch (err) {
