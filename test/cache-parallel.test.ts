@@ -2,10 +2,10 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
-import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/06-lint/lint.js";
+import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/07-lint/lint.js";
 import { resolvePages } from "../scripts/config/config.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { emitTypes } from "../scripts/stages/07-emit-types.js";
+import { emitTypes } from "../scripts/stages/08-emit-types.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { indexDefinitions } from "../scripts/stages/04-model.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";

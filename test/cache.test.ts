@@ -12,7 +12,7 @@ describe("the cache key's modules", () => {
     const files = (await generatorModules()).map((f) => relative(ROOT, f));
     for (const f of [
       "scripts/stages/04-model.ts",
-      "scripts/stages/06-lint/chunk.ts",
+      "scripts/stages/07-lint/chunk.ts",
       "scripts/core/drafts.ts",
       "scripts/cli/main.ts",
       "dist/cli.js",

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_PAGE_FIELDS, resolvePages } from "../scripts/config/config.js";
 import { DocgenError } from "../scripts/core/problems.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

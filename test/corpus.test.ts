@@ -17,10 +17,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { PageConfig } from "../scripts/config/config.js";
-import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { pageFields } from "../scripts/config/page-fields.js";
 import { buildPage, type BuiltPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
 import { FIXTURES, cp, join, runTsc, tempDir } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");

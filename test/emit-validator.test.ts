@@ -10,7 +10,7 @@ import ts from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { defaultValidatorFile, emitValidator } from "../scripts/stages/08-emit-validator.js";
+import { defaultValidatorFile, emitValidator } from "../scripts/stages/09-emit-validator.js";
 import { DocgenError } from "../scripts/core/problems.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";

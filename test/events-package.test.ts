@@ -1,5 +1,5 @@
 /**
- * The events package (stages/09-emit-package.ts) as a consumer gets it: generated
+ * The events package (stages/10-emit-package.ts) as a consumer gets it: generated
  * for the seed schema, `npm pack`ed, installed offline in a fresh project (it has
  * no dependency), a TypeScript consumer compiled by the real tsc (moduleResolution
  * nodenext and bundler) and run by Node, then bundled for the browser by esbuild
@@ -213,7 +213,7 @@ describe("how the package is made", () => {
   it("verify refuses a package file that imports anything from outside the package, or does not parse", async () => {
     const { createRequire } = await import("node:module");
     const ts = createRequire(import.meta.url)("typescript");
-    const { verifyPackageFile } = await import("../scripts/stages/10-verify.js");
+    const { verifyPackageFile } = await import("../scripts/stages/11-verify.js");
     const ok = (file: string, content: string) => () => verifyPackageFile(ts, { file, content });
     expect(ok("/p/index.js", 'import { a } from "./validation.js";\nexport { a };\n')).not.toThrow();
     expect(ok("/p/index.js", 'import { fullFormats } from "ajv-formats/dist/formats.js";\n')).toThrow(/not a file of the package/);

@@ -3,7 +3,7 @@ import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { draftTypes, emitTypes } from "../scripts/stages/07-emit-types.js";
+import { draftTypes, emitTypes } from "../scripts/stages/08-emit-types.js";
 import { fastFormat, PRETTIER_OPTIONS } from "../scripts/core/format-ts.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { parseJsonText } from "../scripts/core/json-text.js";

@@ -7,10 +7,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/core/hugo-anchor.js";
-import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { pageFields } from "../scripts/config/page-fields.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/05-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
 import { FIXTURES, join, tempDir, writeFiles } from "./helpers.js";
 
 interface Recorded {

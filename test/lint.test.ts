@@ -3,8 +3,8 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
-import { parseChunk } from "../scripts/stages/06-lint/chunk.js";
-import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { parseChunk } from "../scripts/stages/07-lint/chunk.js";
+import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { FIXTURES, ROOT, join } from "./helpers.js";
 
 describe("lint", () => {

@@ -9,7 +9,7 @@ import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { emitValidator } from "../scripts/stages/08-emit-validator.js";
+import { emitValidator } from "../scripts/stages/09-emit-validator.js";
 import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
 import { mdCode, mdText, yamlScalar } from "../scripts/core/markdown.js";
 import type { PageModel } from "../scripts/stages/04-model.js";
-import { renderPage } from "../scripts/stages/05-render.js";
+import { renderPage } from "../scripts/stages/06-render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 const model: PageModel = {

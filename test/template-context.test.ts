@@ -4,11 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { lintPage } from "../scripts/stages/06-lint/lint.js";
+import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/config/page-fields.js";
-import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/05-render.js";
+import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/06-render.js";
 import { FIXTURES, ROOT, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {

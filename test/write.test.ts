@@ -1,7 +1,7 @@
 import { chmod, lstat, readdir, readFile, readlink, rename, rm, stat, mkdir, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../scripts/pipeline/pipeline.js";
-import { writeOutputs } from "../scripts/stages/11-write.js";
+import { writeOutputs } from "../scripts/stages/12-write.js";
 import { join, ROOT, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

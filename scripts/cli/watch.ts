@@ -14,7 +14,7 @@
  * Each rebuild prints one summary line with its duration. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
  * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
- * a build under way is finished first (its write too: stages/11-write.ts leaves a signal
+ * a build under way is finished first (its write too: stages/12-write.ts leaves a signal
  * that someone else listens to for them to act on), and the command ends with code 0.
  */
 import { existsSync } from "node:fs";
@@ -26,8 +26,8 @@ import { DocgenError, errorReport } from "../core/problems.js";
 import { loadSchema } from "../stages/01-load.js";
 import { displayPath } from "../core/files.js";
 import { generate, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
-import { BUILTIN_TEMPLATES } from "../stages/05-render.js";
-import type { WriteResult } from "../stages/11-write.js";
+import { BUILTIN_TEMPLATES } from "../stages/06-render.js";
+import type { WriteResult } from "../stages/12-write.js";
 
 export interface WatchOutput {
   stdout: (s: string) => void;

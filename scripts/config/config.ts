@@ -40,7 +40,7 @@ export interface PageConfig {
   literalPunctuation?: boolean;
   /** The config file the page comes from (absolute); none for a page made from flags alone. */
   configFile?: string;
-  /** The events package to emit for the page (stages/09-emit-package.ts); none when the config asks for none. */
+  /** The events package to emit for the page (stages/10-emit-package.ts); none when the config asks for none. */
   package?: PackageConfig;
 }
 

@@ -1,7 +1,7 @@
 /**
  * The one Ajv factory: an Ajv instance for a draft (its class, and the draft-06
  * meta-schema Ajv does not add by itself). The schema checks (stage 3) and the
- * consumers' validator (stage 8) both make theirs here, so that a draft means
+ * consumers' validator (stage 9) both make theirs here, so that a draft means
  * the same thing to both.
  */
 import { createRequire } from "node:module";

@@ -110,7 +110,7 @@ export function displayPath(file: string): string {
   return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel;
 }
 
-/** A file an output stage makes: where it goes and what it holds (written by stage 11). */
+/** A file an output stage makes: where it goes and what it holds (written by stage 12). */
 export interface Output {
   file: string;
   content: string;

@@ -73,7 +73,7 @@ const SEED = "schema/backend.schema.json";
 /**
  * The runtime dependencies our stages load, each timed alone, loaded as the stage loads
  * it: `import()`, or `require()` for those in REQUIRED. typescript is required by the
- * verify stage (stages/10-verify.ts) on every full build that is not a cache hit; its
+ * verify stage (stages/11-verify.ts) on every full build that is not a cache hit; its
  * time counts in the `validator` stage of `--timings`.
  */
 const MODULES = [

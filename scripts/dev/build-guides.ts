@@ -3,7 +3,7 @@
  * the parts that would drift if they were written by hand:
  *
  * - `template-context` (guides/templates.md): what templates receive, read from the
- *   TypeScript sources of the model (`TemplateContext` in stages/05-render.ts and every
+ *   TypeScript sources of the model (`TemplateContext` in stages/06-render.ts and every
  *   interface it reaches in stages/04-model.ts and config/page-fields.ts): each
  *   property, its type and its JSDoc;
  * - `troubleshooting` (guides/troubleshooting.md): one entry per hostile fixture that
@@ -39,7 +39,7 @@ export const REGIONS: readonly Region[] = [
   {
     guide: "templates.md",
     name: "template-context",
-    source: "scripts/stages/05-render.ts, scripts/stages/04-model.ts, scripts/config/page-fields.ts",
+    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/config/page-fields.ts",
     render: () => templateContextReference(),
   },
   {
@@ -101,7 +101,7 @@ export function expectedRegions(): { region: Region; file: string; actual: strin
 // ---------------------------------------------------------------------------------------------
 // The template context, from the TypeScript sources
 
-const CONTEXT_SOURCES = ["scripts/stages/05-render.ts", "scripts/stages/04-model.ts", "scripts/config/page-fields.ts"];
+const CONTEXT_SOURCES = ["scripts/stages/06-render.ts", "scripts/stages/04-model.ts", "scripts/config/page-fields.ts"];
 const CONTEXT_ROOT = "TemplateContext";
 
 interface Declared {

@@ -31,7 +31,7 @@ const PRODUCT = {
   cli: "scripts/cli/main.ts",
   index: "scripts/index.ts",
   events: "scripts/runtime/events.ts",
-  "lint-worker": "scripts/stages/06-lint/worker.ts",
+  "lint-worker": "scripts/stages/07-lint/worker.ts",
 };
 
 /** Developer tools, each its own bundle under dist/dev/. */

@@ -7,7 +7,7 @@ import { basename, resolve } from "node:path";
 import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
-import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/11-write.js";
+import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 
@@ -99,7 +99,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       import("../stages/02-dereference.js"),
       import("../stages/03-inspect.js"),
       import("../stages/04-model.js"),
-      import("../stages/05-render.js"),
+      import("../stages/06-render.js"),
     ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
@@ -119,14 +119,14 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     render.renderPage(model, config.page, displayPath(config.template), { literalPunctuation: config.literalPunctuation === true }),
   );
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
-  const { lintPageParallel } = await import("../stages/06-lint/lint.js");
+  const { lintPageParallel } = await import("../stages/07-lint/lint.js");
   const linting = time("lint", () => lintPageParallel(markdown));
   linting.catch(() => undefined);
   let typed: { types: Output; validator: Output; package?: Output[] } | undefined;
   if (withTypes) {
     const [{ emitTypes }, { emitValidator }] = await Promise.all([
-      import("../stages/07-emit-types.js"),
-      import("../stages/08-emit-validator.js"),
+      import("../stages/08-emit-types.js"),
+      import("../stages/09-emit-validator.js"),
     ]);
     const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile }));
     const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile, validatorFile }));
@@ -134,7 +134,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     // The events package, when the config asks for one and the outputs go to files.
     const pkg = config.package;
     if (pkg && config.types !== STDIO && config.docs !== STDIO) {
-      const { emitPackage } = await import("../stages/09-emit-package.js");
+      const { emitPackage } = await import("../stages/10-emit-package.js");
       const schema = await resolved.bundled();
       typed.package = await time("package", () =>
         emitPackage({
@@ -150,7 +150,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     }
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
     await time("verify", async () =>
-      (await import("../stages/10-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
+      (await import("../stages/11-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
     );
     typed.types.file = config.types;
   }
@@ -185,7 +185,7 @@ async function introHeadings(intro: unknown): Promise<string[]> {
   const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
   // Only a paragraph with a line that could be (or underline) a heading needs parsing.
   if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
-  const { parseChunk } = await import("../stages/06-lint/chunk.js");
+  const { parseChunk } = await import("../stages/07-lint/chunk.js");
   return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
 }
 
@@ -199,7 +199,7 @@ export interface GenerateResult {
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
- * nothing (stages/11-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * nothing (stages/12-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
  * When the page or the types go to stdout (`-`), that one output is returned as `stdout`
  * and no file is written; with the page on stdout, only the page is built.
  */

@@ -308,12 +308,17 @@ export function buildModel(
 
 /**
  * The property names in the order the schema has them: JSON.parse moves
- * integer-like keys ("123") first, the syntax tree does not.
+ * integer-like keys ("123") first, the syntax tree does not. The tree (the node
+ * of the schema that holds `properties`) is looked at only when there is such a key.
  */
-function propertyOrder(props: JsonObject, node: Node | undefined): string[] {
-  const member = node?.type === "object" ? node.children?.filter((m) => m.children?.[0]?.value === "properties").pop() : undefined;
+export function propertyOrder(props: JsonObject, node: Node | undefined | (() => Node | undefined)): string[] {
+  const keys = Object.keys(props);
+  if (!keys.some((k) => /^(0|[1-9]\d*)$/.test(k))) return keys;
+  const schemaNode = typeof node === "function" ? node() : node;
+  const member =
+    schemaNode?.type === "object" ? schemaNode.children?.filter((m) => m.children?.[0]?.value === "properties").pop() : undefined;
   const container = member?.children?.[1];
-  if (container?.type !== "object") return Object.keys(props);
+  if (container?.type !== "object") return keys;
   const names = new Set<string>();
   for (const p of container.children ?? []) names.add(p.children![0]!.value as string);
   return [...names];

@@ -1,5 +1,5 @@
 /**
- * Stage 6, lint: parse the rendered page with remark (+ GFM) and check it before
+ * Stage 7, lint: parse the rendered page with remark (+ GFM) and check it before
  * anything is written. Problems are reported like unified's messages: the file,
  * line:column in the rendered page, and the rule that failed.
  *

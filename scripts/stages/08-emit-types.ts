@@ -1,5 +1,5 @@
 /**
- * Stage 7, emit types: TypeScript interfaces with json-schema-to-typescript.
+ * Stage 8, emit types: TypeScript interfaces with json-schema-to-typescript.
  *
  * json2ts on its own names types from titles and turns every `$ref` that has a
  * sibling `description` into a fresh copy (`File1`, `File2`, …). So before it

@@ -1,5 +1,5 @@
 /**
- * Stage 5, render: the page model through Handlebars templates. The templates
+ * Stage 6, render: the page model through Handlebars templates. The templates
  * hold all the layout; this module only registers partials and the escaping
  * helpers, and turns template mistakes into clear errors.
  *

@@ -1,5 +1,5 @@
 /**
- * Stage 10, verify: the proof that no
+ * Stage 11, verify: the proof that no
  * schema text became code. Both generated modules are parsed with the
  * TypeScript compiler, and their syntax must be exactly what the schema defines:
  *
@@ -27,8 +27,8 @@
 import { createRequire } from "node:module";
 import type TS from "typescript";
 import type { ResolvedSchema } from "./02-dereference.js";
-import { definitionSource } from "./07-emit-types.js";
-import { HELPERS } from "./08-emit-validator.js";
+import { definitionSource } from "./08-emit-types.js";
+import { HELPERS } from "./09-emit-validator.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
@@ -51,7 +51,7 @@ export interface VerifyInput {
   rootName: string;
   types: Output;
   validator: Output;
-  /** The events package's files (stage 9), when the page has one. */
+  /** The events package's files (stage 10), when the page has one. */
   package?: Output[];
 }
 

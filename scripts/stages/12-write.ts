@@ -1,5 +1,5 @@
 /**
- * Stage 11, write: put the outputs on disk, all or nothing, and only those that changed.
+ * Stage 12, write: put the outputs on disk, all or nothing, and only those that changed.
  *
  * Before anything is written, every output is inspected (`inspectOutputs`):
  * - an existing output that is not a regular file (a folder, a FIFO, a device,

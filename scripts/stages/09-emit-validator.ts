@@ -1,5 +1,5 @@
 /**
- * Stage 8, emit validator: a runtime validator for the root type, compiled at
+ * Stage 9, emit validator: a runtime validator for the root type, compiled at
  * build time with Ajv's standalone code generation, so that a consumer never
  * compiles a schema at run time.
  *

@@ -1,14 +1,14 @@
 /**
- * Stage 9, emit package: the page's events package, a folder a consumer installs
+ * Stage 10, emit package: the page's events package, a folder a consumer installs
  * (`npm install ./generated/events`) with no dependency at all:
  *
- * - `types.d.ts`: the types (stage 7's module, as declarations);
- * - `validator.js` and `.d.ts`: the validator (stage 8's module), with what it imported from
+ * - `types.d.ts`: the types (stage 8's module, as declarations);
+ * - `validator.js` and `.d.ts`: the validator (stage 9's module), with what it imported from
  *   Ajv and ajv-formats written into it: only the formats the schema uses (their code read
  *   from ajv-formats itself, with the helpers they call), and Ajv's runtime helpers
  *   (`ucs2length`…) as the modules they are;
  * - `validation.js` and `.d.ts`: readable errors (scripts/runtime/validation.ts, the code of
- *   `cws-docgen/events`, bundled ahead of time: 09-emit-package.runtime.generated.ts);
+ *   `cws-docgen/events`, bundled ahead of time: 10-emit-package.runtime.generated.ts);
  * - `index.js` and `.d.ts`: the types, `is<Root>` (a type guard), `validate<Root>` (the event
  *   or every error as a pointer and a message) and `schema`;
  * - `schema.json`, `package.json` (name and version from the config, `"type": "module"`,
@@ -16,7 +16,7 @@
  *
  * The JavaScript is the TypeScript compiler's (`transpileModule`), the declarations too
  * (`transpileDeclaration`): TypeScript is loaded here only when a page asks for a package.
- * The verify stage parses every file; stage 11 writes them with the other outputs.
+ * The verify stage parses every file; stage 12 writes them with the other outputs.
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -26,15 +26,15 @@ import type { PackageConfig } from "../config/config.js";
 import type { Output } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
 import { commentText, identifier, stringLiteral } from "../core/js-escape.js";
-import { RUNTIME_DTS, RUNTIME_JS } from "./09-emit-package.runtime.generated.js";
+import { RUNTIME_DTS, RUNTIME_JS } from "./10-emit-package.runtime.generated.js";
 
 export interface EmitPackageOptions {
   /** Name of the root type, as the types export it. */
   rootName: string;
   package: PackageConfig;
-  /** Stage 7's module (TypeScript). */
-  types: string;
   /** Stage 8's module (TypeScript). */
+  types: string;
+  /** Stage 9's module (TypeScript). */
   validator: string;
   /** The schema the validator was compiled from, as one document. */
   schema: unknown;
@@ -58,7 +58,7 @@ export const PACKAGE_FILES = [
   "schema.json",
 ] as const;
 
-/** The name the validator imports ajv-formats' formats by (see 08-emit-validator.ts). */
+/** The name the validator imports ajv-formats' formats by (see 09-emit-validator.ts). */
 const FORMATS_NAME = "cwsDocgenFormats";
 
 export function emitPackage(o: EmitPackageOptions): Output[] {
@@ -126,7 +126,7 @@ export function emitPackage(o: EmitPackageOptions): Output[] {
 /**
  * The validator module in three parts, with nothing imported but its types: `code`, the
  * JavaScript (ajv-formats' formats and Ajv's runtime modules written in where it imported
- * them, then Ajv's code, which stage 8 writes without a type); `exports`, the typed exports
+ * them, then Ajv's code, which stage 9 writes without a type); `exports`, the typed exports
  * that end it (only they go through the compiler: the whole module takes it three times as
  * long); `typeImport`, the root type's import from `./types.js`, for the declarations.
  */
@@ -135,7 +135,7 @@ function selfContained(
   validator: string,
   packageName: string,
 ): { banner: string; code: string; exports: string; typeImport: string } {
-  // Stage 8 writes the exports last, from the first exported declaration on (the verify stage holds it to that).
+  // Stage 9 writes the exports last, from the first exported declaration on (the verify stage holds it to that).
   const exportsAt = validator.search(/^\/\*\* One error as Ajv reports it|^export /m);
   if (exportsAt < 0) throw new Error("the validator has no exports");
   // Its imports are single lines at the top, after the banner: only those lines are parsed.
