@@ -95,13 +95,17 @@ export const PROJECT_FILES = [
 /**
  * A copy of the project's config, schema, templates and committed outputs in
  * `to`; returns `to`. The copy's config builds the page, the types and the
- * validator, without the events package: the CLI's tests are about those
- * outputs, and test/events-package.test.ts is about the package.
+ * validator, without the events package and the attribute index: the CLI's
+ * tests are about those outputs; test/events-package.test.ts is about the
+ * package, test/attributes-output.test.ts about the index.
  */
 export async function copyProject(to: string): Promise<string> {
   for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
-  const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as { pages: { package?: unknown }[] };
-  for (const page of config.pages) delete page.package;
+  const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as { pages: { package?: unknown; attributes?: unknown }[] };
+  for (const page of config.pages) {
+    delete page.package;
+    delete page.attributes;
+  }
   await writeFile(join(to, "cws-docgen.config.json"), `${JSON.stringify(config, null, 2)}\n`);
   return to;
 }

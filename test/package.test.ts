@@ -94,9 +94,10 @@ describe("the packed package", () => {
       expect(files).toContain(f);
     }
     expect(
-      files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json)$/.test(f)),
+      files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json|attributes\.schema\.json)$/.test(f)),
     ).toEqual([]);
     expect(files).toContain("config.schema.json");
+    expect(files).toContain("attributes.schema.json");
     // The events package is its own package (generated/events), not part of this one.
     expect(files.filter((f) => f.startsWith("generated/events/"))).toEqual([]);
     expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);

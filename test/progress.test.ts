@@ -43,9 +43,9 @@ describe("progress line", () => {
     p.onStage("2 pages", "write");
     p.stop();
     expect(tty.written).toEqual([
-      "\r\x1b[2Kcws-docgen: linux (page 1 of 2): lint, stage 7 of 12",
-      "\r\x1b[2Kcws-docgen: windows (page 2 of 2): types, stage 8 of 12",
-      "\r\x1b[2Kcws-docgen: 2 pages: write, stage 12 of 12",
+      "\r\x1b[2Kcws-docgen: linux (page 1 of 2): lint, stage 8 of 13",
+      "\r\x1b[2Kcws-docgen: windows (page 2 of 2): types, stage 9 of 13",
+      "\r\x1b[2Kcws-docgen: 2 pages: write, stage 13 of 13",
       "\r\x1b[2K",
     ]);
   });
@@ -56,7 +56,7 @@ describe("progress line", () => {
     p.onStage("evil\x1b]0;title\x07\u202e", "model");
     vi.advanceTimersByTime(PROGRESS_AFTER_MS);
     p.stop();
-    expect(tty.written[0]).toBe("\r\x1b[2Kcws-docgen: evil\\u001b]0;title\\u0007\\u202e: model, stage 5 of 12");
+    expect(tty.written[0]).toBe("\r\x1b[2Kcws-docgen: evil\\u001b]0;title\\u0007\\u202e: model, stage 5 of 13");
   });
 });
 

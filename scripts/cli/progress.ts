@@ -1,6 +1,6 @@
 /**
  * The progress line: when a build has run for 2 s, stderr shows which page and
- * which stage it is in, and how far (`cws-docgen: linux (page 1 of 2): lint, stage 7 of 12`),
+ * which stage it is in, and how far (`cws-docgen: linux (page 1 of 2): lint, stage 8 of 13`),
  * rewritten in place as it goes and erased at the end. Only on a terminal:
  * piped or in CI, stderr gets nothing extra.
  */

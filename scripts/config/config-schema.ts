@@ -41,6 +41,11 @@ export const CONFIG_SCHEMA = {
             pattern: "\\.m?ts$",
             description: "Where the validator goes (default: next to the types, X.ts → X.validator.ts).",
           },
+          attributes: {
+            type: "string",
+            pattern: "\\.json$",
+            description: "Where the attribute index goes (a .json file): every attribute path an event can carry (default: none).",
+          },
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$", description: "The root type's name (default BackendEvent)." },
           title: { type: "string", description: "The page's front matter title." },
           description: { type: "string", description: "The page's front matter description." },

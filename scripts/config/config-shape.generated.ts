@@ -4,17 +4,18 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 const pattern1 = new RegExp("\\.m?ts$", "u");
-const pattern2 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
-const pattern3 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
-const pattern4 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
-const pattern5 = new RegExp("^[^\\s<>]+$", "u");
-const pattern6 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
-const pattern7 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
+const pattern2 = new RegExp("\\.json$", "u");
+const pattern3 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern4 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
+const pattern5 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
+const pattern6 = new RegExp("^[^\\s<>]+$", "u");
+const pattern7 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
+const pattern8 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -273,11 +274,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.rootType !== undefined){
-let data9 = data2.rootType;
+if(data2.attributes !== undefined){
+let data9 = data2.attributes;
 if(typeof data9 === "string"){
 if(!pattern2.test(data9)){
-const err21 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
+const err21 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/pattern",keyword:"pattern",params:{pattern: "\\.json$"},message:"must match pattern \""+"\\.json$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -288,7 +289,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err22 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -298,9 +299,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.title !== undefined){
-if(typeof data2.title !== "string"){
-const err23 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.rootType !== undefined){
+let data10 = data2.rootType;
+if(typeof data10 === "string"){
+if(!pattern3.test(data10)){
+const err23 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -310,9 +313,8 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data2.description !== undefined){
-if(typeof data2.description !== "string"){
-const err24 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err24 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -322,9 +324,9 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data2.literalPunctuation !== undefined){
-if(typeof data2.literalPunctuation !== "boolean"){
-const err25 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2.title !== undefined){
+if(typeof data2.title !== "string"){
+const err25 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -334,18 +336,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data2.fields !== undefined){
-let data13 = data2.fields;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-if(data13.intro !== undefined){
-let data14 = data13.intro;
-if(Array.isArray(data14)){
-const len1 = data14.length;
-for(let i1=0; i1<len1; i1++){
-let data15 = data14[i1];
-if(typeof data15 === "string"){
-if(func3(data15) < 1){
-const err26 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.description !== undefined){
+if(typeof data2.description !== "string"){
+const err26 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -355,8 +348,9 @@ vErrors.push(err26);
 errors++;
 }
 }
-else {
-const err27 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.literalPunctuation !== undefined){
+if(typeof data2.literalPunctuation !== "boolean"){
+const err27 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -366,9 +360,18 @@ vErrors.push(err27);
 errors++;
 }
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.fields !== undefined){
+let data14 = data2.fields;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.intro !== undefined){
+let data15 = data14.intro;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+let data16 = data15[i1];
+if(typeof data16 === "string"){
+if(func3(data16) < 1){
+const err28 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -378,11 +381,8 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data13.schemaFilename !== undefined){
-let data16 = data13.schemaFilename;
-if(typeof data16 === "string"){
-if(!pattern3.test(data16)){
-const err29 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+else {
+const err29 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -392,8 +392,9 @@ vErrors.push(err29);
 errors++;
 }
 }
+}
 else {
-const err30 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err30 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -403,15 +404,11 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data13.links !== undefined){
-let data17 = data13.links;
-if(Array.isArray(data17)){
-const len2 = data17.length;
-for(let i2=0; i2<len2; i2++){
-let data18 = data17[i2];
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.label === undefined){
-const err31 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data14.schemaFilename !== undefined){
+let data17 = data14.schemaFilename;
+if(typeof data17 === "string"){
+if(!pattern4.test(data17)){
+const err31 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -420,8 +417,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-if(data18.url === undefined){
-const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+else {
+const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -430,9 +428,16 @@ vErrors.push(err32);
 }
 errors++;
 }
-for(const key2 in data18){
-if(!((key2 === "label") || (key2 === "url"))){
-const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data14.links !== undefined){
+let data18 = data14.links;
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+let data19 = data18[i2];
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+if(data19.label === undefined){
+const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -441,12 +446,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-if(data18.label !== undefined){
-let data19 = data18.label;
-if(typeof data19 === "string"){
-if(!pattern4.test(data19)){
-const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+if(data19.url === undefined){
+const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -455,9 +456,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-else {
-const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data19){
+if(!((key2 === "label") || (key2 === "url"))){
+const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -467,11 +468,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data18.url !== undefined){
-let data20 = data18.url;
+if(data19.label !== undefined){
+let data20 = data19.label;
 if(typeof data20 === "string"){
 if(!pattern5.test(data20)){
-const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
+const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -482,7 +483,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -492,9 +493,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data19.url !== undefined){
+let data21 = data19.url;
+if(typeof data21 === "string"){
+if(!pattern6.test(data21)){
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -504,9 +507,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
 else {
-const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -518,7 +520,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -528,11 +530,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data2.package !== undefined){
-let data21 = data2.package;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-if(data21.dir === undefined){
-const err41 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+}
+else {
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -541,8 +541,10 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(data21.name === undefined){
-const err42 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -551,8 +553,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(data21.version === undefined){
-const err43 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+if(data2.package !== undefined){
+let data22 = data2.package;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+if(data22.dir === undefined){
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -561,9 +567,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-for(const key3 in data21){
-if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
-const err44 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+if(data22.name === undefined){
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -572,12 +577,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-if(data21.dir !== undefined){
-let data22 = data21.dir;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err45 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data22.version === undefined){
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -586,9 +587,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key3 in data22){
+if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -598,11 +599,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data21.name !== undefined){
-let data23 = data21.name;
+if(data22.dir !== undefined){
+let data23 = data22.dir;
 if(typeof data23 === "string"){
-if(func3(data23) > 214){
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+if(func3(data23) < 1){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -611,8 +612,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(!pattern6.test(data23)){
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+}
+else {
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -622,8 +624,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-else {
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data22.name !== undefined){
+let data24 = data22.name;
+if(typeof data24 === "string"){
+if(func3(data24) > 214){
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -632,12 +637,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data21.version !== undefined){
-let data24 = data21.version;
-if(typeof data24 === "string"){
 if(!pattern7.test(data24)){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -648,7 +649,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -658,9 +659,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data22.version !== undefined){
+let data25 = data22.version;
+if(typeof data25 === "string"){
+if(!pattern8.test(data25)){
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -670,9 +673,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
 else {
-const err53 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -684,7 +686,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -696,12 +698,36 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err55 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
 else {
 vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+}
+else {
+const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
 }
 errors++;
 }

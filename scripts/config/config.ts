@@ -32,6 +32,8 @@ export interface PageConfig {
   types: string;
   /** Where the runtime validator goes; by default next to `types` (`X.ts` → `X.validator.ts`). */
   validator?: string;
+  /** Where the attribute index goes (JSON, stages/05-attributes.ts); none when the config asks for none. */
+  attributes?: string;
   /** Name of the root interface in the types. */
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
@@ -130,7 +132,10 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
       if (value !== undefined) page[key as keyof typeof flags] = value === STDIO ? STDIO : resolve(cwd, value);
     // Another schema, or outputs elsewhere, is another build: the config's events package (made from
     // its own schema, into its own folder) is not written from it.
-    if (flags.schema !== undefined || flags.docs !== undefined || flags.types !== undefined) delete page.package;
+    if (flags.schema !== undefined || flags.docs !== undefined || flags.types !== undefined) {
+      delete page.package;
+      delete page.attributes;
+    }
   }
   return pages;
 }
@@ -200,7 +205,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -255,6 +260,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       docs: resolve(dir, p.docs as string),
       types: resolve(dir, p.types as string),
       ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
+      ...(typeof p.attributes === "string" ? { attributes: resolve(dir, p.attributes) } : {}),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),

@@ -29,6 +29,8 @@ export interface CacheEntry {
   docs: string;
   types?: string;
   validator?: string;
+  /** The attribute index (JSON). */
+  attributes?: string;
   /** The events package's files (absolute paths: the key covers the config and the current folder). */
   package?: { file: string; content: string }[];
 }

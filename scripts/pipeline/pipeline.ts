@@ -7,6 +7,7 @@ import { basename, resolve } from "node:path";
 import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
+import type { AttributeIndex } from "../stages/05-attributes.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
@@ -20,6 +21,8 @@ export interface BuiltPage {
   types?: Output;
   /** The event validator; absent when built with `types: false`. */
   validator?: Output;
+  /** The attribute index (JSON), when the page's config asks for one (and the types are built). */
+  attributes?: Output;
   /** The files of the events package, when the page's config asks for one (and the types are built). */
   package?: Output[];
   /** Every file the build read (schema files, template, partials), so that no output overwrites one. */
@@ -28,7 +31,7 @@ export interface BuiltPage {
 
 /** Everything a page writes, in order. */
 export function pageOutputs(page: BuiltPage): Output[] {
-  return [page.docs, page.types, page.validator, ...(page.package ?? [])].filter((o): o is Output => o !== undefined);
+  return [page.docs, page.types, page.validator, page.attributes, ...(page.package ?? [])].filter((o): o is Output => o !== undefined);
 }
 
 /** Stage names, in order, as `--timings` and the progress line report them. */
@@ -38,6 +41,7 @@ export const STAGES = [
   "dereference",
   "inspect",
   "model",
+  "attributes",
   "render",
   "lint",
   "types",
@@ -88,19 +92,30 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
               ...(hit.package ? { package: hit.package } : {}),
             }
           : {};
-      return { config, docs: { file: config.docs, content: hit.docs }, ...typed, inputs: hit.inputs.map((i) => i.file) };
+      const attributes =
+        withTypes && hit.attributes !== undefined && config.attributes !== undefined
+          ? { attributes: { file: config.attributes, content: hit.attributes } }
+          : {};
+      return { config, docs: { file: config.docs, content: hit.docs }, ...typed, ...attributes, inputs: hit.inputs.map((i) => i.file) };
     }
   }
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by the validate stage never loads remark (lint), the largest of them.
-  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }, render] =
-    await Promise.all([
-      import("../stages/01-load.js"),
-      import("../stages/02-dereference.js"),
-      import("../stages/03-inspect.js"),
-      import("../stages/04-model.js"),
-      import("../stages/06-render.js"),
-    ]);
+  const [
+    { loadSchema, loadSchemaFromStream },
+    { dereferenceSchema },
+    { inspectSchema },
+    { buildModel, indexDefinitions },
+    { indexAttributes, attributesDocument, attributesJson },
+    render,
+  ] = await Promise.all([
+    import("../stages/01-load.js"),
+    import("../stages/02-dereference.js"),
+    import("../stages/03-inspect.js"),
+    import("../stages/04-model.js"),
+    import("../stages/05-attributes.js"),
+    import("../stages/06-render.js"),
+  ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
   const loaded = await time("load", () =>
@@ -113,6 +128,28 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const index = await time("model", () => indexDefinitions(resolved));
   const headingsBefore = await time("model", () => introHeadings(config.page.intro));
   const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
+  // The attribute index, worked out when first asked for (by the JSON output or a template that reads it).
+  let attributeIndex: AttributeIndex | undefined;
+  const attributesOf = (): AttributeIndex => {
+    if (attributeIndex) return attributeIndex;
+    options.onStage?.(config.name, "attributes");
+    const start = performance.now();
+    try {
+      attributeIndex = indexAttributes(resolved, index, model);
+      return attributeIndex;
+    } finally {
+      timings.attributes = (timings.attributes ?? 0) + performance.now() - start;
+    }
+  };
+  const attributesFile =
+    withTypes && config.attributes !== undefined && config.types !== STDIO && config.docs !== STDIO ? config.attributes : undefined;
+  const attributes =
+    attributesFile === undefined
+      ? undefined
+      : {
+          file: attributesFile,
+          content: attributesJson(attributesDocument(attributesOf(), { schema: basename(config.schema), rootType: config.rootType })),
+        };
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
   const markdown = await time("render", () =>
@@ -172,9 +209,17 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       docs: markdown,
       ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}),
       ...(typed?.package ? { package: typed.package } : {}),
+      ...(attributes ? { attributes: attributes.content } : {}),
     });
   }
-  return { config, model, docs: { file: config.docs, content: markdown }, ...typed, inputs: [...resolved.files.keys(), ...templateFiles] };
+  return {
+    config,
+    model,
+    docs: { file: config.docs, content: markdown },
+    ...typed,
+    ...(attributes ? { attributes } : {}),
+    inputs: [...resolved.files.keys(), ...templateFiles],
+  };
 }
 
 /**
@@ -306,7 +351,10 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
  * build; the write stage checks again, with every file the schemas refer to.
  */
 async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<void> {
-  const files = pages.flatMap((p) => [p.docs, ...(options.types === false ? [] : [p.types, validatorFileOf(p)])]);
+  const files = pages.flatMap((p) => [
+    p.docs,
+    ...(options.types === false ? [] : [p.types, validatorFileOf(p), ...(p.attributes === undefined ? [] : [p.attributes])]),
+  ]);
   const inputs = [...new Set(pages.flatMap((p) => [...(p.configFile === undefined ? [] : [p.configFile]), p.schema, p.template]))];
   await inspectOutputs(
     files.map((file) => ({ file, content: "" })),
