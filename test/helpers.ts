@@ -101,7 +101,9 @@ export const PROJECT_FILES = [
  */
 export async function copyProject(to: string): Promise<string> {
   for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
-  const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as { pages: { package?: unknown; attributes?: unknown }[] };
+  const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as {
+    pages: { package?: unknown; attributes?: unknown }[];
+  };
   for (const page of config.pages) {
     delete page.package;
     delete page.attributes;

@@ -94,7 +94,12 @@ describe("the packed package", () => {
       expect(files).toContain(f);
     }
     expect(
-      files.filter((f) => !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json|attributes\.schema\.json)$/.test(f)),
+      files.filter(
+        (f) =>
+          !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json|attributes\.schema\.json)$/.test(
+            f,
+          ),
+      ),
     ).toEqual([]);
     expect(files).toContain("config.schema.json");
     expect(files).toContain("attributes.schema.json");
