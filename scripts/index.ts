@@ -12,6 +12,7 @@ export type { Overrides, PageConfig } from "./config/config.js";
 export { DocgenError, formatProblem } from "./core/problems.js";
 export type { Place, Problem } from "./core/problems.js";
 export type { PageModel } from "./stages/04-model.js";
+export type { Attribute, AttributeIndex, AttributeRecord, AttributesDocument, Segment } from "./stages/05-attributes.js";
 export type { PageFields } from "./stages/06-render.js";
 export { Interrupted, writeOutputs } from "./stages/12-write.js";
 export { lintPage, lintPageParallel } from "./stages/07-lint/lint.js";
