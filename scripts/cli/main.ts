@@ -147,6 +147,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         ["cws-docgen generate", "build the pages of the config, write what changed"],
         ["cws-docgen check", "exit 1 when an output is not what generate would write"],
         ["cws-docgen diff main:schema/backend.schema.json schema/backend.schema.json", "what changed, and is it breaking"],
+        ["cws-docgen attributes --filter path", "the attribute paths that contain 'path', with type and description"],
         ["cws-docgen generate --help", "the options of a command"],
       ]),
     );
