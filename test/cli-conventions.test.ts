@@ -241,7 +241,7 @@ describe("messages and help", () => {
   });
 
   it("each command's --help shows examples, the exit codes and the environment variables", async () => {
-    for (const cmd of [[], ["generate"], ["check"], ["diff"]]) {
+    for (const cmd of [[], ["generate"], ["check"], ["diff"], ["attributes"]]) {
       const r = await runCli([...cmd, "--help"], { env });
       expect(r.code).toBe(0);
       for (const text of [

@@ -104,7 +104,7 @@ describe("cws-docgen CLI", () => {
   it("prints --help for each command and --version, exiting 0", async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
     expect((await runCli(["--version"])).stdout.trim()).toBe(pkg.version);
-    for (const cmd of [[], ["generate"], ["check"]]) {
+    for (const cmd of [[], ["generate"], ["check"], ["attributes"]]) {
       const r = await runCli([...cmd, "--help"]);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: cws-docgen/);

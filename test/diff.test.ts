@@ -20,8 +20,9 @@ async function diffCase(name: string): Promise<SchemaChange[]> {
   return diffSchemas(await readSchemaSource(oldFile), await readSchemaSource(newFile)).changes;
 }
 
-/** [definition, field, kind, breaking] for each change, in order. */
-const brief = (changes: SchemaChange[]) => changes.map((c) => [c.definition, c.field, c.kind, c.breaking]);
+/** [definition, field, kind, breaking] for each change, in order; ["attribute", marked path, kind, breaking] for an attribute path. */
+const brief = (changes: SchemaChange[]) =>
+  changes.map((c) => (c.attribute ? ["attribute", c.attribute.marked, c.kind, c.breaking] : [c.definition, c.field, c.kind, c.breaking]));
 
 describe("diff: each kind of change, classified", () => {
   const expected: Record<string, (string | null | boolean)[][]> = {
@@ -30,11 +31,16 @@ describe("diff: each kind of change, classified", () => {
       ["A", null, "definition-removed", true],
       ["B", null, "definition-removed", false],
       ["D", null, "definition-added", false],
+      ["attribute", "a.x", "attribute-removed", true],
+      ["attribute", "a.z", "attribute-added", false],
     ],
     fields: [
       ["Event", "b", "field-removed", true],
       ["Event", "c", "field-added", false],
       ["Event", "d", "field-added", true],
+      ["attribute", "e.b", "attribute-removed", true],
+      ["attribute", "e.c", "attribute-added", false],
+      ["attribute", "e.d", "attribute-added", false],
     ],
     types: [
       ["T", "changed", "type-changed", true],
@@ -50,12 +56,18 @@ describe("diff: each kind of change, classified", () => {
       ["Holder", "inlined", "type-changed", true],
       ["Holder", "described", "description-changed", false],
       ["FileV2", null, "definition-added", false],
+      ["attribute", "f.inlined.path", "attribute-removed", true],
     ],
     arrays: [
       ["Lists", "tags[]", "type-changed", true],
       ["Lists", "files[]", "type-changed", true],
       ["Lists", "loose[]", "type-narrowed", true],
       ["Lists", "single", "type-changed", true],
+      // An array is marked on its path (`l.loose[]`): a field that becomes a list of items is another path.
+      ["attribute", "l.loose", "attribute-removed", true],
+      ["attribute", "l.single", "attribute-removed", true],
+      ["attribute", "l.loose[]", "attribute-added", false],
+      ["attribute", "l.single[]", "attribute-added", false],
     ],
     enums: [
       ["E", "fewer", "type-narrowed", true],
@@ -75,6 +87,7 @@ describe("diff: each kind of change, classified", () => {
       ["Unsaid", null, "additional-properties-changed", true],
       ["ToSchema", null, "additional-properties-changed", false],
       ["Schemas", null, "additional-properties-changed", true],
+      ["attribute", "d.*", "attribute-added", false],
     ],
     descriptions: [
       ["Doc", "changed", "description-changed", false],
@@ -90,6 +103,8 @@ describe("diff: each kind of change, classified", () => {
       [null, "added", "field-added", false],
       [null, null, "additional-properties-changed", false],
       [null, null, "description-changed", false],
+      ["attribute", "gone", "attribute-removed", true],
+      ["attribute", "added", "attribute-added", false],
     ],
     constraints: [
       ["C", "formatted", "constraint-changed", true],
@@ -104,10 +119,20 @@ describe("diff: each kind of change, classified", () => {
       ["N", "parent.name", "field-removed", true],
       ["N", "parent.size", "type-changed", true],
       ["N", "parent.pid", "field-became-optional", true],
+      ["attribute", "n.parent.name", "attribute-removed", true],
     ],
     "multi-file": [
       ["File", "mount_id", "field-removed", true],
       ["Process", "pid", "description-changed", false],
+      ["attribute", "process.exe.mount_id", "attribute-removed", true],
+      ["attribute", "file.mount_id", "attribute-removed", true],
+    ],
+    // A field of a definition used in twelve places: twelve paths; an object added: one change for it and the paths below it.
+    attributes: [
+      [null, "extra", "field-added", false],
+      ["Proc", "gone", "field-removed", true],
+      ...Array.from({ length: 12 }, (_, i) => ["attribute", `p${i}.gone`, "attribute-removed", true]),
+      ["attribute", "extra", "attribute-added", false],
     ],
     // Keys reordered, a definition moved from `definitions` to `$defs` (and its $ref with it): nothing changed.
     unchanged: [],
@@ -215,6 +240,67 @@ describe("cws-docgen diff: formats", () => {
     } finally {
       await cleanup();
     }
+  });
+});
+
+describe("cws-docgen diff: attribute paths", () => {
+  const ATTRIBUTES = join(CASES, "attributes");
+  const args = ["diff", join(ATTRIBUTES, "old.json"), join(ATTRIBUTES, "new.json")];
+
+  it("a removed path is breaking, an added one is not; a subtree is one change, its other paths listed in `below`", async () => {
+    const changes = await diffCase("attributes");
+    expect(changes[2]).toMatchObject({
+      definition: null,
+      field: null,
+      kind: "attribute-removed",
+      breaking: true,
+      message: "attribute `p0.gone` removed",
+      reason: "searches, facets and detection rules that name `p0.gone` find nothing in events of the new schema",
+      pointer: { old: "/definitions/Proc/properties/gone" },
+      attribute: { path: "p0.gone", marked: "p0.gone", below: [] },
+    });
+    expect(changes.at(-1)).toMatchObject({
+      kind: "attribute-added",
+      breaking: false,
+      message: "attribute `extra` added, with the 2 paths below it",
+      pointer: { new: "/properties/extra" },
+      attribute: { path: "extra", marked: "extra", below: ["extra.a", "extra.b"] },
+    });
+    const arrays = await diffCase("arrays");
+    expect(arrays.find((c) => c.attribute?.marked === "l.single[]")).toMatchObject({
+      message: "attribute `l.single[]` added, with the path below it",
+      attribute: { below: ["l.single[].path"] },
+    });
+  });
+
+  it("--fail-on-breaking exits 1 when a field is removed, naming each attribute path it removes", async () => {
+    const dir = join(CASES, "fields");
+    const r = await runCli(["diff", join(dir, "old.json"), join(dir, "new.json"), "--fail-on-breaking"], { env: PLAIN_ENV });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      "  ✗ attribute `e.b` removed\n      searches, facets and detection rules that name `e.b` find nothing in events of the new schema\n",
+    );
+    expect(r.stdout).toContain("  ✓ attribute `e.c` added\n");
+  });
+
+  it("text and markdown list ten attribute changes of a kind and count the rest; json lists every one", async () => {
+    const text = await runCli(args, { env: PLAIN_ENV });
+    expect(text.stdout).toContain("15 changes: 13 breaking, 2 not breaking\n");
+    for (let i = 0; i < 10; i++) expect(text.stdout).toContain(`  ✗ attribute \`p${i}.gone\` removed\n`);
+    expect(text.stdout).not.toContain("p10.gone");
+    expect(text.stdout).toContain(
+      "  ✗ attribute `p9.gone` removed\n      searches, facets and detection rules that name `p9.gone` find nothing in events of the new schema\n  ✗ and 2 more attribute paths removed (--format json lists every one)\n\nNot breaking (2)\n",
+    );
+    const md = await runCli([...args, "--format", "markdown"]);
+    expect(md.stdout).toContain("| `p9.gone` | attribute removed |");
+    expect(md.stdout).not.toContain("p10.gone");
+    expect(md.stdout).toContain("\nAnd 2 more attribute paths removed (--format json lists every one).\n\n### Not breaking (2)\n");
+    expect(md.stdout).toContain("| `extra` | attribute added, with the 2 paths below it |");
+    const json = JSON.parse((await runCli([...args, "--format", "json"])).stdout);
+    expect(json.summary).toEqual({ changes: 15, breaking: 13 });
+    expect(json.changes.filter((c: SchemaChange) => c.kind === "attribute-removed").map((c: SchemaChange) => c.attribute!.marked)).toEqual(
+      Array.from({ length: 12 }, (_, i) => `p${i}.gone`),
+    );
   });
 });
 
@@ -370,7 +456,7 @@ describe("cws-docgen diff: git revisions", () => {
       cwd: join(dir, "schema"),
     });
     expect(sub.stderr).toBe("");
-    expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 14, breaking: 8 });
+    expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 21, breaking: 13 });
   });
 
   it("reads every file of a multi-file schema from the revision", async () => {
@@ -382,6 +468,8 @@ describe("cws-docgen diff: git revisions", () => {
     expect(brief(changes)).toEqual([
       ["File", "mount_id", "field-removed", true],
       ["Process", "pid", "description-changed", false],
+      ["attribute", "process.exe.mount_id", "attribute-removed", true],
+      ["attribute", "file.mount_id", "attribute-removed", true],
     ]);
   });
 

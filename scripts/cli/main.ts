@@ -20,6 +20,8 @@ import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
 import { type Overrides, refuseStdio } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
+import type { AttributesCommandOptions } from "./attributes-command.js";
+import { ATTRIBUTE_FORMATS } from "../pipeline/attributes.js";
 import { FORMATS } from "../diff/format.js";
 import { Interrupted } from "../stages/12-write.js";
 
@@ -145,6 +147,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         ["cws-docgen generate", "build the pages of the config, write what changed"],
         ["cws-docgen check", "exit 1 when an output is not what generate would write"],
         ["cws-docgen diff main:schema/backend.schema.json schema/backend.schema.json", "what changed, and is it breaking"],
+        ["cws-docgen attributes --filter path", "the attribute paths that contain 'path', with type and description"],
         ["cws-docgen generate --help", "the options of a command"],
       ]),
     );
@@ -242,6 +245,32 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
         ...(names("missing") ? [`cws-docgen: missing: ${names("missing")}`] : []),
       ];
       out.stderr(`${lines.join("\n")}\n  hint: run ${generateCommandFor(opts)} and commit the result\n`);
+    });
+
+  command("attributes")
+    .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")
+    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
+    .option("--page <name>", "the page whose schema to read (needed when the config has several)")
+    .option("--schema <file>", "schema to read, instead of the page's (no config needed); - reads it from stdin")
+    .option("--filter <text>", "only the paths that contain this text (ignoring case)")
+    .addOption(
+      new Option("--format <format>", "text: one tab-separated line per path; json: the page's attributes file; markdown: a table")
+        .choices(ATTRIBUTE_FORMATS)
+        .default("text"),
+    )
+    .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB)
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen attributes", "every path of the config's page: path, type, marks, description"],
+        ["cws-docgen attributes --filter path", "the paths that contain 'path' (any case); none: no output, exit 0"],
+        ["cws-docgen attributes --schema s.json --format json", "the attribute index as JSON (no config needed)"],
+        ["cws-docgen attributes --page linux --format markdown", "a Markdown table of one page's paths"],
+      ]),
+    )
+    .action(async (opts: AttributesCommandOptions) => {
+      const { runAttributes } = await import("./attributes-command.js");
+      process.exitCode = await runAttributes(opts, { stdout: out.stdout });
     });
 
   command("diff")

@@ -27,7 +27,8 @@ import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import { pointerOf, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
-import { indexDefinitions, type DefinitionIndex } from "../stages/04-model.js";
+import { buildModel, indexDefinitions, type DefinitionIndex } from "../stages/04-model.js";
+import { indexAttributes, type Attribute, type Segment } from "../stages/05-attributes.js";
 
 export type ChangeKind =
   | "definition-added"
@@ -43,7 +44,9 @@ export type ChangeKind =
   | "constraint-changed"
   | "description-changed"
   | "annotation-changed"
-  | "other-changed";
+  | "other-changed"
+  | "attribute-added"
+  | "attribute-removed";
 
 /** Text with code spans: each format shows the spans its own way (backticks, a Markdown code span). */
 export type Rich = (string | { code: string })[];
@@ -64,6 +67,11 @@ export interface SchemaChange {
   to?: string;
   /** Where: JSON pointers in the old and in the new schema (prefixed with `file#` when not in the root file). */
   pointer: { old?: string; new?: string };
+  /**
+   * For `attribute-added` and `attribute-removed`: the attribute path (stages/05-attributes.ts), keyed by its
+   * marked path and its branches; `below` lists the paths under it that were added or removed with it.
+   */
+  attribute?: { path: string; marked: string; branches?: string[]; below: string[] };
   /** `message` and `reason` with their code spans marked; `short` is the message without the place. */
   rich: { message: Rich; short: Rich; reason: Rich };
 }
@@ -140,7 +148,81 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
       r`a new type: every event that was valid stays valid, and the old types are unchanged`,
     );
   }
+  changes.push(...attributeChanges(o, n));
   return { old: oldInput.label, new: newInput.label, changes };
+}
+
+/**
+ * The attribute paths (stage 5) that only one side has: removed ones are breaking
+ * (searches, facets and detection rules that name them find nothing in new
+ * events), added ones are not. A path is the same on both sides when its
+ * segments (names, arrays, wildcards) and its branches are. A path removed or
+ * added with everything under it (a field that held an object, a definition
+ * gone) is one change for the whole subtree: the top path, the others in `below`.
+ */
+function attributeChanges(o: Side, n: Side): SchemaChange[] {
+  const key = (a: Attribute) => JSON.stringify([a.segments, a.branches ?? []]);
+  const only = (from: Attribute[], other: Attribute[]) => {
+    const keys = new Set(other.map(key));
+    return from.filter((a) => !keys.has(key(a)));
+  };
+  const oldAttributes = o.attributes();
+  const newAttributes = n.attributes();
+  return [
+    ...subtrees(only(oldAttributes, newAttributes)).map((g) => attributeChange(g, "attribute-removed", o)),
+    ...subtrees(only(newAttributes, oldAttributes)).map((g) => attributeChange(g, "attribute-added", n)),
+  ];
+}
+
+/** Paths in depth-first order, grouped under the first one each continues (its segments and branches extend that one's). */
+function subtrees(attributes: Attribute[]): { top: Attribute; below: Attribute[] }[] {
+  const same = (a: Segment, b: Segment | undefined) => b !== undefined && canonical(a) === canonical(b);
+  const under = (a: Attribute, top: Attribute) =>
+    a.segments.length > top.segments.length &&
+    top.segments.every((s, i) => same(s, a.segments[i])) &&
+    (top.branches ?? []).every((b, i) => a.branches?.[i] === b);
+  const groups: { top: Attribute; below: Attribute[] }[] = [];
+  for (const a of attributes) {
+    const last = groups.at(-1);
+    if (last && under(a, last.top)) last.below.push(a);
+    else groups.push({ top: a, below: [] });
+  }
+  return groups;
+}
+
+function attributeChange(
+  group: { top: Attribute; below: Attribute[] },
+  kind: "attribute-added" | "attribute-removed",
+  side: Side,
+): SchemaChange {
+  const { top, below } = group;
+  const removed = kind === "attribute-removed";
+  const verb = removed ? "removed" : "added";
+  const branches = top.branches ? r` (in ${top.branches.join(" / ")})` : [];
+  const rest = below.length > 0 ? `, with the ${below.length === 1 ? "path" : `${below.length} paths`} below it` : "";
+  const message = r`attribute ${c(top.marked)}${branches} ${verb}${rest}`;
+  const short = r`attribute ${verb}${rest}`;
+  const reason = removed
+    ? r`searches, facets and detection rules that name ${c(top.path)} find nothing in events of the new schema`
+    : r`a new path events may carry: searches and rules written for the old schema are unaffected`;
+  const rootName = basename(side.rootFile);
+  const pointer = top.source.file === rootName ? top.source.pointer : `${top.source.file}#${top.source.pointer}`;
+  return {
+    definition: null,
+    field: null,
+    kind,
+    breaking: removed,
+    message: plain(message),
+    reason: plain(reason),
+    pointer: removed ? { old: pointer } : { new: pointer },
+    attribute: {
+      path: top.path,
+      marked: top.marked,
+      ...(top.branches ? { branches: top.branches } : {}),
+      below: below.map((a) => a.marked),
+    },
+    rich: { message, short, reason },
+  };
 }
 
 // ---------------------------------------------------------------------------
@@ -167,6 +249,8 @@ interface Side {
   referrers(name: string): Rich[];
   /** How a place shows in a change's pointer. */
   pointer(w: Where): string;
+  /** Every attribute path an event can carry (stage 5), worked out when first asked for. */
+  attributes(): Attribute[];
 }
 
 const ROOT_SKIP = new Set([...DEFINITION_KEYWORDS, "$schema"]);
@@ -198,6 +282,7 @@ function side(resolved: ResolvedSchema): Side {
     definitions.set(names[i]!, { value, where: place });
   });
   const folder = dirname(rootFile);
+  let attributes: Attribute[] | undefined;
   return {
     rootFile,
     rootValue,
@@ -225,6 +310,10 @@ function side(resolved: ResolvedSchema): Side {
     pointer(w) {
       const p = pointerOf(w.path);
       return w.file === rootFile ? p : `${relative(folder, w.file).split("\\").join("/")}#${p}`;
+    },
+    attributes() {
+      attributes ??= indexAttributes(resolved, index, buildModel(resolved, index)).attributes;
+      return attributes;
     },
   };
 }

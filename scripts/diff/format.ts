@@ -45,6 +45,34 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * How many attribute changes of one kind the text and Markdown formats list in a
+ * section: a field of a definition used in many places changes as many paths.
+ * The rest are counted in one line; the JSON format lists every one.
+ */
+export const MAX_ATTRIBUTE_CHANGES = 10;
+
+/** The changes a section shows, and how many attribute changes of each kind it leaves out. */
+function shown(items: SchemaChange[]): { items: SchemaChange[]; more: { kind: string; count: number }[] } {
+  const seen = new Map<string, number>();
+  const out: SchemaChange[] = [];
+  for (const ch of items) {
+    if (ch.attribute) {
+      const n = (seen.get(ch.kind) ?? 0) + 1;
+      seen.set(ch.kind, n);
+      if (n > MAX_ATTRIBUTE_CHANGES) continue;
+    }
+    out.push(ch);
+  }
+  const more = [...seen].filter(([, n]) => n > MAX_ATTRIBUTE_CHANGES).map(([kind, n]) => ({ kind, count: n - MAX_ATTRIBUTE_CHANGES }));
+  return { items: out, more };
+}
+
+/** `and 3 more attribute paths removed`. */
+function moreText(more: { kind: string; count: number }): string {
+  return `and ${plural(more.count, "more attribute path", "more attribute paths")} ${more.kind === "attribute-removed" ? "removed" : "added"} (--format json lists every one)`;
+}
+
 // --- text ---------------------------------------------------------------
 
 const SGR = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], dim: [2, 22], cyan: [36, 39] } as const;
@@ -67,10 +95,12 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   const section = (title: string, items: SchemaChange[], mark: string, style: keyof typeof SGR) => {
     if (items.length === 0) return;
     lines.push("", paint(style, paint("bold", `${title} (${items.length})`)));
-    for (const ch of items) {
+    const { items: listed, more } = shown(items);
+    for (const ch of listed) {
       lines.push(`  ${paint(style, mark)} ${rich(ch.rich.message)}`);
       lines.push(`      ${rich(ch.rich.reason, "dim")}`);
     }
+    for (const m of more) lines.push(`  ${paint(style, mark)} ${moreText(m)}`);
   };
   section("Breaking", breaking, "✗", "red");
   section("Not breaking", other, "✓", "green");
@@ -95,9 +125,11 @@ function formatMarkdown(diff: SchemaDiff): string {
   const table = (title: string, items: SchemaChange[]) => {
     if (items.length === 0) return;
     out.push(`### ${title}`, "", "| where | change | why |", "| --- | --- | --- |");
-    for (const ch of items) {
-      const place =
-        ch.definition === null
+    const { items: listed, more } = shown(items);
+    for (const ch of listed) {
+      const place = ch.attribute
+        ? `${mdCode(ch.attribute.marked)}${ch.attribute.branches ? ` (${mdText(ch.attribute.branches.join(" / "))})` : ""}`
+        : ch.definition === null
           ? ch.field === null
             ? "(root)"
             : `${mdCode(ch.field)} (root)`
@@ -105,6 +137,7 @@ function formatMarkdown(diff: SchemaDiff): string {
       out.push(`| ${place} | ${cell(md(ch.rich.short))} | ${cell(md(ch.rich.reason))} |`);
     }
     out.push("");
+    for (const m of more) out.push(`${mdText(moreText(m)).replace(/^and/, "And")}.`, "");
   };
   table(`Breaking (${breaking.length})`, breaking);
   table(`Not breaking (${other.length})`, other);
@@ -137,6 +170,7 @@ function formatJson(diff: SchemaDiff): string {
     if (ch.from !== undefined) out.from = ch.from;
     if (ch.to !== undefined) out.to = ch.to;
     out.pointer = ch.pointer;
+    if (ch.attribute) out.attribute = ch.attribute;
     return out;
   });
   return `${JSON.stringify({ old: diff.old, new: diff.new, summary: { changes: diff.changes.length, breaking: breaking.length }, changes }, null, 2)}\n`;

@@ -11,6 +11,8 @@ import type { AttributeIndex } from "../stages/05-attributes.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
+import type { Stage, Timings } from "./stages.js";
+import { readPage, stageTimer } from "./read.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -34,24 +36,7 @@ export function pageOutputs(page: BuiltPage): Output[] {
   return [page.docs, page.types, page.validator, page.attributes, ...(page.package ?? [])].filter((o): o is Output => o !== undefined);
 }
 
-/** Stage names, in order, as `--timings` and the progress line report them. */
-export const STAGES = [
-  "cache",
-  "load",
-  "dereference",
-  "inspect",
-  "model",
-  "attributes",
-  "render",
-  "lint",
-  "types",
-  "validator",
-  "package",
-  "verify",
-  "write",
-] as const;
-export type Stage = (typeof STAGES)[number];
-export type Timings = Partial<Record<Stage, number>>;
+export { STAGES, type Stage, type Timings } from "./stages.js";
 
 export interface BuildOptions {
   /** Emit the types too (default true). Without them, only the page is built and written. */
@@ -71,15 +56,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   // Types that go to stdout are emitted (and verified, with their validator) as if they were a file in the current folder.
   const typesFile = config.types === STDIO ? resolve("stdout.ts") : config.types;
   const validatorFile = config.types === STDIO ? resolve("stdout.validator.ts") : validatorFileOf(config);
-  const time = async <T>(stage: Stage, run: () => T | Promise<T>): Promise<T> => {
-    options.onStage?.(config.name, stage);
-    const start = performance.now();
-    try {
-      return await run();
-    } finally {
-      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
-    }
-  };
+  const time = stageTimer(config.name, timings, options.onStage);
   const cache = useCache ? await import("./cache.js") : undefined;
   if (cache) {
     const hit = await time("cache", () => cache.readCache(config, withTypes));
@@ -101,33 +78,13 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   }
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by the validate stage never loads remark (lint), the largest of them.
-  const [
-    { loadSchema, loadSchemaFromStream },
-    { dereferenceSchema },
-    { inspectSchema },
-    { buildModel, indexDefinitions },
-    { indexAttributes, attributesDocument, attributesJson },
-    render,
-  ] = await Promise.all([
-    import("../stages/01-load.js"),
-    import("../stages/02-dereference.js"),
-    import("../stages/03-inspect.js"),
-    import("../stages/04-model.js"),
+  const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
     import("../stages/05-attributes.js"),
     import("../stages/06-render.js"),
   ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
-  const loaded = await time("load", () =>
-    config.schema === STDIO
-      ? loadSchemaFromStream(process.stdin, options.maxSchemaBytes)
-      : loadSchema(displayPath(config.schema), options.maxSchemaBytes),
-  );
-  const resolved = await time("dereference", () => dereferenceSchema(loaded, options.maxSchemaBytes));
-  await time("inspect", () => inspectSchema(resolved));
-  const index = await time("model", () => indexDefinitions(resolved));
-  const headingsBefore = await time("model", () => introHeadings(config.page.intro));
-  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
+  const { resolved, index, model } = await readPage(config, time, options.maxSchemaBytes);
   // The attribute index, worked out when first asked for (by the JSON output or a template that reads it).
   let attributeIndex: AttributeIndex | undefined;
   const attributesOf = (): AttributeIndex => {
@@ -220,18 +177,6 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     ...(attributes ? { attributes } : {}),
     inputs: [...resolved.files.keys(), ...templateFiles],
   };
-}
-
-/**
- * The source text of the headings in the page's intro paragraphs (which the
- * template writes before the definitions), for Hugo's per-page numbering of ids.
- */
-async function introHeadings(intro: unknown): Promise<string[]> {
-  const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
-  // Only a paragraph with a line that could be (or underline) a heading needs parsing.
-  if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
-  const { parseChunk } = await import("../stages/07-lint/chunk.js");
-  return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
 }
 
 export interface GenerateResult {

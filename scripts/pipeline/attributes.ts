@@ -1,0 +1,70 @@
+/**
+ * `cws-docgen attributes`: the attribute index of a page's schema, through
+ * stages 1–5 only (load, dereference, inspect, model, attributes). Nothing is
+ * rendered, linted, emitted or written, and the build cache is not involved.
+ */
+import { basename } from "node:path";
+import { STDIO, resolvePages, shownPath, type Overrides, type PageConfig } from "../config/config.js";
+import { DocgenError } from "../core/problems.js";
+import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
+import { readPage, stageTimer } from "./read.js";
+import type { Stage, Timings } from "./stages.js";
+
+/** How the command prints the index: tab-separated lines, the attributes file's JSON, or a Markdown table. */
+export const ATTRIBUTE_FORMATS = ["text", "json", "markdown"] as const;
+export type AttributeFormat = (typeof ATTRIBUTE_FORMATS)[number];
+
+export interface AttributesOptions extends AttributeOptions {
+  /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
+  maxSchemaBytes?: number;
+  /** Told when a stage starts (the command line's progress line). */
+  onStage?: (page: string, stage: Stage) => void;
+}
+
+export interface PageAttributes {
+  config: PageConfig;
+  index: AttributeIndex;
+  /** What the JSON document says of the schema: its file name (`<stdin>` for `-`) and the root type. */
+  about: { schema: string; rootType: string };
+}
+
+/**
+ * The attribute index of the one page the overrides pick. A config with several
+ * pages needs `--page NAME` (as `--schema` and the other one-page flags do): the
+ * paths of two schemas in one list could not be told apart.
+ */
+export async function pageAttributes(overrides: Overrides, options: AttributesOptions = {}): Promise<PageAttributes> {
+  const pages = await resolvePages(overrides);
+  if (pages.length > 1)
+    throw new DocgenError({
+      file: pages[0]!.configFile === undefined ? "--config" : shownPath(pages[0]!.configFile),
+      message: "attributes lists the paths of one page's schema, and the config has several",
+      hint: `choose one with --page NAME (the pages are: ${pages.map((p) => p.name).join(", ")})`,
+    });
+  const config = pages[0]!;
+  const timings: Timings = {};
+  const time = stageTimer(config.name, timings, options.onStage);
+  const { resolved, index, model } = await readPage(config, time, options.maxSchemaBytes);
+  const { indexAttributes } = await import("../stages/05-attributes.js");
+  const attributes = await time("attributes", () =>
+    indexAttributes(resolved, index, model, options.maxAttributes === undefined ? {} : { maxAttributes: options.maxAttributes }),
+  );
+  return {
+    config,
+    index: attributes,
+    about: { schema: config.schema === STDIO ? "<stdin>" : basename(config.schema), rootType: config.rootType },
+  };
+}
+
+/**
+ * The attributes whose dotted path (`process.ancestors.file.path`) or marked path
+ * (`process.ancestors[].file.path`) contains `text`, ignoring case; all of them
+ * when `text` is undefined.
+ */
+export function filterAttributes(index: AttributeIndex, text: string | undefined): AttributeIndex {
+  if (text === undefined) return index;
+  const wanted = text.toLowerCase();
+  return {
+    attributes: index.attributes.filter((a: Attribute) => a.path.toLowerCase().includes(wanted) || a.marked.toLowerCase().includes(wanted)),
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * Stages 1–4 of a page, shared by every command that reads a schema the way
+ * `generate` does (`buildPage`, `attributes`): load (a file, or stdin for `-`),
+ * dereference, inspect, model. Each stage is timed and reported through the
+ * same `time` as the rest of the build.
+ */
+import { STDIO, type PageConfig } from "../config/config.js";
+import { displayPath } from "../core/files.js";
+import type { ResolvedSchema } from "../stages/02-dereference.js";
+import type { DefinitionIndex, PageModel } from "../stages/04-model.js";
+import type { Stage, Timings } from "./stages.js";
+
+/** Runs a stage of a page: reports its start, adds its milliseconds to the timings. */
+export type StageTimer = <T>(stage: Stage, run: () => T | Promise<T>) => Promise<T>;
+
+/** A `StageTimer` that tells `onStage` of each start and adds to `timings`. */
+export function stageTimer(page: string, timings: Timings, onStage?: (page: string, stage: Stage) => void): StageTimer {
+  return async (stage, run) => {
+    onStage?.(page, stage);
+    const start = performance.now();
+    try {
+      return await run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+}
+
+export interface ReadPage {
+  resolved: ResolvedSchema;
+  index: DefinitionIndex;
+  model: PageModel;
+}
+
+/** Loads, dereferences, inspects and models the page's schema (stages 1–4). */
+export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBytes?: number): Promise<ReadPage> {
+  // Stages load their libraries when first used.
+  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }] =
+    await Promise.all([
+      import("../stages/01-load.js"),
+      import("../stages/02-dereference.js"),
+      import("../stages/03-inspect.js"),
+      import("../stages/04-model.js"),
+    ]);
+  const loaded = await time("load", () =>
+    config.schema === STDIO ? loadSchemaFromStream(process.stdin, maxSchemaBytes) : loadSchema(displayPath(config.schema), maxSchemaBytes),
+  );
+  const resolved = await time("dereference", () => dereferenceSchema(loaded, maxSchemaBytes));
+  await time("inspect", () => inspectSchema(resolved));
+  const index = await time("model", () => indexDefinitions(resolved));
+  const headingsBefore = await time("model", () => introHeadings(config.page.intro));
+  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
+  return { resolved, index, model };
+}
+
+/**
+ * The source text of the headings in the page's intro paragraphs (which the
+ * template writes before the definitions), for Hugo's per-page numbering of ids.
+ */
+async function introHeadings(intro: unknown): Promise<string[]> {
+  const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
+  // Only a paragraph with a line that could be (or underline) a heading needs parsing.
+  if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
+  const { parseChunk } = await import("../stages/07-lint/chunk.js");
+  return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
+}
