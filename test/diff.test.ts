@@ -304,6 +304,32 @@ describe("cws-docgen diff: attribute paths", () => {
   });
 });
 
+describe("cws-docgen diff: a schema with too many attribute paths", () => {
+  it("compares the rest, and says in each format that the attribute paths were not compared", async () => {
+    const explosion = join(FIXTURES, "hostile/ref-explosion/input/schema.json");
+    const { dir, cleanup } = await tempDir();
+    try {
+      const schema = JSON.parse(await readFile(explosion, "utf8"));
+      schema.description = "edited";
+      await writeFiles(dir, { "new.json": JSON.stringify(schema) });
+      const args = ["diff", explosion, join(dir, "new.json")];
+      const note = "attribute paths not compared: a schema gives more than 100,000 of them (definitions shared along long chains)";
+      const text = await runCli(args, { env: PLAIN_ENV });
+      expect(text.stderr).toBe("");
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^1 change: 0 breaking, 1 not breaking$/m);
+      expect(text.stdout.endsWith(`\nnote: ${note}\n`)).toBe(true);
+      const md = await runCli([...args, "--format", "markdown"]);
+      expect(md.stdout.endsWith(`\nNote: ${note}.\n`)).toBe(true);
+      const json = JSON.parse((await runCli([...args, "--format", "json"])).stdout);
+      expect(json.notes).toEqual([note]);
+      expect(json.summary).toEqual({ changes: 1, breaking: 0 });
+    } finally {
+      await cleanup();
+    }
+  });
+});
+
 describe("cws-docgen diff: colour", () => {
   const args = ["diff", "old.schema.json", "new.schema.json"];
   it("none when the output is not a terminal, nor with NO_COLOR or FORCE_COLOR=0", async () => {

@@ -25,10 +25,10 @@
  */
 import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
-import { pointerOf, pointerTokens } from "../core/problems.js";
+import { DocgenError, pointerOf, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import { buildModel, indexDefinitions, type DefinitionIndex } from "../stages/04-model.js";
-import { indexAttributes, type Attribute, type Segment } from "../stages/05-attributes.js";
+import { indexAttributes, MAX_ATTRIBUTES, type Attribute, type Segment } from "../stages/05-attributes.js";
 
 export type ChangeKind =
   | "definition-added"
@@ -81,6 +81,8 @@ export interface SchemaDiff {
   old: string;
   new: string;
   changes: SchemaChange[];
+  /** What the comparison left out, and why (a side with more attribute paths than the attribute stage lists). Absent when nothing. */
+  notes?: string[];
 }
 
 /** A schema to compare, as loaded and resolved by the load and dereference stages. */
@@ -148,8 +150,9 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
       r`a new type: every event that was valid stays valid, and the old types are unchanged`,
     );
   }
-  changes.push(...attributeChanges(o, n));
-  return { old: oldInput.label, new: newInput.label, changes };
+  const attributes = attributeChanges(o, n);
+  changes.push(...attributes.changes);
+  return { old: oldInput.label, new: newInput.label, changes, ...(attributes.note ? { notes: [attributes.note] } : {}) };
 }
 
 /**
@@ -160,18 +163,31 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
  * added with everything under it (a field that held an object, a definition
  * gone) is one change for the whole subtree: the top path, the others in `below`.
  */
-function attributeChanges(o: Side, n: Side): SchemaChange[] {
+function attributeChanges(o: Side, n: Side): { changes: SchemaChange[]; note?: string } {
   const key = (a: Attribute) => JSON.stringify([a.segments, a.branches ?? []]);
   const only = (from: Attribute[], other: Attribute[]) => {
     const keys = new Set(other.map(key));
     return from.filter((a) => !keys.has(key(a)));
   };
-  const oldAttributes = o.attributes();
-  const newAttributes = n.attributes();
-  return [
-    ...subtrees(only(oldAttributes, newAttributes)).map((g) => attributeChange(g, "attribute-removed", o)),
-    ...subtrees(only(newAttributes, oldAttributes)).map((g) => attributeChange(g, "attribute-added", n)),
-  ];
+  let oldAttributes: Attribute[];
+  let newAttributes: Attribute[];
+  try {
+    oldAttributes = o.attributes();
+    newAttributes = n.attributes();
+  } catch (err) {
+    // Too many paths to list (definitions shared along long chains): the rest of the comparison stands.
+    if (!(err instanceof DocgenError)) throw err;
+    return {
+      changes: [],
+      note: `attribute paths not compared: a schema gives more than ${MAX_ATTRIBUTES.toLocaleString("en-US")} of them (definitions shared along long chains)`,
+    };
+  }
+  return {
+    changes: [
+      ...subtrees(only(oldAttributes, newAttributes)).map((g) => attributeChange(g, "attribute-removed", o)),
+      ...subtrees(only(newAttributes, oldAttributes)).map((g) => attributeChange(g, "attribute-added", n)),
+    ],
+  };
 }
 
 /** Paths in depth-first order, grouped under the first one each continues (its segments and branches extend that one's). */

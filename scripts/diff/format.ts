@@ -87,6 +87,7 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   const lines: string[] = [paint("bold", `Schema changes from ${oneLine(diff.old)} to ${oneLine(diff.new)}`)];
   if (diff.changes.length === 0) {
     lines.push("no changes");
+    for (const note of diff.notes ?? []) lines.push(paint("yellow", `note: ${oneLine(note)}`));
     return `${lines.join("\n")}\n`;
   }
   lines.push(
@@ -104,6 +105,7 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   };
   section("Breaking", breaking, "✗", "red");
   section("Not breaking", other, "✓", "green");
+  for (const note of diff.notes ?? []) lines.push("", paint("yellow", `note: ${oneLine(note)}`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -114,8 +116,9 @@ function formatMarkdown(diff: SchemaDiff): string {
   const { breaking, other } = counts(diff);
   const out: string[] = ["## Schema changes", ""];
   out.push(`From ${mdCode(diff.old)} to ${mdCode(diff.new)}.`, "");
+  const notes = (diff.notes ?? []).flatMap((note) => [`Note: ${mdText(oneLine(note))}.`, ""]);
   if (diff.changes.length === 0) {
-    out.push("No changes.", "");
+    out.push("No changes.", "", ...notes);
     return out.join("\n");
   }
   out.push(
@@ -141,6 +144,7 @@ function formatMarkdown(diff: SchemaDiff): string {
   };
   table(`Breaking (${breaking.length})`, breaking);
   table(`Not breaking (${other.length})`, other);
+  out.push(...notes);
   return out.join("\n");
 }
 
@@ -173,5 +177,6 @@ function formatJson(diff: SchemaDiff): string {
     if (ch.attribute) out.attribute = ch.attribute;
     return out;
   });
-  return `${JSON.stringify({ old: diff.old, new: diff.new, summary: { changes: diff.changes.length, breaking: breaking.length }, changes }, null, 2)}\n`;
+  const summary = { changes: diff.changes.length, breaking: breaking.length };
+  return `${JSON.stringify({ old: diff.old, new: diff.new, summary, changes, ...(diff.notes ? { notes: diff.notes } : {}) }, null, 2)}\n`;
 }
