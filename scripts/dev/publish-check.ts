@@ -20,8 +20,10 @@
  *   and must show the typographer's curly quotes and dashes);
  * - `hugo`: Hugo fails to build the site.
  *
- * Pages: test/fixtures/seed/backend.md, docs/backend.md, the examples' pages
- * (examples/<example>/docs/*.md), test/fixtures/corpus/expected/*.md,
+ * Pages: test/fixtures/seed/backend.md, docs/*.md (the attributes page with
+ * its reference page), the examples' pages (examples/<example>/docs/*.md),
+ * test/fixtures/corpus/expected/*.md (the corpus attributes pages with theirs),
+ * test/fixtures/attributes-page/expected/*.md (a hostile pair),
  * test/fixtures/hostile/<case>/expected/page.md, and pages built from
  * test/fixtures/hugo/typographer.schema.json: the typographer pair, and one
  * whose intro has headings that the definition's id must be numbered after. Before them, a self-test:
@@ -406,6 +408,9 @@ export async function defaultPages(): Promise<PageToCheck[]> {
   for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/corpus/expected"))).filter((f) => f.endsWith(".md")).sort()) {
     await add(`corpus/${basename(f, ".md")}`, `test/fixtures/corpus/expected/${f}`);
   }
+  // The hostile attributes page and its reference page (test/attributes-page.test.ts), linked by relref.
+  for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/attributes-page/expected"))).filter((f) => f.endsWith(".md")).sort())
+    await add(`attributes-page/${basename(f, ".md")}`, `test/fixtures/attributes-page/expected/${f}`);
   const hostile = "test/fixtures/hostile";
   for (const c of (await readdir(join(PACKAGE_ROOT, hostile), { withFileTypes: true }))
     .filter((d) => d.isDirectory())

@@ -134,10 +134,11 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   }
   const template = compileFile(hb, templateFile, await readTemplate(templateFile, dirname(resolve(templateFile))));
   const context = { ...model, page, ...(options.reference ? { reference: options.reference } : {}) } as TemplateContext;
-  // Computed on first read, once.
+  // Computed on first read, once. Not enumerable: Handlebars copies the context's enumerable keys when a
+  // partial is called with parameters (`{{> code-block json=…}}`), which would read it on every page.
   let groups: AttributeGroup[] | undefined;
   Object.defineProperty(context, "attributeGroups", {
-    enumerable: true,
+    enumerable: false,
     get: () => {
       groups ??= options.attributes ? attributeGroups(options.attributes(), options.reference !== undefined) : [];
       return groups;
