@@ -210,6 +210,11 @@ describe("the config's reference (the command line)", () => {
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
     await copyProject(dir);
+    // copyProject leaves the attributes page out: put this repository's back.
+    const own = JSON.parse(await readFile(join(ROOT, "cws-docgen.config.json"), "utf8")) as { pages: { name: string }[] };
+    const copy = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8")) as { pages: unknown[] };
+    copy.pages.push(own.pages.find((p) => p.name === "backend-attributes"));
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify(copy, null, 2) });
   });
   afterEach(() => cleanup());
 
