@@ -95,15 +95,19 @@ export const PROJECT_FILES = [
 /**
  * A copy of the project's config, schema, templates and committed outputs in
  * `to`; returns `to`. The copy's config builds the page, the types and the
- * validator, without the events package and the attribute index: the CLI's
+ * validator, without the events package, the attribute index and the
+ * attributes page: the CLI's
  * tests are about those outputs; test/events-package.test.ts is about the
- * package, test/attributes-output.test.ts about the index.
+ * package, test/attributes-output.test.ts about the index,
+ * test/attributes-page.test.ts about the attributes page.
  */
 export async function copyProject(to: string): Promise<string> {
   for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
   const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as {
-    pages: { package?: unknown; attributes?: unknown }[];
+    pages: { package?: unknown; attributes?: unknown; reference?: unknown }[];
   };
+  // The attributes page (a page with a reference) is test/attributes-page.test.ts's.
+  config.pages = config.pages.filter((page) => page.reference === undefined);
   for (const page of config.pages) {
     delete page.package;
     delete page.attributes;

@@ -163,7 +163,26 @@ describe("the template context reference (guides/templates.md, generated from th
     });
     const def = m.definitions[0]!;
     const field = m.root.parameters[0]!;
-    expect(top("TemplateContext")).toEqual(["page"]);
+    expect(top("TemplateContext")).toEqual(["page", "attributeGroups", "reference"]);
+    // The attributes page's context: groups of rows (the index's attributes, each with its link), and the reference page.
+    const { attributeGroups } = await import("../scripts/stages/06-render.js");
+    const { indexAttributes } = await import("../scripts/stages/05-attributes.js");
+    const { indexDefinitions } = await import("../scripts/stages/04-model.js");
+    const resolved = await dereferenceSchema(
+      parseJsonText(
+        "/virtual/a.json",
+        JSON.stringify({
+          $defs: { P: { type: "object", properties: { up: { $ref: "#/$defs/P" }, x: { type: "string" } } } },
+          properties: { p: { $ref: "#/$defs/P" } },
+        }),
+      ),
+    );
+    const groups = attributeGroups(indexAttributes(resolved, indexDefinitions(resolved), buildModel(resolved)), true);
+    expect(top("AttributeGroup").sort()).toEqual(Object.keys(groups[0]!).sort());
+    const rowKeys = new Set(groups[0]!.attributes.flatMap((a) => Object.keys(a)));
+    expect([...rowKeys].filter((k) => !documented.get("Attribute")!.includes(k))).toEqual(["link"]);
+    expect(top("AttributeRow")).toEqual(["link"]);
+    expect(top("ReferencePageContext").sort()).toEqual(["file", "name"]);
     expect(block).toContain("Every key of [`PageModel`](#pagemodel), and:");
     expect(top("PageModel")).toEqual(Object.keys(m));
     expect(nested("PageModel", "root").sort()).toEqual(Object.keys(m.root).sort());

@@ -29,13 +29,26 @@ export const CONFIG_SCHEMA = {
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["name", "schema", "docs", "types"],
+        required: ["name", "schema", "docs"],
+        // A page without types (an attributes page, whose types are its reference page's) emits none of what comes from them.
+        dependencies: { validator: ["types"], attributes: ["types"], package: ["types"] },
         properties: {
           name: { type: "string", pattern: "^[A-Za-z0-9._-]+$", description: "The page's name, for --page and messages." },
           schema: { type: "string", minLength: 1, description: "The JSON Schema of the events." },
           template: { type: "string", minLength: 1, description: "The Handlebars template of the page (default: the built-in one)." },
           docs: { type: "string", minLength: 1, description: "Where the Markdown page goes." },
-          types: { type: "string", minLength: 1, description: "Where the TypeScript types go (a .ts file)." },
+          types: {
+            type: "string",
+            minLength: 1,
+            description:
+              "Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's).",
+          },
+          reference: {
+            type: "string",
+            pattern: "^[A-Za-z0-9._-]+$",
+            description:
+              "The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's).",
+          },
           validator: {
             type: "string",
             pattern: "\\.m?ts$",

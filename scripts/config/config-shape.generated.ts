@@ -4,18 +4,18 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs","types"],"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","pattern":"^[^\\s<>]+$"}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
-const pattern1 = new RegExp("\\.m?ts$", "u");
-const pattern2 = new RegExp("\\.json$", "u");
-const pattern3 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
-const pattern4 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
-const pattern5 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
-const pattern6 = new RegExp("^[^\\s<>]+$", "u");
-const pattern7 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
-const pattern8 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
+const pattern2 = new RegExp("\\.m?ts$", "u");
+const pattern3 = new RegExp("\\.json$", "u");
+const pattern4 = new RegExp("^[A-Za-z_$][A-Za-z0-9_$]*$", "u");
+const pattern5 = new RegExp("^[A-Za-z0-9._/-]*$", "u");
+const pattern6 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u");
+const pattern7 = new RegExp("^[^\\s<>]+$", "u");
+const pattern8 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
+const pattern9 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -102,8 +102,9 @@ vErrors.push(err6);
 }
 errors++;
 }
-if(data2.types === undefined){
-const err7 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/required",keyword:"required",params:{missingProperty: "types"},message:"must have required property '"+"types"+"'"};
+for(const key1 in data2){
+if(!(func2.call(schema11.properties.pages.items.properties, key1))){
+const err7 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -112,9 +113,13 @@ vErrors.push(err7);
 }
 errors++;
 }
-for(const key1 in data2){
-if(!(func2.call(schema11.properties.pages.items.properties, key1))){
-const err8 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+}
+if(data2.validator !== undefined){
+if(data2.types === undefined){
+const err8 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/dependencies",keyword:"dependencies",params:{property: "validator",
+    missingProperty: "types",
+    depsCount: 1,
+    deps: "types"},message:"must have property types when property validator is present"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -124,11 +129,12 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data2.name !== undefined){
-let data3 = data2.name;
-if(typeof data3 === "string"){
-if(!pattern0.test(data3)){
-const err9 = {instancePath:instancePath+"/pages/" + i0+"/name",schemaPath:"#/properties/pages/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};
+if(data2.attributes !== undefined){
+if(data2.types === undefined){
+const err9 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/dependencies",keyword:"dependencies",params:{property: "attributes",
+    missingProperty: "types",
+    depsCount: 1,
+    deps: "types"},message:"must have property types when property attributes is present"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -138,8 +144,12 @@ vErrors.push(err9);
 errors++;
 }
 }
-else {
-const err10 = {instancePath:instancePath+"/pages/" + i0+"/name",schemaPath:"#/properties/pages/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.package !== undefined){
+if(data2.types === undefined){
+const err10 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/dependencies",keyword:"dependencies",params:{property: "package",
+    missingProperty: "types",
+    depsCount: 1,
+    deps: "types"},message:"must have property types when property package is present"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -149,11 +159,11 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data2.schema !== undefined){
-let data4 = data2.schema;
-if(typeof data4 === "string"){
-if(func3(data4) < 1){
-const err11 = {instancePath:instancePath+"/pages/" + i0+"/schema",schemaPath:"#/properties/pages/items/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.name !== undefined){
+let data3 = data2.name;
+if(typeof data3 === "string"){
+if(!pattern0.test(data3)){
+const err11 = {instancePath:instancePath+"/pages/" + i0+"/name",schemaPath:"#/properties/pages/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -164,7 +174,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/pages/" + i0+"/schema",schemaPath:"#/properties/pages/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/pages/" + i0+"/name",schemaPath:"#/properties/pages/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -174,11 +184,11 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data2.template !== undefined){
-let data5 = data2.template;
-if(typeof data5 === "string"){
-if(func3(data5) < 1){
-const err13 = {instancePath:instancePath+"/pages/" + i0+"/template",schemaPath:"#/properties/pages/items/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.schema !== undefined){
+let data4 = data2.schema;
+if(typeof data4 === "string"){
+if(func3(data4) < 1){
+const err13 = {instancePath:instancePath+"/pages/" + i0+"/schema",schemaPath:"#/properties/pages/items/properties/schema/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -189,7 +199,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/pages/" + i0+"/template",schemaPath:"#/properties/pages/items/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/pages/" + i0+"/schema",schemaPath:"#/properties/pages/items/properties/schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -199,11 +209,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data2.docs !== undefined){
-let data6 = data2.docs;
-if(typeof data6 === "string"){
-if(func3(data6) < 1){
-const err15 = {instancePath:instancePath+"/pages/" + i0+"/docs",schemaPath:"#/properties/pages/items/properties/docs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.template !== undefined){
+let data5 = data2.template;
+if(typeof data5 === "string"){
+if(func3(data5) < 1){
+const err15 = {instancePath:instancePath+"/pages/" + i0+"/template",schemaPath:"#/properties/pages/items/properties/template/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -214,7 +224,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/pages/" + i0+"/docs",schemaPath:"#/properties/pages/items/properties/docs/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err16 = {instancePath:instancePath+"/pages/" + i0+"/template",schemaPath:"#/properties/pages/items/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -224,11 +234,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data2.types !== undefined){
-let data7 = data2.types;
-if(typeof data7 === "string"){
-if(func3(data7) < 1){
-const err17 = {instancePath:instancePath+"/pages/" + i0+"/types",schemaPath:"#/properties/pages/items/properties/types/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.docs !== undefined){
+let data6 = data2.docs;
+if(typeof data6 === "string"){
+if(func3(data6) < 1){
+const err17 = {instancePath:instancePath+"/pages/" + i0+"/docs",schemaPath:"#/properties/pages/items/properties/docs/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -239,7 +249,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/pages/" + i0+"/types",schemaPath:"#/properties/pages/items/properties/types/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err18 = {instancePath:instancePath+"/pages/" + i0+"/docs",schemaPath:"#/properties/pages/items/properties/docs/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -249,11 +259,11 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data2.validator !== undefined){
-let data8 = data2.validator;
-if(typeof data8 === "string"){
-if(!pattern1.test(data8)){
-const err19 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/pattern",keyword:"pattern",params:{pattern: "\\.m?ts$"},message:"must match pattern \""+"\\.m?ts$"+"\""};
+if(data2.types !== undefined){
+let data7 = data2.types;
+if(typeof data7 === "string"){
+if(func3(data7) < 1){
+const err19 = {instancePath:instancePath+"/pages/" + i0+"/types",schemaPath:"#/properties/pages/items/properties/types/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -264,7 +274,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/pages/" + i0+"/types",schemaPath:"#/properties/pages/items/properties/types/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -274,11 +284,11 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data2.attributes !== undefined){
-let data9 = data2.attributes;
-if(typeof data9 === "string"){
-if(!pattern2.test(data9)){
-const err21 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/pattern",keyword:"pattern",params:{pattern: "\\.json$"},message:"must match pattern \""+"\\.json$"+"\""};
+if(data2.reference !== undefined){
+let data8 = data2.reference;
+if(typeof data8 === "string"){
+if(!pattern0.test(data8)){
+const err21 = {instancePath:instancePath+"/pages/" + i0+"/reference",schemaPath:"#/properties/pages/items/properties/reference/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -289,7 +299,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err22 = {instancePath:instancePath+"/pages/" + i0+"/reference",schemaPath:"#/properties/pages/items/properties/reference/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -299,11 +309,11 @@ vErrors.push(err22);
 errors++;
 }
 }
-if(data2.rootType !== undefined){
-let data10 = data2.rootType;
-if(typeof data10 === "string"){
-if(!pattern3.test(data10)){
-const err23 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
+if(data2.validator !== undefined){
+let data9 = data2.validator;
+if(typeof data9 === "string"){
+if(!pattern2.test(data9)){
+const err23 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/pattern",keyword:"pattern",params:{pattern: "\\.m?ts$"},message:"must match pattern \""+"\\.m?ts$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -314,7 +324,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err24 = {instancePath:instancePath+"/pages/" + i0+"/validator",schemaPath:"#/properties/pages/items/properties/validator/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -324,9 +334,11 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data2.title !== undefined){
-if(typeof data2.title !== "string"){
-const err25 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.attributes !== undefined){
+let data10 = data2.attributes;
+if(typeof data10 === "string"){
+if(!pattern3.test(data10)){
+const err25 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/pattern",keyword:"pattern",params:{pattern: "\\.json$"},message:"must match pattern \""+"\\.json$"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -336,9 +348,8 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data2.description !== undefined){
-if(typeof data2.description !== "string"){
-const err26 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err26 = {instancePath:instancePath+"/pages/" + i0+"/attributes",schemaPath:"#/properties/pages/items/properties/attributes/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -348,9 +359,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data2.literalPunctuation !== undefined){
-if(typeof data2.literalPunctuation !== "boolean"){
-const err27 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2.rootType !== undefined){
+let data11 = data2.rootType;
+if(typeof data11 === "string"){
+if(!pattern4.test(data11)){
+const err27 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$"},message:"must match pattern \""+"^[A-Za-z_$][A-Za-z0-9_$]*$"+"\""};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -360,18 +373,8 @@ vErrors.push(err27);
 errors++;
 }
 }
-if(data2.fields !== undefined){
-let data14 = data2.fields;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.intro !== undefined){
-let data15 = data14.intro;
-if(Array.isArray(data15)){
-const len1 = data15.length;
-for(let i1=0; i1<len1; i1++){
-let data16 = data15[i1];
-if(typeof data16 === "string"){
-if(func3(data16) < 1){
-const err28 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+else {
+const err28 = {instancePath:instancePath+"/pages/" + i0+"/rootType",schemaPath:"#/properties/pages/items/properties/rootType/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -381,8 +384,9 @@ vErrors.push(err28);
 errors++;
 }
 }
-else {
-const err29 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.title !== undefined){
+if(typeof data2.title !== "string"){
+const err29 = {instancePath:instancePath+"/pages/" + i0+"/title",schemaPath:"#/properties/pages/items/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -392,9 +396,9 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.description !== undefined){
+if(typeof data2.description !== "string"){
+const err30 = {instancePath:instancePath+"/pages/" + i0+"/description",schemaPath:"#/properties/pages/items/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -404,11 +408,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data14.schemaFilename !== undefined){
-let data17 = data14.schemaFilename;
-if(typeof data17 === "string"){
-if(!pattern4.test(data17)){
-const err31 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+if(data2.literalPunctuation !== undefined){
+if(typeof data2.literalPunctuation !== "boolean"){
+const err31 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -418,8 +420,18 @@ vErrors.push(err31);
 errors++;
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.fields !== undefined){
+let data15 = data2.fields;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+if(data15.intro !== undefined){
+let data16 = data15.intro;
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if(typeof data17 === "string"){
+if(func3(data17) < 1){
+const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -429,15 +441,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data14.links !== undefined){
-let data18 = data14.links;
-if(Array.isArray(data18)){
-const len2 = data18.length;
-for(let i2=0; i2<len2; i2++){
-let data19 = data18[i2];
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-if(data19.label === undefined){
-const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+else {
+const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -446,8 +451,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data19.url === undefined){
-const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -456,9 +463,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-for(const key2 in data19){
-if(!((key2 === "label") || (key2 === "url"))){
-const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data15.schemaFilename !== undefined){
+let data18 = data15.schemaFilename;
+if(typeof data18 === "string"){
+if(!pattern5.test(data18)){
+const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -468,11 +478,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data19.label !== undefined){
-let data20 = data19.label;
-if(typeof data20 === "string"){
-if(!pattern5.test(data20)){
-const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+else {
+const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -482,8 +489,15 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data15.links !== undefined){
+let data19 = data15.links;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.label === undefined){
+const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -492,12 +506,8 @@ vErrors.push(err37);
 }
 errors++;
 }
-}
-if(data19.url !== undefined){
-let data21 = data19.url;
-if(typeof data21 === "string"){
-if(!pattern6.test(data21)){
-const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
+if(data20.url === undefined){
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -506,9 +516,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key2 in data20){
+if(!((key2 === "label") || (key2 === "url"))){
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -518,9 +528,11 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
-else {
-const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.label !== undefined){
+let data21 = data20.label;
+if(typeof data21 === "string"){
+if(!pattern6.test(data21)){
+const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -530,9 +542,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -542,9 +553,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-}
-else {
-const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.url !== undefined){
+let data22 = data20.url;
+if(typeof data22 === "string"){
+if(!pattern7.test(data22)){
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^[^\\s<>]+$"},message:"must match pattern \""+"^[^\\s<>]+$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -554,11 +567,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data2.package !== undefined){
-let data22 = data2.package;
-if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
-if(data22.dir === undefined){
-const err43 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+else {
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -567,8 +577,10 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(data22.name === undefined){
-const err44 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -577,8 +589,10 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data22.version === undefined){
-const err45 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -587,9 +601,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key3 in data22){
-if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
-const err46 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -599,11 +614,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data22.dir !== undefined){
-let data23 = data22.dir;
-if(typeof data23 === "string"){
-if(func3(data23) < 1){
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data2.package !== undefined){
+let data23 = data2.package;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.dir === undefined){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -612,9 +627,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.name === undefined){
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -623,12 +637,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data22.name !== undefined){
-let data24 = data22.name;
-if(typeof data24 === "string"){
-if(func3(data24) > 214){
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+if(data23.version === undefined){
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -637,8 +647,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!pattern7.test(data24)){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+for(const key3 in data23){
+if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -648,8 +659,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.dir !== undefined){
+let data24 = data23.dir;
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -659,11 +673,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data22.version !== undefined){
-let data25 = data22.version;
-if(typeof data25 === "string"){
-if(!pattern8.test(data25)){
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+else {
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -673,8 +684,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.name !== undefined){
+let data25 = data23.name;
+if(typeof data25 === "string"){
+if(func3(data25) > 214){
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -683,10 +697,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern8.test(data25)){
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -696,9 +708,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err55 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -708,9 +719,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data23.version !== undefined){
+let data26 = data23.version;
+if(typeof data26 === "string"){
+if(!pattern9.test(data26)){
+const err56 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -720,14 +733,61 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
 else {
-const err57 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err57 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }

@@ -44,7 +44,29 @@ export interface PageConfig {
   configFile?: string;
   /** The events package to emit for the page (stages/10-emit-package.ts); none when the config asks for none. */
   package?: PackageConfig;
+  /** The page this page's links point to (the config's `reference`): another page of the config, from the same schema. */
+  reference?: ReferencePage;
+  /**
+   * Set when the config gives the page no `types`: its types are its reference
+   * page's (`types` names that page's file, which that page writes), and this
+   * page emits no types, validator, package or attribute index of its own.
+   */
+  sharedTypes?: true;
 }
+
+/** The page another page links to: its name, its page file, and how Hugo's `relref` names it from the linking page. */
+export interface ReferencePage {
+  name: string;
+  /** Its Markdown page (absolute). */
+  docs: string;
+  /** Its page file relative to the linking page's folder, `/`-separated (`backend.md`): what `relref` is given. */
+  file: string;
+  /** Its page fields: its intro's headings come before its definitions, and number their ids. */
+  page: PageFields;
+}
+
+/** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
+const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
 
 /** A page's events package: its folder (absolute) and its package.json name and version. */
 export interface PackageConfig {
@@ -136,6 +158,9 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
       delete page.package;
       delete page.attributes;
     }
+    // Types given on the command line are this page's own; a schema of its own has no reference page.
+    if (flags.types !== undefined) delete page.sharedTypes;
+    if (flags.schema !== undefined || flags.docs !== undefined) delete page.reference;
   }
   return pages;
 }
@@ -205,7 +230,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         ...(node ? lineColumn(loaded.text, node.offset) : {}),
         pointer: e.instancePath,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -243,7 +268,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
   const dir = dirname(configFile);
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();
-  return value.pages.map((p, i) => {
+  const pages: PageConfig[] = value.pages.map((p, i) => {
     const name = p.name as string;
     if (names.has(name))
       throw new DocgenError({
@@ -258,7 +283,9 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       schema: resolve(dir, p.schema as string),
       template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
       docs: resolve(dir, p.docs as string),
-      types: resolve(dir, p.types as string),
+      // A page without types (it has a reference, checked below) names its reference page's, set below.
+      types: typeof p.types === "string" ? resolve(dir, p.types) : "",
+      ...(typeof p.types === "string" ? {} : { sharedTypes: true as const }),
       ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
       ...(typeof p.attributes === "string" ? { attributes: resolve(dir, p.attributes) } : {}),
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
@@ -268,6 +295,65 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       ...packageOf(p.package, dir),
     };
   });
+  // References: another page of this config, from the same schema; a page without types must have one.
+  const at = (i: number, key: string) => {
+    const node = findNodeAtLocation(loaded.tree, ["pages", i, key]);
+    return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/${key}` };
+  };
+  value.pages.forEach((p, i) => {
+    const page = pages[i]!;
+    const name = p.reference;
+    if (typeof name !== "string") {
+      if (page.sharedTypes)
+        throw new DocgenError({
+          ...at(i, "name"),
+          message: `config: page ${JSON.stringify(page.name)} has no "types" and no "reference"`,
+          hint: 'give it "types" (a .ts file), or a "reference" page whose types it shares',
+        });
+      return;
+    }
+    const target = pages.find((q) => q.name === name);
+    const problem =
+      name === page.name
+        ? `config: page ${JSON.stringify(page.name)} is its own reference`
+        : target === undefined
+          ? `config: the reference of page ${JSON.stringify(page.name)}, ${JSON.stringify(name)}, is no page of this config`
+          : target.schema !== page.schema
+            ? `config: page ${JSON.stringify(page.name)} is built from ${shownPath(page.schema, dir)} and its reference ${JSON.stringify(name)} from ${shownPath(target.schema, dir)}`
+            : undefined;
+    if (problem !== undefined || target === undefined)
+      throw new DocgenError({
+        ...at(i, "reference"),
+        message: problem ?? "config: no reference",
+        hint: `a reference is another page of this config built from the same schema (the pages are: ${pages.map((q) => q.name).join(", ")})`,
+      });
+    const relativeFile = relative(dirname(page.docs), target.docs).split(sep).join("/");
+    if (!REFERENCE_FILE.test(relativeFile))
+      throw new DocgenError({
+        ...at(i, "reference"),
+        message: `config: the reference page's file, seen from page ${JSON.stringify(page.name)}, is ${JSON.stringify(relativeFile)}, which a Hugo relref link cannot name`,
+        hint: "name the page files with A-Z a-z 0-9 . _ / - and end them with .md",
+      });
+    page.reference = { name: target.name, docs: target.docs, file: relativeFile, page: target.page };
+  });
+  // A page without types names the types of the first page with types along its references.
+  pages.forEach((page, i) => {
+    if (!page.sharedTypes) return;
+    const seen = new Set<string>();
+    let owner: PageConfig | undefined = page;
+    while (owner?.sharedTypes && !seen.has(owner.name)) {
+      seen.add(owner.name);
+      owner = pages.find((q) => q.name === owner!.reference?.name);
+    }
+    if (owner === undefined || owner.sharedTypes)
+      throw new DocgenError({
+        ...at(i, "reference"),
+        message: `config: page ${JSON.stringify(page.name)} has no "types", and no page along its references has any`,
+        hint: 'give one of these pages "types"',
+      });
+    page.types = owner.types;
+  });
+  return pages;
 }
 
 /** The page's `package` (its shape checked already), with its folder made absolute. */

@@ -39,7 +39,7 @@ export const REGIONS: readonly Region[] = [
   {
     guide: "templates.md",
     name: "template-context",
-    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/config/page-fields.ts",
+    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/stages/05-attributes.ts, scripts/config/page-fields.ts",
     render: () => templateContextReference(),
   },
   {
@@ -101,7 +101,12 @@ export function expectedRegions(): { region: Region; file: string; actual: strin
 // ---------------------------------------------------------------------------------------------
 // The template context, from the TypeScript sources
 
-const CONTEXT_SOURCES = ["scripts/stages/06-render.ts", "scripts/stages/04-model.ts", "scripts/config/page-fields.ts"];
+const CONTEXT_SOURCES = [
+  "scripts/stages/06-render.ts",
+  "scripts/stages/04-model.ts",
+  "scripts/stages/05-attributes.ts",
+  "scripts/config/page-fields.ts",
+];
 const CONTEXT_ROOT = "TemplateContext";
 
 interface Declared {

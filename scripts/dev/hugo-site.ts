@@ -8,7 +8,7 @@
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
 export const SITE_SKELETON = join(PACKAGE_ROOT, "test/hugo-site");
@@ -50,7 +50,11 @@ export async function publish(pages: Map<string, string>, options: { extraConfig
     const site = join(dir, "site");
     await cp(SITE_SKELETON, site, { recursive: true });
     await mkdir(join(site, "content"), { recursive: true });
-    for (const [name, markdown] of pages) await writeFile(join(site, "content", `${name}.md`), markdown);
+    // A name may hold folders (`docs/backend`): pages that link to each other with relref keep their files' names.
+    for (const [name, markdown] of pages) {
+      await mkdir(dirname(join(site, "content", `${name}.md`)), { recursive: true });
+      await writeFile(join(site, "content", `${name}.md`), markdown);
+    }
     const out = join(dir, "public");
     const config = ["hugo.toml", ...(options.extraConfig ? [options.extraConfig] : [])].map((f) => join(site, f)).join(",");
     const r = await run(

@@ -20,8 +20,10 @@
  *   and must show the typographer's curly quotes and dashes);
  * - `hugo`: Hugo fails to build the site.
  *
- * Pages: test/fixtures/seed/backend.md, docs/backend.md, the examples' pages
- * (examples/<example>/docs/*.md), test/fixtures/corpus/expected/*.md,
+ * Pages: test/fixtures/seed/backend.md, docs/*.md (the attributes page with
+ * its reference page), the examples' pages (examples/<example>/docs/*.md),
+ * test/fixtures/corpus/expected/*.md (the corpus attributes pages with theirs),
+ * test/fixtures/attributes-page/expected/*.md (a hostile pair),
  * test/fixtures/hostile/<case>/expected/page.md, and pages built from
  * test/fixtures/hugo/typographer.schema.json: the typographer pair, and one
  * whose intro has headings that the definition's id must be numbered after. Before them, a self-test:
@@ -107,6 +109,8 @@ interface Walked {
   links: string[];
   /** Each in-page link with its text. */
   inPage: { href: string; text: string }[];
+  /** Each link to a path of the site with a fragment (`/docs/backend.html#file`, from relref) with its text. */
+  toPages: { href: string; text: string }[];
   /** Every element, in document order, as `tag attr="value" …`. */
   elements: string[];
   /** Text outside `<pre>`, `<code>` and `<head>`, one string per text node. */
@@ -115,7 +119,16 @@ interface Walked {
 }
 
 function walk(html: string): Walked {
-  const out: Walked = { ids: new Set(), headingText: new Map(), links: [], inPage: [], elements: [], texts: [], findings: [] };
+  const out: Walked = {
+    ids: new Set(),
+    headingText: new Map(),
+    links: [],
+    inPage: [],
+    toPages: [],
+    elements: [],
+    texts: [],
+    findings: [],
+  };
   const visit = (node: T.Node, inCode: boolean) => {
     if (node.nodeName === "#text") {
       if (!inCode) out.texts.push((node as T.TextNode).value);
@@ -143,6 +156,7 @@ function walk(html: string): Walked {
       if (id !== undefined && /^h[1-6]$/.test(el.tagName)) out.headingText.set(id, textOf(el));
       const href = el.attrs.find((a) => a.name === "href")?.value;
       if (el.tagName === "a" && href?.startsWith("#")) out.inPage.push({ href, text: textOf(el) });
+      else if (el.tagName === "a" && href !== undefined && /^\/(?![/\\])[^#]*#/.test(href)) out.toPages.push({ href, text: textOf(el) });
       inCode = inCode || el.tagName === "pre" || el.tagName === "code" || el.tagName === "head";
     }
     if ("childNodes" in node) for (const child of (node as T.ParentNode).childNodes) visit(child, inCode);
@@ -201,12 +215,57 @@ function markdownText(markdown: string): string {
 const ENTITY_BRACE = /&#(?:123|x7b);/gi;
 const ENTITY_CLOSE = /&#(?:125|x7d);/gi;
 
-/** Checks one page's HTML (and, when given, its HTML with raw HTML omitted) against its Markdown. */
-export function checkPage(page: PageToCheck, html: string, safeHtml?: string): { findings: Finding[]; inPageLinks: number } {
+/** The ids and heading texts of a published page, for the links other pages make to it. */
+export interface PublishedPage {
+  ids: Set<string>;
+  headingText: Map<string, string>;
+}
+
+/** The page of the site a path names (`/docs/backend.html` → `docs/backend`, uglyURLs). */
+function pageOfPath(path: string): string {
+  return path.replace(/^\//, "").replace(/\.html$/, "");
+}
+
+/**
+ * Checks one page's HTML (and, when given, its HTML with raw HTML omitted) against its Markdown.
+ * `site`: the other pages published with it, by name; a link to `/NAME.html#id` must land on an id of
+ * that page, on a heading that shows the link's text (the attributes page's links to its reference page).
+ */
+export function checkPage(
+  page: PageToCheck,
+  html: string,
+  safeHtml?: string,
+  site?: ReadonlyMap<string, PublishedPage>,
+): { findings: Finding[]; inPageLinks: number; pageLinks: number } {
   const findings: Finding[] = [];
   const add = (rule: Rule, message: string) => findings.push({ page: page.source, rule, message });
   const w = walk(html);
   for (const f of w.findings) add("element", f);
+  for (const { href, text: label } of w.toPages) {
+    const hash = href.indexOf("#");
+    const target = pageOfPath(href.slice(0, hash));
+    let id = href.slice(hash + 1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // kept as written
+    }
+    const other = site?.get(target);
+    if (other === undefined) {
+      add("link", `the link ${JSON.stringify(href)} goes to ${JSON.stringify(target)}, no page published with this one`);
+      continue;
+    }
+    if (!other.ids.has(id)) {
+      add("link", `the link ${JSON.stringify(href)} lands on no element of ${target}: no id=${JSON.stringify(id)} there`);
+      continue;
+    }
+    const heading = other.headingText.get(id);
+    if (heading !== undefined && readable(heading) !== readable(label))
+      add(
+        "link",
+        `the link [${label}](${href}) lands on the heading ${JSON.stringify(heading)} of ${target}, not on ${JSON.stringify(label)}`,
+      );
+  }
 
   for (const href of w.links) {
     if (!LINK.test(href)) {
@@ -287,7 +346,7 @@ export function checkPage(page: PageToCheck, html: string, safeHtml?: string): {
   for (const s of page.notAsWritten ?? [])
     if (shownText.includes(s))
       add("typographer", `${JSON.stringify(s)} is shown as written on the control page: is the typographer on in the site?`);
-  return { findings, inPageLinks: w.links.filter((l) => l.startsWith("#")).length };
+  return { findings, inPageLinks: w.links.filter((l) => l.startsWith("#")).length, pageLinks: w.toPages.length };
 }
 
 /** What the check found on one page. */
@@ -295,6 +354,8 @@ export interface Checked {
   findings: Finding[];
   /** How many `#` links the page has (each one landed unless a finding says otherwise). */
   inPageLinks: number;
+  /** How many links to a heading of another page it has (likewise). */
+  pageLinks: number;
 }
 
 /** Publishes the pages twice (raw HTML rendered, and omitted) and checks each. */
@@ -310,10 +371,16 @@ export async function checkPages(pages: PageToCheck[]): Promise<{ version: strin
       checked.set(p.name, {
         findings: [{ page: p.source, rule: "hugo", message: err instanceof Error ? err.message : String(err) }],
         inPageLinks: 0,
+        pageLinks: 0,
       });
     return { version: "", pages: checked };
   }
-  for (const p of pages) checked.set(p.name, checkPage(p, built.html.get(p.name)!, safe.html.get(p.name)));
+  const site = new Map<string, PublishedPage>();
+  for (const p of pages) {
+    const { ids, headingText } = walk(built.html.get(p.name)!);
+    site.set(p.name, { ids, headingText });
+  }
+  for (const p of pages) checked.set(p.name, checkPage(p, built.html.get(p.name)!, safe.html.get(p.name), site));
   return { version: built.version, pages: checked };
 }
 
@@ -330,15 +397,20 @@ export async function defaultPages(): Promise<PageToCheck[]> {
     pages.push({ name, source: file, markdown: await readFile(join(PACKAGE_ROOT, file), "utf8") });
   await add("seed", "test/fixtures/seed/backend.md");
   // The committed outputs: this repository's page and the examples' pages (one of them from a custom template).
-  await add("docs-backend", "docs/backend.md");
+  // Under their own file names: the attributes page links to its reference page by file (relref).
+  for (const f of (await readdir(join(PACKAGE_ROOT, "docs"))).filter((f) => f.endsWith(".md")).sort())
+    await add(`docs/${basename(f, ".md")}`, `docs/${f}`);
   for (const example of ["custom-template", "multi-page"]) {
     for (const f of (await readdir(join(PACKAGE_ROOT, "examples", example, "docs"))).filter((f) => f.endsWith(".md")).sort()) {
       await add(`example-${example}-${slug(basename(f, ".md"))}`, `examples/${example}/docs/${f}`);
     }
   }
   for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/corpus/expected"))).filter((f) => f.endsWith(".md")).sort()) {
-    await add(`corpus-${slug(basename(f, ".md"))}`, `test/fixtures/corpus/expected/${f}`);
+    await add(`corpus/${basename(f, ".md")}`, `test/fixtures/corpus/expected/${f}`);
   }
+  // The hostile attributes page and its reference page (test/attributes-page.test.ts), linked by relref.
+  for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/attributes-page/expected"))).filter((f) => f.endsWith(".md")).sort())
+    await add(`attributes-page/${basename(f, ".md")}`, `test/fixtures/attributes-page/expected/${f}`);
   const hostile = "test/fixtures/hostile";
   for (const c of (await readdir(join(PACKAGE_ROOT, hostile), { withFileTypes: true }))
     .filter((d) => d.isDirectory())
@@ -419,6 +491,8 @@ export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
     },
     bad("wrong-heading", "link", "## `Other`\n\nSee [Target](#other)."),
     bad("javascript-link", "link", "See [x](javascript:alert(1))."),
+    // A link to another page (as the attributes page makes with relref) whose id that page does not have.
+    bad("page-link", "link", 'See [Target]({{< relref "self-test-broken-link.md#targett" >}}).'),
     bad("handlebars-text", "leak", "| Field | Description |\n| ----- | ----------- |\n| `a` | {{text description}} |"),
     bad("shortcode-text", "leak", "A {{</* code-block */>}} tag shown as text."),
     bad("script", "element", '<script>alert("x")</script>'),
@@ -442,7 +516,11 @@ async function main(args: string[]): Promise<number> {
     files.length > 0
       ? await Promise.all(
           files.map(async (f, i) => ({
-            name: `page-${i}-${slug(basename(f, ".md"))}`,
+            // By its path when it can be a site path: pages linked by relref find each other.
+            name:
+              /^[A-Za-z0-9._/-]+\.md$/.test(f) && !f.startsWith("/") && !f.includes("..")
+                ? f.replace(/\.md$/, "")
+                : `page-${i}-${slug(basename(f, ".md"))}`,
             source: f,
             markdown: await readFile(resolve(f), "utf8"),
           })),
@@ -464,14 +542,18 @@ async function main(args: string[]): Promise<number> {
   if (selfTest.length > 0) console.log(`publish-check: self-test: ${selfTest.length - failed} of ${selfTest.length} broken pages caught`);
   let bad = 0;
   let links = 0;
+  let pageLinks = 0;
   for (const p of pages) {
     const got = findingsOf(p.name);
     links += checked.get(p.name)?.inPageLinks ?? 0;
+    pageLinks += checked.get(p.name)?.pageLinks ?? 0;
     if (got.length === 0) continue;
     bad++;
     for (const line of report(got)) console.log(line);
   }
-  console.log(`publish-check: ${pages.length} pages published through ${version || "hugo (failed)"}; ${links} in-page links checked`);
+  console.log(
+    `publish-check: ${pages.length} pages published through ${version || "hugo (failed)"}; ${links} in-page links and ${pageLinks} links to other pages checked`,
+  );
   console.log(`publish-check: ${pages.length - bad} passed, ${bad} failed`);
   return failed > 0 || bad > 0 ? 1 : 0;
 }

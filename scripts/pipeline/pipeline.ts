@@ -12,7 +12,8 @@ import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } fro
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 import type { Stage, Timings } from "./stages.js";
-import { readPage, stageTimer } from "./read.js";
+import { introHeadings, readPage, stageTimer } from "./read.js";
+import { HugoIds } from "../core/hugo-anchor.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -50,7 +51,8 @@ export interface BuildOptions {
 }
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
-  const withTypes = options.types !== false;
+  // A page that shares its reference page's types emits none (that page does).
+  const withTypes = options.types !== false && config.sharedTypes !== true;
   // A schema from stdin has no file to hash: it is always built.
   const useCache = options.cache !== false && config.schema !== STDIO;
   // Types that go to stdout are emitted (and verified, with their validator) as if they were a file in the current folder.
@@ -85,14 +87,23 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
   const { resolved, index, model } = await readPage(config, time, options.maxSchemaBytes);
-  // The attribute index, worked out when first asked for (by the JSON output or a template that reads it).
+  const { buildModel } = await import("../stages/04-model.js");
+  // The reference page (same schema, its own intro): the ids its definitions' headings get there, which this page links to.
+  const reference = config.reference;
+  const referenceHeadings = reference ? await time("model", () => introHeadings(reference.page.intro)) : undefined;
+  const referenceModel =
+    referenceHeadings === undefined
+      ? undefined
+      : await time("model", () => buildModel(resolved, index, { headingsBefore: referenceHeadings }));
+  // The attribute index, worked out when first asked for (by the JSON output or a template that reads it); with a
+  // reference page, its definitions' anchors are that page's.
   let attributeIndex: AttributeIndex | undefined;
   const attributesOf = (): AttributeIndex => {
     if (attributeIndex) return attributeIndex;
     options.onStage?.(config.name, "attributes");
     const start = performance.now();
     try {
-      attributeIndex = indexAttributes(resolved, index, model);
+      attributeIndex = indexAttributes(resolved, index, referenceModel ?? model);
       return attributeIndex;
     } finally {
       timings.attributes = (timings.attributes ?? 0) + performance.now() - start;
@@ -110,11 +121,25 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
   const markdown = await time("render", () =>
-    render.renderPage(model, config.page, displayPath(config.template), { literalPunctuation: config.literalPunctuation === true }),
+    render.renderPage(model, config.page, displayPath(config.template), {
+      literalPunctuation: config.literalPunctuation === true,
+      attributes: attributesOf,
+      ...(reference ? { reference: { name: reference.name, file: reference.file } } : {}),
+    }),
   );
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const { lintPageParallel } = await import("../stages/07-lint/lint.js");
-  const linting = time("lint", () => lintPageParallel(markdown));
+  // The reference page's ids: its intro's headings, then its definitions' (as its own lint numbers them).
+  const introIds = new HugoIds();
+  const referenceIds =
+    reference && referenceModel && referenceHeadings
+      ? {
+          name: reference.name,
+          file: reference.file,
+          ids: [...referenceHeadings.map((h) => introIds.next(h)), ...referenceModel.definitions.map((d) => d.anchor)],
+        }
+      : undefined;
+  const linting = time("lint", () => lintPageParallel(markdown, undefined, referenceIds ? { reference: referenceIds } : {}));
   linting.catch(() => undefined);
   let typed: { types: Output; validator: Output; package?: Output[] } | undefined;
   if (withTypes) {
@@ -298,7 +323,9 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
 async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<void> {
   const files = pages.flatMap((p) => [
     p.docs,
-    ...(options.types === false ? [] : [p.types, validatorFileOf(p), ...(p.attributes === undefined ? [] : [p.attributes])]),
+    ...(options.types === false || p.sharedTypes
+      ? []
+      : [p.types, validatorFileOf(p), ...(p.attributes === undefined ? [] : [p.attributes])]),
   ]);
   const inputs = [...new Set(pages.flatMap((p) => [...(p.configFile === undefined ? [] : [p.configFile]), p.schema, p.template]))];
   await inspectOutputs(

@@ -57,7 +57,7 @@ export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBy
  * The source text of the headings in the page's intro paragraphs (which the
  * template writes before the definitions), for Hugo's per-page numbering of ids.
  */
-async function introHeadings(intro: unknown): Promise<string[]> {
+export async function introHeadings(intro: unknown): Promise<string[]> {
   const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
   // Only a paragraph with a line that could be (or underline) a heading needs parsing.
   if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];

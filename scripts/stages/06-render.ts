@@ -8,7 +8,8 @@
  * Helpers: `text` (inline Markdown text; with `literalPunctuation`, quotes and
  * dashes as entities that Hugo's typographer leaves alone), `code` (inline code span; add
  * `table=false` outside a table), `yaml`
- * (front-matter scalar). They return safe strings; any plain `{{value}}` is
+ * (front-matter scalar), `relref` (the destination of a link to a heading of
+ * the reference page: `{{< relref "FILE#ID" >}}`). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
  */
 import { readdir } from "node:fs/promises";
@@ -18,7 +19,8 @@ import { DocgenError } from "../core/problems.js";
 import { describeFsError, readInputFile } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { mdCode, mdText, yamlScalar } from "../core/markdown.js";
-import type { PageModel } from "./04-model.js";
+import type { PageModel, Reference } from "./04-model.js";
+import type { Attribute, AttributeIndex } from "./05-attributes.js";
 import type { PageFields } from "../config/page-fields.js";
 
 export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
@@ -30,12 +32,74 @@ export type { PageFields };
 export interface TemplateContext extends PageModel {
   /** The page's own fields, from the config (see guides/configuration.md). */
   page: PageFields;
+  /**
+   * Every attribute path an event can carry (the attribute index, stages/05-attributes.ts), grouped by
+   * top-level attribute, in schema order. Worked out the first time a template reads it: a page whose
+   * template never does never computes it (the index is refused past 100,000 paths).
+   */
+  attributeGroups: AttributeGroup[];
+  /** The page the attributes link to (the config's `reference`); absent when the page has none, and then no attribute has a `link`. */
+  reference?: ReferencePageContext;
 }
 
-/** How schema text is written. */
+/** The attributes under one top-level attribute. */
+export interface AttributeGroup {
+  /** The top-level attribute's name: the first segment of every path of the group (`*` for a wildcard). */
+  name: string;
+  /** The top-level attribute, then every path that continues it, depth first in schema order. */
+  attributes: AttributeRow[];
+}
+
+/**
+ * One attribute path, as the index has it. Its references' anchors (`declaredBy`, `definition`,
+ * `recursive.definition`) are the ids of those definitions' headings on the reference page, when the page has one.
+ */
+export interface AttributeRow extends Attribute {
+  /**
+   * The definition on the reference page that documents the attribute: the one its value is, else the one it
+   * repeats (recursion), else the one whose properties declare it. Absent when none does (a property of the
+   * root or of an inline schema) or when the page has no reference. Link it with `[{{text link.name}}]({{relref link.anchor}})`.
+   */
+  link?: Reference;
+}
+
+/** The reference page, as the links name it. */
+export interface ReferencePageContext {
+  /** Its name in the config. */
+  name: string;
+  /** Its page file relative to this page's folder (`backend.md`): what the `relref` helper links to. */
+  file: string;
+}
+
+/** How schema text is written, and what the context can give beyond the model. */
 export interface RenderOptions {
   /** Write quotes, `--`, `...` as entities, so that Hugo's typographer leaves them as written (the page's `literalPunctuation`). */
   literalPunctuation?: boolean;
+  /** The attribute index, computed when a template first reads `attributeGroups` (none: the groups are empty). */
+  attributes?: () => AttributeIndex;
+  /** The page that attributes link to (the config's `reference`), and that the `relref` helper names. */
+  reference?: ReferencePageContext;
+}
+
+/** A Hugo heading id, as `relref` may carry it inside its quoted argument: letters, digits, `_` and `-`. */
+const HUGO_ID = /^[\p{L}\p{N}_-]+$/u;
+/** A reference page's file, as the config allows it (config/config.ts). */
+const RELREF_FILE = /^[A-Za-z0-9._/-]+\.md$/;
+
+/** The index grouped by top-level attribute, with each attribute's link on the reference page. */
+export function attributeGroups(index: AttributeIndex, linked: boolean): AttributeGroup[] {
+  const groups = new Map<string, AttributeGroup>();
+  for (const a of index.attributes) {
+    const name = a.segments[0]?.name ?? "";
+    let group = groups.get(name);
+    if (!group) {
+      group = { name, attributes: [] };
+      groups.set(name, group);
+    }
+    const link = linked ? (a.definition ?? a.recursive?.definition ?? a.declaredBy) : undefined;
+    group.attributes.push(link ? { ...a, link } : { ...a });
+  }
+  return [...groups.values()];
 }
 
 export async function renderPage(model: PageModel, page: PageFields, templateFile: string, options: RenderOptions = {}): Promise<string> {
@@ -49,6 +113,16 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
       new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })),
   );
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
+  // `[text]({{relref anchor}})`: the destination of a link to a heading of the reference page, through Hugo's relref.
+  hb.registerHelper("relref", (anchor: unknown) => {
+    const reference = options.reference;
+    if (reference === undefined) throw new Error("the relref helper links to the page's reference page, and this page has none");
+    if (!RELREF_FILE.test(reference.file))
+      throw new Error(`the reference page's file ${JSON.stringify(reference.file)} cannot go in a relref`);
+    const id = stringOf(anchor);
+    if (!HUGO_ID.test(id)) throw new Error(`relref: ${JSON.stringify(id)} is not a heading id (letters, digits, _ and -)`);
+    return new hb.SafeString(`{{< relref "${reference.file}#${id}" >}}`);
+  });
   // `eq` compares two values, for `{{#if (eq type "array")}}`; its result is a boolean, never printed text.
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
 
@@ -59,7 +133,17 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
     }
   }
   const template = compileFile(hb, templateFile, await readTemplate(templateFile, dirname(resolve(templateFile))));
-  const context: TemplateContext = { ...model, page };
+  const context = { ...model, page, ...(options.reference ? { reference: options.reference } : {}) } as TemplateContext;
+  // Computed on first read, once. Not enumerable: Handlebars copies the context's enumerable keys when a
+  // partial is called with parameters (`{{> code-block json=…}}`), which would read it on every page.
+  let groups: AttributeGroup[] | undefined;
+  Object.defineProperty(context, "attributeGroups", {
+    enumerable: false,
+    get: () => {
+      groups ??= options.attributes ? attributeGroups(options.attributes(), options.reference !== undefined) : [];
+      return groups;
+    },
+  });
   try {
     return template(context);
   } catch (err) {

@@ -36,6 +36,8 @@ export interface ChunkFindings {
   /** Each heading's source text, as Hugo makes its id from it (core/hugo-anchor.ts). */
   headings: string[];
   links: { id: string; line: number; column: number }[];
+  /** Links to another page (`relref` destinations): `FILE#ID` as written. */
+  pageLinks: { target: string; line: number; column: number }[];
   messages: LintMessage[];
 }
 
@@ -53,6 +55,9 @@ function gfmTablesAndFootnotes(this: Processor): void {
   data.fromMarkdownExtensions = [...(data.fromMarkdownExtensions ?? []), gfmTableFromMarkdown(), gfmFootnoteFromMarkdown()];
 }
 
+/** The placeholder a `relref` link destination is read as (lint.ts puts it there): this scheme, then `FILE#ID`. */
+export const RELREF_SCHEME = "relref:";
+
 const processor = unified().use(remarkParse).use(gfmTablesAndFootnotes);
 
 export function parseChunk(chunk: Chunk): ChunkFindings {
@@ -61,7 +66,7 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
     line: (node.position?.start.line ?? 1) + chunk.lineOffset,
     column: node.position?.start.column ?? 1,
   });
-  const findings: ChunkFindings = { headings: [], links: [], messages: [] };
+  const findings: ChunkFindings = { headings: [], links: [], pageLinks: [], messages: [] };
   visit(tree, (node) => {
     if (node.type === "heading") {
       const start = node.position?.start.offset;
@@ -69,6 +74,7 @@ export function parseChunk(chunk: Chunk): ChunkFindings {
       findings.headings.push(start !== undefined && end !== undefined ? headingSourceText(chunk.text.slice(start, end)) : textOf(node));
     } else if (node.type === "link" || node.type === "definition") {
       if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
+      else if (node.url.startsWith(RELREF_SCHEME)) findings.pageLinks.push({ target: node.url.slice(RELREF_SCHEME.length), ...at(node) });
     } else if (node.type === "html") {
       if (!/^<!--[\s\S]*-->$/.test(node.value.trim()))
         findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });

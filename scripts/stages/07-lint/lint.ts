@@ -14,6 +14,13 @@
  *   the way templates write them; one anywhere else came from text that was
  *   not escaped.
  * - `html`: no raw HTML but comments (text must come through the helpers).
+ * - `anchor`, across pages: a link to the page's reference page is written
+ *   `[text]({{< relref "backend.md#id" >}})` (the `relref` helper); the file
+ *   must be the reference page's and the id, if any, one of its headings' (its intro's,
+ *   then its definitions', as its model numbers them). This is the one
+ *   shortcode allowed inside a line, and only as a whole link destination; it
+ *   is read the way Hugo reads it — a placeholder in the link, replaced by the
+ *   URL after the Markdown is rendered — so remark sees a link there.
  *
  * The body of a paired whole-line shortcode (`{{< code-block … >}}` …
  * `{{< /code-block >}}`) is not Markdown to Hugo: it is handed to the shortcode
@@ -30,23 +37,45 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { HugoIds } from "../../core/hugo-anchor.js";
-import { parseChunk, type Chunk, type ChunkFindings, type LintMessage } from "./chunk.js";
+import { parseChunk, RELREF_SCHEME, type Chunk, type ChunkFindings, type LintMessage } from "./chunk.js";
+import { safeDecode } from "../../core/schema-walk.js";
+
+const idSets = new WeakMap<object, Set<string>>();
+/** The reference page's ids as a set, made once per options object. */
+function referenceIds(reference: NonNullable<LintOptions["reference"]>): Set<string> {
+  let set = idSets.get(reference);
+  if (!set) {
+    set = new Set(reference.ids);
+    idSets.set(reference, set);
+  }
+  return set;
+}
+
+/** What lint knows beyond the page. */
+export interface LintOptions {
+  /** The page this page links to with `relref`: its name, its file as the links name it, and the ids of its headings. */
+  reference?: { name: string; file: string; ids: readonly string[] };
+}
 
 /** Lint a page in this thread. */
-export function lintPage(markdown: string): LintMessage[] {
+export function lintPage(markdown: string, options: LintOptions = {}): LintMessage[] {
   const { chunks, messages } = prepare(markdown);
-  return finish(chunks.map(parseChunk), messages);
+  return finish(chunks.map(parseChunk), messages, options);
 }
 
 /** Pages with more chunks than this are linted in worker threads. */
 export const PARALLEL_THRESHOLD = 200;
 
 /** Lint a page, in worker threads when it is large and the machine has cores to spare. */
-export async function lintPageParallel(markdown: string, threads = Math.min(availableParallelism(), 4)): Promise<LintMessage[]> {
+export async function lintPageParallel(
+  markdown: string,
+  threads = Math.min(availableParallelism(), 4),
+  options: LintOptions = {},
+): Promise<LintMessage[]> {
   const { chunks, messages } = prepare(markdown);
   // The worker is the bundle's lint-worker.js beside this module's chunk; run from the TypeScript sources there is none, and one thread parses.
   const built = import.meta.url.endsWith(".js");
-  if (threads < 2 || !built || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages);
+  if (threads < 2 || !built || chunks.length < PARALLEL_THRESHOLD) return finish(chunks.map(parseChunk), messages, options);
   // Contiguous slices, one per thread, each parsed chunk by chunk; results come back in page order.
   const per = Math.ceil(chunks.length / threads);
   const slices = Array.from({ length: threads }, (_, i) => chunks.slice(i * per, (i + 1) * per)).filter((s) => s.length > 0);
@@ -64,16 +93,33 @@ export async function lintPageParallel(markdown: string, threads = Math.min(avai
         }),
     ),
   );
-  return finish(results.flat(), messages);
+  return finish(results.flat(), messages, options);
 }
 
 function prepare(markdown: string): { chunks: Chunk[]; messages: LintMessage[] } {
   const messages: LintMessage[] = [];
   const body = stripFrontMatter(markdown, messages);
-  return { chunks: splitChunks(blankShortcodeBodies(body.text, body.lineOffset, messages), body.lineOffset), messages };
+  const text = blankShortcodeBodies(relrefPlaceholders(body.text), body.lineOffset, messages);
+  return { chunks: splitChunks(text, body.lineOffset), messages };
 }
 
-function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage[] {
+/** `](` `{{< relref "FILE#ID" >}}` `)`: a link destination to another page, as the `relref` helper writes it. */
+const RELREF_LINK = /\]\(\{\{< relref "([^"\s]*)" >\}\}\)/g;
+
+/**
+ * Each relref link destination becomes `RELREF_SCHEME` + its argument, padded with
+ * spaces to the same length (columns stay; the spaces are the destination's trailing
+ * white space), as Hugo puts a placeholder there before rendering the Markdown.
+ */
+function relrefPlaceholders(text: string): string {
+  if (!text.includes("relref")) return text;
+  return text.replace(RELREF_LINK, (whole, target: string) => {
+    const inner = `${RELREF_SCHEME}${target}`;
+    return `](${inner}${" ".repeat(whole.length - inner.length - 3)})`;
+  });
+}
+
+function finish(findings: ChunkFindings[], messages: LintMessage[], options: LintOptions): LintMessage[] {
   const hugo = new HugoIds();
   const ids = new Set<string>();
   for (const f of findings) for (const h of f.headings) ids.add(hugo.next(h));
@@ -87,6 +133,21 @@ function finish(findings: ChunkFindings[], messages: LintMessage[]): LintMessage
           column: link.column,
           message: `link to #${link.id} does not match any heading on the page`,
         });
+    }
+    for (const link of f.pageLinks) {
+      const reference = options.reference;
+      const hash = link.target.indexOf("#");
+      const file = hash === -1 ? link.target : link.target.slice(0, hash);
+      const id = hash === -1 ? undefined : safeDecode(link.target.slice(hash + 1));
+      const problem =
+        reference === undefined
+          ? `a relref link to ${JSON.stringify(link.target)}, and the page has no reference page`
+          : file !== reference.file
+            ? `a relref link to ${JSON.stringify(link.target)}: links to other pages go to the reference page, ${JSON.stringify(reference.file)}`
+            : id !== undefined && !referenceIds(reference).has(id)
+              ? `link to ${reference.file}#${id} does not match any heading on the reference page (${reference.name})`
+              : undefined;
+      if (problem !== undefined) messages.push({ rule: "anchor", line: link.line, column: link.column, message: problem });
     }
   }
   return messages.sort((a, b) => a.line - b.line || a.column - b.column);
