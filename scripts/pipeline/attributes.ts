@@ -4,7 +4,7 @@
  * rendered, linted, emitted or written, and the build cache is not involved.
  */
 import { basename } from "node:path";
-import { STDIO, resolvePages, shownPath, type Overrides, type PageConfig } from "../config/config.js";
+import { STDIO, findConfig, resolvePages, shownPath, type Overrides, type PageConfig } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
 import { readPage, stageTimer } from "./read.js";
@@ -29,12 +29,14 @@ export interface PageAttributes {
 }
 
 /**
- * The attribute index of the one page the overrides pick. A config with several
- * pages needs `--page NAME` (as `--schema` and the other one-page flags do): the
- * paths of two schemas in one list could not be told apart.
+ * The attribute index of the one page the overrides pick. A page with a
+ * `reference` (an attributes page) stands for its reference page's schema, so a
+ * config whose other pages all refer to one page needs no `--page`. Otherwise
+ * a config with several pages needs `--page NAME` (as `--schema` and the other
+ * one-page flags do): the paths of two schemas in one list could not be told apart.
  */
 export async function pageAttributes(overrides: Overrides, options: AttributesOptions = {}): Promise<PageAttributes> {
-  const pages = await resolvePages(overrides);
+  const pages = schemaPages(await resolvePages(await onePage(overrides)));
   if (pages.length > 1)
     throw new DocgenError({
       file: pages[0]!.configFile === undefined ? "--config" : shownPath(pages[0]!.configFile),
@@ -54,6 +56,22 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
     index: attributes,
     about: { schema: config.schema === STDIO ? "<stdin>" : basename(config.schema), rootType: config.rootType },
   };
+}
+
+/** The pages of a config that each stand for a schema: those with a `reference` to another of them stand for that one's. */
+function schemaPages(pages: PageConfig[]): PageConfig[] {
+  return pages.filter((p) => !(p.reference && pages.some((q) => q !== p && q.name === p.reference!.name)));
+}
+
+/**
+ * The overrides with `--page` set when the config's pages stand for one schema
+ * and none was chosen, so that `--schema` (which applies to one page) works
+ * there too; as they are otherwise.
+ */
+async function onePage(overrides: Overrides): Promise<Overrides> {
+  if (overrides.page !== undefined || overrides.schema === undefined || (await findConfig(overrides)) === undefined) return overrides;
+  const pages = schemaPages(await resolvePages({ ...(overrides.config === undefined ? {} : { config: overrides.config }) }));
+  return pages.length === 1 ? { ...overrides, page: pages[0]!.name } : overrides;
 }
 
 /**
