@@ -347,6 +347,7 @@ export function indexAttributes(
       firstOf(owns, descriptionOf) ??
       firstOf(targets, descriptionOf) ??
       (itemPlaces ? firstOf(itemPlaces, descriptionOf) : undefined) ??
+      (recursive?.target ? descriptionOf(recursive.target.schema) : undefined) ??
       "";
     const format = firstOf(valuePlaces, (s) => (typeof s.format === "string" ? s.format : undefined));
     const values = firstOf(valuePlaces, (s) => ("const" in s ? [s.const] : Array.isArray(s.enum) ? s.enum : undefined));
