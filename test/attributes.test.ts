@@ -318,6 +318,16 @@ describe("composition: every branch's paths, marked with the branches they went 
     expect(one(attributes, "w").types).toEqual(["string", "integer", "null"]);
   });
 
+  it("an array in a branch is that branch's: the value is not marked, the other branches' paths stay (found by the property test)", async () => {
+    const attributes = await inline({
+      properties: {
+        v: { anyOf: [{ type: "array", items: { properties: { no: { type: "string" } } } }, { properties: { a: { type: "string" } } }] },
+      },
+    });
+    expect(marks(attributes)).toEqual(["v", "v.a (anyOf[1])"]);
+    expect(one(attributes, "v").types).toEqual(["array", "object"]);
+  });
+
   it("a branch that comes back to a schema on the path adds nothing", async () => {
     const attributes = await inline({
       properties: { n: { $ref: "#/$defs/N" } },

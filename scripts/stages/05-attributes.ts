@@ -23,7 +23,8 @@
  * - `allOf`/`anyOf`/`oneOf` (and `then`/`else`) contribute every branch's
  *   paths, each marked with the branches it went through: a name declared in
  *   two branches is listed twice. A branch that is a schema already on the path
- *   adds nothing.
+ *   adds nothing. Only a value's own schemas make it an array: an array that
+ *   one branch allows is not marked, and its items are not continued.
  * - `required`: in its parent's `required` at every step from the root; never
  *   through a branch or a wildcard, nor through an array that may be empty (no
  *   `minItems` of 1 or more).
@@ -313,7 +314,8 @@ export function indexAttributes(
     let itemPlaces: Place[] | undefined;
     let itemTypes: string[] | undefined;
     let childRequired = walk.required;
-    while (!recursive && (arrays === 0 ? types : typesOf(valuePlaces)).includes("array")) {
+    // Only what the value's own schemas say makes it an array: an array in a branch is that branch's, and its items are not continued.
+    while (!recursive && ownTypes(valuePlaces.map((p) => p.schema)).includes("array")) {
       arrays++;
       const minItems = firstOf(valuePlaces, (s) => (typeof s.minItems === "number" ? s.minItems : undefined)) ?? 0;
       if (minItems < 1) childRequired = false;
