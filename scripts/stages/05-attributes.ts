@@ -155,8 +155,16 @@ export function indexAttributes(
   const max = options.maxAttributes ?? MAX_ATTRIBUTES;
   const rootFile = [...resolved.files.keys()][0]!;
   const rootFolder = dirname(rootFile);
-  const shownFile = (file: string) =>
-    file === rootFile ? resolved.root.file.split(sep).pop()! : relative(rootFolder, file).split(sep).join("/");
+  // Worked out once per file: a deep schema lists the same few files thousands of times.
+  const shown = new Map<string, string>();
+  const shownFile = (file: string) => {
+    let text = shown.get(file);
+    if (text === undefined) {
+      text = file === rootFile ? resolved.root.file.split(sep).pop()! : relative(rootFolder, file).split(sep).join("/");
+      shown.set(file, text);
+    }
+    return text;
+  };
   const refTo = (i: number): Reference => ({ name: index.entries[i]!.name, anchor: model.definitions[i]!.anchor });
   const definitionAt = new Map<string, number>();
   index.entries.forEach((e, i) => {
@@ -354,7 +362,7 @@ export function indexAttributes(
     const format = firstOf(valuePlaces, (s) => (typeof s.format === "string" ? s.format : undefined));
     const values = firstOf(valuePlaces, (s) => ("const" in s ? [s.const] : Array.isArray(s.enum) ? s.enum : undefined));
     const entry: Attribute = {
-      path: pathText(segments, false),
+      path: at,
       marked: pathText(segments, true),
       segments,
       types,
