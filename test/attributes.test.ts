@@ -310,6 +310,39 @@ describe("composition: every branch's paths, marked with the branches they went 
     expect(one(attributes, "deep").source.pointer).toBe("/allOf/1/anyOf/0/properties/deep");
   });
 
+  it("dependentSchemas and dependencies (of schemas) are branches; unevaluatedProperties is the one `*` with additionalProperties", async () => {
+    const attributes = await inline({
+      $schema: "https://json-schema.org/draft/2020-12/schema",
+      properties: {
+        card: {
+          type: "object",
+          properties: { n: { type: "string" } },
+          dependentSchemas: { n: { properties: { billing: { type: "string" } } } },
+        },
+        old: { properties: { a: {} }, dependencies: { a: ["b"], "x.y": { properties: { b: { type: "integer" } } } } },
+        rest: { properties: { a: {} }, unevaluatedProperties: { type: "string" } },
+        both: { additionalProperties: { type: "string" }, unevaluatedProperties: false, allOf: [{ unevaluatedProperties: true }] },
+      },
+    });
+    expect(marks(attributes)).toEqual([
+      "card",
+      "card.n",
+      'card.billing (dependentSchemas["n"])',
+      "old",
+      "old.a",
+      'old.b (dependencies["x.y"])',
+      "rest",
+      "rest.a",
+      "rest.*",
+      "both",
+      "both.*",
+      "both.* (allOf[0])",
+    ]);
+    expect(one(attributes, "card.billing").source.pointer).toBe("/properties/card/dependentSchemas/n/properties/billing");
+    expect(one(attributes, "rest.*")).toMatchObject({ types: ["string"], source: { pointer: "/properties/rest/unevaluatedProperties" } });
+    expect(by(attributes, "both.*").map((a) => a.types)).toEqual([["string"], []]);
+  });
+
   it("alternatives of which one says no type allow any type", async () => {
     const attributes = await inline({
       properties: { v: { anyOf: [{ type: "string" }, { minLength: 1 }] }, w: { oneOf: [{ type: "string" }, { enum: [1, null] }] } },

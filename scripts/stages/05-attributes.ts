@@ -3,8 +3,9 @@
  * the root (`process.ancestors.file.path`), the way log searches, facets and
  * detection rules name them.
  *
- * - A property adds a segment; `additionalProperties` and `patternProperties`
- *   add a wildcard segment (`*`; `segments` tells them apart by their pattern).
+ * - A property adds a segment; `additionalProperties` (and
+ *   `unevaluatedProperties`, one wildcard with it) and `patternProperties` add a
+ *   wildcard segment (`*`; `segments` tells them apart by their pattern).
  *   A `true` schema (a property, a wildcard, `items`) can be carried with any
  *   value: it is listed, with no types. A `false` one cannot: it is not.
  * - An array is marked on its segment (`process.ancestors[]`), once per level
@@ -20,7 +21,8 @@
  * - The schemas that apply to one value (a schema and the targets of its
  *   `$ref`s) are one object: a name that several of them declare is listed
  *   once, and it is required when any of them requires it.
- * - `allOf`/`anyOf`/`oneOf` (and `then`/`else`) contribute every branch's
+ * - `allOf`/`anyOf`/`oneOf`, `then`/`else` and `dependentSchemas` (`dependencies`)
+ *   contribute every branch's
  *   paths, each marked with the branches it went through: a name declared in
  *   two branches is listed twice. A branch that is a schema already on the path
  *   adds nothing. Only a value's own schemas make it an array: an array that
@@ -75,7 +77,7 @@ export interface Attribute {
   definition?: Reference;
   /** Present at every step from the root: each segment is in its parent's `required`, outside any branch and wildcard, through no array that may be empty. */
   required: boolean;
-  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`). Absent when none. */
+  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`). Absent when none. */
   branches?: string[];
   /**
    * The path stops here: its value is a schema already on the path (a definition
@@ -422,15 +424,11 @@ export function indexAttributes(
           const own = { schema: sub, file, pointer: `${pointer}/patternProperties/${pointerToken(pattern)}` };
           add(`r:${pattern}`, { name: "*", wildcard: { pattern }, arrays: 0 }, own, declaredBy, false);
         }
-      const additional = asSchema(schema.additionalProperties);
-      if (additional)
-        add(
-          "a",
-          { name: "*", wildcard: {}, arrays: 0 },
-          { schema: additional, file, pointer: `${pointer}/additionalProperties` },
-          declaredBy,
-          false,
-        );
+      // `unevaluatedProperties` (2019-09 on) is, for a listing, another "any other name".
+      for (const k of ["additionalProperties", "unevaluatedProperties"]) {
+        const other = asSchema(schema[k]);
+        if (other) add("a", { name: "*", wildcard: {}, arrays: 0 }, { schema: other, file, pointer: `${pointer}/${k}` }, declaredBy, false);
+      }
     }
     for (const child of found.values())
       tasks.push({ attribute: child, walk: { ...walk, segments: [...walk.segments, child.segment], required: child.required } });
@@ -451,6 +449,11 @@ export function indexAttributes(
             branch(sub, `${k}[${i}]`, file, `${pointer}/${k}/${i}`);
           });
       for (const k of ["then", "else"]) branch(schema[k], k, file, `${pointer}/${k}`);
+      // A schema that applies when a property is there (`dependentSchemas`, draft-04 to 07's `dependencies` of schemas).
+      for (const k of ["dependentSchemas", "dependencies"])
+        if (isObject(schema[k]))
+          for (const name of Object.keys(schema[k]))
+            branch(schema[k][name], `${k}[${JSON.stringify(name)}]`, file, `${pointer}/${k}/${pointerToken(name)}`);
     }
     return tasks;
   };
