@@ -1,8 +1,8 @@
 /**
  * Property-based tests of stage 5, attributes (fast-check): random schemas with
  * random definitions, `$ref`s between them (cycles included, and `#`), objects,
- * arrays (tuples too), `additionalProperties`/`patternProperties`, compositions
- * and boolean schemas. For each:
+ * arrays (tuples too), `additionalProperties`/`patternProperties`/
+ * `unevaluatedProperties`, compositions, `dependentSchemas` and boolean schemas. For each:
  *
  * (a) the stage ends, and every recursive mark points back to a path above it;
  * (b) every attribute's source (file + pointer) is a schema in the loaded files;
@@ -12,7 +12,7 @@
  *     by a path that enters no `$ref` target twice;
  * (e) two runs give the same list.
  *
- * Fixed seed, `ATTRIBUTES_RUNS` cases (default 150, a few seconds);
+ * Fixed seed, `ATTRIBUTES_RUNS` cases (default 250, a few seconds);
  * `ATTRIBUTES_SEED=n ATTRIBUTES_RUNS=m npx vitest run test/attributes.property.test.ts`
  * explores others, and `npm run test:long` runs 3,000.
  */
@@ -27,7 +27,7 @@ import { buildModel, indexDefinitions } from "../scripts/stages/04-model.js";
 import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/05-attributes.js";
 
 const SEED = Number(process.env.ATTRIBUTES_SEED ?? 20_261_201);
-const RUNS = Number(process.env.ATTRIBUTES_RUNS ?? 150);
+const RUNS = Number(process.env.ATTRIBUTES_RUNS ?? 250);
 
 const DEFINITIONS = 4;
 /** Names that a dotted path would confuse, that JavaScript treats apart, or that sort as integers. */
@@ -58,13 +58,16 @@ const schemas = fc.letrec<{ node: Schema; object: JsonObject; array: JsonObject;
         required: fc.subarray(NAMES, { maxLength: 3 }),
         additionalProperties: fc.oneof(fc.boolean(), tie("node")),
         patternProperties: fc.uniqueArray(fc.tuple(fc.constantFrom("^p", "^q"), tie("node")), { selector: (t) => t[0], maxLength: 2 }),
+        unevaluatedProperties: fc.oneof(fc.boolean(), tie("node")),
+        dependentSchemas: fc.uniqueArray(fc.tuple(fc.constantFrom(...NAMES), tie("node")), { selector: (t) => t[0], maxLength: 2 }),
       },
       { requiredKeys: ["properties"] },
     )
-    .map(({ properties, patternProperties, ...rest }) => ({
+    .map(({ properties, patternProperties, dependentSchemas, ...rest }) => ({
       ...rest,
       properties: objectOf(properties),
       ...(patternProperties ? { patternProperties: objectOf(patternProperties) } : {}),
+      ...(dependentSchemas ? { dependentSchemas: objectOf(dependentSchemas) } : {}),
     })),
   array: fc.oneof(
     fc.record({ type: fc.constant("array"), items: tie("node"), minItems: fc.constantFrom(0, 1) }, { requiredKeys: ["type", "items"] }),
@@ -149,6 +152,8 @@ function expectedKeys(root: JsonObject): Set<string> {
       if (isObject(n.properties)) for (const [name, s] of Object.entries(n.properties)) child(s, `=${name}`);
       if (isObject(n.patternProperties)) for (const [p, s] of Object.entries(n.patternProperties)) child(s, `*/${p}`);
       child(n.additionalProperties, "*");
+      // Names that an `additionalProperties` evaluated are not left to `unevaluatedProperties`.
+      if (!nodes.some((m) => "additionalProperties" in m)) child(n.unevaluatedProperties, "*");
     }
     for (const n of nodes) {
       const branch = (s: unknown, label: string) => {
@@ -162,6 +167,8 @@ function expectedKeys(root: JsonObject): Set<string> {
           });
       branch(n.then, "then");
       branch(n.else, "else");
+      if (isObject(n.dependentSchemas))
+        for (const [name, s] of Object.entries(n.dependentSchemas)) branch(s, `dependentSchemas[${JSON.stringify(name)}]`);
     }
   };
   const c = chain(root, new Set(["#"]));
@@ -190,6 +197,26 @@ describe("attributes of random schemas", () => {
               `${a.path} comes back to ${a.recursive.at}`,
             ).toBe(true);
           }
+        // (a) no path enters one definition twice: up the chain of its parents (each the nearest one before
+        // it, one segment shorter, whose branches begin its own), no definition comes back, but in a recursive mark.
+        attributes.forEach((a, i) => {
+          const seen: string[] = [];
+          let child = a;
+          for (let j = i - 1; j >= 0 && child.segments.length > 1; j--) {
+            const p = attributes[j]!;
+            const branches = p.branches ?? [];
+            if (
+              p.segments.length === child.segments.length - 1 &&
+              JSON.stringify(p.segments.map(stepOf)) === JSON.stringify(child.segments.slice(0, -1).map(stepOf)) &&
+              branches.every((b, k) => child.branches?.[k] === b)
+            ) {
+              if (p.definition) seen.push(p.definition.name);
+              child = p;
+            }
+          }
+          expect(new Set(seen).size, `${a.marked}: ${seen.join(" < ")}`).toBe(seen.length);
+          if (a.definition && !a.recursive) expect(seen, a.marked).not.toContain(a.definition.name);
+        });
         // (b) every source is a schema (an object or a boolean) in the file.
         for (const a of attributes) {
           expect(a.source.file).toBe("s.json");

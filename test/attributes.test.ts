@@ -310,7 +310,7 @@ describe("composition: every branch's paths, marked with the branches they went 
     expect(one(attributes, "deep").source.pointer).toBe("/allOf/1/anyOf/0/properties/deep");
   });
 
-  it("dependentSchemas and dependencies (of schemas) are branches; unevaluatedProperties is the one `*` with additionalProperties", async () => {
+  it("dependentSchemas and dependencies (of schemas) are branches; unevaluatedProperties is `*` where no additionalProperties is", async () => {
     const attributes = await inline({
       $schema: "https://json-schema.org/draft/2020-12/schema",
       properties: {
@@ -321,7 +321,11 @@ describe("composition: every branch's paths, marked with the branches they went 
         },
         old: { properties: { a: {} }, dependencies: { a: ["b"], "x.y": { properties: { b: { type: "integer" } } } } },
         rest: { properties: { a: {} }, unevaluatedProperties: { type: "string" } },
-        both: { additionalProperties: { type: "string" }, unevaluatedProperties: false, allOf: [{ unevaluatedProperties: true }] },
+        both: {
+          additionalProperties: { type: "string" },
+          unevaluatedProperties: { type: "integer" },
+          allOf: [{ unevaluatedProperties: true }],
+        },
       },
     });
     expect(marks(attributes)).toEqual([

@@ -3,9 +3,9 @@
  * the root (`process.ancestors.file.path`), the way log searches, facets and
  * detection rules name them.
  *
- * - A property adds a segment; `additionalProperties` (and
- *   `unevaluatedProperties`, one wildcard with it) and `patternProperties` add a
- *   wildcard segment (`*`; `segments` tells them apart by their pattern).
+ * - A property adds a segment; `additionalProperties` (else
+ *   `unevaluatedProperties`) and `patternProperties` add a wildcard segment
+ *   (`*`; `segments` tells them apart by their pattern).
  *   A `true` schema (a property, a wildcard, `items`) can be carried with any
  *   value: it is listed, with no types. A `false` one cannot: it is not.
  * - An array is marked on its segment (`process.ancestors[]`), once per level
@@ -398,6 +398,7 @@ export function indexAttributes(
     for (const { schema } of places)
       if (Array.isArray(schema.required)) for (const r of schema.required) if (typeof r === "string") required.add(r);
     const found = new Map<string, Child>();
+    const closed = places.some((p) => "additionalProperties" in p.schema);
     const add = (key: string, segment: Segment, own: Place, declaredBy: number | undefined, isRequired: boolean) => {
       const child = found.get(key);
       if (child) child.owns.push(own);
@@ -424,8 +425,9 @@ export function indexAttributes(
           const own = { schema: sub, file, pointer: `${pointer}/patternProperties/${pointerToken(pattern)}` };
           add(`r:${pattern}`, { name: "*", wildcard: { pattern }, arrays: 0 }, own, declaredBy, false);
         }
-      // `unevaluatedProperties` (2019-09 on) is, for a listing, another "any other name".
-      for (const k of ["additionalProperties", "unevaluatedProperties"]) {
+      // `unevaluatedProperties` (2019-09 on) is "any other name" too, where no `additionalProperties` of the value
+      // has already evaluated every other name.
+      for (const k of closed ? ["additionalProperties"] : ["additionalProperties", "unevaluatedProperties"]) {
         const other = asSchema(schema[k]);
         if (other) add("a", { name: "*", wildcard: {}, arrays: 0 }, { schema: other, file, pointer: `${pointer}/${k}` }, declaredBy, false);
       }
