@@ -1,4 +1,4 @@
-/** `node dist/dev/bench.js --quick` runs (the seed, one run, no npm) and writes figures of the shape build-guides renders. */
+/** `node dist/dev/bench.js --quick` runs (the seed, one run, no npm; stage 5 on the seed) and writes figures of the shape build-guides renders. */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -58,8 +58,25 @@ describe("bench --quick", () => {
     expect(modules.some((m: string) => m.startsWith("node dist/cli.js --version"))).toBe(true);
     for (const m of result.modules) expect(typeof m.loadMs).toBe("number");
 
+    // Stage 5, in process: the seed's 241 attribute paths (test/attributes.test.ts), under the cap.
+    expect(result.attributes).toEqual([
+      {
+        case: "seed",
+        definitions: 16,
+        prepareMs: expect.any(Number),
+        paths: 241,
+        refused: false,
+        maxAttributes: 100_000,
+        ms: expect.any(Number),
+      },
+    ]);
+    expect(result.attributes[0].ms).toBeGreaterThan(0);
+
     const tables = benchmarkTable(JSON.stringify(result));
     expect(tables).toContain("| seed | 16 |");
     expect(tables).toContain("| remark-gfm |");
+    expect(tables).toContain("**Stage 5, the attribute index, in process");
+    expect(tables).toContain("| seed | 16 |");
+    expect(tables).toMatch(/\| seed \| 16 \| [\d.]+ \| 241 \| false \| 100000 \| [\d.]+ \|/);
   });
 });

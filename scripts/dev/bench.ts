@@ -16,6 +16,11 @@
  *   bundle's entry (`node dist/cli.js --version`).
  * - **npm**: `npm run generate` on the seed (the README's command: build if stale, then
  *   the CLI) against `node dist/cli.js generate` directly, cache warm and cold.
+ * - **attributes**: stage 5, the attribute index (`indexAttributes`), in this process, on
+ *   `--attribute-sizes` (default `seed,linux,5000,deep5000`): the schema goes through stages
+ *   1, 2 and 4 once (`prepareMs`), then the stage runs `--runs` times (median `ms`): how many
+ *   paths it lists, or, past `maxAttributes` (a deep DAG multiplies paths), that it refused the
+ *   schema and how fast.
  *
  * Sizes: `seed` (schema/backend.schema.json), `linux` (the corpus's 58-definition Linux
  * schema), `N` (syntheticSchema(N): references two deep), `deepN` (deepSyntheticSchema(N):
@@ -24,8 +29,8 @@
  * (guides/bench-results.json is one run; `npm run build:guides` makes its tables).
  *
  *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 5000] [--max-seconds 300] [--sizes seed,linux,100,1000,5000,deep100,deep1000,deep5000]
- *                          [--parts cases,modules,npm] [--warm] [--warmup 1] [--out .bench/results.json]
- *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm (a smoke test)
+ *                          [--parts cases,modules,npm,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
+ *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm (a smoke test; attributes of the seed)
  */
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -34,6 +39,11 @@ import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { deepSyntheticSchema, syntheticSchema } from "./synthetic.js";
+import { loadSchema } from "../stages/01-load.js";
+import { dereferenceSchema } from "../stages/02-dereference.js";
+import { buildModel, indexDefinitions } from "../stages/04-model.js";
+import { indexAttributes, MAX_ATTRIBUTES } from "../stages/05-attributes.js";
+import { DocgenError } from "../core/problems.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -41,7 +51,8 @@ const { values: args } = parseArgs({
     "big-runs": { type: "string", default: "2" },
     "big-from": { type: "string", default: "5000" },
     sizes: { type: "string", default: "seed,linux,100,1000,5000,deep100,deep1000,deep5000" },
-    parts: { type: "string", default: "cases,modules,npm" },
+    parts: { type: "string", default: "cases,modules,npm,attributes" },
+    "attribute-sizes": { type: "string", default: "seed,linux,5000,deep5000" },
     warm: { type: "boolean", default: false },
     warmup: { type: "string", default: "1" },
     "module-runs": { type: "string" },
@@ -59,7 +70,8 @@ const BIG_FROM = Number(args["big-from"]);
 const WARMUP = QUICK ? 0 : Math.max(0, Number(args.warmup));
 const MODULE_RUNS = QUICK ? 1 : Math.max(1, Number(args["module-runs"] ?? RUNS));
 const SIZES = QUICK ? ["seed"] : args.sizes!.split(",").filter(Boolean);
-const PARTS = new Set(QUICK ? ["cases", "modules"] : args.parts!.split(","));
+const PARTS = new Set(QUICK ? ["cases", "modules", "attributes"] : args.parts!.split(","));
+const ATTRIBUTE_SIZES = QUICK ? ["seed"] : args["attribute-sizes"]!.split(",").filter(Boolean);
 /** A case whose first pair of runs says that its runs would take longer than this gets fewer (its `runs` says how many). */
 const BUDGET_S = Number(args["max-seconds"]);
 const WORK = resolve(PACKAGE_ROOT, args.work!);
@@ -142,6 +154,21 @@ interface ModuleLoad {
   importMs: number | null;
 }
 
+/** Stage 5 on one schema, in process. */
+interface AttributeRow {
+  case: string;
+  definitions: number;
+  /** Stages 1, 2 and 4, once, milliseconds. */
+  prepareMs: number;
+  /** The attribute paths listed; null when the schema was refused. */
+  paths: number | null;
+  /** Refused past `maxAttributes` (a DocgenError, exit 2). */
+  refused: boolean;
+  maxAttributes: number;
+  /** Median time of the stage (to its refusal, when refused), milliseconds. */
+  ms: number;
+}
+
 interface NpmRow {
   cache: string;
   npmRunGenerateSeconds: number;
@@ -151,7 +178,7 @@ interface NpmRow {
   buildIfStaleSeconds: number;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   mkdirSync(WORK, { recursive: true });
   writeFileSync(
     PEAK,
@@ -174,6 +201,8 @@ function main(): void {
   }
   const modules = PARTS.has("modules") ? measureModules() : [];
   const npm = PARTS.has("npm") ? measureNpm() : [];
+  const attributes: AttributeRow[] = [];
+  if (PARTS.has("attributes")) for (const size of ATTRIBUTE_SIZES) attributes.push(await measureAttributes(size));
   const data = {
     date: started.toISOString(),
     command: ["node dist/dev/bench.js", ...process.argv.slice(2)].join(" "),
@@ -186,6 +215,7 @@ function main(): void {
     ...(cases.length > 0 ? { cases, stages } : {}),
     ...(modules.length > 0 ? { modules } : {}),
     ...(npm.length > 0 ? { npm } : {}),
+    ...(attributes.length > 0 ? { attributes } : {}),
   };
   mkdirSync(join(OUT, ".."), { recursive: true });
   writeFileSync(OUT, `${JSON.stringify(data, null, 2)}\n`);
@@ -384,6 +414,47 @@ function caseLine(r: CaseResult): string {
   return `  ${r.case.padStart(9)}  ours ${r.oursSeconds!.toFixed(3)} s ${r.oursPeakMiB} MiB, json2ts ${r.json2tsSeconds!.toFixed(3)} s ${r.json2tsPeakMiB} MiB: ${r.vsJson2ts}x; validator ${r.validatorPerSchemaByte}x the schema (n=${r.runs})`;
 }
 
+/** Stage 5 on one size's schema, in this process: stages 1, 2 and 4 once, then the stage `RUNS` times. */
+async function measureAttributes(size: string): Promise<AttributeRow> {
+  const dir = join(WORK, `attributes-${size}`);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const schema = join(dir, "schema.json");
+  const definitions = prepareSchema(size, schema);
+  const t0 = performance.now();
+  const maxBytes = 256 * 2 ** 20;
+  const resolved = await dereferenceSchema(await loadSchema(schema, maxBytes), maxBytes);
+  const index = indexDefinitions(resolved);
+  const model = buildModel(resolved, index);
+  const prepareMs = performance.now() - t0;
+  const times: number[] = [];
+  let paths: number | null = null;
+  let refused = false;
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    try {
+      paths = indexAttributes(resolved, index, model).attributes.length;
+    } catch (err) {
+      if (!(err instanceof DocgenError)) throw err;
+      refused = true;
+    }
+    times.push(performance.now() - start);
+  }
+  const row: AttributeRow = {
+    case: size,
+    definitions,
+    prepareMs: round(prepareMs, 1),
+    paths: refused ? null : paths,
+    refused,
+    maxAttributes: MAX_ATTRIBUTES,
+    ms: round(median(times), 1),
+  };
+  console.log(
+    `  attributes ${size.padStart(9)}: ${refused ? `refused past ${MAX_ATTRIBUTES.toLocaleString("en-US")} paths` : `${paths} paths`} in ${row.ms} ms (stages 1-4: ${row.prepareMs} ms)`,
+  );
+  return row;
+}
+
 /** A fresh `node` that loads `specifier` (or nothing) and prints how long the `import()` (or `require()`) took. */
 function importOnce(specifier: string | null): { seconds: number; importMs: number | null; error?: string } {
   const load =
@@ -474,4 +545,4 @@ function measureNpm(): NpmRow[] {
   return rows;
 }
 
-main();
+await main();

@@ -367,6 +367,8 @@ const BENCH_TABLES: Readonly<Record<string, string>> = {
   modules:
     "Module-load costs, milliseconds: a fresh `node` that imports the module, minus one that imports nothing (`importMs`: the `import()` alone, timed inside)",
   npm: "`npm run generate` (the build up to date) against `node dist/cli.js generate` on the seed, seconds",
+  attributes:
+    "Stage 5, the attribute index, in process: paths listed, or refused past `maxAttributes`; milliseconds (`prepareMs`: stages 1, 2 and 4, once)",
 };
 
 /** One table: a column per key any row has (in order of first appearance), plus `vs json2ts` for the bench's old rows. */

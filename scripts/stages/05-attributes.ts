@@ -3,17 +3,36 @@
  * the root (`process.ancestors.file.path`), the way log searches, facets and
  * detection rules name them.
  *
- * - A property adds a segment; `additionalProperties` and `patternProperties`
- *   add a wildcard segment (`*`).
- * - An array is marked on its segment (`process.ancestors[]`) and the paths of
- *   its items continue through it, as log attributes do.
+ * - A property adds a segment; `additionalProperties` (else
+ *   `unevaluatedProperties`) and `patternProperties` add a wildcard segment
+ *   (`*`; `segments` tells them apart by their pattern).
+ *   A `true` schema (a property, a wildcard, `items`) can be carried with any
+ *   value: it is listed, with no types. A `false` one cannot: it is not.
+ * - An array is marked on its segment (`process.ancestors[]`), once per level
+ *   (`matrix[][]`), and the paths of its items continue through it, as log
+ *   attributes do. A tuple (`items` as a list, `prefixItems`) is marked but not
+ *   continued: a log search names no position; its `itemTypes` are those of
+ *   its positions when each says.
  * - `$ref`s are followed. A `$ref` to a schema already on the path (a
  *   definition reachable from itself) ends the path there with a `recursive`
  *   mark that names the definition: the list is finite, and no path goes
- *   through one definition twice. A definition shared by several places is
+ *   through one `$ref` target twice. A definition shared by several places is
  *   listed under each of them.
- * - `allOf`/`anyOf`/`oneOf` (and `then`/`else`) contribute every branch's
- *   paths, each marked with the branches it went through.
+ * - The schemas that apply to one value (a schema and the targets of its
+ *   `$ref`s) are one object: a name that several of them declare is listed
+ *   once, and it is required when any of them requires it.
+ * - `allOf`/`anyOf`/`oneOf`, `then`/`else` and `dependentSchemas` (`dependencies`)
+ *   contribute every branch's
+ *   paths, each marked with the branches it went through: a name declared in
+ *   two branches is listed twice. A branch that is a schema already on the path
+ *   adds nothing. Only a value's own schemas make it an array: an array that
+ *   one branch allows is not marked, and its items are not continued.
+ * - `required`: in its parent's `required` at every step from the root; never
+ *   through a branch or a wildcard, nor through an array that may be empty (no
+ *   `minItems` of 1 or more).
+ * - Depth first, from a stack: a `$ref` chain thousands of definitions long
+ *   does not overflow the call stack; past `maxAttributes` paths the schema is
+ *   refused with a `DocgenError`.
  *
  * Facts only, in schema order: how they are escaped and laid out is the
  * render stage's, the command line's and the JSON output's business.
@@ -44,7 +63,7 @@ export interface Attribute {
   segments: Segment[];
   /** The JSON types its value may have (for an array: `array`), in schema order; empty when the schema allows any. */
   types: string[];
-  /** For an array: the JSON types of its items (innermost array's), when the schema says. */
+  /** For an array: the JSON types of its items (innermost array's; a tuple's positions'), when the schema says. */
   itemTypes?: string[];
   /** `format`, when the value (or an array's items) has one. */
   format?: string;
@@ -54,15 +73,15 @@ export interface Attribute {
   description: string;
   /** The definition whose properties declare it; absent when the root or an inline schema does. */
   declaredBy?: Reference;
-  /** The definition its value is (or, for an array, its items are), through `$ref`. */
+  /** The definition its value is (or, for an array, its items are), through `$ref`; for a recursive path, the definition it comes back to. */
   definition?: Reference;
-  /** Present at every step from the root: each segment is in its parent's `required`, outside any branch and wildcard. */
+  /** Present at every step from the root: each segment is in its parent's `required`, outside any branch and wildcard, through no array that may be empty. */
   required: boolean;
-  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`). Absent when none. */
+  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`). Absent when none. */
   branches?: string[];
   /**
    * The path stops here: its value is a schema already on the path (a definition
-   * reachable from itself). Its paths are those listed at `at`.
+   * reachable from itself). Its paths are those listed at `at` (the dotted path where it was entered; `""` for the root).
    */
   recursive?: { definition?: Reference; at: string };
   /** Where its schema is written: the file (relative to the root schema's folder) and the JSON pointer in it. */
@@ -81,7 +100,7 @@ export interface AttributeOptions {
 
 export const MAX_ATTRIBUTES = 100_000;
 
-/** A schema object as found: the object, the file it is written in, and its pointer there. */
+/** A schema object as found: the object (a `true` schema as `{}`), the file it is written in, and its pointer there. */
 interface Place {
   schema: JsonObject;
   file: string;
@@ -93,12 +112,41 @@ interface Walk {
   segments: Segment[];
   required: boolean;
   branches: string[];
-  /** `file#pointer` of every `$ref` target on the path, with the path at which each was entered. */
-  onPath: Map<string, string>;
+  /** Every `$ref` target on the path. */
+  onPath: OnPath;
+}
+
+/** The `$ref` targets on a path (`file#pointer`), each with the path at which it was entered: a list shared by the paths that continue it. */
+interface OnPath {
+  key: string;
+  at: string;
+  up: OnPath | undefined;
+}
+
+/** Where `key` was entered on the path, if it is on it. */
+function enteredAt(list: OnPath | undefined, key: string): string | undefined {
+  for (let l = list; l; l = l.up) if (l.key === key) return l.at;
+  return undefined;
+}
+
+/** The work left, done from a stack (a `$ref` chain thousands of definitions long must not overflow the call stack). */
+type Task = { attribute: Child; walk: Walk } | { children: Place[]; walk: Walk };
+
+/** One name (or wildcard) inside an object value: every schema that declares it there, merged. */
+interface Child {
+  segment: Segment;
+  owns: Place[];
+  declaredBy: number | undefined;
+  required: boolean;
 }
 
 const BRANCH_KEYWORDS = ["allOf", "anyOf", "oneOf"] as const;
 const JSON_TYPES = ["null", "boolean", "object", "array", "number", "integer", "string"];
+
+/** A schema as an object: `true` is `{}` (it allows anything); `false` and anything else is no schema a value can meet. */
+function asSchema(v: unknown): JsonObject | undefined {
+  return isObject(v) ? v : v === true ? {} : undefined;
+}
 
 export function indexAttributes(
   resolved: ResolvedSchema,
@@ -109,20 +157,29 @@ export function indexAttributes(
   const max = options.maxAttributes ?? MAX_ATTRIBUTES;
   const rootFile = [...resolved.files.keys()][0]!;
   const rootFolder = dirname(rootFile);
-  const shownFile = (file: string) =>
-    file === rootFile ? resolved.root.file.split(sep).pop()! : relative(rootFolder, file).split(sep).join("/");
+  // Worked out once per file: a deep schema lists the same few files thousands of times.
+  const shown = new Map<string, string>();
+  const shownFile = (file: string) => {
+    let text = shown.get(file);
+    if (text === undefined) {
+      text = file === rootFile ? resolved.root.file.split(sep).pop()! : relative(rootFolder, file).split(sep).join("/");
+      shown.set(file, text);
+    }
+    return text;
+  };
   const refTo = (i: number): Reference => ({ name: index.entries[i]!.name, anchor: model.definitions[i]!.anchor });
   const definitionAt = new Map<string, number>();
   index.entries.forEach((e, i) => {
     definitionAt.set(`${e.file}#${e.pointer}`, i);
   });
   const attributes: Attribute[] = [];
+  const keyOf = (p: Place) => `${p.file}#${p.pointer}`;
 
   /** Follows `$ref`s from a schema: the schemas that apply, own first; stops at a target already on the path. */
   const follow = (
     start: Place,
-    walk: Walk,
-  ): { places: Place[]; entered: string[]; definition?: number; recursive?: { key: string; definition?: number } } => {
+    onPath: OnPath | undefined,
+  ): { places: Place[]; entered: string[]; definition?: number; recursive?: { key: string; definition?: number; target?: Place } } => {
     const places: Place[] = [start];
     const entered: string[] = [];
     let definition: number | undefined;
@@ -133,44 +190,90 @@ export function indexAttributes(
       const target = resolved.targetOf(ref, current.file);
       const key = `${target.file}#${target.pointer}`;
       const targetDefinition = definitionAt.get(key) ?? index.lookup(ref, current.file);
-      if (walk.onPath.has(key) || entered.includes(key)) {
-        return { places, entered, ...(definition !== undefined ? { definition } : {}), recursive: { key, definition: targetDefinition } };
+      if (entered.includes(key) || enteredAt(onPath, key) !== undefined) {
+        // Not entered again; its schema still says what type the value is.
+        const schema = asSchema(getAtPointer(resolved.files.get(target.file)?.value, target.pointer));
+        const recursive = {
+          key,
+          definition: targetDefinition,
+          ...(schema ? { target: { schema, file: target.file, pointer: target.pointer } } : {}),
+        };
+        return { places, entered, ...(definition !== undefined ? { definition } : {}), recursive };
       }
-      const value = getAtPointer(resolved.files.get(target.file)?.value, target.pointer);
-      if (!isObject(value)) break;
-      entered.push(key);
       if (targetDefinition !== undefined && definition === undefined) definition = targetDefinition;
+      // A boolean target (`"Any": true`) ends the chain: it adds no keyword.
+      const value = asSchema(getAtPointer(resolved.files.get(target.file)?.value, target.pointer));
+      if (!value) break;
+      entered.push(key);
       current = { schema: value, file: target.file, pointer: target.pointer };
       places.push(current);
     }
     return { places, entered, ...(definition !== undefined ? { definition } : {}) };
   };
 
-  const typesOf = (places: Place[]): string[] => {
+  /** Follows `$ref`s from a schema without any path: only to read what a composition branch says (types). */
+  const plainTargets = (schema: JsonObject, file: string): JsonObject[] => {
+    const out = [schema];
+    const seen = new Set<string>();
+    let current = { schema, file };
+    while (typeof current.schema.$ref === "string") {
+      const target = resolved.targetOf(current.schema.$ref, current.file);
+      const key = `${target.file}#${target.pointer}`;
+      const value = asSchema(getAtPointer(resolved.files.get(target.file)?.value, target.pointer));
+      if (seen.has(key) || !value) break;
+      seen.add(key);
+      current = { schema: value, file: target.file };
+      out.push(value);
+    }
+    return out;
+  };
+
+  /** What the schemas themselves say: `type`, else what their keywords imply (`properties` an object, `items` an array, `enum` its values' types). */
+  const ownTypes = (schemas: JsonObject[]): string[] => {
     const out: string[] = [];
     const add = (t: unknown) => {
       if (typeof t === "string" && !out.includes(t)) out.push(t);
     };
-    for (const { schema } of places) {
+    for (const schema of schemas) {
       if (typeof schema.type === "string") add(schema.type);
       else if (Array.isArray(schema.type)) schema.type.forEach(add);
     }
     if (out.length > 0) return out;
-    for (const { schema } of places) {
-      if (isObject(schema.properties) || isObject(schema.patternProperties) || isObject(schema.additionalProperties)) add("object");
+    for (const schema of schemas) {
+      if (isObject(schema.properties) || isObject(schema.patternProperties) || "additionalProperties" in schema) add("object");
       if ("items" in schema || "prefixItems" in schema) add("array");
       const values = "const" in schema ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : [];
       for (const v of values) add(jsonType(v));
     }
-    if (out.length > 0) return out;
-    // Alternatives: the union of what their branches say (one level).
-    for (const { schema } of places)
+    return out;
+  };
+
+  /**
+   * The JSON types a value whose schemas are `places` may have: what they say,
+   * else the union of what the branches of their `anyOf`/`oneOf` say (through
+   * `$ref`, one level; none when a branch says nothing: it allows any), else
+   * what their `allOf` branches say.
+   */
+  const typesOf = (places: Place[]): string[] => {
+    const own = ownTypes(places.map((p) => p.schema));
+    if (own.length > 0) return own;
+    const out: string[] = [];
+    let open = false;
+    for (const { schema, file } of places)
       for (const k of ["anyOf", "oneOf"])
-        for (const b of Array.isArray(schema[k]) ? schema[k] : [])
-          if (isObject(b)) {
-            if (typeof b.type === "string") add(b.type);
-            else if (Array.isArray(b.type)) b.type.forEach(add);
-          }
+        for (const b of Array.isArray(schema[k]) ? schema[k] : []) {
+          const sub = asSchema(b);
+          const said = sub ? ownTypes(plainTargets(sub, file)) : [];
+          if (sub && said.length === 0) open = true;
+          for (const t of said) if (!out.includes(t)) out.push(t);
+        }
+    if (open) return [];
+    if (out.length === 0)
+      for (const { schema, file } of places)
+        for (const b of Array.isArray(schema.allOf) ? schema.allOf : []) {
+          const sub = asSchema(b);
+          for (const t of sub ? ownTypes(plainTargets(sub, file)) : []) if (!out.includes(t)) out.push(t);
+        }
     return out.filter((t) => JSON_TYPES.includes(t));
   };
 
@@ -181,11 +284,12 @@ export function indexAttributes(
     }
     return undefined;
   };
+  const descriptionOf = (s: JsonObject) => (typeof s.description === "string" ? s.description : undefined);
 
   const pathText = (segments: Segment[], marked: boolean) => segments.map((s) => s.name + (marked ? "[]".repeat(s.arrays) : "")).join(".");
 
-  /** Lists the attribute whose schema is `own` at `walk`, then the paths that continue it. */
-  const attribute = (own: Place, walk: Walk, declaredBy: number | undefined): void => {
+  /** Lists the attribute whose schemas are `owns` (one name, declared once or more) at `walk`; returns the paths that continue it, as a task. */
+  const attribute = ({ owns, declaredBy }: Child, walk: Walk): Task | undefined => {
     if (attributes.length >= max) {
       throw new DocgenError([
         {
@@ -196,49 +300,77 @@ export function indexAttributes(
       ]);
     }
     const at = pathText(walk.segments, false);
-    const followed = follow(own, walk);
-    let places = followed.places;
-    const onPath = new Map(walk.onPath);
-    for (const key of followed.entered) onPath.set(key, at);
-    let definition = followed.definition;
-    let recursive = followed.recursive;
-    const types = typesOf(places);
-    // Arrays: the path continues through their items (`items` as one schema).
+    let onPath = walk.onPath;
+    const enter = (keys: string[]) => {
+      for (const key of keys) onPath = { key, at, up: onPath };
+    };
+    const places: Place[] = [];
+    let definition: number | undefined;
+    let recursive: { key: string; definition?: number; target?: Place } | undefined;
+    for (const own of owns) {
+      const followed = follow(own, walk.onPath);
+      for (const p of followed.places) if (!places.some((q) => keyOf(q) === keyOf(p))) places.push(p);
+      enter(followed.entered);
+      definition ??= followed.definition;
+      recursive ??= followed.recursive;
+    }
+    const targets = places.filter((p) => !owns.includes(p));
+    const typed = (ps: Place[]) => typesOf(recursive?.target ? [...ps, recursive.target] : ps);
+    const types = typed(places);
+    // Arrays: the segment is marked once per array level, and the path continues through `items` when it is one schema.
+    // A tuple (`items` as a list, `prefixItems`) is marked but not continued: log searches name no position.
     let arrays = 0;
+    let valuePlaces = places;
     let itemPlaces: Place[] | undefined;
     let itemTypes: string[] | undefined;
-    while (!recursive) {
-      const items = firstOf(places, (s) => (isObject(s.items) ? s : undefined));
-      if (!items || !(typesOf(places).includes("array") || types.length === 0)) break;
-      const start = places.find((p) => p.schema === items)!;
-      const inner = follow({ schema: items.items as JsonObject, file: start.file, pointer: `${start.pointer}/items` }, { ...walk, onPath });
-      for (const key of inner.entered) onPath.set(key, at);
+    let childRequired = walk.required;
+    // Only what the value's own schemas say makes it an array: an array in a branch is that branch's, and its items are not continued.
+    while (!recursive && ownTypes(valuePlaces.map((p) => p.schema)).includes("array")) {
       arrays++;
-      places = inner.places;
-      itemPlaces = places;
-      itemTypes = typesOf(places);
+      const minItems = firstOf(valuePlaces, (s) => (typeof s.minItems === "number" ? s.minItems : undefined)) ?? 0;
+      if (minItems < 1) childRequired = false;
+      const holder = valuePlaces.find((p) => "items" in p.schema || "prefixItems" in p.schema);
+      const items = holder && !("prefixItems" in holder.schema) ? asSchema(holder.schema.items) : undefined;
+      if (!holder || !items) {
+        // No `items` (any items), `items: false`, or a tuple: its item types are the positions' when each says.
+        const positions = holder
+          ? ((Array.isArray(holder.schema.prefixItems) ? holder.schema.prefixItems : holder.schema.items) as unknown)
+          : [];
+        const said = Array.isArray(positions)
+          ? positions.map((s) => (asSchema(s) ? ownTypes(plainTargets(asSchema(s)!, holder!.file)) : []))
+          : [];
+        itemTypes = said.length > 0 && said.every((t) => t.length > 0) ? [...new Set(said.flat())] : undefined;
+        valuePlaces = [];
+        itemPlaces = [];
+        break;
+      }
+      const inner = follow({ schema: items, file: holder.file, pointer: `${holder.pointer}/items` }, onPath);
+      enter(inner.entered);
+      valuePlaces = inner.places;
+      itemPlaces = inner.places;
       if (inner.definition !== undefined) definition = inner.definition;
       if (inner.recursive) recursive = inner.recursive;
+      itemTypes = typed(inner.places);
     }
+    if (recursive && definition === undefined) definition = recursive.definition;
     const segments = walk.segments.slice();
     if (arrays > 0) segments[segments.length - 1] = { ...segments[segments.length - 1]!, arrays };
-    const valuePlaces = itemPlaces ?? followed.places;
-    const ownDescription = typeof own.schema.description === "string" ? own.schema.description : undefined;
     const description =
-      ownDescription ??
-      firstOf(followed.places.slice(1), (s) => (typeof s.description === "string" ? s.description : undefined)) ??
-      (itemPlaces ? firstOf(itemPlaces, (s) => (typeof s.description === "string" ? s.description : undefined)) : undefined) ??
+      firstOf(owns, descriptionOf) ??
+      firstOf(targets, descriptionOf) ??
+      (itemPlaces ? firstOf(itemPlaces, descriptionOf) : undefined) ??
+      (recursive?.target ? descriptionOf(recursive.target.schema) : undefined) ??
       "";
     const format = firstOf(valuePlaces, (s) => (typeof s.format === "string" ? s.format : undefined));
     const values = firstOf(valuePlaces, (s) => ("const" in s ? [s.const] : Array.isArray(s.enum) ? s.enum : undefined));
     const entry: Attribute = {
-      path: pathText(segments, false),
+      path: at,
       marked: pathText(segments, true),
       segments,
       types,
       description,
       required: walk.required,
-      source: { file: shownFile(own.file), pointer: own.pointer },
+      source: { file: shownFile(owns[0]!.file), pointer: owns[0]!.pointer },
     };
     if (itemTypes && itemTypes.length > 0) entry.itemTypes = itemTypes;
     if (format !== undefined) entry.format = format;
@@ -247,71 +379,100 @@ export function indexAttributes(
     if (definition !== undefined) entry.definition = refTo(definition);
     if (walk.branches.length > 0) entry.branches = walk.branches;
     if (recursive) {
-      const first = walk.onPath.get(recursive.key) ?? onPath.get(recursive.key) ?? "";
+      const first = enteredAt(onPath, recursive.key) ?? at;
       entry.recursive = { at: first, ...(recursive.definition !== undefined ? { definition: refTo(recursive.definition) } : {}) };
     }
     attributes.push(entry);
-    if (!recursive) children(places, { segments, required: walk.required, branches: walk.branches, onPath });
+    return recursive ? undefined : { children: valuePlaces, walk: { segments, required: childRequired, branches: walk.branches, onPath } };
   };
 
-  /** The paths inside an object value whose schemas are `places` (one value: they all apply). */
-  const children = (places: Place[], walk: Walk): void => {
+  /**
+   * The paths inside an object value whose schemas are `places` (one value: they
+   * all apply, so a name declared by several is listed once, and `required` by
+   * any of them makes it required); then those of their composition branches.
+   * Returns them as tasks, in order.
+   */
+  const children = (places: Place[], walk: Walk): Task[] => {
+    const tasks: Task[] = [];
+    const required = new Set<string>();
+    for (const { schema } of places)
+      if (Array.isArray(schema.required)) for (const r of schema.required) if (typeof r === "string") required.add(r);
+    const found = new Map<string, Child>();
+    const closed = places.some((p) => "additionalProperties" in p.schema);
+    const add = (key: string, segment: Segment, own: Place, declaredBy: number | undefined, isRequired: boolean) => {
+      const child = found.get(key);
+      if (child) child.owns.push(own);
+      else found.set(key, { segment, owns: [own], declaredBy, required: isRequired });
+    };
     for (const place of places) {
       const { schema, file, pointer } = place;
-      const declaredBy = definitionAt.get(`${file}#${pointer}`);
+      const declaredBy = definitionAt.get(keyOf(place));
       if (isObject(schema.properties)) {
-        const required = new Set(Array.isArray(schema.required) ? schema.required.filter((r) => typeof r === "string") : []);
         for (const name of propertyOrder(schema.properties, () => {
           const tree = resolved.files.get(file)?.tree;
           return tree && nodeAt(tree, pointerTokens(pointer));
         })) {
-          const sub = schema.properties[name];
-          if (!isObject(sub)) continue;
-          attribute(
-            { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` },
-            { ...walk, segments: [...walk.segments, { name, arrays: 0 }], required: walk.required && required.has(name) },
-            declaredBy,
-          );
+          const sub = asSchema(schema.properties[name]);
+          if (!sub) continue;
+          const own = { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` };
+          add(`p:${name}`, { name, arrays: 0 }, own, declaredBy, walk.required && required.has(name));
         }
       }
       if (isObject(schema.patternProperties))
         for (const pattern of Object.keys(schema.patternProperties)) {
-          const sub = schema.patternProperties[pattern];
-          if (!isObject(sub)) continue;
-          attribute(
-            { schema: sub, file, pointer: `${pointer}/patternProperties/${pointerToken(pattern)}` },
-            { ...walk, segments: [...walk.segments, { name: "*", wildcard: { pattern }, arrays: 0 }], required: false },
-            declaredBy,
-          );
+          const sub = asSchema(schema.patternProperties[pattern]);
+          if (!sub) continue;
+          const own = { schema: sub, file, pointer: `${pointer}/patternProperties/${pointerToken(pattern)}` };
+          add(`r:${pattern}`, { name: "*", wildcard: { pattern }, arrays: 0 }, own, declaredBy, false);
         }
-      if (isObject(schema.additionalProperties))
-        attribute(
-          { schema: schema.additionalProperties, file, pointer: `${pointer}/additionalProperties` },
-          { ...walk, segments: [...walk.segments, { name: "*", wildcard: {}, arrays: 0 }], required: false },
-          declaredBy,
-        );
-      const branch = (sub: unknown, label: string, subPointer: string) => {
-        if (!isObject(sub)) return;
-        const followed = follow({ schema: sub, file, pointer: subPointer }, walk);
-        if (followed.recursive) return;
-        const onPath = new Map(walk.onPath);
-        for (const key of followed.entered) onPath.set(key, pathText(walk.segments, false));
-        children(followed.places, { ...walk, required: false, branches: [...walk.branches, label], onPath });
-      };
+      // `unevaluatedProperties` (2019-09 on) is "any other name" too, where no `additionalProperties` of the value
+      // has already evaluated every other name.
+      for (const k of closed ? ["additionalProperties"] : ["additionalProperties", "unevaluatedProperties"]) {
+        const other = asSchema(schema[k]);
+        if (other) add("a", { name: "*", wildcard: {}, arrays: 0 }, { schema: other, file, pointer: `${pointer}/${k}` }, declaredBy, false);
+      }
+    }
+    for (const child of found.values())
+      tasks.push({ attribute: child, walk: { ...walk, segments: [...walk.segments, child.segment], required: child.required } });
+    const branch = (sub: unknown, label: string, file: string, subPointer: string) => {
+      const schema = asSchema(sub);
+      if (!schema) return;
+      const followed = follow({ schema, file, pointer: subPointer }, walk.onPath);
+      // A branch that is a schema already on the path adds nothing: its paths are listed where it was entered.
+      if (followed.recursive) return;
+      let onPath = walk.onPath;
+      for (const key of followed.entered) onPath = { key, at: pathText(walk.segments, false), up: onPath };
+      tasks.push({ children: followed.places, walk: { ...walk, required: false, branches: [...walk.branches, label], onPath } });
+    };
+    for (const { schema, file, pointer } of places) {
       for (const k of BRANCH_KEYWORDS)
         if (Array.isArray(schema[k]))
           (schema[k] as unknown[]).forEach((sub, i) => {
-            branch(sub, `${k}[${i}]`, `${pointer}/${k}/${i}`);
+            branch(sub, `${k}[${i}]`, file, `${pointer}/${k}/${i}`);
           });
-      for (const k of ["then", "else"]) if (isObject(schema[k])) branch(schema[k], k, `${pointer}/${k}`);
+      for (const k of ["then", "else"]) branch(schema[k], k, file, `${pointer}/${k}`);
+      // A schema that applies when a property is there (`dependentSchemas`, draft-04 to 07's `dependencies` of schemas).
+      for (const k of ["dependentSchemas", "dependencies"])
+        if (isObject(schema[k]))
+          for (const name of Object.keys(schema[k]))
+            branch(schema[k][name], `${k}[${JSON.stringify(name)}]`, file, `${pointer}/${k}/${pointerToken(name)}`);
     }
+    return tasks;
   };
 
-  const root: Place = { schema: isObject(resolved.root.value) ? resolved.root.value : {}, file: rootFile, pointer: "" };
-  const rootFollowed = follow(root, { segments: [], required: true, branches: [], onPath: new Map([[`${rootFile}#`, ""]]) });
-  const onPath = new Map([[`${rootFile}#`, ""]]);
-  for (const key of rootFollowed.entered) onPath.set(key, "");
-  if (!rootFollowed.recursive) children(rootFollowed.places, { segments: [], required: true, branches: [], onPath });
+  const root: Place = { schema: asSchema(resolved.root.value) ?? {}, file: rootFile, pointer: "" };
+  let onPath: OnPath = { key: `${rootFile}#`, at: "", up: undefined };
+  const rootFollowed = follow(root, onPath);
+  for (const key of rootFollowed.entered) onPath = { key, at: "", up: onPath };
+  // Depth first: a task's own tasks go on top of the stack, first one last.
+  const stack: Task[] = rootFollowed.recursive
+    ? []
+    : [{ children: rootFollowed.places, walk: { segments: [], required: true, branches: [], onPath } }];
+  for (let task = stack.pop(); task; task = stack.pop()) {
+    const next = "attribute" in task ? attribute(task.attribute, task.walk) : children(task.children, task.walk);
+    if (Array.isArray(next)) for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]!);
+    else if (next) stack.push(next);
+  }
   return { attributes };
 }
 
