@@ -32,6 +32,7 @@ const PRODUCT = {
   index: "scripts/index.ts",
   events: "scripts/runtime/events.ts",
   "lint-worker": "scripts/stages/07-lint/worker.ts",
+  "verify-worker": "scripts/stages/11-verify-worker.ts",
 };
 
 /** Developer tools, each its own bundle under dist/dev/. */
@@ -73,7 +74,7 @@ async function build() {
     target: "node20.19",
     // Dependencies stay in node_modules: installed once, loaded by Node, shared with the user's own tools.
     external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
-    // Chunks beside the entries: the lint stage finds its worker as ./lint-worker.js from its chunk.
+    // Chunks beside the entries: the lint stage finds its worker as ./lint-worker.js from its chunk, the TypeScript thread ./verify-worker.js.
     chunkNames: "[name]-[hash]",
     legalComments: "none",
     logLevel: "warning",
