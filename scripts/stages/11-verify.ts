@@ -22,7 +22,8 @@
  * Anything else is a bug in cws-docgen or in a library it drives: an
  * `UnsafeOutputError` ("refusing to write unsafe output", exit 3), and nothing is
  * written. One parse and one walk per file: linear in the size of the output.
- * TypeScript is loaded only here, so a build-cache hit never loads it.
+ * TypeScript is loaded only for this stage and the package's (in the build's TypeScript thread,
+ * 11-verify-thread.ts, started when the page is not a cache hit), so a build-cache hit never loads it.
  */
 import { createRequire } from "node:module";
 import type TS from "typescript";
