@@ -81,6 +81,7 @@ describe("the packed package", () => {
       "dist/cli.js",
       "dist/events.js",
       "dist/lint-worker.js",
+      "dist/verify-worker.js",
       "dist/types/scripts/index.d.ts",
       "dist/types/scripts/runtime/events.d.ts",
       "dist/types/generated/backend-event.d.ts",

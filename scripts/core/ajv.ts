@@ -6,13 +6,14 @@
  */
 import { createRequire } from "node:module";
 import type { Ajv, Options } from "ajv";
+import { commonJsExports } from "./commonjs.js";
 import type { Draft } from "./drafts.js";
 
 export async function ajvFor(draft: Draft, options: Options): Promise<Ajv> {
   if (draft === "draft-04") return new (defaultClass(await import("ajv-draft-04")))(options);
-  if (draft === "2019-09") return new (await import("ajv/dist/2019.js")).Ajv2019(options);
-  if (draft === "2020-12") return new (await import("ajv/dist/2020.js")).Ajv2020(options);
-  const ajv = new (await import("ajv")).Ajv(options);
+  if (draft === "2019-09") return new (commonJsExports(await import("ajv/dist/2019.js")).Ajv2019)(options);
+  if (draft === "2020-12") return new (commonJsExports(await import("ajv/dist/2020.js")).Ajv2020)(options);
+  const ajv = new (commonJsExports(await import("ajv")).Ajv)(options);
   if (draft === "draft-06") ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json") as object);
   return ajv;
 }

@@ -32,6 +32,7 @@ const PRODUCT = {
   index: "scripts/index.ts",
   events: "scripts/runtime/events.ts",
   "lint-worker": "scripts/stages/07-lint/worker.ts",
+  "verify-worker": "scripts/stages/11-verify-worker.ts",
 };
 
 /** Developer tools, each its own bundle under dist/dev/. */
@@ -61,6 +62,27 @@ function isCurrent() {
   );
 }
 
+/**
+ * json-schema-to-typescript requires Prettier at its top, for its `format` option; cws-docgen
+ * always runs it with `format: false` (core/format-ts.ts lays the code out, and loads Prettier
+ * itself for what it is not sure of), so in the bundle its Prettier is a stub that refuses.
+ */
+const noPrettierInJson2ts = {
+  name: "no-prettier-in-json2ts",
+  setup(build) {
+    build.onResolve({ filter: /^prettier$/ }, (args) =>
+      /[\\/]node_modules[\\/]json-schema-to-typescript[\\/]/.test(args.importer)
+        ? { path: "prettier", namespace: "json2ts-prettier" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "json2ts-prettier" }, () => ({
+      contents:
+        'exports.format = () => { throw new Error("cws-docgen runs json-schema-to-typescript with format: false; its Prettier is not bundled"); };',
+      loader: "js",
+    }));
+  },
+};
+
 async function build() {
   const esbuild = await import("esbuild");
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
@@ -71,11 +93,25 @@ async function build() {
     format: "esm",
     platform: "node",
     target: "node20.19",
-    // Dependencies stay in node_modules: installed once, loaded by Node, shared with the user's own tools.
-    external: [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})],
-    // Chunks beside the entries: the lint stage finds its worker as ./lint-worker.js from its chunk.
+    // The libraries the stages run are bundled in: Node's module loader costs more for their
+    // hundreds of small files (remark's micromark alone is dozens of packages) than running them
+    // does on a page (measured: 500 ms against 135 ms for all of them, on the 2-core machine).
+    // They stay installed as dependencies: the events package copies Ajv's runtime and
+    // ajv-formats' code from node_modules, and the build cache hashes their versions.
+    // TypeScript (9 MB, loaded by the verify stage's own thread with require()) and Prettier
+    // (only for a line format-ts is not sure of) stay outside; the dev tools' libraries too.
+    external: ["typescript", "prettier", ...Object.keys(pkg.devDependencies ?? {})],
+    // jsonc-parser's `main` is a UMD build that requires its parts by computed names: its `module`, ES modules, bundles.
+    mainFields: ["module", "main"],
+    // The CommonJS libraries bundled in call require() for Node's own modules.
+    banner: {
+      js: 'import { createRequire as __cwsDocgenCreateRequire } from "node:module";\nconst require = __cwsDocgenCreateRequire(import.meta.url);',
+    },
+    plugins: [noPrettierInJson2ts],
+    // Chunks beside the entries: the lint stage finds its worker as ./lint-worker.js from its chunk, the TypeScript thread ./verify-worker.js.
     chunkNames: "[name]-[hash]",
-    legalComments: "none",
+    // The bundled libraries' licence comments, at the end of each file.
+    legalComments: "eof",
     logLevel: "warning",
     // Names stay as written: error messages and stack traces (CWS_DOCGEN_DEBUG=1) read as the sources.
     minify: false,

@@ -8,11 +8,12 @@ import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type 
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
 import type { AttributeIndex } from "../stages/05-attributes.js";
+import type { TypeScriptStages } from "../stages/11-verify-thread.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 import type { Stage, Timings } from "./stages.js";
-import { introHeadings, readPage, stageTimer } from "./read.js";
+import { introHeadings, readPage, stageTimer, type StageTimer } from "./read.js";
 import { HugoIds } from "../core/hugo-anchor.js";
 
 export interface BuiltPage {
@@ -78,6 +79,25 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, ...attributes, inputs: hit.inputs.map((i) => i.file) };
     }
   }
+  // TypeScript, which only stages 10 and 11 need and which takes longer to load than the stages
+  // before them take to run, starts loading now, in a thread of its own.
+  const typescript = withTypes ? (await import("../stages/11-verify-thread.js")).startTypeScript() : undefined;
+  try {
+    return await buildStages(config, { withTypes, typesFile, validatorFile }, options, typescript, { time, timings }, cache);
+  } finally {
+    await typescript?.close();
+  }
+}
+
+/** Stages 1 to 11 of a page that was not in the cache. */
+async function buildStages(
+  config: PageConfig,
+  { withTypes, typesFile, validatorFile }: { withTypes: boolean; typesFile: string; validatorFile: string },
+  options: BuildOptions,
+  typescript: TypeScriptStages | undefined,
+  { time, timings }: { time: StageTimer; timings: Timings },
+  cache: typeof import("./cache.js") | undefined,
+): Promise<BuiltPage> {
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by the validate stage never loads remark (lint), the largest of them.
   const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
@@ -153,10 +173,9 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
     // The events package, when the config asks for one and the outputs go to files.
     const pkg = config.package;
     if (pkg && config.types !== STDIO && config.docs !== STDIO) {
-      const { emitPackage } = await import("../stages/10-emit-package.js");
       const schema = await resolved.bundled();
       typed.package = await time("package", () =>
-        emitPackage({
+        typescript!.emitPackage({
           rootName: config.rootType,
           package: pkg,
           types,
@@ -168,9 +187,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
       );
     }
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
-    await time("verify", async () =>
-      (await import("../stages/11-verify.js")).verifyOutput(resolved, index, { rootName: config.rootType, ...typed! }),
-    );
+    await time("verify", () => typescript!.verify(resolved, index, { rootName: config.rootType, ...typed! }));
     typed.types.file = config.types;
   }
   const messages = await linting;

@@ -23,6 +23,7 @@ import {
   SCHEMA_LIST_KEYWORDS,
   SINGLE_SCHEMA_KEYWORDS,
 } from "../core/schema-walk.js";
+import { commonJsExports } from "../core/commonjs.js";
 import { formatTypeScript } from "../core/format-ts.js";
 import { INVISIBLE, uEscape } from "../core/invisible.js";
 import { commentText, IDENTIFIER, identifier, propertyKey } from "../core/js-escape.js";
@@ -201,7 +202,7 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
   const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
   const input: JsonObject = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
 
-  const { compile } = await import("json-schema-to-typescript");
+  const { compile } = commonJsExports(await import("json-schema-to-typescript"));
   const compileOptions = {
     unreachableDefinitions: true,
     declareExternallyReferenced: true,

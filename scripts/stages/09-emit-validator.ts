@@ -27,6 +27,7 @@ import { commentText, identifier, stringLiteral } from "../core/js-escape.js";
 import { shortenEnums } from "../core/long-enums.js";
 import { isObject, safeDecode, walkSchemas } from "../core/schema-walk.js";
 import { ajvFor } from "../core/ajv.js";
+import { commonJsExports } from "../core/commonjs.js";
 import type { Options } from "ajv";
 
 export interface EmitValidatorOptions {
@@ -205,7 +206,7 @@ type AnyAjv = import("ajv").default;
 
 /** An Ajv instance for the draft, with every ajv-formats format, set to emit standalone ES module code. */
 async function newAjv(draft: Draft): Promise<{ ajv: AnyAjv; unknownFormats: { format: string; pointer: string }[] }> {
-  const { Name } = await import("ajv");
+  const { Name } = commonJsExports(await import("ajv"));
   const unknownFormats: { format: string; pointer: string }[] = [];
   const options: Options = {
     allErrors: true,

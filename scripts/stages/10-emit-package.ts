@@ -15,7 +15,8 @@
  *   `exports` with types) and a README.
  *
  * The JavaScript is the TypeScript compiler's (`transpileModule`), the declarations too
- * (`transpileDeclaration`): TypeScript is loaded here only when a page asks for a package.
+ * (`transpileDeclaration`): a build runs this stage in the thread that loads TypeScript for the
+ * verify stage (11-verify-thread.ts); called alone, it loads TypeScript itself.
  * The verify stage parses every file; stage 12 writes them with the other outputs.
  */
 import { readFileSync } from "node:fs";
@@ -61,8 +62,8 @@ export const PACKAGE_FILES = [
 /** The name the validator imports ajv-formats' formats by (see 09-emit-validator.ts). */
 const FORMATS_NAME = "cwsDocgenFormats";
 
-export function emitPackage(o: EmitPackageOptions): Output[] {
-  const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+/** `ts`: the TypeScript compiler, when the caller has it loaded already (the build's TypeScript thread, 11-verify-thread.ts). */
+export function emitPackage(o: EmitPackageOptions, ts = createRequire(import.meta.url)("typescript") as typeof TS): Output[] {
   const root = identifier(o.rootName);
   const validator = selfContained(ts, o.validator, o.package.name);
   const compilerOptions: TS.CompilerOptions = {

@@ -22,7 +22,8 @@
  * Anything else is a bug in cws-docgen or in a library it drives: an
  * `UnsafeOutputError` ("refusing to write unsafe output", exit 3), and nothing is
  * written. One parse and one walk per file: linear in the size of the output.
- * TypeScript is loaded only here, so a build-cache hit never loads it.
+ * TypeScript is loaded only for this stage and the package's (in the build's TypeScript thread,
+ * 11-verify-thread.ts, started when the page is not a cache hit), so a build-cache hit never loads it.
  */
 import { createRequire } from "node:module";
 import type TS from "typescript";
@@ -57,16 +58,47 @@ export interface VerifyInput {
 
 /** Throws an UnsafeOutputError when the types or the validator hold anything the schema does not define. */
 export async function verifyOutput(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): Promise<void> {
-  // require, not import(): Node's ESM loader would first scan TypeScript's 9 MB of CommonJS for its
-  // export names, which doubles the load (measured: 740 ms against 370 ms on the project's machine).
-  const ts = createRequire(import.meta.url)("typescript") as typeof TS;
+  verifyJob(loadTypeScript(), verifyJobOf(resolved, index, input));
+}
+
+/**
+ * The TypeScript compiler. require, not import(): Node's ESM loader would first scan TypeScript's
+ * 9 MB of CommonJS for its export names, which doubles the load (measured: 740 ms against 370 ms on
+ * the project's machine). The build loads it in a thread of its own (11-verify-thread.ts), while
+ * the stages before this one run.
+ */
+export function loadTypeScript(): typeof TS {
+  return createRequire(import.meta.url)("typescript") as typeof TS;
+}
+
+/**
+ * What verify checks, as plain data (a worker thread can be sent it): the outputs, the names the
+ * types must declare, the members each interface must have, and the schema's property names and ids.
+ */
+export interface VerifyJob extends VerifyInput {
+  /** The root type and the definitions' types, in order. */
+  names: string[];
+  /** For each of `names`: the keys of its schema's `properties` (none when it has no `properties` object). */
+  members: string[][];
+  propertyNames: string[];
+  ids: string[];
+}
+
+/** The data verify needs from the schema, computed where the schema is. */
+export function verifyJobOf(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): VerifyJob {
   const rootValue = resolved.root.value;
   const sources = [rootValue, ...index.entries.map((_, i) => definitionSource(resolved, index, i).value)];
   const names = typeNames([input.rootName, ...index.entries.map((d) => d.name)]);
+  const members = sources.map((schema) => (isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : []));
   const { propertyNames, ids } = schemaStrings(resolved);
-  verifyTypes(ts, input.types, names, sources, propertyNames);
-  verifyValidator(ts, input.validator, input.rootName, ids);
-  for (const out of input.package ?? []) verifyPackageFile(ts, out);
+  return { ...input, names, members, propertyNames: [...propertyNames], ids: [...ids] };
+}
+
+/** Throws an UnsafeOutputError when an output of the job holds anything the schema does not define. */
+export function verifyJob(ts: typeof TS, job: VerifyJob): void {
+  verifyTypes(ts, job.types, job.names, job.members, new Set(job.propertyNames));
+  verifyValidator(ts, job.validator, job.rootName, new Set(job.ids));
+  for (const out of job.package ?? []) verifyPackageFile(ts, out);
 }
 
 /** A file of the events package: it parses, and needs nothing from outside the package. */
@@ -155,7 +187,7 @@ function onlyExportModifier(ts: typeof TS, node: TS.Node): boolean {
   return modifiers.length === 1 && modifiers[0]!.kind === ts.SyntaxKind.ExportKeyword;
 }
 
-function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unknown[], propertyNames: Set<string>): void {
+function verifyTypes(ts: typeof TS, out: Output, names: string[], members: string[][], propertyNames: Set<string>): void {
   const source = parse(ts, out);
   const K = ts.SyntaxKind;
   const declared = new Map<string, number>();
@@ -176,8 +208,7 @@ function verifyTypes(ts: typeof TS, out: Output, names: string[], sources: unkno
     if (statement.typeParameters || (ts.isInterfaceDeclaration(statement) && statement.heritageClauses))
       fail(out, `line ${line(source, statement)}: ${name} has type parameters or a heritage clause`);
     if (ts.isInterfaceDeclaration(statement)) {
-      const schema = sources[i];
-      const expected = isObject(schema) && isObject(schema.properties) ? Object.keys(schema.properties) : [];
+      const expected = members[i]!;
       const actual = statement.members.flatMap((m) => (ts.isPropertySignature(m) ? [nameText(ts, m.name) ?? ""] : []));
       const wanted = new Set(expected);
       if (actual.length !== expected.length || new Set(actual).size !== actual.length || actual.some((a) => !wanted.has(a))) {

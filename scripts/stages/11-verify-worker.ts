@@ -1,0 +1,24 @@
+/**
+ * The TypeScript thread (11-verify-thread.ts): loads the TypeScript compiler at once, then runs
+ * the tasks the build sends it (stage 10's `emitPackage`, stage 11's checks) and answers each.
+ */
+import { parentPort } from "node:worker_threads";
+import { emitPackage } from "./10-emit-package.js";
+import { loadTypeScript, verifyJob } from "./11-verify.js";
+import { type ThreadReply, type ThreadTask, threadError } from "./11-verify-thread.js";
+
+const ts = loadTypeScript();
+
+parentPort!.on("message", (message: ThreadTask) => {
+  let reply: ThreadReply;
+  try {
+    const result =
+      message.task === "package"
+        ? emitPackage({ ...message.options, schema: JSON.parse(message.schemaJson) }, ts)
+        : verifyJob(ts, message.job);
+    reply = { id: message.id, ok: true, result };
+  } catch (err) {
+    reply = { id: message.id, ok: false, error: threadError(err) };
+  }
+  parentPort!.postMessage(reply);
+});
