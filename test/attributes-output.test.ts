@@ -36,7 +36,7 @@ describe("the committed attribute index", () => {
     expect(doc.schema).toBe("backend.schema.json");
     expect(doc.rootType).toBe("BackendEvent");
     expect(doc.count).toBe(doc.attributes.length);
-    expect(doc.count).toBe(238);
+    expect(doc.count).toBe(241);
     const keys = doc.attributes.map((a: { marked: string; branches?: string[] }) => `${a.marked} ${a.branches ?? ""}`);
     expect(new Set(keys).size).toBe(keys.length);
   });
@@ -65,6 +65,20 @@ describe("the committed attribute index", () => {
       expect(byPath.get(path), path).toMatchObject({ declaredBy: path === "file.path" ? "FileEvent" : "File" });
     }
     expect(byPath.get("process.ancestors")).toMatchObject({ marked: "process.ancestors[]", types: ["array"], itemTypes: ["object"] });
+  });
+});
+
+describe("hostile text in the JSON", () => {
+  it("is written as \\u escapes: nothing invisible in the file, the same strings to a JSON parser", async () => {
+    const r = await runCli(["attributes", "--format", "json", "--schema", join(ROOT, "test/fixtures/attributes/hostile.schema.json")]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/);
+    expect(r.stdout).toContain("bidi\\u202eevil");
+    const doc = JSON.parse(r.stdout);
+    expect(doc.attributes.map((a: { path: string }) => a.path)).toContain("bidi\u202eevil");
+    expect(doc.attributes.find((a: { path: string }) => a.path === "bidi\u202eevil").description).toBe(
+      "Trojan \u2066source\u2069 and \u2028 separator, NEL \u0085, DEL \u007f",
+    );
   });
 });
 

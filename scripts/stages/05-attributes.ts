@@ -43,6 +43,7 @@ import { propertyOrder, type DefinitionIndex, type PageModel, type Reference } f
 import { DocgenError, pointerToken, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
 import { nodeAt } from "../core/json-position.js";
+import { escapeInvisible } from "../core/invisible.js";
 
 /** One step of an attribute path. */
 export interface Segment {
@@ -552,8 +553,11 @@ export function attributesDocument(index: AttributeIndex, about: { schema: strin
  */
 export function attributesJson(document: AttributesDocument): string {
   const { attributes, ...head } = document;
-  const fields = Object.entries(head).map(([k, v]) => `  ${JSON.stringify(k)}: ${JSON.stringify(v)},`);
-  const rows = attributes.map((a, i) => `    ${JSON.stringify(a)}${i < attributes.length - 1 ? "," : ""}`);
+  // JSON.stringify leaves DEL, C1 controls, U+2028/2029, bidi controls and BOMs as they are: written as `\uXXXX`, the
+  // file means the same to a JSON parser and shows nothing hidden in an editor, a terminal or a diff.
+  const json = (v: unknown) => escapeInvisible(JSON.stringify(v));
+  const fields = Object.entries(head).map(([k, v]) => `  ${json(k)}: ${json(v)},`);
+  const rows = attributes.map((a, i) => `    ${json(a)}${i < attributes.length - 1 ? "," : ""}`);
   return [
     "{",
     ...fields,
