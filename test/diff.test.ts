@@ -63,10 +63,9 @@ describe("diff: each kind of change, classified", () => {
       ["Lists", "files[]", "type-changed", true],
       ["Lists", "loose[]", "type-narrowed", true],
       ["Lists", "single", "type-changed", true],
-      // An array is marked on its path (`l.loose[]`): a field that becomes a list of items is another path.
-      ["attribute", "l.loose", "attribute-removed", true],
+      // An array is marked on its path (`l.single[]`): a field that becomes a list of items is another path;
+      // `l.loose[]` is an array on both sides, whatever its items.
       ["attribute", "l.single", "attribute-removed", true],
-      ["attribute", "l.loose[]", "attribute-added", false],
       ["attribute", "l.single[]", "attribute-added", false],
     ],
     enums: [
@@ -87,6 +86,9 @@ describe("diff: each kind of change, classified", () => {
       ["Unsaid", null, "additional-properties-changed", true],
       ["ToSchema", null, "additional-properties-changed", false],
       ["Schemas", null, "additional-properties-changed", true],
+      // Any other name (`additionalProperties` true or a schema) is a wildcard path: closing an object removes it.
+      ["attribute", "b.*", "attribute-removed", true],
+      ["attribute", "a.*", "attribute-added", false],
       ["attribute", "d.*", "attribute-added", false],
     ],
     descriptions: [
@@ -105,6 +107,7 @@ describe("diff: each kind of change, classified", () => {
       [null, null, "description-changed", false],
       ["attribute", "gone", "attribute-removed", true],
       ["attribute", "added", "attribute-added", false],
+      ["attribute", "*", "attribute-added", false],
     ],
     constraints: [
       ["C", "formatted", "constraint-changed", true],
@@ -482,7 +485,7 @@ describe("cws-docgen diff: git revisions", () => {
       cwd: join(dir, "schema"),
     });
     expect(sub.stderr).toBe("");
-    expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 21, breaking: 13 });
+    expect(JSON.parse(sub.stdout).summary).toEqual({ changes: 22, breaking: 13 });
   });
 
   it("reads every file of a multi-file schema from the revision", async () => {

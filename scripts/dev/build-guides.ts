@@ -49,6 +49,19 @@ export const REGIONS: readonly Region[] = [
     render: () => troubleshootingList(),
   },
   {
+    guide: "evolution.md",
+    name: "diff-text",
+    source: "test/fixtures/diff/master/expected.txt (test/diff.test.ts)",
+    render: () => fencedBlock(readFileSync(join(PACKAGE_ROOT, "test/fixtures/diff/master/expected.txt"), "utf8").replace(/\n$/, ""), ""),
+  },
+  {
+    guide: "evolution.md",
+    name: "diff-markdown",
+    source: "test/fixtures/diff/master/expected.md (test/diff.test.ts)",
+    render: () =>
+      fencedBlock(readFileSync(join(PACKAGE_ROOT, "test/fixtures/diff/master/expected.md"), "utf8").replace(/\n+$/, ""), "markdown"),
+  },
+  {
     guide: "performance.md",
     name: "benchmark",
     source: "guides/bench-results.json (scripts/dev/bench.ts --out)",
