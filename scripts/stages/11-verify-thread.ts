@@ -56,14 +56,23 @@ export interface TypeScriptStages {
   emitPackage(options: EmitPackageOptions): Promise<Output[]>;
   /** Stage 11: throws an UnsafeOutputError when an output holds anything the schema does not define. */
   verify(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): Promise<void>;
-  /** Ends the thread (if any): a build calls it when it ends, built or not. */
+  /** Lets the thread go (if any): a build calls it when it ends, built or not. */
   close(): Promise<void>;
 }
 
-/** Starts loading TypeScript, in a thread of its own when there is one to have. */
+/**
+ * The process's TypeScript thread: one for every page of a run and every rebuild of
+ * `--watch`, so that TypeScript loads once. While no build holds it, it does not keep
+ * the process alive.
+ */
+let shared: TypeScriptThread | undefined;
+
+/** Starts loading TypeScript, in a thread of its own when there is one to have (or takes the one already there). */
 export function startTypeScript(): TypeScriptStages {
   const built = import.meta.url.endsWith(".js");
-  return built && availableParallelism() >= 2 ? new TypeScriptThread() : inThisThread();
+  if (!built || availableParallelism() < 2) return inThisThread();
+  if (!shared || shared.isBroken) shared = new TypeScriptThread();
+  return shared.hold();
 }
 
 /** Stages 10 and 11 in the calling thread, loading TypeScript when first needed. */
@@ -75,12 +84,34 @@ function inThisThread(): TypeScriptStages {
   };
 }
 
-class TypeScriptThread implements TypeScriptStages {
+class TypeScriptThread {
   private readonly worker = new Worker(new URL("./verify-worker.js", import.meta.url));
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (err: Error) => void }>();
   private next = 0;
   /** Why the thread can take no more tasks, once it cannot. */
   private broken: Error | undefined;
+  /** How many builds hold the thread now: while none does, it does not keep the process alive. */
+  private holders = 0;
+
+  get isBroken(): boolean {
+    return this.broken !== undefined;
+  }
+
+  /** The thread's stages for one build; its `close` lets the thread go (it ends with the process). */
+  hold(): TypeScriptStages {
+    this.holders++;
+    this.worker.ref();
+    let held = true;
+    return {
+      emitPackage: (options) => this.emitPackage(options),
+      verify: (resolved, index, input) => this.verify(resolved, index, input),
+      close: async () => {
+        if (!held) return;
+        held = false;
+        if (--this.holders === 0) this.worker.unref();
+      },
+    };
+  }
 
   constructor() {
     this.worker.on("message", (reply: ThreadReply) => {
@@ -117,10 +148,5 @@ class TypeScriptThread implements TypeScriptStages {
 
   async verify(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): Promise<void> {
     await this.run({ task: "verify", job: verifyJobOf(resolved, index, input) });
-  }
-
-  async close(): Promise<void> {
-    this.broken ??= new Error("the TypeScript thread was closed");
-    await this.worker.terminate();
   }
 }
