@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { ROOT, SEED_PAGE } from "./helpers.js";
+import { readdir } from "node:fs/promises";
+import { spareCore } from "../scripts/stages/11-verify-thread.js";
+import { ROOT, SEED_PAGE, copyProject, runCli, tempDir, writeFile } from "./helpers.js";
 
 describe("golden: the seed page", () => {
   it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
@@ -46,5 +48,38 @@ describe("golden: the seed page", () => {
     expect(names).toEqual(Object.keys(definitions));
     expect(blocks.slice(1)).toEqual(Object.values(definitions));
     expect(names).toHaveLength(16);
+  });
+});
+
+describe("golden: the TypeScript thread", () => {
+  it("the built CLI writes the same bytes with stages 10 and 11 in their own thread and in the main thread", async () => {
+    const outputs = async (mode: string) => {
+      const { dir, cleanup } = await tempDir();
+      try {
+        await copyProject(dir);
+        const config = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8"));
+        config.pages[0].package = { dir: "generated/events", name: "cws-backend-events", version: "0.1.0" };
+        await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config));
+        const r = await runCli(["generate", "--no-cache"], {
+          cwd: dir,
+          env: { CWS_DOCGEN_TS_THREAD: mode },
+        });
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+        const files = (await readdir(join(dir, "generated"), { recursive: true })).sort();
+        return Promise.all(files.map(async (f) => [f, await readFile(join(dir, "generated", f), "utf8").catch(() => "(folder)")]));
+      } finally {
+        await cleanup();
+      }
+    };
+    const [thread, main] = [await outputs("always"), await outputs("never")];
+    expect(thread.map(([f]) => f)).toContain("events/types.d.ts");
+    expect(thread).toEqual(main);
+    expect(Object.fromEntries(thread)["backend-event.ts"]).toBe(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8"));
+  });
+
+  it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the free cores", () => {
+    expect(spareCore({ CWS_DOCGEN_TS_THREAD: "always" })).toBe(true);
+    expect(spareCore({ CWS_DOCGEN_TS_THREAD: "never" })).toBe(false);
   });
 });

@@ -44,7 +44,7 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20_251_124);
  * 80 keeps `npm test` within its budget (and green on one core beside a busy loop);
  * `npm run test:long` runs 3,000 with other seeds.
  */
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 80);
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 40);
 
 // ---------- arbitraries ----------
 

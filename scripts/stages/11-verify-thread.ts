@@ -8,10 +8,10 @@
  * the place they run differs.
  *
  * The thread is the bundle's `verify-worker.js`, beside this module's chunk. Run from the
- * TypeScript sources (the tests), or on a machine with one core, there is none: both stages
- * run in the calling thread, as they are called alone.
+ * TypeScript sources (the tests), on a machine with one core, or when no core is free
+ * (`spareCore`), there is none: both stages run in the calling thread, as they are called alone.
  */
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Output } from "../core/files.js";
 import { DocgenError, type Problem } from "../core/problems.js";
@@ -67,10 +67,24 @@ export interface TypeScriptStages {
  */
 let shared: TypeScriptThread | undefined;
 
-/** Starts loading TypeScript, in a thread of its own when there is one to have (or takes the one already there). */
+/**
+ * Whether the TypeScript thread would run on a core that is free now. The thread costs
+ * about 15% more CPU than the same work in the calling thread (a second V8 isolate, the
+ * chunks loaded twice): that pays when another core would idle, not on a busy machine (a
+ * test suite, a CI runner), where the work runs in the calling thread. The outputs are the
+ * same bytes either way. `CWS_DOCGEN_TS_THREAD=always` or `never` decides instead.
+ */
+export function spareCore(env: NodeJS.ProcessEnv = process.env): boolean {
+  const cores = availableParallelism();
+  if (env.CWS_DOCGEN_TS_THREAD === "always") return true;
+  if (env.CWS_DOCGEN_TS_THREAD === "never" || cores < 2) return false;
+  return loadavg()[0]! < cores - 1;
+}
+
+/** Starts loading TypeScript, in a thread of its own when a core is free (or takes the one already there). */
 export function startTypeScript(): TypeScriptStages {
   const built = import.meta.url.endsWith(".js");
-  if (!built || availableParallelism() < 2) return inThisThread();
+  if (!built || !spareCore()) return inThisThread();
   if (!shared || shared.isBroken) shared = new TypeScriptThread();
   return shared.hold();
 }
