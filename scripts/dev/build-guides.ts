@@ -62,6 +62,12 @@ export const REGIONS: readonly Region[] = [
       fencedBlock(readFileSync(join(PACKAGE_ROOT, "test/fixtures/diff/master/expected.md"), "utf8").replace(/\n+$/, ""), "markdown"),
   },
   {
+    guide: "attributes.md",
+    name: "attribute-counts",
+    source: "test/fixtures/attributes/expected/*.txt (test/attributes.test.ts) and the schemas they list",
+    render: () => attributeCounts(),
+  },
+  {
     guide: "performance.md",
     name: "benchmark",
     source: "guides/bench-results.json (scripts/dev/bench.ts --out)",
@@ -457,3 +463,48 @@ function main(): void {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+
+// ---------------------------------------------------------------------------------------------
+// Attribute counts
+
+/**
+ * What the attribute index gives on each schema the project keeps, read from the golden
+ * listings of test/attributes.test.ts (one line per attribute: its marked path, a colon, its
+ * type and marks) and the schemas themselves (their definitions).
+ */
+function attributeCounts(): string {
+  const listings = join(PACKAGE_ROOT, "test/fixtures/attributes/expected");
+  const schemaOf = (name: string) =>
+    name === "backend.schema"
+      ? join(PACKAGE_ROOT, "schema/backend.schema.json")
+      : join(PACKAGE_ROOT, "test/fixtures/corpus", `${name}.json`);
+  const rows = readdirSync(listings)
+    .filter((f) => f.endsWith(".txt"))
+    .sort()
+    .map((f) => {
+      const name = f.slice(0, -".txt".length);
+      const schema = JSON.parse(readFileSync(schemaOf(name), "utf8")) as Record<string, unknown>;
+      const definitions = Object.keys({ ...(schema.definitions as object | undefined), ...(schema.$defs as object | undefined) }).length;
+      const lines = readFileSync(join(listings, f), "utf8")
+        .split("\n")
+        .filter((l) => l !== "");
+      const paths = lines.map((l) => l.slice(0, l.indexOf(": ")));
+      const depth = Math.max(...paths.map((p) => p.split(".").length));
+      const deepest = paths.find((p) => p.split(".").length === depth)!;
+      return [
+        name === "backend.schema" ? "seed (`schema/backend.schema.json`)" : mdCode(`${name}.json`),
+        String(definitions),
+        String(paths.length),
+        String(new Set(paths.map((p) => p.split(".")[0])).size),
+        String(paths.filter((p) => p.endsWith("[]")).length),
+        String(paths.filter((p) => p.split(".").some((s) => /^\*(\[\])*$/.test(s))).length),
+        String(lines.filter((l) => /; required;/.test(l)).length),
+        `${depth}: ${mdCode(deepest)}`,
+      ];
+    });
+  return [
+    "| schema | definitions | attribute paths | top-level | arrays | wildcards | required | deepest |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
