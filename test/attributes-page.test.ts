@@ -18,16 +18,10 @@ import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { FIXTURES, ROOT, copyProject, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { FIXTURES, ROOT, copyProject, join, runCli, tempDir, writeFiles, CORPUS_SCHEMAS } from "./helpers.js";
 
 const ATTRIBUTES_TEMPLATE = join(ROOT, "templates/attributes.md.hbs");
 const CORPUS = join(FIXTURES, "corpus");
-const CORPUS_SCHEMAS = [
-  "backend.schema.1bcbcc1160",
-  "backend.schema.7876acf46c",
-  "backend_linux.schema.fb166104e0",
-  "backend_windows.schema.2dd22cad4f",
-];
 
 /** The ids Hugo gives the headings of a page (ATX headings outside code blocks and shortcode bodies). */
 function headingIds(markdown: string): Set<string> {

@@ -21,16 +21,10 @@ import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { pageFields } from "../scripts/config/page-fields.js";
 import { buildPage, type BuiltPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
-import { FIXTURES, cp, join, runTsc, tempDir } from "./helpers.js";
+import { FIXTURES, cp, join, runTsc, tempDir, CORPUS_SCHEMAS } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");
 const EXPECTED = join(CORPUS, "expected");
-const SCHEMAS = [
-  "backend.schema.1bcbcc1160",
-  "backend.schema.7876acf46c",
-  "backend_linux.schema.fb166104e0",
-  "backend_windows.schema.2dd22cad4f",
-];
 
 type Json = Record<string, unknown>;
 
@@ -93,7 +87,7 @@ function refsIn(value: unknown): string[] {
   return [...new Set(names)];
 }
 
-describe.each(SCHEMAS)("corpus schema %s", (name) => {
+describe.each(CORPUS_SCHEMAS)("corpus schema %s", (name) => {
   it("renders the page checked in under test/fixtures/corpus/expected/, byte for byte", async () => {
     await matchSnapshot(join(EXPECTED, `${name}.md`), (await build(name)).docs.content);
   });
@@ -176,7 +170,7 @@ describe("corpus types", () => {
     const { dir, cleanup } = await tempDir();
     try {
       const files: string[] = [];
-      for (const name of SCHEMAS) {
+      for (const name of CORPUS_SCHEMAS) {
         await writeFile(join(dir, `${name}.ts`), (await build(name)).types.content);
         files.push(`${name}.ts`);
       }
