@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { readdir } from "node:fs/promises";
-import { spareCore } from "../scripts/stages/11-verify-thread.js";
+import { ownThread } from "../scripts/stages/11-verify-thread.js";
 import { ROOT, SEED_PAGE, copyProject, runCli, tempDir, writeFile } from "./helpers.js";
 
 describe("golden: the seed page", () => {
@@ -78,8 +78,8 @@ describe("golden: the TypeScript thread", () => {
     expect(Object.fromEntries(thread)["backend-event.ts"]).toBe(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8"));
   });
 
-  it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the free cores", () => {
-    expect(spareCore({ CWS_DOCGEN_TS_THREAD: "always" })).toBe(true);
-    expect(spareCore({ CWS_DOCGEN_TS_THREAD: "never" })).toBe(false);
+  it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the number of cores", () => {
+    expect(ownThread({ CWS_DOCGEN_TS_THREAD: "always" })).toBe(true);
+    expect(ownThread({ CWS_DOCGEN_TS_THREAD: "never" })).toBe(false);
   });
 });

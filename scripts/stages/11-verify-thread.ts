@@ -8,10 +8,10 @@
  * the place they run differs.
  *
  * The thread is the bundle's `verify-worker.js`, beside this module's chunk. Run from the
- * TypeScript sources (the tests), on a machine with one core, or when no core is free
- * (`spareCore`), there is none: both stages run in the calling thread, as they are called alone.
+ * TypeScript sources (the tests), or on a machine with one core (`ownThread`), there is none:
+ * both stages run in the calling thread, as they are called alone.
  */
-import { availableParallelism, loadavg } from "node:os";
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Output } from "../core/files.js";
 import { DocgenError, type Problem } from "../core/problems.js";
@@ -68,24 +68,23 @@ export interface TypeScriptStages {
 let shared: TypeScriptThread | undefined;
 
 /**
- * Whether the TypeScript thread would run on a core that is free now. The thread costs
+ * Whether stages 10 and 11 get a thread of their own: on a machine with two cores or more,
+ * unless `CWS_DOCGEN_TS_THREAD=never` (or `always`: even on one core). The thread costs
  * about 15% more CPU than the same work in the calling thread (a second V8 isolate, the
- * chunks loaded twice): that pays when another core would idle, not on a busy machine (a
- * test suite, a CI runner), where the work runs in the calling thread. The outputs are the
- * same bytes either way. `CWS_DOCGEN_TS_THREAD=always` or `never` decides instead.
+ * chunks loaded twice) and saves the wall time of loading TypeScript. Deciding by the load
+ * average was tried: it changed nothing measurable in the test suite, and made a run's
+ * speed depend on what ran the minute before (the bench's own processes turned it off).
  */
-export function spareCore(env: NodeJS.ProcessEnv = process.env): boolean {
-  const cores = availableParallelism();
+export function ownThread(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.CWS_DOCGEN_TS_THREAD === "always") return true;
-  if (env.CWS_DOCGEN_TS_THREAD === "never" || cores < 2) return false;
-  // One process running flat out (a build, the bench) holds the load at about 1: below cores - 0.5, a core is free.
-  return loadavg()[0]! < cores - 0.5;
+  if (env.CWS_DOCGEN_TS_THREAD === "never") return false;
+  return availableParallelism() >= 2;
 }
 
-/** Starts loading TypeScript, in a thread of its own when a core is free (or takes the one already there). */
+/** Starts loading TypeScript, in a thread of its own when there is one to have (or takes the one already there). */
 export function startTypeScript(): TypeScriptStages {
   const built = import.meta.url.endsWith(".js");
-  if (!built || !spareCore()) return inThisThread();
+  if (!built || !ownThread()) return inThisThread();
   if (!shared || shared.isBroken) shared = new TypeScriptThread();
   return shared.hold();
 }
