@@ -302,8 +302,9 @@ describe("composition: every branch's paths, marked with the branches they went 
       "y (else)",
     ]);
     expect(by(attributes, "e.a").map((a) => a.types)).toEqual([["string"], ["integer"]]);
-    // Required in its branch, but a branch may not be the one that holds: never required.
-    expect(attributes.filter((a) => a.required).map((a) => a.marked)).toEqual(["e", "n"]);
+    // Required in a oneOf/anyOf branch, but that branch may not be the one that holds: not required. Every allOf
+    // branch holds: `id`, required by Base through allOf[0], is; `deep`, under an anyOf inside it, is not.
+    expect(attributes.filter((a) => a.required).map((a) => a.marked)).toEqual(["e", "n", "id"]);
     // Types through a branch's $ref: Base is an object.
     expect(one(attributes, "n").types).toEqual(["object", "null"]);
     expect(one(attributes, "id")).toMatchObject({ declaredBy: { name: "Base" }, source: { pointer: "/definitions/Base/properties/id" } });

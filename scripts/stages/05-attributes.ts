@@ -27,9 +27,9 @@
  *   two branches is listed twice. A branch that is a schema already on the path
  *   adds nothing. Only a value's own schemas make it an array: an array that
  *   one branch allows is not marked, and its items are not continued.
- * - `required`: in its parent's `required` at every step from the root; never
- *   through a branch or a wildcard, nor through an array that may be empty (no
- *   `minItems` of 1 or more).
+ * - `required`: in its parent's `required` at every step from the root; through
+ *   an `allOf` branch (it always applies), never through another branch or a
+ *   wildcard, nor through an array that may be empty (no `minItems` of 1 or more).
  * - Depth first, from a stack: a `$ref` chain thousands of definitions long
  *   does not overflow the call stack; past `maxAttributes` paths the schema is
  *   refused with a `DocgenError`.
@@ -76,7 +76,7 @@ export interface Attribute {
   declaredBy?: Reference;
   /** The definition its value is (or, for an array, its items are), through `$ref`; for a recursive path, the definition it comes back to. */
   definition?: Reference;
-  /** Present at every step from the root: each segment is in its parent's `required`, outside any branch and wildcard, through no array that may be empty. */
+  /** Present at every step from the root: each segment is in its parent's `required`, outside any branch but `allOf` and any wildcard, through no array that may be empty. */
   required: boolean;
   /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`). Absent when none. */
   branches?: string[];
@@ -443,7 +443,9 @@ export function indexAttributes(
       if (followed.recursive) return;
       let onPath = walk.onPath;
       for (const key of followed.entered) onPath = { key, at: pathText(walk.segments, false), up: onPath };
-      tasks.push({ children: followed.places, walk: { ...walk, required: false, branches: [...walk.branches, label], onPath } });
+      // Every `allOf` branch applies to the value: what it requires is required; any other branch may not apply.
+      const required = label.startsWith("allOf[") && walk.required;
+      tasks.push({ children: followed.places, walk: { ...walk, required, branches: [...walk.branches, label], onPath } });
     };
     for (const { schema, file, pointer } of places) {
       for (const k of BRANCH_KEYWORDS)
