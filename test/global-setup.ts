@@ -34,6 +34,10 @@ export default function setup(): () => void {
   execFileSync(process.execPath, ["scripts/dev/build.mjs", "--if-stale"], { cwd: root, stdio: "inherit" });
   const cache = mkdtempSync(join(tmpdir(), "cws-docgen-test-cache-"));
   process.env.XDG_CACHE_HOME = cache;
+  // The CLIs the tests start run stages 10 and 11 in their main thread: the suite keeps both cores busy, where the
+  // TypeScript thread saves no time and costs CPU. The tests that are about the thread ask for it
+  // (CWS_DOCGEN_TS_THREAD=always: test/golden.test.ts, test/injection.test.ts, test/events-package.test.ts).
+  process.env.CWS_DOCGEN_TS_THREAD ??= "never";
   const before = status(root);
   return () => {
     rmSync(cache, { recursive: true, force: true });

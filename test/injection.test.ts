@@ -361,33 +361,36 @@ describe("verify stage: generated code that is not the schema's is never written
     }
   });
 
-  it("through the CLI: exit 3, 'refusing to write unsafe output' with the file, and nothing written", async () => {
-    // A loader hook that makes emit-types append a statement, as a bug in a library could.
-    const dir = join(tmp.dir, "verify-cli");
-    await writeFiles(dir, {
-      "schema.json": schemaText,
-      "hook.mjs": `import { register } from "node:module";\nregister("./loader.mjs", import.meta.url);\n`,
-      "loader.mjs": [
-        "export async function load(url, context, next) {",
-        "  const result = await next(url, context);",
-        "  if (!String(result.source ?? '').includes('async function emitTypes(')) return result;",
-        // The chunk declares emitTypes and exports it by name at its end: the wrapper takes the name.
-        "  const source = String(result.source).replace('async function emitTypes(', 'async function emitTypesUnpatched(')",
-        "    + '\\nasync function emitTypes(...a) { return (await emitTypesUnpatched(...a)) + \"export const pwned = globalThis.PWNED = 1;\\\\n\"; }\\n';",
-        "  return { ...result, source };",
-        "}",
-        "",
-      ].join("\n"),
-    });
-    const r = await runCli(["generate", "--no-cache", "--schema", "schema.json", "--docs-out", "out/p.md", "--types-out", "out/t.ts"], {
-      cwd: dir,
-      env: { NODE_OPTIONS: `--import ${join(dir, "hook.mjs")}` },
-    });
-    expect(r.stdout).toBe("");
-    expect(r.stderr).toMatch(
-      /^cws-docgen: internal error: refusing to write unsafe output .*out\/t\.ts: line \d+: a top-level VariableStatement that is not an exported interface or type\n/,
-    );
-    expect(r.code).toBe(3);
-    expect((await readdir(dir)).sort()).toEqual(["hook.mjs", "loader.mjs", "schema.json"]);
-  });
+  it.each(["always", "never"])(
+    "through the CLI (TypeScript thread: %s): exit 3, 'refusing to write unsafe output' with the file, and nothing written",
+    async (thread) => {
+      // A loader hook that makes emit-types append a statement, as a bug in a library could.
+      const dir = join(tmp.dir, `verify-cli-${thread}`);
+      await writeFiles(dir, {
+        "schema.json": schemaText,
+        "hook.mjs": `import { register } from "node:module";\nregister("./loader.mjs", import.meta.url);\n`,
+        "loader.mjs": [
+          "export async function load(url, context, next) {",
+          "  const result = await next(url, context);",
+          "  if (!String(result.source ?? '').includes('async function emitTypes(')) return result;",
+          // The chunk declares emitTypes and exports it by name at its end: the wrapper takes the name.
+          "  const source = String(result.source).replace('async function emitTypes(', 'async function emitTypesUnpatched(')",
+          "    + '\\nasync function emitTypes(...a) { return (await emitTypesUnpatched(...a)) + \"export const pwned = globalThis.PWNED = 1;\\\\n\"; }\\n';",
+          "  return { ...result, source };",
+          "}",
+          "",
+        ].join("\n"),
+      });
+      const r = await runCli(["generate", "--no-cache", "--schema", "schema.json", "--docs-out", "out/p.md", "--types-out", "out/t.ts"], {
+        cwd: dir,
+        env: { NODE_OPTIONS: `--import ${join(dir, "hook.mjs")}`, CWS_DOCGEN_TS_THREAD: thread },
+      });
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toMatch(
+        /^cws-docgen: internal error: refusing to write unsafe output .*out\/t\.ts: line \d+: a top-level VariableStatement that is not an exported interface or type\n/,
+      );
+      expect(r.code).toBe(3);
+      expect((await readdir(dir)).sort()).toEqual(["hook.mjs", "loader.mjs", "schema.json"]);
+    },
+  );
 });
