@@ -1,7 +1,8 @@
 /**
  * `cws-docgen`: the programmatic API. The same pipeline as the command line:
  * `generate` writes what changed, `check` reports stale outputs and writes
- * nothing, `buildPage` builds one page in memory. Bad input is thrown as a
+ * nothing, `buildPage` builds one page in memory, `pageAttributes` gives the
+ * attribute index of a page's schema. Bad input is thrown as a
  * `DocgenError` (its `problems` say where and what). The events themselves are
  * at `cws-docgen/events`.
  */
@@ -13,6 +14,9 @@ export { DocgenError, formatProblem } from "./core/problems.js";
 export type { Place, Problem } from "./core/problems.js";
 export type { PageModel } from "./stages/04-model.js";
 export type { Attribute, AttributeIndex, AttributeRecord, AttributesDocument, Segment } from "./stages/05-attributes.js";
+export { attributesDocument, attributesJson } from "./stages/05-attributes.js";
+export { filterAttributes, pageAttributes } from "./pipeline/attributes.js";
+export type { PageAttributes } from "./pipeline/attributes.js";
 export type { PageFields } from "./stages/06-render.js";
 export { Interrupted, writeOutputs } from "./stages/12-write.js";
 export { lintPage, lintPageParallel } from "./stages/07-lint/lint.js";

@@ -125,7 +125,7 @@ describe("the packed package", () => {
       const source = [
         `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
         'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
-        'import { DocgenError, check, generate, type CheckResult, type Overrides } from "cws-docgen";',
+        'import { DocgenError, check, filterAttributes, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
         "",
         "declare const console: { log(...args: unknown[]): void };",
         "",
@@ -142,6 +142,8 @@ describe("the packed package", () => {
         'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',
         "const generated = await generate(overrides);",
         "const checked: CheckResult = await check(overrides);",
+        'const found = await pageAttributes({ schema: "node_modules/cws-docgen/schema/backend.schema.json" });',
+        'const paths: Attribute[] = filterAttributes(found.index, "ancestors[].executable.path").attributes;',
         'let error = "";',
         "try {",
         '  await generate({ schema: "missing.json" });',
@@ -153,6 +155,7 @@ describe("the packed package", () => {
         "  draft: schema.$schema,",
         '  written: generated.written.map((w) => w.file.split("/").slice(-2).join("/")),',
         "  stale: checked.stale.length,",
+        "  paths: paths.map((a) => a.path),",
         "  error,",
         "}));",
         "",
@@ -178,6 +181,7 @@ describe("the packed package", () => {
       expect(out.results).toEqual(expected);
       expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
       expect(out.written).toEqual(["out/backend.md", "out/backend-event.ts", "out/backend-event.validator.ts"]);
+      expect(out.paths).toEqual(["process.ancestors.executable.path", "process.ancestors.executable.path_resolution_error"]);
       expect(out.stale).toBe(0);
       expect(out.error).toMatch(/^cannot read the schema/);
       // The installed package renders the published page with its built-in template.

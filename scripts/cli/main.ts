@@ -250,7 +250,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   command("attributes")
     .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")
     .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
-    .option("--page <name>", "the page whose schema to read (needed when the config has several)")
+    .option("--page <name>", "the page whose schema to read (needed when its pages read several schemas)")
     .option("--schema <file>", "schema to read, instead of the page's (no config needed); - reads it from stdin")
     .option("--filter <text>", "only the paths that contain this text (ignoring case)")
     .addOption(
