@@ -108,6 +108,21 @@ describe("generate, check and the cache", () => {
     await expect(readFile(join(dir, "generated/backend.attributes.json"))).rejects.toThrow(/ENOENT/);
   });
 
+  it("a schema past the 100,000-path cap: exit 2 with one line and a hint, nothing written, no stack", async () => {
+    const schema = await readFile(join(ROOT, "test/fixtures/hostile/ref-explosion/input/schema.json"), "utf8");
+    await writeFile(join(dir, "schema.json"), schema);
+    const page = { name: "p", schema: "schema.json", docs: "out/p.md", types: "out/p.ts", attributes: "out/p.attributes.json" };
+    await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: [page] }));
+    const r = await runCli(["generate"], { cwd: dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /^cws-docgen: error: schema\.json: the schema gives more than 100,000 attribute paths \(definitions shared along long chains multiply them\)\n {2}hint: /,
+    );
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    await expect(readFile(join(dir, "out/p.md"))).rejects.toThrow(/ENOENT/);
+  });
+
   it("a path that is not a .json file is refused with one line naming the config field", async () => {
     await project("generated/attributes.txt");
     const r = await runCli(["generate"], { cwd: dir, env });
