@@ -111,6 +111,25 @@ describe.each(CORPUS_SCHEMAS)("corpus schema %s: its attributes page", (name) =>
   });
 });
 
+describe("composition on the attributes page", () => {
+  it("marks each path a branch gives with its branches, so that two branches' paths are told apart", async () => {
+    const { reference, attributes } = pair(join(FIXTURES, "attributes/hostile.schema.json"), join(FIXTURES, "attributes"), "branches");
+    const built = await buildPage(attributes, {}, { cache: false });
+    const rows = built.docs.content.split("\n").filter((l) => l.startsWith("| `choice"));
+    expect(rows.map((r) => r.split(" | ")[0])).toEqual([
+      "| `choice`",
+      "| `choice.left` (oneOf\\[0\\])",
+      "| `choice.right[][]` (oneOf\\[1\\])",
+    ]);
+    const referenceBuilt = await buildPage(reference, {}, { cache: false, types: false });
+    expect(
+      lintPage(built.docs.content, {
+        reference: { name: "branches", file: "branches.md", ids: [...headingIds(referenceBuilt.docs.content)] },
+      }),
+    ).toEqual([]);
+  });
+});
+
 describe("hostile schema text on the attributes page", () => {
   const dir = join(FIXTURES, "attributes-page/expected");
   it("stays inert: escaped names and descriptions, regular table rows, only relref shortcodes, and links that land", async () => {
