@@ -204,7 +204,12 @@ describe("the template context's attribute groups", () => {
     const m = buildModel(resolved);
     const { indexDefinitions } = await import("../scripts/stages/04-model.js");
     const md = await renderPage(m, pageFields({ fields: { intro: [] } }), ATTRIBUTES_TEMPLATE, {
-      attributes: () => indexAttributes(resolved, indexDefinitions(resolved), m),
+      attributes: () =>
+        indexAttributes(
+          resolved,
+          indexDefinitions(resolved),
+          m.definitions.map((d) => d.anchor),
+        ),
     });
     expect(md).toContain("| `a.b` | string | no |  |  |\n");
     const { dir, cleanup } = await tempDir();

@@ -23,7 +23,7 @@ import { parseJsonText } from "../scripts/core/json-text.js";
 import { DocgenError, EXIT, errorReport } from "../scripts/core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../scripts/core/schema-walk.js";
 import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/02-dereference.js";
-import { buildModel, indexDefinitions } from "../scripts/stages/04-model.js";
+import { indexDefinitions, pageAnchors } from "../scripts/stages/04-model.js";
 import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/05-attributes.js";
 
 const SEED = Number(process.env.ATTRIBUTES_SEED ?? 20_261_201);
@@ -102,7 +102,7 @@ async function resolve(schema: unknown): Promise<ResolvedSchema> {
 
 function run(resolved: ResolvedSchema, options?: AttributeOptions): Attribute[] {
   const index = indexDefinitions(resolved);
-  return indexAttributes(resolved, index, buildModel(resolved, index), options).attributes;
+  return indexAttributes(resolved, index, pageAnchors(index).definitions, options).attributes;
 }
 
 /** An attribute's identity: its steps (a wildcard tagged with its pattern, arrays left out) and its branches. */

@@ -13,7 +13,7 @@ import { parseJsonText } from "../scripts/core/json-text.js";
 import { DocgenError } from "../scripts/core/problems.js";
 import { loadSchema } from "../scripts/stages/01-load.js";
 import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/02-dereference.js";
-import { buildModel, indexDefinitions } from "../scripts/stages/04-model.js";
+import { indexDefinitions, pageAnchors } from "../scripts/stages/04-model.js";
 import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/05-attributes.js";
 import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 
@@ -23,7 +23,7 @@ const CORPUS = join(FIXTURES, "corpus");
 /** Stages 2, 4 and 5 on a loaded schema. */
 function attributesOf(resolved: ResolvedSchema, options?: AttributeOptions): Attribute[] {
   const index = indexDefinitions(resolved);
-  return indexAttributes(resolved, index, buildModel(resolved, index), options).attributes;
+  return indexAttributes(resolved, index, pageAnchors(index).definitions, options).attributes;
 }
 
 /** A schema given inline, as the file /virtual/s.json. */

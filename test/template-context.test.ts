@@ -177,7 +177,14 @@ describe("the template context reference (guides/templates.md, generated from th
         }),
       ),
     );
-    const groups = attributeGroups(indexAttributes(resolved, indexDefinitions(resolved), buildModel(resolved)), true);
+    const groups = attributeGroups(
+      indexAttributes(
+        resolved,
+        indexDefinitions(resolved),
+        buildModel(resolved).definitions.map((d) => d.anchor),
+      ),
+      true,
+    );
     expect(top("AttributeGroup").sort()).toEqual(Object.keys(groups[0]!).sort());
     const rowKeys = new Set(groups[0]!.attributes.flatMap((a) => Object.keys(a)));
     expect([...rowKeys].filter((k) => !documented.get("Attribute")!.includes(k))).toEqual(["link"]);

@@ -41,7 +41,7 @@ import { PACKAGE_ROOT } from "../core/package-root.js";
 import { deepSyntheticSchema, syntheticSchema } from "./synthetic.js";
 import { loadSchema } from "../stages/01-load.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
-import { buildModel, indexDefinitions } from "../stages/04-model.js";
+import { indexDefinitions, pageAnchors } from "../stages/04-model.js";
 import { indexAttributes, MAX_ATTRIBUTES } from "../stages/05-attributes.js";
 import { DocgenError } from "../core/problems.js";
 
@@ -438,7 +438,7 @@ async function measureAttributes(size: string): Promise<AttributeRow> {
   const maxBytes = 256 * 2 ** 20;
   const resolved = await dereferenceSchema(await loadSchema(schema, maxBytes), maxBytes);
   const index = indexDefinitions(resolved);
-  const model = buildModel(resolved, index);
+  const anchors = pageAnchors(index).definitions;
   const prepareMs = performance.now() - t0;
   const times: number[] = [];
   let paths: number | null = null;
@@ -446,7 +446,7 @@ async function measureAttributes(size: string): Promise<AttributeRow> {
   for (let i = 0; i < RUNS; i++) {
     const start = performance.now();
     try {
-      paths = indexAttributes(resolved, index, model).attributes.length;
+      paths = indexAttributes(resolved, index, anchors).attributes.length;
     } catch (err) {
       if (!(err instanceof DocgenError)) throw err;
       refused = true;

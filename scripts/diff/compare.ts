@@ -27,7 +27,7 @@ import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import { DocgenError, pointerOf, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
-import { buildModel, indexDefinitions, type DefinitionIndex } from "../stages/04-model.js";
+import { indexDefinitions, pageAnchors, type DefinitionIndex } from "../stages/04-model.js";
 import { indexAttributes, MAX_ATTRIBUTES, type Attribute, type Segment } from "../stages/05-attributes.js";
 
 export type ChangeKind =
@@ -328,7 +328,7 @@ function side(resolved: ResolvedSchema): Side {
       return w.file === rootFile ? p : `${relative(folder, w.file).split("\\").join("/")}#${p}`;
     },
     attributes() {
-      attributes ??= indexAttributes(resolved, index, buildModel(resolved, index)).attributes;
+      attributes ??= indexAttributes(resolved, index, pageAnchors(index).definitions).attributes;
       return attributes;
     },
   };

@@ -46,10 +46,16 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
   const config = pages[0]!;
   const timings: Timings = {};
   const time = stageTimer(config.name, timings, options.onStage);
-  const { resolved, index, model } = await readPage(config, time, options.maxSchemaBytes);
+  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  const { pageAnchors } = await import("../stages/04-model.js");
   const { indexAttributes } = await import("../stages/05-attributes.js");
   const attributes = await time("attributes", () =>
-    indexAttributes(resolved, index, model, options.maxAttributes === undefined ? {} : { maxAttributes: options.maxAttributes }),
+    indexAttributes(
+      resolved,
+      index,
+      pageAnchors(index, headingsBefore).definitions,
+      options.maxAttributes === undefined ? {} : { maxAttributes: options.maxAttributes },
+    ),
   );
   return {
     config,

@@ -13,8 +13,7 @@ import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } fro
 import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 import type { Stage, Timings } from "./stages.js";
-import { introHeadings, readPage, stageTimer, type StageTimer } from "./read.js";
-import { HugoIds } from "../core/hugo-anchor.js";
+import { introHeadings, readPage, stageTimer, syncStageTimer, type StageTimer } from "./read.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -106,29 +105,22 @@ async function buildStages(
   ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
-  const { resolved, index, model } = await readPage(config, time, options.maxSchemaBytes);
-  const { buildModel } = await import("../stages/04-model.js");
-  // The reference page (same schema, its own intro): the ids its definitions' headings get there, which this page links to.
+  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  const { buildModel, pageAnchors } = await import("../stages/04-model.js");
+  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
+  // The reference page (same schema, its own intro): the ids its headings get there, which this page links to.
   const reference = config.reference;
-  const referenceHeadings = reference ? await time("model", () => introHeadings(reference.page.intro)) : undefined;
-  const referenceModel =
-    referenceHeadings === undefined
-      ? undefined
-      : await time("model", () => buildModel(resolved, index, { headingsBefore: referenceHeadings }));
+  const referenceAnchors = reference
+    ? await time("model", async () => pageAnchors(index, await introHeadings(reference.page.intro)))
+    : undefined;
   // The attribute index, worked out when first asked for (by the JSON output or a template that reads it); with a
   // reference page, its definitions' anchors are that page's.
+  const timeSync = syncStageTimer(config.name, timings, options.onStage);
   let attributeIndex: AttributeIndex | undefined;
-  const attributesOf = (): AttributeIndex => {
-    if (attributeIndex) return attributeIndex;
-    options.onStage?.(config.name, "attributes");
-    const start = performance.now();
-    try {
-      attributeIndex = indexAttributes(resolved, index, referenceModel ?? model);
-      return attributeIndex;
-    } finally {
-      timings.attributes = (timings.attributes ?? 0) + performance.now() - start;
-    }
-  };
+  const attributesOf = (): AttributeIndex =>
+    (attributeIndex ??= timeSync("attributes", () =>
+      indexAttributes(resolved, index, referenceAnchors?.definitions ?? model.definitions.map((d) => d.anchor)),
+    ));
   const attributesFile =
     withTypes && config.attributes !== undefined && config.types !== STDIO && config.docs !== STDIO ? config.attributes : undefined;
   const attributes =
@@ -150,14 +142,9 @@ async function buildStages(
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
   const { lintPageParallel } = await import("../stages/07-lint/lint.js");
   // The reference page's ids: its intro's headings, then its definitions' (as its own lint numbers them).
-  const introIds = new HugoIds();
   const referenceIds =
-    reference && referenceModel && referenceHeadings
-      ? {
-          name: reference.name,
-          file: reference.file,
-          ids: [...referenceHeadings.map((h) => introIds.next(h)), ...referenceModel.definitions.map((d) => d.anchor)],
-        }
+    reference && referenceAnchors
+      ? { name: reference.name, file: reference.file, ids: [...referenceAnchors.intro, ...referenceAnchors.definitions] }
       : undefined;
   const linting = time("lint", () => lintPageParallel(markdown, undefined, referenceIds ? { reference: referenceIds } : {}));
   linting.catch(() => undefined);

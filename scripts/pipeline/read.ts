@@ -7,7 +7,7 @@
 import { STDIO, type PageConfig } from "../config/config.js";
 import { displayPath } from "../core/files.js";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
-import type { DefinitionIndex, PageModel } from "../stages/04-model.js";
+import type { DefinitionIndex } from "../stages/04-model.js";
 import type { Stage, Timings } from "./stages.js";
 
 /** Runs a stage of a page: reports its start, adds its milliseconds to the timings. */
@@ -26,22 +26,39 @@ export function stageTimer(page: string, timings: Timings, onStage?: (page: stri
   };
 }
 
+/** The same for a stage that runs synchronously when something first asks for its result (the attribute index). */
+export function syncStageTimer(page: string, timings: Timings, onStage?: (page: string, stage: Stage) => void) {
+  return <T>(stage: Stage, run: () => T): T => {
+    onStage?.(page, stage);
+    const start = performance.now();
+    try {
+      return run();
+    } finally {
+      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
+    }
+  };
+}
+
 export interface ReadPage {
   resolved: ResolvedSchema;
   index: DefinitionIndex;
-  model: PageModel;
+  /** The source text of the headings the page's intro writes before the definitions (Hugo numbers ids per page). */
+  headingsBefore: string[];
 }
 
-/** Loads, dereferences, inspects and models the page's schema (stages 1–4). */
+/**
+ * Loads, dereferences and inspects the page's schema, and indexes its
+ * definitions (stages 1–4, but for the page model itself: `buildModel`, which
+ * prints every definition's JSON, is for the commands that render the page).
+ */
 export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBytes?: number): Promise<ReadPage> {
   // Stages load their libraries when first used.
-  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { buildModel, indexDefinitions }] =
-    await Promise.all([
-      import("../stages/01-load.js"),
-      import("../stages/02-dereference.js"),
-      import("../stages/03-inspect.js"),
-      import("../stages/04-model.js"),
-    ]);
+  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { indexDefinitions }] = await Promise.all([
+    import("../stages/01-load.js"),
+    import("../stages/02-dereference.js"),
+    import("../stages/03-inspect.js"),
+    import("../stages/04-model.js"),
+  ]);
   const loaded = await time("load", () =>
     config.schema === STDIO ? loadSchemaFromStream(process.stdin, maxSchemaBytes) : loadSchema(displayPath(config.schema), maxSchemaBytes),
   );
@@ -49,8 +66,7 @@ export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBy
   await time("inspect", () => inspectSchema(resolved));
   const index = await time("model", () => indexDefinitions(resolved));
   const headingsBefore = await time("model", () => introHeadings(config.page.intro));
-  const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
-  return { resolved, index, model };
+  return { resolved, index, headingsBefore };
 }
 
 /**

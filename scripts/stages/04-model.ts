@@ -220,6 +220,18 @@ export interface ModelOptions {
   headingsBefore?: readonly string[];
 }
 
+/**
+ * The ids Hugo gives a page's headings: the intro's (`headingsBefore`, which the
+ * template writes first), then each definition's, in `index` order — Hugo numbers
+ * repeated ids per page, so the intro counts. Cheaper than `buildModel` when only
+ * the anchors are wanted (the attribute index, the links to a reference page).
+ */
+export function pageAnchors(index: DefinitionIndex, headingsBefore: readonly string[] = []): { intro: string[]; definitions: string[] } {
+  const ids = new HugoIds();
+  const intro = headingsBefore.map((heading) => ids.next(heading));
+  return { intro, definitions: index.entries.map((e) => ids.next(definitionHeadingSource(e.name))) };
+}
+
 export function buildModel(
   resolved: ResolvedSchema,
   index: DefinitionIndex = indexDefinitions(resolved),
@@ -232,9 +244,7 @@ export function buildModel(
 
   // The heading is the name as the `code` helper writes it, and Hugo makes the id from that source text,
   // numbering repeats in page order: the intro's headings first (the built-in template has no other).
-  const ids = new HugoIds();
-  for (const heading of options.headingsBefore ?? []) ids.next(heading);
-  const anchors = entries.map((e) => ids.next(definitionHeadingSource(e.name)));
+  const anchors = pageAnchors(index, options.headingsBefore).definitions;
   const refTo = (index: number): Reference => ({ name: entries[index]!.name, anchor: anchors[index]! });
 
   const fieldsOf = (schema: JsonObject, file: string, node?: Node): Field[] => {

@@ -39,7 +39,7 @@
  */
 import { relative, dirname, sep } from "node:path";
 import type { ResolvedSchema } from "./02-dereference.js";
-import { propertyOrder, type DefinitionIndex, type PageModel, type Reference } from "./04-model.js";
+import { propertyOrder, type DefinitionIndex, type Reference } from "./04-model.js";
 import { DocgenError, pointerToken, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
 import { nodeAt } from "../core/json-position.js";
@@ -149,10 +149,15 @@ function asSchema(v: unknown): JsonObject | undefined {
   return isObject(v) ? v : v === true ? {} : undefined;
 }
 
+/**
+ * The attribute index of a resolved schema. `anchors` are the ids of the
+ * definitions' headings (in `index` order) on the page the attributes link to
+ * (`pageAnchors` of stage 4).
+ */
 export function indexAttributes(
   resolved: ResolvedSchema,
   index: DefinitionIndex,
-  model: PageModel,
+  anchors: readonly string[],
   options: AttributeOptions = {},
 ): AttributeIndex {
   const max = options.maxAttributes ?? MAX_ATTRIBUTES;
@@ -168,7 +173,7 @@ export function indexAttributes(
     }
     return text;
   };
-  const refTo = (i: number): Reference => ({ name: index.entries[i]!.name, anchor: model.definitions[i]!.anchor });
+  const refTo = (i: number): Reference => ({ name: index.entries[i]!.name, anchor: anchors[i]! });
   const definitionAt = new Map<string, number>();
   index.entries.forEach((e, i) => {
     definitionAt.set(`${e.file}#${e.pointer}`, i);
