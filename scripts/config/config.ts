@@ -66,7 +66,7 @@ export interface ReferencePage {
 }
 
 /** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
-const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
+export const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
 
 /** A page's events package: its folder (absolute) and its package.json name and version. */
 export interface PackageConfig {

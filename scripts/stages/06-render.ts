@@ -22,6 +22,7 @@ import { mdCode, mdText, yamlScalar } from "../core/markdown.js";
 import type { PageModel, Reference } from "./04-model.js";
 import type { Attribute, AttributeIndex } from "./05-attributes.js";
 import type { PageFields } from "../config/page-fields.js";
+import { REFERENCE_FILE } from "../config/config.js";
 
 export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
 
@@ -83,8 +84,6 @@ export interface RenderOptions {
 
 /** A Hugo heading id, as `relref` may carry it inside its quoted argument: letters, digits, `_` and `-`. */
 const HUGO_ID = /^[\p{L}\p{N}_-]+$/u;
-/** A reference page's file, as the config allows it (config/config.ts). */
-const RELREF_FILE = /^[A-Za-z0-9._/-]+\.md$/;
 
 /** The index grouped by top-level attribute, with each attribute's link on the reference page. */
 export function attributeGroups(index: AttributeIndex, linked: boolean): AttributeGroup[] {
@@ -117,7 +116,7 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   hb.registerHelper("relref", (anchor: unknown) => {
     const reference = options.reference;
     if (reference === undefined) throw new Error("the relref helper links to the page's reference page, and this page has none");
-    if (!RELREF_FILE.test(reference.file))
+    if (!REFERENCE_FILE.test(reference.file))
       throw new Error(`the reference page's file ${JSON.stringify(reference.file)} cannot go in a relref`);
     const id = stringOf(anchor);
     if (!HUGO_ID.test(id)) throw new Error(`relref: ${JSON.stringify(id)} is not a heading id (letters, digits, _ and -)`);
