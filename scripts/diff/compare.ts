@@ -164,7 +164,7 @@ export function diffSchemas(oldInput: DiffInput, newInput: DiffInput): SchemaDif
  * gone) is one change for the whole subtree: the top path, the others in `below`.
  */
 function attributeChanges(o: Side, n: Side): { changes: SchemaChange[]; note?: string } {
-  const key = (a: Attribute) => JSON.stringify([a.segments, a.branches ?? []]);
+  const key = (a: Attribute) => canonical([a.segments, a.branches ?? []]);
   const only = (from: Attribute[], other: Attribute[]) => {
     const keys = new Set(other.map(key));
     return from.filter((a) => !keys.has(key(a)));
