@@ -24,12 +24,18 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs `cws-docgen ARGS` as a subprocess, the way a user does; its stdin is `input` (by default empty). */
-export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<RunResult> {
+/**
+ * Runs `cws-docgen ARGS` as a subprocess, the way a user does; its stdin is `input` (by default
+ * empty); `cli` is another copy of the built CLI.
+ */
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; cli?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [CLI, ...args],
+      [options.cli ?? CLI, ...args],
       { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;

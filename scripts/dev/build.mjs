@@ -17,12 +17,15 @@
  * Type checking is `npm run typecheck` (tsc --noEmit), not part of the build.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAMP = join(ROOT, "dist/.build-stamp");
+/** The bundle's hash (generatorHash), which the build cache's key takes. */
+const FINGERPRINT = join(ROOT, "dist/generator.json");
 /** What the bundle is made from: when none is newer than the stamp, the bundle is current. */
 const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
 
@@ -58,7 +61,10 @@ function newestInput() {
 function isCurrent() {
   const stamp = statSync(STAMP, { throwIfNoEntry: false });
   return (
-    stamp !== undefined && stamp.mtimeMs >= newestInput() && Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`)))
+    stamp !== undefined &&
+    stamp.mtimeMs >= newestInput() &&
+    existsSync(FINGERPRINT) &&
+    Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`)))
   );
 }
 
@@ -127,18 +133,37 @@ async function build() {
   for (const dir of [join(ROOT, "dist"), join(ROOT, "dist/dev")]) {
     for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name))) rmSync(join(dir, name));
   }
+  writeFileSync(FINGERPRINT, `${JSON.stringify(generatorHash(join(ROOT, "dist")), null, 2)}\n`);
   writeFileSync(STAMP, "");
+}
+
+/**
+ * The bundle's hash, for the build cache's key (scripts/pipeline/cache.ts reads it instead of
+ * hashing the bundle on every run): SHA-256 over each of the package's bundle files (dist/*.js,
+ * sorted by name: the name, then the bytes), and their names. Exported for the test that
+ * recomputes it.
+ */
+export function generatorHash(dist) {
+  const files = readdirSync(dist)
+    .filter((name) => name.endsWith(".js"))
+    .sort();
+  const hash = createHash("sha256");
+  for (const name of files) hash.update(name).update(readFileSync(join(dist, name)));
+  return { sha256: hash.digest("hex"), files };
 }
 
 const TYPES_STAMP = join(ROOT, "dist/types/.build-stamp");
 
-const args = process.argv.slice(2);
-const ifStale = args.includes("--if-stale");
-if (!(ifStale && isCurrent())) await build();
-const typesCurrent = (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput();
-if (args.includes("--types") && !(ifStale && typesCurrent)) {
-  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.types.json")], {
-    stdio: "inherit",
-  });
-  writeFileSync(TYPES_STAMP, "");
+// Run as a command (a test imports generatorHash without building).
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const ifStale = args.includes("--if-stale");
+  if (!(ifStale && isCurrent())) await build();
+  const typesCurrent = (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput();
+  if (args.includes("--types") && !(ifStale && typesCurrent)) {
+    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.types.json")], {
+      stdio: "inherit",
+    });
+    writeFileSync(TYPES_STAMP, "");
+  }
 }

