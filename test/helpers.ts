@@ -47,8 +47,16 @@ export function runCli(
   });
 }
 
-/** Runs the real TypeScript compiler (`tsc --strict --noEmit`) on files in a folder, through a tsconfig.json written there. */
+/**
+ * Runs the real TypeScript compiler (`tsc --strict --noEmit`) on `.ts` files in a folder, through a
+ * tsconfig.json written there. Every file given, and every `.ts` file they import, is checked in
+ * full; `skipLibCheck` leaves out only the declaration files of TypeScript's own lib and of the
+ * libraries (Ajv's), which are not ours and which would double each run (measured: 3.2 s → 1.5 s
+ * of CPU on the seed's types and validator). A generated declaration file is checked by a test of
+ * its own (events-package, package), never through this.
+ */
 export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
+  if (files.some((f) => f.endsWith(".d.ts"))) throw new Error("runTsc checks .ts files: a .d.ts would not be checked (skipLibCheck)");
   const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
   const config = {
     compilerOptions: {
@@ -58,7 +66,7 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
       module: "NodeNext",
       moduleResolution: "NodeNext",
       types: [],
-      skipLibCheck: false,
+      skipLibCheck: true,
       pretty: false,
       ...compilerOptions,
     },

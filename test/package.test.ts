@@ -107,8 +107,9 @@ describe("the packed package", () => {
     // The events package is its own package (generated/events), not part of this one.
     expect(files.filter((f) => f.startsWith("generated/events/"))).toEqual([]);
     expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);
-    // The bundle: entries and their chunks at the top of dist/, declarations under dist/types/, nothing else.
-    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|types\/.+\.d\.ts)$/.test(f))).toEqual([]);
+    // The bundle: entries and their chunks at the top of dist/, its hash (the build cache's key), declarations under dist/types/, nothing else.
+    expect(files).toContain("dist/generator.json");
+    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|generator\.json|types\/.+\.d\.ts)$/.test(f))).toEqual([]);
   });
 
   it("installs, and its command line runs", async () => {
