@@ -52,18 +52,16 @@ describe("golden: the seed page", () => {
 });
 
 describe("golden: the TypeScript thread", () => {
-  it("the built CLI writes the same bytes with stages 10 and 11 in their own thread and in the main thread", async () => {
-    const outputs = async (mode: string) => {
+  it("the built CLI writes the same bytes with stages 10 and 11 in their own thread and in the main thread, with and without TypeScript's code cache", async () => {
+    const cache = await tempDir("cws-docgen-code-cache-");
+    const outputs = async (env: NodeJS.ProcessEnv) => {
       const { dir, cleanup } = await tempDir();
       try {
         await copyProject(dir);
         const config = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8"));
         config.pages[0].package = { dir: "generated/events", name: "cws-backend-events", version: "0.1.0" };
         await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config));
-        const r = await runCli(["generate", "--no-cache"], {
-          cwd: dir,
-          env: { CWS_DOCGEN_TS_THREAD: mode },
-        });
+        const r = await runCli(["generate", "--no-cache"], { cwd: dir, env: { XDG_CACHE_HOME: cache.dir, ...env } });
         expect(r.stderr).toBe("");
         expect(r.code).toBe(0);
         const files = (await readdir(join(dir, "generated"), { recursive: true })).sort();
@@ -72,10 +70,19 @@ describe("golden: the TypeScript thread", () => {
         await cleanup();
       }
     };
-    const [thread, main] = [await outputs("always"), await outputs("never")];
-    expect(thread.map(([f]) => f)).toContain("events/types.d.ts");
-    expect(thread).toEqual(main);
-    expect(Object.fromEntries(thread)["backend-event.ts"]).toBe(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8"));
+    try {
+      // The first run writes the code cache (in the user's cache folder), the second loads TypeScript from it, the third without it.
+      const thread = await outputs({ CWS_DOCGEN_TS_THREAD: "always" });
+      expect(await readdir(join(cache.dir, "cws-docgen/v8"))).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{32}\.bin$/)]);
+      const main = await outputs({ CWS_DOCGEN_TS_THREAD: "never" });
+      const uncached = await outputs({ CWS_DOCGEN_TS_THREAD: "never", CWS_DOCGEN_CODE_CACHE: "off" });
+      expect(thread.map(([f]) => f)).toContain("events/types.d.ts");
+      expect(thread).toEqual(main);
+      expect(uncached).toEqual(main);
+      expect(Object.fromEntries(thread)["backend-event.ts"]).toBe(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8"));
+    } finally {
+      await cache.cleanup();
+    }
   });
 
   it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the number of cores", () => {

@@ -18,11 +18,11 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PageConfig } from "../config/config.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
+import { userCacheDir } from "../core/user-cache.js";
 
 export interface CacheEntry {
   /** Every file the build read (and the partial folders' listings), with its SHA-256. */
@@ -47,16 +47,6 @@ export function cacheDir(
     if (dirname(dir) === dir) break;
   }
   return userCacheDir(env, platform);
-}
-
-/** The user's cache folder for cws-docgen, by the platform's convention. */
-export function userCacheDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
-  const home = env.HOME || homedir();
-  if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "cws-docgen", "Cache");
-  if (platform === "darwin") return join(home, "Library", "Caches", "cws-docgen");
-  // XDG: a relative XDG_CACHE_HOME is invalid and ignored.
-  const xdg = env.XDG_CACHE_HOME;
-  return join(xdg && isAbsolute(xdg) ? xdg : join(home, ".cache"), "cws-docgen");
 }
 
 let generatorFingerprint: Promise<string> | undefined;

@@ -26,6 +26,7 @@ import type TS from "typescript";
 import type { PackageConfig } from "../config/config.js";
 import type { Output } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
+import { loadTypeScript } from "../core/typescript.js";
 import { commentText, identifier, stringLiteral } from "../core/js-escape.js";
 import { RUNTIME_DTS, RUNTIME_JS } from "./10-emit-package.runtime.generated.js";
 
@@ -63,7 +64,7 @@ export const PACKAGE_FILES = [
 const FORMATS_NAME = "cwsDocgenFormats";
 
 /** `ts`: the TypeScript compiler, when the caller has it loaded already (the build's TypeScript thread, 11-verify-thread.ts). */
-export function emitPackage(o: EmitPackageOptions, ts = createRequire(import.meta.url)("typescript") as typeof TS): Output[] {
+export function emitPackage(o: EmitPackageOptions, ts = loadTypeScript()): Output[] {
   const root = identifier(o.rootName);
   const validator = selfContained(ts, o.validator, o.package.name);
   const compilerOptions: TS.CompilerOptions = {

@@ -4,7 +4,8 @@
  */
 import { parentPort } from "node:worker_threads";
 import { emitPackage } from "./10-emit-package.js";
-import { loadTypeScript, verifyJob } from "./11-verify.js";
+import { loadTypeScript, saveTypeScriptCodeCache } from "../core/typescript.js";
+import { verifyJob } from "./11-verify.js";
 import { type ThreadReply, type ThreadTask, threadError } from "./11-verify-thread.js";
 
 const ts = loadTypeScript();
@@ -20,5 +21,7 @@ parentPort!.on("message", (message: ThreadTask) => {
   } catch (err) {
     reply = { id: message.id, ok: false, error: threadError(err) };
   }
+  // Before the answer, once: the thread may end with the build.
+  if (message.task === "verify") saveTypeScriptCodeCache();
   parentPort!.postMessage(reply);
 });

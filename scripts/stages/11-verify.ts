@@ -25,7 +25,6 @@
  * TypeScript is loaded only for this stage and the package's (in the build's TypeScript thread,
  * 11-verify-thread.ts, started when the page is not a cache hit), so a build-cache hit never loads it.
  */
-import { createRequire } from "node:module";
 import type TS from "typescript";
 import type { ResolvedSchema } from "./02-dereference.js";
 import { definitionSource } from "./08-emit-types.js";
@@ -35,6 +34,7 @@ import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
 import type { DefinitionIndex } from "./04-model.js";
 import type { Output } from "../core/files.js";
+import { loadTypeScript, saveTypeScriptCodeCache } from "../core/typescript.js";
 
 /** Generated code that is not what the schema defines: never written. */
 export class UnsafeOutputError extends Error {
@@ -58,17 +58,11 @@ export interface VerifyInput {
 
 /** Throws an UnsafeOutputError when the types or the validator hold anything the schema does not define. */
 export async function verifyOutput(resolved: ResolvedSchema, index: DefinitionIndex, input: VerifyInput): Promise<void> {
-  verifyJob(loadTypeScript(), verifyJobOf(resolved, index, input));
-}
-
-/**
- * The TypeScript compiler. require, not import(): Node's ESM loader would first scan TypeScript's
- * 9 MB of CommonJS for its export names, which doubles the load (measured: 740 ms against 370 ms on
- * the project's machine). The build loads it in a thread of its own (11-verify-thread.ts), while
- * the stages before this one run.
- */
-export function loadTypeScript(): typeof TS {
-  return createRequire(import.meta.url)("typescript") as typeof TS;
+  try {
+    verifyJob(loadTypeScript(), verifyJobOf(resolved, index, input));
+  } finally {
+    saveTypeScriptCodeCache();
+  }
 }
 
 /**

@@ -1,0 +1,101 @@
+/**
+ * TypeScript's V8 code cache (scripts/core/typescript.ts): a module loaded through it behaves as
+ * require() would load it; a cache is taken when V8 accepts it, and a missing, corrupt or stale one
+ * costs only the plain load; the key changes with the file.
+ */
+import { readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import type TS from "typescript";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { codeCacheFile, loadWithCodeCache } from "../scripts/core/typescript.js";
+import { tempDir } from "./helpers.js";
+
+let dir: string;
+let cleanup: () => Promise<void>;
+beforeEach(async () => ({ dir, cleanup } = await tempDir("cws-docgen-code-cache-")));
+afterEach(() => cleanup());
+
+// A CommonJS module that uses what Node's wrapper gives it, and throws from a known line.
+const MODULE = [
+  '"use strict";',
+  'const { basename } = require("node:path");',
+  "exports.file = basename(__filename);",
+  "exports.dir = __dirname;",
+  "exports.self = this === exports;",
+  "exports.double = (n) => n * 2;",
+  'exports.fail = () => { throw new Error("from line 8"); };',
+  "",
+].join("\n");
+
+describe("a CommonJS module loaded with a code cache", () => {
+  it("runs as require() runs it (its require, __filename, __dirname, this, line numbers), then from the cache", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    const first = loadWithCodeCache(file, cacheFile)!;
+    expect(first.fromCache).toBe(false);
+    const mod = first.exports as { file: string; dir: string; self: boolean; double: (n: number) => number; fail: () => void };
+    expect([mod.file, mod.dir, mod.self, mod.double(21)]).toEqual(["mod.js", dir, true, 42]);
+    expect(() => mod.fail()).toThrow("from line 8");
+    try {
+      mod.fail();
+    } catch (err) {
+      expect((err as Error).stack).toContain(`${file}:7:`);
+    }
+    first.save!();
+    expect((await stat(cacheFile)).mode & 0o777).toBe(0o600);
+    const second = loadWithCodeCache(file, cacheFile)!;
+    expect(second.fromCache).toBe(true);
+    expect(second.save).toBeUndefined();
+    expect((second.exports as typeof mod).double(4)).toBe(8);
+  });
+
+  it("a cache file whose bytes changed is not used (V8 alone would run it): the module still loads, and saving replaces the file", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    loadWithCodeCache(file, cacheFile)!.save!();
+    const good = await readFile(cacheFile);
+    // One bit, past our checksum (32 bytes) and V8's header.
+    const flipped = Buffer.from(good);
+    flipped[good.length - 8]! ^= 0x01;
+    await writeFile(cacheFile, flipped);
+    const loaded = loadWithCodeCache(file, cacheFile)!;
+    expect(loaded.fromCache).toBe(false);
+    expect((loaded.exports as { double: (n: number) => number }).double(3)).toBe(6);
+    loaded.save!();
+    expect(loadWithCodeCache(file, cacheFile)!.fromCache).toBe(true);
+  });
+
+  it("a module that throws while it runs is not returned (the caller require()s it)", async () => {
+    const file = join(dir, "bad.js");
+    await writeFile(file, 'throw new Error("no");\n');
+    expect(loadWithCodeCache(file, codeCacheFile(file, join(dir, "v8")))).toBeUndefined();
+    expect(loadWithCodeCache(join(dir, "missing.js"), codeCacheFile(join(dir, "missing.js"), join(dir, "v8")))).toBeUndefined();
+  });
+
+  it("the cache's name changes with the file: another content of the same length, or the same bytes rewritten later", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const before = codeCacheFile(file, join(dir, "v8"));
+    expect(before).toMatch(/[/\\]v8[/\\]mod-[0-9a-f]{32}\.bin$/);
+    await writeFile(file, MODULE.replace("double", "triple"));
+    const later = new Date(Date.now() + 5000);
+    await utimes(file, later, later);
+    expect(codeCacheFile(file, join(dir, "v8"))).not.toBe(before);
+  });
+
+  it("TypeScript itself: the second load comes from the cache and parses as the first", () => {
+    const file = createRequire(import.meta.url).resolve("typescript");
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    const parse = (ts: typeof TS) =>
+      ts.createSourceFile("a.ts", "export interface A { a: string }", ts.ScriptTarget.ESNext).statements.map((s) => ts.SyntaxKind[s.kind]);
+    const first = loadWithCodeCache(file, cacheFile)!;
+    expect(parse(first.exports as typeof TS)).toEqual(["InterfaceDeclaration"]);
+    first.save!();
+    const second = loadWithCodeCache(file, cacheFile)!;
+    expect(second.fromCache).toBe(true);
+    expect(parse(second.exports as typeof TS)).toEqual(["InterfaceDeclaration"]);
+  });
+});
