@@ -1,4 +1,5 @@
 /** The CLI as a real subprocess, for each exit code. */
+import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
@@ -110,5 +111,23 @@ describe("cws-docgen CLI", () => {
       expect(r.stdout).toMatch(/^Usage: cws-docgen/);
     }
     expect((await runCli(["generate", "--help"])).stdout).toContain("--docs-out <file>");
+  });
+});
+
+describe("npm run check / generate (the build if stale, then the CLI in the same process)", () => {
+  const npm = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile("npm", ["run", "-s", ...args], { cwd: ROOT }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+
+  it("passes the arguments and the CLI's exit code through", async () => {
+    const ok = await npm(["check", "--", "--page", "backend"]);
+    expect(ok.stdout).toMatch(/^up to date: docs\/backend\.md, generated\/backend-event\.ts, /);
+    expect(ok.code).toBe(0);
+    const bad = await npm(["check", "--", "--no-such-flag"]);
+    expect(bad.stderr).toBe("cws-docgen: error: unknown option '--no-such-flag'\n  hint: run `cws-docgen check --help` for usage\n");
+    expect(bad.code).toBe(2);
   });
 });

@@ -10,6 +10,9 @@
  *   node scripts/dev/build.mjs --if-stale   build only when a source is newer than the last build
  *   node scripts/dev/build.mjs --types      also write the declarations (dist/types/, tsc) for the package
  *                                          (with --if-stale, only when a source is newer than the last ones)
+ *   node scripts/dev/build.mjs --if-stale --run ARGS…
+ *                                          then run the built CLI with ARGS in this same process
+ *                                          (npm run generate / check: one Node start, not two)
  *
  * A build never empties dist/ first: a command already running from it may
  * still load a chunk. Outputs of the same sources are the same bytes.
@@ -20,7 +23,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAMP = join(ROOT, "dist/.build-stamp");
@@ -156,7 +159,10 @@ const TYPES_STAMP = join(ROOT, "dist/types/.build-stamp");
 
 // Run as a command (a test imports generatorHash without building).
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
+  const all = process.argv.slice(2);
+  // `--run ARGS…`: then the built CLI with ARGS, in this process (npm run generate / check): one Node start instead of two.
+  const at = all.indexOf("--run");
+  const args = at === -1 ? all : all.slice(0, at);
   const ifStale = args.includes("--if-stale");
   if (!(ifStale && isCurrent())) await build();
   const typesCurrent = (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput();
@@ -165,5 +171,10 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
       stdio: "inherit",
     });
     writeFileSync(TYPES_STAMP, "");
+  }
+  if (at !== -1) {
+    const cli = join(ROOT, "dist/cli.js");
+    process.argv = [process.argv[0], cli, ...all.slice(at + 1)];
+    await import(pathToFileURL(cli).href);
   }
 }
