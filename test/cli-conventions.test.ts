@@ -252,6 +252,8 @@ describe("messages and help", () => {
         "NO_COLOR",
         "CWS_DOCGEN_DEBUG",
         "CWS_DOCGEN_CACHE_DIR",
+        "CWS_DOCGEN_CODE_CACHE",
+        "CWS_DOCGEN_TS_THREAD",
       ])
         expect(r.stdout, `${cmd.join(" ")} --help: ${text}`).toContain(text);
     }
