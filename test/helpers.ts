@@ -1,5 +1,6 @@
 /** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
 import { execFile } from "node:child_process";
+import { expect } from "vitest";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -78,6 +79,20 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
       resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
     });
   });
+}
+
+/**
+ * The lines tsc reports an error on, in `file`; fails the test when it reports one in any other
+ * file (a consumer's good copy and its bare copy share one tsc run: only the bare one may fail).
+ */
+export function tscErrorLinesOnlyIn(r: RunResult, file: string): number[] {
+  const reported = [...r.stdout.matchAll(/^(\S+)\((\d+),\d+\): error/gm)].map((m) => ({ file: m[1]!, line: Number(m[2]) }));
+  expect(r.code).not.toBe(0);
+  expect(
+    reported.filter((e) => e.file !== file),
+    r.stdout,
+  ).toEqual([]);
+  return [...new Set(reported.map((e) => e.line))];
 }
 
 /** A fresh temporary folder, removed by the returned cleanup. */
