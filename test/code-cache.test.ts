@@ -68,6 +68,18 @@ describe("a CommonJS module loaded with a code cache", () => {
     expect(loadWithCodeCache(file, cacheFile)!.fromCache).toBe(true);
   });
 
+  it("a cache that cannot be written (its folder is a file) costs nothing but the plain load, each time", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    await writeFile(join(dir, "v8"), "a file where the cache's folder would be");
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    const first = loadWithCodeCache(file, cacheFile)!;
+    expect(() => first.save!()).not.toThrow();
+    const second = loadWithCodeCache(file, cacheFile)!;
+    expect(second.fromCache).toBe(false);
+    expect((second.exports as { double: (n: number) => number }).double(5)).toBe(10);
+  });
+
   it("a module that throws while it runs is not returned (the caller require()s it)", async () => {
     const file = join(dir, "bad.js");
     await writeFile(file, 'throw new Error("no");\n');

@@ -5,7 +5,7 @@
  * compile before it runs (about 400 ms on the 2-core machine, more than all the seed's stages
  * together). V8 can save what it compiled (`script.createCachedData()`) and take it back on the
  * next load, skipping that work: measured 400 → 280 ms (median of 3, idle 2-core machine,
- * `/tmp/tsload.cjs`-style probe: read, compile, run, one parse). Node 22.1+ has this built in
+ * a Node script that reads, compiles and runs TypeScript, then parses one file). Node 22.1+ has this built in
  * (`module.enableCompileCache`); Node 20 has not, so it is done here, for this one library.
  *
  * The cache is one file per TypeScript file and Node: `<user cache>/v8/typescript-<key>.bin`, in
