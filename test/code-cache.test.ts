@@ -3,12 +3,12 @@
  * require() would load it; a cache is taken when V8 accepts it, and a missing, corrupt or stale one
  * costs only the plain load; the key changes with the file.
  */
-import { readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import type TS from "typescript";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { codeCacheFile, loadWithCodeCache } from "../scripts/core/typescript.js";
+import { codeCacheFile, KEPT_CODE_CACHES, loadWithCodeCache } from "../scripts/core/typescript.js";
 import { tempDir } from "./helpers.js";
 
 let dir: string;
@@ -78,6 +78,39 @@ describe("a CommonJS module loaded with a code cache", () => {
     const second = loadWithCodeCache(file, cacheFile)!;
     expect(second.fromCache).toBe(false);
     expect((second.exports as { double: (n: number) => number }).double(5)).toBe(10);
+  });
+
+  it("writing a cache keeps the module's newest few and deletes the older ones, and old temporary files", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const v8 = join(dir, "v8");
+    await mkdir(v8);
+    const hex = (i: number) => i.toString(16).padStart(32, "0");
+    const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+    // Six older caches of this module (installs before this one), a temporary file left long ago, one being written now, another module's cache.
+    for (let i = 1; i <= 6; i++) {
+      await writeFile(join(v8, `mod-${hex(i)}.bin`), "old");
+      await utimes(join(v8, `mod-${hex(i)}.bin`), hoursAgo(10 - i), hoursAgo(10 - i));
+    }
+    await writeFile(join(v8, `mod-${hex(7)}.bin.tmp-1-0`), "left");
+    await utimes(join(v8, `mod-${hex(7)}.bin.tmp-1-0`), hoursAgo(5), hoursAgo(5));
+    await writeFile(join(v8, `mod-${hex(8)}.bin.tmp-2-0`), "being written");
+    await writeFile(join(v8, `other-${hex(1)}.bin`), "another module's");
+    await utimes(join(v8, `other-${hex(1)}.bin`), hoursAgo(20), hoursAgo(20));
+    const cacheFile = codeCacheFile(file, v8)!;
+    loadWithCodeCache(file, cacheFile)!.save!();
+    const kept = (await readdir(v8)).sort();
+    expect(kept).toEqual(
+      [
+        basename(cacheFile),
+        `mod-${hex(4)}.bin`,
+        `mod-${hex(5)}.bin`,
+        `mod-${hex(6)}.bin`,
+        `mod-${hex(8)}.bin.tmp-2-0`,
+        `other-${hex(1)}.bin`,
+      ].sort(),
+    );
+    expect(KEPT_CODE_CACHES).toBe(4);
   });
 
   it("a module that throws while it runs is not returned (the caller require()s it)", async () => {

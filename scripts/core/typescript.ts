@@ -15,14 +15,15 @@
  * source's length and its own version and flags, so a file replaced by another of the same
  * length must not find the old cache, and a new install never does (a new inode, a new time).
  * The file is written once (atomically, readable by its owner only, with a SHA-256 of its bytes
- * checked before V8 sees them), after the first use, so that the functions the stages called are in it. A missing, unreadable or rejected cache costs
+ * checked before V8 sees them), after the first use, so that the functions the stages called are in
+ * it; the folder keeps the newest few (KEPT_CODE_CACHES) of each module. A missing, unreadable or rejected cache costs
  * nothing but the plain load; nothing about it can change an output (the golden tests build with
  * and without it).
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { threadId } from "node:worker_threads";
 import { Script } from "node:vm";
 import type TS from "typescript";
@@ -129,5 +130,40 @@ function writeCodeCache(cacheFile: string, script: Script): void {
     renameSync(temporary, cacheFile);
   } catch {
     // A cache that cannot be written is a load that is not faster next time; nothing else.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Its folder is not there to hold it either.
+    }
+    return;
+  }
+  pruneCodeCaches(cacheFile);
+}
+
+/** How many code caches of one module (its installs, Node versions) the folder keeps: the most recently written. */
+export const KEPT_CODE_CACHES = 4;
+
+/**
+ * Every install of TypeScript (an `npm ci` makes a new file) has a cache of its own, 2.6 MB: after
+ * writing one, the folder keeps the module's KEPT_CODE_CACHES most recently written and deletes the
+ * others (and temporary files over an hour old, left by a writer that was killed), so that it does
+ * not grow with every install, while a few projects on one machine keep theirs.
+ */
+function pruneCodeCaches(cacheFile: string): void {
+  try {
+    const dir = dirname(cacheFile);
+    const prefix = basename(cacheFile).replace(/-[0-9a-f]{32}\.bin$/, "-");
+    const caches = readdirSync(dir)
+      .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{32}\.bin(\.tmp-\d+-\d+)?$/.test(name.slice(prefix.length)))
+      .map((name) => ({ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.mtimeMs - a.mtimeMs);
+    const done = caches.filter((c) => c.path.endsWith(".bin"));
+    const stale = [
+      ...done.slice(KEPT_CODE_CACHES),
+      ...caches.filter((c) => !c.path.endsWith(".bin") && Date.now() - c.mtimeMs > 3_600_000),
+    ];
+    for (const c of stale) rmSync(c.path, { force: true });
+  } catch {
+    // Pruning is housekeeping: a folder that cannot be listed keeps what it has.
   }
 }
