@@ -37,7 +37,7 @@ describe("the cache key's modules", () => {
     expect(written).toEqual(generatorHash(join(ROOT, "dist")));
   });
 
-  it("the built CLI keys its cache on that hash: another hash misses, and without the file it hashes the bundle itself", async () => {
+  it("the built CLI keys its cache on that hash: another hash misses; without the file, or with one that is not JSON, it hashes the bundle itself", async () => {
     const { dir, cleanup } = await tempDir("cws-docgen-fingerprint-");
     try {
       // A copy of the package's bundle, beside links to what it reads at run time.
@@ -65,8 +65,11 @@ describe("the cache key's modules", () => {
       await writeFile(fingerprint, JSON.stringify({ ...written, sha256: "0".repeat(64) }));
       expect(await build()).toBe("built");
       expect(await build()).toBe("cached");
-      await rm(fingerprint);
+      // A file that is not the build's (not JSON): as if there were none, the bundle is hashed.
+      await writeFile(fingerprint, "{");
       expect(await build()).toBe("built");
+      expect(await build()).toBe("cached");
+      await rm(fingerprint);
       expect(await build()).toBe("cached");
     } finally {
       await cleanup();
