@@ -51,6 +51,18 @@ describe("a CommonJS module loaded with a code cache", () => {
     expect((second.exports as typeof mod).double(4)).toBe(8);
   });
 
+  it("reads a module's text as require() does: ASCII as it is, UTF-8 decoded and without its byte order mark", async () => {
+    const ascii = join(dir, "ascii.js");
+    const utf8 = join(dir, "utf8.js");
+    await writeFile(ascii, 'exports.text = "plain ~ text";\n');
+    await writeFile(utf8, '\uFEFFexports.text = "caf\u00e9 \u2014 \u{1F512}";\n');
+    for (const file of [ascii, utf8]) {
+      const loaded = loadWithCodeCache(file, codeCacheFile(file, join(dir, "v8")))!;
+      expect((loaded.exports as { text: string }).text).toBe((createRequire(file)(file) as { text: string }).text);
+    }
+    expect((loadWithCodeCache(utf8, codeCacheFile(utf8, join(dir, "v8")))!.exports as { text: string }).text).toBe("café — 🔒");
+  });
+
   it("a cache file whose bytes changed is not used (V8 alone would run it): the module still loads, and saving replaces the file", async () => {
     const file = join(dir, "mod.js");
     await writeFile(file, MODULE);

