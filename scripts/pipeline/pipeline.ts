@@ -98,14 +98,14 @@ async function buildStages(
   cache: typeof import("./cache.js") | undefined,
 ): Promise<BuiltPage> {
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
-  // refused by the validate stage never loads remark (lint), the largest of them.
+  // refused by stages 1 to 4 never loads the template engine (render) or remark (lint).
+  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
   const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
     import("../stages/05-attributes.js"),
     import("../stages/06-render.js"),
   ]);
   const templateFiles = await render.templateInputs(config.template);
   const templateInputs = cache ? await cache.hashAll(templateFiles) : [];
-  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
   const { buildModel, pageAnchors } = await import("../stages/04-model.js");
   const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
   // The reference page (same schema, its own intro): the ids its headings get there, which this page links to.

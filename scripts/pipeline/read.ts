@@ -52,18 +52,16 @@ export interface ReadPage {
  * prints every definition's JSON, is for the commands that render the page).
  */
 export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBytes?: number): Promise<ReadPage> {
-  // Stages load their libraries when first used.
-  const [{ loadSchema, loadSchemaFromStream }, { dereferenceSchema }, { inspectSchema }, { indexDefinitions }] = await Promise.all([
-    import("../stages/01-load.js"),
-    import("../stages/02-dereference.js"),
-    import("../stages/03-inspect.js"),
-    import("../stages/04-model.js"),
-  ]);
+  // Each stage loads its libraries when it starts: a schema refused by one stage never loads the next one's.
+  const { loadSchema, loadSchemaFromStream } = await import("../stages/01-load.js");
   const loaded = await time("load", () =>
     config.schema === STDIO ? loadSchemaFromStream(process.stdin, maxSchemaBytes) : loadSchema(displayPath(config.schema), maxSchemaBytes),
   );
+  const { dereferenceSchema } = await import("../stages/02-dereference.js");
   const resolved = await time("dereference", () => dereferenceSchema(loaded, maxSchemaBytes));
+  const { inspectSchema } = await import("../stages/03-inspect.js");
   await time("inspect", () => inspectSchema(resolved));
+  const { indexDefinitions } = await import("../stages/04-model.js");
   const index = await time("model", () => indexDefinitions(resolved));
   const headingsBefore = await time("model", () => introHeadings(config.page.intro));
   return { resolved, index, headingsBefore };
