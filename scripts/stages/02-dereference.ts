@@ -37,7 +37,7 @@ export interface ResolvedSchema {
   /** Every `$ref` in every file, in walk order (root file first). */
   refs: RefUse[];
   /** Resolves a `$ref` written in `file` to its target (no I/O). */
-  targetOf(ref: string, file: string): { file: string; pointer: string };
+  targetOf(ref: string, file: string): Readonly<{ file: string; pointer: string }>;
   /** The whole schema with every `$ref` replaced by its target (circular refs kept as shared objects). */
   dereferenced(): Promise<unknown>;
   /** The whole schema as one document: other files' parts moved in, every `$ref` internal (cycles stay `$ref`s). */
@@ -54,12 +54,21 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
   const refs: RefUse[] = [];
   const problems: Problem[] = [];
 
+  // Worked out once per file and reference: the later stages follow the same few `$ref`s a great many times
+  // (the attribute walk of a schema at the 100,000-path cap: 2.0 → 1.4 s, most of it URL parsing).
+  const targets = new Map<string, Readonly<{ file: string; pointer: string }>>();
   const targetOf = (ref: string, file: string) => {
-    const url = new URL(ref, pathToFileURL(file));
-    const hash = url.hash;
-    url.hash = "";
-    const pointer = hash.length > 1 ? safeDecode(hash.slice(1)) : "";
-    return { file: url.protocol === "file:" ? fileURLToPath(url) : url.href, pointer };
+    const key = `${file}\0${ref}`;
+    let target = targets.get(key);
+    if (target === undefined) {
+      const url = new URL(ref, pathToFileURL(file));
+      const hash = url.hash;
+      url.hash = "";
+      const pointer = hash.length > 1 ? safeDecode(hash.slice(1)) : "";
+      target = Object.freeze({ file: url.protocol === "file:" ? fileURLToPath(url) : url.href, pointer });
+      targets.set(key, target);
+    }
+    return target;
   };
 
   // Collect every $ref, file by file, following references into other local files.
