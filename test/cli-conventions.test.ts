@@ -240,10 +240,13 @@ describe("messages and help", () => {
     );
   });
 
-  it("each command's --help shows examples, the exit codes and the environment variables", async () => {
+  it("each command's --help shows its usage, examples, the exit codes and the environment variables, exiting 0", async () => {
+    const help = new Map<string, string>();
     for (const cmd of [[], ["generate"], ["check"], ["diff"], ["attributes"]]) {
       const r = await runCli([...cmd, "--help"], { env });
       expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: cws-docgen/);
+      help.set(cmd.join(" "), r.stdout);
       for (const text of [
         "Examples:\n  cws-docgen ",
         "Exit codes:\n  0 ",
@@ -257,6 +260,7 @@ describe("messages and help", () => {
       ])
         expect(r.stdout, `${cmd.join(" ")} --help: ${text}`).toContain(text);
     }
-    expect((await runCli(["generate", "--help"], { env })).stdout).toContain("--schema - --docs-out -");
+    expect(help.get("generate")).toContain("--docs-out <file>");
+    expect(help.get("generate")).toContain("--schema - --docs-out -");
   });
 });

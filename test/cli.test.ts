@@ -102,15 +102,11 @@ describe("cws-docgen CLI", () => {
     expect(r.stderr).toMatch(/cws-docgen\.config\.json: no config file in \S+ or any folder above it, and no --schema given/);
   });
 
-  it("prints --help for each command and --version, exiting 0", async () => {
+  it("prints --version, exiting 0 (each command's --help: test/cli-conventions.test.ts)", async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
-    expect((await runCli(["--version"])).stdout.trim()).toBe(pkg.version);
-    for (const cmd of [[], ["generate"], ["check"], ["attributes"]]) {
-      const r = await runCli([...cmd, "--help"]);
-      expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/^Usage: cws-docgen/);
-    }
-    expect((await runCli(["generate", "--help"])).stdout).toContain("--docs-out <file>");
+    const r = await runCli(["--version"]);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.code).toBe(0);
   });
 });
 
