@@ -53,7 +53,7 @@ describe("bench --quick", () => {
     for (const stage of STAGES) expect(result.stages[0][stage], stage).toBeGreaterThanOrEqual(0);
 
     const modules = result.modules.map((m: { module: string }) => m.module);
-    for (const m of ["remark-gfm", "json-schema-to-typescript", "ajv", "handlebars", "typescript (require())", "commander"])
+    for (const m of ["micromark", "json-schema-to-typescript", "ajv", "handlebars", "typescript (require())", "commander"])
       expect(modules).toContain(m);
     expect(modules.some((m: string) => m.startsWith("node dist/cli.js --version"))).toBe(true);
     for (const m of result.modules) expect(typeof m.loadMs).toBe("number");
@@ -74,7 +74,7 @@ describe("bench --quick", () => {
 
     const tables = benchmarkTable(JSON.stringify(result));
     expect(tables).toContain("| seed | 16 |");
-    expect(tables).toContain("| remark-gfm |");
+    expect(tables).toContain("| micromark |");
     expect(tables).toContain("**Stage 5, the attribute index, in process");
     expect(tables).toContain("| seed | 16 |");
     expect(tables).toMatch(/\| seed \| 16 \| [\d.]+ \| 241 \| false \| 100000 \| [\d.]+ \|/);

@@ -3,7 +3,11 @@ import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { describe, expect, it } from "vitest";
-import { parseChunk } from "../scripts/stages/07-lint/chunk.js";
+import type { Node, Root } from "mdast";
+import { visit } from "unist-util-visit";
+import { type ChunkFindings, parseChunk, RELREF_SCHEME } from "../scripts/stages/07-lint/chunk.js";
+import { headingSourceText } from "../scripts/core/hugo-anchor.js";
+import { safeDecode } from "../scripts/core/schema-walk.js";
 import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { FIXTURES, ROOT, join } from "./helpers.js";
 
@@ -63,22 +67,48 @@ describe("lint: GFM's tables and footnotes are all it needs of GFM", () => {
       "www.example.com/#x https://a.b/#y ~~gone~~ [#z](#z)\n\n- [ ] task [t](#t)\n\n| a | b |\n| - | - |\n| www.x.y | ~~1~~ |\n";
     for (const file of pages) {
       const text = `${await readFile(file, "utf8")}\n${extra}`;
-      const lean = parseChunk({ text, lineOffset: 0 });
-      // The same walk over remark-gfm's tree: headings, # links, raw HTML, table widths.
-      const tree = full.parse(text);
-      const links: string[] = [];
-      const tables: number[][] = [];
-      const visitAll = (node: { type: string; url?: string; children?: unknown[] }) => {
-        if ((node.type === "link" || node.type === "definition") && node.url?.startsWith("#")) links.push(node.url.slice(1));
-        if (node.type === "table") tables.push((node.children as { children: unknown[] }[]).map((r) => r.children.length));
-        for (const c of node.children ?? []) visitAll(c as never);
-      };
-      visitAll(tree as never);
-      expect(
-        lean.links.map((l) => l.id),
-        file,
-      ).toEqual(links.map((l) => decodeURIComponent(l)));
-      expect(lean.messages.filter((m) => m.rule === "table").length, file).toBe(tables.flatMap((t) => t.filter((w) => w !== t[0])).length);
+      // What the rules see, from micromark's events; and the same read off remark-gfm's syntax tree, in its order.
+      expect(parseChunk({ text, lineOffset: 0 }), file).toEqual(treeFindings(full.parse(text) as Root, text));
     }
+    // And on constructs the pages rarely hold: each kind of link and destination, HTML in a container and in a
+    // table cell, uneven rows, setext headings, a link inside a heading, an image inside a link.
+    const constructs = [
+      "Title\n=====\n\nSub *title*\n---\n\n## [In](#heading) a heading\n",
+      "[a](#x) [b](<#y z>) [c](#caf%C3%A9) [d](#&amp;e) [e](#\\*f) [g](relref:backend.md#g) ![i](#image) [![i](#inner)](#outer)\n",
+      "[r][ref] [ref]\n\n[ref]: #defined\n[other]: <#bracketed> 'title'\n",
+      "> <div>\n> quoted html\n> </div>\n\n<!-- a comment -->\n\ntext <b>bold</b> and <!-- inline -->\n",
+      "| a | b |\n| - | - |\n| <i>x</i> | 2 | 3 |\n<b>y</b> |\n| 1 | 2 |\n\n- | c |\n  | - |\n  | 1 | 2 |\n",
+      "see[^1]\n\n[^1]: #nowhere [n](#note)\n",
+      "<div>\r\ncrlf\r\n</div>\r\n",
+    ].join("\n");
+    expect(parseChunk({ text: constructs, lineOffset: 3 })).toEqual(treeFindings(full.parse(constructs) as Root, constructs, 3));
   });
 });
+
+/** The findings of a chunk read off remark's syntax tree (a walk in document order), as lint read them before it read events. */
+function treeFindings(tree: Root, text: string, lineOffset = 0): ChunkFindings {
+  const findings: ChunkFindings = { headings: [], links: [], pageLinks: [], messages: [] };
+  const at = (node: Node) => ({ line: node.position!.start.line + lineOffset, column: node.position!.start.column });
+  visit(tree, (node) => {
+    if (node.type === "heading")
+      findings.headings.push(headingSourceText(text.slice(node.position!.start.offset, node.position!.end.offset)));
+    else if (node.type === "link" || node.type === "definition") {
+      if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
+      else if (node.url.startsWith(RELREF_SCHEME)) findings.pageLinks.push({ target: node.url.slice(RELREF_SCHEME.length), ...at(node) });
+    } else if (node.type === "html") {
+      if (!/^<!--[\s\S]*-->$/.test(node.value.trim()))
+        findings.messages.push({ rule: "html", ...at(node), message: `raw HTML ${JSON.stringify(node.value.slice(0, 40))} on the page` });
+    } else if (node.type === "table") {
+      const width = node.children[0]?.children.length ?? 0;
+      node.children.forEach((row, i) => {
+        if (i > 0 && row.children.length !== width)
+          findings.messages.push({
+            rule: "table",
+            ...at(row),
+            message: `table row has ${row.children.length} cells, its header has ${width}`,
+          });
+      });
+    }
+  });
+  return findings;
+}
