@@ -98,7 +98,7 @@ async function buildStages(
   cache: typeof import("./cache.js") | undefined,
 ): Promise<BuiltPage> {
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
-  // refused by stages 1 to 4 never loads the template engine (render) or remark (lint).
+  // refused by stages 1 to 4 never loads the template engine (render) or the Markdown parser (lint).
   const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
   const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
     import("../stages/05-attributes.js"),

@@ -1,5 +1,6 @@
 /**
- * Stage 7, lint: parse the rendered page with remark (+ GFM) and check it before
+ * Stage 7, lint: parse the rendered page with micromark (remark's tokenizer, with GFM's
+ * tables and footnotes: 07-lint/chunk.ts) and check it before
  * anything is written. Problems are reported like unified's messages: the file,
  * line:column in the rendered page, and the rule that failed.
  *
@@ -20,16 +21,16 @@
  *   then its definitions', as its model numbers them). This is the one
  *   shortcode allowed inside a line, and only as a whole link destination; it
  *   is read the way Hugo reads it — a placeholder in the link, replaced by the
- *   URL after the Markdown is rendered — so remark sees a link there.
+ *   URL after the Markdown is rendered — so the parser sees a link there.
  *
  * The body of a paired whole-line shortcode (`{{< code-block … >}}` …
  * `{{< /code-block >}}`) is not Markdown to Hugo: it is handed to the shortcode
  * as is. It is checked for shortcodes, then blanked out (line numbers kept)
- * before remark sees the page, so that a `[x](#y)` inside a JSON description is
+ * before the parser sees the page, so that a `[x](#y)` inside a JSON description is
  * not mistaken for a link. It also keeps the parse small: most of a page is
  * JSON. The body of a `{{% %}}` pair is Markdown to Hugo, and is parsed.
  *
- * remark is the slowest part of a large build, so the page is cut into chunks at
+ * Parsing Markdown is the slowest part of a large build, so the page is cut into chunks at
  * its `## ` headings (outside fenced code); each chunk is parsed on its own —
  * in worker threads when the page is large — and the page-level rule (anchors)
  * is checked on what the chunks found, in page order.
