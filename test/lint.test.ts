@@ -33,6 +33,22 @@ describe("lint", () => {
     expect(lintPage("---\ntitle: x\n\nbody\n")[0]).toMatchObject({ rule: "front-matter", line: 1 });
   });
 
+  it("reports lines as the page numbers them, after shortcode bodies (each parsed as one empty line)", () => {
+    const body = Array.from({ length: 40 }, (_, i) => `  "k${i}": "[x](#in-body) | a | b |",`).join("\n");
+    const block = `{{< code-block lang="json" >}}\n${body}\n{{< /code-block >}}`;
+    const page = `---\ntitle: x\n---\n\n## \`A\`\n\n${block}\n\nsee [B](#b)\n\n| a | b |\n| - | - |\n| 1 |\n\n## \`C\`\n\n${block}\n${block}\n[D](#d) <i>x</i>\n`;
+    const lines = page.split("\n");
+    const lineOf = (text: string) => lines.findIndex((l) => l.startsWith(text)) + 1;
+    expect(lintPage(page)).toEqual([
+      { rule: "anchor", line: lineOf("see [B]"), column: 5, message: "link to #b does not match any heading on the page" },
+      { rule: "table", line: lineOf("| 1 |"), column: 1, message: "table row has 1 cells, its header has 2" },
+      { rule: "anchor", line: lineOf("[D]"), column: 1, message: "link to #d does not match any heading on the page" },
+      { rule: "html", line: lineOf("[D]"), column: 9, message: 'raw HTML "<i>" on the page' },
+      { rule: "html", line: lineOf("[D]"), column: 13, message: 'raw HTML "</i>" on the page' },
+    ]);
+    expect(lineOf("[D]")).toBeGreaterThan(100);
+  });
+
   it("reads a footnote as a footnote, as Hugo does: `[^1]: #x` is not a link to #x", () => {
     expect(lintPage("## `A`\n\nsee[^1] and [B](#b)\n\n[^1]: #nowhere\n").map((m) => m.message)).toEqual([
       "link to #b does not match any heading on the page",

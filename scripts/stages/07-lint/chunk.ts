@@ -36,6 +36,8 @@ export interface Chunk {
   text: string;
   /** Lines before this chunk in the page. */
   lineOffset: number;
+  /** The page's line number of each of the chunk's lines, when they are not consecutive (a run of blanked lines kept as one). */
+  lines?: number[];
 }
 
 export interface ChunkFindings {
@@ -71,7 +73,8 @@ function eventsOf(text: string): Event[] {
 
 export function parseChunk(chunk: Chunk): ChunkFindings {
   const events = eventsOf(chunk.text);
-  const at = (token: Token) => ({ line: token.start.line + chunk.lineOffset, column: token.start.column });
+  const pageLine = (line: number) => chunk.lines?.[line - 1] ?? line + chunk.lineOffset;
+  const at = (token: Token) => ({ line: pageLine(token.start.line), column: token.start.column });
   const findings: ChunkFindings = { headings: [], links: [], pageLinks: [], messages: [] };
   const source = (token: Token) => chunk.text.slice(token.start.offset, token.end.offset);
   // The links, images and definitions open around the current event (a destination is the innermost one's).
