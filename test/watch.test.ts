@@ -4,9 +4,9 @@
  * outputs and the summary lines.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { readdir, rename } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, rm, symlink } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, join, readFile, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
+import { CLI, MASTER_SCHEMA, ROOT, join, readFile, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
 
 /** Long enough for a busy 2-core machine; things normally take well under a second. */
 const TIMEOUT_MS = 30_000;
@@ -28,10 +28,10 @@ interface Watching {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function watchProcess(args: string[] = []): Watching {
-  const child = spawn(process.execPath, [CLI, "generate", "--watch", ...args], {
+function watchProcess(args: string[] = [], options: { cli?: string; env?: NodeJS.ProcessEnv } = {}): Watching {
+  const child = spawn(process.execPath, [options.cli ?? CLI, "generate", "--watch", ...args], {
     cwd: dir,
-    env: { ...process.env, FORCE_COLOR: undefined },
+    env: { ...process.env, FORCE_COLOR: undefined, ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -196,5 +196,49 @@ describe("cws-docgen generate --watch", () => {
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
     expect(w.stdout()).toMatch(/\nstopped watching \(SIGTERM\)\n$/);
+  });
+});
+
+describe("generate --watch when the TypeScript thread dies", () => {
+  it("that build fails with one internal-error message and no stack, the outputs stay as they were, and the next build starts a new thread", async () => {
+    // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):
+    // every other dependency is the project's own.
+    const pkg = join(dir, "pkg");
+    await mkdir(join(pkg, "dist"), { recursive: true });
+    for (const f of (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js") || f === "generator.json"))
+      await cp(join(ROOT, "dist", f), join(pkg, "dist", f));
+    await cp(join(ROOT, "package.json"), join(pkg, "package.json"));
+    await symlink(join(ROOT, "templates"), join(pkg, "templates"), "dir");
+    await mkdir(join(pkg, "node_modules"));
+    for (const name of await readdir(join(ROOT, "node_modules")))
+      if (name !== "typescript") await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
+    await writeFiles(pkg, {
+      "node_modules/typescript/package.json": JSON.stringify({ name: "typescript", version: "0.0.0", main: "lib/typescript.js" }),
+      "node_modules/typescript/lib/typescript.js": "process.exit(7);\n",
+    });
+    await cp(MASTER_SCHEMA, join(dir, "schema.json"));
+    const w = watchProcess(["--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], {
+      cli: join(pkg, "dist/cli.js"),
+      env: { CWS_DOCGEN_TS_THREAD: "always", CWS_DOCGEN_CACHE_DIR: join(dir, "cache") },
+    });
+    await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
+    await waitFor("its message", () => w.stderr().includes("\n  this is a bug"), w);
+    expect(w.stderr()).toContain("cws-docgen: internal error: the TypeScript thread stopped (exit code 7)\n");
+    expect(w.stderr()).not.toMatch(/\n\s+at /);
+    expect(await readdir(dir)).not.toContain("out");
+
+    // TypeScript repaired: the next build gets a thread of its own, and writes everything.
+    await rm(join(pkg, "node_modules/typescript"), { recursive: true });
+    await symlink(join(ROOT, "node_modules/typescript"), join(pkg, "node_modules/typescript"), "dir");
+    await writeFile(join(dir, "schema.json"), (await read("schema.json")).replace('"Container ID"', '"Container identifier"'));
+    await waitFor(
+      "the rebuild",
+      () => /rebuilt in \d+ ms after schema\.json changed: wrote out\/page\.md, out\/types\.ts, out\/types\.validator\.ts/.test(w.stdout()),
+      w,
+    );
+    expect(await read("out/types.ts")).toContain("export interface BackendEvent");
+    expect(await read("out/page.md")).toContain("Container identifier");
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
   });
 });
