@@ -6,7 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdir, readdir, rename, rm, symlink } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, MASTER_SCHEMA, ROOT, join, readFile, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
+import { CLI, MASTER_SCHEMA, ROOT, join, readFile, runCli, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
 
 /** Long enough for a busy 2-core machine; things normally take well under a second. */
 const TIMEOUT_MS = 30_000;
@@ -200,7 +200,7 @@ describe("cws-docgen generate --watch", () => {
 });
 
 describe("generate --watch when the TypeScript thread dies", () => {
-  it("that build fails with one internal-error message and no stack, the outputs stay as they were, and the next build starts a new thread", async () => {
+  it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread", async () => {
     // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):
     // every other dependency is the project's own.
     const pkg = join(dir, "pkg");
@@ -217,9 +217,19 @@ describe("generate --watch when the TypeScript thread dies", () => {
       "node_modules/typescript/lib/typescript.js": "process.exit(7);\n",
     });
     await cp(MASTER_SCHEMA, join(dir, "schema.json"));
+    const env = { CWS_DOCGEN_TS_THREAD: "always", CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+    // A single build: exit 3, one message, nothing written.
+    const once = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], {
+      cwd: dir,
+      env,
+      cli: join(pkg, "dist/cli.js"),
+    });
+    expect(once.code).toBe(3);
+    expect(once.stderr).toMatch(/^cws-docgen: internal error: the TypeScript thread stopped \(exit code 7\)\n {2}this is a bug/);
+    expect(await readdir(dir)).not.toContain("out");
     const w = watchProcess(["--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], {
       cli: join(pkg, "dist/cli.js"),
-      env: { CWS_DOCGEN_TS_THREAD: "always", CWS_DOCGEN_CACHE_DIR: join(dir, "cache") },
+      env,
     });
     await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
     await waitFor("its message", () => w.stderr().includes("\n  this is a bug"), w);
