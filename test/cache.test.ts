@@ -3,13 +3,13 @@
  * stage, helper or command (in any folder) must make a new key. The bundle's hash
  * is computed by the build (dist/generator.json) and read by the built CLI.
  */
-import { cp, mkdir, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILT_FINGERPRINT, generatorModules } from "../scripts/pipeline/cache.js";
 // @ts-expect-error: the build is plain JavaScript, with no declarations.
 import { generatorHash } from "../scripts/dev/build.mjs";
-import { MASTER_SCHEMA, ROOT, join, runCli, tempDir } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, copyBundle, join, runCli, tempDir } from "./helpers.js";
 
 describe("the cache key's modules", () => {
   it("are every built and source module in every folder but the dev tools", async () => {
@@ -40,13 +40,8 @@ describe("the cache key's modules", () => {
   it("the built CLI keys its cache on that hash: another hash misses; without the file, or with one that is not JSON, it hashes the bundle itself", async () => {
     const { dir, cleanup } = await tempDir("cws-docgen-fingerprint-");
     try {
-      // A copy of the package's bundle, beside links to what it reads at run time.
       const pkg = join(dir, "pkg");
-      await mkdir(join(pkg, "dist"), { recursive: true });
-      for (const f of (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js") || f === "generator.json"))
-        await cp(join(ROOT, "dist", f), join(pkg, "dist", f));
-      await cp(join(ROOT, "package.json"), join(pkg, "package.json"));
-      for (const d of ["node_modules", "templates"]) await symlink(join(ROOT, d), join(pkg, d), "dir");
+      await copyBundle(pkg);
       await cp(MASTER_SCHEMA, join(dir, "schema.json"));
       const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
       const build = async () => {

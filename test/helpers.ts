@@ -1,7 +1,7 @@
 /** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
 import { execFile } from "node:child_process";
 import { expect } from "vitest";
-import { cp, mkdtemp, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -106,6 +106,26 @@ export async function tempDirWithModules(prefix?: string): Promise<{ dir: string
   const t = await tempDir(prefix);
   await symlink(join(ROOT, "node_modules"), join(t.dir, "node_modules"), "dir");
   return t;
+}
+
+/**
+ * A copy of the package's bundle in `pkg` (`pkg/dist/cli.js` runs as the installed CLI does), beside links
+ * to what it reads at run time: the templates and `node_modules`, whose entries in `without` are left out
+ * (a test puts its own there).
+ */
+export async function copyBundle(pkg: string, without: string[] = []): Promise<void> {
+  await mkdir(join(pkg, "dist"), { recursive: true });
+  for (const f of (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js") || f === "generator.json"))
+    await cp(join(ROOT, "dist", f), join(pkg, "dist", f));
+  await cp(join(ROOT, "package.json"), join(pkg, "package.json"));
+  await symlink(join(ROOT, "templates"), join(pkg, "templates"), "dir");
+  if (without.length === 0) {
+    await symlink(join(ROOT, "node_modules"), join(pkg, "node_modules"), "dir");
+    return;
+  }
+  await mkdir(join(pkg, "node_modules"));
+  for (const name of await readdir(join(ROOT, "node_modules")))
+    if (!without.includes(name)) await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
 }
 
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {

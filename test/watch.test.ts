@@ -4,9 +4,9 @@
  * outputs and the summary lines.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { cp, mkdir, readdir, rename, rm, symlink } from "node:fs/promises";
+import { cp, readdir, rename, rm, symlink } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, MASTER_SCHEMA, ROOT, join, readFile, runCli, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
+import { CLI, MASTER_SCHEMA, ROOT, copyBundle, join, readFile, runCli, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
 
 /** Long enough for a busy 2-core machine; things normally take well under a second. */
 const TIMEOUT_MS = 30_000;
@@ -204,14 +204,7 @@ describe("generate --watch when the TypeScript thread dies", () => {
     // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):
     // every other dependency is the project's own.
     const pkg = join(dir, "pkg");
-    await mkdir(join(pkg, "dist"), { recursive: true });
-    for (const f of (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js") || f === "generator.json"))
-      await cp(join(ROOT, "dist", f), join(pkg, "dist", f));
-    await cp(join(ROOT, "package.json"), join(pkg, "package.json"));
-    await symlink(join(ROOT, "templates"), join(pkg, "templates"), "dir");
-    await mkdir(join(pkg, "node_modules"));
-    for (const name of await readdir(join(ROOT, "node_modules")))
-      if (name !== "typescript") await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
+    await copyBundle(pkg, ["typescript"]);
     await writeFiles(pkg, {
       "node_modules/typescript/package.json": JSON.stringify({ name: "typescript", version: "0.0.0", main: "lib/typescript.js" }),
       "node_modules/typescript/lib/typescript.js": "process.exit(7);\n",
