@@ -177,14 +177,26 @@ const anyChars = fc.oneof(
   fc.string({ unit: "grapheme", maxLength: 6 }),
   fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 4 }),
 );
-/** Hostile text: fragments and random characters of every kind, lone surrogates included. */
-const hostileText = (maxParts = 8) =>
-  fc
-    .array(
-      fc.oneof({ weight: 3, arbitrary: fragment }, { weight: 2, arbitrary: anyChars }, { weight: 1, arbitrary: fc.lorem({ maxCount: 3 }) }),
-      { maxLength: maxParts },
-    )
-    .map((parts) => parts.join(""));
+const words = fc.lorem({ maxCount: 3 });
+const hostileTexts = new Map<number, fc.Arbitrary<string>>();
+/**
+ * Hostile text: fragments and random characters of every kind, lone surrogates included. One
+ * arbitrary per length, made once: `schemaArb` builds its parts again for every case (`chain`),
+ * and a new `fc.lorem` builds its word table again (measured: 2 of this file's 14 s of CPU).
+ * Arbitraries hold no state, so a seed gives the same cases.
+ */
+const hostileText = (maxParts = 8): fc.Arbitrary<string> => {
+  let text = hostileTexts.get(maxParts);
+  if (!text) {
+    text = fc
+      .array(fc.oneof({ weight: 3, arbitrary: fragment }, { weight: 2, arbitrary: anyChars }, { weight: 1, arbitrary: words }), {
+        maxLength: maxParts,
+      })
+      .map((parts) => parts.join(""));
+    hostileTexts.set(maxParts, text);
+  }
+  return text;
+};
 
 /** A lone surrogate: half of a UTF-16 pair, refused in names (the inspect stage says so; see the hostile corpus). */
 const hasLoneSurrogate = (n: string) => /[\ud800-\udfff]/.test(n.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ""));
