@@ -67,6 +67,11 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
       module: "NodeNext",
       moduleResolution: "NodeNext",
       types: [],
+      // The language's own library, without the DOM's 1.5 MB of declarations: nothing generated
+      // uses the DOM, and each run parses about a third less (measured: 1.76 → 1.35 s of CPU on the
+      // seed's types and validator). The consumers of the packed packages are compiled with their
+      // own tsconfig (consumerFiles), with the same library.
+      lib: ["ES2022"],
       skipLibCheck: true,
       pretty: false,
       ...compilerOptions,
