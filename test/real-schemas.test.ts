@@ -3,7 +3,9 @@
  * URIs, `$schema` repeated inside properties, a root that is only a `$ref`,
  * draft 3's `extends`, and two files whose definitions refer to each other.
  * Each runs through the real CLI; types and validator go through the real tsc,
- * and the validator is imported and run.
+ * and the validator is imported and run. The schemas that build are built by one run
+ * of a config that lists each as a page, in a folder of its own (one Node start and one
+ * TypeScript load for six typed builds); the one that is refused is a run of its own.
  */
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -14,7 +16,7 @@ import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.j
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { inspectSchema } from "../scripts/stages/03-inspect.js";
-import { cp, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
+import { join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -36,13 +38,101 @@ function generate(schema: string, ...args: string[]) {
   });
 }
 
-/** The generated validator, transpiled and imported. */
-async function importValidator(file = "out/types.validator.ts"): Promise<(v: unknown) => boolean> {
-  const code = await readFile(join(dir, file), "utf8");
+/** The generated validator (`file`, under `folder`), transpiled and imported. */
+async function importValidator(file = "out/types.validator.ts", folder = dir): Promise<(v: unknown) => boolean> {
+  const code = await readFile(join(folder, file), "utf8");
   const js = ts.transpileModule(code, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const out = join(dir, `${file}.${Date.now()}.mjs`);
+  const out = join(folder, `${file}.${Date.now()}.mjs`);
   await writeFile(out, js);
   return ((await import(pathToFileURL(out).href)) as { validate: (v: unknown) => boolean }).validate;
+}
+
+/**
+ * The schemas below that build, each a page of one config, in a folder of its own (its files, and
+ * its outputs in `out/`); built by one `generate --no-cache` before the tests.
+ */
+const BUILT: Record<string, Record<string, string>> = {
+  "draft-2020-12": {
+    "s.json": JSON.stringify({
+      $schema: "http://json-schema.org/draft/2020-12/schema",
+      type: "object",
+      properties: { pair: { type: "array", prefixItems: [{ type: "string" }], items: false } },
+      $defs: {},
+    }),
+  },
+  plain: {
+    "s.json": JSON.stringify({
+      properties: { a: { $ref: "#/definitions/A" } },
+      definitions: { A: { type: "object", properties: { n: { type: "integer" } }, additionalProperties: false } },
+    }),
+  },
+  repeated: {
+    "s.json": JSON.stringify({
+      properties: { a: { $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/A" } },
+      definitions: {
+        A: {
+          $schema: "http://json-schema.org/draft-07/schema#",
+          type: "object",
+          properties: { n: { $schema: "http://json-schema.org/draft-07/schema#", type: "integer" } },
+          additionalProperties: false,
+        },
+      },
+    }),
+  },
+  "root-ref": {
+    "s.json": JSON.stringify({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      $ref: "#/definitions/Event",
+      definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
+    }),
+    "use.ts":
+      'import type { BackendEvent, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: BackendEvent = e;\nexport const ok: boolean = validate(b);\n',
+  },
+  extends: {
+    "s.json": JSON.stringify({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: { b: { $ref: "#/definitions/B" } },
+      definitions: {
+        A: { type: "object", properties: { x: { type: "string" } } },
+        B: { extends: { $ref: "#/definitions/A" }, type: "object", properties: { y: { type: "string" } } },
+      },
+    }),
+    "use.ts": 'import type { B } from "./out/types.js";\nexport const b: B = { y: "1", x: 2 };\n',
+  },
+  "cross-file": {
+    "s.json": JSON.stringify({
+      $schema: "http://json-schema.org/draft-07/schema#",
+      type: "object",
+      properties: { p: { $ref: "other.json#/definitions/P" } },
+      definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } },
+    }),
+    "other.json": JSON.stringify({ definitions: { P: { type: "object", properties: { q: { $ref: "s.json#/definitions/Q" } } } } }),
+    "use.ts": 'import type { BackendEvent } from "./out/types.js";\nexport const e: BackendEvent = { p: { q: { n: 1, p: { q: {} } } } };\n',
+  },
+};
+let built: { dir: string; cleanup: () => Promise<void> };
+let builtRun: Awaited<ReturnType<typeof runCli>>;
+beforeAll(async () => {
+  built = await tempDirWithModules();
+  for (const [name, files] of Object.entries(BUILT))
+    for (const [file, text] of Object.entries(files)) await writeFiles(built.dir, { [`${name}/${file}`]: text });
+  const pages = Object.keys(BUILT).map((name) => ({
+    name,
+    schema: `${name}/s.json`,
+    docs: `${name}/out/page.md`,
+    types: `${name}/out/types.ts`,
+  }));
+  await writeFile(join(built.dir, "cws-docgen.config.json"), JSON.stringify({ pages }));
+  builtRun = await runCli(["generate", "--no-cache", "--config", "cws-docgen.config.json"], { cwd: built.dir });
+});
+afterAll(() => built?.cleanup());
+
+/** The folder of a schema of BUILT, after the run that built it (which must have succeeded, quietly). */
+function builtCase(name: string): string {
+  expect(builtRun.stderr).toBe("");
+  expect(builtRun.code).toBe(0);
+  return join(built.dir, name);
 }
 
 describe("$schema: every spelling of every draft", () => {
@@ -88,18 +178,7 @@ describe("$schema: every spelling of every draft", () => {
   });
 
   it("http://…/draft/2020-12/schema (upstream's spelling) builds, and its validator enforces 2020-12", async () => {
-    await writeFiles(dir, {
-      "s.json": JSON.stringify({
-        $schema: "http://json-schema.org/draft/2020-12/schema",
-        type: "object",
-        properties: { pair: { type: "array", prefixItems: [{ type: "string" }], items: false } },
-        $defs: {},
-      }),
-    });
-    const r = await generate("s.json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const validate = await importValidator();
+    const validate = await importValidator("out/types.validator.ts", builtCase("draft-2020-12"));
     expect(validate({ pair: ["a"] })).toBe(true);
     expect(validate({ pair: [1] })).toBe(false);
     expect(validate({ pair: ["a", "b"] })).toBe(false);
@@ -146,27 +225,10 @@ describe("$schema inside properties (upstream's generator writes one in many)", 
   });
 
   it("changes neither the types nor the validator's checks", async () => {
-    const plain = {
-      properties: { a: { $ref: "#/definitions/A" } },
-      definitions: { A: { type: "object", properties: { n: { type: "integer" } }, additionalProperties: false } },
-    };
-    const repeated = {
-      properties: { a: { $schema: "http://json-schema.org/draft-07/schema#", $ref: "#/definitions/A" } },
-      definitions: {
-        A: {
-          $schema: "http://json-schema.org/draft-07/schema#",
-          type: "object",
-          properties: { n: { $schema: "http://json-schema.org/draft-07/schema#", type: "integer" } },
-          additionalProperties: false,
-        },
-      },
-    };
-    await writeFiles(dir, { "plain.json": JSON.stringify(plain), "repeated.json": JSON.stringify(repeated) });
-    expect((await generate("plain.json", "--types-out", "out/plain.ts", "--docs-out", "out/plain.md")).code).toBe(0);
-    expect((await generate("repeated.json", "--types-out", "out/repeated.ts", "--docs-out", "out/repeated.md")).code).toBe(0);
-    const body = (f: string) => readFile(join(dir, f), "utf8").then((t) => t.replace(/^ \* Generated by cws-docgen from .*$/m, ""));
-    expect(await body("out/repeated.ts")).toBe(await body("out/plain.ts"));
-    const validate = await importValidator("out/repeated.validator.ts");
+    const body = (name: string) =>
+      readFile(join(builtCase(name), "out/types.ts"), "utf8").then((t) => t.replace(/^ \* Generated by cws-docgen from .*$/m, ""));
+    expect(await body("repeated")).toBe(await body("plain"));
+    const validate = await importValidator("out/types.validator.ts", builtCase("repeated"));
     expect(validate({ a: { n: 1 } })).toBe(true);
     expect(validate({ a: { n: "1" } })).toBe(false);
     expect(validate({ a: { x: 1 } })).toBe(false);
@@ -174,104 +236,55 @@ describe("$schema inside properties (upstream's generator writes one in many)", 
 });
 
 describe("valid schemas that used to end in exit 3 or in types that do not compile", () => {
-  // Each case's outputs and a consumer of them are compiled together, by one tsc, after the cases.
-  let shared: { dir: string; cleanup: () => Promise<void> };
-  const compiled: string[] = [];
-  beforeAll(async () => {
-    shared = await tempDirWithModules();
-  });
-  afterAll(() => shared.cleanup());
-  /** Keeps this case's outputs and consumer (under `name/`) for the tsc run at the end. */
-  const keep = async (name: string) => {
-    await cp(join(dir, "out"), join(shared.dir, name, "out"), { recursive: true });
-    await cp(join(dir, "use.ts"), join(shared.dir, name, "use.ts"));
-    compiled.push(`${name}/use.ts`);
-  };
+  // Each case's outputs and a consumer of them (its use.ts) are compiled together, by one tsc, after the cases.
   it("a root that is only a $ref: the root type is an alias of the definition; types, validator and page work", async () => {
-    await writeFiles(dir, {
-      "s.json": JSON.stringify({
-        $schema: "http://json-schema.org/draft-07/schema#",
-        $ref: "#/definitions/Event",
-        definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
-      }),
-      "use.ts":
-        'import type { BackendEvent, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: BackendEvent = e;\nexport const ok: boolean = validate(b);\n',
-    });
-    const r = await generate("s.json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const types = await readFile(join(dir, "out/types.ts"), "utf8");
+    const at = builtCase("root-ref");
+    const types = await readFile(join(at, "out/types.ts"), "utf8");
     expect(types).toContain("export type BackendEvent = Event;\n");
     expect(types).toMatch(/export interface Event \{\n {2}id: string;\n/);
-    await keep("root-ref");
-    const validate = await importValidator();
+    const validate = await importValidator("out/types.validator.ts", at);
     expect([validate({ id: "x" }), validate({}), validate({ id: 1 })]).toEqual([true, false, false]);
-    expect(await readFile(join(dir, "out/page.md"), "utf8")).toContain("## `Event`");
+    expect(await readFile(join(at, "out/page.md"), "utf8")).toContain("## `Event`");
   });
 
   it("draft 3's extends in a draft-07 schema: left out of the types, noted on the page", async () => {
-    await writeFiles(dir, {
-      "s.json": JSON.stringify({
-        $schema: "http://json-schema.org/draft-07/schema#",
-        type: "object",
-        properties: { b: { $ref: "#/definitions/B" } },
-        definitions: {
-          A: { type: "object", properties: { x: { type: "string" } } },
-          B: { extends: { $ref: "#/definitions/A" }, type: "object", properties: { y: { type: "string" } } },
-        },
-      }),
-      "use.ts": 'import type { B } from "./out/types.js";\nexport const b: B = { y: "1", x: 2 };\n',
-    });
-    const r = await generate("s.json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const types = await readFile(join(dir, "out/types.ts"), "utf8");
+    const at = builtCase("extends");
+    const types = await readFile(join(at, "out/types.ts"), "utf8");
     expect(types).toMatch(/export interface B \{\n {2}y\?: string;\n {2}\[k: string\]: unknown;\n\}/);
-    await keep("extends");
-    const page = await readFile(join(dir, "out/page.md"), "utf8");
+    const page = await readFile(join(at, "out/page.md"), "utf8");
     const section = page.slice(page.indexOf("## `B`"));
     expect(section).toContain(
       "{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n\n",
     );
     expect(page.slice(page.indexOf("## `A`"), page.indexOf("## `B`"))).not.toContain("Note");
     // The validator ignores it too: B's properties are not checked against A's.
-    const validate = await importValidator();
+    const validate = await importValidator("out/types.validator.ts", at);
     expect(validate({ b: { x: 2 } })).toBe(true);
   });
 
   it("two files whose definitions refer to each other through properties: a legal cycle, rendered as one inside a file", async () => {
-    await writeFiles(dir, {
-      "s.json": JSON.stringify({
-        $schema: "http://json-schema.org/draft-07/schema#",
-        type: "object",
-        properties: { p: { $ref: "other.json#/definitions/P" } },
-        definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } },
-      }),
-      "other.json": JSON.stringify({ definitions: { P: { type: "object", properties: { q: { $ref: "s.json#/definitions/Q" } } } } }),
-      "use.ts":
-        'import type { BackendEvent } from "./out/types.js";\nexport const e: BackendEvent = { p: { q: { n: 1, p: { q: {} } } } };\n',
-    });
-    const r = await generate("s.json");
-    expect(r.stderr).toBe("");
-    expect(r.code).toBe(0);
-    const types = await readFile(join(dir, "out/types.ts"), "utf8");
+    const at = builtCase("cross-file");
+    const types = await readFile(join(at, "out/types.ts"), "utf8");
     expect(types).toMatch(/export interface Q \{\n {2}n\?: number;\n {2}p\?: P;\n/);
     expect(types).toMatch(/export interface P \{\n {2}q\?: Q;\n/);
-    await keep("cross-file");
-    const validator = await readFile(join(dir, "out/types.validator.ts"), "utf8");
+    const validator = await readFile(join(at, "out/types.validator.ts"), "utf8");
     expect(validator).not.toMatch(/file:|other\.json|s\.json#/);
-    const validate = await importValidator();
+    const validate = await importValidator("out/types.validator.ts", at);
     expect(validate({ p: { q: { n: 1, p: { q: { n: 2 } } } } })).toBe(true);
     expect(validate({ p: { q: { n: 1, p: { q: { n: "2" } } } } })).toBe(false);
-    const page = await readFile(join(dir, "out/page.md"), "utf8");
+    const page = await readFile(join(at, "out/page.md"), "utf8");
     expect([...page.matchAll(/^## `(\w+)`$/gm)].map((m) => m[1])).toEqual(["Q", "P"]);
     expect(page).toContain("| [P](#p) |");
     expect(page).toContain("| [Q](#q) |");
   });
 
   it("their types and validators, and a consumer of each, compile together under tsc --strict", async () => {
-    expect(compiled).toEqual(["root-ref/use.ts", "extends/use.ts", "cross-file/use.ts"]);
-    expect(await runTsc(shared.dir, compiled)).toMatchObject({ code: 0, stdout: "" });
+    builtCase("root-ref");
+    const consumers = Object.keys(BUILT)
+      .filter((name) => BUILT[name]!["use.ts"] !== undefined)
+      .map((name) => `${name}/use.ts`);
+    expect(consumers).toEqual(["root-ref/use.ts", "extends/use.ts", "cross-file/use.ts"]);
+    expect(await runTsc(built.dir, consumers)).toMatchObject({ code: 0, stdout: "" });
   });
 });
 
