@@ -38,6 +38,17 @@ describe("a run loads only the stages it reaches", () => {
     for (const stage of LATER.slice(2)) expect(run.stages, stage).not.toContain(stage);
   });
 
+  it("an output that is a file the schema refers to: refused once stage 2 has found the file, before the page is built", async () => {
+    await writeFiles(dir, {
+      "s.json": JSON.stringify({ type: "object", properties: { a: { $ref: "part.json#/definitions/A" } } }),
+      "part.json": JSON.stringify({ definitions: { A: { type: "string" } } }),
+    });
+    const run = await stagesLoaded(["generate", "--schema", "s.json", "--docs-out", "out/page.md", "--types-out", "part.json"]);
+    expect(run.code).toBe(2);
+    expect(run.stages).toEqual(expect.arrayContaining(["01-load", "02-dereference"]));
+    for (const stage of LATER.slice(3)) expect(run.stages, stage).not.toContain(stage);
+  });
+
   it("a build the cache serves: no stage module at all", async () => {
     await cp(MASTER_SCHEMA, join(dir, "master.json"));
     const first = await stagesLoaded(["generate", "--schema", "master.json", ...OUTPUTS]);

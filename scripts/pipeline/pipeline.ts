@@ -48,6 +48,11 @@ export interface BuildOptions {
   maxSchemaBytes?: number;
   /** Told when a stage of a page starts, with the page's place among the run's pages (the command line's progress line). */
   onStage?: (page: string, stage: Stage, place?: { index: number; count: number }) => void;
+  /**
+   * Given every file the page's schema is made of, once stage 2 has found them: throws when an output
+   * of the run is one of them (generate), so that such a run is refused before the page is built.
+   */
+  checkInputs?: (files: string[]) => Promise<void>;
 }
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
@@ -100,6 +105,7 @@ async function buildStages(
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by stages 1 to 4 never loads the template engine (render) or the Markdown parser (lint).
   const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  await options.checkInputs?.([...resolved.files.keys()]);
   const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
     import("../stages/05-attributes.js"),
     import("../stages/06-render.js"),
@@ -235,8 +241,8 @@ export async function generate(
       message: "the types go to stdout, and --no-types builds none",
       hint: "leave out --no-types, or send the page to stdout with --docs-out -",
     });
-  const buildOptions = piped?.docs === STDIO ? { ...options, types: false } : options;
-  if (!piped) await checkOutputPaths(pages, buildOptions);
+  const pageOptions = piped?.docs === STDIO ? { ...options, types: false } : options;
+  const buildOptions = piped ? pageOptions : { ...pageOptions, checkInputs: await checkOutputPaths(pages, pageOptions) };
   const timings: Timings = {};
   const built: BuiltPage[] = [];
   for (const [index, page] of pages.entries()) built.push(await buildPage(page, timings, withPlace(buildOptions, index, pages.length)));
@@ -316,15 +322,17 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
   return onStage ? { ...options, onStage: (page, stage) => onStage(page, stage, { index, count }) } : options;
 }
 
-/** Every file a run reads: the config and each page's inputs. */
 /**
  * Before any build: the outputs every page will write, and the inputs known
  * without building (the config, each page's schema and template), through the
  * write stage's own checks. Two outputs that are one file, or an output that is
  * an input, a device or a FIFO, are refused at once rather than after a long
- * build; the write stage checks again, with every file the schemas refer to.
+ * build. Returns the same check against the files a schema refers to, which each
+ * page runs once its stage 2 has found them (an output that is one of those is
+ * refused before that page is built, not after every page is); the write stage
+ * checks again, with every file the schemas refer to.
  */
-async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<void> {
+async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<(files: string[]) => Promise<void>> {
   const files = pages.flatMap((p) => [
     p.docs,
     ...(options.types === false || p.sharedTypes
@@ -332,13 +340,14 @@ async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Pro
       : [p.types, validatorFileOf(p), ...(p.attributes === undefined ? [] : [p.attributes])]),
   ]);
   const inputs = [...new Set(pages.flatMap((p) => [...(p.configFile === undefined ? [] : [p.configFile]), p.schema, p.template]))];
-  await inspectOutputs(
-    files.map((file) => ({ file, content: "" })),
-    inputs,
-    { readCurrent: false },
-  );
+  const outputs = files.map((file) => ({ file, content: "" }));
+  await inspectOutputs(outputs, inputs, { readCurrent: false });
+  return async (schemaFiles) => {
+    await inspectOutputs(outputs, schemaFiles, { readCurrent: false });
+  };
 }
 
+/** Every file a run reads: the config and each page's inputs. */
 async function runInputs(overrides: Overrides, built: BuiltPage[]): Promise<string[]> {
   const config = built[0]?.config.configFile ?? (await findConfig(overrides));
   return [...(config === undefined ? [] : [config]), ...built.flatMap((b) => b.inputs)];
