@@ -32,22 +32,32 @@ describe("cws-docgen CLI", () => {
     expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("export interface BackendEvent {");
   });
 
-  it("generate with no flags reads cws-docgen.config.json; a second run changes nothing", async () => {
+  // One folder for the three runs: the first builds, the two checks after it are served by the build cache
+  // (the same folder, config and inputs), as a second run on a developer's machine is.
+  it("generate with no flags reads cws-docgen.config.json and changes nothing on current outputs; check then exits 0, touching no file, and reports a removed output as missing, in one line", async () => {
     await project();
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       "unchanged docs/backend.md\nunchanged generated/backend-event.ts\nunchanged generated/backend-event.validator.ts\n",
     );
-  });
 
-  it("check exits 0 on current outputs and touches no file", async () => {
-    await project();
     const before = await stat(join(dir, "docs/backend.md"));
-    const r = await runCli(["check"], { cwd: dir });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n");
+    const current = await runCli(["check"], { cwd: dir });
+    expect(current.code).toBe(0);
+    expect(current.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n");
     expect((await stat(join(dir, "docs/backend.md"))).mtimeMs).toBe(before.mtimeMs);
+
+    // Missing, not a diff from nothing; a file beside the outputs that is none of them is not reported.
+    await cp(join(dir, "docs/backend.md"), join(dir, "docs/kept.md"));
+    const { rm } = await import("node:fs/promises");
+    await rm(join(dir, "generated/backend-event.ts"));
+    const missing = await runCli(["check"], { cwd: dir, env: NO_NPM });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toBe("missing: generated/backend-event.ts\n");
+    expect(missing.stderr).toBe(
+      "cws-docgen: missing: generated/backend-event.ts\n  hint: run `cws-docgen generate` and commit the result\n",
+    );
   });
 
   it("check exits 1 with a readable unified diff on stale outputs, and writes nothing", async () => {
@@ -65,17 +75,6 @@ describe("cws-docgen CLI", () => {
       "cws-docgen: stale: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n  hint: run `cws-docgen generate` and commit the result\n",
     );
     expect(await readFile(join(dir, "docs/backend.md"), "utf8")).toBe(docsBefore);
-  });
-
-  it("check reports a missing output as missing, in one line and not as a diff from nothing", async () => {
-    await project();
-    await cp(join(dir, "docs/backend.md"), join(dir, "docs/kept.md"));
-    const { rm } = await import("node:fs/promises");
-    await rm(join(dir, "generated/backend-event.ts"));
-    const r = await runCli(["check"], { cwd: dir, env: NO_NPM });
-    expect(r.code).toBe(1);
-    expect(r.stdout).toBe("missing: generated/backend-event.ts\n");
-    expect(r.stderr).toBe("cws-docgen: missing: generated/backend-event.ts\n  hint: run `cws-docgen generate` and commit the result\n");
   });
 
   it("exits 2 on an unknown flag or command, with one clear line and no stack trace", async () => {
