@@ -1,6 +1,6 @@
 /**
- * SIGINT and SIGTERM during a write, through the real CLI: a config of 40 pages
- * (120 outputs), its builds served by the cache so that the run is mostly the
+ * SIGINT and SIGTERM during a write, through the real CLI: a config of 24 pages
+ * (72 outputs), its builds served by the cache so that the run is mostly the
  * write, and a signal sent at many moments — on the first temporary file, on
  * the first rename, a little after either, and at plain delays from the start.
  *
@@ -16,7 +16,7 @@ import { readdir, readFile, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
-const PAGES = 40;
+const PAGES = 24;
 const SIGNAL_NUMBER = { SIGINT: 2, SIGTERM: 15 } as const;
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -99,7 +99,7 @@ describe("SIGINT and SIGTERM during generate: all outputs old or all new, never 
   const triggers: Trigger[] = [
     ...[0, 3].map((after) => ({ kind: "first-temporary" as const, after })),
     ...[0, 1].map((after) => ({ kind: "first-rename" as const, after })),
-    ...[150, 500].map((after) => ({ kind: "start" as const, after })),
+    ...[150, 300].map((after) => ({ kind: "start" as const, after })),
   ];
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`${signal} at ${triggers.length} moments`, async () => {
