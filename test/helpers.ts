@@ -133,6 +133,22 @@ export async function copyBundle(pkg: string, without: string[] = []): Promise<v
     if (!without.includes(name)) await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
 }
 
+/**
+ * Builds several schemas with one run of the CLI: `generate --config` on a config, written in `dir`,
+ * that lists each as a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). One Node
+ * start and one TypeScript load for all of them, where a run each would pay both every time.
+ */
+export async function generatePages(dir: string, pages: { name: string; schema: string }[], args: string[] = []): Promise<RunResult> {
+  const config = pages.map((p) => ({
+    name: p.name,
+    schema: `${p.name}/${p.schema}`,
+    docs: `${p.name}/out/page.md`,
+    types: `${p.name}/out/types.ts`,
+  }));
+  await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: config }));
+  return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
+}
+
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });

@@ -23,7 +23,7 @@
 import { readdir, readFile, realpath, writeFile, mkdir, cp, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, runCli, runTsc, tempDir, type RunResult } from "./helpers.js";
+import { FIXTURES, generatePages, runCli, runTsc, tempDir, type RunResult } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "hostile");
 const EARLIER_PAGE = "the page of the last good run\n";
@@ -92,14 +92,7 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
 /** The cases given, built by one run of a config (in `tmp`) whose pages they are; each outcome holds the run's lines about its own files. */
 async function runBatch(batch: Case[], tmp: string): Promise<{ outcomes: Outcome[]; stdout: string }> {
   const dirs = await Promise.all(batch.map((c) => prepare(c, tmp)));
-  const pages = batch.map((c) => ({
-    name: c.name,
-    schema: `${c.name}/${c.schema}`,
-    docs: `${c.name}/out/page.md`,
-    types: `${c.name}/out/types.ts`,
-  }));
-  await writeFile(join(tmp, "cws-docgen.config.json"), JSON.stringify({ pages }));
-  const r = await runCli(["generate", "--config", "cws-docgen.config.json"], { cwd: tmp });
+  const r = await generatePages(tmp, batch);
   const lines = r.stdout.split("\n");
   const outcomes = await Promise.all(
     batch.map((c, i) => {

@@ -16,7 +16,7 @@ import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.j
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { inspectSchema } from "../scripts/stages/03-inspect.js";
-import { join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
+import { generatePages, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -115,16 +115,17 @@ let built: { dir: string; cleanup: () => Promise<void> };
 let builtRun: Awaited<ReturnType<typeof runCli>>;
 beforeAll(async () => {
   built = await tempDirWithModules();
-  for (const [name, files] of Object.entries(BUILT))
-    for (const [file, text] of Object.entries(files)) await writeFiles(built.dir, { [`${name}/${file}`]: text });
-  const pages = Object.keys(BUILT).map((name) => ({
-    name,
-    schema: `${name}/s.json`,
-    docs: `${name}/out/page.md`,
-    types: `${name}/out/types.ts`,
-  }));
-  await writeFile(join(built.dir, "cws-docgen.config.json"), JSON.stringify({ pages }));
-  builtRun = await runCli(["generate", "--no-cache", "--config", "cws-docgen.config.json"], { cwd: built.dir });
+  await writeFiles(
+    built.dir,
+    Object.fromEntries(
+      Object.entries(BUILT).flatMap(([name, files]) => Object.entries(files).map(([file, text]) => [`${name}/${file}`, text])),
+    ),
+  );
+  builtRun = await generatePages(
+    built.dir,
+    Object.keys(BUILT).map((name) => ({ name, schema: "s.json" })),
+    ["--no-cache"],
+  );
 });
 afterAll(() => built?.cleanup());
 
