@@ -18,7 +18,7 @@ import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
 import { UnsafeOutputError, verifyOutput } from "../scripts/stages/11-verify.js";
 import { rootTypeProblem } from "../scripts/core/ts-names.js";
-import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFile, writeFiles } from "./helpers.js";
+import { FIXTURES, ROOT, cp, generatePages, join, runCli, tempDir, writeFile, writeFiles } from "./helpers.js";
 import { probe } from "./probe.js";
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -27,19 +27,38 @@ beforeAll(async () => {
 });
 afterAll(() => tmp?.cleanup());
 
-/** Runs `generate` on a hostile corpus case's input, in a fresh copy; returns the outputs. */
-async function generateCase(name: string): Promise<{ code: number; stderr: string; types: string; validator: string; page: string }> {
-  const dir = join(tmp.dir, name);
-  await cp(join(FIXTURES, "hostile", name, "input"), dir, { recursive: true });
-  const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"], { cwd: dir });
-  const read = (f: string) => readFile(join(dir, "out", f), "utf8").catch(() => "");
-  return {
-    code: r.code,
-    stderr: r.stderr,
-    types: await read("types.ts"),
-    validator: await read("types.validator.ts"),
-    page: await read("page.md"),
-  };
+interface CaseOutputs {
+  code: number;
+  stderr: string;
+  types: string;
+  validator: string;
+  page: string;
+}
+
+/**
+ * Runs `generate` once on fresh copies of hostile corpus cases' inputs, each a page of one config
+ * (test/helpers.ts, generatePages: one Node start and one TypeScript load for all); returns each
+ * case's outputs, with the run's exit code and stderr.
+ */
+async function generateCases(names: string[]): Promise<Map<string, CaseOutputs>> {
+  // A folder of their own: the config written there must not be found by the other tests' runs.
+  const dir = join(tmp.dir, "attacks");
+  for (const name of names) await cp(join(FIXTURES, "hostile", name, "input"), join(dir, name), { recursive: true });
+  const r = await generatePages(
+    dir,
+    names.map((name) => ({ name, schema: "schema.json" })),
+  );
+  const read = (name: string, f: string) => readFile(join(dir, name, "out", f), "utf8").catch(() => "");
+  const outputs = new Map<string, CaseOutputs>();
+  for (const name of names)
+    outputs.set(name, {
+      code: r.code,
+      stderr: r.stderr,
+      types: await read(name, "types.ts"),
+      validator: await read(name, "types.validator.ts"),
+      page: await read(name, "page.md"),
+    });
+  return outputs;
 }
 
 /** Top-level declarations of a module as the TypeScript parser sees them: kind, name, exported, members. */
@@ -67,15 +86,9 @@ const VALIDATOR_EXPORTS = ["AjvError", "Validate", "validate", "schema"];
 
 describe("code injection through the CLI (hostile corpus inputs)", () => {
   const cases = ["inject-id-comment", "inject-id-draft04", "inject-pattern-properties", "inject-placeholder-escape", "proto-in-const"];
-  const outputs = new Map<string, Awaited<ReturnType<typeof generateCase>>>();
+  let outputs: Map<string, CaseOutputs>;
   beforeAll(async () => {
-    // Two CLI runs at a time.
-    const queue = [...cases];
-    await Promise.all(
-      [0, 1].map(async () => {
-        for (let c = queue.shift(); c; c = queue.shift()) outputs.set(c, await generateCase(c));
-      }),
-    );
+    outputs = await generateCases(cases);
   });
 
   it("every attack exits 0 and writes modules whose declarations are exactly the schema's", () => {
