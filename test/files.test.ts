@@ -11,7 +11,7 @@
  */
 import { execFile, spawn } from "node:child_process";
 import { link, lstat, mkdir, open, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
 import { CLI, join, tempDir, writeFiles, type RunResult } from "./helpers.js";
 
@@ -353,6 +353,30 @@ describe("outputs: never an input, never another output, never a special file", 
 });
 
 describe("pipes: a reader that goes away ends the output quietly, with the command's own exit code", () => {
+  // One folder and one build cache for the four tests: the first check builds the big page, and the second
+  // check and generate are served by the cache (a build's output is printed the same way either way).
+  // generate is the last test: it makes the outputs current.
+  let pipes: { dir: string; cleanup: () => Promise<void> };
+  let pipeDir: string;
+  let pipeEnv: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    pipes = await tempDir("cws-docgen-pipes-");
+    pipeDir = join(pipes.dir, "repo");
+    pipeEnv = { CWS_DOCGEN_CACHE_DIR: join(pipes.dir, "cache") };
+    // Each prints far more than a pipe holds (64 KiB), so the writer meets the closed pipe for sure:
+    // check about 400 KB of diff, diff about 200 KB in text and Markdown, 400 KB in JSON (250 definitions
+    // with long names, removed).
+    const wide: Record<string, unknown> = {};
+    for (let i = 0; i < 250; i++) wide[`Definition${i}_${"x".repeat(300)}`] = { type: "object", properties: { a: { type: "string" } } };
+    await writeFiles(pipeDir, {
+      ...EARLIER,
+      "schema/big.json": JSON.stringify(syntheticSchema(12), null, 2),
+      "schema/wide.json": JSON.stringify({ type: "object", properties: { a: { type: "string" } }, definitions: wide }),
+      "schema/empty.json": JSON.stringify({ type: "object" }),
+    });
+  });
+  afterAll(() => pipes.cleanup());
+
   /** `{ cws-docgen ARGS; echo exit=$? >&2; } | head -1`, in a real shell. */
   function throughHead(args: string[]): Promise<RunResult> {
     const quoted = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(" ");
@@ -360,26 +384,13 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
       execFile(
         "sh",
         ["-c", `{ ${quoted}; echo "exit=$?" >&2; } | head -1`],
-        { cwd: dir, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 },
+        { cwd: pipeDir, env: { ...process.env, ...pipeEnv }, maxBuffer: 64 * 1024 * 1024 },
         (err, stdout, stderr) => {
           resolve({ code: err ? Number(err.code) : 0, stdout, stderr });
         },
       );
     });
   }
-
-  beforeEach(async () => {
-    // Each prints far more than a pipe holds (64 KiB), so the writer meets the closed pipe for sure:
-    // check about 400 KB of diff, diff about 800 KB (a thousand definitions with long names, removed).
-    await writeFile(join(dir, "schema/big.json"), JSON.stringify(syntheticSchema(12), null, 2));
-    const wide: Record<string, unknown> = {};
-    for (let i = 0; i < 1000; i++) wide[`Definition${i}_${"x".repeat(300)}`] = { type: "object", properties: { a: { type: "string" } } };
-    await writeFile(
-      join(dir, "schema/wide.json"),
-      JSON.stringify({ type: "object", properties: { a: { type: "string" } }, definitions: wide }),
-    );
-    await writeFile(join(dir, "schema/empty.json"), JSON.stringify({ type: "object" }));
-  });
 
   it("check | head -1: the first line, no EPIPE trace, exit 1 (stale)", async () => {
     const r = await throughHead(["check", "--schema", "schema/big.json", ...OUTPUTS]);
@@ -403,13 +414,6 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     }
   });
 
-  it("generate | head -1: the outputs written, exit 0, nothing on stderr", async () => {
-    const r = await throughHead(["generate", "--schema", "schema/big.json", ...OUTPUTS]);
-    expect(r.stdout).toBe("wrote out/page.md\n");
-    expect(r.stderr).toBe("exit=0\n");
-    expect(await readFile(join(dir, "out/types.validator.ts"), "utf8")).toContain("export");
-  });
-
   it("a pipe closed before anything is read: check still exits 1, diff 0, quietly", async () => {
     for (const [args, code] of [
       [["check", "--schema", "schema/big.json", ...OUTPUTS], 1],
@@ -417,8 +421,8 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     ] as const) {
       const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
         const child = spawn(process.execPath, [CLI, ...args], {
-          cwd: dir,
-          env: { ...process.env, ...env },
+          cwd: pipeDir,
+          env: { ...process.env, ...pipeEnv },
           stdio: ["ignore", "pipe", "pipe"],
         });
         child.stdout.destroy();
@@ -429,6 +433,13 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
       expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
       expect(r.code, args[0]).toBe(code);
     }
+  });
+
+  it("generate | head -1: the outputs written, exit 0, nothing on stderr", async () => {
+    const r = await throughHead(["generate", "--schema", "schema/big.json", ...OUTPUTS]);
+    expect(r.stdout).toBe("wrote out/page.md\n");
+    expect(r.stderr).toBe("exit=0\n");
+    expect(await readFile(join(pipeDir, "out/types.validator.ts"), "utf8")).toContain("export");
   });
 });
 
