@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, join, npmEnv, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -112,7 +112,7 @@ describe("cws-docgen CLI", () => {
 describe("npm run check / generate (the build if stale, then the CLI in the same process)", () => {
   const npm = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile("npm", ["run", "-s", ...args], { cwd: ROOT }, (err, stdout, stderr) =>
+      execFile("npm", ["run", "-s", ...args], { cwd: ROOT, env: npmEnv() }, (err, stdout, stderr) =>
         resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
       );
     });

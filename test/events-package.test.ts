@@ -10,14 +10,26 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { MASTER_SCHEMA, ROOT, type RunResult, cp, join, runCli, tempDir, writeFiles, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
+import {
+  MASTER_SCHEMA,
+  ROOT,
+  type RunResult,
+  cp,
+  join,
+  npmEnv,
+  runCli,
+  tempDir,
+  writeFiles,
+  consumerFiles,
+  SUMMARY_SOURCE,
+} from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, npm_config_update_notifier: "false" } },
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
     );
   });

@@ -149,6 +149,16 @@ export async function generatePages(dir: string, pages: { name: string; schema: 
   return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
 }
 
+/**
+ * The environment for a run of npm: the suite's, with NODE_EXTRA_CA_CERTS as it was before the
+ * suite took it out (test/global-setup.ts: no other process the tests start talks TLS), since npm
+ * may reach the registry.
+ */
+export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { CWS_DOCGEN_TEST_EXTRA_CA_CERTS: ca, ...env } = process.env;
+  return { ...env, ...(ca !== undefined ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...extra };
+}
+
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
