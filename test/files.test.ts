@@ -19,13 +19,19 @@ const SECRET = "TOP-SECRET-6f1c";
 const EARLIER = { "out/page.md": "the page of the last good run\n", "out/types.ts": "// the types of the last good run\n" };
 const OUTPUTS = ["--docs-out", "out/page.md", "--types-out", "out/types.ts"];
 
+/** A temporary folder, its `repo` subfolder (where the CLI runs), and a build cache beside it. */
+async function repoFolder(
+  prefix: string,
+): Promise<{ tmp: { dir: string; cleanup: () => Promise<void> }; dir: string; env: NodeJS.ProcessEnv }> {
+  const tmp = await tempDir(prefix);
+  return { tmp, dir: join(tmp.dir, "repo"), env: { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, "cache") } };
+}
+
 let tmp: { dir: string; cleanup: () => Promise<void> };
 let dir: string;
 let env: NodeJS.ProcessEnv;
 beforeEach(async () => {
-  tmp = await tempDir("cws-docgen-files-");
-  dir = join(tmp.dir, "repo");
-  env = { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, "cache") };
+  ({ tmp, dir, env } = await repoFolder("cws-docgen-files-"));
   await writeFiles(dir, {
     "schema/schema.json": JSON.stringify({ type: "object", properties: { a: { $ref: "part.json#/definitions/A" } } }, null, 2),
     "schema/part.json": JSON.stringify({ definitions: { A: { type: "string", description: "a part" } } }, null, 2),
@@ -360,9 +366,7 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
   let pipeDir: string;
   let pipeEnv: NodeJS.ProcessEnv;
   beforeAll(async () => {
-    pipes = await tempDir("cws-docgen-pipes-");
-    pipeDir = join(pipes.dir, "repo");
-    pipeEnv = { CWS_DOCGEN_CACHE_DIR: join(pipes.dir, "cache") };
+    ({ tmp: pipes, dir: pipeDir, env: pipeEnv } = await repoFolder("cws-docgen-pipes-"));
     // Each prints far more than a pipe holds (64 KiB), so the writer meets the closed pipe for sure:
     // check about 400 KB of diff, diff about 200 KB in text and Markdown, 400 KB in JSON (250 definitions
     // with long names, removed).
