@@ -5,7 +5,7 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     // Timeouts catch hangs, not slowness: a test waits on real subprocesses (the CLI, tsc, npm), and must
-    // pass on a machine three times slower than this 2-core one (proved on 2026-12-02: one core beside a busy loop, 490 s, all green).
+    // pass on a machine three times slower than this 2-core one (proved on 2026-12-02: one core beside two busy loops, 513 s against 131 s, all green).
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: "forks",
