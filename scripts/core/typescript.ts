@@ -135,9 +135,14 @@ function wrappedSource(file: string): string {
     const size = fstatSync(fd).size;
     const bytes = Buffer.allocUnsafe(WRAPPER_START.length + size + WRAPPER_END.length);
     bytes.write(WRAPPER_START, 0, "latin1");
+    // Up to the size it had when opened (a file that shrank meanwhile ends where its bytes end).
+    const stop = WRAPPER_START.length + size;
     let end = WRAPPER_START.length;
-    for (let read = -1; read !== 0 && end < WRAPPER_START.length + size; end += read)
-      read = readSync(fd, bytes, end, WRAPPER_START.length + size - end, null);
+    while (end < stop) {
+      const read = readSync(fd, bytes, end, stop - end, null);
+      if (read === 0) break;
+      end += read;
+    }
     bytes.write(WRAPPER_END, end, "latin1");
     const wrapped = bytes.subarray(0, end + WRAPPER_END.length);
     if (isAscii(wrapped)) return wrapped.toString("latin1");
