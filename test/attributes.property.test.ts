@@ -10,7 +10,8 @@
  * (d) the attributes are exactly the ones an independent walker finds: every
  *     property, pattern and `additionalProperties` schema reachable from the root
  *     by a path that enters no `$ref` target twice;
- * (e) two runs give the same list.
+ * (e) two runs give the same list;
+ * (f) with the cap at their number they are all listed, and one fewer is refused.
  *
  * Fixed seed, `ATTRIBUTES_RUNS` cases (default 120, about a second);
  * `ATTRIBUTES_SEED=n ATTRIBUTES_RUNS=m npx vitest run test/attributes.property.test.ts`
@@ -179,7 +180,7 @@ function expectedKeys(root: JsonObject): Set<string> {
 // ---------- the properties ----------
 
 describe("attributes of random schemas", () => {
-  it(`(a)–(e) on ${RUNS} schemas`, async () => {
+  it(`(a)–(f) on ${RUNS} schemas`, async () => {
     let attributesSeen = 0;
     let recursiveSeen = 0;
     let branchesSeen = 0;
@@ -232,6 +233,10 @@ describe("attributes of random schemas", () => {
         // (e) deterministic: again, from the same resolved schema and from the text again.
         expect(run(resolved)).toEqual(attributes);
         expect(run(await resolve(schema))).toEqual(attributes);
+        // (f) the cap: at exactly their number every path is listed, one fewer is refused. The count that
+        // refuses a schema before its walk (a lower bound) never refuses one the walk would list.
+        expect(run(resolved, { maxAttributes: attributes.length })).toEqual(attributes);
+        if (attributes.length > 0) expect(() => run(resolved, { maxAttributes: attributes.length - 1 })).toThrow(DocgenError);
       }),
       { numRuns: RUNS, seed: SEED },
     );

@@ -32,7 +32,8 @@
  *   wildcard, nor through an array that may be empty (no `minItems` of 1 or more).
  * - Depth first, from a stack: a `$ref` chain thousands of definitions long
  *   does not overflow the call stack; past `maxAttributes` paths the schema is
- *   refused with a `DocgenError`.
+ *   refused with a `DocgenError`: before the walk, when a count linear in the
+ *   schema (its properties' paths alone, a lower bound) already passes the cap.
  *
  * Facts only, in schema order: how they are escaped and laid out is the
  * render stage's, the command line's and the JSON output's business.
@@ -180,6 +181,14 @@ export function indexAttributes(
   });
   const attributes: Attribute[] = [];
   const keyOf = (p: Place) => `${p.file}#${p.pointer}`;
+  const tooManyPaths = () =>
+    new DocgenError([
+      {
+        file: resolved.root.file,
+        message: `the schema gives more than ${max.toLocaleString("en-US")} attribute paths (definitions shared along long chains multiply them)`,
+        hint: "leave the attribute index out of this page's config (no `attributes` file, no attributes template), or share fewer definitions along deep chains",
+      },
+    ]);
 
   /** Follows `$ref`s from a schema: the schemas that apply, own first; stops at a target already on the path. */
   const follow = (
@@ -296,15 +305,7 @@ export function indexAttributes(
 
   /** Lists the attribute whose schemas are `owns` (one name, declared once or more) at `walk`; returns the paths that continue it, as a task. */
   const attribute = ({ owns, declaredBy }: Child, walk: Walk): Task | undefined => {
-    if (attributes.length >= max) {
-      throw new DocgenError([
-        {
-          file: resolved.root.file,
-          message: `the schema gives more than ${max.toLocaleString("en-US")} attribute paths (definitions shared along long chains multiply them)`,
-          hint: "leave the attribute index out of this page's config (no `attributes` file, no attributes template), or share fewer definitions along deep chains",
-        },
-      ]);
-    }
+    if (attributes.length >= max) throw tooManyPaths();
     const at = pathText(walk.segments, false);
     let onPath = walk.onPath;
     const enter = (keys: string[]) => {
@@ -468,11 +469,82 @@ export function indexAttributes(
     return tasks;
   };
 
+  /**
+   * At least how many paths the walk below lists (at most `max + 1`: past it the count stops growing),
+   * in time linear in the schema: the paths of properties alone (wildcards, branches and array items
+   * only add paths, so they are left out), each value counted once however many places it recurs in,
+   * and no value continued past a `$ref` target that can reach itself (`cyclic`: only there does the
+   * walk stop a path, at a target already on it, so only there does what it lists depend on the
+   * path; the attribute itself is counted). A schema past the cap by this count is refused before a
+   * single path is built (a deep DAG of shared definitions: milliseconds instead of seconds).
+   */
+  const pathsAtLeast = (start: Place[]): number => {
+    const isCyclic = cyclicTargets(resolved);
+    const cap = max + 1;
+    const memo = new Map<string, number>();
+    const valueKey = (places: Place[]) => places.map(keyOf).join("\n");
+    /** The values one level down: each property name once (its places merged), or undefined for a value not continued. */
+    const childValues = (places: Place[]): (Place[] | undefined)[] => {
+      if (ownTypes(places.map((p) => p.schema)).includes("array")) return [];
+      const owns = new Map<string, Place[]>();
+      for (const { schema, file, pointer } of places)
+        if (isObject(schema.properties))
+          for (const name of Object.keys(schema.properties)) {
+            const sub = asSchema(schema.properties[name]);
+            if (!sub) continue;
+            const own = { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` };
+            const list = owns.get(name);
+            if (list) list.push(own);
+            else owns.set(name, [own]);
+          }
+      return [...owns.values()].map((list) => {
+        const places: Place[] = [];
+        for (const own of list) {
+          const followed = follow(own, undefined);
+          if (followed.recursive || followed.entered.some(isCyclic)) return undefined;
+          for (const p of followed.places) if (!places.some((q) => keyOf(q) === keyOf(p))) places.push(p);
+        }
+        return places;
+      });
+    };
+    // Depth first from a stack (chains thousands of definitions long): a value's count once all its children's are known.
+    const frames: { key: string; children: (Place[] | undefined)[]; next: number; sum: number }[] = [];
+    const open = (places: Place[]) => frames.push({ key: valueKey(places), children: childValues(places), next: 0, sum: 0 });
+    const inProgress = new Set<string>();
+    open(start);
+    inProgress.add(frames[0]!.key);
+    let total = 0;
+    while (frames.length > 0) {
+      const frame = frames[frames.length - 1]!;
+      if (frame.next < frame.children.length && frame.sum < cap) {
+        const child = frame.children[frame.next++];
+        const key = child && valueKey(child);
+        if (child === undefined || inProgress.has(key!)) frame.sum = Math.min(cap, frame.sum + 1);
+        else if (memo.has(key!)) frame.sum = Math.min(cap, frame.sum + 1 + memo.get(key!)!);
+        else {
+          // Counted when it closes; its own attribute now.
+          frame.sum = Math.min(cap, frame.sum + 1);
+          open(child);
+          inProgress.add(key!);
+        }
+        continue;
+      }
+      frames.pop();
+      inProgress.delete(frame.key);
+      memo.set(frame.key, frame.sum);
+      const parent = frames[frames.length - 1];
+      if (parent) parent.sum = Math.min(cap, parent.sum + frame.sum);
+      else total = frame.sum;
+    }
+    return total;
+  };
+
   const root: Place = { schema: asSchema(resolved.root.value) ?? {}, file: rootFile, pointer: "" };
   let onPath: OnPath = { key: `${rootFile}#`, at: "", up: undefined };
   const rootFollowed = follow(root, onPath);
   for (const key of rootFollowed.entered) onPath = { key, at: "", up: onPath };
   // Depth first: a task's own tasks go on top of the stack, first one last.
+  if (!rootFollowed.recursive && pathsAtLeast(rootFollowed.places) > max) throw tooManyPaths();
   const stack: Task[] = rootFollowed.recursive
     ? []
     : [{ children: rootFollowed.places, walk: { segments: [], required: true, branches: [], onPath } }];
@@ -482,6 +554,98 @@ export function indexAttributes(
     else if (next) stack.push(next);
   }
   return { attributes };
+}
+
+/**
+ * Whether a `$ref` target (`file#pointer`) can reach itself: through a `$ref` anywhere under it, in
+ * any keyword or even in data (more than the attribute walk follows: more targets found cyclic, never
+ * fewer), to a target that leads back. The root document counts as cyclic (the walk starts on it, so
+ * a `$ref` to it always ends a path). Worked out on demand, for the targets asked about and what they
+ * reach (a schema's other definitions are never read): Tarjan's strongly connected components, from
+ * a stack, resumed for each new target.
+ */
+function cyclicTargets(resolved: ResolvedSchema): (key: string) => boolean {
+  const rootKey = `${[...resolved.files.keys()][0]!}#`;
+  const where = new Map<string, { file: string; pointer: string }>();
+  /** The targets of the `$ref` strings at a target and under it (a `$ref` that resolves nowhere is no edge). */
+  const edgesOf = (key: string): string[] => {
+    const place = where.get(key);
+    if (!place) return [];
+    const out: string[] = [];
+    const top = getAtPointer(resolved.files.get(place.file)?.value, place.pointer);
+    const todo: unknown[] = typeof top === "object" && top !== null ? [top] : [];
+    while (todo.length > 0) {
+      const value = todo.pop() as Record<string, unknown>;
+      if (!Array.isArray(value) && typeof value.$ref === "string") {
+        try {
+          const target = resolved.targetOf(value.$ref, place.file);
+          const to = `${target.file}#${target.pointer}`;
+          if (!where.has(to)) where.set(to, target);
+          out.push(to);
+        } catch {
+          // Not a URI reference: the walk cannot follow it either.
+        }
+      }
+      for (const k in value) {
+        const v = value[k];
+        if (typeof v === "object" && v !== null) todo.push(v);
+      }
+    }
+    return out;
+  };
+  const edges = new Map<string, string[]>();
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cyclic = new Set<string>([rootKey]);
+  const visit = (key: string) => {
+    order.set(key, order.size);
+    low.set(key, order.get(key)!);
+    stack.push(key);
+    onStack.add(key);
+    edges.set(key, edgesOf(key));
+  };
+  const components = (start: string) => {
+    visit(start);
+    const work: { key: string; next: number }[] = [{ key: start, next: 0 }];
+    while (work.length > 0) {
+      const top = work[work.length - 1]!;
+      const out = edges.get(top.key)!;
+      if (top.next < out.length) {
+        const to = out[top.next++]!;
+        if (!order.has(to)) {
+          visit(to);
+          work.push({ key: to, next: 0 });
+        } else if (onStack.has(to)) low.set(top.key, Math.min(low.get(top.key)!, order.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.key, Math.min(low.get(parent.key)!, low.get(top.key)!));
+      if (low.get(top.key) === order.get(top.key)) {
+        const members: string[] = [];
+        for (let member = ""; member !== top.key; ) {
+          member = stack.pop()!;
+          onStack.delete(member);
+          members.push(member);
+        }
+        if (members.length > 1 || out.includes(top.key)) for (const m of members) cyclic.add(m);
+      }
+    }
+  };
+  return (key: string) => {
+    if (!order.has(key) && key !== rootKey) {
+      // A key is a loaded file's path, "#", and a pointer (either may hold a "#"): the longest such file.
+      if (!where.has(key)) {
+        let file = "";
+        for (const f of resolved.files.keys()) if (key.startsWith(`${f}#`) && f.length > file.length) file = f;
+        if (file) where.set(key, { file, pointer: key.slice(file.length + 1) });
+      }
+      components(key);
+    }
+    return cyclic.has(key);
+  };
 }
 
 /** The JSON type of a value, as `type` names it. */
