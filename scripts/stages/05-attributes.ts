@@ -473,7 +473,7 @@ export function indexAttributes(
    * At least how many paths the walk below lists (at most `max + 1`: past it the count stops growing),
    * in time linear in the schema: the paths of properties alone (wildcards, branches and array items
    * only add paths, so they are left out), each value counted once however many places it recurs in,
-   * and no value continued past a `$ref` target that can reach itself (`cyclic`: only there does the
+   * and no value continued past a `$ref` target that can reach itself (`cyclicTargets`: only there does the
    * walk stop a path, at a target already on it, so only there does what it lists depend on the
    * path; the attribute itself is counted). A schema past the cap by this count is refused before a
    * single path is built (a deep DAG of shared definitions: milliseconds instead of seconds).
@@ -543,8 +543,8 @@ export function indexAttributes(
   let onPath: OnPath = { key: `${rootFile}#`, at: "", up: undefined };
   const rootFollowed = follow(root, onPath);
   for (const key of rootFollowed.entered) onPath = { key, at: "", up: onPath };
-  // Depth first: a task's own tasks go on top of the stack, first one last.
   if (!rootFollowed.recursive && pathsAtLeast(rootFollowed.places) > max) throw tooManyPaths();
+  // Depth first: a task's own tasks go on top of the stack, first one last.
   const stack: Task[] = rootFollowed.recursive
     ? []
     : [{ children: rootFollowed.places, walk: { segments: [], required: true, branches: [], onPath } }];
