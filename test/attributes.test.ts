@@ -552,6 +552,15 @@ describe("the cap", () => {
     );
   });
 
+  it("the count before the walk reads a $ref in data as well, and one that is no URI reference is no edge: the cap holds at exactly the count", async () => {
+    const schema = {
+      properties: { a: { $ref: "#/$defs/D" }, b: { $ref: "#/$defs/D" } },
+      $defs: { D: { properties: { x: {}, y: {} }, default: { $ref: "http://[" }, examples: [{ $ref: "#/$defs/D" }] } },
+    };
+    expect(await inline(schema, { maxAttributes: 6 })).toHaveLength(6);
+    await expect(inline(schema, { maxAttributes: 5 })).rejects.toBeInstanceOf(DocgenError);
+  });
+
   it("a $ref chain 3,000 definitions long is listed (it used to overflow the call stack)", async () => {
     const definitions: Record<string, unknown> = {};
     for (let i = 0; i < 3000; i++) definitions[`D${i}`] = { properties: i < 2999 ? { next: { $ref: `#/definitions/D${i + 1}` } } : {} };

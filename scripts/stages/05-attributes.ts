@@ -181,6 +181,15 @@ export function indexAttributes(
   });
   const attributes: Attribute[] = [];
   const keyOf = (p: Place) => `${p.file}#${p.pointer}`;
+  /** Adds to the schemas of one value those it does not have yet. */
+  const mergePlaces = (into: Place[], more: Place[]) => {
+    for (const p of more) if (!into.some((q) => keyOf(q) === keyOf(p))) into.push(p);
+  };
+  /** A property's schema as a place (undefined for a `false` one, which no value can meet). */
+  const propertyPlace = ({ schema, file, pointer }: Place, name: string): Place | undefined => {
+    const sub = asSchema((schema.properties as JsonObject)[name]);
+    return sub && { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` };
+  };
   const tooManyPaths = () =>
     new DocgenError([
       {
@@ -316,7 +325,7 @@ export function indexAttributes(
     let recursive: { key: string; definition?: number; target?: Place } | undefined;
     for (const own of owns) {
       const followed = follow(own, walk.onPath);
-      for (const p of followed.places) if (!places.some((q) => keyOf(q) === keyOf(p))) places.push(p);
+      mergePlaces(places, followed.places);
       enter(followed.entered);
       definition ??= followed.definition;
       recursive ??= followed.recursive;
@@ -419,10 +428,8 @@ export function indexAttributes(
           const tree = resolved.files.get(file)?.tree;
           return tree && nodeAt(tree, pointerTokens(pointer));
         })) {
-          const sub = asSchema(schema.properties[name]);
-          if (!sub) continue;
-          const own = { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` };
-          add(`p:${name}`, { name, arrays: 0 }, own, declaredBy, walk.required && required.has(name));
+          const own = propertyPlace(place, name);
+          if (own) add(`p:${name}`, { name, arrays: 0 }, own, declaredBy, walk.required && required.has(name));
         }
       }
       if (isObject(schema.patternProperties))
@@ -487,12 +494,11 @@ export function indexAttributes(
     const childValues = (places: Place[]): (Place[] | undefined)[] => {
       if (ownTypes(places.map((p) => p.schema)).includes("array")) return [];
       const owns = new Map<string, Place[]>();
-      for (const { schema, file, pointer } of places)
-        if (isObject(schema.properties))
-          for (const name of Object.keys(schema.properties)) {
-            const sub = asSchema(schema.properties[name]);
-            if (!sub) continue;
-            const own = { schema: sub, file, pointer: `${pointer}/properties/${pointerToken(name)}` };
+      for (const place of places)
+        if (isObject(place.schema.properties))
+          for (const name of Object.keys(place.schema.properties)) {
+            const own = propertyPlace(place, name);
+            if (!own) continue;
             const list = owns.get(name);
             if (list) list.push(own);
             else owns.set(name, [own]);
@@ -501,8 +507,9 @@ export function indexAttributes(
         const places: Place[] = [];
         for (const own of list) {
           const followed = follow(own, undefined);
-          if (followed.recursive || followed.entered.some(isCyclic)) return undefined;
-          for (const p of followed.places) if (!places.some((q) => keyOf(q) === keyOf(p))) places.push(p);
+          // Its places after the first are the targets it entered, one for each.
+          if (followed.recursive || followed.places.slice(1).some(isCyclic)) return undefined;
+          mergePlaces(places, followed.places);
         }
         return places;
       });
@@ -557,14 +564,14 @@ export function indexAttributes(
 }
 
 /**
- * Whether a `$ref` target (`file#pointer`) can reach itself: through a `$ref` anywhere under it, in
+ * Whether a `$ref` target (a file and a pointer in it) can reach itself: through a `$ref` anywhere under it, in
  * any keyword or even in data (more than the attribute walk follows: more targets found cyclic, never
  * fewer), to a target that leads back. The root document counts as cyclic (the walk starts on it, so
  * a `$ref` to it always ends a path). Worked out on demand, for the targets asked about and what they
  * reach (a schema's other definitions are never read): Tarjan's strongly connected components, from
  * a stack, resumed for each new target.
  */
-function cyclicTargets(resolved: ResolvedSchema): (key: string) => boolean {
+function cyclicTargets(resolved: ResolvedSchema): (target: { file: string; pointer: string }) => boolean {
   const rootKey = `${[...resolved.files.keys()][0]!}#`;
   const where = new Map<string, { file: string; pointer: string }>();
   /** The targets of the `$ref` strings at a target and under it (a `$ref` that resolves nowhere is no edge). */
@@ -634,14 +641,10 @@ function cyclicTargets(resolved: ResolvedSchema): (key: string) => boolean {
       }
     }
   };
-  return (key: string) => {
+  return ({ file, pointer }) => {
+    const key = `${file}#${pointer}`;
     if (!order.has(key) && key !== rootKey) {
-      // A key is a loaded file's path, "#", and a pointer (either may hold a "#"): the longest such file.
-      if (!where.has(key)) {
-        let file = "";
-        for (const f of resolved.files.keys()) if (key.startsWith(`${f}#`) && f.length > file.length) file = f;
-        if (file) where.set(key, { file, pointer: key.slice(file.length + 1) });
-      }
+      if (!where.has(key)) where.set(key, { file, pointer });
       components(key);
     }
     return cyclic.has(key);
