@@ -1,9 +1,11 @@
 /**
  * TypeScript's V8 code cache (scripts/core/typescript.ts): a module loaded through it behaves as
  * require() would load it; a cache is taken when V8 accepts it, and a missing, corrupt or stale one
- * costs only the plain load; the key changes with the file.
+ * costs only the plain load; the key changes with the file; only a cache this user sealed, read
+ * without following a link from a folder no one else can write, reaches V8.
  */
-import { mkdir, readdir, readFile, stat, utimes, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { chmod, lstat, mkdir, readdir, readFile, rm, stat, symlink, utimes, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join } from "node:path";
 import type TS from "typescript";
@@ -80,6 +82,57 @@ describe("a CommonJS module loaded with a code cache", () => {
     expect(loadWithCodeCache(file, cacheFile)!.fromCache).toBe(true);
   });
 
+  it("a cache is believed only as this user sealed it for its own name: not with a plain hash anyone can compute, not moved from another module's name", async () => {
+    const file = join(dir, "mod.js");
+    const other = join(dir, "other.js");
+    await writeFile(file, MODULE);
+    // Another text of the same length, whose bytecode would run in its place.
+    await writeFile(other, MODULE.replace("double", "DOUBLE"));
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    const otherCache = codeCacheFile(other, join(dir, "v8"))!;
+    loadWithCodeCache(other, otherCache)!.save!();
+    const sealedOther = await readFile(otherCache);
+    await writeFile(cacheFile, sealedOther);
+    expect(loadWithCodeCache(file, cacheFile)!.fromCache).toBe(false);
+    const data = sealedOther.subarray(32);
+    await writeFile(cacheFile, Buffer.concat([createHash("sha256").update(data).digest(), data]));
+    const loaded = loadWithCodeCache(file, cacheFile)!;
+    expect(loaded.fromCache).toBe(false);
+    expect((loaded.exports as { double: (n: number) => number }).double(2)).toBe(4);
+  });
+
+  it("a cache reached through a link is not read, and saving replaces the link without writing through it", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const cacheFile = codeCacheFile(file, join(dir, "v8"))!;
+    loadWithCodeCache(file, cacheFile)!.save!();
+    const good = await readFile(cacheFile);
+    await writeFile(join(dir, "elsewhere"), good);
+    await rm(cacheFile);
+    await symlink(join(dir, "elsewhere"), cacheFile);
+    const loaded = loadWithCodeCache(file, cacheFile)!;
+    expect(loaded.fromCache).toBe(false);
+    await writeFile(join(dir, "elsewhere"), "a file of the user's\n");
+    loaded.save!();
+    expect(await readFile(join(dir, "elsewhere"), "utf8")).toBe("a file of the user's\n");
+    expect((await lstat(cacheFile)).isSymbolicLink()).toBe(false);
+    expect(loadWithCodeCache(file, cacheFile)!.fromCache).toBe(true);
+  });
+
+  it("a cache folder other users can write is neither read nor written", async () => {
+    const file = join(dir, "mod.js");
+    await writeFile(file, MODULE);
+    const v8 = join(dir, "v8");
+    const cacheFile = codeCacheFile(file, v8)!;
+    loadWithCodeCache(file, cacheFile)!.save!();
+    await chmod(v8, 0o777);
+    const loaded = loadWithCodeCache(file, cacheFile)!;
+    expect(loaded.fromCache).toBe(false);
+    await rm(cacheFile);
+    loaded.save!();
+    expect(await readdir(v8)).toEqual([]);
+  });
+
   it("a cache that cannot be written (its folder is a file) costs nothing but the plain load, each time", async () => {
     const file = join(dir, "mod.js");
     await writeFile(file, MODULE);
@@ -104,9 +157,9 @@ describe("a CommonJS module loaded with a code cache", () => {
       await writeFile(join(v8, `mod-${hex(i)}.bin`), "old");
       await utimes(join(v8, `mod-${hex(i)}.bin`), hoursAgo(10 - i), hoursAgo(10 - i));
     }
-    await writeFile(join(v8, `mod-${hex(7)}.bin.tmp-1-0`), "left");
-    await utimes(join(v8, `mod-${hex(7)}.bin.tmp-1-0`), hoursAgo(5), hoursAgo(5));
-    await writeFile(join(v8, `mod-${hex(8)}.bin.tmp-2-0`), "being written");
+    await writeFile(join(v8, `mod-${hex(7)}.bin.tmp-${"1".repeat(16)}`), "left");
+    await utimes(join(v8, `mod-${hex(7)}.bin.tmp-${"1".repeat(16)}`), hoursAgo(5), hoursAgo(5));
+    await writeFile(join(v8, `mod-${hex(8)}.bin.tmp-${"2".repeat(16)}`), "being written");
     await writeFile(join(v8, `other-${hex(1)}.bin`), "another module's");
     await utimes(join(v8, `other-${hex(1)}.bin`), hoursAgo(20), hoursAgo(20));
     const cacheFile = codeCacheFile(file, v8)!;
@@ -118,7 +171,7 @@ describe("a CommonJS module loaded with a code cache", () => {
         `mod-${hex(4)}.bin`,
         `mod-${hex(5)}.bin`,
         `mod-${hex(6)}.bin`,
-        `mod-${hex(8)}.bin.tmp-2-0`,
+        `mod-${hex(8)}.bin.tmp-${"2".repeat(16)}`,
         `other-${hex(1)}.bin`,
       ].sort(),
     );

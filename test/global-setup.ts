@@ -3,7 +3,7 @@
  * make sure it is current (esbuild, when a source changed). And the cache of a
  * run in a folder without a package.json goes to the user's cache folder: the
  * tests' runs get a temporary one (XDG_CACHE_HOME), removed at the end, so that
- * no test fills or reads the real ~/.cache. And no test may change the
+ * no test fills or reads the real ~/.cache (nor ~/.local/state, the caches' secret). And no test may change the
  * repository's own files: their git status is the same after the run, or the
  * run fails.
  */
@@ -34,6 +34,8 @@ export default function setup(): () => void {
   execFileSync(process.execPath, ["scripts/dev/build.mjs", "--if-stale"], { cwd: root, stdio: "inherit" });
   const cache = mkdtempSync(join(tmpdir(), "cws-docgen-test-cache-"));
   process.env.XDG_CACHE_HOME = cache;
+  // The per-user secret that seals the caches (core/private-files.ts) goes there too, not to ~/.local/state.
+  process.env.XDG_STATE_HOME = join(cache, "state");
   // The CLIs the tests start run stages 10 and 11 in their main thread: the suite keeps both cores busy, where the
   // TypeScript thread saves no time and costs CPU. The tests that are about the thread ask for it
   // (CWS_DOCGEN_TS_THREAD=always: test/golden.test.ts, test/injection.test.ts, test/events-package.test.ts).

@@ -14,32 +14,20 @@
  * and the runtime (Node's and V8's versions, the architecture): V8 itself checks only the
  * source's length and its own version and flags, so a file replaced by another of the same
  * length must not find the old cache, and a new install never does (a new inode, a new time).
- * The file is written once (atomically, readable by its owner only, with a SHA-256 of its bytes
- * checked before V8 sees them), after the first use, so that the functions the stages called are in
+ * The file is written once (atomically, through a new file of its own, readable by its owner only,
+ * sealed with this user's secret, checked before V8 sees them: `readCodeCache`), after the first use, so that the functions the stages called are in
  * it; the folder keeps the newest few (KEPT_CODE_CACHES) of each module. A missing, unreadable or rejected cache costs
  * nothing but the plain load; nothing about it can change an output (the golden tests build with
  * and without it).
  */
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
-import { threadId } from "node:worker_threads";
 import { Script } from "node:vm";
 import type TS from "typescript";
+import { folderRefusal, privateFolder, readPrivateFile, seal, sealed, userSecret, writePrivateFile } from "./private-files.js";
 import { userCacheDir } from "./user-cache.js";
 
 let loaded: typeof TS | undefined;
@@ -156,35 +144,34 @@ function wrappedSource(file: string): string {
   }
 }
 
+/** The most bytes a code cache may hold (TypeScript's is about 2.6 MB). */
+const MAX_CODE_CACHE_BYTES = 64 * 1024 * 1024;
+const SEAL = "cws-docgen V8 code cache 1";
+
 /**
- * The cache file is the SHA-256 of V8's data, then the data: V8 checks the data's length, its
- * version and flags, but not its bytes (a test flips bits in a cache and V8 takes it), and code it
- * takes runs. A file whose bytes are not those written is not given to V8.
+ * The cache file is an HMAC of V8's data under this user's secret (core/private-files.ts), then
+ * the data: V8 checks the data's length, its version and flags, but not its bytes (a test flips
+ * bits in a cache and V8 takes it), and code it takes runs. So a file is given to V8 only when it
+ * is a regular file of this user's, in a folder no one else can write, sealed for this very cache
+ * file's name (which covers the module's path, size, times and inode) by this user.
  */
 function readCodeCache(cacheFile: string): Buffer | undefined {
-  try {
-    const bytes = readFileSync(cacheFile);
-    const data = bytes.subarray(32);
-    return bytes.length > 32 && createHash("sha256").update(data).digest().equals(bytes.subarray(0, 32)) ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  const key = userSecret();
+  if (key === undefined || folderRefusal(dirname(cacheFile)) !== undefined) return undefined;
+  const bytes = readPrivateFile(cacheFile, MAX_CODE_CACHE_BYTES);
+  if (bytes === undefined || bytes.length <= 32) return undefined;
+  const data = bytes.subarray(32);
+  return sealed(key, [SEAL, basename(cacheFile), data], bytes.subarray(0, 32)) ? data : undefined;
 }
 
 function writeCodeCache(cacheFile: string, script: Script): void {
-  const temporary = `${cacheFile}.tmp-${process.pid}-${threadId}`;
+  const key = userSecret();
+  if (key === undefined || privateFolder(dirname(cacheFile)) !== undefined) return;
   try {
-    mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     const data = script.createCachedData();
-    writeFileSync(temporary, Buffer.concat([createHash("sha256").update(data).digest(), data]), { mode: 0o600 });
-    renameSync(temporary, cacheFile);
+    writePrivateFile(cacheFile, Buffer.concat([seal(key, [SEAL, basename(cacheFile), data]), data]));
   } catch {
     // A cache that cannot be written is a load that is not faster next time; nothing else.
-    try {
-      rmSync(temporary, { force: true });
-    } catch {
-      // Its folder is not there to hold it either.
-    }
     return;
   }
   pruneCodeCaches(cacheFile);
@@ -204,7 +191,7 @@ function pruneCodeCaches(cacheFile: string): void {
     const dir = dirname(cacheFile);
     const prefix = basename(cacheFile).replace(/-[0-9a-f]{32}\.bin$/, "-");
     const caches = readdirSync(dir)
-      .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{32}\.bin(\.tmp-\d+-\d+)?$/.test(name.slice(prefix.length)))
+      .filter((name) => name.startsWith(prefix) && /^[0-9a-f]{32}\.bin(\.tmp-[0-9a-f]{16})?$/.test(name.slice(prefix.length)))
       .map((name) => ({ path: join(dir, name), mtimeMs: statSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => b.mtimeMs - a.mtimeMs);
     const done = caches.filter((c) => c.path.endsWith(".bin"));

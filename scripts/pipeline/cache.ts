@@ -4,8 +4,15 @@
  * the build read (the schema files, the template and the partials folders) and
  * the outputs it produced; it is used only when every one of those files still
  * has the same hash. The key also covers the page's config and the generator
- * itself (its code and the versions of the libraries that shape the output), so
- * a new cws-docgen never serves an old entry.
+ * itself (its bundle, and every file of the libraries it loads or reads from
+ * node_modules), so a new cws-docgen, or a patched library, never serves an old entry.
+ *
+ * What a hit can do is what a build would: an entry is believed only when it is a
+ * regular file in a folder no one else can write, sealed with this user's secret
+ * (core/private-files.ts) over its key and its bytes. It was sealed after its build
+ * had passed the lint and verify stages, so its outputs are bytes that passed them;
+ * its outputs go only where the config puts them (the package's files by name inside
+ * the package's folder).
  *
  * Location (`cacheDir`): `$CWS_DOCGEN_CACHE_DIR` when set; else
  * `node_modules/.cache/cws-docgen/` of the nearest folder, from the current one
@@ -16,12 +23,14 @@
  * made where there is no package. Deleting the cache is always safe. `--no-cache` bypasses it.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, readdir, rename, stat, writeFile } from "node:fs/promises";
-import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { readFile, readdir, stat } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PageConfig } from "../config/config.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
+import { folderRefusal, privateFolder, readPrivateFile, seal, sealed, userSecret, writePrivateFile } from "../core/private-files.js";
+import { printable } from "../core/problems.js";
 import { userCacheDir } from "../core/user-cache.js";
 
 export interface CacheEntry {
@@ -32,8 +41,8 @@ export interface CacheEntry {
   validator?: string;
   /** The attribute index (JSON). */
   attributes?: string;
-  /** The events package's files (absolute paths: the key covers the config and the current folder). */
-  package?: { file: string; content: string }[];
+  /** The events package's files, by name inside the package's folder (which the config gives). */
+  package?: { name: string; content: string }[];
 }
 
 export function cacheDir(
@@ -85,21 +94,47 @@ async function builtFingerprint(): Promise<string | undefined> {
   }
 }
 
-/** A hash of the generator's own code and of the libraries whose versions shape the output. */
+/**
+ * A signature of every file of the libraries the package depends on (`dependencies`, found as
+ * Node finds them): name, size, modification and change times, inode. Whatever is loaded or read
+ * from node_modules at run time (TypeScript, Prettier, Ajv's runtime and ajv-formats' code, which
+ * the events package copies) is in one of them; an edit to any file (`patch-package`, a new
+ * version) changes its change time, which no process can set back. Stats, not bytes: 1,555 files
+ * in about 20 ms, where reading them all would be 45 MB.
+ */
+function librariesSignature(): string {
+  const hash = createHash("sha256");
+  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
+    const dir = libraryFolder(name);
+    hash.update(`${name}\0${dir ?? "-"}\n`);
+    if (dir === undefined) continue;
+    for (const file of (readdirSync(dir, { recursive: true }) as string[]).sort()) {
+      const info = lstatSync(join(dir, file));
+      hash.update(`${file}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** The folder of an installed library, as Node's resolution finds it from this package. */
+function libraryFolder(name: string): string | undefined {
+  for (let dir = PACKAGE_ROOT; ; dir = dirname(dir)) {
+    const candidate = join(dir, "node_modules", name);
+    if (existsSync(join(candidate, "package.json"))) return candidate;
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/** A hash of the generator's own code and of the libraries it runs. */
 function fingerprint(): Promise<string> {
   generatorFingerprint ??= (async () => {
     const hash = createHash("sha256");
     const built = await builtFingerprint();
     if (built !== undefined) hash.update(`bundle ${built}`);
     else for (const file of await generatorModules()) hash.update(relative(PACKAGE_ROOT, file)).update(await readFile(file));
-    for (const pkg of [
-      "package.json",
-      "node_modules/json-schema-to-typescript/package.json",
-      "node_modules/prettier/package.json",
-      "node_modules/handlebars/package.json",
-    ]) {
-      hash.update(await readFile(join(PACKAGE_ROOT, pkg)).catch(() => Buffer.from("-")));
-    }
+    hash.update(await readFile(join(PACKAGE_ROOT, "package.json")));
+    hash.update(librariesSignature());
     return hash.digest("hex");
   })();
   return generatorFingerprint;
@@ -112,36 +147,101 @@ async function keyOf(page: PageConfig, withTypes: boolean): Promise<string> {
     .digest("hex");
 }
 
-/** SHA-256 of a file's text (without a byte-order mark), or of a folder's sorted listing; null when it does not exist. */
-export async function hashInput(file: string): Promise<string | null> {
+/**
+ * SHA-256 of a file's text (without a byte-order mark), or of a folder's sorted listing; null when
+ * it does not exist; a mark that matches no hash when it is not a regular file (a FIFO would hang
+ * here) or is over `maxBytes` (the build then reports it, as it would without the cache).
+ */
+export async function hashInput(file: string, maxBytes = Number.POSITIVE_INFINITY): Promise<string | null> {
   try {
-    // Not a regular file (a FIFO would hang here): no hash, the build reports it.
     const info = await stat(file);
-    if (!info.isFile() && !info.isDirectory()) return "not a regular file";
+    if (info.isDirectory())
+      return createHash("sha256")
+        .update((await readdir(file)).sort().join("\n"))
+        .digest("hex");
+    if (!info.isFile()) return "not a regular file";
+    if (info.size > maxBytes) return "over the size limit";
     let text = await readFile(file, "utf8");
     if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
     return hashText(text);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === "EISDIR")
-      return createHash("sha256")
-        .update((await readdir(file)).sort().join("\n"))
-        .digest("hex");
     if (code === "ENOENT" || code === "ENOTDIR") return null;
     throw err;
   }
 }
 
-export async function readCache(page: PageConfig, withTypes: boolean): Promise<CacheEntry | undefined> {
+/** The most bytes an entry may hold (a V8 string holds at most about 512 MiB). */
+const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
+const SEAL = "cws-docgen build cache entry 1";
+
+/** Said once per process when the cache's folder is refused. */
+let noted = false;
+function note(reason: string): void {
+  if (noted) return;
+  noted = true;
+  process.stderr.write(
+    `cws-docgen: note: the build cache is not used: ${printable(reason)}\n  hint: make the folder yours alone (chmod 700), or set CWS_DOCGEN_CACHE_DIR to one that is; --no-cache hides this note\n`,
+  );
+}
+
+/** An entry's file, its key, and this user's secret; undefined when the cache cannot be trusted. */
+async function entryFile(page: PageConfig, withTypes: boolean, making: boolean) {
+  const key = userSecret();
+  if (key === undefined) return undefined;
+  const dir = cacheDir();
+  if (!making && !existsSync(dir)) return undefined;
+  const refusal = making ? privateFolder(dir) : folderRefusal(dir);
+  if (refusal !== undefined) {
+    note(refusal);
+    return undefined;
+  }
+  const name = await keyOf(page, withTypes);
+  return { file: join(dir, `${name}.entry`), name, key };
+}
+
+/**
+ * The entry of a page whose inputs are unchanged, or undefined. Only an entry this user's build
+ * sealed is believed (a forged, moved or edited one is a miss), and it must name the page's
+ * schema among its inputs; an input over `maxSchemaBytes` is a miss, for the build to refuse.
+ */
+export async function readCache(page: PageConfig, withTypes: boolean, maxSchemaBytes?: number): Promise<CacheEntry | undefined> {
+  const at = await entryFile(page, withTypes, false);
+  if (at === undefined) return undefined;
+  const bytes = readPrivateFile(at.file, MAX_ENTRY_BYTES);
+  if (bytes === undefined || bytes.length < 32) return undefined;
+  const body = bytes.subarray(32);
+  if (!sealed(at.key, [SEAL, at.name, body], bytes.subarray(0, 32))) return undefined;
   let entry: CacheEntry;
   try {
-    entry = JSON.parse(await readFile(join(cacheDir(), `${await keyOf(page, withTypes)}.json`), "utf8")) as CacheEntry;
+    entry = JSON.parse(body.toString("utf8")) as CacheEntry;
   } catch {
     return undefined;
   }
-  if (!Array.isArray(entry.inputs) || typeof entry.docs !== "string") return undefined;
-  const hashes = await Promise.all(entry.inputs.map((i) => hashInput(i.file)));
+  if (!wellFormed(entry) || !entry.inputs.some((i) => i.file === resolve(page.schema))) return undefined;
+  const hashes = await Promise.all(entry.inputs.map((i) => hashInput(i.file, maxSchemaBytes)));
   return hashes.every((h, i) => h === entry.inputs[i]!.sha256) ? entry : undefined;
+}
+
+/** An entry as this module writes them: absolute inputs, texts, the package's files by plain name. */
+function wellFormed(entry: CacheEntry): boolean {
+  const text = (v: unknown) => v === undefined || typeof v === "string";
+  return (
+    Array.isArray(entry.inputs) &&
+    entry.inputs.length > 0 &&
+    entry.inputs.every((i) => typeof i?.file === "string" && isAbsolute(i.file) && (i.sha256 === null || typeof i.sha256 === "string")) &&
+    typeof entry.docs === "string" &&
+    text(entry.types) &&
+    text(entry.validator) &&
+    text(entry.attributes) &&
+    (entry.package === undefined ||
+      (Array.isArray(entry.package) && entry.package.every((f) => isPackageFileName(f?.name) && typeof f.content === "string")))
+  );
+}
+
+/** A file name inside the package's folder: one plain name, no folder. */
+export function isPackageFileName(name: unknown): name is string {
+  return typeof name === "string" && name !== "." && name !== ".." && name === basename(name) && !name.includes(sep) && name !== "";
 }
 
 /** Hashes files and folders now, before a build reads them. */
@@ -155,9 +255,10 @@ export function hashText(text: string): string {
 }
 
 /**
- * Stores an entry; a cache that cannot be written is not an error (the build already succeeded).
- * `inputs` carry the hashes of what the build actually read, so a file edited during the build
- * makes the entry miss next time rather than serve stale outputs.
+ * Stores an entry, sealed with this user's secret, in a new file of its own (never through a link);
+ * a cache that cannot be written is not an error (the build already succeeded). `inputs` carry the
+ * hashes of what the build actually read, so a file edited during the build makes the entry miss
+ * next time rather than serve stale outputs.
  */
 export async function writeCache(
   page: PageConfig,
@@ -166,13 +267,10 @@ export async function writeCache(
   outputs: Omit<CacheEntry, "inputs">,
 ): Promise<void> {
   try {
-    const entry: CacheEntry = { inputs, ...outputs };
-    const dir = cacheDir();
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, `${await keyOf(page, withTypes)}.json`);
-    const tmp = `${file}.tmp-${process.pid}`;
-    await writeFile(tmp, JSON.stringify(entry));
-    await rename(tmp, file);
+    const at = await entryFile(page, withTypes, true);
+    if (at === undefined) return;
+    const body = Buffer.from(JSON.stringify({ inputs, ...outputs } satisfies CacheEntry), "utf8");
+    writePrivateFile(at.file, Buffer.concat([seal(at.key, [SEAL, at.name, body]), body]));
   } catch {
     /* best effort */
   }

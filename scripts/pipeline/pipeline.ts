@@ -3,7 +3,7 @@
  * `buildPage` runs every stage but the last, in memory; `generate` writes what
  * changed; `check` compares with what is on disk and writes nothing.
  */
-import { basename, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { DocgenError } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
@@ -66,14 +66,16 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const time = stageTimer(config.name, timings, options.onStage);
   const cache = useCache ? await import("./cache.js") : undefined;
   if (cache) {
-    const hit = await time("cache", () => cache.readCache(config, withTypes));
+    const hit = await time("cache", () => cache.readCache(config, withTypes, options.maxSchemaBytes));
     if (hit) {
+      // The outputs go where the config puts them: the package's files by name, in its folder.
+      const pkg = config.package;
       const typed =
         withTypes && hit.types !== undefined && hit.validator !== undefined
           ? {
               types: { file: config.types, content: hit.types },
               validator: { file: validatorFile, content: hit.validator },
-              ...(hit.package ? { package: hit.package } : {}),
+              ...(hit.package && pkg ? { package: hit.package.map((f) => ({ file: join(pkg.dir, f.name), content: f.content })) } : {}),
             }
           : {};
       const attributes =
@@ -200,7 +202,7 @@ async function buildStages(
     await cache.writeCache(config, withTypes, [...schemaInputs, ...templateInputs], {
       docs: markdown,
       ...(typed ? { types: typed.types.content, validator: typed.validator.content } : {}),
-      ...(typed?.package ? { package: typed.package } : {}),
+      ...(typed?.package && config.package ? { package: packageFileNames(typed.package, config.package.dir) } : {}),
       ...(attributes ? { attributes: attributes.content } : {}),
     });
   }
@@ -212,6 +214,14 @@ async function buildStages(
     ...(attributes ? { attributes } : {}),
     inputs: [...resolved.files.keys(), ...templateFiles],
   };
+}
+
+/** The events package's files by name inside its folder, as the cache keeps them. */
+function packageFileNames(files: Output[], dir: string): { name: string; content: string }[] {
+  return files.map((f) => {
+    if (dirname(f.file) !== resolve(dir)) throw new Error(`an events package file outside its folder: ${f.file}`);
+    return { name: basename(f.file), content: f.content };
+  });
 }
 
 export interface GenerateResult {
