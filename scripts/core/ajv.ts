@@ -5,6 +5,7 @@
  * the same thing to both.
  */
 import { createRequire } from "node:module";
+import { libraryFile } from "./libraries.js";
 import type { Ajv, Options } from "ajv";
 import { commonJsExports } from "./commonjs.js";
 import type { Draft } from "./drafts.js";
@@ -14,7 +15,8 @@ export async function ajvFor(draft: Draft, options: Options): Promise<Ajv> {
   if (draft === "2019-09") return new (commonJsExports(await import("ajv/dist/2019.js")).Ajv2019)(options);
   if (draft === "2020-12") return new (commonJsExports(await import("ajv/dist/2020.js")).Ajv2020)(options);
   const ajv = new (commonJsExports(await import("ajv")).Ajv)(options);
-  if (draft === "draft-06") ajv.addMetaSchema(createRequire(import.meta.url)("ajv/dist/refs/json-schema-draft-06.json") as object);
+  if (draft === "draft-06")
+    ajv.addMetaSchema(createRequire(import.meta.url)(libraryFile("ajv/dist/refs/json-schema-draft-06.json")) as object);
   return ajv;
 }
 

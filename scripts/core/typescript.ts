@@ -27,6 +27,7 @@ import { createRequire } from "node:module";
 import { basename, dirname, join } from "node:path";
 import { Script } from "node:vm";
 import type TS from "typescript";
+import { libraryFile } from "./libraries.js";
 import { folderRefusal, privateFolder, readPrivateFile, seal, sealed, userSecret, writePrivateFile } from "./private-files.js";
 import { userCacheDir } from "./user-cache.js";
 
@@ -41,7 +42,7 @@ let pendingSave: (() => void) | undefined;
 export function loadTypeScript(): typeof TS {
   if (loaded) return loaded;
   const require = createRequire(import.meta.url);
-  const file = require.resolve("typescript");
+  const file = libraryFile("typescript");
   const cached = process.env.CWS_DOCGEN_CODE_CACHE === "off" ? undefined : loadWithCodeCache(file, codeCacheFile(file));
   loaded = (cached?.exports ?? require(file)) as typeof TS;
   pendingSave = cached?.save;

@@ -4,8 +4,9 @@
  * the build read (the schema files, the template and the partials folders) and
  * the outputs it produced; it is used only when every one of those files still
  * has the same hash. The key also covers the page's config and the generator
- * itself (its bundle, and every file of the libraries it loads or reads from
- * node_modules), so a new cws-docgen, or a patched library, never serves an old entry.
+ * itself (its bundle, and every library file it reads from node_modules at run
+ * time: core/libraries.ts), so a new cws-docgen, or a patched library, never
+ * serves an old entry.
  *
  * What a hit can do is what a build would: an entry is believed only when it is a
  * regular file in a folder no one else can write, sealed with this user's secret
@@ -23,11 +24,12 @@
  * made where there is no package. Deleting the cache is always safe. `--no-cache` bypasses it.
  */
 import { createHash } from "node:crypto";
-import { existsSync, lstatSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { readFile, readdir, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PageConfig } from "../config/config.js";
+import { librariesSignature } from "../core/libraries.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { folderRefusal, privateFolder, readPrivateFile, seal, sealed, userSecret, writePrivateFile } from "../core/private-files.js";
 import { printable } from "../core/problems.js";
@@ -91,38 +93,6 @@ async function builtFingerprint(): Promise<string | undefined> {
     return typeof sha256 === "string" && /^[0-9a-f]{64}$/.test(sha256) ? sha256 : undefined;
   } catch {
     return undefined;
-  }
-}
-
-/**
- * A signature of every file of the libraries the package depends on (`dependencies`, found as
- * Node finds them): name, size, modification and change times, inode. Whatever is loaded or read
- * from node_modules at run time (TypeScript, Prettier, Ajv's runtime and ajv-formats' code, which
- * the events package copies) is in one of them; an edit to any file (`patch-package`, a new
- * version) changes its change time, which no process can set back. Stats, not bytes: 1,555 files
- * in about 20 ms, where reading them all would be 45 MB.
- */
-function librariesSignature(): string {
-  const hash = createHash("sha256");
-  const pkg = JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
-  for (const name of Object.keys(pkg.dependencies ?? {}).sort()) {
-    const dir = libraryFolder(name);
-    hash.update(`${name}\0${dir ?? "-"}\n`);
-    if (dir === undefined) continue;
-    for (const file of (readdirSync(dir, { recursive: true }) as string[]).sort()) {
-      const info = lstatSync(join(dir, file));
-      hash.update(`${file}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}\n`);
-    }
-  }
-  return hash.digest("hex");
-}
-
-/** The folder of an installed library, as Node's resolution finds it from this package. */
-function libraryFolder(name: string): string | undefined {
-  for (let dir = PACKAGE_ROOT; ; dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return candidate;
-    if (dirname(dir) === dir) return undefined;
   }
 }
 

@@ -20,7 +20,7 @@
  * The verify stage parses every file; stage 12 writes them with the other outputs.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { libraryFile } from "../core/libraries.js";
 import { join } from "node:path";
 import type TS from "typescript";
 import type { PackageConfig } from "../config/config.js";
@@ -200,7 +200,7 @@ function usedFormats(code: string): string[] {
  * function of their own (their names never meet the validator's).
  */
 function formatsExpression(ts: typeof TS, names: string[]): string {
-  const file = createRequire(import.meta.url).resolve("ajv-formats/dist/formats.js");
+  const file = libraryFile("ajv-formats/dist/formats.js");
   const text = readFileSync(file, "utf8");
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.ESNext, true, ts.ScriptKind.JS);
   const declarations = new Map<string, TS.Statement>();
@@ -259,7 +259,7 @@ function formatsExpression(ts: typeof TS, names: string[]): string {
 
 /** One of Ajv's runtime modules (CommonJS, `ajv/dist/runtime/NAME`), run in a function of its own: its `module.exports`. */
 function commonJsModule(spec: string, packageName: string): string {
-  const file = createRequire(import.meta.url).resolve(spec.replace(/\.js$/, ""));
+  const file = libraryFile(spec.replace(/\.js$/, ""));
   const text = readFileSync(file, "utf8").replace(/\n\/\/# sourceMappingURL=.*\s*$/, "\n");
   if (/\brequire\s*\(/.test(text))
     throw new DocgenError({
