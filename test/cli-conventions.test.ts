@@ -194,14 +194,14 @@ describe("the build cache's location", () => {
     });
     expect(r.code).toBe(0);
     expect((await filesIn(dir)).filter((f) => f.split("/").includes("node_modules"))).toEqual([]);
-    expect((await readdir(join(home, "xdg/cws-docgen"))).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    expect((await readdir(join(home, "xdg/cws-docgen"))).filter((f) => f.endsWith(".entry"))).toHaveLength(1);
     // No XDG_CACHE_HOME: ~/.cache.
     const plain = await runCli(["generate", "--schema", "master.json", "--docs-out", "o/p.md", "--no-types"], {
       cwd: join(dir, "work"),
       env: { ...userEnv, XDG_CACHE_HOME: "" },
     });
     expect(plain.code).toBe(0);
-    expect((await readdir(join(home, ".cache/cws-docgen"))).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    expect((await readdir(join(home, ".cache/cws-docgen"))).filter((f) => f.endsWith(".entry"))).toHaveLength(1);
   });
 
   it("inside a package, goes to its root's node_modules/.cache/cws-docgen, not the cwd's", async () => {
@@ -213,7 +213,7 @@ describe("the build cache's location", () => {
     });
     expect(r.code).toBe(0);
     expect(await readdir(join(dir, "pkg/sub"))).not.toContain("node_modules");
-    expect((await readdir(join(dir, "pkg/node_modules/.cache/cws-docgen"))).filter((f) => f.endsWith(".json"))).toHaveLength(1);
+    expect((await readdir(join(dir, "pkg/node_modules/.cache/cws-docgen"))).filter((f) => f.endsWith(".entry"))).toHaveLength(1);
   });
 });
 
