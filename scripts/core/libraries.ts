@@ -7,7 +7,7 @@
  * at run time, and every external of the build, and fails unless it is covered here; `libraryFile`
  * refuses a file outside these.
  */
-import { existsSync, lstatSync, readdirSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createHash } from "node:crypto";
 import { dirname, join, relative, sep } from "node:path";
@@ -24,7 +24,7 @@ export const RUN_TIME_LIBRARIES = [
 
 /** The path of a library's file as Node resolves `spec` from this package; an Error when RUN_TIME_LIBRARIES does not cover it. */
 export function libraryFile(spec: string): string {
-  const file = createRequire(import.meta.url).resolve(spec);
+  const file = realpathSync(createRequire(import.meta.url).resolve(spec));
   const covered = RUN_TIME_LIBRARIES.some((entry) => {
     const path = libraryPath(entry);
     if (path === undefined) return false;
@@ -35,13 +35,22 @@ export function libraryFile(spec: string): string {
   return file;
 }
 
-/** Where an entry of RUN_TIME_LIBRARIES is, found as Node finds packages (node_modules folders from this package up). */
+/**
+ * Where an entry of RUN_TIME_LIBRARIES is, found as Node finds packages (node_modules folders from
+ * this package up), as a real path: Node resolves a linked package (pnpm's, a test's) to its real path.
+ */
 function libraryPath(entry: string): string | undefined {
   const parts = entry.split("/");
   const name = parts[0]!.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
   for (let dir = PACKAGE_ROOT; ; dir = dirname(dir)) {
     const folder = join(dir, "node_modules", name);
-    if (existsSync(join(folder, "package.json"))) return join(folder, entry.slice(name.length));
+    if (existsSync(join(folder, "package.json"))) {
+      try {
+        return realpathSync(join(folder, entry.slice(name.length)));
+      } catch {
+        return undefined;
+      }
+    }
     if (dirname(dir) === dir) return undefined;
   }
 }
