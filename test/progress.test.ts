@@ -78,7 +78,13 @@ describe("progress line through the CLI", () => {
       const result = "unchanged p.md\nunchanged t.ts\nunchanged t.validator.ts\n";
       // A build that ran past PROGRESS_AFTER_MS (a loaded machine) shows the line, and erases it before the result.
       if (performance.now() - start < PROGRESS_AFTER_MS) expect(out.replace(/\r/g, "")).toBe(result);
-      else expect(out.replace(/\r/g, "").replace(/\x1b\[\d*m/g, "").replace(/\x1b\[2K(cws-docgen: [^\x1b\n]*\x1b\[2K)?/g, "")).toBe(result);
+      else
+        expect(
+          out
+            .replace(/\r/g, "")
+            .replace(/\x1b\[\d*m/g, "")
+            .replace(/\x1b\[2K(cws-docgen: [^\x1b\n]*\x1b\[2K)?/g, ""),
+        ).toBe(result);
     } finally {
       await cleanup();
     }
