@@ -17,6 +17,7 @@ import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
+import { packageDirProblem, packageNameProblem } from "./package-config.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -266,6 +267,37 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
   });
   if (rootTypeProblems.length > 0) throw new DocgenError(rootTypeProblems);
   const dir = dirname(configFile);
+  // The events package's name goes to npm and into apps' imports, its folder is the package's alone.
+  const packageProblems: Problem[] = (loaded.value as { pages: { package?: { dir: string; name: string } }[] }).pages.flatMap((p, i) => {
+    if (p.package === undefined) return [];
+    const at = (key: string) => {
+      const node = findNodeAtLocation(loaded.tree, ["pages", i, "package", key]);
+      return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/package/${key}` };
+    };
+    const name = packageNameProblem(p.package.name);
+    const folder = packageDirProblem(resolve(dir, p.package.dir), dir);
+    return [
+      ...(name === undefined
+        ? []
+        : [
+            {
+              ...at("name"),
+              message: `config: the package name ${stringLiteral(p.package.name)} ${name}`,
+              hint: 'name the package like "cws-backend-events" or "@your-scope/events": lower case, URL-safe, at most 214 characters, no core module of Node',
+            },
+          ]),
+      ...(folder === undefined
+        ? []
+        : [
+            {
+              ...at("dir"),
+              message: `config: the package folder ${stringLiteral(p.package.dir)} ${folder}`,
+              hint: 'give the package a folder of its own, such as "generated/events"',
+            },
+          ]),
+    ];
+  });
+  if (packageProblems.length > 0) throw new DocgenError(packageProblems);
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();
   const pages: PageConfig[] = value.pages.map((p, i) => {
