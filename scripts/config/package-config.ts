@@ -43,10 +43,10 @@ export function packageDirProblem(dir: string, configDir: string, cwd = process.
     const root = projectRoot(from);
     if (root !== undefined) roots.push([root, `the project's root (${join(root, "package.json")})`]);
   }
-  for (const [root, what] of roots) {
-    if (dir === root) return `is ${what}: the package's package.json and README would replace the project's own`;
-    if (isInside(dir, root)) return `holds ${what}: the package's files would go among the project's own`;
-  }
+  const same = roots.find(([root]) => root === dir);
+  if (same) return `is ${same[1]}: the package's package.json and README would replace the project's own`;
+  const above = roots.find(([root]) => isInside(dir, root));
+  if (above) return `holds ${above[1]}: the package's files would go among the project's own`;
   return undefined;
 }
 
