@@ -39,8 +39,10 @@ export function packageNameProblem(name: string): string | undefined {
  */
 export function packageDirProblem(dir: string, configDir: string, cwd = process.cwd()): string | undefined {
   const roots: [string, string][] = [[configDir, "the config's folder"]];
-  for (const from of [configDir, cwd]) {
-    const root = projectRoot(from, dir);
+  // Run from inside the package's folder, the nearest package.json is the package's own.
+  const fromCwd = cwd === dir || isInside(dir, cwd) ? [] : [cwd];
+  for (const from of [configDir, ...fromCwd]) {
+    const root = projectRoot(from);
     if (root !== undefined) roots.push([root, `the project's root (${join(root, "package.json")})`]);
   }
   const same = roots.find(([root]) => root === dir);
@@ -50,10 +52,10 @@ export function packageDirProblem(dir: string, configDir: string, cwd = process.
   return undefined;
 }
 
-/** The nearest folder at or above `from` that holds a package.json, but the events package's own folder (run from inside it, its package.json is the package's). */
-function projectRoot(from: string, packageDir: string): string | undefined {
+/** The nearest folder at or above `from` that holds a package.json. */
+function projectRoot(from: string): string | undefined {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (dir !== packageDir && existsSync(join(dir, "package.json"))) return dir;
+    if (existsSync(join(dir, "package.json"))) return dir;
     if (dirname(dir) === dir) return undefined;
   }
 }

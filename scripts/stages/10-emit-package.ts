@@ -56,7 +56,7 @@ export interface EmitPackageOptions {
 export { PACKAGE_FILES };
 
 /** The names `index` exports besides the schema's types: its values, then its types (from validation.js). */
-export function ownExports(root: string): { values: string[]; types: string[] } {
+function ownExports(root: string): { values: string[]; types: string[] } {
   return { values: ["schema", `is${root}`, `validate${root}`], types: ["ValidationError", "ValidationResult"] };
 }
 
