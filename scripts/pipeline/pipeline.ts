@@ -344,10 +344,13 @@ async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Pro
   const outputs = files.map((file) => ({ file, content: "" }));
   await inspectOutputs(outputs, inputs, { readCurrent: false });
   // An events package's folder holds only its files: anything else there would be installed with it, unchecked.
-  const { packageFolderProblem } = await import("../stages/10-emit-package-folder.js");
+  // Checked on every run, a cache hit too (the cache knows the outputs, not the folder); loaded only for a page with a package.
   const packageDirs = pages.flatMap((p) => (p.package === undefined || options.types === false || p.sharedTypes ? [] : [p.package.dir]));
-  const folderProblems = (await Promise.all([...new Set(packageDirs)].map(packageFolderProblem))).filter((p) => p !== undefined);
-  if (folderProblems.length > 0) throw new DocgenError(folderProblems);
+  if (packageDirs.length > 0) {
+    const { packageFolderProblem } = await import("../stages/10-emit-package-folder.js");
+    const folderProblems = (await Promise.all([...new Set(packageDirs)].map(packageFolderProblem))).filter((p) => p !== undefined);
+    if (folderProblems.length > 0) throw new DocgenError(folderProblems);
+  }
   return async (schemaFiles) => {
     await inspectOutputs(outputs, schemaFiles, { readCurrent: false });
   };
