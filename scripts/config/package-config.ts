@@ -1,3 +1,4 @@
+/// <reference path="./validate-npm-package-name.d.ts" />
 /**
  * A page's `package` (stages/10-emit-package.ts), past what the config's shape says:
  * - its name, by npm's own rules (validate-npm-package-name: `validForNewPackages`, so no
