@@ -53,8 +53,6 @@ export interface EmitPackageOptions {
   title: string;
 }
 
-export { PACKAGE_FILES };
-
 /** The names `index` exports besides the schema's types: its values, then its types (from validation.js). */
 function ownExports(root: string): { values: string[]; types: string[] } {
   return { values: ["schema", `is${root}`, `validate${root}`], types: ["ValidationError", "ValidationResult"] };
