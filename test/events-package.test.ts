@@ -223,7 +223,7 @@ describe("how the package is made", () => {
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(await eventsRuntimeSource());
   });
 
-  it("verify refuses a package file that imports anything from outside the package, or does not parse", async () => {
+  it("verify refuses a package file that holds a raw invisible character, imports anything from outside the package, or does not parse", async () => {
     const { createRequire } = await import("node:module");
     const ts = createRequire(import.meta.url)("typescript");
     const { verifyPackageFile } = await import("../scripts/stages/11-verify.js");
@@ -235,5 +235,10 @@ describe("how the package is made", () => {
     expect(ok("/p/validator.js", 'const x = await import("./a.js");\n')).toThrow(/loads a module at run time/);
     expect(ok("/p/index.js", "export const = 1;\n")).toThrow(/does not parse/);
     expect(ok("/p/schema.json", "{")).toThrow(/not JSON/);
+    // Every file, whatever its kind: a raw invisible character is refused, its escape is not.
+    expect(ok("/p/schema.json", '{"a": "x\u202ey"}')).toThrow(/line 1: a raw \\u202e/);
+    expect(ok("/p/README.md", "# x\n\nsafe \u2066text\n")).toThrow(/line 3: a raw \\u2066/);
+    expect(ok("/p/validator.d.ts", 'export declare const s: "\u2028";\n')).toThrow(/a raw \\u2028/);
+    expect(ok("/p/schema.json", '{"a": "x\\u202ey"}')).not.toThrow();
   });
 });

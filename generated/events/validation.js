@@ -2,13 +2,27 @@
 // scripts/core/invisible.ts
 var INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
 var LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+function uEscape(c) {
+  return `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+}
 var ANY_INVISIBLE = new RegExp(INVISIBLE.source);
+function escapeInvisible(s) {
+  return s.replace(INVISIBLE, uEscape);
+}
 
 // scripts/core/problems.ts
 function pointerToken(token) {
   return String(token).replace(/~/g, "~0").replace(/\//g, "~1");
 }
 var PRINTABLE_ESCAPES = new RegExp(`[\\t\\n\\r]|${LONE_SURROGATE.source}`, "g");
+function printable(s) {
+  return escapeInvisible(s).replace(PRINTABLE_ESCAPES, uEscape);
+}
+
+// scripts/core/js-escape.ts
+function stringLiteral(s) {
+  return escapeInvisible(JSON.stringify(s));
+}
 
 // scripts/core/schema-walk.ts
 var DEFINITION_KEYWORDS = ["definitions", "$defs"];
@@ -71,44 +85,51 @@ function describeErrors(errors, value) {
   return out;
 }
 function describeError(e, root) {
+  const d = describeErrorText(e, root);
+  return { pointer: d.pointer, message: printable(d.message) };
+}
+function describeErrorText(e, root) {
   const at = e.instancePath;
   const child = (name) => `${at}/${pointerToken(String(name))}`;
   const p = e.params;
   switch (e.keyword) {
     case "required":
-      return { pointer: child(p.missingProperty), message: `missing required property ${JSON.stringify(p.missingProperty)}` };
+      return { pointer: child(p.missingProperty), message: `missing required property ${quoted(p.missingProperty)}` };
     case "dependencies":
     case "dependentRequired":
       return {
         pointer: child(p.missingProperty),
-        message: `missing property ${JSON.stringify(p.missingProperty)}, required when ${JSON.stringify(p.property)} is present`
+        message: `missing property ${quoted(p.missingProperty)}, required when ${quoted(p.property)} is present`
       };
     case "additionalProperties":
       return {
         pointer: child(p.additionalProperty),
-        message: `unknown property ${JSON.stringify(p.additionalProperty)}: the schema allows no other properties here`
+        message: `unknown property ${quoted(p.additionalProperty)}: the schema allows no other properties here`
       };
     case "unevaluatedProperties":
       return {
         pointer: child(p.unevaluatedProperty),
-        message: `unknown property ${JSON.stringify(p.unevaluatedProperty)}: the schema allows no other properties here`
+        message: `unknown property ${quoted(p.unevaluatedProperty)}: the schema allows no other properties here`
       };
     case "false schema":
       return { pointer: at, message: "is not allowed here" };
   }
   if (e.propertyName !== void 0) {
-    return { pointer: child(e.propertyName), message: `property name ${JSON.stringify(e.propertyName)} ${e.message ?? "is invalid"}` };
+    return { pointer: child(e.propertyName), message: `property name ${quoted(e.propertyName)} ${e.message ?? "is invalid"}` };
   }
   let message = e.keyword === "enum" && Array.isArray(p.allowedValues) ? `must be one of ${p.allowedValues.map((v) => JSON.stringify(v)).join(", ")}` : e.message ?? `is invalid (${e.keyword})`;
   if (ABOUT_THE_VALUE.has(e.keyword)) message += `, got ${describeInstance(getAtPointer(root, at))}`;
   return { pointer: at, message };
+}
+function quoted(key) {
+  return stringLiteral(String(key));
 }
 function describeInstance(v) {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   switch (typeof v) {
     case "string":
-      return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+      return `the string ${stringLiteral(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
     case "number":
       return `the number ${v}`;
     case "boolean":

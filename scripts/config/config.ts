@@ -10,13 +10,14 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { matchesConfigShape } from "./config-shape.js";
 import { findNodeAtLocation } from "jsonc-parser";
-import { DocgenError, lineColumn, type Problem } from "../core/problems.js";
+import { DocgenError, lineColumn, type Place, type Problem } from "../core/problems.js";
 import { describeFsError, readInputFile, exists } from "../core/files.js";
-import { parseJsonText } from "../core/json-text.js";
+import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
+import { packageDirProblem, packageNameProblem } from "./package-config.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -235,37 +236,12 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
     });
     throw new DocgenError(problems);
   }
-  const fieldProblems: Problem[] = (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) =>
-    checkPageFields(p.fields ?? {}).map((f) => {
-      const path = ["pages", i, "fields", ...f.path];
-      const node = findNodeAtLocation(loaded.tree, path);
-      return {
-        file,
-        ...(node ? lineColumn(loaded.text, node.offset) : {}),
-        pointer: `/${path.join("/")}`,
-        message: `config: ${f.message}`,
-        hint: f.hint,
-      };
-    }),
-  );
-  if (fieldProblems.length > 0) throw new DocgenError(fieldProblems);
-  // The root type's name goes into the generated modules as an identifier: it must be one that means the type there.
-  const rootTypeProblems: Problem[] = (loaded.value as { pages: { rootType?: unknown }[] }).pages.flatMap((p, i) => {
-    const why = typeof p.rootType === "string" ? rootTypeProblem(p.rootType) : undefined;
-    if (why === undefined) return [];
-    const node = findNodeAtLocation(loaded.tree, ["pages", i, "rootType"]);
-    return [
-      {
-        file,
-        ...(node ? lineColumn(loaded.text, node.offset) : {}),
-        pointer: `/pages/${i}/rootType`,
-        message: `config: rootType ${stringLiteral(p.rootType as string)} ${why}`,
-        hint: 'name the root type like "BackendEvent": an ASCII identifier of your own',
-      },
-    ];
-  });
-  if (rootTypeProblems.length > 0) throw new DocgenError(rootTypeProblems);
   const dir = dirname(configFile);
+  // What the shape cannot say, each kind of problem reported alone, in this order.
+  for (const problems of [fieldProblems, rootTypeProblems, packageProblems]) {
+    const found = problems(loaded, file, dir);
+    if (found.length > 0) throw new DocgenError(found);
+  }
   const value = loaded.value as { pages: Record<string, unknown>[] };
   const names = new Set<string>();
   const pages: PageConfig[] = value.pages.map((p, i) => {
@@ -354,6 +330,61 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
     page.types = owner.types;
   });
   return pages;
+}
+
+/** Where a value of the config is: the file, its line:column, its JSON pointer. */
+function placeOf(loaded: LoadedJson, file: string, path: (string | number)[]): Place {
+  const node = findNodeAtLocation(loaded.tree, path);
+  return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}` };
+}
+
+/** The pages' `fields` (page-fields.ts). */
+function fieldProblems(loaded: LoadedJson, file: string): Problem[] {
+  return (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) =>
+    checkPageFields(p.fields ?? {}).map((f) => ({
+      ...placeOf(loaded, file, ["pages", i, "fields", ...f.path]),
+      message: `config: ${f.message}`,
+      hint: f.hint,
+    })),
+  );
+}
+
+/** The root type's name goes into the generated modules as an identifier: it must be one that means the type there. */
+function rootTypeProblems(loaded: LoadedJson, file: string): Problem[] {
+  return (loaded.value as { pages: { rootType?: unknown }[] }).pages.flatMap((p, i) => {
+    const why = typeof p.rootType === "string" ? rootTypeProblem(p.rootType) : undefined;
+    if (why === undefined) return [];
+    return [
+      {
+        ...placeOf(loaded, file, ["pages", i, "rootType"]),
+        message: `config: rootType ${stringLiteral(p.rootType as string)} ${why}`,
+        hint: 'name the root type like "BackendEvent": an ASCII identifier of your own',
+      },
+    ];
+  });
+}
+
+/** The events package's name goes to npm and into apps' imports; its folder is the package's alone (package-config.ts). */
+function packageProblems(loaded: LoadedJson, file: string, dir: string): Problem[] {
+  return (loaded.value as { pages: { package?: { dir: string; name: string } }[] }).pages.flatMap((p, i) => {
+    if (p.package === undefined) return [];
+    const problems: Problem[] = [];
+    const name = packageNameProblem(p.package.name);
+    if (name !== undefined)
+      problems.push({
+        ...placeOf(loaded, file, ["pages", i, "package", "name"]),
+        message: `config: the package name ${stringLiteral(p.package.name)} ${name}`,
+        hint: 'name the package like "cws-backend-events" or "@your-scope/events": lower case, URL-safe, at most 214 characters, no core module of Node',
+      });
+    const folder = packageDirProblem(resolve(dir, p.package.dir), dir);
+    if (folder !== undefined)
+      problems.push({
+        ...placeOf(loaded, file, ["pages", i, "package", "dir"]),
+        message: `config: the package folder ${stringLiteral(p.package.dir)} ${folder}`,
+        hint: 'give the package a folder of its own, such as "generated/events"',
+      });
+    return problems;
+  });
 }
 
 /** The page's `package` (its shape checked already), with its folder made absolute. */

@@ -30,6 +30,11 @@ export function hasInvisible(s: string): boolean {
   return ANY_INVISIBLE.test(s);
 }
 
+/** Where the first INVISIBLE character of `s` is, or -1. */
+export function firstInvisible(s: string): number {
+  return s.search(ANY_INVISIBLE);
+}
+
 /** `s` with every INVISIBLE character written as `\uXXXX`. */
 export function escapeInvisible(s: string): string {
   return s.replace(INVISIBLE, uEscape);

@@ -4,11 +4,13 @@
  * code but through these (and the verify stage then checks the final files).
  *
  * - `commentText`: inside a block or JSDoc comment;
+ * - `commentLine`: on one line of a comment (a file name in a banner);
  * - `stringLiteral`: a double-quoted string literal (and so a quoted key);
  * - `identifier`: an identifier, checked, never changed;
  * - `propertyKey`: a member name, bare when it is an identifier, else a string literal.
  */
 import { escapeInvisible } from "./invisible.js";
+import { printable } from "./problems.js";
 
 /**
  * An identifier every TypeScript compiler accepts: ASCII only (which non-ASCII
@@ -24,6 +26,14 @@ export const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
  */
 export function commentText(s: string): string {
   return s.replace(/\r\n|[\r\u0085\u2028\u2029]/g, "\n").replace(/\*\//g, "* /");
+}
+
+/**
+ * Text on one line of a comment, as a file name in a banner is: `commentText` with every line
+ * break, tab and control written as `\uXXXX` (`printable`), so the line stays one line.
+ */
+export function commentLine(s: string): string {
+  return commentText(printable(s));
 }
 
 /**

@@ -289,6 +289,7 @@ const GROUPS: readonly { title: string; names: RegExp }[] = [
     names: /^(blank-definition-names|unanchorable-names|lone-surrogate-name|root-type-.*)$/,
   },
   { title: "An output is refused", names: /^(output-|outputs-same-file$|validator-is-types$)/ },
+  { title: "The events package's name or folder is refused", names: /^package-/ },
   { title: "Other problems", names: /^/ },
 ];
 

@@ -340,7 +340,8 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
  * build. Returns the same check against the files a schema refers to, which each
  * page runs once its stage 2 has found them (an output that is one of those is
  * refused before that page is built, not after every page is); the write stage
- * checks again, with every file the schemas refer to.
+ * checks again, with every file the schemas refer to. An events package's folder must hold
+ * nothing but the package's own files (stages/10-emit-package-folder.ts).
  */
 async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<(files: string[]) => Promise<void>> {
   const files = pages.flatMap((p) => [
@@ -352,6 +353,14 @@ async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Pro
   const inputs = [...new Set(pages.flatMap((p) => [...(p.configFile === undefined ? [] : [p.configFile]), p.schema, p.template]))];
   const outputs = files.map((file) => ({ file, content: "" }));
   await inspectOutputs(outputs, inputs, { readCurrent: false });
+  // An events package's folder holds only its files: anything else there would be installed with it, unchecked.
+  // Checked on every run, a cache hit too (the cache knows the outputs, not the folder); loaded only for a page with a package.
+  const packageDirs = pages.flatMap((p) => (p.package === undefined || options.types === false || p.sharedTypes ? [] : [p.package.dir]));
+  if (packageDirs.length > 0) {
+    const { packageFolderProblem } = await import("../stages/10-emit-package-folder.js");
+    const folderProblems = (await Promise.all([...new Set(packageDirs)].map(packageFolderProblem))).filter((p) => p !== undefined);
+    if (folderProblems.length > 0) throw new DocgenError(folderProblems);
+  }
   return async (schemaFiles) => {
     await inspectOutputs(outputs, schemaFiles, { readCurrent: false });
   };

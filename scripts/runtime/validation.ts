@@ -4,8 +4,14 @@
  * the JSON pointer of the offending value and a readable message. For a missing
  * or an unknown property the pointer is that of the property itself
  * (`/process/uid`), not of the object that holds it.
+ *
+ * A message quotes keys and values of the event as JSON strings with every invisible character
+ * escaped (`stringLiteral`), and holds no raw line break, control or bidirectional character at
+ * all (`printable`, for what Ajv writes from the schema): an app that logs it logs one honest line.
+ * The pointer is the data's own, unescaped: it locates the value.
  */
-import { pointerToken } from "../core/problems.js";
+import { stringLiteral } from "../core/js-escape.js";
+import { pointerToken, printable } from "../core/problems.js";
 import { getAtPointer } from "../core/schema-walk.js";
 
 export interface ValidationError {
@@ -82,33 +88,38 @@ export function describeErrors(errors: readonly AjvErrorLike[], value: unknown):
 }
 
 function describeError(e: AjvErrorLike, root: unknown): ValidationError {
+  const d = describeErrorText(e, root);
+  return { pointer: d.pointer, message: printable(d.message) };
+}
+
+function describeErrorText(e: AjvErrorLike, root: unknown): ValidationError {
   const at = e.instancePath;
   const child = (name: unknown) => `${at}/${pointerToken(String(name))}`;
   const p = e.params;
   switch (e.keyword) {
     case "required":
-      return { pointer: child(p.missingProperty), message: `missing required property ${JSON.stringify(p.missingProperty)}` };
+      return { pointer: child(p.missingProperty), message: `missing required property ${quoted(p.missingProperty)}` };
     case "dependencies":
     case "dependentRequired":
       return {
         pointer: child(p.missingProperty),
-        message: `missing property ${JSON.stringify(p.missingProperty)}, required when ${JSON.stringify(p.property)} is present`,
+        message: `missing property ${quoted(p.missingProperty)}, required when ${quoted(p.property)} is present`,
       };
     case "additionalProperties":
       return {
         pointer: child(p.additionalProperty),
-        message: `unknown property ${JSON.stringify(p.additionalProperty)}: the schema allows no other properties here`,
+        message: `unknown property ${quoted(p.additionalProperty)}: the schema allows no other properties here`,
       };
     case "unevaluatedProperties":
       return {
         pointer: child(p.unevaluatedProperty),
-        message: `unknown property ${JSON.stringify(p.unevaluatedProperty)}: the schema allows no other properties here`,
+        message: `unknown property ${quoted(p.unevaluatedProperty)}: the schema allows no other properties here`,
       };
     case "false schema":
       return { pointer: at, message: "is not allowed here" };
   }
   if (e.propertyName !== undefined) {
-    return { pointer: child(e.propertyName), message: `property name ${JSON.stringify(e.propertyName)} ${e.message ?? "is invalid"}` };
+    return { pointer: child(e.propertyName), message: `property name ${quoted(e.propertyName)} ${e.message ?? "is invalid"}` };
   }
   let message =
     e.keyword === "enum" && Array.isArray(p.allowedValues)
@@ -118,12 +129,17 @@ function describeError(e: AjvErrorLike, root: unknown): ValidationError {
   return { pointer: at, message };
 }
 
+/** A key as the message quotes it: a JSON string, invisible characters escaped. */
+function quoted(key: unknown): string {
+  return stringLiteral(String(key));
+}
+
 function describeInstance(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "an array";
   switch (typeof v) {
     case "string":
-      return `the string ${JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
+      return `the string ${stringLiteral(v.length > 60 ? `${v.slice(0, 57)}...` : v)}`;
     case "number":
       return `the number ${v}`;
     case "boolean":

@@ -15,7 +15,8 @@
  *   exported; its helper functions exactly as it writes them), no comment inside Ajv's code but a `sourceURL` comment that holds a
  *   schema id whole, and no object literal whose `__proto__` key sets a prototype.
  *
- * - the events package (when the page has one): every `.js` and `.d.ts` parses, imports
+ * - the events package (when the page has one): no file holds a raw invisible character
+ *   (core/invisible.ts: bidirectional controls, U+2028, …); every `.js` and `.d.ts` parses, imports
  *   and exports only its own files (`./…`: nothing to install), calls no `require()` and
  *   no `import()`; every `.json` parses.
  *
@@ -30,6 +31,7 @@ import type { ResolvedSchema } from "./02-dereference.js";
 import { definitionSource } from "./08-emit-types.js";
 import { HELPERS } from "./09-emit-validator.js";
 import { stringLiteral } from "../core/js-escape.js";
+import { firstInvisible, uEscape } from "../core/invisible.js";
 import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
 import type { DefinitionIndex } from "./04-model.js";
@@ -95,8 +97,14 @@ export function verifyJob(ts: typeof TS, job: VerifyJob): void {
   for (const out of job.package ?? []) verifyPackageFile(ts, out);
 }
 
-/** A file of the events package: it parses, and needs nothing from outside the package. */
+/** A file of the events package: no raw invisible character, it parses, and it needs nothing from outside the package. */
 export function verifyPackageFile(ts: typeof TS, out: Output): void {
+  const invisible = firstInvisible(out.content);
+  if (invisible !== -1)
+    fail(
+      out,
+      `line ${out.content.slice(0, invisible).split("\n").length}: a raw ${uEscape(out.content[invisible]!)} (an invisible or bidirectional control character), which every output writes as an escape`,
+    );
   if (out.file.endsWith(".json")) {
     try {
       JSON.parse(out.content);
