@@ -129,7 +129,7 @@ function treeFindings(tree: Root, text: string, lineOffset = 0): ChunkFindings {
       findings.headings.push(headingSourceText(text.slice(node.position!.start.offset, node.position!.end.offset)));
     else if (node.type === "link" || node.type === "definition") {
       // A link's first character says which construct it is: `[` a link, `<` an autolink, else an autolink literal.
-      const first = node.position ? text[node.position.start.offset] : undefined;
+      const first = text[node.position?.start.offset ?? -1];
       const kind = node.type === "definition" ? "definition" : first === "[" ? "link" : first === "<" ? "autolink" : "literal";
       if (node.url.startsWith("#")) findings.links.push({ id: safeDecode(node.url.slice(1)), ...at(node) });
       else if (node.url.startsWith(RELREF_SCHEME)) findings.pageLinks.push({ target: node.url.slice(RELREF_SCHEME.length), ...at(node) });

@@ -76,7 +76,7 @@ export function dangerousMessage(kind: DestinationKind, url: string, scheme: str
 
 /** The message for a destination that the page's own texts do not write. */
 export function foreignMessage(kind: DestinationKind, url: string): string {
-  return `${WHAT[kind]} ${shownUrl(url)} that neither the config nor the template writes, so schema text written without a helper; write that text with {{text …}}, which ${kind === "image" ? "shows no image" : "makes no link"}`;
+  return `${WHAT[kind]} ${shownUrl(url)} that neither the config nor the template writes: schema text written without a helper made it; write that text with {{text …}}, which ${kind === "image" ? "shows no image" : "makes no link"}`;
 }
 
 /** A destination of the page's own texts that is no fixed text: a template's `{{…}}` expression in it. */
