@@ -66,7 +66,7 @@ const WHAT: Record<DestinationKind, string> = {
   image: "an image from",
   definition: "a link definition to",
   autolink: "an autolink to",
-  literal: "plain text that Hugo turns into a link (GFM autolink) to",
+  literal: "plain text that GFM turns into a link (autolink literal) to",
 };
 
 /** The message for a destination with a dangerous scheme. */
