@@ -8,8 +8,9 @@
 import { readdir } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseChunk } from "../scripts/stages/07-lint/chunk.js";
+import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/07-lint/lint.js";
 import { dangerousScheme } from "../scripts/stages/07-lint/links.js";
-import { runCli, tempDir, writeFiles } from "./helpers.js";
+import { join, ROOT, runCli, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -231,5 +232,31 @@ describe("link rule: what it reads", () => {
     // As the text helper writes them: `www&#46;`, `https&#58;//`, `&#64;`.
     const escaped = "www&#46;a.example https&#58;//b.example c&#64;d.example\n";
     expect(parseChunk({ text: escaped, lineOffset: 0 }).destinations).toEqual([]);
+  });
+
+  it("reports the same in worker threads as in one, and without the page's own texts only dangerous schemes", async () => {
+    const foreign = new Map([
+      [5, " [x](https://evil.example/5)"],
+      [PARALLEL_THRESHOLD + 10, " www.evil.example"],
+      [PARALLEL_THRESHOLD + 15, " [j](javascript:x)"],
+    ]);
+    const sections = Array.from(
+      { length: PARALLEL_THRESHOLD + 20 },
+      (_, i) => `## \`S${i}\`\n\nSee [s](#s${i}) and [1].${foreign.get(i) ?? ""}\n`,
+    );
+    const page = `---\ntitle: t\n---\n\n${sections.join("\n")}\n[1]: /own/\n`;
+    const own = { fields: { title: "t", description: "", links: [{ label: "1", url: "/own/" }] }, templates: [] };
+    const lineOf = (i: number) => 5 + i * 4 + 2;
+    const columnOf = (i: number) => `See [s](#s${i}) and [1]. `.length + 1;
+    const sequential = lintPage(page, { own });
+    expect(sequential.map((m) => [m.rule, m.line, m.column])).toEqual([
+      ["link", lineOf(5), columnOf(5)],
+      ["link", lineOf(PARALLEL_THRESHOLD + 10), columnOf(PARALLEL_THRESHOLD + 10)],
+      ["link", lineOf(PARALLEL_THRESHOLD + 15), columnOf(PARALLEL_THRESHOLD + 15)],
+    ]);
+    // The built library: its worker threads run the bundle's lint-worker.js.
+    const { lintPageParallel } = (await import(join(ROOT, "dist/index.js"))) as typeof import("../scripts/index.js");
+    expect(await lintPageParallel(page, 2, { own })).toEqual(sequential);
+    expect(lintPage(page).map((m) => m.line)).toEqual([lineOf(PARALLEL_THRESHOLD + 15)]);
   });
 });

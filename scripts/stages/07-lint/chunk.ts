@@ -1,19 +1,23 @@
 /**
  * The Markdown side of the lint stage: parse one chunk of the page (micromark,
- * remark's tokenizer, with GFM's tables and footnotes) and report what the
- * page-level rules need: its headings' text, its `#` links, its table rows whose
- * cell count differs from their header's, and any raw HTML but comments.
+ * remark's tokenizer, with GFM's tables, footnotes and, where there can be any,
+ * autolink literals) and report what the page-level rules need: its headings'
+ * text, its `#` links, its table rows whose cell count differs from their
+ * header's, any raw HTML but comments, and every other link, image, definition
+ * and autolink destination (one with a dangerous scheme as a message: links.ts).
  * Runs in the main thread or in a lint worker.
  *
  * It reads micromark's events (each construct entered and exited, with its
  * place in the text) instead of building remark's syntax tree from them: the
- * rules need four kinds of node, and the tree of every other one was most of
+ * rules need a few kinds of node, and the tree of every other one was most of
  * the stage's time and memory (garbage collection most of it). Measured on the
  * 5,000-definition synthetic's page (15 MB, `lintPage` in one thread, medians of
  * three alternating runs on the 2-core machine): 10.9 s wall and 15.8 s of CPU
  * with the tree, 5.4 s and 6.0 s without. What each rule sees is what remark's tree holds (the
  * node's position, a link's `url` decoded as remark decodes it, an HTML node's
- * value): test/lint.test.ts compares the two on every real and hostile page.
+ * value): test/lint.test.ts compares the two on every real and hostile page
+ * (autolink literals aside: remark-gfm finds those in decoded text, Hugo in the
+ * source, as micromark does; test/lint-links.test.ts checks them).
  */
 import { decodeString } from "micromark-util-decode-string";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
@@ -58,17 +62,18 @@ export interface ChunkFindings {
  * (goldmark, GFM tables, footnotes and linkify on) reads them: tables (rows and
  * cells), footnotes (`[^1]: #x` is a footnote, not a link to `#x`) and autolink
  * literals (`www.x.y`, `https://x.y`, `a@x.y` are links). Strikethrough and task
- * lists never make a link, a heading, a table or HTML; leaving them out makes the
- * stage faster (3.5 s instead of 5.5 s on 600 KB of a 1,000-definition page, with
- * autolink literals too).
+ * lists never make a link, a heading, a table or HTML, and are left out (with
+ * autolink literals, leaving them out made the stage about a third faster: 3.5 s
+ * instead of 5.5 s on 600 KB of a 1,000-definition page).
  */
 const EXTENSIONS = [gfmTable(), gfmFootnote()];
 /**
- * Autolink literals cost a quarter of the parse (their e-mail construct is tried at every
- * letter), and a chunk can hold one only where it has `www.`, `http://`, `https://` or `@`
- * as written: the escaping helpers break all four with entities, so that is only the page's
- * own texts (and schema text a template wrote unescaped). Those chunks alone are parsed
- * with them: one parse each still.
+ * Autolink literals cost about a third more parse (their e-mail construct is tried at
+ * every letter: 1.5 → 2.0 s of CPU on the 2,000-definition synthetic's 6 MB page), and a
+ * chunk can hold one only where it has `www.`, `http://`, `https://`, `ftp://` or `@` as
+ * written: the escaping helpers break them all with entities, so that is only where the
+ * page's own texts are (and schema text a template wrote unescaped). Those chunks alone
+ * are parsed with them: one parse each still.
  */
 const WITH_LITERALS = [...EXTENSIONS, gfmAutolinkLiteral()];
 const LITERAL_START = /www\.|(?:https?|ftp):\/\/|@/i;
