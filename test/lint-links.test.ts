@@ -122,7 +122,8 @@ describe("link rule, through the CLI", () => {
       ],
       footer: "Questions: team@example.com",
     };
-    const extra = "Also [the site](https://site.example/) and [one](#d0).\n\n";
+    // The template's own links: static, next to a block helper, and one built from a value (not its own: refused below).
+    const extra = "Also [the site](https://site.example/) and [one](#d0).\n\nDocs: {{#if page.title}}https://site.example/docs{{/if}}.\n\n";
     const r = await generate(["Plain text, no link.", "Uses [the agent][2]."], {
       fields,
       extra,
@@ -143,6 +144,13 @@ describe("link rule, through the CLI", () => {
       '"https://docs.example"',
       '"https://docs.example.evil"',
     ]);
+    // A destination the template builds from a value is not its own: only its fixed part would be.
+    const built = await generate(["Plain text."], {
+      fields: { ...fields, owner: "team" },
+      extra: `${extra}[t](https://site.example/{{page.owner}})\n\n`,
+    });
+    expect(built.code).toBe(2);
+    expect(linkErrors(built.stderr).map(([, url]) => url)).toEqual(['"https://site.example/team"']);
   });
 
   it("refuses a dangerous scheme in the page's own texts too (a template or an intro)", async () => {

@@ -79,7 +79,20 @@ export function foreignMessage(kind: DestinationKind, url: string): string {
   return `${WHAT[kind]} ${shownUrl(url)} that neither the config nor the template writes: schema text written without a helper made it; write that text with {{text …}}, which ${kind === "image" ? "shows no image" : "makes no link"}`;
 }
 
-/** A destination of the page's own texts that is no fixed text: a template's `{{…}}` expression in it. */
+/** A Handlebars comment, triple-stash or expression (block helpers, partials and `else` too). */
+const HANDLEBARS_EXPRESSION = /\{\{!--[\s\S]*?--\}\}|\{\{\{[\s\S]*?\}\}\}|\{\{[\s\S]*?\}\}/g;
+
+/**
+ * A template's fixed text: its source with each `{{…}}` as a space. Every character of a destination found in
+ * it is the template's own, so a URL the template builds from a value (`https://x.example/{{name}}`) gives only its
+ * fixed part, which the rendered one does not equal; and one next to a block helper
+ * (`{{#if x}}https://x.example{{/if}}`) is found whole.
+ */
+export function templateFixedText(source: string): string {
+  return source.replace(HANDLEBARS_EXPRESSION, " ");
+}
+
+/** A destination of the page's own texts that is no fixed text: `{{` left in it (a Handlebars `\\{{` escape). */
 export function fromTemplateExpression(url: string): boolean {
   return url.includes("{{");
 }

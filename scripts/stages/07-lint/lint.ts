@@ -45,7 +45,7 @@ import { HugoIds } from "../../core/hugo-anchor.js";
 import { parseChunk, RELREF_SCHEME, type Chunk, type ChunkFindings, type LintMessage } from "./chunk.js";
 import { safeDecode } from "../../core/schema-walk.js";
 import type { PageFields } from "../../config/page-fields.js";
-import { type Destination, foreignMessage, fromTemplateExpression } from "./links.js";
+import { type Destination, foreignMessage, fromTemplateExpression, templateFixedText } from "./links.js";
 
 const idSets = new WeakMap<object, Set<string>>();
 /** The reference page's ids as a set, made once per options object. */
@@ -74,12 +74,12 @@ const ownSets = new WeakMap<object, Set<string>>();
 /**
  * The destinations the page's own texts write, parsed as the page is (one chunk each; small texts): every
  * string of its fields (the intro, any field of a custom template), its links as the definitions the
- * templates write, and its template and partials, of which a destination with a `{{…}}` expression is no fixed text.
+ * templates write, and the fixed text of its template and partials (links.ts: `templateFixedText`).
  */
 function ownDestinations(own: NonNullable<LintOptions["own"]>): Set<string> {
   let set = ownSets.get(own);
   if (set) return set;
-  const texts: string[] = [...own.templates];
+  const texts: string[] = own.templates.map(templateFixedText);
   const strings = (value: unknown): void => {
     if (typeof value === "string") texts.push(value);
     else if (Array.isArray(value)) value.forEach(strings);
