@@ -54,7 +54,7 @@ describe("config", () => {
     expect(err.problems.map((p) => [p.pointer, p.message])).toEqual([
       ["/pages/0/fields/intro", "config must be array"],
       ["/pages/0/fields/schemaFilename", 'config must match pattern "^[A-Za-z0-9._/-]*$"'],
-      ["/pages/0/fields/links/0/url", 'config must match pattern "^[^\\s<>]+$"'],
+      ["/pages/0/fields/links/0/url", 'config: link url "has space" is not an http(s) URL or a path of the site'],
       ["/pages/0/fields/links/1/label", 'config must match pattern "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"'],
     ]);
     expect(err.problems.every((p) => typeof p.line === "number")).toBe(true);

@@ -10,11 +10,12 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { matchesConfigShape } from "./config-shape.js";
 import { findNodeAtLocation } from "jsonc-parser";
-import { DocgenError, lineColumn, type Place, type Problem } from "../core/problems.js";
+import { DocgenError, lineColumn, printable, type Place, type Problem } from "../core/problems.js";
+import { getAtPointer } from "../core/schema-walk.js";
 import { describeFsError, readInputFile, exists } from "../core/files.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { DEFAULT_PAGE_FIELDS, checkPageFields, pageFields, type PageFields } from "./page-fields.js";
+import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageNameProblem } from "./package-config.js";
@@ -226,10 +227,14 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       const node = findNodeAtLocation(loaded.tree, path);
       const extra =
         e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
+      const place = { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: e.instancePath };
+      // A link's URL that the pattern refuses: said in words (the URL is the user's text, shown as printable).
+      if (e.keyword === "pattern" && e.schemaPath.endsWith("/links/items/properties/url/pattern")) {
+        const problem = linkUrlProblem(printable(JSON.stringify(getAtPointer(loaded.value, e.instancePath))));
+        return { ...place, message: `config: ${problem.message}`, hint: problem.hint };
+      }
       return {
-        file,
-        ...(node ? lineColumn(loaded.text, node.offset) : {}),
-        pointer: e.instancePath,
+        ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
         hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };

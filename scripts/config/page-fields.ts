@@ -46,6 +46,23 @@ export const DEFAULT_PAGE_FIELDS = {
   ],
 } satisfies PageFields;
 
+/**
+ * A link's URL: an http(s) URL, or a path of the site (`/path`, `#id`, `?query`, a relative `a/b`), so no
+ * other scheme: before its first `/`, `?` or `#` it holds no `:`, nor a `&` or `\` (a character reference or
+ * an escape that Markdown would decode into one). No space, `<`, `>` or control character anywhere: the
+ * page writes it as is in `[label]: url`.
+ */
+export const LINK_URL_PATTERN =
+  "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$";
+
+/** The problem with a link URL that LINK_URL_PATTERN refuses, for the config's message (`shown`: the URL as a message may print it). */
+export function linkUrlProblem(shown: string): { message: string; hint: string } {
+  return {
+    message: `link url ${shown} is not an http(s) URL or a path of the site`,
+    hint: "write https://…, http://…, /path, #id or a relative path, without spaces: a javascript:, data: or any other scheme is refused (it would run or open in the reader's browser)",
+  };
+}
+
 /** The JSON Schema of a page's `fields` in the config (other keys are free for custom templates). */
 export const PAGE_FIELDS_SCHEMA = {
   type: "object",
@@ -60,7 +77,12 @@ export const PAGE_FIELDS_SCHEMA = {
         required: ["label", "url"],
         properties: {
           label: { type: "string", pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$" },
-          url: { type: "string", pattern: "^[^\\s<>]+$" },
+          url: {
+            type: "string",
+            minLength: 1,
+            pattern: LINK_URL_PATTERN,
+            description: "An http(s) URL or a path of the site (/path, #id, relative): no other scheme.",
+          },
         },
       },
     },

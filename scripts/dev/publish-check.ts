@@ -28,7 +28,10 @@
  * test/fixtures/hugo/typographer.schema.json: the typographer pair, and one
  * whose intro has headings that the definition's id must be numbered after. Before them, a self-test:
  * pages with a broken link, leaked template text, injected elements and
- * typographer damage must each fail with the rule meant for it.
+ * typographer damage must each fail with the rule meant for it; and those with a
+ * link or an image that schema text could make (a `javascript:` link, a tracking
+ * image, autolinks, GFM's `www.`, `https://`, e-mail and goldmark's `ftp://`
+ * literals) must fail the lint stage's `link` rule too.
  *
  *   npm run publish-check            (needs hugo; Debian: apt-get install -y hugo)
  *   node dist/dev/publish-check.js [FILE.md …]   (only these pages, no self-test)
@@ -39,6 +42,7 @@ import { fileURLToPath } from "node:url";
 import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
 import { DEFAULT_TEMPLATE, PACKAGE_ROOT } from "../core/package-root.js";
 import { pageFields } from "../config/page-fields.js";
+import { lintPage } from "../stages/07-lint/lint.js";
 import { type HugoRun, publish } from "./hugo-site.js";
 
 export type Rule = "link" | "leak" | "element" | "typographer" | "hugo";
@@ -472,8 +476,12 @@ async function typographerPages(): Promise<PageToCheck[]> {
   ];
 }
 
-/** Pages that must fail, each with the rule meant for it (the check's own test). */
-export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
+/**
+ * Pages that must fail, each with the rule meant for it (the check's own test). Those marked `lint` hold a
+ * link or an image that schema text written without a helper could make: the lint stage must refuse each
+ * too (its `link` rule), so that what Hugo publishes as a link or an image is what the lint reads as one.
+ */
+export function selfTestPages(): (PageToCheck & { expect: Rule; lint?: true })[] {
   const page = (body: string) => `---\ntitle: self-test\n---\n\n## \`Target\`\n\n${body}\n`;
   const bad = (name: string, expect: Rule, body: string, extra: Partial<PageToCheck> = {}) => ({
     name: `self-test-${name}`,
@@ -482,7 +490,16 @@ export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
     expect,
     ...extra,
   });
+  const link = (name: string, expect: Rule, body: string) => ({ ...bad(name, expect, body), lint: true as const });
   return [
+    link("encoded-javascript-link", "link", "See [x](jav&#97;script:alert(1))."),
+    link("javascript-definition", "link", "See [docs].\n\n[docs]: javascript:alert(1)"),
+    link("tracking-image", "element", "A process. ![](https://evil.example/t.gif?u=1)"),
+    link("autolink", "link", "See <https://evil.example/login>."),
+    link("www-literal", "link", "See www.evil.example today."),
+    link("https-literal", "link", "See https://evil.example/login today."),
+    link("email-literal", "link", "Write to help@evil.example today."),
+    link("ftp-literal", "link", "Get ftp://evil.example/x today."),
     bad("broken-link", "link", "See [Target](#target-1)."),
     // github-slugger's id for this heading (Hugo's is "istanbul"): what the page linked to before.
     {
@@ -490,7 +507,7 @@ export function selfTestPages(): (PageToCheck & { expect: Rule })[] {
       markdown: "---\ntitle: self-test\n---\n\n## `İstanbul`\n\nSee [İstanbul](#i̇stanbul).\n",
     },
     bad("wrong-heading", "link", "## `Other`\n\nSee [Target](#other)."),
-    bad("javascript-link", "link", "See [x](javascript:alert(1))."),
+    link("javascript-link", "link", "See [x](javascript:alert(1))."),
     // A link to another page (as the attributes page makes with relref) whose id that page does not have.
     bad("page-link", "link", 'See [Target]({{< relref "self-test-broken-link.md#targett" >}}).'),
     bad("handlebars-text", "leak", "| Field | Description |\n| ----- | ----------- |\n| `a` | {{text description}} |"),
@@ -533,6 +550,12 @@ async function main(args: string[]): Promise<number> {
   // The self-test: each bad page fails with its rule; otherwise the check could not see that kind of problem.
   for (const s of selfTest) {
     const got = findingsOf(s.name);
+    // No text of the page is its own (no config fields, no template): every link and image is foreign.
+    const own = { fields: { title: "self-test", description: "" }, templates: [] };
+    if (s.lint && !lintPage(s.markdown, { own }).some((m) => m.rule === "link")) {
+      failed++;
+      console.log(`publish-check: self-test: ${s.source}: the lint stage lets through what Hugo publishes as a link or an image`);
+    }
     if (got.some((f) => f.rule === s.expect)) continue;
     failed++;
     console.log(

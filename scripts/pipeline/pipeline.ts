@@ -140,11 +140,14 @@ async function buildStages(
         };
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
+  // The template's and partials' sources: with the config's fields, the page's own texts, whose links are the only ones the lint lets through.
+  const templates: string[] = [];
   const markdown = await time("render", () =>
     render.renderPage(model, config.page, displayPath(config.template), {
       literalPunctuation: config.literalPunctuation === true,
       attributes: attributesOf,
       ...(reference ? { reference: { name: reference.name, file: reference.file } } : {}),
+      onSource: (source) => templates.push(source),
     }),
   );
   // Lint runs in worker threads on large pages while this thread emits the types and the validator.
@@ -154,7 +157,8 @@ async function buildStages(
     reference && referenceAnchors
       ? { name: reference.name, file: reference.file, ids: [...referenceAnchors.intro, ...referenceAnchors.definitions] }
       : undefined;
-  const linting = time("lint", () => lintPageParallel(markdown, undefined, referenceIds ? { reference: referenceIds } : {}));
+  const own = { fields: config.page, templates };
+  const linting = time("lint", () => lintPageParallel(markdown, undefined, referenceIds ? { reference: referenceIds, own } : { own }));
   linting.catch(() => undefined);
   let typed: { types: Output; validator: Output; package?: Output[] } | undefined;
   if (withTypes) {

@@ -80,6 +80,8 @@ export interface RenderOptions {
   attributes?: () => AttributeIndex;
   /** The page that attributes link to (the config's `reference`), and that the `relref` helper names. */
   reference?: ReferencePageContext;
+  /** Called with the source of each partial and of the template as they are read (the lint's page's own texts). */
+  onSource?: (source: string) => void;
 }
 
 /** A Hugo heading id, as `relref` may carry it inside its quoted argument: letters, digits, `_` and `-`. */
@@ -128,10 +130,14 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   const partialDirs = [join(BUILTIN_TEMPLATES, "partials"), join(dirname(resolve(templateFile)), "partials")];
   for (const dir of new Set(partialDirs)) {
     for (const [name, file] of await listTemplates(dir)) {
-      hb.registerPartial(name, compileFile(hb, file, await readTemplate(file, dirname(dir))));
+      const source = await readTemplate(file, dirname(dir));
+      options.onSource?.(source);
+      hb.registerPartial(name, compileFile(hb, file, source));
     }
   }
-  const template = compileFile(hb, templateFile, await readTemplate(templateFile, dirname(resolve(templateFile))));
+  const source = await readTemplate(templateFile, dirname(resolve(templateFile)));
+  options.onSource?.(source);
+  const template = compileFile(hb, templateFile, source);
   const context = { ...model, page, ...(options.reference ? { reference: options.reference } : {}) } as TemplateContext;
   // Computed on first read, once. Not enumerable: Handlebars copies the context's enumerable keys when a
   // partial is called with parameters (`{{> code-block json=…}}`), which would read it on every page.

@@ -22,6 +22,10 @@
  *   shortcode allowed inside a line, and only as a whole link destination; it
  *   is read the way Hugo reads it — a placeholder in the link, replaced by the
  *   URL after the Markdown is rendered — so the parser sees a link there.
+ * - `link` (07-lint/links.ts): no link, image, definition or autolink goes to a
+ *   `javascript:`, `vbscript:` or `data:` URL; and, given the page's own texts
+ *   (`LintOptions.own`), every other destination but `#id` and relref links is one
+ *   they write: any other came from schema text.
  *
  * The body of a paired whole-line shortcode (`{{< code-block … >}}` …
  * `{{< /code-block >}}`) is not Markdown to Hugo: it is handed to the shortcode
@@ -40,6 +44,8 @@ import { Worker } from "node:worker_threads";
 import { HugoIds } from "../../core/hugo-anchor.js";
 import { parseChunk, RELREF_SCHEME, type Chunk, type ChunkFindings, type LintMessage } from "./chunk.js";
 import { safeDecode } from "../../core/schema-walk.js";
+import type { PageFields } from "../../config/page-fields.js";
+import { type Destination, foreignMessage, fromTemplateExpression, templateFixedText } from "./links.js";
 
 const idSets = new WeakMap<object, Set<string>>();
 /** The reference page's ids as a set, made once per options object. */
@@ -56,6 +62,45 @@ function referenceIds(reference: NonNullable<LintOptions["reference"]>): Set<str
 export interface LintOptions {
   /** The page this page links to with `relref`: its name, its file as the links name it, and the ids of its headings. */
   reference?: { name: string; file: string; ids: readonly string[] };
+  /**
+   * The page's own texts: its config's fields and the source of its template and partials. A link, image,
+   * definition or autolink whose destination they do not write (as a parse of them finds it) fails the
+   * `link` rule. Without them, only dangerous schemes are refused.
+   */
+  own?: { fields: PageFields; templates: readonly string[] };
+}
+
+const ownSets = new WeakMap<object, Set<string>>();
+/**
+ * The destinations the page's own texts write, parsed as the page is (one chunk each; small texts): every
+ * string of its fields (the intro, any field of a custom template), its links as the definitions the
+ * templates write, and the fixed text of its template and partials (links.ts: `templateFixedText`).
+ */
+function ownDestinations(own: NonNullable<LintOptions["own"]>): Set<string> {
+  let set = ownSets.get(own);
+  if (set) return set;
+  const texts: string[] = own.templates.map(templateFixedText);
+  const strings = (value: unknown): void => {
+    if (typeof value === "string") texts.push(value);
+    else if (Array.isArray(value)) value.forEach(strings);
+    else if (typeof value === "object" && value !== null) Object.values(value).forEach(strings);
+  };
+  strings(own.fields);
+  for (const link of own.fields.links ?? []) texts.push(`[${link.label}]: ${link.url}`);
+  set = new Set<string>();
+  for (const text of texts)
+    for (const d of parseChunk({ text, lineOffset: 0 }).destinations) if (!fromTemplateExpression(d.url)) set.add(d.url);
+  ownSets.set(own, set);
+  return set;
+}
+
+/** The `link` rule's messages for destinations the page's own texts do not write. */
+function foreignDestinations(destinations: Destination[], options: LintOptions): LintMessage[] {
+  if (options.own === undefined || destinations.length === 0) return [];
+  const own = ownDestinations(options.own);
+  return destinations
+    .filter((d) => !own.has(d.url))
+    .map((d) => ({ rule: "link", line: d.line, column: d.column, message: foreignMessage(d.kind, d.url) }));
 }
 
 /** Lint a page in this thread. */
@@ -125,7 +170,7 @@ function finish(findings: ChunkFindings[], messages: LintMessage[], options: Lin
   const ids = new Set<string>();
   for (const f of findings) for (const h of f.headings) ids.add(hugo.next(h));
   for (const f of findings) {
-    messages.push(...f.messages);
+    messages.push(...f.messages, ...foreignDestinations(f.destinations, options));
     for (const link of f.links) {
       if (!ids.has(link.id))
         messages.push({
