@@ -160,7 +160,8 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
   const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
   // The config in use; with none yet, one that appears in the cwd is picked up.
-  inputs.files.add((await findConfig(overrides, cwd)) ?? resolve(cwd, CONFIG_FILE));
+  // A config refused (not trusted) is watched too: resolvePages below says why, at each build.
+  inputs.files.add((await findConfig(overrides, cwd).catch(() => undefined)) ?? resolve(cwd, CONFIG_FILE));
   let complete = true;
   const noteProblems = (err: unknown) => {
     complete = false;
