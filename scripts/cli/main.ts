@@ -125,7 +125,10 @@ function parseMiB(value: string): number {
 
 function withPageOptions(cmd: Command): Command {
   return cmd
-    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
+    .option(
+      "--config <file>",
+      "config file (default: the first cws-docgen.config.json in this folder or one above it, up to the repository's root, and only one of your own)",
+    )
     .option("--page <name>", "only the page with this name")
     .option("--schema <file>", "schema to read, instead of the page's; - reads it from stdin ($refs relative to this folder)")
     .option("--template <file>", "page template, instead of the page's")
@@ -295,7 +298,10 @@ export function buildProgram(out: CliOutput): Command {
 
   command("attributes")
     .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")
-    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
+    .option(
+      "--config <file>",
+      "config file (default: the first cws-docgen.config.json in this folder or one above it, up to the repository's root, and only one of your own)",
+    )
     .option("--page <name>", "the page whose schema to read (needed when its pages read several schemas)")
     .option("--schema <file>", "schema to read, instead of the page's (no config needed); - reads it from stdin")
     .option("--filter <text>", "only the paths that contain this text (ignoring case)")
