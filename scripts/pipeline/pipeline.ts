@@ -264,7 +264,10 @@ export interface StaleOutput {
   file: string;
   /** `stale`: the file differs; `missing`: there is none. */
   status: Exclude<OutputStatus, "current">;
-  /** A unified diff from what is on disk (nothing, when missing) to what would be generated. */
+  /**
+   * A unified diff from what is on disk (nothing, when missing) to what would be generated, for a terminal
+   * or a log: names printable, and control characters and CI commands in its lines escaped (`terminalLines`).
+   */
   diff: string;
 }
 
