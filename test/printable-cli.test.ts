@@ -210,3 +210,41 @@ describe("hostile file names and $ref values in error messages: one printable li
     });
   }
 });
+
+describe("hostile schema names and descriptions in diff and attributes, in every format", () => {
+  let tmp: { dir: string; cleanup: () => Promise<void> };
+  const NAME = `::error::name${TITLE}${BIDI}`;
+  const DESCRIPTION = `line\n::add-mask::secret\n##[error]x ##vso[task.setvariable variable=a]b\u2028${TITLE}`;
+  const schema = (type: string) =>
+    JSON.stringify({ type: "object", properties: { [NAME]: { type, description: DESCRIPTION }, [`##[group]${FORGED}`]: { type } } });
+
+  beforeAll(async () => {
+    tmp = await tempDir();
+    await writeFiles(tmp.dir, { "old.json": schema("string"), "new.json": schema("integer") });
+  });
+  afterAll(() => tmp?.cleanup());
+
+  for (const format of ["text", "markdown", "json"]) {
+    it(`diff --format ${format}${format === "text" ? ", in colour too" : ""}: no control of the schema's and no CI command`, async () => {
+      const r = await runCli(["diff", "--format", format, "old.json", "new.json"], { cwd: tmp.dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expectTerminalSafe(r.stdout, "stdout");
+      if (format === "json") expect((JSON.parse(r.stdout) as { changes: { field: string }[] }).changes.map((c) => c.field)).toContain(NAME);
+      if (format !== "text") return;
+      const colour = await runCli(["diff", "old.json", "new.json"], { cwd: tmp.dir, env: { FORCE_COLOR: "1" } });
+      expect(colour.stdout).toContain("\u001b[31m");
+      // The colours are the only escape sequences.
+      expectTerminalSafe(colour.stdout.replace(/\u001b\[\d+m/g, ""), "stdout in colour");
+    });
+
+    it(`attributes --format ${format}: no control and no CI command${format === "text" ? ", one line per path" : ""}`, async () => {
+      const r = await runCli(["attributes", "--schema", "old.json", "--format", format], { cwd: tmp.dir });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe("");
+      expectTerminalSafe(r.stdout, "stdout");
+      if (format === "text") expect(r.stdout.trimEnd().split("\n")).toHaveLength(2);
+      if (format === "json") expect(r.stdout).toContain(JSON.stringify(NAME).slice(1, 10));
+    });
+  }
+});
