@@ -152,8 +152,12 @@ export function printable(s: string): string {
   return escapeInvisible(s).replace(PRINTABLE_ESCAPES, uEscape);
 }
 
-/** What `terminalLines` escapes in a line: INVISIBLE's characters, a carriage return (it rewrites the line on a terminal), lone surrogates. */
-const LINE_ESCAPES = new RegExp(`${INVISIBLE.source}|\\r|${LONE_SURROGATE.source}`, "g");
+/**
+ * What `terminalLines` escapes in a line: INVISIBLE's characters, a carriage return (it rewrites the
+ * line on a terminal), lone surrogates. Made on first use: the events package's validation.js is
+ * bundled from modules that import this one, and a RegExp made at load would be bundled with it.
+ */
+let lineEscapes: RegExp | undefined;
 
 /**
  * The start of a line that a CI runner reads as a command rather than as log text: GitHub
@@ -173,8 +177,9 @@ const AZURE_COMMAND = /#(?=#vso\[)/g;
  * must be `printable` already: a line feed here cannot be told from the text's own.
  */
 export function terminalLines(text: string): string {
+  lineEscapes ??= new RegExp(`${INVISIBLE.source}|\\r|${LONE_SURROGATE.source}`, "g");
   return text
-    .replace(LINE_ESCAPES, uEscape)
+    .replace(lineEscapes, uEscape)
     .split("\n")
     .map((line) =>
       line
