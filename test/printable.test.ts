@@ -29,9 +29,9 @@ describe("terminalLines", () => {
     for (const line of out.split("\n")) expect(line.trimStart().startsWith("::")).toBe(false);
   });
 
-  it("leaves no Azure Pipelines command: ##[ at a line's start, ##vso[ anywhere", () => {
-    expect(terminalLines("##[error]x\n ##[group]y\nsee ##vso[task.setvariable variable=a]b\n## heading\n")).toBe(
-      "\\u0023#[error]x\n \\u0023#[group]y\nsee \\u0023#vso[task.setvariable variable=a]b\n## heading\n",
+  it("leaves no older runner command, ##[ or ##vso[, anywhere in a line", () => {
+    expect(terminalLines("##[error]x\n ##[group]y\nsee ##vso[task.setvariable variable=a]b and ##[add-mask]c\n## heading #[x]\n")).toBe(
+      "\\u0023#[error]x\n \\u0023#[group]y\nsee \\u0023#vso[task.setvariable variable=a]b and \\u0023#[add-mask]c\n## heading #[x]\n",
     );
   });
 

@@ -160,18 +160,17 @@ export function printable(s: string): string {
 let lineEscapes: RegExp | undefined;
 
 /**
- * The start of a line that a CI runner reads as a command rather than as log text: GitHub
- * Actions a line that starts with `::` after blanks (`::error::`, `::add-mask::`,
- * `::stop-commands::`), Azure Pipelines one that starts with `##[` (`##[error]`, `##[group]`).
+ * The start of a line that GitHub Actions reads as a workflow command rather than as log text:
+ * `::` after blanks (`::error::`, `::add-mask::`, `::stop-commands::`).
  */
-const CI_COMMAND_START = /^(\s*)(?::(?=:)|#(?=#\[))/;
-/** Azure Pipelines reads `##vso[` as a command anywhere in a line. */
-const AZURE_COMMAND = /#(?=#vso\[)/g;
+const CI_COMMAND_START = /^(\s*):(?=:)/;
+/** The runners' older commands, read anywhere in a line: `##[…]` (GitHub Actions' first form, Azure Pipelines' log commands), `##vso[…]` (Azure Pipelines). */
+const HASH_COMMAND = /#(?=#(?:vso)?\[)/g;
 
 /**
  * Text as the command line writes it to stdout or stderr (a terminal, a CI log): every line
  * with INVISIBLE's characters, carriage returns and lone surrogates as `\uXXXX`, and the first
- * character of a CI runner's command (`::…` at a line's start, `##[…`, `##vso[` anywhere) as
+ * character of a CI runner's command (`::…` at a line's start, `##[…` and `##vso[…` anywhere) as
  * `\uXXXX` too, so that no line of input text drives the terminal or the runner. Line feeds and
  * tabs stay: they are the text's own lines and columns. Input text that may hold a line break
  * must be `printable` already: a line feed here cannot be told from the text's own.
@@ -181,10 +180,6 @@ export function terminalLines(text: string): string {
   return text
     .replace(lineEscapes, uEscape)
     .split("\n")
-    .map((line) =>
-      line
-        .replace(CI_COMMAND_START, (start, blanks: string) => blanks + uEscape(start.slice(blanks.length)))
-        .replace(AZURE_COMMAND, uEscape),
-    )
+    .map((line) => line.replace(CI_COMMAND_START, "$1\\u003a").replace(HASH_COMMAND, uEscape))
     .join("\n");
 }
