@@ -98,7 +98,9 @@ describe("cws-docgen CLI", () => {
   it("exits 2 when there is neither a config nor --schema", async () => {
     const r = await runCli(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/cws-docgen\.config\.json: no config file in \S+ or any folder above it, and no --schema given/);
+    expect(r.stderr).toMatch(
+      /cws-docgen\.config\.json: no config file in \S+ or any folder above it up to the repository.s root, and no --schema given/,
+    );
   });
 
   it("prints --version, exiting 0 (each command's --help: test/cli-conventions.test.ts)", async () => {

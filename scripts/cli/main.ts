@@ -13,9 +13,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { DocgenError, EXIT, errorReport, printable } from "../core/problems.js";
+import { DocgenError, EXIT, errorReport, printable, terminalLines } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
+import { escapeInvisible } from "../core/invisible.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
 import { type Overrides, refuseStdio } from "../config/config.js";
@@ -33,6 +34,8 @@ interface CommonOptions extends Overrides {
   maxSchemaSize?: number;
   /** `check`: print only the stale or missing files. */
   list?: boolean;
+  /** `check --list`: the names as they are, each ended by a NUL. */
+  z?: boolean;
   /** `check`: text (diffs) or json. */
   format?: "text" | "json";
 }
@@ -122,7 +125,10 @@ function parseMiB(value: string): number {
 
 function withPageOptions(cmd: Command): Command {
   return cmd
-    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
+    .option(
+      "--config <file>",
+      "config file (default: the first cws-docgen.config.json in this folder or one above it, up to the repository's root, and only one of your own)",
+    )
     .option("--page <name>", "only the page with this name")
     .option("--schema <file>", "schema to read, instead of the page's; - reads it from stdin ($refs relative to this folder)")
     .option("--template <file>", "page template, instead of the page's")
@@ -135,7 +141,34 @@ function withPageOptions(cmd: Command): Command {
     .option("--max-schema-size <MiB>", "refuse a schema (all its files together) bigger than this (default: 16)", parseMiB);
 }
 
-export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: string) => void }): Command {
+/**
+ * Where a command writes: `stdout` and `stderr` take text for a terminal or a CI log (the writers
+ * pass it through `terminalLines`); `data` writes to stdout as it is, for an output that must keep
+ * its exact bytes (a page or types sent to stdout, `check --list -z`).
+ */
+export interface CliOutput {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  data: (s: string) => void;
+}
+
+/** A file as lines of text show it: relative to the cwd when inside it, and printable (a file name is input text). */
+function shown(file: string): string {
+  return printable(displayPath(file));
+}
+
+/**
+ * A file as one line of `check --list`: printable; `./…` when it would start with `-` (an option to
+ * the command xargs hands it to), a CI runner's command (`::`, `##[`) or a blank; and one shell word
+ * (quoted when it holds a blank, a quote or a backslash), which xargs reads as one argument. The
+ * exact names are `--list -z`'s.
+ */
+function listLine(file: string): string {
+  const name = shown(file);
+  return shellWord(/^[-:#\s]/.test(name) ? `./${name}` : name);
+}
+
+export function buildProgram(out: CliOutput): Command {
   const version = (JSON.parse(readFileSync(join(PACKAGE_ROOT, "package.json"), "utf8")) as { version: string }).version;
   const program = new Command("cws-docgen")
     .description("Render the CWS backend-event JSON Schema into its Hugo reference page and TypeScript types.")
@@ -189,8 +222,9 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       }
       const progress = progressLine(process.stderr);
       const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
-      if (result.stdout !== undefined) out.stdout(result.stdout);
-      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${displayPath(w.file)}\n`);
+      // The page or the types on stdout are the output itself: its bytes as they are, as a file would get them.
+      if (result.stdout !== undefined) out.data(result.stdout);
+      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
@@ -201,6 +235,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
   )
     .option("--no-cache", "ignore the build cache")
     .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts("format"))
+    .addOption(new Option("-z", "with --list: end each name with a NUL instead of a line feed, and write it exactly (for xargs -0)"))
     .addOption(
       new Option("--format <format>", 'text: diffs; json: {"ok", "outputs": [{"file", "status"}]}, status current, stale or missing')
         .choices(["text", "json"])
@@ -211,11 +246,18 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       helpFooter([
         ["cws-docgen check", "every output of the config; a diff of each stale one"],
         ["cws-docgen check --list", "only the names of the stale or missing outputs"],
+        ["cws-docgen check --list -z | xargs -0 git diff --stat --", "the names exactly, NUL-separated"],
         ["cws-docgen check --format json", "a result for tools, on stdout"],
         ["cws-docgen check --schema - < s.json", "the outputs of the schema on stdin"],
       ]),
     )
     .action(async (opts: CommonOptions) => {
+      if (opts.z && !opts.list)
+        throw new DocgenError({
+          file: "-z",
+          message: "-z ends the names of --list with a NUL, and --list is not given",
+          hint: "run check --list -z",
+        });
       const progress = progressLine(process.stderr);
       const result = await check(opts, {
         cache: opts.cache !== false,
@@ -224,23 +266,28 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
       }).finally(() => progress?.stop());
       if (result.stale.length > 0) process.exitCode = EXIT.stale;
       if (opts.format === "json") {
+        // The exact names, in JSON's escapes; stringLiteral's too (U+2028/2029, bidirectional controls), which JSON.stringify leaves raw.
         const outputs = result.outputs.map((o) => ({ file: displayPath(o.file), status: o.status }));
-        out.stdout(`${JSON.stringify({ ok: result.stale.length === 0, outputs }, null, 2)}\n`);
+        out.stdout(`${escapeInvisible(JSON.stringify({ ok: result.stale.length === 0, outputs }, null, 2))}\n`);
         return;
       }
       if (opts.list) {
-        for (const s of result.stale) out.stdout(`${displayPath(s.file)}\n`);
+        // -z: the names exactly, for xargs -0; else one printable line each, never taken for an option.
+        for (const s of result.stale) {
+          if (opts.z) out.data(`${displayPath(s.file)}\0`);
+          else out.stdout(`${listLine(s.file)}\n`);
+        }
         return;
       }
       if (result.stale.length === 0) {
-        out.stdout(`up to date: ${result.outputs.map((o) => displayPath(o.file)).join(", ")}\n`);
+        out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
         return;
       }
-      for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${displayPath(s.file)}\n` : s.diff);
+      for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${shown(s.file)}\n` : s.diff);
       const names = (status: string) =>
         result.stale
           .filter((s) => s.status === status)
-          .map((s) => displayPath(s.file))
+          .map((s) => shown(s.file))
           .join(", ");
       const lines = [
         ...(names("stale") ? [`cws-docgen: stale: ${names("stale")}`] : []),
@@ -251,7 +298,10 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
 
   command("attributes")
     .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")
-    .option("--config <file>", "config file (default: the first cws-docgen.config.json in this folder or one above it)")
+    .option(
+      "--config <file>",
+      "config file (default: the first cws-docgen.config.json in this folder or one above it, up to the repository's root, and only one of your own)",
+    )
     .option("--page <name>", "the page whose schema to read (needed when its pages read several schemas)")
     .option("--schema <file>", "schema to read, instead of the page's (no config needed); - reads it from stdin")
     .option("--filter <text>", "only the paths that contain this text (ignoring case)")
@@ -294,7 +344,7 @@ export function buildProgram(out: { stdout: (s: string) => void; stderr: (s: str
     )
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
       const { runDiff } = await import("./diff-command.js");
-      process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, isTTY: process.stdout.isTTY });
+      process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, styled: out.data, isTTY: process.stdout.isTTY });
     });
 
   return program;
@@ -323,7 +373,10 @@ function quietWhenClosed(stream: NodeJS.WriteStream): (s: string) => void {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram({ stdout: quietWhenClosed(process.stdout), stderr: quietWhenClosed(process.stderr) });
+  // Every line of text leaves through terminalLines: no escape sequence, no CI command, from any message.
+  const [stdout, stderr] = [quietWhenClosed(process.stdout), quietWhenClosed(process.stderr)];
+  const out: CliOutput = { stdout: (s) => stdout(terminalLines(s)), stderr: (s) => stderr(terminalLines(s)), data: stdout };
+  const program = buildProgram(out);
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -337,11 +390,11 @@ export async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     if (err instanceof Interrupted) {
-      process.stderr.write(`cws-docgen: ${err.message}\n`);
+      out.stderr(`cws-docgen: ${err.message}\n`);
       interrupted = err.signal;
       return 128 + SIGNAL_NUMBERS[err.signal];
     }
-    process.stderr.write(errorReport(err));
+    out.stderr(errorReport(err));
     return err instanceof DocgenError ? EXIT.badInput : EXIT.internal;
   }
 }

@@ -22,7 +22,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { CONFIG_FILE, findConfig, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
-import { DocgenError, errorReport } from "../core/problems.js";
+import { DocgenError, errorReport, printable } from "../core/problems.js";
 import { loadSchema } from "../stages/01-load.js";
 import { displayPath } from "../core/files.js";
 import { generate, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
@@ -94,7 +94,7 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   const open = async (dirs: Set<string>): Promise<FSWatcher> => {
     const w = watch([...dirs], { ignoreInitial: true, depth: 0 });
     w.on("all", onEvent);
-    w.on("error", (err) => out.stderr(`cws-docgen: watch error: ${(err as Error)?.message ?? String(err)}\n`));
+    w.on("error", (err) => out.stderr(`cws-docgen: watch error: ${printable((err as Error)?.message ?? String(err))}\n`));
     await new Promise<void>((ready) => w.once("ready", () => ready()));
     return w;
   };
@@ -160,7 +160,8 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
   const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
   // The config in use; with none yet, one that appears in the cwd is picked up.
-  inputs.files.add((await findConfig(overrides, cwd)) ?? resolve(cwd, CONFIG_FILE));
+  // A config refused (not trusted) is watched too: resolvePages below says why, at each build.
+  inputs.files.add((await findConfig(overrides, cwd).catch(() => undefined)) ?? resolve(cwd, CONFIG_FILE));
   let complete = true;
   const noteProblems = (err: unknown) => {
     complete = false;
@@ -206,13 +207,13 @@ function foldersToWatch(inputs: Inputs): Set<string> {
 }
 
 function changedList(files: string[]): string {
-  const names = files.map(displayPath);
+  const names = files.map((f) => printable(displayPath(f)));
   return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }
 
 function writtenList(written: WriteResult[]): string {
-  const wrote = written.filter((w) => w.changed).map((w) => displayPath(w.file));
-  const same = written.filter((w) => !w.changed).map((w) => displayPath(w.file));
+  const wrote = written.filter((w) => w.changed).map((w) => printable(displayPath(w.file)));
+  const same = written.filter((w) => !w.changed).map((w) => printable(displayPath(w.file)));
   if (wrote.length === 0) return "no output changed";
   return `wrote ${wrote.join(", ")}${same.length > 0 ? `; unchanged ${same.join(", ")}` : ""}`;
 }

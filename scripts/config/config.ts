@@ -3,10 +3,11 @@
  * outputs. `cws-docgen.config.json` (paths relative to it), validated with Ajv;
  * command-line flags override one page's fields (paths relative to the cwd).
  * Without `--config`, the config is the first `cws-docgen.config.json` found in
- * the current folder or a folder above it, up to the root (as prettier and eslint
- * look for theirs). `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
+ * the current folder or a folder above it, up to the repository's root (as prettier and eslint
+ * look for theirs), and only one that no other user could have put there. `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
  * stdout (`STDIO`: kept as it is, not made a path).
  */
+import { lstat, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { matchesConfigShape } from "./config-shape.js";
 import { findNodeAtLocation } from "jsonc-parser";
@@ -98,16 +99,57 @@ export interface Overrides {
 }
 
 /**
- * The config file a command uses: `--config` (relative to the cwd), else the first
- * `cws-docgen.config.json` in the cwd or a folder above it; undefined when there is none.
+ * The config file a command uses: `--config` (relative to the cwd), used as named; else the first
+ * `cws-docgen.config.json` in the cwd or a folder above it, up to the repository's root (the first
+ * folder, from the cwd up, that holds `.git`: a folder, or a file in a worktree or a submodule);
+ * undefined when there is none. A config found so must be trusted (`refuseUntrusted`): a config
+ * names the files a run reads and writes, and one above the repository, or one another user could
+ * have put there, is not this repository's.
  */
 export async function findConfig(o: Pick<Overrides, "config">, cwd = process.cwd()): Promise<string | undefined> {
   if (o.config) return resolve(cwd, o.config);
   for (let dir = resolve(cwd); ; dir = dirname(dir)) {
     const file = join(dir, CONFIG_FILE);
-    if (await exists(file)) return file;
-    if (dirname(dir) === dir) return undefined;
+    if (await exists(file)) {
+      await refuseUntrusted(file, cwd);
+      return file;
+    }
+    if ((await exists(join(dir, ".git"))) || dirname(dir) === dir) return undefined;
   }
+}
+
+/**
+ * A DocgenError (exit 2) for a config found by looking upward that another user could have put
+ * there or could change: the file (or a link to it) or its folder owned by another user than the
+ * one running (root included: root uses root's configs), or the folder writable by its group or by
+ * anyone (a /tmp-like folder, sticky or not). Said rather than skipped, so that a config that is
+ * not used is never a surprise. Where there are no user ids (Windows), nothing is checked.
+ */
+async function refuseUntrusted(file: string, cwd: string): Promise<void> {
+  const uid = process.getuid?.();
+  if (uid === undefined) return;
+  const shown = shownPath(file, cwd);
+  let why: string | undefined;
+  try {
+    const [link, target, folder] = await Promise.all([lstat(file), stat(file), stat(dirname(file))]);
+    const owner = [link, target].find((i) => i.uid !== uid);
+    why =
+      owner !== undefined
+        ? `it is owned by another user (uid ${owner.uid})`
+        : folder.uid !== uid
+          ? `its folder is owned by another user (uid ${folder.uid})`
+          : (folder.mode & 0o022) !== 0
+            ? `its folder can be written by other users (mode ${(folder.mode & 0o7777).toString(8)})`
+            : undefined;
+  } catch (err) {
+    why = `it cannot be inspected: ${describeFsError(err)}`;
+  }
+  if (why === undefined) return;
+  throw new DocgenError({
+    file: shown,
+    message: `found this config, but ${why}, so another user may have put it there or may change it; it was not used`,
+    hint: `name it with --config ${shown} if you trust it (or make it and its folder yours: chown, chmod go-w)`,
+  });
 }
 
 /** A path as messages show it: relative to the cwd when inside it, else absolute. */
@@ -129,7 +171,7 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   } else {
     throw new DocgenError({
       file: CONFIG_FILE,
-      message: `no config file in ${cwd} or any folder above it, and no --schema given`,
+      message: `no config file in ${cwd} or any folder above it up to the repository's root, and no --schema given`,
       hint: `run in (or under) the folder that has ${CONFIG_FILE}, or pass --config FILE or --schema FILE`,
     });
   }

@@ -5,7 +5,7 @@
  * Modelled on vfile messages: every stage reports through the same shape.
  */
 
-import { escapeInvisible, LONE_SURROGATE, uEscape } from "./invisible.js";
+import { escapeInvisible, INVISIBLE, LONE_SURROGATE, uEscape } from "./invisible.js";
 
 export interface Place {
   /** The file the problem is in (as given by the user, or absolute). */
@@ -42,7 +42,8 @@ export const EXIT = {
 export function errorReport(err: unknown): string {
   // One line per problem, each with the prefix (grep-able, like a compiler's); a hint is the indented line after it.
   if (err instanceof DocgenError) return err.problems.map((p) => `cws-docgen: error: ${formatProblem(p)}\n`).join("");
-  const text = `cws-docgen: internal error: ${(err as Error)?.message ?? String(err)}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
+  // An internal error's message may quote input (a library's words about a file): one printable line too.
+  const text = `cws-docgen: internal error: ${printable((err as Error)?.message ?? String(err))}\n  this is a bug in cws-docgen, not in your input; run again with CWS_DOCGEN_DEBUG=1 for details and report it\n`;
   return process.env.CWS_DOCGEN_DEBUG ? `${text}${(err as Error)?.stack}\n` : text;
 }
 
@@ -70,8 +71,12 @@ export class DocgenError extends Error {
   }
 }
 
+/**
+ * Where a problem is, as shown: the file printable (a file name is input text: it may hold an ESC,
+ * a line feed or a bidirectional override), its line and column, its pointer.
+ */
 export function formatPlace(p: Place): string {
-  let where = p.file;
+  let where = printable(p.file);
   if (p.line !== undefined) {
     where += `:${p.line}`;
     if (p.column !== undefined) where += `:${p.column}`;
@@ -80,9 +85,14 @@ export function formatPlace(p: Place): string {
   return where;
 }
 
+/**
+ * A problem as shown: its place, its message, its hint on an indented line. The message and the hint
+ * quote input text (names, `$ref` values, paths, a library's words about them), so both are written
+ * printable here, once for every message: none holds a line break of its own.
+ */
 export function formatProblem(p: Problem): string {
-  const head = `${formatPlace(p)}: ${p.message}`;
-  return p.hint ? `${head}\n  hint: ${p.hint}` : head;
+  const head = `${formatPlace(p)}: ${printable(p.message)}`;
+  return p.hint ? `${head}\n  hint: ${printable(p.hint)}` : head;
 }
 
 /** RFC 6901: escape one reference token. */
@@ -140,4 +150,36 @@ const PRINTABLE_ESCAPES = new RegExp(`[\\t\\n\\r]|${LONE_SURROGATE.source}`, "g"
  */
 export function printable(s: string): string {
   return escapeInvisible(s).replace(PRINTABLE_ESCAPES, uEscape);
+}
+
+/**
+ * What `terminalLines` escapes in a line: INVISIBLE's characters, a carriage return (it rewrites the
+ * line on a terminal), lone surrogates. Made on first use: the events package's validation.js is
+ * bundled from modules that import this one, and a RegExp made at load would be bundled with it.
+ */
+let lineEscapes: RegExp | undefined;
+
+/**
+ * The start of a line that GitHub Actions reads as a workflow command rather than as log text:
+ * `::` after blanks (`::error::`, `::add-mask::`, `::stop-commands::`).
+ */
+const CI_COMMAND_START = /^(\s*):(?=:)/;
+/** The runners' older commands, read anywhere in a line: `##[…]` (GitHub Actions' first form, Azure Pipelines' log commands), `##vso[…]` (Azure Pipelines). */
+const HASH_COMMAND = /#(?=#(?:vso)?\[)/g;
+
+/**
+ * Text as the command line writes it to stdout or stderr (a terminal, a CI log): every line
+ * with INVISIBLE's characters, carriage returns and lone surrogates as `\uXXXX`, and the first
+ * character of a CI runner's command (`::…` at a line's start, `##[…` and `##vso[…` anywhere) as
+ * `\uXXXX` too, so that no line of input text drives the terminal or the runner. Line feeds and
+ * tabs stay: they are the text's own lines and columns. Input text that may hold a line break
+ * must be `printable` already: a line feed here cannot be told from the text's own.
+ */
+export function terminalLines(text: string): string {
+  lineEscapes ??= new RegExp(`${INVISIBLE.source}|\\r|${LONE_SURROGATE.source}`, "g");
+  return text
+    .replace(lineEscapes, uEscape)
+    .split("\n")
+    .map((line) => line.replace(CI_COMMAND_START, "$1\\u003a").replace(HASH_COMMAND, uEscape))
+    .join("\n");
 }

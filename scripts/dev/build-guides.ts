@@ -272,7 +272,7 @@ const TAIL_LINES = 2;
 
 /** The groups, in order: a fixture goes to the first whose pattern matches its name; the rest to the last. */
 const GROUPS: readonly { title: string; names: RegExp }[] = [
-  { title: "The schema file cannot be read", names: /^(missing-file|directory|not-a-regular-file|empty-file|binary-garbage)$/ },
+  { title: "The schema file cannot be read", names: /^(missing-file.*|directory|not-a-regular-file|empty-file|binary-garbage)$/ },
   { title: "The JSON is broken", names: /^(invalid-json|unterminated-string|referenced-file-broken)$/ },
   {
     title: "The schema has the wrong shape",

@@ -3,7 +3,9 @@
  * when asked for), as Markdown for a pull-request comment or a changelog page,
  * or as JSON for tools.
  */
+import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText, oneLine } from "../core/markdown.js";
+import { terminalLines } from "../core/problems.js";
 import type { Rich, SchemaChange, SchemaDiff } from "./compare.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
@@ -79,15 +81,17 @@ const SGR = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], d
 
 function formatText(diff: SchemaDiff, color: boolean): string {
   const paint = (style: keyof typeof SGR, s: string) => (color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s);
+  // Schema text on one line, with no CI command in it: the colours are ours alone, so the CLI writes this text as it is.
+  const shownText = (s: string) => terminalLines(oneLine(s));
   const rich = (r: Rich, base?: keyof typeof SGR) =>
     r
-      .map((p) => (typeof p === "string" ? (base ? paint(base, oneLine(p)) : oneLine(p)) : paint("cyan", `\`${oneLine(p.code)}\``)))
+      .map((p) => (typeof p === "string" ? (base ? paint(base, shownText(p)) : shownText(p)) : paint("cyan", `\`${shownText(p.code)}\``)))
       .join("");
   const { breaking, other } = counts(diff);
-  const lines: string[] = [paint("bold", `Schema changes from ${oneLine(diff.old)} to ${oneLine(diff.new)}`)];
+  const lines: string[] = [paint("bold", `Schema changes from ${shownText(diff.old)} to ${shownText(diff.new)}`)];
   if (diff.changes.length === 0) {
     lines.push("no changes");
-    for (const note of diff.notes ?? []) lines.push(paint("yellow", `note: ${oneLine(note)}`));
+    for (const note of diff.notes ?? []) lines.push(paint("yellow", `note: ${shownText(note)}`));
     return `${lines.join("\n")}\n`;
   }
   lines.push(
@@ -105,7 +109,7 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   };
   section("Breaking", breaking, "✗", "red");
   section("Not breaking", other, "✓", "green");
-  for (const note of diff.notes ?? []) lines.push("", paint("yellow", `note: ${oneLine(note)}`));
+  for (const note of diff.notes ?? []) lines.push("", paint("yellow", `note: ${shownText(note)}`));
   return `${lines.join("\n")}\n`;
 }
 
@@ -178,5 +182,7 @@ function formatJson(diff: SchemaDiff): string {
     return out;
   });
   const summary = { changes: diff.changes.length, breaking: breaking.length };
-  return `${JSON.stringify({ old: diff.old, new: diff.new, summary, changes, ...(diff.notes ? { notes: diff.notes } : {}) }, null, 2)}\n`;
+  // JSON.stringify leaves U+2028/2029 and the bidirectional controls raw: written \uXXXX as well, the same value.
+  const json = JSON.stringify({ old: diff.old, new: diff.new, summary, changes, ...(diff.notes ? { notes: diff.notes } : {}) }, null, 2);
+  return `${escapeInvisible(json)}\n`;
 }

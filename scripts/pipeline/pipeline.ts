@@ -5,7 +5,7 @@
  */
 import { basename, dirname, join, resolve } from "node:path";
 import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
-import { DocgenError } from "../core/problems.js";
+import { DocgenError, printable, terminalLines } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
 import type { AttributeIndex } from "../stages/05-attributes.js";
 import type { TypeScriptStages } from "../stages/11-verify-thread.js";
@@ -278,7 +278,10 @@ export interface StaleOutput {
   file: string;
   /** `stale`: the file differs; `missing`: there is none. */
   status: Exclude<OutputStatus, "current">;
-  /** A unified diff from what is on disk (nothing, when missing) to what would be generated. */
+  /**
+   * A unified diff from what is on disk (nothing, when missing) to what would be generated, for a terminal
+   * or a log: names printable, and control characters and CI commands in its lines escaped (`terminalLines`).
+   */
   diff: string;
 }
 
@@ -315,15 +318,19 @@ export async function check(overrides: Overrides = {}, options: BuildOptions = {
     outputs.push({ file: out.file, status });
     if (status === "current") continue;
     const current = bytes === undefined ? undefined : Buffer.from(bytes).toString("utf8");
-    const name = displayPath(out.file);
-    const diff = createTwoFilesPatch(
-      `a/${name}`,
-      `b/${name}`,
-      current ?? "",
-      out.content,
-      current === undefined ? "(missing)" : "on disk",
-      "regenerated",
-      { context: 3 },
+    // Shown on a terminal or in a CI log: the names printable, and the lines (the file's text, which
+    // schema text reaches) with no control character and no CI command (core/problems.ts).
+    const name = printable(displayPath(out.file));
+    const diff = terminalLines(
+      createTwoFilesPatch(
+        `a/${name}`,
+        `b/${name}`,
+        current ?? "",
+        out.content,
+        current === undefined ? "(missing)" : "on disk",
+        "regenerated",
+        { context: 3 },
+      ),
     );
     stale.push({ file: out.file, status, diff });
   }
