@@ -60,6 +60,7 @@ Environment:
   CWS_DOCGEN_CACHE_DIR  the build cache's folder (default: node_modules/.cache/cws-docgen of the
                         nearest folder with a package.json, else the user's cache folder)
   CWS_DOCGEN_CODE_CACHE off: load TypeScript without its V8 code cache (in the user's cache folder)
+  XDG_STATE_HOME        where the user's secret that seals both caches is kept (default ~/.local/state)
   CWS_DOCGEN_TS_THREAD  always or never: TypeScript's thread of its own (default: with 2 cores or more)
 `;
 }
