@@ -57,8 +57,30 @@ export interface Segment {
   arrays: number;
 }
 
+/**
+ * A name that a dotted path shows as it is: not empty, and with none of `.`, `[`, `]`, `*`, `"`, `\`,
+ * which would read as nesting, an array, a wildcard or a quoted name. (Invisible and control
+ * characters are each output's to escape, as in descriptions.)
+ */
+const PLAIN_NAME = /^[^.[\]*"\\]+$/;
+
+/**
+ * Segments as a dotted path: `process.ancestors.file.path`, with `[]` after each array when `marked`
+ * (`process.ancestors[].file.path`); a wildcard is `*`; a name that is not plain is written as a JSON
+ * string (`process."a.b"`, `labels."*"`, `"args[]"[]`, `""`), as jq and JMESPath quote a key, so that
+ * no literal name reads as nesting, an array or a wildcard.
+ */
+export function pathText(segments: readonly Segment[], marked: boolean): string {
+  return segments
+    .map((s) => (s.wildcard || PLAIN_NAME.test(s.name) ? s.name : JSON.stringify(s.name)) + (marked ? "[]".repeat(s.arrays) : ""))
+    .join(".");
+}
+
 export interface Attribute {
-  /** The path as log searches write it: the segments' names joined by dots (`process.ancestors.file.path`; `*` for a wildcard). */
+  /**
+   * The path as log searches write it: the segments' names joined by dots (`process.ancestors.file.path`; `*` for a
+   * wildcard; a name with a dot, a bracket, a star, a quote or a backslash, or an empty one, as a JSON string: `"a.b"`).
+   */
   path: string;
   /** The same path with every array marked: `process.ancestors[].file.path`. */
   marked: string;
@@ -80,7 +102,10 @@ export interface Attribute {
   definition?: Reference;
   /** Present at every step from the root: each segment is in its parent's `required`, outside any branch but `allOf` and any wildcard, through no array that may be empty. */
   required: boolean;
-  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`). Absent when none. */
+  /**
+   * The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`),
+   * each after the marked path of the value it applies to when that is not the root (`process: oneOf[1]`). Absent when none.
+   */
   branches?: string[];
   /**
    * The path stops here: its value is a schema already on the path (a definition
@@ -311,8 +336,6 @@ export function indexAttributes(
   };
   const descriptionOf = (s: JsonObject) => (typeof s.description === "string" ? s.description : undefined);
 
-  const pathText = (segments: Segment[], marked: boolean) => segments.map((s) => s.name + (marked ? "[]".repeat(s.arrays) : "")).join(".");
-
   /** Lists the attribute whose schemas are `owns` (one name, declared once or more) at `walk`; returns the paths that continue it, as a task. */
   const attribute = ({ owns, declaredBy }: Child, walk: Walk): Task | undefined => {
     if (attributes.length >= max) throw tooManyPaths();
@@ -459,7 +482,9 @@ export function indexAttributes(
       for (const key of followed.entered) onPath = { key, at: pathText(walk.segments, false), up: onPath };
       // Every `allOf` branch applies to the value: what it requires is required; any other branch may not apply.
       const required = label.startsWith("allOf[") && walk.required;
-      tasks.push({ children: followed.places, walk: { ...walk, required, branches: [...walk.branches, label], onPath } });
+      // The value it applies to: the same label at two levels is two branches.
+      const at = walk.segments.length === 0 ? label : `${pathText(walk.segments, true)}: ${label}`;
+      tasks.push({ children: followed.places, walk: { ...walk, required, branches: [...walk.branches, at], onPath } });
     };
     for (const { schema, file, pointer } of places) {
       for (const k of BRANCH_KEYWORDS)
