@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatePages, join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
 
-/** A schema split over two files besides its own, whose names end in `first` and `second`. */
+/** A schema split over two files besides its own, whose names end in `first` and `second`; both refer back into the root file, the first in a cycle. */
 function splitSchema(first: string, second: string): Record<string, string> {
   return {
     "backend.schema.json": JSON.stringify({
@@ -18,6 +18,10 @@ function splitSchema(first: string, second: string): Record<string, string> {
         process: { $ref: `${first}#/definitions/Process` },
         exit: { $ref: `${second}#/definitions/Exit`, description: "How the process ended." },
       },
+      definitions: {
+        Code: { type: "integer", description: "An exit code." },
+        Parent: { type: "object", properties: { process: { $ref: `${first}#/definitions/Process` } } },
+      },
     }),
     [first]: JSON.stringify({
       definitions: {
@@ -25,12 +29,22 @@ function splitSchema(first: string, second: string): Record<string, string> {
           type: "object",
           description: "A process.",
           required: ["pid"],
-          properties: { pid: { type: "integer", minimum: 1 }, args: { type: "array", items: { type: "string" } } },
+          properties: {
+            pid: { type: "integer", minimum: 1 },
+            args: { type: "array", items: { type: "string" } },
+            // A cycle through the root file: json-schema-ref-parser reads it, and this file, again under second names.
+            parent: { $ref: "backend.schema.json#/definitions/Parent" },
+          },
         },
       },
     }),
     [second]: JSON.stringify({
-      definitions: { Exit: { type: "object", properties: { code: { type: "integer" }, cause: { enum: ["EXITED", "KILLED"] } } } },
+      definitions: {
+        Exit: {
+          type: "object",
+          properties: { code: { $ref: "backend.schema.json#/definitions/Code" }, cause: { enum: ["EXITED", "KILLED"] } },
+        },
+      },
     }),
   };
 }

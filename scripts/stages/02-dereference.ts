@@ -235,10 +235,11 @@ async function runRefParser(
       loaded: {
         order: 1,
         canParse: true,
-        // A copy: json-schema-ref-parser changes what it is given, and the loaded values are every stage's.
+        // A copy each time: json-schema-ref-parser changes what it is given, the loaded values are every stage's,
+        // and it may read one file under two names (a path, a file URL): one object under both never ends its bundle.
         parse: (info: { url: string }) => {
           const path = pathOf(info.url);
-          return served.has(path) ? served.get(path) : structuredClone(files.get(path)!.value);
+          return structuredClone(served.has(path) ? served.get(path) : files.get(path)!.value);
         },
       },
     },
