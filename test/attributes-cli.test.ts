@@ -1,5 +1,6 @@
 /** `cws-docgen attributes`: the attribute paths of a page's schema, through the built CLI, in its three formats, on hostile input too. */
 import { readFile } from "node:fs/promises";
+import { Ajv } from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { FIXTURES, MASTER_SCHEMA, ROOT, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
@@ -63,8 +64,8 @@ describe("text (the default): one tab-separated line per path", () => {
     expect(lines.find((l) => l.startsWith("node.children[]\t"))).toMatch(
       /^node\.children\[\]\tarray<[a-z]+>\trecursive→Node\tChild nodes$/,
     );
-    expect(lines).toContain("choice.left\tstring\toneOf[0]\t");
-    expect(lines).toContain("choice.right[][]\tarray<array<string>>\toneOf[1]\t");
+    expect(lines).toContain("choice.left\tstring\tchoice: oneOf[0]\t");
+    expect(lines).toContain("choice.right[][]\tarray<array<string>>\tchoice: oneOf[1]\t");
     expect(lines).toContain("anything\tany\t-\t");
   });
 
@@ -82,6 +83,66 @@ describe("text (the default): one tab-separated line per path", () => {
     expect(lines[1]).toBe("tab\\u0009here\tstring|null\t-\tan \\u001b[31mANSI red\\u001b[0m escape");
     expect(lines[2]).toBe("bidi\\u202eevil\tinteger\t-\tTrojan \\u2066source\\u2069 and \\u2028 separator, NEL \\u0085, DEL \\u007f");
     expect(lines[3]).toBe("surrogate\tstring\t-\tlone \\ud800 half");
+  });
+});
+
+describe("literal names and branch levels: no two paths print alike", () => {
+  it("a name with a dot, a bracket, a star, a quote or a backslash prints quoted; a branch names the value it applies to; the JSON matches attributes.schema.json", async () => {
+    await writeFiles(dir, {
+      "s.json": JSON.stringify({
+        type: "object",
+        properties: {
+          process: {
+            type: "object",
+            properties: {
+              user: { type: "string" },
+              "a.b": { type: "string" },
+              "*": { type: "string" },
+              "args[]": { type: "array", items: { type: "string" } },
+              'q"\\': { type: "string" },
+              "": { type: "string" },
+            },
+            additionalProperties: { type: "integer" },
+          },
+          "process.user": { type: "string" },
+        },
+        // One label, `dependentSchemas["x"]`, at the root and at `*`: the same path through each.
+        patternProperties: { "^q": { dependentSchemas: { x: { unevaluatedProperties: {} } } } },
+        dependentSchemas: { x: { patternProperties: { "^q": { unevaluatedProperties: true } } } },
+      }),
+    });
+    const text = await runCli(["attributes", "--schema", "s.json"], { cwd: dir });
+    expect(text.stderr).toBe("");
+    expect(text.code).toBe(0);
+    expect(text.stdout.split("\n").map((l) => l.split("\t").slice(0, 3).join(" "))).toEqual([
+      "process object -",
+      "process.user string -",
+      'process."a.b" string -',
+      'process."*" string -',
+      'process."args[]"[] array<string> -',
+      'process."q\\"\\\\" string -',
+      'process."" string -',
+      "process.* integer -",
+      '"process.user" string -',
+      "* any -",
+      '*.* any *: dependentSchemas["x"]',
+      '* any dependentSchemas["x"]',
+      '*.* any dependentSchemas["x"]',
+      "",
+    ]);
+    const json = await runCli(["attributes", "--schema", "s.json", "--format", "json"], { cwd: dir });
+    const doc = JSON.parse(json.stdout);
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(
+      JSON.parse(await readFile(join(ROOT, "attributes.schema.json"), "utf8")),
+    );
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const printed = doc.attributes.map((a: { marked: string; branches?: string[] }) => JSON.stringify([a.marked, a.branches ?? []]));
+    expect(new Set(printed).size).toBe(doc.count);
+    // A filter finds a literal name quoted, or as a log search writes it.
+    for (const filter of ['"a.b"', "process.a.b"]) {
+      const found = await runCli(["attributes", "--schema", "s.json", "--filter", filter], { cwd: dir });
+      expect(found.stdout, filter).toBe('process."a.b"\tstring\t-\t\n');
+    }
   });
 });
 

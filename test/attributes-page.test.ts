@@ -118,8 +118,8 @@ describe("composition on the attributes page", () => {
     const rows = built.docs.content.split("\n").filter((l) => l.startsWith("| `choice"));
     expect(rows.map((r) => r.split(" | ")[0])).toEqual([
       "| `choice`",
-      "| `choice.left` (oneOf\\[0\\])",
-      "| `choice.right[][]` (oneOf\\[1\\])",
+      "| `choice.left` (choice: oneOf\\[0\\])",
+      "| `choice.right[][]` (choice: oneOf\\[1\\])",
     ]);
     const referenceBuilt = await buildPage(reference, {}, { cache: false, types: false });
     expect(

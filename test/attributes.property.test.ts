@@ -6,7 +6,9 @@
  *
  * (a) the stage ends, and every recursive mark points back to a path above it;
  * (b) every attribute's source (file + pointer) is a schema in the loaded files;
- * (c) no two attributes have the same segments and branches;
+ * (c) no two attributes have the same segments and branches, each branch with
+ *     the level it applied at; nor the same marked path and branches as printed
+ *     (a literal `a.b`, `*` or `x[]` is quoted), wildcards told apart by pattern;
  * (d) the attributes are exactly the ones an independent walker finds: every
  *     property, pattern and `additionalProperties` schema reachable from the root
  *     by a path that enters no `$ref` target twice;
@@ -25,7 +27,7 @@ import { DocgenError, EXIT, errorReport } from "../scripts/core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../scripts/core/schema-walk.js";
 import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/02-dereference.js";
 import { indexDefinitions, pageAnchors } from "../scripts/stages/04-model.js";
-import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/05-attributes.js";
+import { type Attribute, type AttributeOptions, indexAttributes, pathText } from "../scripts/stages/05-attributes.js";
 
 const SEED = Number(process.env.ATTRIBUTES_SEED ?? 20_261_201);
 const RUNS = Number(process.env.ATTRIBUTES_RUNS ?? 120);
@@ -106,8 +108,20 @@ function run(resolved: ResolvedSchema, options?: AttributeOptions): Attribute[] 
   return indexAttributes(resolved, index, pageAnchors(index).definitions, options).attributes;
 }
 
-/** An attribute's identity: its steps (a wildcard tagged with its pattern, arrays left out) and its branches. */
+/** An attribute's identity: its steps (a wildcard tagged with its pattern, arrays left out) and its branches, each as `level|label`. */
 const keyOf = (names: string[], branches: string[]) => JSON.stringify([names, branches]);
+/**
+ * An attribute's branches as `level|label`: the number of segments of the value each applies to, and
+ * the label without that value's marked path (`process: oneOf[1]` → `1|oneOf[1]`).
+ */
+const levelled = (a: Attribute): string[] =>
+  (a.branches ?? []).map((b) => {
+    for (let k = a.segments.length - 1; k >= 1; k--) {
+      const prefix = `${pathText(a.segments.slice(0, k), true)}: `;
+      if (b.startsWith(prefix)) return `${k}|${b.slice(prefix.length)}`;
+    }
+    return `0|${b}`;
+  });
 const stepOf = (s: Attribute["segments"][number]) =>
   s.wildcard ? `*${s.wildcard.pattern === undefined ? "" : `/${s.wildcard.pattern}`}` : `=${s.name}`;
 
@@ -159,7 +173,7 @@ function expectedKeys(root: JsonObject): Set<string> {
     for (const n of nodes) {
       const branch = (s: unknown, label: string) => {
         const c = isObject(s) ? chain(s, entered) : undefined;
-        if (c) object(c.nodes, names, [...branches, label], c.entered);
+        if (c) object(c.nodes, names, [...branches, `${names.length}|${label}`], c.entered);
       };
       for (const k of ["allOf", "anyOf", "oneOf"])
         if (Array.isArray(n[k]))
@@ -224,9 +238,11 @@ describe("attributes of random schemas", () => {
           const at = getAtPointer(resolved.root.value, a.source.pointer);
           expect(isObject(at) || at === true, `${a.marked} at ${a.source.pointer}`).toBe(true);
         }
-        // (c) no two alike.
-        const keys = attributes.map((a) => keyOf(a.segments.map(stepOf), a.branches ?? []));
+        // (c) no two alike, by their steps, nor as printed.
+        const keys = attributes.map((a) => keyOf(a.segments.map(stepOf), levelled(a)));
         expect(new Set(keys).size).toBe(keys.length);
+        const printed = attributes.map((a) => JSON.stringify([a.marked, a.branches ?? [], a.segments.map((x) => x.wildcard?.pattern)]));
+        expect(new Set(printed).size).toBe(printed.length);
         branchesSeen += attributes.filter((a) => a.branches).length;
         // (d) the same set as the independent walker's.
         expect(new Set(keys)).toEqual(expectedKeys(schema));

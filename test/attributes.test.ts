@@ -291,11 +291,11 @@ describe("composition: every branch's paths, marked with the branches they went 
     });
     expect(marks(attributes)).toEqual([
       "e",
-      "e.a (oneOf[0])",
-      "e.a (oneOf[1])",
-      "e.b (oneOf[1])",
+      "e.a (e: oneOf[0])",
+      "e.a (e: oneOf[1])",
+      "e.b (e: oneOf[1])",
       "n",
-      "n.id (anyOf[0])",
+      "n.id (n: anyOf[0])",
       "id (allOf[0])",
       "deep (allOf[1] anyOf[0])",
       "x (then)",
@@ -332,16 +332,16 @@ describe("composition: every branch's paths, marked with the branches they went 
     expect(marks(attributes)).toEqual([
       "card",
       "card.n",
-      'card.billing (dependentSchemas["n"])',
+      'card.billing (card: dependentSchemas["n"])',
       "old",
       "old.a",
-      'old.b (dependencies["x.y"])',
+      'old.b (old: dependencies["x.y"])',
       "rest",
       "rest.a",
       "rest.*",
       "both",
       "both.*",
-      "both.* (allOf[0])",
+      "both.* (both: allOf[0])",
     ]);
     expect(one(attributes, "card.billing").source.pointer).toBe("/properties/card/dependentSchemas/n/properties/billing");
     expect(one(attributes, "rest.*")).toMatchObject({ types: ["string"], source: { pointer: "/properties/rest/unevaluatedProperties" } });
@@ -362,7 +362,7 @@ describe("composition: every branch's paths, marked with the branches they went 
         v: { anyOf: [{ type: "array", items: { properties: { no: { type: "string" } } } }, { properties: { a: { type: "string" } } }] },
       },
     });
-    expect(marks(attributes)).toEqual(["v", "v.a (anyOf[1])"]);
+    expect(marks(attributes)).toEqual(["v", "v.a (v: anyOf[1])"]);
     expect(one(attributes, "v").types).toEqual(["array", "object"]);
   });
 
@@ -371,7 +371,20 @@ describe("composition: every branch's paths, marked with the branches they went 
       properties: { n: { $ref: "#/$defs/N" } },
       $defs: { N: { properties: { v: { type: "string" } }, anyOf: [{ $ref: "#/$defs/N" }, { properties: { w: { type: "string" } } }] } },
     });
-    expect(marks(attributes)).toEqual(["n", "n.v", "n.w (anyOf[1])"]);
+    expect(marks(attributes)).toEqual(["n", "n.v", "n.w (n: anyOf[1])"]);
+  });
+
+  it("a branch says the value it applies to: one label at two levels is two branches (found by the property test)", async () => {
+    const attributes = await inline({
+      patternProperties: { "^q": { dependentSchemas: { x: { unevaluatedProperties: {} } } } },
+      dependentSchemas: { x: { patternProperties: { "^q": { unevaluatedProperties: true } } } },
+    });
+    expect(marks(attributes)).toEqual(["*", '*.* (*: dependentSchemas["x"])', '* (dependentSchemas["x"])', '*.* (dependentSchemas["x"])']);
+    // Through arrays and quoted names, the value's marked path.
+    const deeper = await inline({
+      properties: { "a.b": { type: "array", items: { properties: { c: { oneOf: [{ properties: { d: {} } }] } } } } },
+    });
+    expect(marks(deeper)).toEqual(['"a.b"[]', '"a.b"[].c', '"a.b"[].c.d ("a.b"[].c: oneOf[0])']);
   });
 });
 
@@ -505,16 +518,67 @@ describe("names", () => {
     const text = `{"properties": {${names.map((n) => `${JSON.stringify(n)}: {"properties": {"v": {"type": "string"}}}`).join(", ")}}}`;
     const attributes = await inline(text);
     expect(attributes.filter((a) => a.segments.length === 1).map((a) => a.segments[0]!.name)).toEqual(names);
-    expect(one(attributes, "a.b")).toMatchObject({ segments: [{ name: "a.b", arrays: 0 }], source: { pointer: "/properties/a.b" } });
-    expect(one(attributes, "a.b.v").segments.map((s) => s.name)).toEqual(["a.b", "v"]);
+    expect(one(attributes, '"a.b"')).toMatchObject({ segments: [{ name: "a.b", arrays: 0 }], source: { pointer: "/properties/a.b" } });
+    expect(one(attributes, '"a.b".v').segments.map((s) => s.name)).toEqual(["a.b", "v"]);
     // "*" is a name here, not a wildcard.
-    expect(one(attributes, "*").segments[0]!.wildcard).toBeUndefined();
-    expect(one(attributes, "x[]")).toMatchObject({ segments: [{ name: "x[]", arrays: 0 }], types: ["object"] });
+    expect(one(attributes, '"*"').segments[0]!.wildcard).toBeUndefined();
+    expect(one(attributes, '"x[]"')).toMatchObject({ segments: [{ name: "x[]", arrays: 0 }], types: ["object"] });
     expect(one(attributes, "__proto__.v").segments.map((s) => s.name)).toEqual(["__proto__", "v"]);
     expect(one(attributes, "a~/b.v").source.pointer).toBe("/properties/a~0~1b/properties/v");
-    // Same text, different paths: told apart by their segments.
+    expect(one(attributes, '"".v').segments.map((s) => s.name)).toEqual(["", "v"]);
     const keys = attributes.map((a) => JSON.stringify(a.segments));
     expect(new Set(keys).size).toBe(attributes.length);
+  });
+
+  it("a literal name that a path could misread is written as a JSON string; plain names, wildcards and arrays as before", async () => {
+    const attributes = await inline({
+      properties: {
+        process: {
+          properties: {
+            user: { type: "string" },
+            "process.user": { type: "string" },
+            "a.b": { type: "string" },
+            "*": { type: "string" },
+            "args[]": { type: "array", items: { type: "string" } },
+            'say "hi"': { type: "string" },
+            "back\\slash": { type: "string" },
+            "": { type: "string" },
+            "tab\there": { type: "string" },
+            "é🙂 a-b_c:d/e~f 'g'": { type: "string" },
+          },
+          additionalProperties: { type: "string" },
+        },
+        "process.user": { type: "string" },
+        args: { type: "array", items: { type: "string" } },
+      },
+    });
+    expect(attributes.map((a) => [a.path, a.marked])).toEqual([
+      ["process", "process"],
+      ["process.user", "process.user"],
+      ['process."process.user"', 'process."process.user"'],
+      ['process."a.b"', 'process."a.b"'],
+      ['process."*"', 'process."*"'],
+      ['process."args[]"', 'process."args[]"[]'],
+      ['process."say \\"hi\\""', 'process."say \\"hi\\""'],
+      ['process."back\\\\slash"', 'process."back\\\\slash"'],
+      ['process.""', 'process.""'],
+      ["process.tab\there", "process.tab\there"],
+      ["process.é🙂 a-b_c:d/e~f 'g'", "process.é🙂 a-b_c:d/e~f 'g'"],
+      ["process.*", "process.*"],
+      ['"process.user"', '"process.user"'],
+      ["args", "args[]"],
+    ]);
+    // No two paths read alike, marked or not.
+    expect(new Set(attributes.map((a) => a.path)).size).toBe(attributes.length);
+    expect(new Set(attributes.map((a) => a.marked)).size).toBe(attributes.length);
+  });
+
+  it("a recursive mark names the path it comes back to in the same notation", async () => {
+    const attributes = await inline({
+      properties: { "n.x": { $ref: "#/definitions/N" } },
+      definitions: { N: { properties: { next: { $ref: "#/definitions/N" } } } },
+    });
+    expect(one(attributes, '"n.x".next').recursive).toMatchObject({ at: '"n.x"', definition: { name: "N" } });
   });
 
   it("integer-like names keep the schema's order (not JavaScript's)", async () => {

@@ -199,6 +199,49 @@ describe("cws-docgen generate --watch", () => {
   });
 });
 
+describe("generate --watch: the config stays watched whatever a build's failure", () => {
+  it("a config that names itself, then the schema, as an output is refused each time, and each fix of the config is built", async () => {
+    const config = (docs: string, types = "out/types.ts") =>
+      JSON.stringify({ pages: [{ name: "p", schema: "schema/s.json", docs, types }] });
+    const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
+    await writeFiles(dir, { "cws-docgen.config.json": config("cws-docgen.config.json"), "schema/s.json": schema("First") });
+    const w = watchProcess();
+    // The first build is refused: the config would be overwritten.
+    await waitFor("the refused first build", () => w.stderr().includes("so nothing was written"), w);
+    expect(w.stderr()).toMatch(
+      /^build failed in \d+ ms; the outputs were left as they were\ncws-docgen: error: cws-docgen\.config\.json: this output is the same file as the input cws-docgen\.config\.json/,
+    );
+    await waitFor("the watch", () => w.stdout().includes("watching"), w);
+
+    // The fix is in the config, which is still watched.
+    await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
+    await waitFor(
+      "the build after the config's fix",
+      () => /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: wrote page\.md/m.test(w.stdout()),
+      w,
+    );
+    expect(await read("page.md")).toContain("First");
+
+    // A later build refused for another output that is an input (the schema): the schema and the config stay watched.
+    await writeFile(join(dir, "cws-docgen.config.json"), config("page.md", "schema/s.json"));
+    await waitFor("the second refusal", () => count(w.stderr(), /^build failed/gm) === 2, w);
+    expect(w.stderr().split("build failed").at(-1)).toContain("this output is the same file as the input schema/s.json");
+    expect(await read("schema/s.json")).toBe(schema("First"));
+    await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
+    await waitFor(
+      "the build after the second fix",
+      () => count(w.stdout(), /^rebuilt in .* after cws-docgen\.config\.json changed/gm) === 2,
+      w,
+    );
+    await writeFile(join(dir, "schema/s.json"), schema("Second"));
+    await waitFor("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
+
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stderr()).not.toContain("internal error");
+  });
+});
+
 describe("generate --watch when the TypeScript thread dies", () => {
   it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread", async () => {
     // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):

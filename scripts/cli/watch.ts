@@ -4,7 +4,10 @@
  * Inputs: the config file, each page's schema and every local file it refers
  * to, each page's template, and every partial (`*.hbs` in the built-in
  * `partials/` folder and in the one next to the template). The set is found
- * again after every build, so a new `$ref` to a new file is followed.
+ * again after every build, so a new `$ref` to a new file is followed. The
+ * config is watched whatever a build's failure; a file a page names as an
+ * output is no input unless a build also reads it (then generate refuses the
+ * page and writes nothing, and the fix is to be seen).
  *
  * Watching (chokidar): the folders that hold the inputs, one level deep, and
  * only events about inputs count; editors that save by writing a new file and
@@ -43,7 +46,7 @@ export interface WatchOptions {
   build?: BuildOptions;
 }
 
-/** What a build reads (absolute paths), and what it writes (never treated as input). */
+/** What a build reads (absolute paths), and what it writes (not an input unless a build also reads it). */
 interface Inputs {
   files: Set<string>;
   /** Folders whose `*.hbs` files are partials. */
@@ -72,8 +75,10 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   let inputs = await findInputs(overrides, cwd);
 
   const isInput = (event: string, path: string): boolean => {
-    if (inputs.outputs.has(path)) return false;
+    // A file read is an input even when a page also names it as an output: generate refuses such a
+    // page and writes nothing, so watching it cannot loop, and the fix (in the config) is seen.
     if (inputs.files.has(path)) return true;
+    if (inputs.outputs.has(path)) return false;
     if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
     // A folder that an input will be in has just appeared: look again.
     if (event === "addDir")
@@ -159,9 +164,9 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 /** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
 async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs): Promise<Inputs> {
   const inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
-  // The config in use; with none yet, one that appears in the cwd is picked up.
-  // A config refused (not trusted) is watched too: resolvePages below says why, at each build.
-  inputs.files.add((await findConfig(overrides, cwd).catch(() => undefined)) ?? resolve(cwd, CONFIG_FILE));
+  // The config in use, whatever else fails; with none yet, one that appears in the cwd is picked up.
+  // A config refused (not trusted) is watched the same way: resolvePages says why, at each build.
+  inputs.files.add((await findConfig(overrides, cwd).catch(() => undefined)) ?? resolve(cwd, overrides.config ?? CONFIG_FILE));
   let complete = true;
   const noteProblems = (err: unknown) => {
     complete = false;
@@ -191,7 +196,6 @@ async function findInputs(overrides: Overrides, cwd: string, previous?: Inputs):
     for (const d of previous.partialDirs) inputs.partialDirs.add(d);
     for (const o of previous.outputs) inputs.outputs.add(o);
   }
-  for (const o of inputs.outputs) inputs.files.delete(o);
   return inputs;
 }
 

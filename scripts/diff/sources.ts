@@ -9,22 +9,28 @@
  * from a revision too: every local file it refers to is read from the same
  * revision, into a private temporary folder, and then goes through the same
  * load and dereference stages (and the same policy) as files on disk.
+ *
+ * Sizes are held to `--max-schema-size` as files on disk are: each blob's size
+ * is asked of git (`git cat-file -s`) before it is read, and a blob over the
+ * limit, or one that takes the schema's files together past it, is refused
+ * with the message a file gets, unread. What git prints is read only up to the
+ * limit, in case a blob comes out bigger than git said.
  */
-import { execFile } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dereferenceSchema } from "../stages/02-dereference.js";
 import type { DiffInput } from "./compare.js";
-import { DocgenError, type Problem } from "../core/problems.js";
-import { loadSchema } from "../stages/01-load.js";
+import { DocgenError, pointerOf, type Problem } from "../core/problems.js";
+import { loadSchema, MAX_SCHEMA_BYTES, tooBig } from "../stages/01-load.js";
 import { parseJsonText } from "../core/json-text.js";
-import { walkSchemas } from "../core/schema-walk.js";
+import { walkSchemas, type Path } from "../core/schema-walk.js";
 import { exists } from "../core/files.js";
 
 /** Reads and resolves the schema a spec names. */
-export async function readSchemaSource(spec: string, maxBytes?: number): Promise<DiffInput> {
+export async function readSchemaSource(spec: string, maxBytes = MAX_SCHEMA_BYTES): Promise<DiffInput> {
   const revision = parseRevision(spec);
   if (revision === undefined || (await exists(spec))) {
     return { label: spec, resolved: await dereferenceSchema(await loadSchema(spec, maxBytes), maxBytes) };
@@ -41,7 +47,7 @@ export function parseRevision(spec: string): { rev: string; path: string } | und
   return { rev: spec.slice(0, colon), path: spec.slice(colon + 1) };
 }
 
-async function readFromGit(spec: string, rev: string, path: string, cwd: string, maxBytes?: number): Promise<DiffInput> {
+async function readFromGit(spec: string, rev: string, path: string, cwd: string, maxBytes: number): Promise<DiffInput> {
   const prefix = (await git(["rev-parse", "--show-prefix"], cwd, spec)).toString("utf8").trim();
   // Where the file is, relative to the top of the repository.
   const rootRel = path.startsWith("./") || path.startsWith("../") ? posix.normalize(posix.join(prefix, path)) : posix.normalize(path);
@@ -60,12 +66,14 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string,
       hint: "name the schema file itself, e.g. main:schema/backend.schema.json",
     });
   }
+  const size = await blobSize(`${rev}:${rootRel}`, cwd, spec);
+  if (size > maxBytes) throw tooBig(spec, size, maxBytes);
   const tmp = await mkdtemp(join(tmpdir(), "cws-docgen-diff-"));
   try {
     const rootPath = join(tmp, ...rootRel.split("/"));
-    const rootText = await git(["show", "--no-textconv", `${rev}:${rootRel}`], cwd, spec);
+    const rootText = await readBlob(`${rev}:${rootRel}`, cwd, spec, maxBytes);
     await place(rootPath, rootText);
-    await fetchReferenced(rootPath, rootText, tmp, rev, cwd);
+    await fetchReferenced({ file: rootPath, text: rootText, shown: spec }, { tmp, rev, cwd, maxBytes });
     try {
       const loaded = parseJsonText(rootPath, rootText);
       return { label: spec, resolved: await dereferenceSchema(loaded, maxBytes) };
@@ -77,25 +85,39 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string,
   }
 }
 
+/** Where a revision's files are read from and put, and how much they may weigh together. */
+interface GitRead {
+  tmp: string;
+  rev: string;
+  cwd: string;
+  maxBytes: number;
+}
+
 /**
  * Reads, from the same revision, every local file the schema refers to (and the
  * files those refer to), inside the schema's folder. A file that is missing at
  * that revision is left out: the dereference stage reports it, with its place.
+ * Each file's size is asked of git first: one over the limit by itself is
+ * refused as the dereference stage refuses such a file on disk (with the place
+ * of the `$ref` that leads to it), and the files together over the limit as the
+ * dereference stage refuses them, each time before the file is read.
  */
-async function fetchReferenced(rootPath: string, rootText: Buffer, tmp: string, rev: string, cwd: string): Promise<void> {
-  const folder = dirname(rootPath);
-  const done = new Set([rootPath]);
-  const queue: { file: string; text: Buffer }[] = [{ file: rootPath, text: rootText }];
+async function fetchReferenced(root: { file: string; text: Buffer; shown: string }, from: GitRead): Promise<void> {
+  const { tmp, rev, cwd, maxBytes } = from;
+  const folder = dirname(root.file);
+  const done = new Set([root.file]);
+  const queue: { file: string; text: Buffer; shown: string }[] = [root];
+  let total = root.text.length;
   while (queue.length > 0) {
-    const { file, text } = queue.shift()!;
+    const { file, text, shown } = queue.shift()!;
     let value: unknown;
     try {
       value = JSON.parse(text.toString("utf8").replace(/^\uFEFF/, ""));
     } catch {
       continue; // the load stage reports it
     }
-    const targets: string[] = [];
-    walkSchemas(value, ({ schema }) => {
+    const targets: { target: string; path: Path }[] = [];
+    walkSchemas(value, ({ schema, path }) => {
       if (typeof schema.$ref !== "string" || schema.$ref.startsWith("#")) return;
       let url: URL;
       try {
@@ -109,20 +131,44 @@ async function fetchReferenced(rootPath: string, rootText: Buffer, tmp: string, 
       const rel = relative(folder, target);
       if (rel === "" || rel.startsWith("..") || done.has(target)) return;
       done.add(target);
-      targets.push(target);
+      targets.push({ target, path });
     });
-    for (const target of targets) {
-      const repoPath = relative(tmp, target).split(sep).join("/");
-      let content: Buffer;
+    for (const { target, path } of targets) {
+      const object = `${rev}:${relative(tmp, target).split(sep).join("/")}`;
+      let size: number;
       try {
-        content = await git(["show", "--no-textconv", `${rev}:${repoPath}`], cwd, `${rev}:${repoPath}`);
+        size = await blobSize(object, cwd, object);
       } catch {
         continue;
       }
+      if (size > maxBytes) {
+        const [problem] = tooBig(object, size, maxBytes).problems;
+        throw new DocgenError({
+          ...problem!,
+          message: `${problem!.message} (referenced from ${shown} at ${pointerOf([...path, "$ref"])})`,
+        });
+      }
+      total += size;
+      if (total > maxBytes)
+        throw tooBig(root.shown, total, maxBytes, `the schema and the files it refers to (${done.size} so far) add up to`);
+      const content = await readBlob(object, cwd, object, maxBytes);
       await place(target, content);
-      queue.push({ file: target, text: content });
+      queue.push({ file: target, text: content, shown: object });
     }
   }
+}
+
+/** The size in bytes of a blob (`REV:PATH`), as git stores it; a failure is git's, about `spec`. */
+async function blobSize(object: string, cwd: string, spec: string): Promise<number> {
+  return Number((await git(["cat-file", "-s", object], cwd, spec)).toString("utf8").trim());
+}
+
+/** A blob's bytes, read no further than `maxBytes`: past them, the read stops and the schema is refused. */
+function readBlob(object: string, cwd: string, spec: string, maxBytes: number): Promise<Buffer> {
+  return git(["show", "--no-textconv", object], cwd, spec, {
+    bytes: maxBytes,
+    error: (read) => tooBig(spec, read, maxBytes, "the schema is more than"),
+  });
 }
 
 async function place(file: string, text: Buffer): Promise<void> {
@@ -139,34 +185,69 @@ function renamed(err: unknown, tmp: string, rev: string): unknown {
   );
 }
 
-/** Runs git in the given folder and returns what it printed; its failure is a DocgenError about the spec. */
-function git(args: string[], cwd: string, spec: string): Promise<Buffer> {
+/** The most git may print for a command that is not a blob's read (a revision, a type, a size). */
+const GIT_ANSWER_BYTES = 64 * 1024;
+
+/**
+ * Runs git in the given folder and returns what it printed, read no further
+ * than `limit.bytes`: past them git is stopped and `limit.error` is thrown.
+ * Git's own failure is a DocgenError about the spec.
+ */
+function git(
+  args: string[],
+  cwd: string,
+  spec: string,
+  limit: { bytes: number; error: (read: number) => DocgenError } = {
+    bytes: GIT_ANSWER_BYTES,
+    error: () => new DocgenError({ file: spec, message: `git printed more than ${GIT_ANSWER_BYTES} bytes for \`git ${args[0]}\`` }),
+  },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile("git", args, { cwd, maxBuffer: 256 * 1024 * 1024, encoding: "buffer" }, (err, stdout, stderrBytes) => {
-      const stderr = stderrBytes.toString("utf8");
-      if (!err) return resolve(stdout);
-      const code = (err as NodeJS.ErrnoException).code;
-      if (code === "ENOENT") {
-        return reject(
-          new DocgenError({
-            file: spec,
-            message: "no such file, and git (needed to read a revision) is not installed",
-            hint: "install git, or give the schema as a file",
-          }),
-        );
+    const child = spawn("git", args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let read = 0;
+    let over: DocgenError | undefined;
+    child.stdout.on("data", (chunk: Buffer) => {
+      if (over) return;
+      read += chunk.length;
+      if (read > limit.bytes) {
+        over = limit.error(read);
+        out.length = 0;
+        child.kill();
+        return;
       }
-      const said =
-        stderr
-          .split("\n")
-          .find((l) => l.trim() !== "")
-          ?.replace(/^fatal: /, "") ?? err.message;
-      reject(
-        new DocgenError({
-          file: spec,
-          message: `no such file, and git cannot read it as a revision: ${said}`,
-          hint: "give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json",
-        }),
-      );
+      out.push(chunk);
     });
+    child.stderr.on("data", (chunk: Buffer) => {
+      if (err.reduce((n, b) => n + b.length, 0) < GIT_ANSWER_BYTES) err.push(chunk);
+    });
+    child.on("error", (e: NodeJS.ErrnoException) => reject(e.code === "ENOENT" ? noGit(spec) : gitFailed(spec, e.message)));
+    child.on("close", (code) => {
+      if (over) return reject(over);
+      if (code === 0) return resolve(Buffer.concat(out));
+      const said = Buffer.concat(err)
+        .toString("utf8")
+        .split("\n")
+        .find((l) => l.trim() !== "")
+        ?.replace(/^fatal: /, "");
+      reject(gitFailed(spec, said ?? `git ${args[0]} ended with code ${code}`));
+    });
+  });
+}
+
+function noGit(spec: string): DocgenError {
+  return new DocgenError({
+    file: spec,
+    message: "no such file, and git (needed to read a revision) is not installed",
+    hint: "install git, or give the schema as a file",
+  });
+}
+
+function gitFailed(spec: string, said: string): DocgenError {
+  return new DocgenError({
+    file: spec,
+    message: `no such file, and git cannot read it as a revision: ${said}`,
+    hint: "give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json",
   });
 }

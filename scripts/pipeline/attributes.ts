@@ -81,14 +81,18 @@ async function onePage(overrides: Overrides): Promise<Overrides> {
 }
 
 /**
- * The attributes whose dotted path (`process.ancestors.file.path`) or marked path
- * (`process.ancestors[].file.path`) contains `text`, ignoring case; all of them
- * when `text` is undefined.
+ * The attributes whose dotted path (`process.ancestors.file.path`), marked path
+ * (`process.ancestors[].file.path`) or names joined by dots with no quotes, as a
+ * log search writes them (`mount.mountpoint.path` for `mount."mountpoint.path"`),
+ * contains `text`, ignoring case; all of them when `text` is undefined.
  */
 export function filterAttributes(index: AttributeIndex, text: string | undefined): AttributeIndex {
   if (text === undefined) return index;
   const wanted = text.toLowerCase();
+  const found = (path: string) => path.toLowerCase().includes(wanted);
   return {
-    attributes: index.attributes.filter((a: Attribute) => a.path.toLowerCase().includes(wanted) || a.marked.toLowerCase().includes(wanted)),
+    attributes: index.attributes.filter(
+      (a: Attribute) => found(a.path) || found(a.marked) || found(a.segments.map((s) => s.name).join(".")),
+    ),
   };
 }

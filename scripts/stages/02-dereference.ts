@@ -185,6 +185,10 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
 /**
  * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
  * switched off; ours only serves files that passed the policy checks above.
+ * Its parsers are switched off too: they choose by the file's extension (a
+ * `.md` or `.txt` target would be read as a string), where every other stage
+ * reads a `$ref` target as JSON whatever its name. Ours hands it the value the
+ * load stage parsed, so that every stage sees one value per file.
  */
 async function runRefParser(
   rootPath: string,
@@ -198,7 +202,7 @@ async function runRefParser(
   // json-schema-ref-parser leaves a relative $ref from another file back into the root file
   // unresolved when bundling (two files whose definitions refer to each other): such refs
   // reach it as absolute file URLs, which it does resolve. None survives in its output (checked below).
-  const served = new Map<string, string>();
+  const served = new Map<string, unknown>();
   for (const [file, loaded] of files) {
     if (file === rootPath) continue;
     const back = refs.filter((r) => r.file === file && r.target.file === rootPath);
@@ -206,8 +210,9 @@ async function runRefParser(
     const value = structuredClone(loaded.value);
     for (const use of back)
       (getAtPointer(value, pointerOf(use.path)) as Record<string, unknown>).$ref = new URL(use.ref, pathToFileURL(file)).href;
-    served.set(file, JSON.stringify(value));
+    served.set(file, value);
   }
+  const pathOf = (url: string) => (url.startsWith("file:") ? fileURLToPath(url) : resolvePath(url));
   const run = parser[mode](rootPath, rootValue, {
     resolve: {
       file: false,
@@ -216,10 +221,25 @@ async function runRefParser(
         order: 1,
         canRead: true,
         read: (info: { url: string }) => {
-          const path = info.url.startsWith("file:") ? fileURLToPath(info.url) : resolvePath(info.url);
-          const loaded = files.get(path);
+          const loaded = files.get(pathOf(info.url));
           if (!loaded) throw new Error(`cws-docgen: refusing to read ${info.url}`);
-          return served.get(path) ?? loaded.text;
+          return loaded.text;
+        },
+      },
+    },
+    parse: {
+      json: false,
+      yaml: false,
+      text: false,
+      binary: false,
+      loaded: {
+        order: 1,
+        canParse: true,
+        // A copy each time: json-schema-ref-parser changes what it is given, the loaded values are every stage's,
+        // and it may read one file under two names (a path, a file URL): one object under both never ends its bundle.
+        parse: (info: { url: string }) => {
+          const path = pathOf(info.url);
+          return structuredClone(served.has(path) ? served.get(path) : files.get(path)!.value);
         },
       },
     },

@@ -45,6 +45,7 @@ import { DocgenError, pointerToken, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
 import { nodeAt } from "../core/json-position.js";
 import { escapeInvisible } from "../core/invisible.js";
+import { cyclicTargets } from "./05-attributes-cycles.js";
 
 /** One step of an attribute path. */
 export interface Segment {
@@ -56,8 +57,30 @@ export interface Segment {
   arrays: number;
 }
 
+/**
+ * A name that a dotted path shows as it is: not empty, and with none of `.`, `[`, `]`, `*`, `"`, `\`,
+ * which would read as nesting, an array, a wildcard or a quoted name. (Invisible and control
+ * characters are each output's to escape, as in descriptions.)
+ */
+const PLAIN_NAME = /^[^.[\]*"\\]+$/;
+
+/**
+ * Segments as a dotted path: `process.ancestors.file.path`, with `[]` after each array when `marked`
+ * (`process.ancestors[].file.path`); a wildcard is `*`; a name that is not plain is written as a JSON
+ * string (`process."a.b"`, `labels."*"`, `"args[]"[]`, `""`), as jq and JMESPath quote a key, so that
+ * no literal name reads as nesting, an array or a wildcard.
+ */
+export function pathText(segments: readonly Segment[], marked: boolean): string {
+  return segments
+    .map((s) => (s.wildcard || PLAIN_NAME.test(s.name) ? s.name : JSON.stringify(s.name)) + (marked ? "[]".repeat(s.arrays) : ""))
+    .join(".");
+}
+
 export interface Attribute {
-  /** The path as log searches write it: the segments' names joined by dots (`process.ancestors.file.path`; `*` for a wildcard). */
+  /**
+   * The path as log searches write it: the segments' names joined by dots (`process.ancestors.file.path`; `*` for a
+   * wildcard; a name with a dot, a bracket, a star, a quote or a backslash, or an empty one, as a JSON string: `"a.b"`).
+   */
   path: string;
   /** The same path with every array marked: `process.ancestors[].file.path`. */
   marked: string;
@@ -79,7 +102,10 @@ export interface Attribute {
   definition?: Reference;
   /** Present at every step from the root: each segment is in its parent's `required`, outside any branch but `allOf` and any wildcard, through no array that may be empty. */
   required: boolean;
-  /** The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`). Absent when none. */
+  /**
+   * The composition branches the path went through, outermost first (`oneOf[1]`, `allOf[0]`, `then`, `dependentSchemas["name"]`),
+   * each after the marked path of the value it applies to when that is not the root (`process: oneOf[1]`). Absent when none.
+   */
   branches?: string[];
   /**
    * The path stops here: its value is a schema already on the path (a definition
@@ -310,8 +336,6 @@ export function indexAttributes(
   };
   const descriptionOf = (s: JsonObject) => (typeof s.description === "string" ? s.description : undefined);
 
-  const pathText = (segments: Segment[], marked: boolean) => segments.map((s) => s.name + (marked ? "[]".repeat(s.arrays) : "")).join(".");
-
   /** Lists the attribute whose schemas are `owns` (one name, declared once or more) at `walk`; returns the paths that continue it, as a task. */
   const attribute = ({ owns, declaredBy }: Child, walk: Walk): Task | undefined => {
     if (attributes.length >= max) throw tooManyPaths();
@@ -458,7 +482,9 @@ export function indexAttributes(
       for (const key of followed.entered) onPath = { key, at: pathText(walk.segments, false), up: onPath };
       // Every `allOf` branch applies to the value: what it requires is required; any other branch may not apply.
       const required = label.startsWith("allOf[") && walk.required;
-      tasks.push({ children: followed.places, walk: { ...walk, required, branches: [...walk.branches, label], onPath } });
+      // The value it applies to: the same label at two levels is two branches.
+      const at = walk.segments.length === 0 ? label : `${pathText(walk.segments, true)}: ${label}`;
+      tasks.push({ children: followed.places, walk: { ...walk, required, branches: [...walk.branches, at], onPath } });
     };
     for (const { schema, file, pointer } of places) {
       for (const k of BRANCH_KEYWORDS)
@@ -561,94 +587,6 @@ export function indexAttributes(
     else if (next) stack.push(next);
   }
   return { attributes };
-}
-
-/**
- * Whether a `$ref` target (a file and a pointer in it) can reach itself: through a `$ref` anywhere under it, in
- * any keyword or even in data (more than the attribute walk follows: more targets found cyclic, never
- * fewer), to a target that leads back. The root document counts as cyclic (the walk starts on it, so
- * a `$ref` to it always ends a path). Worked out on demand, for the targets asked about and what they
- * reach (a schema's other definitions are never read): Tarjan's strongly connected components, from
- * a stack, resumed for each new target.
- */
-function cyclicTargets(resolved: ResolvedSchema): (target: { file: string; pointer: string }) => boolean {
-  const rootKey = `${[...resolved.files.keys()][0]!}#`;
-  const where = new Map<string, { file: string; pointer: string }>();
-  /** The targets of the `$ref` strings at a target and under it (a `$ref` that resolves nowhere is no edge). */
-  const edgesOf = (key: string): string[] => {
-    const place = where.get(key);
-    if (!place) return [];
-    const out: string[] = [];
-    const top = getAtPointer(resolved.files.get(place.file)?.value, place.pointer);
-    const todo: unknown[] = typeof top === "object" && top !== null ? [top] : [];
-    while (todo.length > 0) {
-      const value = todo.pop() as Record<string, unknown>;
-      if (!Array.isArray(value) && typeof value.$ref === "string") {
-        try {
-          const target = resolved.targetOf(value.$ref, place.file);
-          const to = `${target.file}#${target.pointer}`;
-          if (!where.has(to)) where.set(to, target);
-          out.push(to);
-        } catch {
-          // Not a URI reference: the walk cannot follow it either.
-        }
-      }
-      for (const k in value) {
-        const v = value[k];
-        if (typeof v === "object" && v !== null) todo.push(v);
-      }
-    }
-    return out;
-  };
-  const edges = new Map<string, string[]>();
-  const order = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  const cyclic = new Set<string>([rootKey]);
-  const visit = (key: string) => {
-    order.set(key, order.size);
-    low.set(key, order.get(key)!);
-    stack.push(key);
-    onStack.add(key);
-    edges.set(key, edgesOf(key));
-  };
-  const components = (start: string) => {
-    visit(start);
-    const work: { key: string; next: number }[] = [{ key: start, next: 0 }];
-    while (work.length > 0) {
-      const top = work[work.length - 1]!;
-      const out = edges.get(top.key)!;
-      if (top.next < out.length) {
-        const to = out[top.next++]!;
-        if (!order.has(to)) {
-          visit(to);
-          work.push({ key: to, next: 0 });
-        } else if (onStack.has(to)) low.set(top.key, Math.min(low.get(top.key)!, order.get(to)!));
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.key, Math.min(low.get(parent.key)!, low.get(top.key)!));
-      if (low.get(top.key) === order.get(top.key)) {
-        const members: string[] = [];
-        for (let member = ""; member !== top.key; ) {
-          member = stack.pop()!;
-          onStack.delete(member);
-          members.push(member);
-        }
-        if (members.length > 1 || out.includes(top.key)) for (const m of members) cyclic.add(m);
-      }
-    }
-  };
-  return ({ file, pointer }) => {
-    const key = `${file}#${pointer}`;
-    if (!order.has(key) && key !== rootKey) {
-      if (!where.has(key)) where.set(key, { file, pointer });
-      components(key);
-    }
-    return cyclic.has(key);
-  };
 }
 
 /** The JSON type of a value, as `type` names it. */
