@@ -1,26 +1,8 @@
-/**
- * The events package at its edges, through the command line as a subprocess: the names and
- * folders its config may give, what its folder may hold, what its files and its validation
- * messages may carry; the package installed by the real npm with install scripts allowed, and an
- * app compiled against it by the real tsc.
- */
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVISIBLE } from "../scripts/core/invisible.js";
-import { cp, join, npmEnv, type RunResult, runCli, runTsc, tempDir, writeFiles } from "./helpers.js";
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+import { cp, join, type RunResult, runCli, runCommand as run, runTsc, tempDir, writeFiles } from "./helpers.js";
 
 /**
  * A small schema whose definitions are named as the package's own exports (rootType `Event`:

@@ -149,6 +149,18 @@ export async function generatePages(dir: string, pages: { name: string; schema: 
   return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
 }
 
+/** Runs a command (npm, an installed bin, node) with npm's environment, for the tests of installed packages. */
+export function runCommand(command: string, args: string[], cwd: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
+      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
 /**
  * The environment for a run of npm: the suite's, with NODE_EXTRA_CA_CERTS as it was before the
  * suite took it out (test/global-setup.ts: no other process the tests start talks TLS), since npm

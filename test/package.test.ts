@@ -1,27 +1,7 @@
-/**
- * The package as a consumer gets it: `npm pack`, `npm install` of the tarball in
- * a fresh project, then a consumer that imports the types, the validator and the
- * programmatic API, compiled by the real tsc (moduleResolution nodenext and
- * bundler) and run by Node.
- */
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { ROOT, SEED_PAGE, join, npmEnv, tempDir, writeFiles, type RunResult, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
-      (err, stdout, stderr) => {
-        resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
+import { ROOT, SEED_PAGE, join, runCommand as run, tempDir, writeFiles, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
 
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
