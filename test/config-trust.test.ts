@@ -113,9 +113,15 @@ describe.skipIf(!asRoot)("a config found by looking upward is used only when no 
     expect(r.stderr).toMatch(/: found this config, but its folder can be written by other users \(mode 1777\),/);
   });
 
-  it("root's own config in a group-writable folder is refused, in the folder itself too", async () => {
+  it("root's own config in a folder its shared group can write is refused, in the folder itself too; its private group's is used", async () => {
     const group = join(tmp.dir, "group");
     await configFolder(group, 0o775);
+    // A umask of 002 with user private groups (Debian's default for users): the group is root's alone.
+    const own = await runCli(["attributes"], { cwd: group });
+    expect(own.stderr).toBe("");
+    expect([own.code, own.stdout]).toEqual([0, PATH_LINE]);
+    // The same mode with a group others are in (users, gid 100).
+    await chown(group, 0, 100);
     const r = await runCli(["attributes"], { cwd: group });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(

@@ -14,6 +14,7 @@ import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, printable, type Place, type Problem } from "../core/problems.js";
 import { getAtPointer } from "../core/schema-walk.js";
 import { describeFsError, readInputFile, exists } from "../core/files.js";
+import { writableByOthers } from "../core/private-files.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
@@ -121,9 +122,9 @@ export async function findConfig(o: Pick<Overrides, "config">, cwd = process.cwd
 /**
  * A DocgenError (exit 2) for a config found by looking upward that another user could have put
  * there or could change: the file (or a link to it) or its folder owned by another user than the
- * one running (root included: root uses root's configs), or the folder writable by its group or by
- * anyone (a /tmp-like folder, sticky or not). Said rather than skipped, so that a config that is
- * not used is never a surprise. Where there are no user ids (Windows), nothing is checked.
+ * one running (root included: root uses root's configs), or the folder writable by others: by
+ * anyone (a /tmp-like folder, sticky or not) or by a group that is not the user's private one
+ * (`writableByOthers`). Said rather than skipped, so that a config that is not used is never a surprise. Where there are no user ids (Windows), nothing is checked.
  */
 async function refuseUntrusted(file: string, cwd: string): Promise<void> {
   const uid = process.getuid?.();
@@ -138,7 +139,7 @@ async function refuseUntrusted(file: string, cwd: string): Promise<void> {
         ? `it is owned by another user (uid ${owner.uid})`
         : folder.uid !== uid
           ? `its folder is owned by another user (uid ${folder.uid})`
-          : (folder.mode & 0o022) !== 0
+          : writableByOthers(folder)
             ? `its folder can be written by other users (mode ${(folder.mode & 0o7777).toString(8)})`
             : undefined;
   } catch (err) {

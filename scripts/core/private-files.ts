@@ -25,19 +25,65 @@ import {
   lstatSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   realpathSync,
   renameSync,
   rmSync,
   writeSync,
+  type Stats,
 } from "node:fs";
-import { homedir } from "node:os";
+import { homedir, userInfo } from "node:os";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 
 const POSIX = process.platform !== "win32";
 /** The sticky bit: in such a folder only a file's owner (or the folder's) may rename or delete it. */
 const STICKY = 0o1000;
 const uid = (): number | undefined => process.getuid?.();
+
+/**
+ * Whether users other than this one (and root) can write where `info` says: its "others" write
+ * bit, or its group write bit unless the group is this user's private group (Debian's user private
+ * groups, where a umask of 002 makes every folder group-writable: the rule of Debian's OpenSSH).
+ * Undefined `uid` (Windows): never.
+ */
+export function writableByOthers(info: Stats): boolean {
+  if (!POSIX) return false;
+  if ((info.mode & 0o002) !== 0) return true;
+  return (info.mode & 0o020) !== 0 && !isPrivateGroup(info.gid);
+}
+
+let privateGroups: Map<number, boolean> | undefined;
+
+/**
+ * Whether `gid` is this user's private group: its primary group, with no other member listed in
+ * /etc/group and no other user's primary group in /etc/passwd. Groups only a directory service
+ * knows (not in those files) count as shared.
+ */
+function isPrivateGroup(gid: number): boolean {
+  privateGroups ??= new Map();
+  let known = privateGroups.get(gid);
+  if (known === undefined) {
+    known = false;
+    try {
+      const me = userInfo();
+      if (gid === process.getgid?.()) {
+        const fields = (file: string) =>
+          readFileSync(file, "utf8")
+            .split("\n")
+            .map((line) => line.split(":"));
+        const group = fields("/etc/group").find((f) => f[2] === String(gid));
+        const members = group?.[3] ? group[3].split(",").filter((m) => m !== "") : [];
+        const sharers = fields("/etc/passwd").filter((f) => f[3] === String(gid) && f[0] !== me.username);
+        known = group !== undefined && members.every((m) => m === me.username) && sharers.length === 0;
+      }
+    } catch {
+      known = false;
+    }
+    privateGroups.set(gid, known);
+  }
+  return known;
+}
 
 /**
  * Why a folder cannot hold private files, or undefined when it can: it must be a folder (not a
@@ -52,11 +98,11 @@ export function folderRefusal(dir: string): string | undefined {
     const own = lstatSync(shown);
     if (!own.isDirectory()) return `${shown} is not a folder (a symbolic link?)`;
     if (own.uid !== me) return `${shown} belongs to another user`;
-    if ((own.mode & 0o022) !== 0) return `${shown} can be written by other users`;
+    if (writableByOthers(own)) return `${shown} can be written by other users`;
     for (let path = realpathSync(dirname(shown)); ; path = dirname(path)) {
       const info = lstatSync(path);
       if (info.uid !== me && info.uid !== 0) return `${path} belongs to another user`;
-      if ((info.mode & 0o022) !== 0 && (info.mode & STICKY) === 0) return `${path} can be written by other users`;
+      if (writableByOthers(info) && (info.mode & STICKY) === 0) return `${path} can be written by other users`;
       if (dirname(path) === path) return undefined;
     }
   } catch {
