@@ -1,7 +1,7 @@
 /** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
 import { execFile } from "node:child_process";
 import { expect } from "vitest";
-import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -258,3 +258,54 @@ export const SUMMARY_SOURCE = [
   "  return { valid: false, guard, errors };",
   "}",
 ];
+
+/** A small schema for the CI recipes' projects: `id` required, `size` optional (removing it is a breaking change). */
+export const SMALL_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "Event",
+  type: "object",
+  properties: {
+    id: { type: "string", description: "The event's id" },
+    size: { type: "integer", description: "Its size in bytes" },
+  },
+  required: ["id"],
+  additionalProperties: false,
+};
+
+/** Runs git in `cwd` (a fixed identity, no user config), and returns its stdout; throws when git fails. */
+export function git(cwd: string, args: string[]): Promise<string> {
+  const env = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" };
+  const identity = ["-c", "user.name=Test", "-c", "user.email=test@example.com", "-c", "commit.gpgsign=false"];
+  return new Promise((resolve, reject) => {
+    execFile("git", [...identity, ...args], { cwd, env }, (err, stdout, stderr) =>
+      err ? reject(new Error(`git ${args.join(" ")}: ${stderr}`)) : resolve(stdout),
+    );
+  });
+}
+
+/**
+ * A user's project in `dir`, as the CI recipes find it: a git repository with one commit holding
+ * a package.json, `cws-docgen.config.json` (one page of SMALL_SCHEMA), the schema and the
+ * outputs `generate` wrote, and cws-docgen installed as `npx` finds it
+ * (`node_modules/.bin/cws-docgen`, a shim to the built CLI; not committed). Returns the commit.
+ */
+export async function gitProject(dir: string): Promise<string> {
+  await writeFiles(dir, {
+    "package.json": `${JSON.stringify({ name: "schema-project", private: true, devDependencies: { "cws-docgen": "*" } }, null, 2)}\n`,
+    ".gitignore": "node_modules/\n",
+    "cws-docgen.config.json": `${JSON.stringify(
+      { pages: [{ name: "event", schema: "schema/event.schema.json", docs: "docs/event.md", types: "generated/event.ts" }] },
+      null,
+      2,
+    )}\n`,
+    "schema/event.schema.json": `${JSON.stringify(SMALL_SCHEMA, null, 2)}\n`,
+    "node_modules/.bin/cws-docgen": `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`,
+  });
+  await chmod(join(dir, "node_modules/.bin/cws-docgen"), 0o755);
+  const generated = await runCli(["generate"], { cwd: dir });
+  if (generated.code !== 0) throw new Error(`generate failed: ${generated.stderr}`);
+  await git(dir, ["init", "-q", "-b", "main"]);
+  await git(dir, ["add", "-A"]);
+  await git(dir, ["commit", "-q", "-m", "schema and outputs"]);
+  return (await git(dir, ["rev-parse", "HEAD"])).trim();
+}

@@ -1,0 +1,222 @@
+/**
+ * The GitHub Action (action.yml at the repository's root) run as a runner runs a composite
+ * action: each `run:` step's script with `bash --noprofile --norc -eo pipefail` in the workspace,
+ * its `env:` with `${{ inputs.x }}` and `${{ github.x }}` replaced by the inputs and a fake
+ * pull-request context, GITHUB_STEP_SUMMARY a file; a step runs when its `if:` says so. The
+ * project is a real git repository (test/helpers.ts, gitProject) with cws-docgen installed as
+ * `npx --no-install` finds it. No GitHub runner here: the expressions this evaluates are the few
+ * the action uses, and any other fails the test rather than being guessed.
+ */
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { load } from "js-yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cp, git, gitProject, join, readFile, ROOT, runCli, SMALL_SCHEMA, tempDir, writeFile } from "./helpers.js";
+
+interface Step {
+  name?: string;
+  if?: string;
+  shell?: string;
+  env?: Record<string, string>;
+  run?: string;
+  uses?: string;
+}
+interface Action {
+  inputs: Record<string, { default?: string }>;
+  runs: { using: string; steps: Step[] };
+}
+
+const action = load(await readFile(join(ROOT, "action.yml"), "utf8")) as Action;
+
+/** The fake `github` context: a pull request whose base is `base` on branch main. */
+function githubContext(base: string): Record<string, unknown> {
+  return { base_ref: "main", event: { pull_request: { base: { sha: base } } }, workspace: "" };
+}
+
+/** `${{ EXPR }}` in a value, replaced: `inputs.NAME` by the input (or its default), `github.A.B` by the context's value ("" when absent). */
+function expand(value: string, inputs: Record<string, string>, github: Record<string, unknown>): string {
+  return value.replace(/\$\{\{\s*(.*?)\s*\}\}/g, (_, expr: string) => {
+    const input = /^inputs\.([\w-]+)$/.exec(expr);
+    if (input) {
+      const spec = action.inputs[input[1]!];
+      if (!spec) throw new Error(`action.yml uses an input it does not declare: ${expr}`);
+      return inputs[input[1]!] ?? spec.default ?? "";
+    }
+    if (expr.startsWith("github.")) {
+      let v: unknown = github;
+      for (const key of expr.slice("github.".length).split(".")) v = (v as Record<string, unknown> | undefined)?.[key];
+      return v === undefined || v === null ? "" : String(v);
+    }
+    throw new Error(`the test does not evaluate \${{ ${expr} }}`);
+  });
+}
+
+/** Whether a step runs, after steps that all succeeded or not: the conditions the action uses. */
+function runs(step: Step, failedBefore: boolean): boolean {
+  if (step.if === undefined) return !failedBefore;
+  if (/^\$\{\{\s*!cancelled\(\)\s*\}\}$/.test(step.if)) return true;
+  throw new Error(`the test does not evaluate if: ${step.if}`);
+}
+
+interface ActionRun {
+  /** Each step that ran: its name and exit code. */
+  steps: { name: string; code: number }[];
+  failed: boolean;
+  log: string;
+  summary: string;
+}
+
+function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    execFile("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], { cwd, env }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, output: stdout + stderr }),
+    );
+  });
+}
+
+/** Runs the action's steps in `workspace` as a runner does. */
+async function runAction(workspace: string, inputs: Record<string, string>, github: Record<string, unknown>): Promise<ActionRun> {
+  const temp = await tempDir("cws-docgen-runner-");
+  try {
+    const summary = join(temp.dir, "step_summary.md");
+    await writeFile(summary, "");
+    const result: ActionRun = { steps: [], failed: false, log: "", summary: "" };
+    for (const [i, step] of action.runs.steps.entries()) {
+      if (!runs(step, result.failed)) continue;
+      const script = join(temp.dir, `step-${i}.sh`);
+      await writeFile(script, step.run ?? "");
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        CI: "true",
+        GITHUB_ACTIONS: "true",
+        GITHUB_WORKSPACE: workspace,
+        GITHUB_STEP_SUMMARY: summary,
+        RUNNER_TEMP: temp.dir,
+      };
+      for (const [k, v] of Object.entries(step.env ?? {})) env[k] = expand(String(v), inputs, github);
+      const r = await bash(script, workspace, env);
+      result.steps.push({ name: step.name ?? `step ${i}`, code: r.code });
+      result.log += r.output;
+      if (r.code !== 0) result.failed = true;
+    }
+    result.summary = await readFile(summary, "utf8");
+    return result;
+  } finally {
+    await temp.cleanup();
+  }
+}
+
+describe("action.yml", () => {
+  it("is a composite action whose steps are bash scripts that read the inputs from env, never from an expression in the script", () => {
+    expect(action.runs.using).toBe("composite");
+    expect(Object.keys(action.inputs).sort()).toEqual(["base", "config", "fail-on-breaking", "schema"]);
+    for (const step of action.runs.steps) {
+      expect(step.uses, "every step is a script the test runs").toBeUndefined();
+      expect(step.shell).toBe("bash");
+      expect(step.run).toBeDefined();
+      expect(step.run, `${step.name}: an expression in a script is a script injection`).not.toContain("${{");
+      expect(step.run).toContain("npx --no-install cws-docgen ");
+      expect(step.run).not.toMatch(/npx (?!--no-install)/);
+    }
+  });
+
+  let project: { dir: string; cleanup: () => Promise<void> };
+  let base: string;
+  beforeAll(async () => {
+    project = await tempDir("cws-docgen-action-");
+    base = await gitProject(project.dir);
+  });
+  afterAll(() => project.cleanup());
+
+  /** A copy of the committed project to change (git history and the build cache come along). */
+  async function workspace(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+    const t = await tempDir("cws-docgen-workspace-");
+    await cp(project.dir, t.dir, { recursive: true });
+    return t;
+  }
+
+  it("passes on current outputs, with a summary saying there is no change and no breaking change", async () => {
+    const ws = await workspace();
+    try {
+      // The base as the pull request's base branch (origin/main), when there is no base sha.
+      await git(ws.dir, ["update-ref", "refs/remotes/origin/main", base]);
+      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, { base_ref: "main" });
+      expect(run.steps.map((s) => s.code)).toEqual([0, 0]);
+      expect(run.failed, run.log).toBe(false);
+      expect(run.summary).toContain("## Schema changes");
+      expect(run.summary).toContain("No changes.");
+      expect(run.summary).toContain("no breaking schema change");
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it("fails on a stale output, naming it in an annotation and in the summary", async () => {
+    const ws = await workspace();
+    try {
+      const page = join(ws.dir, "docs/event.md");
+      await writeFile(page, `${await readFile(page, "utf8")}\nedited by hand\n`);
+      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+      expect(run.failed).toBe(true);
+      expect(run.steps[0]!.code).toBe(1);
+      expect(run.log).toContain("::error file=docs/event.md,title=stale output::");
+      expect(run.summary).toContain("stale output(s)");
+      expect(run.summary).toContain("docs/event.md");
+      // The diff still runs (if: !cancelled()): the schema did not change.
+      expect(run.steps[1]!.code).toBe(0);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it("fails on a breaking schema change against the pull request's base, listing it in the summary", async () => {
+    const ws = await workspace();
+    try {
+      const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
+      await writeFile(join(ws.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
+      const generated = await runCli(["generate"], { cwd: ws.dir });
+      expect(generated.code, generated.stderr).toBe(0);
+      await git(ws.dir, ["commit", "-qam", "size removed"]);
+      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+      expect(run.steps.map((s) => s.code)).toEqual([0, 1]);
+      expect(run.summary).toContain("**2 breaking**");
+      expect(run.summary).toMatch(/\| `size` \(root\) \| root field removed \|/);
+      expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
+      expect(run.summary).not.toContain("no breaking schema change");
+
+      const reported = await runAction(ws.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
+      expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
+      expect(reported.summary).toContain("**2 breaking**");
+    } finally {
+      await ws.cleanup();
+    }
+  });
+
+  it("never runs an input as a command: $( ), backticks and ; in the inputs stay text", async () => {
+    const ws = await workspace();
+    try {
+      const hostile = {
+        config: "$(touch pwned-config)",
+        schema: "`touch pwned-schema`; touch pwned-semicolon",
+        base: "$(touch pwned-base)",
+        "fail-on-breaking": "true; touch pwned-flag",
+      };
+      const run = await runAction(ws.dir, hostile, githubContext("`touch pwned-sha`"));
+      expect(run.failed).toBe(true);
+      // The config is looked for as a file of that name, and the flag refused as it is.
+      expect(run.log).toContain("$(touch pwned-config)");
+      expect(run.log).toContain("fail-on-breaking must be true or false");
+      // The schema reaches the diff, which reads no such file; the base reaches git, which knows no such revision.
+      const schema = await runAction(ws.dir, { schema: hostile.schema }, githubContext(base));
+      expect(schema.steps.map((s) => s.code)).toEqual([0, 2]);
+      expect(schema.log).toContain("`touch pwned-schema`; touch pwned-semicolon");
+      const baseRun = await runAction(ws.dir, { schema: "schema/event.schema.json", base: hostile.base }, githubContext(base));
+      expect(baseRun.log).toContain("the base revision is not in this clone");
+      expect((await readdir(ws.dir)).filter((f) => f.startsWith("pwned"))).toEqual([]);
+      expect(existsSync(join(ROOT, "pwned-config"))).toBe(false);
+    } finally {
+      await ws.cleanup();
+    }
+  });
+});
