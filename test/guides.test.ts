@@ -2,13 +2,27 @@
  * The generated regions of the guides (scripts/dev/build-guides.ts) are what the
  * generator would write now: the template context from the model's types, the
  * troubleshooting list from the hostile fixtures, the benchmark table from
- * guides/bench-results.json. Reads files only: no build, no subprocess.
+ * guides/bench-results.json, the outputs a schema change commits from the config.
+ * Reads files only: no build, no subprocess.
  */
 import { describe, expect, it } from "vitest";
-import { benchmarkTable, expectedRegions, fencedBlock, hostileCases, regionOf, withRegion } from "../scripts/dev/build-guides.js";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import {
+  benchmarkTable,
+  configOutputs,
+  expectedRegions,
+  fencedBlock,
+  hostileCases,
+  regionOf,
+  withRegion,
+} from "../scripts/dev/build-guides.js";
+import { ROOT } from "./helpers.js";
+
+const regions = await expectedRegions();
 
 describe("the guides' generated regions", () => {
-  for (const { region, actual, expected } of expectedRegions()) {
+  for (const { region, actual, expected } of regions) {
     it(`guides/${region.guide}: ${region.name} is current`, () => {
       expect(
         actual,
@@ -19,7 +33,7 @@ describe("the guides' generated regions", () => {
   }
 
   it("the troubleshooting list has every hostile case that fails, with its whole message or its first and last lines", () => {
-    const text = expectedRegions().find((r) => r.region.name === "troubleshooting")!.expected;
+    const text = regions.find((r) => r.region.name === "troubleshooting")!.expected;
     const cases = hostileCases();
     expect(cases.length).toBeGreaterThan(30);
     for (const c of cases) {
@@ -32,6 +46,17 @@ describe("the guides' generated regions", () => {
 });
 
 describe("build-guides' building blocks", () => {
+  it("lists as the config's outputs exactly the committed files under docs/ and generated/ (what a schema change commits)", async () => {
+    const listed = (await configOutputs(join(ROOT, "cws-docgen.config.json"))).map((o) => o.file);
+    const committed = ["docs", "generated"].flatMap((folder) =>
+      readdirSync(join(ROOT, folder), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => join(e.parentPath, e.name).slice(ROOT.length).split("\\").join("/")),
+    );
+    expect(listed.length).toBeGreaterThan(10);
+    expect([...listed].sort()).toEqual(committed.sort());
+  });
+
   it("replaces only the region between the markers", () => {
     const guide = "before\n<!-- generated:x -->\nold\n<!-- /generated:x -->\nafter\n";
     expect(regionOf(guide, "x")).toBe("old");

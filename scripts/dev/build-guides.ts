@@ -10,19 +10,23 @@
  *   fails (test/fixtures/hostile/NAME/: `case.json`'s description and exit code, and
  *   `expected/stderr.txt`, the exact message);
  * - `benchmark` (guides/performance.md): the tables of guides/bench-results.json, as
- *   scripts/dev/bench.ts writes it (one per list of rows, whatever rows and columns they have).
+ *   scripts/dev/bench.ts writes it (one per list of rows, whatever rows and columns they have);
+ * - `config-outputs` (guides/configuration.md): every file this repository's config makes
+ *   `generate` write, which a schema change commits with the schema.
  *
  * A region is what lies between a line `<!-- generated:NAME -->` and a line
  * `<!-- /generated:NAME -->`; nothing else in a guide is touched. test/guides.test.ts
  * checks that every region is what this would write now (`expectedRegions`).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { loadConfig, validatorFileOf } from "../config/config.js";
 import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText } from "../core/markdown.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
+import { PACKAGE_FILES } from "../stages/10-emit-package-folder.js";
 
 export const GUIDES = join(PACKAGE_ROOT, "guides");
 
@@ -32,7 +36,7 @@ export interface Region {
   name: string;
   /** Where it comes from (said in the region, and in the test's failure message). */
   source: string;
-  render: () => string;
+  render: () => string | Promise<string>;
 }
 
 export const REGIONS: readonly Region[] = [
@@ -73,6 +77,12 @@ export const REGIONS: readonly Region[] = [
     source: "guides/bench-results.json (scripts/dev/bench.ts --out)",
     render: () => benchmarkTable(readFileSync(join(GUIDES, "bench-results.json"), "utf8")),
   },
+  {
+    guide: "configuration.md",
+    name: "config-outputs",
+    source: "cws-docgen.config.json (read by scripts/config/config.ts)",
+    render: async () => outputsTable(await configOutputs(join(PACKAGE_ROOT, "cws-docgen.config.json"))),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -105,16 +115,18 @@ export function withRegion(text: string, name: string, content: string): string 
 }
 
 /** What the region holds: a note saying where it comes from, then the rendered Markdown. */
-export function regionContent(region: Region): string {
-  return `<!-- written by \`npm run build:guides\` from ${region.source}: edit those, not this -->\n\n${region.render().trim()}`;
+export async function regionContent(region: Region): Promise<string> {
+  return `<!-- written by \`npm run build:guides\` from ${region.source}: edit those, not this -->\n\n${(await region.render()).trim()}`;
 }
 
 /** Every region: what the guide holds now, and what this generator would write. */
-export function expectedRegions(): { region: Region; file: string; actual: string | undefined; expected: string }[] {
-  return REGIONS.map((region) => {
+export async function expectedRegions(): Promise<{ region: Region; file: string; actual: string | undefined; expected: string }[]> {
+  const out = [];
+  for (const region of REGIONS) {
     const file = join(GUIDES, region.guide);
-    return { region, file, actual: regionOf(readFileSync(file, "utf8"), region.name), expected: regionContent(region) };
-  });
+    out.push({ region, file, actual: regionOf(readFileSync(file, "utf8"), region.name), expected: await regionContent(region) });
+  }
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -449,11 +461,11 @@ export function benchmarkTable(jsonText: string): string {
 
 // ---------------------------------------------------------------------------------------------
 
-function main(): void {
+async function main(): Promise<void> {
   for (const region of REGIONS) {
     const file = join(GUIDES, region.guide);
     const before = readFileSync(file, "utf8");
-    const after = withRegion(before, region.name, regionContent(region));
+    const after = withRegion(before, region.name, await regionContent(region));
     if (after === before) {
       console.log(`unchanged guides/${region.guide} (${region.name})`);
     } else {
@@ -463,7 +475,7 @@ function main(): void {
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();
 
 // ---------------------------------------------------------------------------------------------
 // Attribute counts
@@ -507,5 +519,50 @@ function attributeCounts(): string {
     "| schema | definitions | attribute paths | top-level | arrays | wildcards | required | deepest |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outputs of a config
+
+export interface ConfigOutput {
+  /** Relative to the config's folder, `/`-separated. */
+  file: string;
+  page: string;
+  what: string;
+}
+
+/**
+ * Every file `generate` writes for a config, page by page in the order of `pageOutputs`
+ * (scripts/pipeline/pipeline.ts): the page, then, for a page with types of its own, the types,
+ * the validator, the attribute index and the events package's files. The config is read by the
+ * command's own reader, so its defaults (the validator beside the types) and its rules (a page
+ * with a `reference` and no `types` writes its page alone) are the command's.
+ */
+export async function configOutputs(configFile: string): Promise<ConfigOutput[]> {
+  const dir = dirname(configFile);
+  const rel = (file: string) => relative(dir, file).split(sep).join("/");
+  const outputs: ConfigOutput[] = [];
+  for (const page of await loadConfig(configFile)) {
+    const add = (file: string, what: string) => outputs.push({ file: rel(file), page: page.name, what });
+    add(page.docs, "the page");
+    if (page.sharedTypes) continue;
+    add(page.types, "the TypeScript types");
+    add(validatorFileOf(page), "the validator");
+    if (page.attributes !== undefined) add(page.attributes, "the attribute index (JSON)");
+    if (page.package !== undefined)
+      for (const name of PACKAGE_FILES) add(join(page.package.dir, name), `the events package \`${page.package.name}\``);
+  }
+  return outputs;
+}
+
+/** The outputs as a table: file, page, what it is. */
+function outputsTable(outputs: ConfigOutput[]): string {
+  return [
+    `${outputs.length} files:`,
+    "",
+    "| file | page | what |",
+    "| --- | --- | --- |",
+    ...outputs.map((o) => `| ${cell(code(o.file))} | ${cell(code(o.page))} | ${cell(o.what)} |`),
   ].join("\n");
 }
