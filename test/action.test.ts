@@ -11,8 +11,8 @@ import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { load } from "js-yaml";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cp, git, gitProject, join, readFile, ROOT, runCli, SMALL_SCHEMA, tempDir, writeFile } from "./helpers.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { git, gitProject, join, readFile, ROOT, runCli, SMALL_SCHEMA, tempDir, writeFile } from "./helpers.js";
 
 interface Step {
   name?: string;
@@ -121,102 +121,81 @@ describe("action.yml", () => {
     }
   });
 
+  // One project for the file, put back to its commit after each test: the same paths each time, so
+  // that the build cache (in its node_modules) serves every run after the first.
   let project: { dir: string; cleanup: () => Promise<void> };
   let base: string;
   beforeAll(async () => {
     project = await tempDir("cws-docgen-action-");
     base = await gitProject(project.dir);
   });
+  afterEach(async () => {
+    await git(project.dir, ["reset", "-q", "--hard", base]);
+    await git(project.dir, ["clean", "-fdq"]);
+  });
   afterAll(() => project.cleanup());
 
-  /** A copy of the committed project to change (git history and the build cache come along). */
-  async function workspace(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-    const t = await tempDir("cws-docgen-workspace-");
-    await cp(project.dir, t.dir, { recursive: true });
-    return t;
-  }
-
   it("passes on current outputs, with a summary saying there is no change and no breaking change", async () => {
-    const ws = await workspace();
-    try {
-      // The base as the pull request's base branch (origin/main), when there is no base sha.
-      await git(ws.dir, ["update-ref", "refs/remotes/origin/main", base]);
-      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, { base_ref: "main" });
-      expect(run.steps.map((s) => s.code)).toEqual([0, 0]);
-      expect(run.failed, run.log).toBe(false);
-      expect(run.summary).toContain("## Schema changes");
-      expect(run.summary).toContain("No changes.");
-      expect(run.summary).toContain("no breaking schema change");
-    } finally {
-      await ws.cleanup();
-    }
+    // The base as the pull request's base branch (origin/main), when there is no base sha.
+    await git(project.dir, ["update-ref", "refs/remotes/origin/main", base]);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, { base_ref: "main" });
+    expect(run.steps.map((s) => s.code)).toEqual([0, 0]);
+    expect(run.failed, run.log).toBe(false);
+    expect(run.summary).toContain("## Schema changes");
+    expect(run.summary).toContain("No changes.");
+    expect(run.summary).toContain("no breaking schema change");
   });
 
   it("fails on a stale output, naming it in an annotation and in the summary", async () => {
-    const ws = await workspace();
-    try {
-      const page = join(ws.dir, "docs/event.md");
-      await writeFile(page, `${await readFile(page, "utf8")}\nedited by hand\n`);
-      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, githubContext(base));
-      expect(run.failed).toBe(true);
-      expect(run.steps[0]!.code).toBe(1);
-      expect(run.log).toContain("::error file=docs/event.md,title=stale output::");
-      expect(run.summary).toContain("stale output(s)");
-      expect(run.summary).toContain("docs/event.md");
-      // The diff still runs (if: !cancelled()): the schema did not change.
-      expect(run.steps[1]!.code).toBe(0);
-    } finally {
-      await ws.cleanup();
-    }
+    const page = join(project.dir, "docs/event.md");
+    await writeFile(page, `${await readFile(page, "utf8")}\nedited by hand\n`);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+    expect(run.failed).toBe(true);
+    expect(run.steps[0]!.code).toBe(1);
+    expect(run.log).toContain("::error file=docs/event.md,title=stale output::");
+    expect(run.summary).toContain("stale output(s)");
+    expect(run.summary).toContain("docs/event.md");
+    // The diff still runs (if: !cancelled()): the schema did not change.
+    expect(run.steps[1]!.code).toBe(0);
   });
 
   it("fails on a breaking schema change against the pull request's base, listing it in the summary", async () => {
-    const ws = await workspace();
-    try {
-      const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
-      await writeFile(join(ws.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
-      const generated = await runCli(["generate"], { cwd: ws.dir });
-      expect(generated.code, generated.stderr).toBe(0);
-      await git(ws.dir, ["commit", "-qam", "size removed"]);
-      const run = await runAction(ws.dir, { schema: "schema/event.schema.json" }, githubContext(base));
-      expect(run.steps.map((s) => s.code)).toEqual([0, 1]);
-      expect(run.summary).toContain("**2 breaking**");
-      expect(run.summary).toMatch(/\| `size` \(root\) \| root field removed \|/);
-      expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
-      expect(run.summary).not.toContain("no breaking schema change");
+    const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
+    await writeFile(join(project.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
+    const generated = await runCli(["generate"], { cwd: project.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    await git(project.dir, ["commit", "-qam", "size removed"]);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+    expect(run.steps.map((s) => s.code)).toEqual([0, 1]);
+    expect(run.summary).toContain("**2 breaking**");
+    expect(run.summary).toMatch(/\| `size` \(root\) \| root field removed \|/);
+    expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
+    expect(run.summary).not.toContain("no breaking schema change");
 
-      const reported = await runAction(ws.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
-      expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
-      expect(reported.summary).toContain("**2 breaking**");
-    } finally {
-      await ws.cleanup();
-    }
+    const reported = await runAction(project.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
+    expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
+    expect(reported.summary).toContain("**2 breaking**");
   });
 
   it("never runs an input as a command: $( ), backticks and ; in the inputs stay text", async () => {
-    const ws = await workspace();
-    try {
-      const hostile = {
-        config: "$(touch pwned-config)",
-        schema: "`touch pwned-schema`; touch pwned-semicolon",
-        base: "$(touch pwned-base)",
-        "fail-on-breaking": "true; touch pwned-flag",
-      };
-      const run = await runAction(ws.dir, hostile, githubContext("`touch pwned-sha`"));
-      expect(run.failed).toBe(true);
-      // The config is looked for as a file of that name, and the flag refused as it is.
-      expect(run.log).toContain("$(touch pwned-config)");
-      expect(run.log).toContain("fail-on-breaking must be true or false");
-      // The schema reaches the diff, which reads no such file; the base reaches git, which knows no such revision.
-      const schema = await runAction(ws.dir, { schema: hostile.schema }, githubContext(base));
-      expect(schema.steps.map((s) => s.code)).toEqual([0, 2]);
-      expect(schema.log).toContain("`touch pwned-schema`; touch pwned-semicolon");
-      const baseRun = await runAction(ws.dir, { schema: "schema/event.schema.json", base: hostile.base }, githubContext(base));
-      expect(baseRun.log).toContain("the base revision is not in this clone");
-      expect((await readdir(ws.dir)).filter((f) => f.startsWith("pwned"))).toEqual([]);
-      expect(existsSync(join(ROOT, "pwned-config"))).toBe(false);
-    } finally {
-      await ws.cleanup();
-    }
+    const hostile = {
+      config: "$(touch pwned-config)",
+      schema: "`touch pwned-schema`; touch pwned-semicolon",
+      base: "$(touch pwned-base)",
+      "fail-on-breaking": "true; touch pwned-flag",
+    };
+    const run = await runAction(project.dir, hostile, githubContext("`touch pwned-sha`"));
+    expect(run.failed).toBe(true);
+    // The config is looked for as a file of that name, and the flag refused as it is.
+    expect(run.log).toContain("$(touch pwned-config)");
+    expect(run.log).toContain("fail-on-breaking must be true or false");
+    // The schema reaches the diff, which reads no such file; the base reaches git, which knows no such revision.
+    const schema = await runAction(project.dir, { schema: hostile.schema }, githubContext(base));
+    expect(schema.steps.map((s) => s.code)).toEqual([0, 2]);
+    expect(schema.log).toContain("`touch pwned-schema`; touch pwned-semicolon");
+    const baseRun = await runAction(project.dir, { schema: "schema/event.schema.json", base: hostile.base }, githubContext(base));
+    expect(baseRun.log).toContain("the base revision is not in this clone");
+    expect((await readdir(project.dir)).filter((f) => f.startsWith("pwned"))).toEqual([]);
+    expect(existsSync(join(ROOT, "pwned-config"))).toBe(false);
   });
 });

@@ -7,11 +7,11 @@
  * files, building the runfiles tree) is simulated, and guides/ci.md says so.
  */
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, symlink } from "node:fs/promises";
 import { load } from "js-yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, cp, gitProject, join, readFile, ROOT, type RunResult, tempDir, writeFile } from "./helpers.js";
+import { CLI, git, gitProject, join, readFile, ROOT, type RunResult, tempDir, writeFile } from "./helpers.js";
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -21,6 +21,8 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
   });
 }
 
+// One project for the file; a test that edits it puts it back (git checkout): the same paths each
+// time, so that the build cache (in its node_modules) serves the runs after the first.
 let project: { dir: string; cleanup: () => Promise<void> };
 beforeAll(async () => {
   project = await tempDir("cws-docgen-recipes-");
@@ -28,12 +30,11 @@ beforeAll(async () => {
 });
 afterAll(() => project.cleanup());
 
-/** A copy of the committed project whose page is edited by hand (stale), or not. */
-async function copy(stale: boolean): Promise<{ dir: string; cleanup: () => Promise<void> }> {
-  const t = await tempDir("cws-docgen-recipe-");
-  await cp(project.dir, t.dir, { recursive: true });
-  if (stale) await writeFile(join(t.dir, "docs/event.md"), `${await readFile(join(t.dir, "docs/event.md"), "utf8")}\nedited\n`);
-  return t;
+/** Edits the committed page by hand (stale) or puts it back (current). */
+async function makeStale(stale: boolean): Promise<void> {
+  const page = join(project.dir, "docs/event.md");
+  if (stale) await writeFile(page, `${await readFile(page, "utf8")}\nedited\n`);
+  else await git(project.dir, ["checkout", "-q", "--", "docs/event.md"]);
 }
 
 interface Hook {
@@ -61,15 +62,15 @@ describe(".pre-commit-hooks.yaml", () => {
   it("passes when the outputs are current, and fails naming the stale file when one is not", async () => {
     // pass_filenames: false: the entry, split into words, with no argument added.
     const [command, ...args] = hook.entry.split(" ");
-    for (const stale of [false, true]) {
-      const t = await copy(stale);
-      try {
-        const r = await run(command!, args, t.dir);
+    try {
+      for (const stale of [false, true]) {
+        await makeStale(stale);
+        const r = await run(command!, args, project.dir);
         expect(r.code, r.stderr).toBe(stale ? 1 : 0);
         if (stale) expect(r.stderr).toContain("docs/event.md");
-      } finally {
-        await t.cleanup();
       }
+    } finally {
+      await makeStale(false);
     }
   });
 });
@@ -80,49 +81,46 @@ describe("examples/bazel/check_test.sh (the sh_test's script)", () => {
    * each `data` file at its workspace path (the project's config, schema and outputs), and the
    * cws-docgen executable (a shim to the built CLI, as `//tools:cws_docgen` would be).
    */
-  async function bazelTest(workspace: string): Promise<RunResult> {
-    const t = await tempDir("cws-docgen-bazel-");
-    try {
-      const main = join(t.dir, "runfiles/_main");
-      for (const f of [
-        "cws-docgen.config.json",
-        "schema/event.schema.json",
-        "docs/event.md",
-        "generated/event.ts",
-        "generated/event.validator.ts",
-      ]) {
-        await mkdir(join(main, f, ".."), { recursive: true });
-        await symlink(join(workspace, f), join(main, f));
-      }
-      await mkdir(join(main, "tools"));
-      await writeFile(join(main, "tools/cws_docgen"), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
-      await mkdir(join(t.dir, "tmp"));
-      const env = {
-        PATH: process.env.PATH,
-        TEST_SRCDIR: join(t.dir, "runfiles"),
-        RUNFILES_DIR: join(t.dir, "runfiles"),
-        TEST_WORKSPACE: "_main",
-        TEST_TMPDIR: join(t.dir, "tmp"),
-        HOME: join(t.dir, "home-not-used"),
-      };
-      const r = await run("bash", [join(ROOT, "examples/bazel/check_test.sh"), "tools/cws_docgen", "cws-docgen.config.json"], t.dir, env);
-      expect(r.stderr, "the caches go to TEST_TMPDIR, never HOME").not.toContain("home-not-used");
-      return r;
-    } finally {
-      await t.cleanup();
+  async function runfilesTree(dir: string, workspace: string): Promise<NodeJS.ProcessEnv> {
+    const main = join(dir, "runfiles/_main");
+    for (const f of [
+      "cws-docgen.config.json",
+      "schema/event.schema.json",
+      "docs/event.md",
+      "generated/event.ts",
+      "generated/event.validator.ts",
+    ]) {
+      await mkdir(join(main, f, ".."), { recursive: true });
+      await symlink(join(workspace, f), join(main, f));
     }
+    await mkdir(join(main, "tools"));
+    await writeFile(join(main, "tools/cws_docgen"), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`, { mode: 0o755 });
+    await mkdir(join(dir, "tmp"));
+    return {
+      PATH: process.env.PATH,
+      TEST_SRCDIR: join(dir, "runfiles"),
+      RUNFILES_DIR: join(dir, "runfiles"),
+      TEST_WORKSPACE: "_main",
+      TEST_TMPDIR: join(dir, "tmp"),
+      HOME: join(dir, "home-not-used"),
+    };
   }
 
   it("passes when the outputs are current, and fails naming the stale file when one is not", async () => {
-    for (const stale of [false, true]) {
-      const t = await copy(stale);
-      try {
-        const r = await bazelTest(t.dir);
+    const t = await tempDir("cws-docgen-bazel-");
+    try {
+      const env = await runfilesTree(t.dir, project.dir);
+      for (const stale of [false, true]) {
+        await makeStale(stale);
+        const r = await run("bash", [join(ROOT, "examples/bazel/check_test.sh"), "tools/cws_docgen", "cws-docgen.config.json"], t.dir, env);
         expect(r.code, r.stderr).toBe(stale ? 1 : 0);
         if (stale) expect(r.stderr).toContain("docs/event.md");
-      } finally {
-        await t.cleanup();
+        expect(r.stderr, "the caches go to TEST_TMPDIR, never HOME").not.toContain("home-not-used");
       }
+      expect(existsSync(join(t.dir, "home-not-used")), "nothing is written in HOME").toBe(false);
+    } finally {
+      await makeStale(false);
+      await t.cleanup();
     }
   });
 
