@@ -159,6 +159,22 @@ describe("action.yml", () => {
     expect(run.steps[1]!.code).toBe(0);
   });
 
+  it("escapes a stale output's name in the annotation (% , : as the runner reads them) and in the summary (HTML)", async () => {
+    const config = join(project.dir, "cws-docgen.config.json");
+    const page = "docs/x,y:<b>&%.md";
+    const c = JSON.parse(await readFile(config, "utf8")) as { pages: { docs: string }[] };
+    c.pages[0]!.docs = page;
+    await writeFile(config, JSON.stringify(c));
+    const generated = await runCli(["generate"], { cwd: project.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    await writeFile(join(project.dir, page), "edited\n");
+    const run = await runAction(project.dir, {}, githubContext(base));
+    expect(run.steps.map((s) => s.code)).toEqual([1, 0]);
+    expect(run.log).toContain("::error file=docs/x%2Cy%3A<b>&%25.md,title=stale output::");
+    expect(run.summary).toContain("docs/x,y:&lt;b&gt;&amp;%.md");
+    expect(run.summary).not.toContain("<b>");
+  });
+
   it("fails on a breaking schema change against the pull request's base, listing it in the summary", async () => {
     const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
     await writeFile(join(project.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
