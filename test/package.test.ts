@@ -22,7 +22,7 @@ async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir("cws-docgen-pack-"));
-  // `prepare` builds dist/ (tsc, incremental) before packing, as it does before a publish.
+  // `prepack` builds dist/ and its declarations (dist/types, tsc) before packing, as it does before a publish.
   const pack = await timed("npm pack", () => run("npm", ["pack", "--json", "--pack-destination", dir], ROOT));
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
