@@ -72,11 +72,17 @@ export interface ReferencePage {
 /** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
 export const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
 
-/** A page's events package: its folder (absolute) and its package.json name and version. */
+/** A page's events package: its folder (absolute), its package.json name and version, and the other package.json fields the config gives. */
 export interface PackageConfig {
   dir: string;
   name: string;
   version: string;
+  description?: string;
+  keywords?: string[];
+  license?: string;
+  repository?: string;
+  engines?: Record<string, string>;
+  publishConfig?: { access?: "public" | "restricted"; registry?: string; tag?: string; provenance?: boolean };
 }
 
 export { DEFAULT_PAGE_FIELDS };
@@ -438,8 +444,8 @@ function packageProblems(loaded: LoadedJson, file: string, dir: string): Problem
 /** The page's `package` (its shape checked already), with its folder made absolute. */
 function packageOf(value: unknown, dir: string): { package?: PackageConfig } {
   if (typeof value !== "object" || value === null) return {};
-  const p = value as { dir: string; name: string; version: string };
-  return { package: { dir: resolve(dir, p.dir), name: p.name, version: p.version } };
+  const p = value as PackageConfig;
+  return { package: { ...p, dir: resolve(dir, p.dir) } };
 }
 
 /** Where a page's validator goes when its config names none: next to the types, `X.ts` → `X.validator.ts`. */
