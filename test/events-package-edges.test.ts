@@ -149,11 +149,13 @@ describe("the package.json fields the config gives", () => {
     ["engines", { 'node", "x': ">=20" }],
     ["publishConfig", { registry: "http://registry.example" }],
     ["publishConfig", { access: "public", scripts: { install: "x" } }],
-  ])("refuses the %s %j: exit 2 at its pointer, nothing written", async (field, value) => {
+  ])("refuses the %s %j: exit 2 at its pointer, said in words, nothing written", async (field, value) => {
     const { root } = await project(`field-${field}-${Buffer.from(JSON.stringify(value)).toString("hex").slice(0, 30)}`, { [field]: value });
     const r = await runCli(["generate", "--no-cache"], { cwd: root });
     expect(r.code, r.stderr).toBe(2);
     expect(errorLines(r)[0]).toMatch(new RegExp(` at /pages/0/package/${field}(/|:)`));
+    // In words, quoting the value as printable text, never as the pattern.
+    expect(r.stderr).not.toMatch(/must match pattern|[\u0007\u2028\n](?! {2}hint|$)/);
     expect(existsSync(join(root, "generated"))).toBe(false);
   });
 

@@ -20,7 +20,7 @@ import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
-import { packageDirProblem, packageNameProblem } from "./package-config.js";
+import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -268,7 +268,9 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
   }
   const loaded = parseJsonText(file, text, "the config");
   if (!matchesConfigShape(loaded.value)) {
-    const problems: Problem[] = (matchesConfigShape.errors ?? []).map((e) => {
+    // A property name refused comes with the pattern it failed, which says it better.
+    const errors = (matchesConfigShape.errors ?? []).filter((e) => e.keyword !== "propertyNames");
+    const problems: Problem[] = errors.map((e) => {
       const path = e.instancePath
         .split("/")
         .slice(1)
@@ -282,10 +284,13 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         const problem = linkUrlProblem(printable(JSON.stringify(getAtPointer(loaded.value, e.instancePath))));
         return { ...place, message: `config: ${problem.message}`, hint: problem.hint };
       }
+      // A package.json field the pattern refuses: the same, in words.
+      const field = e.keyword === "pattern" ? packageFieldPatternProblem(e, loaded.value) : undefined;
+      if (field) return { ...place, message: `config: ${field.message}`, hint: field.hint };
       return {
         ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
