@@ -136,6 +136,60 @@ describe("package names and folders are config errors when npm, Node or the proj
   );
 });
 
+describe("the package.json fields the config gives", () => {
+  it.each([
+    ["license", "MIT\nOR x"],
+    ["license", 'MIT", "scripts": {"install": "x"}'],
+    ["repository", "javascript:alert(1)"],
+    ["repository", "https://example.com/a)[b](https://evil.example"],
+    ["repository", "https://example.com/a b"],
+    ["description", "one\u2028two"],
+    ["keywords", ["ok", "bad\u0007"]],
+    ["engines", { node: 20 }],
+    ["engines", { 'node", "x': ">=20" }],
+    ["publishConfig", { registry: "http://registry.example" }],
+    ["publishConfig", { access: "public", scripts: { install: "x" } }],
+  ])("refuses the %s %j: exit 2 at its pointer, said in words, nothing written", async (field, value) => {
+    const { root } = await project(`field-${field}-${Buffer.from(JSON.stringify(value)).toString("hex").slice(0, 30)}`, { [field]: value });
+    const r = await runCli(["generate", "--no-cache"], { cwd: root });
+    expect(r.code, r.stderr).toBe(2);
+    expect(errorLines(r)[0]).toMatch(new RegExp(` at /pages/0/package/${field}(/|:)`));
+    // In words, quoting the value as printable text, never as the pattern.
+    expect(r.stderr).not.toMatch(/must match pattern|[\u0007\u2028\n](?! {2}hint|$)/);
+    expect(existsSync(join(root, "generated"))).toBe(false);
+  });
+
+  it("writes them as JSON values, engines defaulting to require(esm)'s Node versions; the README links only to an http(s) repository", async () => {
+    const fields = {
+      description: 'Events "quoted" \u202e reversed',
+      keywords: ["cws", "events"],
+      license: "(MIT OR Apache-2.0)",
+      repository: "git+https://example.com/team/events.git",
+      publishConfig: { access: "public", registry: "https://registry.example/", tag: "next", provenance: true },
+    };
+    const { root } = await project("fields", fields);
+    expect((await runCli(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
+    const pkg = JSON.parse(await readFile(join(root, "generated/events/package.json"), "utf8"));
+    expect(pkg).toMatchObject({
+      ...fields,
+      repository: { type: "git", url: fields.repository },
+      engines: { node: "^20.19.0 || >=22.12.0" },
+    });
+    expect(pkg.scripts).toBeUndefined();
+    const readme = await readFile(join(root, "generated/events/README.md"), "utf8");
+    // A link is `](` unescaped (the title's `\[home\](…)` is text).
+    const links = (text: string) => [...text.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((m) => m[1]);
+    expect(links(readme)).toEqual(["https://example.com/team/events.git"]);
+
+    // An ssh repository and engines of the config's own: no link at all.
+    const other = await project("fields-ssh", { repository: "ssh://git@example.com/team/events.git", engines: { node: ">=22" } });
+    expect((await runCli(["generate", "--no-cache"], { cwd: other.root })).code).toBe(0);
+    const otherPkg = JSON.parse(await readFile(join(other.root, "generated/events/package.json"), "utf8"));
+    expect(otherPkg.engines).toEqual({ node: ">=22" });
+    expect(links(await readFile(join(other.root, "generated/events/README.md"), "utf8"))).toEqual([]);
+  });
+});
+
 describe("the package folder holds only what the generator writes", () => {
   it("check and generate refuse a file or folder planted in it (exit 2, naming it), and generate writes nothing", async () => {
     const { root } = await project("owned");

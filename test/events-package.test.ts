@@ -3,7 +3,8 @@
  * for the seed schema, `npm pack`ed, installed offline in a fresh project (it has
  * no dependency), a TypeScript consumer compiled by the real tsc (moduleResolution
  * nodenext and bundler) and run by Node, then bundled for the browser by esbuild
- * and run in a `vm` context without Node's globals: the same verdicts everywhere.
+ * and run in a `vm` context without Node's globals, and a CommonJS app compiled
+ * by tsc that require()s it and runs in Node: the same verdicts everywhere.
  */
 import { execFile } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
@@ -156,6 +157,57 @@ describe("the events package", () => {
       exports: { ".": { types: "./index.d.ts", default: "./index.js" } },
     });
     expect(pkg.dependencies).toBeUndefined();
+    // The Node versions whose require() loads ES modules; the README links nowhere (no registry page that may not exist).
+    expect(pkg.engines).toEqual({ node: "^20.19.0 || >=22.12.0" });
+    expect(await readFile(join(installed, "README.md"), "utf8")).not.toMatch(/\]\(|https?:/);
+  });
+
+  it("a CommonJS app (npm init's type commonjs; tsc module nodenext, verbatimModuleSyntax) requires it, compiles and runs in Node with no warning", async () => {
+    // The same install: an app folder of its own whose package.json says commonjs, resolving the package from the folder above.
+    const app = join(consumer, "cjs-app");
+    await writeFiles(app, {
+      "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          target: "ES2022",
+          lib: ["ES2022"],
+          types: [],
+          strict: true,
+          skipLibCheck: false,
+          verbatimModuleSyntax: true,
+          outDir: "out",
+        },
+        files: ["app.ts", "plain.cts"],
+      }),
+      "app.ts": [
+        `import events = require("${NAME}");`,
+        `import type { BackendEvent, ValidationResult } from "${NAME}";`,
+        "declare const console: { log(...args: unknown[]): void };",
+        `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
+        "const results = Object.fromEntries(Object.entries(inputs).map(([name, value]) => {",
+        "  const result: ValidationResult<BackendEvent> = events.validateBackendEvent(value);",
+        "  const guard = events.isBackendEvent(value);",
+        "  return [name, result.valid ? { valid: true, guard, same: result.event === value } : { valid: false, guard, errors: result.errors }];",
+        "}));",
+        'import plain = require("./plain.cjs");',
+        "console.log(JSON.stringify({ results, draft: events.schema.$schema, plain }));",
+        "",
+      ].join("\n"),
+      // Plain require() (no @types/node: declared here), typed through the package's declarations.
+      "plain.cts": `declare function require(id: string): unknown;\nconst { isBackendEvent } = require("${NAME}") as typeof import("${NAME}");\nexport = isBackendEvent({});\n`,
+    });
+    const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+    // CommonJS indeed: the compiled app require()s the package (Node's require(esm) loads its ES modules).
+    expect(await readFile(join(app, "out/app.js"), "utf8")).toContain(`require("${NAME}")`);
+    const node = await run(process.execPath, ["out/app.js"], app);
+    expect(node.stderr).toBe("");
+    expect(node.code).toBe(0);
+    const out = JSON.parse(node.stdout);
+    expect(out.results).toEqual(expected);
+    expect(out).toMatchObject({ draft: "http://json-schema.org/draft-04/schema#", plain: true });
   });
 
   it.each(["nodenext", "bundler"] as const)(

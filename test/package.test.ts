@@ -22,7 +22,7 @@ async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir("cws-docgen-pack-"));
-  // `prepare` builds dist/ (tsc, incremental) before packing, as it does before a publish.
+  // `prepack` builds dist/ and its declarations (dist/types, tsc) before packing, as it does before a publish.
   const pack = await timed("npm pack", () => run("npm", ["pack", "--json", "--pack-destination", dir], ROOT));
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
@@ -95,6 +95,45 @@ describe("the packed package", () => {
   it("installs, and its command line runs", async () => {
     const r = await run(join(consumer, "node_modules/.bin/cws-docgen"), ["--version"], consumer);
     expect(r.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
+    // Nothing of it runs on an app's install: no install script, and no prepare (which npm runs, warning, for a tarball or git install).
+    const scripts = JSON.parse(await readFile(join(consumer, "node_modules/cws-docgen/package.json"), "utf8")).scripts;
+    expect(Object.keys(scripts).filter((k) => /^(pre|post)?(install|prepare)$/.test(k))).toEqual([]);
+  });
+
+  it("a CommonJS app (tsc module nodenext, verbatimModuleSyntax) requires cws-docgen and cws-docgen/events, compiles and runs with no warning", async () => {
+    // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
+    const app = join(consumer, "cjs-app");
+    await writeFiles(app, {
+      "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
+      "tsconfig.json": JSON.stringify({
+        compilerOptions: {
+          module: "nodenext",
+          target: "ES2022",
+          lib: ["ES2022"],
+          types: [],
+          strict: true,
+          verbatimModuleSyntax: true,
+          outDir: "out",
+        },
+        files: ["app.ts"],
+      }),
+      "app.ts": [
+        'import events = require("cws-docgen/events");',
+        'import docgen = require("cws-docgen");',
+        'import type { BackendEvent } from "cws-docgen/events";',
+        "declare const console: { log(...args: unknown[]): void };",
+        'const event: BackendEvent = { evt: { name: "open" } };',
+        "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
+        "",
+      ].join("\n"),
+    });
+    const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+    expect(await readFile(join(app, "out/app.js"), "utf8")).toContain('require("cws-docgen/events")');
+    const node = await run(process.execPath, ["out/app.js"], app);
+    expect(node.stderr).toBe("");
+    expect(JSON.parse(node.stdout)).toEqual({ valid: true, guard: false, generate: "function" });
   });
 
   it.each(["nodenext", "bundler"] as const)(

@@ -10,6 +10,22 @@ import { PAGE_FIELDS_SCHEMA } from "./page-fields.js";
 /** npm's rules for a package name (lower case, URL-safe, optionally scoped). */
 export const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
 
+/** One line of text: no control character, no line or paragraph separator. */
+const ONE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$";
+
+/**
+ * A licence as package.json writes one: an SPDX expression (`MIT`, `(MIT OR Apache-2.0)`,
+ * `LicenseRef-x`), `UNLICENSED` or `SEE LICENSE IN FILE`: letters, digits and `.+-:()` and spaces.
+ */
+export const PACKAGE_LICENSE_PATTERN = "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$";
+
+/**
+ * The package's repository: an http(s), git or ssh URL (`git+` in front allowed), of the
+ * characters a URL needs and none that could end a Markdown link or open anything in the README
+ * (no space, quote, bracket, parenthesis, `<`, `>`, brace, backslash or non-ASCII: percent-encode them).
+ */
+export const PACKAGE_REPOSITORY_PATTERN = "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$";
+
 /** A semantic version (semver.org 2.0.0). */
 export const PACKAGE_VERSION_PATTERN =
   "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$";
@@ -76,6 +92,56 @@ export const CONFIG_SCHEMA = {
               dir: { type: "string", minLength: 1, description: "The package's folder, e.g. generated/events." },
               name: { type: "string", maxLength: 214, pattern: PACKAGE_NAME_PATTERN, description: "Its package.json name." },
               version: { type: "string", pattern: PACKAGE_VERSION_PATTERN, description: "Its package.json version." },
+              description: {
+                type: "string",
+                minLength: 1,
+                maxLength: 500,
+                pattern: ONE_LINE,
+                description: "Its package.json description (default: the page's title, and what the package holds).",
+              },
+              keywords: {
+                type: "array",
+                maxItems: 50,
+                items: { type: "string", minLength: 1, maxLength: 100, pattern: ONE_LINE },
+                description: "Its package.json keywords (default: none).",
+              },
+              license: {
+                type: "string",
+                maxLength: 200,
+                pattern: PACKAGE_LICENSE_PATTERN,
+                description: "Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none).",
+              },
+              repository: {
+                type: "string",
+                maxLength: 500,
+                pattern: PACKAGE_REPOSITORY_PATTERN,
+                description:
+                  "Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link).",
+              },
+              engines: {
+                type: "object",
+                maxProperties: 20,
+                propertyNames: { pattern: "^[a-z0-9][a-z0-9._-]*$", maxLength: 50 },
+                additionalProperties: { type: "string", minLength: 1, maxLength: 200, pattern: ONE_LINE },
+                description:
+                  'Its package.json engines (default: {"node": "^20.19.0 || >=22.12.0"}, the Node versions whose require() loads it from CommonJS).',
+              },
+              publishConfig: {
+                type: "object",
+                additionalProperties: false,
+                description: "Its package.json publishConfig: how `npm publish` publishes it (default: none).",
+                properties: {
+                  access: { enum: ["public", "restricted"], description: "public, or restricted (a scoped package's default)." },
+                  registry: {
+                    type: "string",
+                    maxLength: 500,
+                    pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$",
+                    description: "The registry it is published to (https).",
+                  },
+                  tag: { type: "string", pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$", description: "The dist-tag it is published under." },
+                  provenance: { type: "boolean", description: "Publish with a provenance statement." },
+                },
+              },
             },
           },
         },

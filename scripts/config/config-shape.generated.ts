@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."},"description":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$","description":"Its package.json description (default: the page's title, and what the package holds)."},"keywords":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json keywords (default: none)."},"license":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$","description":"Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none)."},"repository":{"type":"string","maxLength":500,"pattern":"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link)."},"engines":{"type":"object","maxProperties":20,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]*$","maxLength":50},"additionalProperties":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json engines (default: {\"node\": \"^20.19.0 || >=22.12.0\"}, the Node versions whose require() loads it from CommonJS)."},"publishConfig":{"type":"object","additionalProperties":false,"description":"Its package.json publishConfig: how `npm publish` publishes it (default: none).","properties":{"access":{"enum":["public","restricted"],"description":"public, or restricted (a scoped package's default)."},"registry":{"type":"string","maxLength":500,"pattern":"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"The registry it is published to (https)."},"tag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9._-]{0,99}$","description":"The dist-tag it is published under."},"provenance":{"type":"boolean","description":"Publish with a provenance statement."}}}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
@@ -16,6 +16,12 @@ const pattern6 = new RegExp("^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$", "u"
 const pattern7 = new RegExp("^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$", "u");
 const pattern8 = new RegExp("^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$", "u");
 const pattern9 = new RegExp("^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$", "u");
+const pattern10 = new RegExp("^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$", "u");
+const pattern12 = new RegExp("^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$", "u");
+const pattern13 = new RegExp("^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$", "u");
+const pattern14 = new RegExp("^[a-z0-9][a-z0-9._-]*$", "u");
+const pattern16 = new RegExp("^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$", "u");
+const pattern17 = new RegExp("^[A-Za-z][A-Za-z0-9._-]{0,99}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -658,7 +664,7 @@ vErrors.push(err50);
 errors++;
 }
 for(const key3 in data23){
-if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
+if(!(func2.call(schema11.properties.pages.items.properties.package.properties, key3))){
 const err51 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err51];
@@ -754,9 +760,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.description !== undefined){
+let data27 = data23.description;
+if(typeof data27 === "string"){
+if(func3(data27) > 500){
+const err59 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -765,10 +773,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-}
-else {
-const err60 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data27) < 1){
+const err60 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -777,10 +783,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern10.test(data27)){
+const err61 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -790,14 +794,420 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
 else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data23.keywords !== undefined){
+let data28 = data23.keywords;
+if(Array.isArray(data28)){
+if(data28.length > 50){
+const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+const len3 = data28.length;
+for(let i3=0; i3<len3; i3++){
+let data29 = data28[i3];
+if(typeof data29 === "string"){
+if(func3(data29) > 100){
+const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+if(func3(data29) < 1){
+const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+if(!pattern10.test(data29)){
+const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+if(data23.license !== undefined){
+let data30 = data23.license;
+if(typeof data30 === "string"){
+if(func3(data30) > 200){
+const err69 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+if(!pattern12.test(data30)){
+const err70 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"},message:"must match pattern \""+"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"+"\""};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data23.repository !== undefined){
+let data31 = data23.repository;
+if(typeof data31 === "string"){
+if(func3(data31) > 500){
+const err72 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+if(!pattern13.test(data31)){
+const err73 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/pattern",keyword:"pattern",params:{pattern: "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data23.engines !== undefined){
+let data32 = data23.engines;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(Object.keys(data32).length > 20){
+const err75 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+for(const key4 in data32){
+const _errs71 = errors;
+if(typeof key4 === "string"){
+if(func3(key4) > 50){
+const err76 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",propertyName:key4};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(!pattern14.test(key4)){
+const err77 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",propertyName:key4};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+var valid14 = _errs71 === errors;
+if(!valid14){
+const err78 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+for(const key5 in data32){
+let data33 = data32[key5];
+if(typeof data33 === "string"){
+if(func3(data33) > 200){
+const err79 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(func3(data33) < 1){
+const err80 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+if(!pattern10.test(data33)){
+const err81 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+if(data23.publishConfig !== undefined){
+let data34 = data23.publishConfig;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key6 in data34){
+if(!((((key6 === "access") || (key6 === "registry")) || (key6 === "tag")) || (key6 === "provenance"))){
+const err84 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+if(data34.access !== undefined){
+let data35 = data34.access;
+if(!((data35 === "public") || (data35 === "restricted"))){
+const err85 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/access",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/access/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.package.properties.publishConfig.properties.access.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+if(data34.registry !== undefined){
+let data36 = data34.registry;
+if(typeof data36 === "string"){
+if(func3(data36) > 500){
+const err86 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+if(!pattern16.test(data36)){
+const err87 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+else {
+const err88 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data34.tag !== undefined){
+let data37 = data34.tag;
+if(typeof data37 === "string"){
+if(!pattern17.test(data37)){
+const err89 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9._-]{0,99}$"+"\""};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+}
+else {
+const err90 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+}
+if(data34.provenance !== undefined){
+if(typeof data34.provenance !== "boolean"){
+const err91 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/provenance",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/provenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
+}
+errors++;
+}
+}
+}
+else {
+const err94 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err94];
+}
+else {
+vErrors.push(err94);
+}
+errors++;
+}
+}
+}
+else {
+const err95 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+}
+}
+else {
+const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
 }
 errors++;
 }

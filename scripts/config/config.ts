@@ -20,7 +20,7 @@ import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
-import { packageDirProblem, packageNameProblem } from "./package-config.js";
+import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
 
 export const CONFIG_FILE = "cws-docgen.config.json";
 
@@ -72,11 +72,17 @@ export interface ReferencePage {
 /** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
 export const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
 
-/** A page's events package: its folder (absolute) and its package.json name and version. */
+/** A page's events package: its folder (absolute), its package.json name and version, and the other package.json fields the config gives. */
 export interface PackageConfig {
   dir: string;
   name: string;
   version: string;
+  description?: string;
+  keywords?: string[];
+  license?: string;
+  repository?: string;
+  engines?: Record<string, string>;
+  publishConfig?: { access?: "public" | "restricted"; registry?: string; tag?: string; provenance?: boolean };
 }
 
 export { DEFAULT_PAGE_FIELDS };
@@ -262,7 +268,9 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
   }
   const loaded = parseJsonText(file, text, "the config");
   if (!matchesConfigShape(loaded.value)) {
-    const problems: Problem[] = (matchesConfigShape.errors ?? []).map((e) => {
+    // A property name refused comes with the pattern it failed, which says it better.
+    const errors = (matchesConfigShape.errors ?? []).filter((e) => e.keyword !== "propertyNames");
+    const problems: Problem[] = errors.map((e) => {
       const path = e.instancePath
         .split("/")
         .slice(1)
@@ -276,10 +284,13 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         const problem = linkUrlProblem(printable(JSON.stringify(getAtPointer(loaded.value, e.instancePath))));
         return { ...place, message: `config: ${problem.message}`, hint: problem.hint };
       }
+      // A package.json field the pattern refuses: the same, in words.
+      const field = e.keyword === "pattern" ? packageFieldPatternProblem(e, loaded.value) : undefined;
+      if (field) return { ...place, message: `config: ${field.message}`, hint: field.hint };
       return {
         ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -438,8 +449,8 @@ function packageProblems(loaded: LoadedJson, file: string, dir: string): Problem
 /** The page's `package` (its shape checked already), with its folder made absolute. */
 function packageOf(value: unknown, dir: string): { package?: PackageConfig } {
   if (typeof value !== "object" || value === null) return {};
-  const p = value as { dir: string; name: string; version: string };
-  return { package: { dir: resolve(dir, p.dir), name: p.name, version: p.version } };
+  const p = value as PackageConfig;
+  return { package: { ...p, dir: resolve(dir, p.dir) } };
 }
 
 /** Where a page's validator goes when its config names none: next to the types, `X.ts` → `X.validator.ts`. */

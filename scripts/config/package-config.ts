@@ -16,6 +16,42 @@ import { dirname, join } from "node:path";
 import validateName from "validate-npm-package-name";
 import { isInside } from "../core/files.js";
 import { stringLiteral } from "../core/js-escape.js";
+import { printable } from "../core/problems.js";
+import { getAtPointer } from "../core/schema-walk.js";
+
+/**
+ * A package.json field the config's shape refused by its pattern, said in words (the pattern
+ * itself is no message): `e` is Ajv's error, `config` the config's value; undefined for any other pattern.
+ */
+export function packageFieldPatternProblem(
+  e: { schemaPath: string; instancePath: string; propertyName?: string },
+  config: unknown,
+): { message: string; hint: string } | undefined {
+  const field =
+    /\/properties\/package\/properties\/(\w+)\/(?:properties\/(\w+)\/|items\/|additionalProperties\/|propertyNames\/)?pattern$/.exec(
+      e.schemaPath,
+    );
+  if (!field) return undefined;
+  const [, key, sub] = field;
+  const isName = e.schemaPath.includes("/propertyNames/");
+  const where = e.instancePath.split("/").slice(4).join("/");
+  const shown = printable(JSON.stringify(isName ? e.propertyName : getAtPointer(config, e.instancePath)));
+  const say = (what: string, hint: string) => ({ message: `the package's ${where} ${isName ? "name " : ""}${shown} ${what}`, hint });
+  if (key === "repository")
+    return say(
+      "is not a plain http(s), git or ssh URL",
+      'write it like "git+https://github.com/team/events.git": no space, quote, bracket, parenthesis, brace, <, >, backslash or non-ASCII character (percent-encode them)',
+    );
+  if (key === "license")
+    return say(
+      "is not a licence as package.json writes one",
+      'an SPDX expression such as "MIT" or "(MIT OR Apache-2.0)", "UNLICENSED" or "SEE LICENSE IN FILE": letters, digits, .+-:() and spaces',
+    );
+  if (key === "publishConfig" && sub === "registry") return say("is not an https URL", 'like "https://registry.npmjs.org/"');
+  if (key === "publishConfig") return say("is not a dist-tag", 'a letter, then letters, digits, ".", "_" or "-", like "next"');
+  if (isName) return say("is not an engine's name", 'lower case letters, digits, ".", "_" or "-", like "node"');
+  return say("holds a control character or a line break", "one line of text: it goes into package.json as is");
+}
 
 /** Node's core modules, each without its `node:` prefix. */
 const CORE_MODULES = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
