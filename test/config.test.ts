@@ -87,8 +87,23 @@ describe("config", () => {
     const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
     expect(err).toBeInstanceOf(DocgenError);
     expect(err.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
-      [3, "/pages/0", 'config must NOT have additional properties ("colour")'],
+      [3, "/pages/0/colour", 'config: unknown key "colour"'],
       [3, "/pages/0/schema", "config must be string"],
+    ]);
+  });
+
+  it("places an unknown key at the key itself, with the known key it most likely meant at each level", async () => {
+    await writeFiles(dir, {
+      "cws-docgen.config.json":
+        '{\n  "pages": [\n    {"name": "b", "schema": "s", "docs": "d", "types": "t",\n     "roottype": "E", "package": {"dirr": "p", "name": "p", "version": "1.0.0", "zzz": 1}}\n  ],\n  "pagse": []\n}',
+    });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err.problems.map((p) => [p.line, p.column, p.pointer, p.message, p.hint])).toEqual([
+      [6, 3, "/pagse", 'config: unknown key "pagse"', 'did you mean "pages"?'],
+      [4, 6, "/pages/0/roottype", 'config: unknown key "roottype"', 'did you mean "rootType"?'],
+      [4, 34, "/pages/0/package", "config must have required property 'dir'", expect.any(String)],
+      [4, 35, "/pages/0/package/dirr", 'config: unknown key "dirr"', 'did you mean "dir"?'],
+      [4, 81, "/pages/0/package/zzz", 'config: unknown key "zzz"', 'the keys here are "dir", "name", "version"'],
     ]);
   });
 
