@@ -38,6 +38,13 @@ interface CommonOptions extends Overrides {
   z?: boolean;
   /** `check`: text (diffs) or json. */
   format?: "text" | "json";
+  /** `generate`, `check`: no `wrote`/`unchanged` lines, no diff, no progress line: only errors. */
+  quiet?: boolean;
+}
+
+/** `-q, --quiet`, worded for each command that has it. */
+function quietOption(what: string): Option {
+  return new Option("-q, --quiet", what);
 }
 
 /** The end of each command's --help: its examples, then the exit codes and the environment variables. */
@@ -195,6 +202,7 @@ export function buildProgram(out: CliOutput): Command {
     .option("--no-types", "build and write the page only")
     .option("--no-cache", "ignore and do not fill the build cache")
     .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
+    .addOption(quietOption("print only errors: no wrote or unchanged lines (with --watch: only failed builds)"))
     .addHelpText(
       "after",
       helpFooter([
@@ -204,6 +212,7 @@ export function buildProgram(out: CliOutput): Command {
         ["cws-docgen generate --schema - --docs-out - < s.json > p.md", "stdin to stdout: the page only"],
         ["cws-docgen generate --schema s.json --types-out -", "the types on stdout, nothing written"],
         ["cws-docgen generate --watch", "rebuild on every change (Ctrl-C stops)"],
+        ["cws-docgen generate --quiet", "the same, printing only errors"],
       ]),
     )
     .action(async (opts: CommonOptions) => {
@@ -219,13 +228,18 @@ export function buildProgram(out: CliOutput): Command {
           (flag) => `give ${flag} a path, or leave out --watch`,
         );
         const { watchAndGenerate } = await import("./watch.js");
-        return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
+        const stdout = opts.quiet ? () => undefined : out.stdout;
+        return watchAndGenerate(
+          opts,
+          { ...out, stdout, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined },
+          { build },
+        );
       }
-      const progress = progressLine(process.stderr);
+      const progress = opts.quiet ? undefined : progressLine(process.stderr);
       const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
       // The page or the types on stdout are the output itself: its bytes as they are, as a file would get them.
       if (result.stdout !== undefined) out.data(result.stdout);
-      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
+      if (!opts.quiet) for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
@@ -235,12 +249,15 @@ export function buildProgram(out: CliOutput): Command {
     ),
   )
     .option("--no-cache", "ignore the build cache")
-    .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts("format"))
+    .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts(["format", "quiet"]))
     .addOption(new Option("-z", "with --list: end each name with a NUL instead of a line feed, and write it exactly (for xargs -0)"))
     .addOption(
       new Option("--format <format>", 'text: diffs; json: {"ok", "outputs": [{"file", "status"}]}, status current, stale or missing')
         .choices(["text", "json"])
         .default("text"),
+    )
+    .addOption(
+      quietOption("print no diff and nothing when current: only the names of the stale or missing files on stderr, and the exit code"),
     )
     .addHelpText(
       "after",
@@ -249,6 +266,7 @@ export function buildProgram(out: CliOutput): Command {
         ["cws-docgen check --list", "only the names of the stale or missing outputs"],
         ["cws-docgen check --list -z | xargs -0 git diff --stat --", "the names exactly, NUL-separated"],
         ["cws-docgen check --format json", "a result for tools, on stdout"],
+        ["cws-docgen check --quiet", "the exit code, and the stale files' names on stderr"],
         ["cws-docgen check --schema - < s.json", "the outputs of the schema on stdin"],
       ]),
     )
@@ -259,7 +277,13 @@ export function buildProgram(out: CliOutput): Command {
           message: "-z ends the names of --list with a NUL, and --list is not given",
           hint: "run check --list -z",
         });
-      const progress = progressLine(process.stderr);
+      if (opts.quiet && opts.format === "json")
+        throw new DocgenError({
+          file: "--quiet",
+          message: "--quiet prints no result, and --format json asks for one on stdout",
+          hint: "leave out one of them",
+        });
+      const progress = opts.quiet ? undefined : progressLine(process.stderr);
       const result = await check(opts, {
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
@@ -281,10 +305,10 @@ export function buildProgram(out: CliOutput): Command {
         return;
       }
       if (result.stale.length === 0) {
-        out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
+        if (!opts.quiet) out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
         return;
       }
-      for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${shown(s.file)}\n` : s.diff);
+      if (!opts.quiet) for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${shown(s.file)}\n` : s.diff);
       const names = (status: string) =>
         result.stale
           .filter((s) => s.status === status)
