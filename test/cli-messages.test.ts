@@ -1,6 +1,6 @@
 /** What the commands print, through the real CLI: --quiet, hints that name each command's own flags, git's words passed on, check's colours. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, cp, join, runCli, tempDir, writeFile } from "./helpers.js";
+import { MASTER_SCHEMA, type RunResult, cp, join, runCli, runCommand, tempDir, writeFile, writeFiles } from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -53,5 +53,117 @@ describe("--quiet", () => {
       const help = await runCli([command, "--help"]);
       expect(help.stdout).toMatch(/^ {2}-q, --quiet {2,}\S/m);
     }
+  });
+});
+
+/** The long options a command's --help lists: commander's own definitions of them, as it prints them. */
+async function optionsOf(command: string): Promise<Set<string>> {
+  const help = (await runCli([command, "--help"])).stdout;
+  const section = help.slice(help.indexOf("Options:"), help.indexOf("\nExamples:"));
+  return new Set([...section.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]!).concat(["--help"]));
+}
+
+/** Every `--flag` named in the hints of a run's stderr. */
+function flagsInHints(r: RunResult): string[] {
+  return r.stderr
+    .split("\n")
+    .filter((l) => l.startsWith("  hint: "))
+    .flatMap((l) => [...l.matchAll(/(?<![\w-])--[a-z][\w-]*/g)].map((m) => m[0]));
+}
+
+/** A git repository in `dir` with one commit: `s.json` at the top and `schema/x.json`. */
+async function repository(): Promise<void> {
+  const schema = JSON.stringify({ type: "object", properties: { a: { type: "string" } } });
+  await writeFiles(dir, { "s.json": schema, "schema/x.json": schema });
+  for (const args of [
+    ["init", "-q", "-b", "main"],
+    ["add", "."],
+    ["-c", "user.email=t@example.com", "-c", "user.name=t", "commit", "-qm", "x"],
+  ]) {
+    const r = await runCommand("git", args, dir);
+    expect(r.code, r.stderr).toBe(0);
+  }
+}
+
+describe("hints", () => {
+  it("name only flags that the command printing them has, on each command's failure paths", async () => {
+    await repository();
+    await writeFiles(dir, {
+      "two/cws-docgen.config.json": JSON.stringify({
+        pages: ["a", "b"].map((name) => ({ name, schema: "../s.json", docs: `${name}.md`, types: `${name}.ts` })),
+      }),
+      "typo/cws-docgen.config.json": JSON.stringify({
+        pages: [{ name: "a", schema: "../s.json", docs: "a.md", types: "a.ts", roottype: "E" }],
+      }),
+    });
+    const page = ["--docs-out", "o.md", "--types-out", "o.ts"];
+    const runs: Record<string, string[][]> = {
+      generate: [
+        ["--schema", "missing.json", ...page],
+        ["--config", "missing.json"],
+        ["--config", "two/cws-docgen.config.json", "--schema", "s.json"],
+        ["--config", "typo/cws-docgen.config.json"],
+        ["--schema", "s.json", "--max-schema-size", "0.00001", ...page],
+        ["--schema", "s.json", "--no-types", "--docs-out", "o.md", "--types-out", "-"],
+        ["--schema", "s.json", "--docs-out", "-", "--types-out", "-"],
+        ["--watch", "--schema", "-"],
+        ["--docs-ou", "x"],
+      ],
+      check: [
+        ["--schema", "missing.json", ...page],
+        ["--config", "missing.json"],
+        ["--schema", "s.json", "--max-schema-size", "0.00001", ...page],
+        ["--schema", "s.json", "--docs-out", "-"],
+        ["-z"],
+        ["--schema", "s.json", ...page],
+      ],
+      attributes: [
+        ["--schema", "missing.json"],
+        ["--config", "two/cws-docgen.config.json"],
+        ["--schema", "s.json", "--max-schema-size", "0.00001"],
+        ["--filtr", "x"],
+      ],
+      diff: [
+        ["old.json", "s.json"],
+        ["main:missing.json", "s.json"],
+        ["main:schema", "s.json"],
+        ["nope:s.json", "s.json"],
+        ["s.json", "s.json", "--max-schema-size", "0.00001"],
+        ["main:s.json", "s.json", "--max-schema-size", "0.00001"],
+        ["s.json", "s.json", "--format", "yaml"],
+      ],
+    };
+    let hinted = 0;
+    for (const [command, cases] of Object.entries(runs)) {
+      const options = await optionsOf(command);
+      expect(options).toContain("--max-schema-size");
+      for (const args of cases) {
+        const r = await runCli([command, ...args], { cwd: dir, input: "" });
+        expect(r.code, `${command} ${args.join(" ")}\n${r.stderr}`).not.toBe(0);
+        const flags = flagsInHints(r);
+        hinted += flags.length;
+        for (const flag of flags) expect(options, `${command} ${args.join(" ")} hints at ${flag}:\n${r.stderr}`).toContain(flag);
+      }
+    }
+    // The runs do reach hints that name flags (--page, --max-schema-size, --docs-out, --list …).
+    expect(hinted).toBeGreaterThan(8);
+  });
+
+  it("diff passes git's own words on: why a revision's path cannot be read, and git's hint", async () => {
+    await repository();
+    const sub = join(dir, "schema");
+    const r = await runCli(["diff", "main:x.json", "x.json"], { cwd: sub });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(
+      "cws-docgen: error: main:x.json: no such file, and git cannot read it as a revision: path 'schema/x.json' exists, but not 'x.json'\n" +
+        "  hint: git: Did you mean 'main:schema/x.json' aka 'main:./x.json'?\n",
+    );
+    await writeFile(join(dir, "new.json"), "{}");
+    const notInRev = await runCli(["diff", "main:new.json", "s.json"], { cwd: dir });
+    expect(notInRev.stderr).toContain("git cannot read it as a revision: path 'new.json' exists on disk, but not in 'main'\n");
+    const missing = await runCli(["diff", "old.json", "s.json"], { cwd: dir });
+    expect(missing.stderr).toBe(
+      "cws-docgen: error: old.json: cannot read the schema: no such file\n  hint: give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json\n",
+    );
   });
 });

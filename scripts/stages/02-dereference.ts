@@ -80,7 +80,12 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     let loaded = files.get(file);
     if (!loaded) {
       try {
-        loaded = await loadSchema(file, maxBytes, folder);
+        loaded = await loadSchema(
+          file,
+          maxBytes,
+          folder,
+          "fix the file's path in the $ref (relative to the file that holds it), or add the file",
+        );
         files.set(file, loaded);
       } catch (err) {
         if (!(err instanceof DocgenError)) throw err;
