@@ -1,6 +1,20 @@
 /** What the commands print, through the real CLI: --quiet, hints that name each command's own flags, git's words passed on, check's colours. */
+import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, type RunResult, cp, join, runCli, runCommand, tempDir, writeFile, writeFiles } from "./helpers.js";
+import {
+  CLI,
+  MASTER_SCHEMA,
+  type RunResult,
+  cp,
+  join,
+  readFile,
+  runCli,
+  runCommand,
+  tempDir,
+  withoutColourChoice,
+  writeFile,
+  writeFiles,
+} from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -165,5 +179,47 @@ describe("hints", () => {
     expect(missing.stderr).toBe(
       "cws-docgen: error: old.json: cannot read the schema: no such file\n  hint: give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json\n",
     );
+  });
+});
+
+/** The environment of the tests without the colour variables (and not from npm), so that each run sets its own. */
+function colourless(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...withoutColourChoice(process.env), ...NO_NPM, ...extra };
+}
+
+/** The CLI on a pseudo-terminal (util-linux `script`): its stdout and stderr, as the terminal got them. */
+function onTerminal(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a}'`).join(" ");
+  return new Promise((done) => execFile("script", ["-qec", command, "/dev/null"], { cwd: dir, env }, (_err, stdout) => done(stdout)));
+}
+
+describe("check's diff in colour", () => {
+  it("is coloured on a terminal with our escape codes only (the file's own escaped), and plain when piped or with NO_COLOR", async () => {
+    await cp(MASTER_SCHEMA, join(dir, "s.json"));
+    expect((await runCli(["generate", "-q", ...PAGE], { cwd: dir })).code).toBe(0);
+    const page = join(dir, "out/page.md");
+    const text = await readFile(page, "utf8");
+    // An edit that holds an escape sequence of its own (it would turn the terminal red).
+    await writeFile(page, text.replace(/^title: .*$/m, "title: \x1b[31mred"));
+
+    const terminal = await onTerminal(["check", ...PAGE], colourless());
+    expect(terminal).toContain("\x1b[1m--- a/out/page.md\ton disk\x1b[22m");
+    expect(terminal).toContain("\x1b[36m@@ -1,5 +1,5 @@\x1b[39m");
+    expect(terminal).toContain("\x1b[31m-title: \\u001b[31mred\x1b[39m");
+    expect(terminal).toMatch(/\x1b\[32m\+title: [^\x1b]+\x1b\[39m/);
+    // Every escape sequence is one of our colours: the file's ESC was written \u001b.
+    expect(terminal.match(/\x1b\[[\d;]*[A-Za-z]/g)!.every((e) => /^\x1b\[(1|22|31|32|36|39)m$/.test(e))).toBe(true);
+
+    const noColor = await onTerminal(["check", ...PAGE], colourless({ NO_COLOR: "1" }));
+    expect(noColor).toContain("-title: \\u001b[31mred");
+    expect(noColor).not.toContain("\x1b");
+
+    const piped = await runCli(["check", ...PAGE], { cwd: dir, env: colourless() });
+    expect(piped.code).toBe(1);
+    expect(piped.stdout).toContain("\n-title: \\u001b[31mred\n");
+    expect(piped.stdout).not.toContain("\x1b");
+
+    const forced = await runCli(["check", ...PAGE], { cwd: dir, env: colourless({ FORCE_COLOR: "1", NO_COLOR: "1" }) });
+    expect(forced.stdout).toContain("\x1b[31m-title: \\u001b[31mred\x1b[39m");
   });
 });

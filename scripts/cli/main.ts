@@ -17,6 +17,7 @@ import { DocgenError, EXIT, errorReport, printable, terminalLines } from "../cor
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
 import { escapeInvisible } from "../core/invisible.js";
+import { colorWanted, paintUnifiedDiff } from "../core/colors.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
 import { type Overrides, refuseStdio } from "../config/config.js";
@@ -62,7 +63,7 @@ Exit codes:
   130, 143  generate stopped by SIGINT or SIGTERM while writing (the outputs are all old or all new)
 
 Environment:
-  NO_COLOR              set (not empty): no colours in diff's text output (FORCE_COLOR wins)
+  NO_COLOR              set (not empty): no colours in diff's text output and check's diff (FORCE_COLOR wins)
   CWS_DOCGEN_DEBUG      set: print the stack trace of an internal error
   CWS_DOCGEN_CACHE_DIR  the build cache's folder (default: node_modules/.cache/cws-docgen of the
                         nearest folder with a package.json, else the user's cache folder)
@@ -308,7 +309,13 @@ export function buildProgram(out: CliOutput): Command {
         if (!opts.quiet) out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
         return;
       }
-      if (!opts.quiet) for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${shown(s.file)}\n` : s.diff);
+      // On a terminal, the diff in colour: the file's text made safe first (terminalLines), then our colours, written as they are.
+      const color = colorWanted({ isTTY: process.stdout.isTTY });
+      for (const s of opts.quiet ? [] : result.stale) {
+        if (s.status === "missing") out.stdout(`missing: ${shown(s.file)}\n`);
+        else if (color) out.data(paintUnifiedDiff(terminalLines(s.diff)));
+        else out.stdout(s.diff);
+      }
       const names = (status: string) =>
         result.stale
           .filter((s) => s.status === status)
