@@ -328,4 +328,21 @@ describe("generate --watch: one short line per rebuild", () => {
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
   });
+
+  it("--quiet prints only the failed builds, with their errors", async () => {
+    const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
+    await writeFiles(dir, { "s.json": schema("First") });
+    const w = watchProcess(["--quiet", "--no-types", "--schema", "s.json", "--docs-out", "page.md"]);
+    await waitFor("the first page", async () => (await read("page.md")).includes("First"), w);
+    await writeFile(join(dir, "s.json"), "{ broken");
+    await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
+    await writeFile(join(dir, "s.json"), schema("Second"));
+    await waitFor("the next page", async () => (await read("page.md")).includes("Second"), w);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toBe("");
+    expect(w.stderr()).toMatch(
+      /^build failed in \d+ ms after s\.json changed; the outputs were left as they were\ncws-docgen: error: s\.json:1:3: /,
+    );
+  });
 });
