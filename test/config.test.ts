@@ -107,6 +107,24 @@ describe("config", () => {
     ]);
   });
 
+  it("suggests the page a mistyped --page or reference most likely meant", async () => {
+    const pages = [
+      { ...page, name: "linux" },
+      { name: "attrs", schema: page.schema, docs: "b.md", reference: "linx" },
+    ];
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages }) });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err.problems[0]!.hint).toBe(
+      'did you mean "linux"? a reference is another page of this config built from the same schema (the pages are: linux, attrs)',
+    );
+    pages[1]!.reference = "linux";
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages }) });
+    const wrong = (await resolvePages({ page: "linx" }, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(wrong.problems[0]!.hint).toBe("did you mean --page linux? the pages are: linux, attrs");
+    const far = (await resolvePages({ page: "windows" }, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(far.problems[0]!.hint).toBe("the pages are: linux, attrs");
+  });
+
   it("refuses two pages with one name, and flags that would apply to several pages", async () => {
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [page, page] }) });
     await expect(resolvePages({}, dir)).rejects.toThrow(/two pages are named "backend"/);

@@ -181,12 +181,17 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   }
   if (o.page !== undefined) {
     const chosen = pages.filter((p) => p.name === o.page);
-    if (chosen.length === 0)
+    if (chosen.length === 0) {
+      const near = closest(
+        o.page,
+        pages.map((p) => p.name),
+      );
       throw new DocgenError({
         file: shown,
         message: `no page named ${JSON.stringify(o.page)}`,
-        hint: `the pages are: ${pages.map((p) => p.name).join(", ")}`,
+        hint: `${near === undefined ? "" : `did you mean --page ${/^[\w.-]+$/.test(near) ? near : JSON.stringify(near)}? `}the pages are: ${pages.map((p) => p.name).join(", ")}`,
       });
+    }
     pages = chosen;
   }
   const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
@@ -353,7 +358,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       throw new DocgenError({
         ...at(i, "reference"),
         message: problem ?? "config: no reference",
-        hint: `a reference is another page of this config built from the same schema (the pages are: ${pages.map((q) => q.name).join(", ")})`,
+        hint: `${didYouMeanPage(target === undefined ? name : undefined, pages)}a reference is another page of this config built from the same schema (the pages are: ${pages.map((q) => q.name).join(", ")})`,
       });
     const relativeFile = relative(dirname(page.docs), target.docs).split(sep).join("/");
     if (!REFERENCE_FILE.test(relativeFile))
@@ -404,6 +409,18 @@ function unknownKeyProblem(loaded: LoadedJson, file: string, path: (string | num
     message: `config: unknown key ${JSON.stringify(key)}`,
     hint: near !== undefined ? `did you mean "${near}"?` : `the keys here are ${known.map((k) => `"${k}"`).join(", ")}`,
   };
+}
+
+/** `did you mean "linux"? ` for a name that is no page's but close to one's; else nothing. */
+function didYouMeanPage(name: string | undefined, pages: PageConfig[]): string {
+  const near =
+    name === undefined
+      ? undefined
+      : closest(
+          name,
+          pages.map((p) => p.name),
+        );
+  return near === undefined ? "" : `did you mean ${JSON.stringify(near)}? `;
 }
 
 /** Where a value of the config is: the file, its line:column, its JSON pointer. */
