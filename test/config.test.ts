@@ -87,9 +87,42 @@ describe("config", () => {
     const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
     expect(err).toBeInstanceOf(DocgenError);
     expect(err.problems.map((p) => [p.line, p.pointer, p.message])).toEqual([
-      [3, "/pages/0", 'config must NOT have additional properties ("colour")'],
+      [3, "/pages/0/colour", 'config: unknown key "colour"'],
       [3, "/pages/0/schema", "config must be string"],
     ]);
+  });
+
+  it("places an unknown key at the key itself, with the known key it most likely meant at each level", async () => {
+    await writeFiles(dir, {
+      "cws-docgen.config.json":
+        '{\n  "pages": [\n    {"name": "b", "schema": "s", "docs": "d", "types": "t",\n     "roottype": "E", "package": {"dirr": "p", "name": "p", "version": "1.0.0", "zzz": 1}}\n  ],\n  "pagse": []\n}',
+    });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err.problems.map((p) => [p.line, p.column, p.pointer, p.message, p.hint])).toEqual([
+      [6, 3, "/pagse", 'config: unknown key "pagse"', 'did you mean "pages"?'],
+      [4, 6, "/pages/0/roottype", 'config: unknown key "roottype"', 'did you mean "rootType"?'],
+      [4, 34, "/pages/0/package", "config must have required property 'dir'", expect.any(String)],
+      [4, 35, "/pages/0/package/dirr", 'config: unknown key "dirr"', 'did you mean "dir"?'],
+      [4, 81, "/pages/0/package/zzz", 'config: unknown key "zzz"', 'the keys here are "dir", "name", "version"'],
+    ]);
+  });
+
+  it("suggests the page a mistyped --page or reference most likely meant", async () => {
+    const pages = [
+      { ...page, name: "linux" },
+      { name: "attrs", schema: page.schema, docs: "b.md", reference: "linx" },
+    ];
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages }) });
+    const err = (await resolvePages({}, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(err.problems[0]!.hint).toBe(
+      'did you mean "linux"? a reference is another page of this config built from the same schema (the pages are: linux, attrs)',
+    );
+    pages[1]!.reference = "linux";
+    await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages }) });
+    const wrong = (await resolvePages({ page: "linx" }, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(wrong.problems[0]!.hint).toBe("did you mean --page linux? the pages are: linux, attrs");
+    const far = (await resolvePages({ page: "windows" }, dir).catch((e: unknown) => e)) as DocgenError;
+    expect(far.problems[0]!.hint).toBe("the pages are: linux, attrs");
   });
 
   it("refuses two pages with one name, and flags that would apply to several pages", async () => {

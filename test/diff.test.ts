@@ -3,7 +3,8 @@ import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { diffSchemas, type SchemaChange, type SchemaDiff } from "../scripts/diff/compare.js";
-import { colorWanted, formatDiff } from "../scripts/diff/format.js";
+import { formatDiff } from "../scripts/diff/format.js";
+import { colorWanted } from "../scripts/core/colors.js";
 import { readSchemaSource } from "../scripts/diff/sources.js";
 import { CLI, FIXTURES, cp, join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
 

@@ -26,8 +26,17 @@ export interface RunResult {
 }
 
 /**
+ * The environment without FORCE_COLOR and NO_COLOR: the runs decide colours by their stdout (a pipe:
+ * none), whatever the shell that started the suite set; a test that wants them sets them itself.
+ */
+export function withoutColourChoice(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { FORCE_COLOR: _force, NO_COLOR: _no, ...rest } = env;
+  return rest;
+}
+
+/**
  * Runs `cws-docgen ARGS` as a subprocess, the way a user does; its stdin is `input` (by default
- * empty); `cli` is another copy of the built CLI.
+ * empty); `cli` is another copy of the built CLI. Colours: as `withoutColourChoice`, unless `env` sets them.
  */
 export function runCli(
   args: string[],
@@ -37,7 +46,7 @@ export function runCli(
     const child = execFile(
       process.execPath,
       [options.cli ?? CLI, ...args],
-      { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? ROOT, env: { ...withoutColourChoice(process.env), ...options.env }, maxBuffer: 64 * 1024 * 1024 },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
         resolve({ code, stdout, stderr });

@@ -67,7 +67,7 @@ describe("cws-docgen generate --watch", () => {
     const w = watchProcess();
     await waitFor("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
-      /^built in \d+ ms: no output changed\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/,
+      /^built in \d+ ms: no output changed \(3 unchanged\)\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
 
     // A good edit: the page and the types follow.
@@ -80,7 +80,7 @@ describe("cws-docgen generate --watch", () => {
     );
     await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
     expect(w.stdout()).toMatch(
-      /\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: wrote docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/,
+      /\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: 3 outputs written: docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/,
     );
     expect(await read("generated/backend-event.ts")).toContain("Container identifier");
     const goodDocs = await read("docs/backend.md");
@@ -129,7 +129,7 @@ describe("cws-docgen generate --watch", () => {
     const w = watchProcess();
     await waitFor("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
-      /^built in \d+ ms: wrote page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/,
+      /^built in \d+ ms: 3 outputs written: page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
     expect(await read("page.md")).toBe("---\ntitle: First title\n---\n\n- `Part`: Part one\n");
     let builds = 1;
@@ -138,7 +138,9 @@ describe("cws-docgen generate --watch", () => {
       builds++;
       await waitFor(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
       expect(w.stdout().trimEnd().split("\n").at(-1)).toMatch(
-        new RegExp(`^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: wrote page\\.md`),
+        new RegExp(
+          `^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: \\d+ outputs? written(, \\d+ unchanged)?: page\\.md`,
+        ),
       );
     };
 
@@ -217,7 +219,7 @@ describe("generate --watch: the config stays watched whatever a build's failure"
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
     await waitFor(
       "the build after the config's fix",
-      () => /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: wrote page\.md/m.test(w.stdout()),
+      () => /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: \d+ outputs? written(, \d+ unchanged)?: page\.md/m.test(w.stdout()),
       w,
     );
     expect(await read("page.md")).toContain("First");
@@ -279,12 +281,68 @@ describe("generate --watch when the TypeScript thread dies", () => {
     await writeFile(join(dir, "schema.json"), (await read("schema.json")).replace('"Container ID"', '"Container identifier"'));
     await waitFor(
       "the rebuild",
-      () => /rebuilt in \d+ ms after schema\.json changed: wrote out\/page\.md, out\/types\.ts, out\/types\.validator\.ts/.test(w.stdout()),
+      () =>
+        /rebuilt in \d+ ms after schema\.json changed: 3 outputs written: out\/page\.md, out\/types\.ts, out\/types\.validator\.ts/.test(
+          w.stdout(),
+        ),
       w,
     );
     expect(await read("out/types.ts")).toContain("export interface BackendEvent");
     expect(await read("out/page.md")).toContain("Container identifier");
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe("generate --watch: one short line per rebuild", () => {
+  it("with many pages, counts the outputs written and unchanged, and names only the first few written", async () => {
+    const pages = Array.from({ length: 6 }, (_, i) => ({
+      name: `p${i}`,
+      schema: "s.json",
+      template: "page.md.hbs",
+      docs: `docs/p${i}.md`,
+      types: `generated/p${i}.ts`,
+    }));
+    await writeFiles(dir, {
+      "cws-docgen.config.json": JSON.stringify({ pages }),
+      "s.json": JSON.stringify({ type: "object", properties: { a: { type: "string", description: "A" } } }),
+      "page.md.hbs": "---\ntitle: first\n---\n",
+    });
+    const w = watchProcess();
+    await waitFor("the first build", () => w.stdout().includes("watching"), w);
+    expect(w.stdout().split("\n")[0]).toMatch(
+      /^built in \d+ ms: 18 outputs written: docs\/p0\.md, generated\/p0\.ts, generated\/p0\.validator\.ts and 15 more$/,
+    );
+
+    // The template changes the pages alone: the types are counted, not named.
+    await writeFile(join(dir, "page.md.hbs"), "---\ntitle: second\n---\n");
+    await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
+    const line = w
+      .stdout()
+      .split("\n")
+      .find((l) => l.startsWith("rebuilt in"))!;
+    expect(line).toMatch(
+      /^rebuilt in \d+ ms after page\.md\.hbs changed: 6 outputs written, 12 unchanged: docs\/p0\.md, docs\/p1\.md, docs\/p2\.md and 3 more$/,
+    );
+    expect(line.length).toBeLessThan(160);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it("--quiet prints only the failed builds, with their errors", async () => {
+    const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
+    await writeFiles(dir, { "s.json": schema("First") });
+    const w = watchProcess(["--quiet", "--no-types", "--schema", "s.json", "--docs-out", "page.md"]);
+    await waitFor("the first page", async () => (await read("page.md")).includes("First"), w);
+    await writeFile(join(dir, "s.json"), "{ broken");
+    await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
+    await writeFile(join(dir, "s.json"), schema("Second"));
+    await waitFor("the next page", async () => (await read("page.md")).includes("Second"), w);
+    w.child.kill("SIGTERM");
+    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toBe("");
+    expect(w.stderr()).toMatch(
+      /^build failed in \d+ ms after s\.json changed; the outputs were left as they were\ncws-docgen: error: s\.json:1:3: /,
+    );
   });
 });

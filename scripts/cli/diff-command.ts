@@ -6,7 +6,8 @@
  */
 import { diffSchemas } from "../diff/compare.js";
 import { DocgenError } from "../core/problems.js";
-import { colorWanted, formatDiff, FORMATS, type DiffFormat } from "../diff/format.js";
+import { formatDiff, FORMATS, type DiffFormat } from "../diff/format.js";
+import { colorWanted } from "../core/colors.js";
 import { readSchemaSource } from "../diff/sources.js";
 
 /** The exit code for "a breaking change was found" (with --fail-on-breaking). */

@@ -17,6 +17,7 @@ import { DocgenError, EXIT, errorReport, printable, terminalLines } from "../cor
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath } from "../core/files.js";
 import { escapeInvisible } from "../core/invisible.js";
+import { colorWanted, paintUnifiedDiff } from "../core/colors.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
 import { progressLine } from "./progress.js";
 import { type Overrides, refuseStdio } from "../config/config.js";
@@ -38,6 +39,13 @@ interface CommonOptions extends Overrides {
   z?: boolean;
   /** `check`: text (diffs) or json. */
   format?: "text" | "json";
+  /** `generate`, `check`: no `wrote`/`unchanged` lines, no diff, no progress line: only errors. */
+  quiet?: boolean;
+}
+
+/** `-q, --quiet`, worded for each command that has it. */
+function quietOption(what: string): Option {
+  return new Option("-q, --quiet", what);
 }
 
 /** The end of each command's --help: its examples, then the exit codes and the environment variables. */
@@ -55,7 +63,7 @@ Exit codes:
   130, 143  generate stopped by SIGINT or SIGTERM while writing (the outputs are all old or all new)
 
 Environment:
-  NO_COLOR              set (not empty): no colours in diff's text output (FORCE_COLOR wins)
+  NO_COLOR              set (not empty): no colours in diff's text output and check's diff (FORCE_COLOR wins)
   CWS_DOCGEN_DEBUG      set: print the stack trace of an internal error
   CWS_DOCGEN_CACHE_DIR  the build cache's folder (default: node_modules/.cache/cws-docgen of the
                         nearest folder with a package.json, else the user's cache folder)
@@ -195,6 +203,7 @@ export function buildProgram(out: CliOutput): Command {
     .option("--no-types", "build and write the page only")
     .option("--no-cache", "ignore and do not fill the build cache")
     .addOption(new Option("--watch", "keep running: rebuild when the schema, a template or the config changes (Ctrl-C stops)"))
+    .addOption(quietOption("print only errors: no wrote or unchanged lines (with --watch: only failed builds)"))
     .addHelpText(
       "after",
       helpFooter([
@@ -204,6 +213,7 @@ export function buildProgram(out: CliOutput): Command {
         ["cws-docgen generate --schema - --docs-out - < s.json > p.md", "stdin to stdout: the page only"],
         ["cws-docgen generate --schema s.json --types-out -", "the types on stdout, nothing written"],
         ["cws-docgen generate --watch", "rebuild on every change (Ctrl-C stops)"],
+        ["cws-docgen generate --quiet", "the same, printing only errors"],
       ]),
     )
     .action(async (opts: CommonOptions) => {
@@ -219,13 +229,18 @@ export function buildProgram(out: CliOutput): Command {
           (flag) => `give ${flag} a path, or leave out --watch`,
         );
         const { watchAndGenerate } = await import("./watch.js");
-        return watchAndGenerate(opts, { ...out, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined }, { build });
+        const stdout = opts.quiet ? () => undefined : out.stdout;
+        return watchAndGenerate(
+          opts,
+          { ...out, stdout, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined },
+          { build },
+        );
       }
-      const progress = progressLine(process.stderr);
+      const progress = opts.quiet ? undefined : progressLine(process.stderr);
       const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
       // The page or the types on stdout are the output itself: its bytes as they are, as a file would get them.
       if (result.stdout !== undefined) out.data(result.stdout);
-      for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
+      if (!opts.quiet) for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
 
@@ -235,12 +250,15 @@ export function buildProgram(out: CliOutput): Command {
     ),
   )
     .option("--no-cache", "ignore the build cache")
-    .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts("format"))
+    .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts(["format", "quiet"]))
     .addOption(new Option("-z", "with --list: end each name with a NUL instead of a line feed, and write it exactly (for xargs -0)"))
     .addOption(
       new Option("--format <format>", 'text: diffs; json: {"ok", "outputs": [{"file", "status"}]}, status current, stale or missing')
         .choices(["text", "json"])
         .default("text"),
+    )
+    .addOption(
+      quietOption("print no diff and nothing when current: only the names of the stale or missing files on stderr, and the exit code"),
     )
     .addHelpText(
       "after",
@@ -249,6 +267,7 @@ export function buildProgram(out: CliOutput): Command {
         ["cws-docgen check --list", "only the names of the stale or missing outputs"],
         ["cws-docgen check --list -z | xargs -0 git diff --stat --", "the names exactly, NUL-separated"],
         ["cws-docgen check --format json", "a result for tools, on stdout"],
+        ["cws-docgen check --quiet", "the exit code, and the stale files' names on stderr"],
         ["cws-docgen check --schema - < s.json", "the outputs of the schema on stdin"],
       ]),
     )
@@ -259,7 +278,13 @@ export function buildProgram(out: CliOutput): Command {
           message: "-z ends the names of --list with a NUL, and --list is not given",
           hint: "run check --list -z",
         });
-      const progress = progressLine(process.stderr);
+      if (opts.quiet && opts.format === "json")
+        throw new DocgenError({
+          file: "--quiet",
+          message: "--quiet prints no result, and --format json asks for one on stdout",
+          hint: "leave out one of them",
+        });
+      const progress = opts.quiet ? undefined : progressLine(process.stderr);
       const result = await check(opts, {
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
@@ -281,10 +306,16 @@ export function buildProgram(out: CliOutput): Command {
         return;
       }
       if (result.stale.length === 0) {
-        out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
+        if (!opts.quiet) out.stdout(`up to date: ${result.outputs.map((o) => shown(o.file)).join(", ")}\n`);
         return;
       }
-      for (const s of result.stale) out.stdout(s.status === "missing" ? `missing: ${shown(s.file)}\n` : s.diff);
+      // On a terminal, the diff in colour: the file's text made safe first (terminalLines), then our colours, written as they are.
+      const color = colorWanted({ isTTY: process.stdout.isTTY });
+      for (const s of opts.quiet ? [] : result.stale) {
+        if (s.status === "missing") out.stdout(`missing: ${shown(s.file)}\n`);
+        else if (color) out.data(paintUnifiedDiff(terminalLines(s.diff)));
+        else out.stdout(s.diff);
+      }
       const names = (status: string) =>
         result.stale
           .filter((s) => s.status === status)

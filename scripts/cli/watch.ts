@@ -14,7 +14,8 @@
  * renaming it over the old one are seen like any other save. Events are
  * debounced; a rebuild that is asked for while one runs follows it.
  *
- * Each rebuild prints one summary line with its duration. A failed build prints
+ * Each rebuild prints one short summary line: its duration, what changed, how many outputs it
+ * wrote and left unchanged, and the names of the first few written. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
  * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
  * a build under way is finished first (its write too: stages/12-write.ts leaves a signal
@@ -108,7 +109,7 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 
   const build = async (changed: string[]): Promise<void> => {
     const start = performance.now();
-    const after = changed.length === 0 ? "" : ` after ${changedList(changed)} changed`;
+    const after = changed.length === 0 ? "" : ` after ${someNames(changed)} changed`;
     let report: () => void;
     try {
       const result = await generate(overrides, options.build);
@@ -210,14 +211,23 @@ function foldersToWatch(inputs: Inputs): Set<string> {
   return dirs;
 }
 
-function changedList(files: string[]): string {
-  const names = files.map((f) => printable(displayPath(f)));
-  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
+/** At most this many file names in a summary line: the rest are counted. */
+const NAMES_SHOWN = 3;
+
+/** Names for a summary line: printable, the first NAMES_SHOWN of them, and how many more. */
+function someNames(files: string[]): string {
+  const names = files.slice(0, NAMES_SHOWN).map((f) => printable(displayPath(f)));
+  return files.length <= NAMES_SHOWN ? names.join(", ") : `${names.join(", ")} and ${files.length - NAMES_SHOWN} more`;
 }
 
+/**
+ * What a build wrote, short enough for a line per rebuild whatever the number of pages: how many
+ * outputs were written and how many were left unchanged, and the names of the written ones (capped).
+ */
 function writtenList(written: WriteResult[]): string {
-  const wrote = written.filter((w) => w.changed).map((w) => printable(displayPath(w.file)));
-  const same = written.filter((w) => !w.changed).map((w) => printable(displayPath(w.file)));
-  if (wrote.length === 0) return "no output changed";
-  return `wrote ${wrote.join(", ")}${same.length > 0 ? `; unchanged ${same.join(", ")}` : ""}`;
+  const wrote = written.filter((w) => w.changed).map((w) => w.file);
+  const same = written.length - wrote.length;
+  if (wrote.length === 0) return `no output changed (${same} unchanged)`;
+  const counts = `${wrote.length} output${wrote.length === 1 ? "" : "s"} written${same > 0 ? `, ${same} unchanged` : ""}`;
+  return `${counts}: ${someNames(wrote)}`;
 }

@@ -9,9 +9,12 @@
  */
 import { lstat, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import type { ErrorObject } from "ajv";
 import { matchesConfigShape } from "./config-shape.js";
+import { CONFIG_SCHEMA } from "./config-schema.js";
+import { closest } from "../core/similar.js";
 import { findNodeAtLocation } from "jsonc-parser";
-import { DocgenError, lineColumn, printable, type Place, type Problem } from "../core/problems.js";
+import { DocgenError, lineColumn, pointerOf, pointerTokens, printable, type Place, type Problem } from "../core/problems.js";
 import { getAtPointer } from "../core/schema-walk.js";
 import { describeFsError, readInputFile, exists } from "../core/files.js";
 import { writableByOthers } from "../core/private-files.js";
@@ -184,12 +187,17 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   }
   if (o.page !== undefined) {
     const chosen = pages.filter((p) => p.name === o.page);
-    if (chosen.length === 0)
+    if (chosen.length === 0) {
+      const near = closest(
+        o.page,
+        pages.map((p) => p.name),
+      );
       throw new DocgenError({
         file: shown,
         message: `no page named ${JSON.stringify(o.page)}`,
-        hint: `the pages are: ${pages.map((p) => p.name).join(", ")}`,
+        hint: `${near === undefined ? "" : `did you mean --page ${/^[\w.-]+$/.test(near) ? near : JSON.stringify(near)}? `}the pages are: ${pages.map((p) => p.name).join(", ")}`,
       });
+    }
     pages = chosen;
   }
   const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
@@ -275,6 +283,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         .split("/")
         .slice(1)
         .map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
+      if (e.keyword === "additionalProperties") return unknownKeyProblem(loaded, file, path, e);
       const node = findNodeAtLocation(loaded.tree, path);
       const extra =
         e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
@@ -360,7 +369,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       throw new DocgenError({
         ...at(i, "reference"),
         message: problem ?? "config: no reference",
-        hint: `a reference is another page of this config built from the same schema (the pages are: ${pages.map((q) => q.name).join(", ")})`,
+        hint: `${didYouMeanPage(target === undefined ? name : undefined, pages)}a reference is another page of this config built from the same schema (the pages are: ${pages.map((q) => q.name).join(", ")})`,
       });
     const relativeFile = relative(dirname(page.docs), target.docs).split(sep).join("/");
     if (!REFERENCE_FILE.test(relativeFile))
@@ -389,6 +398,40 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
     page.types = owner.types;
   });
   return pages;
+}
+
+/**
+ * A key the config's shape does not have (`roottype`), placed at the key itself (its line:column,
+ * the pointer to it), with the known key it most likely meant, else the keys allowed there: the
+ * object's `properties` in the config's schema, found through the error's schema path.
+ */
+function unknownKeyProblem(loaded: LoadedJson, file: string, path: (string | number)[], e: ErrorObject): Problem {
+  const key = (e.params as { additionalProperty: string }).additionalProperty;
+  const keyNode = findNodeAtLocation(loaded.tree, [...path, key])?.parent?.children?.[0];
+  const schema = getAtPointer(CONFIG_SCHEMA, e.schemaPath.replace(/^#/, "").replace(/\/additionalProperties$/, "")) as {
+    properties?: Record<string, unknown>;
+  };
+  const known = Object.keys(schema?.properties ?? {}).filter((k) => k !== "$schema");
+  const near = closest(key, known);
+  return {
+    file,
+    ...(keyNode ? lineColumn(loaded.text, keyNode.offset) : {}),
+    pointer: pointerOf([...pointerTokens(e.instancePath), key]),
+    message: `config: unknown key ${JSON.stringify(key)}`,
+    hint: near !== undefined ? `did you mean "${near}"?` : `the keys here are ${known.map((k) => `"${k}"`).join(", ")}`,
+  };
+}
+
+/** `did you mean "linux"? ` for a name that is no page's but close to one's; else nothing. */
+function didYouMeanPage(name: string | undefined, pages: PageConfig[]): string {
+  const near =
+    name === undefined
+      ? undefined
+      : closest(
+          name,
+          pages.map((p) => p.name),
+        );
+  return near === undefined ? "" : `did you mean ${JSON.stringify(near)}? `;
 }
 
 /** Where a value of the config is: the file, its line:column, its JSON pointer. */

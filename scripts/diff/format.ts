@@ -6,6 +6,7 @@
 import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText, oneLine } from "../core/markdown.js";
 import { terminalLines } from "../core/problems.js";
+import { paint as painted, type Style } from "../core/colors.js";
 import type { Rich, SchemaChange, SchemaDiff } from "./compare.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
@@ -25,18 +26,6 @@ export function formatDiff(diff: SchemaDiff, format: DiffFormat, options: Format
     case "json":
       return formatJson(diff);
   }
-}
-
-/**
- * Whether a stream gets colours: FORCE_COLOR wins (any value but 0 or false),
- * then NO_COLOR (any non-empty value) turns them off, then only a terminal
- * (not a pipe or a file, and not TERM=dumb) gets them.
- */
-export function colorWanted(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv = process.env): boolean {
-  const force = env.FORCE_COLOR;
-  if (force !== undefined) return force !== "0" && force.toLowerCase() !== "false";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return stream.isTTY === true && env.TERM !== "dumb";
 }
 
 function counts(diff: SchemaDiff): { breaking: SchemaChange[]; other: SchemaChange[] } {
@@ -77,13 +66,11 @@ function moreText(more: { kind: string; count: number }): string {
 
 // --- text ---------------------------------------------------------------
 
-const SGR = { red: [31, 39], green: [32, 39], yellow: [33, 39], bold: [1, 22], dim: [2, 22], cyan: [36, 39] } as const;
-
 function formatText(diff: SchemaDiff, color: boolean): string {
-  const paint = (style: keyof typeof SGR, s: string) => (color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s);
+  const paint = (style: Style, s: string) => (color ? painted(style, s) : s);
   // Schema text on one line, with no CI command in it: the colours are ours alone, so the CLI writes this text as it is.
   const shownText = (s: string) => terminalLines(oneLine(s));
-  const rich = (r: Rich, base?: keyof typeof SGR) =>
+  const rich = (r: Rich, base?: Style) =>
     r
       .map((p) => (typeof p === "string" ? (base ? paint(base, shownText(p)) : shownText(p)) : paint("cyan", `\`${shownText(p.code)}\``)))
       .join("");
@@ -97,7 +84,7 @@ function formatText(diff: SchemaDiff, color: boolean): string {
   lines.push(
     `${plural(diff.changes.length, "change")}: ${breaking.length > 0 ? paint("red", `${breaking.length} breaking`) : "0 breaking"}, ${other.length} not breaking`,
   );
-  const section = (title: string, items: SchemaChange[], mark: string, style: keyof typeof SGR) => {
+  const section = (title: string, items: SchemaChange[], mark: string, style: Style) => {
     if (items.length === 0) return;
     lines.push("", paint(style, paint("bold", `${title} (${items.length})`)));
     const { items: listed, more } = shown(items);

@@ -29,11 +29,17 @@ import { parseJsonText } from "../core/json-text.js";
 import { walkSchemas, type Path } from "../core/schema-walk.js";
 import { exists } from "../core/files.js";
 
+/** What to give diff instead of a spec it cannot read: a file, or a revision and a path. */
+const DIFF_ARGUMENTS_HINT =
+  "give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json";
+
 /** Reads and resolves the schema a spec names. */
 export async function readSchemaSource(spec: string, maxBytes = MAX_SCHEMA_BYTES): Promise<DiffInput> {
   const revision = parseRevision(spec);
   if (revision === undefined || (await exists(spec))) {
-    return { label: spec, resolved: await dereferenceSchema(await loadSchema(spec, maxBytes), maxBytes) };
+    // The hint names diff's own arguments: diff has no --schema and reads no config.
+    const loaded = await loadSchema(spec, maxBytes, undefined, DIFF_ARGUMENTS_HINT);
+    return { label: spec, resolved: await dereferenceSchema(loaded, maxBytes) };
   }
   return readFromGit(spec, revision.rev, revision.path, process.cwd(), maxBytes);
 }
@@ -58,7 +64,9 @@ async function readFromGit(spec: string, rev: string, path: string, cwd: string,
       hint: "name a file inside the repository of the current folder",
     });
   }
-  const type = (await git(["cat-file", "-t", `${rev}:${rootRel}`], cwd, spec)).toString("utf8").trim();
+  const type = (await git(["cat-file", "-t", `${rev}:${rootRel}`], cwd, spec).catch((err) => explained(err, rev, rootRel, cwd, spec)))
+    .toString("utf8")
+    .trim();
   if (type !== "blob") {
     throw new DocgenError({
       file: spec,
@@ -226,12 +234,14 @@ function git(
     child.on("close", (code) => {
       if (over) return reject(over);
       if (code === 0) return resolve(Buffer.concat(out));
-      const said = Buffer.concat(err)
+      // Git's own words, passed on: its first line of error, and its hints (`hint: Did you mean …?`).
+      const lines = Buffer.concat(err)
         .toString("utf8")
         .split("\n")
-        .find((l) => l.trim() !== "")
-        ?.replace(/^fatal: /, "");
-      reject(gitFailed(spec, said ?? `git ${args[0]} ended with code ${code}`));
+        .filter((l) => l.trim() !== "");
+      const said = lines.find((l) => !l.startsWith("hint: "))?.replace(/^(fatal|error): /, "");
+      const hints = lines.filter((l) => l.startsWith("hint: ")).map((l) => l.slice("hint: ".length).trim());
+      reject(gitFailed(spec, said ?? `git ${args[0]} ended with code ${code}`, hints.join(" ")));
     });
   });
 }
@@ -244,10 +254,22 @@ function noGit(spec: string): DocgenError {
   });
 }
 
-function gitFailed(spec: string, said: string): DocgenError {
+/** A spec that is no file and that git cannot read; git's hint, when it gave one, is the hint. */
+function gitFailed(spec: string, said: string, gitHint = ""): DocgenError {
   return new DocgenError({
     file: spec,
     message: `no such file, and git cannot read it as a revision: ${said}`,
-    hint: "give a schema file, or a revision and a path in the repository of the current folder, like main:schema/backend.schema.json or HEAD~1:schema/backend.schema.json",
+    hint: gitHint ? `git: ${gitHint}` : DIFF_ARGUMENTS_HINT,
   });
+}
+
+/**
+ * `git cat-file` says only "does not exist" for a path it cannot find; `git rev-parse` says why
+ * (`path 'schema/x.json' exists, but not 'x.json'`, the path being relative to the repository's
+ * top, not to the current folder) with a hint (`Did you mean 'main:schema/x.json' aka
+ * 'main:./x.json'?`). Asked only once cat-file has failed; its error is thrown when it has one.
+ */
+async function explained(err: unknown, rev: string, rootRel: string, cwd: string, spec: string): Promise<never> {
+  await git(["rev-parse", "--end-of-options", `${rev}:${rootRel}`], cwd, spec);
+  throw err;
 }

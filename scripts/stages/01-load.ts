@@ -26,9 +26,15 @@ export const MAX_SCHEMA_BYTES = 16 * 1024 * 1024;
  * Reads and parses a schema file. Only a file inside `within` is read (by
  * default the file's own folder: the root schema's folder for the files it
  * refers to), compared by real paths: a symbolic link that leads outside is
- * refused before anything is read. Only a regular file is read.
+ * refused before anything is read. Only a regular file is read. `readHint` is what to do when it
+ * cannot be read, in the words of whoever named the file (a flag of the command that runs, a `$ref`).
  */
-export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES, within = dirname(resolve(file))): Promise<LoadedSchema> {
+export async function loadSchema(
+  file: string,
+  maxBytes = MAX_SCHEMA_BYTES,
+  within = dirname(resolve(file)),
+  readHint = 'check the path given by --schema or the config\'s "schema" field',
+): Promise<LoadedSchema> {
   let bytes: Buffer;
   try {
     const real = await confined(file, within);
@@ -48,7 +54,7 @@ export async function loadSchema(file: string, maxBytes = MAX_SCHEMA_BYTES, with
     throw new DocgenError({
       file,
       message: `cannot read the schema: ${describeFsError(err)}`,
-      hint: 'check the path given by --schema or the config\'s "schema" field',
+      hint: readHint,
     });
   }
   return parseJsonText(file, bytes);

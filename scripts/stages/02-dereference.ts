@@ -12,7 +12,8 @@
  */
 import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { DocgenError, pointerOf, type Problem } from "../core/problems.js";
+import { DocgenError, pointerOf, pointerToken, pointerTokens, type Problem } from "../core/problems.js";
+import { closest } from "../core/similar.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./01-load.js";
 import { positionOf } from "../core/json-position.js";
 import { describeValue as describe, safeDecode, walkSchemas, getAtPointer, type Path } from "../core/schema-walk.js";
@@ -79,7 +80,12 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     let loaded = files.get(file);
     if (!loaded) {
       try {
-        loaded = await loadSchema(file, maxBytes, folder);
+        loaded = await loadSchema(
+          file,
+          maxBytes,
+          folder,
+          "fix the file's path in the $ref (relative to the file that holds it), or add the file",
+        );
         files.set(file, loaded);
       } catch (err) {
         if (!(err instanceof DocgenError)) throw err;
@@ -158,7 +164,7 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         ...positionOf(files.get(use.file)!, pointer),
         pointer,
         message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${shownAs(use.target.file)} has nothing at ${use.target.pointer || "/"}`,
-        hint: "fix the name in the $ref, or add the missing definition",
+        hint: didYouMean(use.ref, target.value, use.target.pointer) ?? "fix the name in the $ref, or add the missing definition",
       });
     }
   }
@@ -272,4 +278,35 @@ function relativeRef(ref: string, rootPath: string): string {
   if (!ref.startsWith("file:")) return ref;
   const url = new URL(ref);
   return relative(dirname(rootPath), fileURLToPath(url)).split(sep).join("/") + url.hash;
+}
+
+/**
+ * For a `$ref` that points nowhere, the one it most likely meant: each token of its pointer that
+ * the file does not have is replaced by the nearest of the keys beside it (`DDContxt` → `DDContext`
+ * among the definitions, `definitons` → `definitions`), when one is close enough (core/similar.ts)
+ * and the pointer so mended leads somewhere. Written as the `$ref` with its fragment mended.
+ */
+function didYouMean(ref: string, document: unknown, pointer: string): string | undefined {
+  const hash = ref.indexOf("#");
+  if (hash === -1) return undefined;
+  const tokens = pointerTokens(pointer);
+  let node: unknown = document;
+  let mended = false;
+  for (let i = 0; i < tokens.length; i++) {
+    if (Array.isArray(node)) {
+      node = node[Number(tokens[i])];
+      continue;
+    }
+    if (typeof node !== "object" || node === null) return undefined;
+    const here = node as Record<string, unknown>;
+    if (!Object.hasOwn(here, tokens[i]!)) {
+      const near = closest(tokens[i]!, Object.keys(here));
+      if (near === undefined) return undefined;
+      tokens[i] = near;
+      mended = true;
+    }
+    node = here[tokens[i]!];
+  }
+  if (!mended) return undefined;
+  return `did you mean ${ref.slice(0, hash + 1)}${tokens.map((t) => `/${pointerToken(t)}`).join("")}?`;
 }
