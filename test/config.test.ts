@@ -103,7 +103,13 @@ describe("config", () => {
       [4, 6, "/pages/0/roottype", 'config: unknown key "roottype"', 'did you mean "rootType"?'],
       [4, 34, "/pages/0/package", "config must have required property 'dir'", expect.any(String)],
       [4, 35, "/pages/0/package/dirr", 'config: unknown key "dirr"', 'did you mean "dir"?'],
-      [4, 81, "/pages/0/package/zzz", 'config: unknown key "zzz"', 'the keys here are "dir", "name", "version"'],
+      [
+        4,
+        81,
+        "/pages/0/package/zzz",
+        'config: unknown key "zzz"',
+        'the keys here are "dir", "name", "version", "description", "keywords", "license", "repository", "engines", "publishConfig"',
+      ],
     ]);
   });
 
