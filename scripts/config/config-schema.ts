@@ -5,7 +5,7 @@
  * writes it as config.schema.json, which the package ships for editors
  * (`"$schema": "./node_modules/cws-docgen/config.schema.json"`).
  */
-import { PAGE_FIELDS_SCHEMA } from "./page-fields.js";
+import { FRONT_MATTER_SCHEMA, PAGE_FIELDS_SCHEMA } from "./page-fields.js";
 
 /** npm's rules for a package name (lower case, URL-safe, optionally scoped). */
 export const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
@@ -62,6 +62,7 @@ export const CONFIG_SCHEMA = {
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$", description: "The root type's name (default BackendEvent)." },
           title: { type: "string", description: "The page's front matter title." },
           description: { type: "string", description: "The page's front matter description." },
+          frontMatter: FRONT_MATTER_SCHEMA,
           literalPunctuation: {
             type: "boolean",
             description: "Write quotes, -- and ... of the schema's text as entities (default false).",

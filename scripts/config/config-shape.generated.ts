@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
@@ -408,9 +408,16 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data2.literalPunctuation !== undefined){
-if(typeof data2.literalPunctuation !== "boolean"){
-const err31 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2.frontMatter !== undefined){
+let data14 = data2.frontMatter;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+let data15 = data14[key2];
+const _errs35 = errors;
+let valid6 = false;
+const _errs36 = errors;
+if(typeof data15 !== "string"){
+const err31 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -419,19 +426,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data2.fields !== undefined){
-let data15 = data2.fields;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.intro !== undefined){
-let data16 = data15.intro;
-if(Array.isArray(data16)){
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs36 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs38 = errors;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+const err32 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -440,9 +440,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs38 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs40 = errors;
+if(typeof data15 !== "boolean"){
+const err33 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -451,10 +454,15 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid0 = _errs40 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs42 = errors;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data15[i1] !== "string"){
+const err34 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i1,schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -464,11 +472,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.schemaFilename !== undefined){
-let data18 = data15.schemaFilename;
-if(typeof data18 === "string"){
-if(!pattern5.test(data18)){
-const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+}
+else {
+const err35 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -477,9 +483,13 @@ vErrors.push(err35);
 }
 errors++;
 }
+var _valid0 = _errs42 === errors;
+valid6 = valid6 || _valid0;
 }
-else {
-const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(!valid6){
+const err36 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -488,16 +498,21 @@ vErrors.push(err36);
 }
 errors++;
 }
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-if(data15.links !== undefined){
-let data19 = data15.links;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.label === undefined){
-const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter",schemaPath:"#/properties/pages/items/properties/frontMatter/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -506,8 +521,10 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data20.url === undefined){
-const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+if(data2.literalPunctuation !== undefined){
+if(typeof data2.literalPunctuation !== "boolean"){
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -516,9 +533,19 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key2 in data20){
-if(!((key2 === "label") || (key2 === "url"))){
-const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+if(data2.fields !== undefined){
+let data18 = data2.fields;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+if(data18.intro !== undefined){
+let data19 = data18.intro;
+if(Array.isArray(data19)){
+const len2 = data19.length;
+for(let i2=0; i2<len2; i2++){
+let data20 = data19[i2];
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -528,11 +555,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data20.label !== undefined){
-let data21 = data20.label;
-if(typeof data21 === "string"){
-if(!pattern6.test(data21)){
-const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+else {
+const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -542,8 +566,9 @@ vErrors.push(err40);
 errors++;
 }
 }
+}
 else {
-const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -553,11 +578,11 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data20.url !== undefined){
-let data22 = data20.url;
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data18.schemaFilename !== undefined){
+let data21 = data18.schemaFilename;
+if(typeof data21 === "string"){
+if(!pattern5.test(data21)){
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -566,8 +591,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!pattern7.test(data22)){
-const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
+}
+else {
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -577,8 +603,15 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data18.links !== undefined){
+let data22 = data18.links;
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.label === undefined){
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -587,10 +620,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-else {
-const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.url === undefined){
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -599,10 +630,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-else {
-const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key3 in data23){
+if(!((key3 === "label") || (key3 === "url"))){
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -612,9 +642,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data23.label !== undefined){
+let data24 = data23.label;
+if(typeof data24 === "string"){
+if(!pattern6.test(data24)){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -624,11 +656,8 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data2.package !== undefined){
-let data23 = data2.package;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.dir === undefined){
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+else {
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -637,8 +666,12 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data23.name === undefined){
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+if(data23.url !== undefined){
+let data25 = data23.url;
+if(typeof data25 === "string"){
+if(func3(data25) < 1){
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -647,8 +680,8 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data23.version === undefined){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+if(!pattern7.test(data25)){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -657,9 +690,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key3 in data23){
-if(!(((key3 === "dir") || (key3 === "name")) || (key3 === "version"))){
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -669,11 +702,9 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data23.dir !== undefined){
-let data24 = data23.dir;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -683,8 +714,9 @@ vErrors.push(err52);
 errors++;
 }
 }
+}
 else {
-const err53 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -694,11 +726,9 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data23.name !== undefined){
-let data25 = data23.name;
-if(typeof data25 === "string"){
-if(func3(data25) > 214){
-const err54 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+}
+else {
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -707,8 +737,12 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!pattern8.test(data25)){
-const err55 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+}
+if(data2.package !== undefined){
+let data26 = data2.package;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.dir === undefined){
+const err55 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -717,9 +751,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.name === undefined){
+const err56 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -728,12 +761,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data23.version !== undefined){
-let data26 = data23.version;
-if(typeof data26 === "string"){
-if(!pattern9.test(data26)){
-const err57 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+if(data26.version === undefined){
+const err57 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -742,9 +771,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-else {
-const err58 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key4 in data26){
+if(!(((key4 === "dir") || (key4 === "name")) || (key4 === "version"))){
+const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -754,9 +783,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-}
-else {
-const err59 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.dir !== undefined){
+let data27 = data26.dir;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err59 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -766,9 +797,8 @@ vErrors.push(err59);
 errors++;
 }
 }
-}
 else {
-const err60 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err60 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -778,9 +808,11 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data26.name !== undefined){
+let data28 = data26.name;
+if(typeof data28 === "string"){
+if(func3(data28) > 214){
+const err61 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -789,15 +821,97 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern8.test(data28)){
+const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+if(data26.version !== undefined){
+let data29 = data26.version;
+if(typeof data29 === "string"){
+if(!pattern9.test(data29)){
+const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+}
+}
+else {
+const err68 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
 }
 errors++;
 }

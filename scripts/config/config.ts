@@ -17,7 +17,7 @@ import { describeFsError, readInputFile, exists } from "../core/files.js";
 import { writableByOthers } from "../core/private-files.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
+import { DEFAULT_PAGE_FIELDS, checkFrontMatter, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageNameProblem } from "./package-config.js";
@@ -279,7 +279,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       return {
         ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -386,15 +386,20 @@ function placeOf(loaded: LoadedJson, file: string, path: (string | number)[]): P
   return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}` };
 }
 
-/** The pages' `fields` (page-fields.ts). */
+/** The pages' `fields` and `frontMatter` (page-fields.ts). */
 function fieldProblems(loaded: LoadedJson, file: string): Problem[] {
-  return (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) =>
-    checkPageFields(p.fields ?? {}).map((f) => ({
+  return (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) => [
+    ...checkPageFields(p.fields ?? {}).map((f) => ({
       ...placeOf(loaded, file, ["pages", i, "fields", ...f.path]),
       message: `config: ${f.message}`,
       hint: f.hint,
     })),
-  );
+    ...checkFrontMatter(p).map((f) => ({
+      ...placeOf(loaded, file, ["pages", i, ...f.path]),
+      message: `config: ${f.message}`,
+      hint: f.hint,
+    })),
+  ]);
 }
 
 /** The root type's name goes into the generated modules as an identifier: it must be one that means the type there. */
