@@ -99,4 +99,38 @@ describe("front matter from the config", () => {
       expect(r.stderr).toMatch(new RegExp(`cws-docgen\\.config\\.json:\\d+:\\d+ at ${pointer.split(/[\n{:]/)[0]!.replace(/\//g, "\\/")}`));
     }
   });
+
+  it("warns on stderr about keys Hugo 0.123 and later reserve, with their place, and still writes the page (exit 0)", async () => {
+    const r = await generate({ frontMatter: { title: "T", kind: "documentation", Path: "/x", lang: "en", weight: 1 } });
+    expect(r.code).toBe(0);
+    expect(r.lines).toEqual(["title: T", "kind: documentation", 'Path: "/x"', "lang: en", "weight: 1"]);
+    const warnings = r.stderr.split("\n").filter((l) => l.startsWith("cws-docgen: warning: "));
+    expect(warnings.map((l) => /^cws-docgen: warning: (p\.md:\d+:\d+): the front matter's "(\w+)"/.exec(l)?.slice(1))).toEqual([
+      ["p.md:3:1", "kind"],
+      ["p.md:4:1", "path"],
+      ["p.md:5:1", "lang"],
+    ]);
+    expect(r.stderr).toContain('unknown kind "documentation" in front matter');
+    // The build cache serves the page the second time: the warning is still given.
+    const again = await runCli(["generate", "--no-types"], { cwd: dir });
+    expect([again.code, again.stdout, again.stderr.match(/cws-docgen: warning: /g)?.length]).toEqual([0, "unchanged p.md\n", 3]);
+  });
+
+  it("keeps quiet about the reserved keys the page allows with allowReservedKeys, as this repository's config does for kind", async () => {
+    const r = await generate({ frontMatter: { title: "T", kind: "documentation", path: "/x" }, allowReservedKeys: ["kind"] });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/cws-docgen: warning: [^\n]*/g)).toEqual([expect.stringContaining('the front matter\'s "path"')]);
+    const own = await runCli(["check"]);
+    expect([own.code, own.stderr]).toEqual([0, ""]);
+    const refused = await generate({ allowReservedKeys: ["title"] });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("/pages/0/allowReservedKeys/0");
+  });
+
+  it("warns about a reserved key a template writes itself, not only the config's", async () => {
+    await writeFiles(dir, { "t.md.hbs": "---\ntitle: {{yaml page.title}}\nkind: documentation\n---\n\nText.\n" });
+    const r = await generate({ template: "t.md.hbs" });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^cws-docgen: warning: p\.md:3:1: the front matter's "kind"/);
+  });
 });

@@ -63,6 +63,13 @@ export const CONFIG_SCHEMA = {
           title: { type: "string", description: "The page's front matter title." },
           description: { type: "string", description: "The page's front matter description." },
           frontMatter: FRONT_MATTER_SCHEMA,
+          allowReservedKeys: {
+            type: "array",
+            uniqueItems: true,
+            items: { enum: ["kind", "path", "lang"] },
+            description:
+              "Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them.",
+          },
           literalPunctuation: {
             type: "boolean",
             description: "Write quotes, -- and ... of the schema's text as entities (default false).",

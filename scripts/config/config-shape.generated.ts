@@ -4,9 +4,10 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"allowReservedKeys":{"type":"array","uniqueItems":true,"items":{"enum":["kind","path","lang"]},"description":"Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 const pattern2 = new RegExp("\\.m?ts$", "u");
 const pattern3 = new RegExp("\\.json$", "u");
@@ -522,9 +523,14 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data2.literalPunctuation !== undefined){
-if(typeof data2.literalPunctuation !== "boolean"){
-const err38 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2.allowReservedKeys !== undefined){
+let data17 = data2.allowReservedKeys;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(!(((data18 === "kind") || (data18 === "path")) || (data18 === "lang"))){
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys/" + i2,schemaPath:"#/properties/pages/items/properties/allowReservedKeys/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.allowReservedKeys.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -534,18 +540,14 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data2.fields !== undefined){
-let data18 = data2.fields;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-if(data18.intro !== undefined){
-let data19 = data18.intro;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(typeof data20 === "string"){
-if(func3(data20) < 1){
-const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+let i3 = data17.length;
+let j0;
+if(i3 > 1){
+outer0:
+for(;i3--;){
+for(j0 = i3; j0--;){
+if(func0(data17[i3], data17[j0])){
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys",schemaPath:"#/properties/pages/items/properties/allowReservedKeys/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -553,10 +555,14 @@ else {
 vErrors.push(err39);
 }
 errors++;
+break outer0;
+}
+}
+}
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err40 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys",schemaPath:"#/properties/pages/items/properties/allowReservedKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -566,9 +572,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data2.literalPunctuation !== undefined){
+if(typeof data2.literalPunctuation !== "boolean"){
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -578,11 +584,18 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data18.schemaFilename !== undefined){
-let data21 = data18.schemaFilename;
-if(typeof data21 === "string"){
-if(!pattern5.test(data21)){
-const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+if(data2.fields !== undefined){
+let data20 = data2.fields;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.intro !== undefined){
+let data21 = data20.intro;
+if(Array.isArray(data21)){
+const len3 = data21.length;
+for(let i4=0; i4<len3; i4++){
+let data22 = data21[i4];
+if(typeof data22 === "string"){
+if(func3(data22) < 1){
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i4,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -593,7 +606,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i4,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -603,15 +616,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data18.links !== undefined){
-let data22 = data18.links;
-if(Array.isArray(data22)){
-const len3 = data22.length;
-for(let i3=0; i3<len3; i3++){
-let data23 = data22[i3];
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.label === undefined){
-const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+}
+else {
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -620,8 +627,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(data23.url === undefined){
-const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+if(data20.schemaFilename !== undefined){
+let data23 = data20.schemaFilename;
+if(typeof data23 === "string"){
+if(!pattern5.test(data23)){
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -630,9 +641,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-for(const key3 in data23){
-if(!((key3 === "label") || (key3 === "url"))){
-const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -642,11 +653,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data23.label !== undefined){
-let data24 = data23.label;
-if(typeof data24 === "string"){
-if(!pattern6.test(data24)){
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+if(data20.links !== undefined){
+let data24 = data20.links;
+if(Array.isArray(data24)){
+const len4 = data24.length;
+for(let i5=0; i5<len4; i5++){
+let data25 = data24[i5];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.label === undefined){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -655,9 +670,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-else {
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data25.url === undefined){
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -666,12 +680,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data23.url !== undefined){
-let data25 = data23.url;
-if(typeof data25 === "string"){
-if(func3(data25) < 1){
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data25){
+if(!((key3 === "label") || (key3 === "url"))){
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -680,8 +691,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(!pattern7.test(data25)){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
+}
+if(data25.label !== undefined){
+let data26 = data25.label;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -692,7 +707,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -702,9 +717,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i3,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data25.url !== undefined){
+let data27 = data25.url;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -713,10 +730,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-else {
-const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern7.test(data27)){
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -726,9 +741,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-}
 else {
-const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -738,11 +752,9 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data2.package !== undefined){
-let data26 = data2.package;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-if(data26.dir === undefined){
-const err55 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+}
+else {
+const err55 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -751,8 +763,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(data26.name === undefined){
-const err56 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -761,8 +775,10 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(data26.version === undefined){
-const err57 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+}
+else {
+const err57 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -771,9 +787,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-for(const key4 in data26){
-if(!(((key4 === "dir") || (key4 === "name")) || (key4 === "version"))){
-const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data2.package !== undefined){
+let data28 = data2.package;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.dir === undefined){
+const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -782,12 +801,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data26.dir !== undefined){
-let data27 = data26.dir;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err59 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data28.name === undefined){
+const err59 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -796,9 +811,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.version === undefined){
+const err60 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -807,12 +821,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data26.name !== undefined){
-let data28 = data26.name;
-if(typeof data28 === "string"){
-if(func3(data28) > 214){
-const err61 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+for(const key4 in data28){
+if(!(((key4 === "dir") || (key4 === "name")) || (key4 === "version"))){
+const err61 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -821,8 +832,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(!pattern8.test(data28)){
-const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+}
+if(data28.dir !== undefined){
+let data29 = data28.dir;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -833,7 +848,7 @@ errors++;
 }
 }
 else {
-const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -843,11 +858,11 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data26.version !== undefined){
-let data29 = data26.version;
-if(typeof data29 === "string"){
-if(!pattern9.test(data29)){
-const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+if(data28.name !== undefined){
+let data30 = data28.name;
+if(typeof data30 === "string"){
+if(func3(data30) > 214){
+const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -856,9 +871,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-else {
-const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data30)){
+const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -868,9 +882,8 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
 else {
-const err66 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -880,9 +893,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-}
-else {
-const err67 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data28.version !== undefined){
+let data31 = data28.version;
+if(typeof data31 === "string"){
+if(!pattern9.test(data31)){
+const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -892,9 +907,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -906,12 +920,48 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err69 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err69];
 }
 else {
 vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+}
+else {
+const err72 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
 }
 errors++;
 }

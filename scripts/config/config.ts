@@ -42,6 +42,8 @@ export interface PageConfig {
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
   page: PageFields;
+  /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/07-lint/front-matter.ts). */
+  allowReservedKeys?: string[];
   /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
   literalPunctuation?: boolean;
   /** The config file the page comes from (absolute); none for a page made from flags alone. */
@@ -279,7 +281,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       return {
         ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "allowReservedKeys", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -315,6 +317,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
+      ...(Array.isArray(p.allowReservedKeys) ? { allowReservedKeys: p.allowReservedKeys as string[] } : {}),
       configFile,
       ...packageOf(p.package, dir),
     };
