@@ -7,7 +7,7 @@ import { basename, join } from "node:path";
 import { DEFAULT_TEMPLATE, PACKAGE_ROOT } from "../core/package-root.js";
 import { pageFields } from "../config/page-fields.js";
 
-export type Rule = "link" | "leak" | "element" | "typographer" | "hugo";
+export type Rule = "link" | "leak" | "element" | "typographer" | "front-matter" | "hugo";
 
 export interface Finding {
   page: string;
@@ -29,6 +29,8 @@ export interface PageToCheck {
    * page): Hugo 0.123 and later must refuse it for that key alone, and the rest of the page is checked without it.
    */
   kindOnPurpose?: true;
+  /** Front matter values Hugo must read as given: each key (lower case, as Hugo's `.Params` has it) with its value; `null`: absent. */
+  params?: Record<string, unknown>;
 }
 
 /** A page of the self-test: it must fail with `expect` (from Hugo `since` on, when given; before it, it must pass). */
@@ -99,7 +101,7 @@ async function typographerPages(): Promise<PageToCheck[]> {
   // What the typographer changes when it may: quotes, `--`, `...` (`<<` and `>>` are entities on every page).
   const changed = descriptions.filter((d) => /['"]|--|\.\.\./.test(d));
   const { buildPage } = await import("../pipeline/pipeline.js");
-  const build = async (literalPunctuation: boolean, fields: Record<string, unknown> = {}) => {
+  const build = async (literalPunctuation: boolean, fields: Record<string, unknown> = {}, page = pageFields({ fields })) => {
     const config = {
       name: "typographer",
       schema: join(PACKAGE_ROOT, schemaFile),
@@ -107,14 +109,31 @@ async function typographerPages(): Promise<PageToCheck[]> {
       docs: "typographer.md",
       types: "typographer.ts",
       rootType: "Event",
-      page: pageFields({ fields }),
+      page,
       ...(literalPunctuation ? { literalPunctuation } : {}),
     };
     return (await buildPage(config, {}, { types: false, cache: false })).docs.content;
   };
   // Intro headings whose ids the definition's heading repeats: Hugo numbers it after them.
   const intro = ["## SELinuxEvent!", "A setext heading:", "SELinux**Event**\n============", "The events:"];
+  // A front matter of hostile values (page-fields.ts `frontMatter`): Hugo must read each as the one value it is.
+  const frontMatter = {
+    title: "a: b # c {{< x >}}",
+    description: "line one\n---\nkind: page",
+    yes: "yes",
+    n: "n",
+    weight: 7,
+    draft: false,
+    tags: ["x, y", "] z", "{{% s %}}", "- item"],
+    note: `'q' "dq" \\ back`,
+  };
   return [
+    {
+      name: "front-matter",
+      source: `${schemaFile} (hostile frontMatter values)`,
+      markdown: await build(false, {}, pageFields({ frontMatter })),
+      params: { ...frontMatter, description: "line one --- kind: page", kind: null },
+    },
     { name: "typographer-literal", source: `${schemaFile} (literalPunctuation)`, markdown: await build(true), asWritten: descriptions },
     {
       name: "typographer-control",
@@ -172,6 +191,12 @@ export function selfTestPages(): SelfTestPage[] {
       ...bad("kind-documentation", "hugo", "A page that is fine but for its front matter."),
       markdown: "---\ntitle: self-test\nkind: documentation\ndescription: d\n---\n\n## `Target`\n\nSee [Target](#target).\n",
       since: "0.123.0",
+    },
+    // A value written without the yaml helper: YAML reads ` # b` as a comment, and Hugo's value is "a".
+    {
+      ...bad("front-matter-comment", "front-matter", "Text."),
+      markdown: "---\ntitle: self-test\nnote: a # b\n---\n\nText.\n",
+      params: { note: "a # b" },
     },
     bad("typographer", "typographer", "| Field | Description |\n| ----- | ----------- |\n| `a` | 'enforcing' -- \"x\"... |", {
       asWritten: [`'enforcing' -- "x"...`],

@@ -56,7 +56,7 @@ export { type Finding, type PageToCheck, type Rule, defaultPages, selfTestPages 
 const ALLOWED: Record<string, readonly string[]> = {
   html: ["lang"],
   head: [],
-  meta: ["charset"],
+  meta: ["charset", "name", "content"],
   title: [],
   body: [],
   main: ["id"],
@@ -107,6 +107,8 @@ interface Walked {
   elements: string[];
   /** Text outside `<pre>`, `<code>` and `<head>`, one string per text node. */
   texts: string[];
+  /** The page's front matter as Hugo read it (`.Params`, from the layout's `cws-docgen-params` meta), when the layout wrote it. */
+  params?: Record<string, unknown>;
   findings: string[];
 }
 
@@ -144,6 +146,8 @@ function walk(html: string): Walked {
         else if (a.name === "style" && !CELL_STYLE.test(a.value)) out.findings.push(`<${el.tagName}> has style=${JSON.stringify(a.value)}`);
         else if (a.name === "href") out.links.push(a.value);
       }
+      if (el.tagName === "meta" && el.attrs.some((a) => a.name === "name" && a.value === "cws-docgen-params"))
+        out.params = JSON.parse(el.attrs.find((a) => a.name === "content")?.value ?? "{}") as Record<string, unknown>;
       const id = el.attrs.find((a) => a.name === "id")?.value;
       if (id !== undefined && /^h[1-6]$/.test(el.tagName)) out.headingText.set(id, textOf(el));
       const href = el.attrs.find((a) => a.name === "href")?.value;
@@ -333,12 +337,22 @@ export function checkPage(
     }
   }
 
+  for (const problem of paramProblems(page, w.params)) add("front-matter", problem);
   const shownText = w.texts.join("");
   for (const s of page.asWritten ?? []) if (!shownText.includes(s)) add("typographer", `${JSON.stringify(s)} is not shown as written`);
   for (const s of page.notAsWritten ?? [])
     if (shownText.includes(s))
       add("typographer", `${JSON.stringify(s)} is shown as written on the control page: is the typographer on in the site?`);
   return { findings, inPageLinks: w.links.filter((l) => l.startsWith("#")).length, pageLinks: w.toPages.length };
+}
+
+/** How the front matter Hugo read (`.Params`) differs from the values the page expects (`PageToCheck.params`). */
+function paramProblems(page: PageToCheck, params: Record<string, unknown> | undefined): string[] {
+  if (page.params === undefined) return [];
+  if (params === undefined) return ["the layout wrote no cws-docgen-params meta: Hugo's reading of the front matter is unknown"];
+  return Object.entries(page.params)
+    .filter(([key, value]) => JSON.stringify(params[key.toLowerCase()] ?? null) !== JSON.stringify(value))
+    .map(([key, value]) => `Hugo read "${key}" as ${JSON.stringify(params[key.toLowerCase()] ?? null)}, not ${JSON.stringify(value)}`);
 }
 
 /** What the check found on one page. */
