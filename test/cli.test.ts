@@ -28,7 +28,10 @@ describe("cws-docgen CLI", () => {
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("wrote out/page.md\nwrote out/types.ts\nwrote out/types.validator.ts\n");
-    expect(await readFile(join(dir, "out/page.md"), "utf8")).toBe(await readFile(SEED_PAGE, "utf8"));
+    // The seed page but its `kind` line: without a config, the front matter has no `kind` (a page kind to Hugo 0.123 and later).
+    expect(await readFile(join(dir, "out/page.md"), "utf8")).toBe(
+      (await readFile(SEED_PAGE, "utf8")).replace("\nkind: documentation\n", "\n"),
+    );
     expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("export interface BackendEvent {");
   });
 

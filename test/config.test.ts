@@ -22,7 +22,11 @@ describe("config", () => {
       types: join(dir, "sub/g/b.ts"),
       template: DEFAULT_TEMPLATE,
       rootType: "BackendEvent",
-      page: DEFAULT_PAGE_FIELDS,
+      // The default front matter: the title, the description and disable_edit, and no `kind` (a page kind to Hugo 0.123 and later).
+      page: {
+        ...DEFAULT_PAGE_FIELDS,
+        frontMatter: { title: DEFAULT_PAGE_FIELDS.title, description: DEFAULT_PAGE_FIELDS.description, disable_edit: true },
+      },
       configFile: join(dir, "sub/cws-docgen.config.json"),
     });
     expect(p!.page).toMatchObject({
@@ -36,7 +40,12 @@ describe("config", () => {
     const fields = { intro: ["On [Windows][w]:"], links: [{ label: "w", url: "/windows/" }], owner: { team: "cws" } };
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, title: "Win", fields }] }) });
     const [p] = await resolvePages({}, dir);
-    expect(p!.page).toEqual({ ...DEFAULT_PAGE_FIELDS, ...fields, title: "Win" });
+    expect(p!.page).toEqual({
+      ...DEFAULT_PAGE_FIELDS,
+      ...fields,
+      title: "Win",
+      frontMatter: { title: "Win", description: DEFAULT_PAGE_FIELDS.description, disable_edit: true },
+    });
   });
 
   it("validates page fields with line:column: shapes, title inside fields, a link label used twice", async () => {

@@ -61,7 +61,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
     const linux = await readFile(join(MULTI, "docs/backend_linux.md"), "utf8");
     const windows = await readFile(join(MULTI, "docs/backend_windows.md"), "utf8");
     expect(linux).toMatch(
-      /^---\ntitle: CWS Linux Events\nkind: documentation\ndescription: JSON schema documentation of the CWS backend event on Linux\n/,
+      /^---\ntitle: CWS Linux Events\ndescription: JSON schema documentation of the CWS backend event on Linux\ndisable_edit: true\n---\n/,
     );
     expect(windows).toMatch(/^---\ntitle: CWS Windows Events\n/);
     expect(linux).toContain(

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkPage, selfTestPages, type PageToCheck } from "../scripts/dev/publish-check.js";
+import { hugoAtLeast, hugoBinaries } from "../scripts/dev/hugo-site.js";
 
 const layout = (body: string) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>t</title></head><body><main id="main-content">${body}</main></body></html>`;
@@ -59,7 +60,21 @@ describe("publish-check rules", () => {
     expect(rules(page("", { notAsWritten: [`'a' -- "b"...`] }), `<p>'a' -- "b"...</p>`)).toEqual(["typographer"]);
   });
 
-  it("has a self-test page for every rule but hugo's own failure", () => {
-    expect(new Set(selfTestPages().map((p) => p.expect))).toEqual(new Set(["link", "leak", "element", "typographer"]));
+  it("has a self-test page for every rule, hugo's refusal only from the Hugo that refuses kind: documentation", () => {
+    expect(new Set(selfTestPages().map((p) => p.expect))).toEqual(
+      new Set(["link", "leak", "element", "typographer", "front-matter", "hugo"]),
+    );
+    // Hugo 0.123 and later refuse a `kind` that is no page kind; earlier ones must publish the same page.
+    const refused = selfTestPages().filter((p) => p.expect === "hugo");
+    expect(refused.map((p) => [p.since, /^kind: documentation$/m.test(p.markdown)])).toEqual([["0.123.0", true]]);
+    expect(hugoAtLeast("hugo v0.131.0+extended linux/amd64", "0.123.0")).toBe(true);
+    expect(hugoAtLeast("hugo v0.111.3+extended linux/amd64", "0.123.0")).toBe(false);
+    expect(hugoAtLeast("hugo v0.123.0 linux/amd64", "0.123.0")).toBe(true);
+  });
+
+  it("publishes through every Hugo of $HUGO, separated by colons, else the one on PATH", () => {
+    expect(hugoBinaries({ HUGO: "/usr/bin/hugo:/opt/trixie/usr/bin/hugo" })).toEqual(["/usr/bin/hugo", "/opt/trixie/usr/bin/hugo"]);
+    expect(hugoBinaries({})).toEqual(["hugo"]);
+    expect(hugoBinaries({ HUGO: "" })).toEqual(["hugo"]);
   });
 });

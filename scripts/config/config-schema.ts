@@ -5,7 +5,7 @@
  * writes it as config.schema.json, which the package ships for editors
  * (`"$schema": "./node_modules/cws-docgen/config.schema.json"`).
  */
-import { PAGE_FIELDS_SCHEMA } from "./page-fields.js";
+import { FRONT_MATTER_SCHEMA, PAGE_FIELDS_SCHEMA } from "./page-fields.js";
 
 /** npm's rules for a package name (lower case, URL-safe, optionally scoped). */
 export const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
@@ -78,6 +78,14 @@ export const CONFIG_SCHEMA = {
           rootType: { type: "string", pattern: "^[A-Za-z_$][A-Za-z0-9_$]*$", description: "The root type's name (default BackendEvent)." },
           title: { type: "string", description: "The page's front matter title." },
           description: { type: "string", description: "The page's front matter description." },
+          frontMatter: FRONT_MATTER_SCHEMA,
+          allowReservedKeys: {
+            type: "array",
+            uniqueItems: true,
+            items: { enum: ["kind", "path", "lang"] },
+            description:
+              "Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them.",
+          },
           literalPunctuation: {
             type: "boolean",
             description: "Write quotes, -- and ... of the schema's text as entities (default false).",

@@ -4,9 +4,10 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."},"description":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$","description":"Its package.json description (default: the page's title, and what the package holds)."},"keywords":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json keywords (default: none)."},"license":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$","description":"Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none)."},"repository":{"type":"string","maxLength":500,"pattern":"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link)."},"engines":{"type":"object","maxProperties":20,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]*$","maxLength":50},"additionalProperties":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json engines (default: {\"node\": \"^20.19.0 || >=22.12.0\"}, the Node versions whose require() loads it from CommonJS)."},"publishConfig":{"type":"object","additionalProperties":false,"description":"Its package.json publishConfig: how `npm publish` publishes it (default: none).","properties":{"access":{"enum":["public","restricted"],"description":"public, or restricted (a scoped package's default)."},"registry":{"type":"string","maxLength":500,"pattern":"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"The registry it is published to (https)."},"tag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9._-]{0,99}$","description":"The dist-tag it is published under."},"provenance":{"type":"boolean","description":"Publish with a provenance statement."}}}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"allowReservedKeys":{"type":"array","uniqueItems":true,"items":{"enum":["kind","path","lang"]},"description":"Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."},"description":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$","description":"Its package.json description (default: the page's title, and what the package holds)."},"keywords":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json keywords (default: none)."},"license":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$","description":"Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none)."},"repository":{"type":"string","maxLength":500,"pattern":"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link)."},"engines":{"type":"object","maxProperties":20,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]*$","maxLength":50},"additionalProperties":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json engines (default: {\"node\": \"^20.19.0 || >=22.12.0\"}, the Node versions whose require() loads it from CommonJS)."},"publishConfig":{"type":"object","additionalProperties":false,"description":"Its package.json publishConfig: how `npm publish` publishes it (default: none).","properties":{"access":{"enum":["public","restricted"],"description":"public, or restricted (a scoped package's default)."},"registry":{"type":"string","maxLength":500,"pattern":"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"The registry it is published to (https)."},"tag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9._-]{0,99}$","description":"The dist-tag it is published under."},"provenance":{"type":"boolean","description":"Publish with a provenance statement."}}}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = require("ajv/dist/runtime/equal").default;
 const pattern0 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 const pattern2 = new RegExp("\\.m?ts$", "u");
 const pattern3 = new RegExp("\\.json$", "u");
@@ -414,9 +415,16 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data2.literalPunctuation !== undefined){
-if(typeof data2.literalPunctuation !== "boolean"){
-const err31 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(data2.frontMatter !== undefined){
+let data14 = data2.frontMatter;
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+for(const key2 in data14){
+let data15 = data14[key2];
+const _errs35 = errors;
+let valid6 = false;
+const _errs36 = errors;
+if(typeof data15 !== "string"){
+const err31 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -425,19 +433,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data2.fields !== undefined){
-let data15 = data2.fields;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.intro !== undefined){
-let data16 = data15.intro;
-if(Array.isArray(data16)){
-const len1 = data16.length;
-for(let i1=0; i1<len1; i1++){
-let data17 = data16[i1];
-if(typeof data17 === "string"){
-if(func3(data17) < 1){
-const err32 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+var _valid0 = _errs36 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs38 = errors;
+if(!((typeof data15 == "number") && (isFinite(data15)))){
+const err32 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -446,9 +447,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i1,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs38 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs40 = errors;
+if(typeof data15 !== "boolean"){
+const err33 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -457,10 +461,15 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid0 = _errs40 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const _errs42 = errors;
+if(Array.isArray(data15)){
+const len1 = data15.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data15[i1] !== "string"){
+const err34 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + i1,schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/3/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -470,11 +479,9 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data15.schemaFilename !== undefined){
-let data18 = data15.schemaFilename;
-if(typeof data18 === "string"){
-if(!pattern5.test(data18)){
-const err35 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
+}
+else {
+const err35 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf/3/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -483,9 +490,13 @@ vErrors.push(err35);
 }
 errors++;
 }
+var _valid0 = _errs42 === errors;
+valid6 = valid6 || _valid0;
 }
-else {
-const err36 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+}
+if(!valid6){
+const err36 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/frontMatter/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -494,16 +505,21 @@ vErrors.push(err36);
 }
 errors++;
 }
+else {
+errors = _errs35;
+if(vErrors !== null){
+if(_errs35){
+vErrors.length = _errs35;
 }
-if(data15.links !== undefined){
-let data19 = data15.links;
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-if(data20.label === undefined){
-const err37 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/pages/" + i0+"/frontMatter",schemaPath:"#/properties/pages/items/properties/frontMatter/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -512,8 +528,15 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(data20.url === undefined){
-const err38 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+}
+if(data2.allowReservedKeys !== undefined){
+let data17 = data2.allowReservedKeys;
+if(Array.isArray(data17)){
+const len2 = data17.length;
+for(let i2=0; i2<len2; i2++){
+let data18 = data17[i2];
+if(!(((data18 === "kind") || (data18 === "path")) || (data18 === "lang"))){
+const err38 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys/" + i2,schemaPath:"#/properties/pages/items/properties/allowReservedKeys/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.allowReservedKeys.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -522,9 +545,15 @@ vErrors.push(err38);
 }
 errors++;
 }
-for(const key2 in data20){
-if(!((key2 === "label") || (key2 === "url"))){
-const err39 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+}
+let i3 = data17.length;
+let j0;
+if(i3 > 1){
+outer0:
+for(;i3--;){
+for(j0 = i3; j0--;){
+if(func0(data17[i3], data17[j0])){
+const err39 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys",schemaPath:"#/properties/pages/items/properties/allowReservedKeys/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i3+" are identical)"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -532,13 +561,14 @@ else {
 vErrors.push(err39);
 }
 errors++;
+break outer0;
 }
 }
-if(data20.label !== undefined){
-let data21 = data20.label;
-if(typeof data21 === "string"){
-if(!pattern6.test(data21)){
-const err40 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/pages/" + i0+"/allowReservedKeys",schemaPath:"#/properties/pages/items/properties/allowReservedKeys/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -548,8 +578,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-else {
-const err41 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.literalPunctuation !== undefined){
+if(typeof data2.literalPunctuation !== "boolean"){
+const err41 = {instancePath:instancePath+"/pages/" + i0+"/literalPunctuation",schemaPath:"#/properties/pages/items/properties/literalPunctuation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -559,11 +590,18 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data20.url !== undefined){
-let data22 = data20.url;
+if(data2.fields !== undefined){
+let data20 = data2.fields;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+if(data20.intro !== undefined){
+let data21 = data20.intro;
+if(Array.isArray(data21)){
+const len3 = data21.length;
+for(let i4=0; i4<len3; i4++){
+let data22 = data21[i4];
 if(typeof data22 === "string"){
 if(func3(data22) < 1){
-const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err42 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i4,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -572,8 +610,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(!pattern7.test(data22)){
-const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
+}
+else {
+const err43 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro/" + i4,schemaPath:"#/properties/pages/items/properties/fields/properties/intro/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -583,8 +622,9 @@ vErrors.push(err43);
 errors++;
 }
 }
+}
 else {
-const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err44 = {instancePath:instancePath+"/pages/" + i0+"/fields/intro",schemaPath:"#/properties/pages/items/properties/fields/properties/intro/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -594,9 +634,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i2,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.schemaFilename !== undefined){
+let data23 = data20.schemaFilename;
+if(typeof data23 === "string"){
+if(!pattern5.test(data23)){
+const err45 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._/-]*$"},message:"must match pattern \""+"^[A-Za-z0-9._/-]*$"+"\""};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -606,9 +648,8 @@ vErrors.push(err45);
 errors++;
 }
 }
-}
 else {
-const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err46 = {instancePath:instancePath+"/pages/" + i0+"/fields/schemaFilename",schemaPath:"#/properties/pages/items/properties/fields/properties/schemaFilename/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -618,9 +659,15 @@ vErrors.push(err46);
 errors++;
 }
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data20.links !== undefined){
+let data24 = data20.links;
+if(Array.isArray(data24)){
+const len4 = data24.length;
+for(let i5=0; i5<len4; i5++){
+let data25 = data24[i5];
+if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
+if(data25.label === undefined){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -629,12 +676,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-if(data2.package !== undefined){
-let data23 = data2.package;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.dir === undefined){
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+if(data25.url === undefined){
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -643,8 +686,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data23.name === undefined){
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+for(const key3 in data25){
+if(!((key3 === "label") || (key3 === "url"))){
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -653,8 +697,12 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(data23.version === undefined){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+if(data25.label !== undefined){
+let data26 = data25.label;
+if(typeof data26 === "string"){
+if(!pattern6.test(data26)){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -663,9 +711,9 @@ vErrors.push(err50);
 }
 errors++;
 }
-for(const key3 in data23){
-if(!(func2.call(schema11.properties.pages.items.properties.package.properties, key3))){
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -675,11 +723,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data23.dir !== undefined){
-let data24 = data23.dir;
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data25.url !== undefined){
+let data27 = data25.url;
+if(typeof data27 === "string"){
+if(func3(data27) < 1){
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -688,9 +736,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern7.test(data27)){
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -700,11 +747,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data23.name !== undefined){
-let data25 = data23.name;
-if(typeof data25 === "string"){
-if(func3(data25) > 214){
-const err54 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+else {
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -713,8 +757,10 @@ vErrors.push(err54);
 }
 errors++;
 }
-if(!pattern8.test(data25)){
-const err55 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -724,8 +770,9 @@ vErrors.push(err55);
 errors++;
 }
 }
+}
 else {
-const err56 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err56 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -735,11 +782,9 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data23.version !== undefined){
-let data26 = data23.version;
-if(typeof data26 === "string"){
-if(!pattern9.test(data26)){
-const err57 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+}
+else {
+const err57 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -749,8 +794,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data2.package !== undefined){
+let data28 = data2.package;
+if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
+if(data28.dir === undefined){
+const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -759,12 +807,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data23.description !== undefined){
-let data27 = data23.description;
-if(typeof data27 === "string"){
-if(func3(data27) > 500){
-const err59 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(data28.name === undefined){
+const err59 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -773,8 +817,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(func3(data27) < 1){
-const err60 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data28.version === undefined){
+const err60 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -783,8 +827,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(!pattern10.test(data27)){
-const err61 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+for(const key4 in data28){
+if(!(func2.call(schema11.properties.pages.items.properties.package.properties, key4))){
+const err61 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -794,8 +839,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-else {
-const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.dir !== undefined){
+let data29 = data28.dir;
+if(typeof data29 === "string"){
+if(func3(data29) < 1){
+const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -805,11 +853,8 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data23.keywords !== undefined){
-let data28 = data23.keywords;
-if(Array.isArray(data28)){
-if(data28.length > 50){
-const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+else {
+const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -818,12 +863,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len3 = data28.length;
-for(let i3=0; i3<len3; i3++){
-let data29 = data28[i3];
-if(typeof data29 === "string"){
-if(func3(data29) > 100){
-const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+}
+if(data28.name !== undefined){
+let data30 = data28.name;
+if(typeof data30 === "string"){
+if(func3(data30) > 214){
+const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -832,8 +877,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(func3(data29) < 1){
-const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern8.test(data30)){
+const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -842,8 +887,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(!pattern10.test(data29)){
-const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+}
+else {
+const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -853,8 +899,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-else {
-const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i3,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.version !== undefined){
+let data31 = data28.version;
+if(typeof data31 === "string"){
+if(!pattern9.test(data31)){
+const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -864,9 +913,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
 else {
-const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -876,11 +924,11 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data23.license !== undefined){
-let data30 = data23.license;
-if(typeof data30 === "string"){
-if(func3(data30) > 200){
-const err69 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data28.description !== undefined){
+let data32 = data28.description;
+if(typeof data32 === "string"){
+if(func3(data32) > 500){
+const err69 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -889,8 +937,8 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(!pattern12.test(data30)){
-const err70 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"},message:"must match pattern \""+"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"+"\""};
+if(func3(data32) < 1){
+const err70 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -899,9 +947,8 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern10.test(data32)){
+const err71 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -911,11 +958,8 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data23.repository !== undefined){
-let data31 = data23.repository;
-if(typeof data31 === "string"){
-if(func3(data31) > 500){
-const err72 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+else {
+const err72 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -924,8 +968,12 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(!pattern13.test(data31)){
-const err73 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/pattern",keyword:"pattern",params:{pattern: "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+}
+if(data28.keywords !== undefined){
+let data33 = data28.keywords;
+if(Array.isArray(data33)){
+if(data33.length > 50){
+const err73 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -934,9 +982,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-else {
-const err74 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len5 = data33.length;
+for(let i6=0; i6<len5; i6++){
+let data34 = data33[i6];
+if(typeof data34 === "string"){
+if(func3(data34) > 100){
+const err74 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -945,12 +996,8 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data23.engines !== undefined){
-let data32 = data23.engines;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(Object.keys(data32).length > 20){
-const err75 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(func3(data34) < 1){
+const err75 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -959,11 +1006,8 @@ vErrors.push(err75);
 }
 errors++;
 }
-for(const key4 in data32){
-const _errs71 = errors;
-if(typeof key4 === "string"){
-if(func3(key4) > 50){
-const err76 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",propertyName:key4};
+if(!pattern10.test(data34)){
+const err76 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -972,8 +1016,9 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(!pattern14.test(key4)){
-const err77 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",propertyName:key4};
+}
+else {
+const err77 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -983,9 +1028,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-var valid14 = _errs71 === errors;
-if(!valid14){
-const err78 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+}
+else {
+const err78 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -995,11 +1040,11 @@ vErrors.push(err78);
 errors++;
 }
 }
-for(const key5 in data32){
-let data33 = data32[key5];
-if(typeof data33 === "string"){
-if(func3(data33) > 200){
-const err79 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(data28.license !== undefined){
+let data35 = data28.license;
+if(typeof data35 === "string"){
+if(func3(data35) > 200){
+const err79 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1008,8 +1053,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(func3(data33) < 1){
-const err80 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern12.test(data35)){
+const err80 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"},message:"must match pattern \""+"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"+"\""};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1018,8 +1063,9 @@ vErrors.push(err80);
 }
 errors++;
 }
-if(!pattern10.test(data33)){
-const err81 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+}
+else {
+const err81 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1029,8 +1075,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-else {
-const err82 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data28.repository !== undefined){
+let data36 = data28.repository;
+if(typeof data36 === "string"){
+if(func3(data36) > 500){
+const err82 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1039,10 +1088,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern13.test(data36)){
+const err83 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/pattern",keyword:"pattern",params:{pattern: "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1052,12 +1099,8 @@ vErrors.push(err83);
 errors++;
 }
 }
-if(data23.publishConfig !== undefined){
-let data34 = data23.publishConfig;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key6 in data34){
-if(!((((key6 === "access") || (key6 === "registry")) || (key6 === "tag")) || (key6 === "provenance"))){
-const err84 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+else {
+const err84 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1067,10 +1110,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data34.access !== undefined){
-let data35 = data34.access;
-if(!((data35 === "public") || (data35 === "restricted"))){
-const err85 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/access",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/access/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.package.properties.publishConfig.properties.access.enum},message:"must be equal to one of the allowed values"};
+if(data28.engines !== undefined){
+let data37 = data28.engines;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+if(Object.keys(data37).length > 20){
+const err85 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1079,12 +1123,11 @@ vErrors.push(err85);
 }
 errors++;
 }
-}
-if(data34.registry !== undefined){
-let data36 = data34.registry;
-if(typeof data36 === "string"){
-if(func3(data36) > 500){
-const err86 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+for(const key5 in data37){
+const _errs89 = errors;
+if(typeof key5 === "string"){
+if(func3(key5) > 50){
+const err86 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",propertyName:key5};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1093,8 +1136,8 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(!pattern16.test(data36)){
-const err87 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+if(!pattern14.test(key5)){
+const err87 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1104,8 +1147,9 @@ vErrors.push(err87);
 errors++;
 }
 }
-else {
-const err88 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid21 = _errs89 === errors;
+if(!valid21){
+const err88 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1115,11 +1159,11 @@ vErrors.push(err88);
 errors++;
 }
 }
-if(data34.tag !== undefined){
-let data37 = data34.tag;
-if(typeof data37 === "string"){
-if(!pattern17.test(data37)){
-const err89 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9._-]{0,99}$"+"\""};
+for(const key6 in data37){
+let data38 = data37[key6];
+if(typeof data38 === "string"){
+if(func3(data38) > 200){
+const err89 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1128,9 +1172,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-}
-else {
-const err90 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data38) < 1){
+const err90 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1139,10 +1182,8 @@ vErrors.push(err90);
 }
 errors++;
 }
-}
-if(data34.provenance !== undefined){
-if(typeof data34.provenance !== "boolean"){
-const err91 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/provenance",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/provenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(!pattern10.test(data38)){
+const err91 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1152,9 +1193,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-}
 else {
-const err92 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err92 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1166,7 +1206,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err93 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1176,9 +1216,12 @@ vErrors.push(err93);
 errors++;
 }
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data28.publishConfig !== undefined){
+let data39 = data28.publishConfig;
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key7 in data39){
+if(!((((key7 === "access") || (key7 === "registry")) || (key7 === "tag")) || (key7 === "provenance"))){
+const err94 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1188,9 +1231,10 @@ vErrors.push(err94);
 errors++;
 }
 }
-}
-else {
-const err95 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data39.access !== undefined){
+let data40 = data39.access;
+if(!((data40 === "public") || (data40 === "restricted"))){
+const err95 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/access",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/access/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.package.properties.publishConfig.properties.access.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1200,14 +1244,134 @@ vErrors.push(err95);
 errors++;
 }
 }
-}
-else {
-const err96 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data39.registry !== undefined){
+let data41 = data39.registry;
+if(typeof data41 === "string"){
+if(func3(data41) > 500){
+const err96 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err96];
 }
 else {
 vErrors.push(err96);
+}
+errors++;
+}
+if(!pattern16.test(data41)){
+const err97 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+if(vErrors === null){
+vErrors = [err97];
+}
+else {
+vErrors.push(err97);
+}
+errors++;
+}
+}
+else {
+const err98 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err98];
+}
+else {
+vErrors.push(err98);
+}
+errors++;
+}
+}
+if(data39.tag !== undefined){
+let data42 = data39.tag;
+if(typeof data42 === "string"){
+if(!pattern17.test(data42)){
+const err99 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9._-]{0,99}$"+"\""};
+if(vErrors === null){
+vErrors = [err99];
+}
+else {
+vErrors.push(err99);
+}
+errors++;
+}
+}
+else {
+const err100 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err100];
+}
+else {
+vErrors.push(err100);
+}
+errors++;
+}
+}
+if(data39.provenance !== undefined){
+if(typeof data39.provenance !== "boolean"){
+const err101 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/provenance",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/provenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+if(vErrors === null){
+vErrors = [err101];
+}
+else {
+vErrors.push(err101);
+}
+errors++;
+}
+}
+}
+else {
+const err102 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err102];
+}
+else {
+vErrors.push(err102);
+}
+errors++;
+}
+}
+}
+else {
+const err103 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err103];
+}
+else {
+vErrors.push(err103);
+}
+errors++;
+}
+}
+}
+else {
+const err104 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+}
+}
+else {
+const err105 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+}
+}
+else {
+const err106 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err106];
+}
+else {
+vErrors.push(err106);
 }
 errors++;
 }

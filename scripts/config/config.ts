@@ -20,7 +20,7 @@ import { describeFsError, readInputFile, exists } from "../core/files.js";
 import { writableByOthers } from "../core/private-files.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { DEFAULT_PAGE_FIELDS, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
+import { DEFAULT_PAGE_FIELDS, checkFrontMatter, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
@@ -45,6 +45,8 @@ export interface PageConfig {
   rootType: string;
   /** Text for the template: `page.title`, `page.description`, and any `fields`. */
   page: PageFields;
+  /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/07-lint/front-matter.ts). */
+  allowReservedKeys?: string[];
   /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
   literalPunctuation?: boolean;
   /** The config file the page comes from (absolute); none for a page made from flags alone. */
@@ -299,7 +301,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       return {
         ...place,
         message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
+        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "allowReservedKeys", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
       };
     });
     throw new DocgenError(problems);
@@ -335,6 +337,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
       page: pageFields(p),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
+      ...(Array.isArray(p.allowReservedKeys) ? { allowReservedKeys: p.allowReservedKeys as string[] } : {}),
       configFile,
       ...packageOf(p.package, dir),
     };
@@ -440,15 +443,20 @@ function placeOf(loaded: LoadedJson, file: string, path: (string | number)[]): P
   return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/${path.join("/")}` };
 }
 
-/** The pages' `fields` (page-fields.ts). */
+/** The pages' `fields` and `frontMatter` (page-fields.ts). */
 function fieldProblems(loaded: LoadedJson, file: string): Problem[] {
-  return (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) =>
-    checkPageFields(p.fields ?? {}).map((f) => ({
+  return (loaded.value as { pages: { fields?: Record<string, unknown> }[] }).pages.flatMap((p, i) => [
+    ...checkPageFields(p.fields ?? {}).map((f) => ({
       ...placeOf(loaded, file, ["pages", i, "fields", ...f.path]),
       message: `config: ${f.message}`,
       hint: f.hint,
     })),
-  );
+    ...checkFrontMatter(p).map((f) => ({
+      ...placeOf(loaded, file, ["pages", i, ...f.path]),
+      message: `config: ${f.message}`,
+      hint: f.hint,
+    })),
+  ]);
 }
 
 /** The root type's name goes into the generated modules as an identifier: it must be one that means the type there. */

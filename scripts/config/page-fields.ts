@@ -1,11 +1,12 @@
 /**
  * Page fields: the text that belongs to one page rather than to its template —
- * the front matter's title and description, the intro paragraphs, the file name
+ * the front matter (its title and description among its keys), the intro paragraphs, the file name
  * shown on the schema's code block and the Markdown link definitions the intro
  * points at (`[1]: /url`). They come from the config (`title`, `description`,
- * and `fields`), so one template serves several pages (Linux and Windows); each
+ * `frontMatter` and `fields`), so one template serves several pages (Linux and Windows); each
  * one a page does not give is the seed page's text.
  */
+import { FRONT_MATTER_KEY, frontMatterValueProblem, type FrontMatterValue } from "../core/markdown.js";
 
 /** A Markdown link reference definition: `[label]: url`. */
 export interface PageLink {
@@ -27,6 +28,11 @@ export interface PageFields {
   schemaFilename?: string;
   /** Link reference definitions written at the end of the page, in order. */
   links?: PageLink[];
+  /**
+   * The page's front matter, key by key in order (the `front-matter` partial writes it through the `frontMatter`
+   * helper): the config's `frontMatter`, else `defaultFrontMatter` (a page given without one gets that too).
+   */
+  frontMatter?: Record<string, FrontMatterValue>;
   [field: string]: unknown;
 }
 
@@ -96,10 +102,10 @@ export interface FieldsProblem {
   hint: string;
 }
 
-/** Checks what the schema does not: no `title`/`description` inside `fields`, and link labels used once. */
+/** Checks what the schema does not: no `title`/`description`/`frontMatter` inside `fields`, and link labels used once. */
 export function checkPageFields(fields: Record<string, unknown>): FieldsProblem[] {
   const problems: FieldsProblem[] = [];
-  for (const key of ["title", "description"]) {
+  for (const key of ["title", "description", "frontMatter"]) {
     if (Object.hasOwn(fields, key)) {
       problems.push({
         path: [key],
@@ -122,13 +128,81 @@ export function checkPageFields(fields: Record<string, unknown>): FieldsProblem[
   return problems;
 }
 
-/** A page's fields: the config's `title`, `description` and `fields`, over the defaults. */
-export function pageFields(config: { title?: unknown; description?: unknown; fields?: unknown }): PageFields {
+/** The JSON Schema of a page's `frontMatter` (its keys and values are checked further by `checkFrontMatter`). */
+export const FRONT_MATTER_SCHEMA = {
+  type: "object",
+  description:
+    'The page\'s whole front matter, key by key in this order (default: title, description, "disable_edit": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. "title" and "description" go here or next to "name", not both.',
+  additionalProperties: {
+    anyOf: [{ type: "string" }, { type: "number" }, { type: "boolean" }, { type: "array", items: { type: "string" } }],
+  },
+} as const;
+
+/**
+ * Checks a page's `frontMatter` (path below the page): each key a plain identifier (core/markdown.ts
+ * `FRONT_MATTER_KEY`), each value one the front matter can hold, and `title`/`description` given in one place.
+ */
+export function checkFrontMatter(page: {
+  title?: unknown;
+  description?: unknown;
+  frontMatter?: unknown;
+  fields?: unknown;
+}): FieldsProblem[] {
+  const fm = page.frontMatter;
+  if (typeof fm !== "object" || fm === null || Array.isArray(fm)) return [];
+  const problems: FieldsProblem[] = [];
+  for (const [key, value] of Object.entries(fm as Record<string, unknown>)) {
+    if (!FRONT_MATTER_KEY.test(key))
+      problems.push({
+        path: ["frontMatter", key],
+        message: `front matter key ${JSON.stringify(key)} is not a plain identifier`,
+        hint: "name it with letters, digits, _ and - (a letter or _ first), as Hugo's front matter keys are: title, disable_edit, further_reading",
+      });
+    const problem = frontMatterValueProblem(value);
+    if (problem !== undefined)
+      problems.push({
+        path: ["frontMatter", key],
+        message: `front matter value of ${JSON.stringify(key)} ${problem}`,
+        hint: "write a string, a number, true/false, or a list of strings",
+      });
+  }
+  for (const key of ["title", "description"] as const)
+    if (page[key] !== undefined && Object.hasOwn(fm, key))
+      problems.push({
+        path: [key],
+        message: `"${key}" is given twice: next to "name" and in "frontMatter"`,
+        hint: `keep the one in "frontMatter" and remove the other`,
+      });
+  return problems;
+}
+
+/**
+ * A page's fields: the config's `title`, `description`, `frontMatter` and `fields`, over the defaults. The
+ * template's `page.title` and `page.description` are the front matter's when it has them as strings.
+ */
+export function pageFields(config: { title?: unknown; description?: unknown; frontMatter?: unknown; fields?: unknown }): PageFields {
   const fields = typeof config.fields === "object" && config.fields !== null ? (config.fields as Record<string, unknown>) : {};
+  const given =
+    typeof config.frontMatter === "object" && config.frontMatter !== null
+      ? (structuredClone(config.frontMatter) as Record<string, FrontMatterValue>)
+      : undefined;
+  const text = (key: "title" | "description") =>
+    typeof given?.[key] === "string" ? given[key] : typeof config[key] === "string" ? config[key] : DEFAULT_PAGE_FIELDS[key];
+  const title = text("title");
+  const description = text("description");
   return {
     ...structuredClone(DEFAULT_PAGE_FIELDS),
     ...fields,
-    title: typeof config.title === "string" ? config.title : DEFAULT_PAGE_FIELDS.title,
-    description: typeof config.description === "string" ? config.description : DEFAULT_PAGE_FIELDS.description,
+    title,
+    description,
+    frontMatter: given ?? defaultFrontMatter(title, description),
   };
+}
+
+/**
+ * The front matter of a page whose config gives none: the one every page had before `frontMatter`, but `kind`
+ * (`kind: documentation`), which Hugo 0.123 and later read as the page's kind and refuse.
+ */
+export function defaultFrontMatter(title: string, description: string): Record<string, FrontMatterValue> {
+  return { title, description, disable_edit: true };
 }

@@ -101,11 +101,52 @@ function codeSpan(s: string): string {
   return fence + pad + s + pad + fence;
 }
 
-/** A YAML scalar for the front matter: plain when that is unambiguous, double-quoted otherwise. */
+/**
+ * A YAML scalar for the front matter: plain when that is unambiguous, double-quoted otherwise. A word that
+ * YAML 1.1 (go-yaml v2, which older Hugo reads front matter with) takes for a boolean or null is quoted:
+ * `y`, `n`, `yes`, `off`, `null`, `~`.
+ */
 export function yamlScalar(s: string): string {
   const plainSafe =
     /^[A-Za-z0-9(][^:#\n\r"'`{}[\],&*!|>%@]*$/.test(s) &&
     !/\s$/.test(s) &&
-    !/^(true|false|yes|no|on|off|null|~|[-+]?\d[\d._eE+-]*)$/i.test(s);
+    !/^(true|false|yes|no|on|off|y|n|null|~|[-+]?\d[\d._eE+-]*)$/i.test(s);
   return plainSafe ? s : JSON.stringify(oneLine(s)).replace(/\{(?=\{)/g, "\\u007b");
+}
+
+/**
+ * A front matter key cws-docgen writes: a plain identifier (a letter or `_`, then letters, digits, `_`, `-`),
+ * so YAML, TOML and Hugo's `.Params` all read it as written, and no key can carry `: `, `#`, a line break or
+ * a `---`. (A word YAML would read as a boolean, `yes`, is still written through yamlScalar: quoted.)
+ */
+export const FRONT_MATTER_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** A front matter value: a string, a finite number, a boolean, or a list of strings. */
+export type FrontMatterValue = string | number | boolean | string[];
+
+/** Why a value cannot be a front matter value, or undefined when it can. */
+export function frontMatterValueProblem(value: unknown): string | undefined {
+  if (typeof value === "string" || typeof value === "boolean") return undefined;
+  if (typeof value === "number") return Number.isFinite(value) ? undefined : "is a number too large for YAML";
+  if (Array.isArray(value)) return value.every((v) => typeof v === "string") ? undefined : "is a list with an item that is no string";
+  return `is ${value === null ? "null" : typeof value === "object" ? "an object" : typeof value}: a value is a string, a number, a boolean or a list of strings`;
+}
+
+/**
+ * The front matter's lines (without the `---` around them), one `key: value` per entry, in order. Every key
+ * and every value goes through yamlScalar (a list as a flow sequence of them, `[a, "b: c"]`: yamlScalar's plain
+ * scalars hold no `,[]{}`), so no value can end the block, open another key or hold a `{{`. Throws on a key
+ * or a value the config would have refused (a template that passes another object).
+ */
+export function yamlFrontMatter(entries: Record<string, unknown>): string {
+  return Object.entries(entries)
+    .map(([key, value]) => {
+      if (!FRONT_MATTER_KEY.test(key)) throw new Error(`front matter key ${JSON.stringify(key)} is not a plain identifier`);
+      const problem = frontMatterValueProblem(value);
+      if (problem !== undefined) throw new Error(`front matter value of ${JSON.stringify(key)} ${problem}`);
+      const v = value as FrontMatterValue;
+      const text = Array.isArray(v) ? `[${v.map(yamlScalar).join(", ")}]` : typeof v === "string" ? yamlScalar(v) : String(v);
+      return `${yamlScalar(key)}: ${text}`;
+    })
+    .join("\n");
 }

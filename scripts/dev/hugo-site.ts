@@ -3,7 +3,7 @@
  * against it (scripts/dev/hugo-anchors.ts, scripts/dev/publish-check.ts; neither is part
  * of `npm test` nor of the package). The site skeleton is test/hugo-site/: it is
  * copied to a temporary folder, the pages go to its content/, and `hugo` builds
- * it into public/ (one `<name>.html` per page).
+ * it into public/ (one `<name>.html` per page), with any Hugo binary (`hugoBinaries`: `$HUGO`).
  */
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -31,10 +31,34 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
   });
 }
 
-/** Hugo's version line, or undefined when there is no `hugo` to run. */
-export async function hugoVersion(): Promise<string | undefined> {
-  const r = await run("hugo", ["version"], process.cwd());
+/** Hugo's version line, or undefined when there is no such `hugo` to run (`hugo`: the binary, default the one on PATH). */
+export async function hugoVersion(hugo = "hugo"): Promise<string | undefined> {
+  const r = await run(hugo, ["version"], process.cwd());
   return r.code === 0 ? r.stdout.trim() : undefined;
+}
+
+/** The release in a version line (`hugo v0.131.0+extended …` → [0, 131, 0]), for comparing. */
+export function hugoRelease(version: string): [number, number, number] | undefined {
+  const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(version);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
+}
+
+/** Whether the Hugo of this version line is `release` (`0.123.0`) or later. */
+export function hugoAtLeast(version: string, release: string): boolean {
+  const have = hugoRelease(version);
+  const want = hugoRelease(release)!;
+  if (have === undefined) return false;
+  for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i]! > want[i]!;
+  return true;
+}
+
+/**
+ * The Hugo binaries to publish through: `$HUGO`, paths separated by `:` (`/usr/bin/hugo:/opt/trixie/usr/bin/hugo`),
+ * else `hugo` on PATH. CI gives Debian bookworm's and trixie's (.ci/run, scripts/dev/trixie-hugo.sh).
+ */
+export function hugoBinaries(env: NodeJS.ProcessEnv = process.env): string[] {
+  const list = (env.HUGO ?? "").split(":").filter((h) => h !== "");
+  return list.length > 0 ? list : ["hugo"];
 }
 
 /**
@@ -42,9 +66,10 @@ export async function hugoVersion(): Promise<string | undefined> {
  * included) and returns each page's HTML. `extraConfig` names a file of the
  * skeleton layered over hugo.toml. Throws with hugo's output when the build fails.
  */
-export async function publish(pages: Map<string, string>, options: { extraConfig?: string } = {}): Promise<HugoRun> {
-  const version = await hugoVersion();
-  if (version === undefined) throw new Error("hugo is not installed (Debian: apt-get install -y hugo)");
+export async function publish(pages: Map<string, string>, options: { extraConfig?: string; hugo?: string } = {}): Promise<HugoRun> {
+  const hugo = options.hugo ?? "hugo";
+  const version = await hugoVersion(hugo);
+  if (version === undefined) throw new Error(`${hugo} does not run (Debian: apt-get install -y hugo)`);
   const dir = await mkdtemp(join(tmpdir(), "cws-docgen-hugo-"));
   try {
     const site = join(dir, "site");
@@ -58,7 +83,7 @@ export async function publish(pages: Map<string, string>, options: { extraConfig
     const out = join(dir, "public");
     const config = ["hugo.toml", ...(options.extraConfig ? [options.extraConfig] : [])].map((f) => join(site, f)).join(",");
     const r = await run(
-      "hugo",
+      hugo,
       ["--source", site, "--config", config, "--destination", out, "--noBuildLock", "--cacheDir", join(dir, "cache")],
       site,
     );

@@ -14,6 +14,7 @@ import type { Output } from "../core/files.js";
 import { displayPath } from "../core/files.js";
 import type { Stage, Timings } from "./stages.js";
 import { introHeadings, readPage, stageTimer, syncStageTimer, type StageTimer } from "./read.js";
+import { reservedKeyWarnings } from "../stages/07-lint/front-matter.js";
 
 export interface BuiltPage {
   config: PageConfig;
@@ -53,6 +54,24 @@ export interface BuildOptions {
    * of the run is one of them (generate), so that such a run is refused before the page is built.
    */
   checkInputs?: (files: string[]) => Promise<void>;
+  /**
+   * Given each warning of a page, a line of text for a terminal or a log (the lint's front-matter warnings:
+   * keys Hugo 0.123 and later reserve). Default: written to stderr. A warning never fails the build.
+   */
+  onWarning?: (line: string) => void;
+}
+
+/** Tells `onWarning` (default: stderr) about the page's front matter keys that current Hugo reserves (stages/07-lint/front-matter.ts). */
+function warnFrontMatter(config: PageConfig, markdown: string, options: BuildOptions): void {
+  const file = printable(config.docs === STDIO ? "<stdout>" : displayPath(config.docs));
+  for (const w of reservedKeyWarnings(markdown)) {
+    if (config.allowReservedKeys?.includes(w.key)) continue;
+    const line =
+      `cws-docgen: warning: ${file}:${w.line}:${w.column}: the front matter's "${w.key}" (${w.rule}): ${w.message}\n` +
+      `  hint: leave "${w.key}" out of the page's "frontMatter" (or its template); for a site on an older Hugo that wants it, say so with "allowReservedKeys": ["${w.key}"] on the page. The build goes on\n`;
+    if (options.onWarning) options.onWarning(line);
+    else process.stderr.write(line);
+  }
 }
 
 export async function buildPage(config: PageConfig, timings: Timings = {}, options: BuildOptions = {}): Promise<BuiltPage> {
@@ -82,6 +101,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
         withTypes && hit.attributes !== undefined && config.attributes !== undefined
           ? { attributes: { file: config.attributes, content: hit.attributes } }
           : {};
+      warnFrontMatter(config, hit.docs, options);
       return { config, docs: { file: config.docs, content: hit.docs }, ...typed, ...attributes, inputs: hit.inputs.map((i) => i.file) };
     }
   }
@@ -190,6 +210,7 @@ async function buildStages(
     typed.types.file = config.types;
   }
   const messages = await linting;
+  if (messages.length === 0) warnFrontMatter(config, markdown, options);
   if (messages.length > 0) {
     throw new DocgenError(
       messages.map((m) => ({

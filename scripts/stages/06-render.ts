@@ -8,7 +8,8 @@
  * Helpers: `text` (inline Markdown text; with `literalPunctuation`, quotes and
  * dashes as entities that Hugo's typographer leaves alone), `code` (inline code span; add
  * `table=false` outside a table), `yaml`
- * (front-matter scalar), `relref` (the destination of a link to a heading of
+ * (front-matter scalar), `frontMatter` (the lines of a front matter from an object, as the
+ * `front-matter` partial writes `page.frontMatter`), `relref` (the destination of a link to a heading of
  * the reference page: `{{< relref "FILE#ID" >}}`). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
  */
@@ -18,10 +19,10 @@ import Handlebars from "handlebars";
 import { DocgenError } from "../core/problems.js";
 import { describeFsError, readInputFile } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { mdCode, mdText, yamlScalar } from "../core/markdown.js";
+import { mdCode, mdText, yamlFrontMatter, yamlScalar } from "../core/markdown.js";
 import type { PageModel, Reference } from "./04-model.js";
 import type { Attribute, AttributeIndex } from "./05-attributes.js";
-import type { PageFields } from "../config/page-fields.js";
+import { defaultFrontMatter, type PageFields } from "../config/page-fields.js";
 import { REFERENCE_FILE } from "../config/config.js";
 
 export { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE };
@@ -114,6 +115,12 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
       new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })),
   );
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
+  // `{{frontMatter page.frontMatter}}`: one `key: value` line per entry, every key and value a safe YAML scalar.
+  hb.registerHelper("frontMatter", (value: unknown) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value))
+      throw new Error("the frontMatter helper takes an object of keys and values (page.frontMatter)");
+    return new hb.SafeString(yamlFrontMatter(value as Record<string, unknown>));
+  });
   // `[text]({{relref anchor}})`: the destination of a link to a heading of the reference page, through Hugo's relref.
   hb.registerHelper("relref", (anchor: unknown) => {
     const reference = options.reference;
@@ -138,7 +145,9 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
   const source = await readTemplate(templateFile, dirname(resolve(templateFile)));
   options.onSource?.(source);
   const template = compileFile(hb, templateFile, source);
-  const context = { ...model, page, ...(options.reference ? { reference: options.reference } : {}) } as TemplateContext;
+  // Every template gets `page.frontMatter`: a page made without one (the API, tests) gets the default.
+  const fields = page.frontMatter ? page : { ...page, frontMatter: defaultFrontMatter(page.title, page.description) };
+  const context = { ...model, page: fields, ...(options.reference ? { reference: options.reference } : {}) } as TemplateContext;
   // Computed on first read, once. Not enumerable: Handlebars copies the context's enumerable keys when a
   // partial is called with parameters (`{{> code-block json=…}}`), which would read it on every page.
   let groups: AttributeGroup[] | undefined;

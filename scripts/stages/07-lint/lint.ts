@@ -9,7 +9,9 @@
  *   Hugo makes them from each heading's source text, in page order: `file`,
  *   then `file-1`; core/hugo-anchor.ts).
  * - `table`: every table row has as many cells as its header.
- * - `front-matter`: the page starts with a closed `---` front matter block.
+ * - `front-matter`: the page starts with a closed `---` front matter block. Its keys that
+ *   Hugo 0.123 and later reserve (`kind`, `path`, `lang`) are warnings, not failures
+ *   (07-lint/front-matter.ts, reported by the pipeline on every build, a cache hit too).
  *
  * - `shortcode`: Hugo shortcodes (`{{<`, `{{%`) appear only as whole-line tags,
  *   the way templates write them; one anywhere else came from text that was
