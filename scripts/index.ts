@@ -8,7 +8,8 @@
  */
 export { buildPage, check, generate, pageOutputs } from "./pipeline/pipeline.js";
 export type { BuiltPage, CheckResult, GenerateResult, OutputStatus, Stage, StaleOutput, Timings } from "./pipeline/pipeline.js";
-export { CONFIG_FILE, loadConfig, resolvePages } from "./config/config.js";
+export { loadConfig, resolvePages } from "./config/config.js";
+export { CONFIG_FILE } from "./config/find-config.js";
 export type { Overrides, PageConfig } from "./config/config.js";
 export { DocgenError, formatProblem } from "./core/problems.js";
 export type { Place, Problem } from "./core/problems.js";

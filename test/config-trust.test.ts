@@ -1,5 +1,5 @@
 /**
- * The config found by looking upward (config/config.ts, `findConfig`): only up to the repository's
+ * The config found by looking upward (config/find-config.ts, `findConfig`): only up to the repository's
  * root, and only one that the user running the CLI owns, in a folder no other user can write to.
  * Through the built CLI as a subprocess; a second user is real: the runs as `nobody` go through
  * setpriv (the suite runs as root, which is needed to change users and owners).

@@ -24,7 +24,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
-import { CONFIG_FILE, findConfig, resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
+import { resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
+import { CONFIG_FILE, findConfig } from "../config/find-config.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
 import { DocgenError, errorReport, printable } from "../core/problems.js";
 import { loadSchema } from "../stages/01-load.js";

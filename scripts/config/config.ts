@@ -7,8 +7,7 @@
  * look for theirs), and only one that no other user could have put there. `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
  * stdout (`STDIO`: kept as it is, not made a path).
  */
-import { lstat, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import { matchesConfigShape } from "./config-shape.js";
 import { CONFIG_SCHEMA } from "./config-schema.js";
@@ -16,16 +15,14 @@ import { closest } from "../core/similar.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, pointerOf, pointerTokens, printable, type Place, type Problem } from "../core/problems.js";
 import { getAtPointer } from "../core/schema-walk.js";
-import { describeFsError, readInputFile, exists } from "../core/files.js";
-import { writableByOthers } from "../core/private-files.js";
+import { describeFsError, displayPath, readInputFile } from "../core/files.js";
+import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { DEFAULT_PAGE_FIELDS, checkFrontMatter, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
-
-export const CONFIG_FILE = "cws-docgen.config.json";
 
 /** `-` as a path: stdin for the schema, stdout for one output. Kept as it is in a `PageConfig`. */
 export const STDIO = "-";
@@ -110,71 +107,11 @@ export interface Overrides {
   validatorOut?: string;
 }
 
-/**
- * The config file a command uses: `--config` (relative to the cwd), used as named; else the first
- * `cws-docgen.config.json` in the cwd or a folder above it, up to the repository's root (the first
- * folder, from the cwd up, that holds `.git`: a folder, or a file in a worktree or a submodule);
- * undefined when there is none. A config found so must be trusted (`refuseUntrusted`): a config
- * names the files a run reads and writes, and one above the repository, or one another user could
- * have put there, is not this repository's.
- */
-export async function findConfig(o: Pick<Overrides, "config">, cwd = process.cwd()): Promise<string | undefined> {
-  if (o.config) return resolve(cwd, o.config);
-  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
-    const file = join(dir, CONFIG_FILE);
-    if (await exists(file)) {
-      await refuseUntrusted(file, cwd);
-      return file;
-    }
-    if ((await exists(join(dir, ".git"))) || dirname(dir) === dir) return undefined;
-  }
-}
-
-/**
- * A DocgenError (exit 2) for a config found by looking upward that another user could have put
- * there or could change: the file (or a link to it) or its folder owned by another user than the
- * one running (root included: root uses root's configs), or the folder writable by others: by
- * anyone (a /tmp-like folder, sticky or not) or by a group that is not the user's private one
- * (`writableByOthers`). Said rather than skipped, so that a config that is not used is never a surprise. Where there are no user ids (Windows), nothing is checked.
- */
-async function refuseUntrusted(file: string, cwd: string): Promise<void> {
-  const uid = process.getuid?.();
-  if (uid === undefined) return;
-  const shown = shownPath(file, cwd);
-  let why: string | undefined;
-  try {
-    const [link, target, folder] = await Promise.all([lstat(file), stat(file), stat(dirname(file))]);
-    const owner = [link, target].find((i) => i.uid !== uid);
-    why =
-      owner !== undefined
-        ? `it is owned by another user (uid ${owner.uid})`
-        : folder.uid !== uid
-          ? `its folder is owned by another user (uid ${folder.uid})`
-          : writableByOthers(folder)
-            ? `its folder can be written by other users (mode ${(folder.mode & 0o7777).toString(8)})`
-            : undefined;
-  } catch (err) {
-    why = `it cannot be inspected: ${describeFsError(err)}`;
-  }
-  if (why === undefined) return;
-  throw new DocgenError({
-    file: shown,
-    message: `found this config, but ${why}, so another user may have put it there or may change it; it was not used`,
-    hint: `name it with --config ${shown} if you trust it (or make it and its folder yours: chown, chmod go-w)`,
-  });
-}
-
-/** A path as messages show it: relative to the cwd when inside it, else absolute. */
-export function shownPath(file: string, cwd = process.cwd()): string {
-  const rel = relative(cwd, file);
-  return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel;
-}
-
 /** The pages a command works on: from the config, with the flags applied. */
 export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<PageConfig[]> {
   checkStdio(o);
   const configFile = await findConfig(o, cwd);
-  const shown = configFile === undefined ? CONFIG_FILE : shownPath(configFile, cwd);
+  const shown = configFile === undefined ? CONFIG_FILE : displayPath(configFile, cwd);
   let pages: PageConfig[];
   if (configFile !== undefined) {
     pages = await loadConfig(configFile, shown);
@@ -366,7 +303,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         : target === undefined
           ? `config: the reference of page ${JSON.stringify(page.name)}, ${JSON.stringify(name)}, is no page of this config`
           : target.schema !== page.schema
-            ? `config: page ${JSON.stringify(page.name)} is built from ${shownPath(page.schema, dir)} and its reference ${JSON.stringify(name)} from ${shownPath(target.schema, dir)}`
+            ? `config: page ${JSON.stringify(page.name)} is built from ${displayPath(page.schema, dir)} and its reference ${JSON.stringify(name)} from ${displayPath(target.schema, dir)}`
             : undefined;
     if (problem !== undefined || target === undefined)
       throw new DocgenError({

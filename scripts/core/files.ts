@@ -104,9 +104,9 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** A path as shown in messages: relative to the current folder when inside it, else as it is. */
-export function displayPath(file: string): string {
-  const rel = relative(process.cwd(), file);
+/** A path as shown in messages: relative to the current folder (`cwd`) when inside it, else as it is. */
+export function displayPath(file: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, file);
   return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel;
 }
 

@@ -4,7 +4,9 @@
  * rendered, linted, emitted or written, and the build cache is not involved.
  */
 import { basename } from "node:path";
-import { STDIO, findConfig, resolvePages, shownPath, type Overrides, type PageConfig } from "../config/config.js";
+import { STDIO, resolvePages, type Overrides, type PageConfig } from "../config/config.js";
+import { findConfig } from "../config/find-config.js";
+import { displayPath } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
 import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
 import { readPage, stageTimer } from "./read.js";
@@ -39,7 +41,7 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
   const pages = schemaPages(await resolvePages(await onePage(overrides)));
   if (pages.length > 1)
     throw new DocgenError({
-      file: pages[0]!.configFile === undefined ? "--config" : shownPath(pages[0]!.configFile),
+      file: pages[0]!.configFile === undefined ? "--config" : displayPath(pages[0]!.configFile),
       message: "attributes lists the paths of one page's schema, and the config has several",
       hint: `choose one with --page NAME (the pages are: ${pages.map((p) => p.name).join(", ")})`,
     });

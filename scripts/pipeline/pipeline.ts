@@ -4,7 +4,8 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { STDIO, findConfig, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
+import { STDIO, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
+import { findConfig } from "../config/find-config.js";
 import { DocgenError, printable, terminalLines } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
 import type { AttributeIndex } from "../stages/05-attributes.js";
