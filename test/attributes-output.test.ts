@@ -127,8 +127,11 @@ describe("generate, check and the cache", () => {
     await project("generated/attributes.txt");
     const r = await runCli(["generate"], { cwd: dir, env });
     expect(r.code).toBe(2);
+    // The line of the config's "attributes" key, where its value starts.
+    const config = await readFile(join(dir, "cws-docgen.config.json"), "utf8");
+    const line = config.split("\n").findIndex((l) => l.includes('"attributes":')) + 1;
     expect(r.stderr.split("\n")[0]).toBe(
-      'cws-docgen: error: cws-docgen.config.json:13:21 at /pages/0/attributes: config must match pattern "\\.json$"',
+      `cws-docgen: error: cws-docgen.config.json:${line}:21 at /pages/0/attributes: config must match pattern "\\.json$"`,
     );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });

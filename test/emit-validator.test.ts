@@ -466,7 +466,12 @@ describe("generate and check cover the validator", () => {
     config.pages[0].validator = "src/validate-event.js";
     await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config, null, 2));
     const ps = await problemsOf(() => resolvePages({}, dir));
-    expect(ps[0]).toMatchObject({ pointer: "/pages/0/validator", line: 13, column: 20 });
+    // The line of the config's "validator" key, where its value starts.
+    const line =
+      JSON.stringify(config, null, 2)
+        .split("\n")
+        .findIndex((l) => l.includes('"validator":')) + 1;
+    expect(ps[0]).toMatchObject({ pointer: "/pages/0/validator", line, column: 20 });
     expect(ps[0]!.message).toMatch(/^config must match pattern/);
   });
 

@@ -401,7 +401,8 @@ function checkPage(page: string, g: GeneratedSchema, model: PageModel): void {
   expect(lintPage(page)).toEqual([]);
   // Front matter: the page texts, each on its line, as a plain or a JSON-quoted YAML scalar.
   const front = page.split("\n---\n")[0]!.split("\n");
-  expect(front).toHaveLength(5);
+  // title, description, disable_edit (the default front matter: no kind).
+  expect(front).toHaveLength(4);
   expect(front[0]).toBe("---");
   const scalar = (line: string, key: string, text: string) => {
     expect(line.startsWith(`${key}: `)).toBe(true);
@@ -410,7 +411,7 @@ function checkPage(page: string, g: GeneratedSchema, model: PageModel): void {
     else expect(v).toBe(text);
   };
   scalar(front[1]!, "title", g.title);
-  scalar(front[3]!, "description", g.description);
+  scalar(front[2]!, "description", g.description);
 
   // Shortcodes only as the template writes them; the JSON bodies hold the schema, value for value.
   const lines = page.split("\n");
