@@ -105,6 +105,10 @@ export interface Overrides {
   docsOut?: string;
   typesOut?: string;
   validatorOut?: string;
+  /** false: the page alone is built (`generate --no-types`), so no types output need be named. */
+  types?: boolean;
+  /** The command writes the page's outputs (generate): a config page's schema may not be replaced unless they are named. */
+  writes?: boolean;
 }
 
 /** The pages a command works on: from the config, with the flags applied. */
@@ -148,6 +152,7 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
         hint: "choose one with --page NAME",
       });
     const page = pages[0]!;
+    if (configFile !== undefined && o.writes === true) refuseForeignSchema(o, page, cwd);
     for (const [key, value] of Object.entries(flags))
       if (value !== undefined) page[key as keyof typeof flags] = value === STDIO ? STDIO : resolve(cwd, value);
     // Another schema, or outputs elsewhere, is another build: the config's events package (made from
@@ -156,11 +161,31 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
       delete page.package;
       delete page.attributes;
     }
-    // Types given on the command line are this page's own; a schema of its own has no reference page.
+    // Types given on the command line are this page's own, and so is their validator (beside them, unless named).
     if (flags.types !== undefined) delete page.sharedTypes;
+    if (flags.types !== undefined && flags.validator === undefined) delete page.validator;
     if (flags.schema !== undefined || flags.docs !== undefined) delete page.reference;
   }
   return pages;
+}
+
+/**
+ * A config page's schema replaced by `--schema` with outputs left where the config puts them would
+ * overwrite the page's committed outputs with another schema's, and leave its attribute index and
+ * events package from the old one: refused unless the flags name where this schema's outputs go.
+ */
+function refuseForeignSchema(o: Overrides, page: PageConfig, cwd: string): void {
+  if (o.schema === undefined || o.schema === STDIO || resolve(cwd, o.schema) === resolve(page.schema)) return;
+  const missing = [
+    ...(o.docsOut === undefined ? ["--docs-out FILE"] : []),
+    ...(o.typesOut === undefined && o.types !== false ? ["--types-out FILE"] : []),
+  ];
+  if (missing.length === 0) return;
+  throw new DocgenError({
+    file: "--schema",
+    message: `${printable(o.schema)} is not the schema of page ${printable(JSON.stringify(page.name))} (${printable(displayPath(page.schema, cwd))}), whose outputs the config names: another schema's page and types would replace them`,
+    hint: `name where this schema's outputs go (${missing.join(" ")}${o.typesOut === undefined ? ", or --no-types for the page alone" : ""}), or give it a page of its own in the config`,
+  });
 }
 
 /** The first of these flags given as `-` (stdin or stdout), refused with `message`; the hint names the flag. */

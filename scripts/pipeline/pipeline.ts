@@ -269,7 +269,7 @@ export async function generate(
   options: BuildOptions = {},
   write: Pick<WriteOptions, "beforeRename"> = {},
 ): Promise<GenerateResult> {
-  const pages = await resolvePages(overrides);
+  const pages = await resolvePages({ ...overrides, writes: true });
   const piped = pages.length === 1 && (pages[0]!.docs === STDIO || pages[0]!.types === STDIO) ? pages[0]! : undefined;
   if (piped?.types === STDIO && options.types === false)
     throw new DocgenError({
