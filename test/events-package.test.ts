@@ -1,12 +1,3 @@
-/**
- * The events package (stages/10-emit-package.ts) as a consumer gets it: generated
- * for the seed schema, `npm pack`ed, installed offline in a fresh project (it has
- * no dependency), a TypeScript consumer compiled by the real tsc (moduleResolution
- * nodenext and bundler) and run by Node, then bundled for the browser by esbuild
- * and run in a `vm` context without Node's globals, and a CommonJS app compiled
- * by tsc that require()s it and runs in Node: the same verdicts everywhere.
- */
-import { execFile } from "node:child_process";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,27 +5,16 @@ import { MUTATIONS, events } from "./event-cases.js";
 import {
   MASTER_SCHEMA,
   ROOT,
-  type RunResult,
+  commonJsApp,
   cp,
   join,
-  npmEnv,
   runCli,
+  runCommand as run,
   tempDir,
   writeFiles,
   consumerFiles,
   SUMMARY_SOURCE,
 } from "./helpers.js";
-
-function run(command: string, args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve) => {
-    execFile(
-      command,
-      args,
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
-      (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 const NAME = "cws-backend-events";
@@ -165,38 +145,27 @@ describe("the events package", () => {
   it("a CommonJS app (npm init's type commonjs; tsc module nodenext, verbatimModuleSyntax) requires it, compiles and runs in Node with no warning", async () => {
     // The same install: an app folder of its own whose package.json says commonjs, resolving the package from the folder above.
     const app = join(consumer, "cjs-app");
-    await writeFiles(app, {
-      "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: {
-          module: "nodenext",
-          target: "ES2022",
-          lib: ["ES2022"],
-          types: [],
-          strict: true,
-          skipLibCheck: false,
-          verbatimModuleSyntax: true,
-          outDir: "out",
-        },
-        files: ["app.ts", "plain.cts"],
+    await writeFiles(
+      app,
+      commonJsApp({
+        "app.ts": [
+          `import events = require("${NAME}");`,
+          `import type { BackendEvent, ValidationResult } from "${NAME}";`,
+          "declare const console: { log(...args: unknown[]): void };",
+          `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
+          "const results = Object.fromEntries(Object.entries(inputs).map(([name, value]) => {",
+          "  const result: ValidationResult<BackendEvent> = events.validateBackendEvent(value);",
+          "  const guard = events.isBackendEvent(value);",
+          "  return [name, result.valid ? { valid: true, guard, same: result.event === value } : { valid: false, guard, errors: result.errors }];",
+          "}));",
+          'import plain = require("./plain.cjs");',
+          "console.log(JSON.stringify({ results, draft: events.schema.$schema, plain }));",
+          "",
+        ].join("\n"),
+        // Plain require() (no @types/node: declared here), typed through the package's declarations.
+        "plain.cts": `declare function require(id: string): unknown;\nconst { isBackendEvent } = require("${NAME}") as typeof import("${NAME}");\nexport = isBackendEvent({});\n`,
       }),
-      "app.ts": [
-        `import events = require("${NAME}");`,
-        `import type { BackendEvent, ValidationResult } from "${NAME}";`,
-        "declare const console: { log(...args: unknown[]): void };",
-        `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
-        "const results = Object.fromEntries(Object.entries(inputs).map(([name, value]) => {",
-        "  const result: ValidationResult<BackendEvent> = events.validateBackendEvent(value);",
-        "  const guard = events.isBackendEvent(value);",
-        "  return [name, result.valid ? { valid: true, guard, same: result.event === value } : { valid: false, guard, errors: result.errors }];",
-        "}));",
-        'import plain = require("./plain.cjs");',
-        "console.log(JSON.stringify({ results, draft: events.schema.$schema, plain }));",
-        "",
-      ].join("\n"),
-      // Plain require() (no @types/node: declared here), typed through the package's declarations.
-      "plain.cts": `declare function require(id: string): unknown;\nconst { isBackendEvent } = require("${NAME}") as typeof import("${NAME}");\nexport = isBackendEvent({});\n`,
-    });
+    );
     const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);

@@ -158,6 +158,30 @@ export async function generatePages(dir: string, pages: { name: string; schema: 
   return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
 }
 
+/**
+ * A CommonJS app as `npm init -y` makes one (`"type": "commonjs"`), compiled by tsc with `module: nodenext` and
+ * `verbatimModuleSyntax` (no @types/node): its package.json and tsconfig.json, compiling `files` into out/.
+ */
+export function commonJsApp(files: Record<string, string>): Record<string, string> {
+  return {
+    "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
+    "tsconfig.json": JSON.stringify({
+      compilerOptions: {
+        module: "nodenext",
+        target: "ES2022",
+        lib: ["ES2022"],
+        types: [],
+        strict: true,
+        skipLibCheck: false,
+        verbatimModuleSyntax: true,
+        outDir: "out",
+      },
+      files: Object.keys(files).filter((f) => /\.[cm]?ts$/.test(f)),
+    }),
+    ...files,
+  };
+}
+
 /** Runs a command (npm, an installed bin, node) with npm's environment, for the tests of installed packages. */
 export function runCommand(command: string, args: string[], cwd: string): Promise<RunResult> {
   return new Promise((resolve) => {

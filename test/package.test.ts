@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";
-import { ROOT, SEED_PAGE, join, runCommand as run, tempDir, writeFiles, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
+import { ROOT, SEED_PAGE, commonJsApp, join, runCommand as run, tempDir, writeFiles, consumerFiles, SUMMARY_SOURCE } from "./helpers.js";
 
 const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
@@ -103,30 +103,20 @@ describe("the packed package", () => {
   it("a CommonJS app (tsc module nodenext, verbatimModuleSyntax) requires cws-docgen and cws-docgen/events, compiles and runs with no warning", async () => {
     // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
     const app = join(consumer, "cjs-app");
-    await writeFiles(app, {
-      "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
-      "tsconfig.json": JSON.stringify({
-        compilerOptions: {
-          module: "nodenext",
-          target: "ES2022",
-          lib: ["ES2022"],
-          types: [],
-          strict: true,
-          verbatimModuleSyntax: true,
-          outDir: "out",
-        },
-        files: ["app.ts"],
+    await writeFiles(
+      app,
+      commonJsApp({
+        "app.ts": [
+          'import events = require("cws-docgen/events");',
+          'import docgen = require("cws-docgen");',
+          'import type { BackendEvent } from "cws-docgen/events";',
+          "declare const console: { log(...args: unknown[]): void };",
+          'const event: BackendEvent = { evt: { name: "open" } };',
+          "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
+          "",
+        ].join("\n"),
       }),
-      "app.ts": [
-        'import events = require("cws-docgen/events");',
-        'import docgen = require("cws-docgen");',
-        'import type { BackendEvent } from "cws-docgen/events";',
-        "declare const console: { log(...args: unknown[]): void };",
-        'const event: BackendEvent = { evt: { name: "open" } };',
-        "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
-        "",
-      ].join("\n"),
-    });
+    );
     const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
