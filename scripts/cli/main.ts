@@ -357,6 +357,28 @@ export function buildProgram(out: CliOutput): Command {
       process.exitCode = await runAttributes(opts, { stdout: out.stdout });
     });
 
+  command("init")
+    .description(
+      "write a config for your own schema: its page, types and validator, with texts read from the schema; never replaces a config",
+    )
+    .argument("<schema>", "the schema's .json file, inside the folder the config goes in")
+    .option("--config <file>", "the config to write (default: cws-docgen.config.json here)")
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen init s.json", "cws-docgen.config.json for s.json, then run cws-docgen generate"],
+        ["cws-docgen init s.json --config docs.config.json", "another file, named with --config by the other commands"],
+      ]),
+    )
+    .action(async (schema: string, opts: { config?: string }) => {
+      const { initConfig } = await import("../pipeline/init.js");
+      const made = await initConfig(schema, opts.config);
+      const config = printable(displayPath(made.config));
+      out.stdout(`wrote ${config}: one page, from ${printable(schema)}\n`);
+      out.stdout(`  it will write: ${made.outputs.map(printable).join(", ")}\n`);
+      out.stdout(`  next: cws-docgen generate${opts.config === undefined ? "" : ` --config ${config}`}\n`);
+    });
+
   command("diff")
     .description(
       "list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)",
