@@ -114,6 +114,9 @@ describe("front matter from the config", () => {
     // The build cache serves the page the second time: the warning is still given.
     const again = await runCli(["generate", "--no-types"], { cwd: dir });
     expect([again.code, again.stdout, again.stderr.match(/cws-docgen: warning: /g)?.length]).toEqual([0, "unchanged p.md\n", 3]);
+    // --quiet: errors only, so no warning either.
+    const quiet = await runCli(["generate", "--no-types", "--quiet"], { cwd: dir });
+    expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
   });
 
   it("keeps quiet about the reserved keys the page allows with allowReservedKeys, as this repository's config does for kind", async () => {

@@ -217,7 +217,13 @@ export function buildProgram(out: CliOutput): Command {
       ]),
     )
     .action(async (opts: CommonOptions) => {
-      const build = { types: opts.types !== false, cache: opts.cache !== false, maxSchemaBytes: opts.maxSchemaSize };
+      // Warnings (the front matter's keys Hugo reserves) through the command's stderr; none with --quiet.
+      const build = {
+        types: opts.types !== false,
+        cache: opts.cache !== false,
+        maxSchemaBytes: opts.maxSchemaSize,
+        onWarning: opts.quiet ? () => undefined : out.stderr,
+      };
       if (opts.watch) {
         refuseStdio(
           [
@@ -289,6 +295,7 @@ export function buildProgram(out: CliOutput): Command {
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
         onStage: progress?.onStage,
+        onWarning: opts.quiet ? () => undefined : out.stderr,
       }).finally(() => progress?.stop());
       if (result.stale.length > 0) process.exitCode = EXIT.stale;
       if (opts.format === "json") {
