@@ -61,7 +61,7 @@ let signature: string | undefined;
  * A signature of every file RUN_TIME_LIBRARIES covers: its path, size, modification and change
  * times, inode. An edit to any (`patch-package`, a new version) changes its change time, which no
  * process can set back, so the signature changes with every byte; stats, not reads (TypeScript alone
- * is 9 MB).
+ * is megabytes).
  */
 export function librariesSignature(): string {
   if (signature !== undefined) return signature;

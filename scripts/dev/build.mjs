@@ -33,7 +33,7 @@ const FINGERPRINT = join(ROOT, "dist/generator.json");
 const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
 
 /**
- * The libraries the bundle leaves in node_modules, loaded at run time: TypeScript (9 MB, loaded by the
+ * The libraries the bundle leaves in node_modules, loaded at run time: TypeScript (loaded by the
  * verify stage's own thread with require()) and Prettier (only for a line format-ts is not sure of).
  * Exported for the test that checks the build cache's key covers them (core/libraries.ts).
  */

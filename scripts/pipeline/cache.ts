@@ -141,7 +141,7 @@ export async function hashInput(file: string, maxBytes = Number.POSITIVE_INFINIT
   }
 }
 
-/** The most bytes an entry may hold (a V8 string holds at most about 512 MiB). */
+/** The most bytes an entry may hold: about what one V8 string can (an entry is read as one). */
 const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 const SEAL = "cws-docgen build cache entry 1";
 

@@ -62,15 +62,13 @@ export interface ChunkFindings {
  * (goldmark, GFM tables, footnotes and linkify on) reads them: tables (rows and
  * cells), footnotes (`[^1]: #x` is a footnote, not a link to `#x`) and autolink
  * literals (`www.x.y`, `https://x.y`, `a@x.y` are links). Strikethrough and task
- * lists never make a link, a heading, a table or HTML, and are left out (with
- * autolink literals, leaving them out made the stage about a third faster: 3.5 s
- * instead of 5.5 s on 600 KB of a 1,000-definition page).
+ * lists never make a link, a heading, a table or HTML, and are left out: each
+ * extension is parse time on every chunk (guides/performance.md).
  */
 const EXTENSIONS = [gfmTable(), gfmFootnote()];
 /**
- * Autolink literals cost about a third more parse (their e-mail construct is tried at
- * every letter: 1.5 → 2.0 s of CPU on the 2,000-definition synthetic's 6 MB page), and a
- * chunk can hold one only where it has `www.`, `http://`, `https://`, `ftp://` or `@` as
+ * Autolink literals make the parse dearer (their e-mail construct is tried at every
+ * letter; guides/performance.md), and a chunk can hold one only where it has `www.`, `http://`, `https://`, `ftp://` or `@` as
  * written: the escaping helpers break them all with entities, so that is only where the
  * page's own texts are (and schema text a template wrote unescaped). Those chunks alone
  * are parsed with them: one parse each still.
