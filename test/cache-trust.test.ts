@@ -131,6 +131,16 @@ describe("the build cache's files are read and written as private files", () => 
     expect((await runCli([...ARGS, "--no-cache"], { cwd: dir, env })).stderr).not.toContain("note");
   });
 
+  it("without a secret it can trust (its folder writable by others), no entry is believed or written", async () => {
+    const state = join(dir, "state");
+    await mkdir(join(state, "cws-docgen"), { recursive: true });
+    await chmod(join(state, "cws-docgen"), 0o777);
+    const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache"), XDG_STATE_HOME: state };
+    expect((await build(env)).how).toBe("built");
+    expect((await build(env)).how).toBe("built");
+    expect(await readdir(join(state, "cws-docgen"))).toEqual([]);
+  });
+
   it("a schema over --max-schema-size is refused on a cache hit as without the cache", async () => {
     const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
     expect((await build(env)).how).toBe("built");
