@@ -110,6 +110,18 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel === "" || rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel) ? file : rel;
 }
 
+/**
+ * The temporary file the write stage fills before renaming it over an output (`.NAME.tmp-PID-N`,
+ * beside it), and back: the output's name and the writer's process of a name that is one.
+ */
+export function temporaryName(output: string, counter: number): string {
+  return join(dirname(output), `.${basename(output)}.tmp-${process.pid}-${counter}`);
+}
+export function temporaryOf(name: string): { output: string; pid: number } | undefined {
+  const m = /^\.(.+)\.tmp-(\d+)-\d+$/.exec(name);
+  return m ? { output: m[1]!, pid: Number(m[2]) } : undefined;
+}
+
 /** A file an output stage makes: where it goes and what it holds (written by stage 12). */
 export interface Output {
   file: string;

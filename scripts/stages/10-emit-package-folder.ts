@@ -6,7 +6,7 @@
  * refuse to run (exit 2, nothing written) while one is there, before anything is built.
  */
 import { readdir } from "node:fs/promises";
-import { displayPath, describeFsError } from "../core/files.js";
+import { displayPath, describeFsError, temporaryOf } from "../core/files.js";
 import { stringLiteral } from "../core/js-escape.js";
 import type { Problem } from "../core/problems.js";
 
@@ -26,9 +26,6 @@ export const PACKAGE_FILES = [
 
 const OWN = new Set<string>(PACKAGE_FILES);
 
-/** What a killed run leaves beside an output (stages/12-write.ts), and the next write removes. */
-const TEMPORARY = /^\.(.+)\.tmp-\d+-\d+$/;
-
 /** The most foreign entries one message names. */
 const NAMED = 10;
 
@@ -45,7 +42,8 @@ export async function packageFolderProblem(dir: string): Promise<Problem | undef
       hint: 'give the page\'s "package" a "dir" that is a folder of its own, or one that does not exist yet; nothing was written',
     };
   }
-  const foreign = names.filter((n) => !OWN.has(n) && !OWN.has(TEMPORARY.exec(n)?.[1] ?? "")).sort();
+  // What a killed run leaves beside an output (the write stage's temporary files), which the next write removes, is no stranger.
+  const foreign = names.filter((n) => !OWN.has(n) && !OWN.has(temporaryOf(n)?.output ?? "")).sort();
   if (foreign.length === 0) return undefined;
   const shown =
     foreign.slice(0, NAMED).map(stringLiteral).join(", ") + (foreign.length > NAMED ? ` and ${foreign.length - NAMED} more` : "");

@@ -28,7 +28,7 @@ import { link, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, writ
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { DocgenError, type Problem } from "../core/problems.js";
 import { describeFsError, displayPath, type Output } from "../core/files.js";
-import { realExisting } from "../core/files.js";
+import { realExisting, temporaryName, temporaryOf } from "../core/files.js";
 
 export interface WriteResult {
   file: string;
@@ -184,7 +184,7 @@ export async function writeOutputs(outputs: readonly Output[], options: WriteOpt
     const inspected = await inspectOutputs(outputs, options.inputs);
     const changed = inspected.filter((o) => o.changed);
     const staged: { item: InspectedOutput; tmp: string; backup?: string }[] = [];
-    const tmpName = (target: string) => join(dirname(target), `.${basename(target)}.tmp-${process.pid}-${tmpCounter++}`);
+    const tmpName = (target: string) => temporaryName(target, tmpCounter++);
 
     // What killed runs left next to any output (changed or not) goes first.
     for (const item of inspected) await removeStaleTemporaries(item.target);
@@ -373,11 +373,11 @@ async function targetOf(file: string): Promise<string | undefined> {
 
 /** Removes `.NAME.tmp-PID-N` files next to `file` left by a process that no longer runs. */
 async function removeStaleTemporaries(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.tmp-`;
   const names = await readdir(dirname(file)).catch(() => [] as string[]);
   for (const name of names) {
-    if (!name.startsWith(prefix)) continue;
-    const pid = Number(/^(\d+)-\d+$/.exec(name.slice(prefix.length))?.[1]);
+    const temporary = temporaryOf(name);
+    if (temporary?.output !== basename(file)) continue;
+    const pid = temporary.pid;
     if (!pid || pid === process.pid || isRunning(pid)) continue;
     await rm(join(dirname(file), name), { force: true });
   }
