@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `cws-docgen` command line. Parses arguments (commander), runs the
  * pipeline, and maps outcomes to exit codes:
@@ -433,7 +432,14 @@ function quietWhenClosed(stream: NodeJS.WriteStream): (s: string) => void {
   };
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** How a run ended: its exit code, and the signal that stopped a write (the process should then end by it, as if it had not been held). */
+export interface RunEnd {
+  code: number;
+  signal?: Interrupted["signal"];
+}
+
+/** Runs the command line `argv` (without node and the script) with the process's stdout and stderr. */
+export async function main(argv: string[]): Promise<RunEnd> {
   // Every line of text leaves through terminalLines: no escape sequence, no CI command, from any message.
   const [stdout, stderr] = [quietWhenClosed(process.stdout), quietWhenClosed(process.stderr)];
   const out: CliOutput = { stdout: (s) => stdout(terminalLines(s)), stderr: (s) => stderr(terminalLines(s)), data: stdout };
@@ -441,28 +447,22 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (argv.length === 0) {
       program.outputHelp();
-      return EXIT.badInput;
+      return { code: EXIT.badInput };
     }
     await program.parseAsync(argv, { from: "user" });
-    return typeof process.exitCode === "number" ? process.exitCode : EXIT.ok;
+    return { code: typeof process.exitCode === "number" ? process.exitCode : EXIT.ok };
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end here too, with code 0.
-      return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
+      return { code: err.exitCode === 0 ? EXIT.ok : EXIT.badInput };
     }
     if (err instanceof Interrupted) {
       out.stderr(`cws-docgen: ${err.message}\n`);
-      interrupted = err.signal;
-      return 128 + SIGNAL_NUMBERS[err.signal];
+      return { code: 128 + SIGNAL_NUMBERS[err.signal], signal: err.signal };
     }
     out.stderr(errorReport(err));
-    return err instanceof DocgenError ? EXIT.badInput : EXIT.internal;
+    return { code: err instanceof DocgenError ? EXIT.badInput : EXIT.internal };
   }
 }
 
-/** Set when a signal stopped the write: the process then ends by that signal, as if it had not been held. */
-let interrupted: Interrupted["signal"] | undefined;
 const SIGNAL_NUMBERS: Record<Interrupted["signal"], number> = { SIGINT: 2, SIGTERM: 15 };
-
-process.exitCode = await main(process.argv.slice(2));
-if (interrupted) process.kill(process.pid, interrupted);

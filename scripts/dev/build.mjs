@@ -41,7 +41,7 @@ export const RUNTIME_EXTERNALS = ["typescript", "prettier"];
 
 /** The entry points of the package, by output name. */
 const PRODUCT = {
-  cli: "scripts/cli/main.ts",
+  cli: "scripts/cli/bin.ts",
   index: "scripts/index.ts",
   events: "scripts/runtime/events.ts",
   "lint-worker": "scripts/stages/07-lint/worker.ts",
