@@ -1,5 +1,5 @@
 /**
- * The attribute index as a page's output (issue 16): `generated/<page>.attributes.json`,
+ * The attribute index as a page's output: `generated/<page>.attributes.json`,
  * written, checked and cached with the other outputs, through the built CLI; the
  * committed file matches its JSON Schema (attributes.schema.json) and the stage.
  */

@@ -1,5 +1,5 @@
 /**
- * The command line's conventions (issue 15), through the built CLI as a subprocess:
+ * The command line's conventions, through the built CLI as a subprocess:
  * pipes (`-`), the config looked up the tree, check --list and --format json,
  * where the build cache goes, and the messages and help texts.
  */

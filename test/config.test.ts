@@ -1,3 +1,7 @@
+/**
+ * The config (scripts/config/config.ts): pages read from it and the flags over them, every field's
+ * checks with the place of each problem, and the precompiled validator that checks its shape.
+ */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_PAGE_FIELDS, resolvePages } from "../scripts/config/config.js";
 import { DocgenError } from "../scripts/core/problems.js";

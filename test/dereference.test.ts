@@ -1,3 +1,7 @@
+/**
+ * Stage 2, dereference (scripts/stages/02-dereference.ts): `$ref`s across local files, cycles, and the
+ * refusals: remote references, paths outside the schema's folder, targets that do not exist.
+ */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { DocgenError } from "../scripts/core/problems.js";

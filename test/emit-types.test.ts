@@ -1,3 +1,8 @@
+/**
+ * Stage 8, the TypeScript types (scripts/stages/08-emit-types.ts): one declaration per definition and
+ * the root, descriptions as JSDoc, `required`, the banner, the same bytes every run, and code that tsc
+ * --strict compiles.
+ */
 import { copyFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";

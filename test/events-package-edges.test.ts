@@ -1,3 +1,8 @@
+/**
+ * The events package at its edges: package names and folders the config may not give, the package.json
+ * fields it may, a folder that holds only the generator's files, hostile text in every file, and types
+ * named as the package's own exports.
+ */
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

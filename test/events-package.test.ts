@@ -1,3 +1,8 @@
+/**
+ * The events package (generated/events/): installed for real with npm, imported from ESM and CommonJS
+ * apps, type-checked with tsc, its validator and type guard on good and bad events; and how it is
+ * made.
+ */
 import { readdir, readFile, stat } from "node:fs/promises";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -2,17 +2,22 @@
  * The generated regions of the guides (scripts/dev/build-guides.ts) are what the
  * generator would write now: the template context from the model's types, the
  * troubleshooting list from the hostile fixtures, the benchmark table from
- * guides/bench-results.json, the outputs a schema change commits from the config.
- * Reads files only: no build, no subprocess.
+ * guides/bench-results.json, the outputs a schema change commits from the config, each
+ * command's --help from its definition; and the synopses of the README and cli.md name every
+ * command and every option. Reads files only: no build, no subprocess.
  */
 import { describe, expect, it } from "vitest";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { buildProgram } from "../scripts/cli/main.js";
 import {
   benchmarkTable,
+  commandNames,
   configOutputs,
   expectedRegions,
   fencedBlock,
+  helpText,
   hostileCases,
   regionOf,
   withRegion,
@@ -105,5 +110,45 @@ describe("build-guides' building blocks", () => {
     expect(table).toContain("**Module-load costs");
     expect(table).toContain("| ajv | 40.25 |");
     expect(table).not.toContain("empty");
+  });
+});
+
+describe("each command's rules in the docs", () => {
+  const program = buildProgram({ stdout: () => undefined, stderr: () => undefined, data: () => undefined });
+  /** The lines of a fenced block that start `cws-docgen NAME` and the indented lines that continue them. */
+  const synopsis = (markdown: string, name: string): string => {
+    const block = /```\n(cws-docgen [\s\S]*?)```/.exec(markdown)![1]!;
+    return block
+      .split(/\n(?=cws-docgen )/)
+      .filter((entry) => entry.startsWith(`cws-docgen ${name} `))
+      .join("\n");
+  };
+
+  it("cli.md's synopsis gives every command with every one of its options", () => {
+    const cli = readFileSync(join(ROOT, "guides/cli.md"), "utf8");
+    const names = commandNames();
+    expect(names).toEqual(expect.arrayContaining(["generate", "check", "diff", "attributes", "init"]));
+    for (const command of program.commands.filter((c) => c.name() !== "help")) {
+      const lines = synopsis(cli, command.name());
+      expect(lines, `guides/cli.md's synopsis has no line for ${command.name()}`).not.toBe("");
+      for (const option of command.options) {
+        const flag = option.long ?? option.short!;
+        expect(lines, `guides/cli.md's synopsis of ${command.name()} lacks ${flag}`).toContain(flag);
+      }
+    }
+  });
+
+  it("the README's brief gives every command", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    for (const name of commandNames()) expect(synopsis(readme, name), `README.md's CLI in brief lacks ${name}`).not.toBe("");
+  });
+
+  it("a command's --help in the guide is what the command prints, width and colours fixed", () => {
+    const help = helpText(["generate"]);
+    expect(help).toMatch(/^Usage: cws-docgen generate \[options\]\n/);
+    expect(help).toContain("--docs-out <file>");
+    expect(help).toContain("Examples:\n");
+    for (const line of help.split("\n").filter((l) => l.startsWith("  --"))) expect(line.length).toBeLessThanOrEqual(80);
+    expect(help).not.toContain("\u001b[");
   });
 });

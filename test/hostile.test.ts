@@ -180,7 +180,7 @@ describe("hostile corpus: hostile but valid input gives the checked-in page and 
       const o = outcomes.get(c.name)!;
       expect(o.run.stderr).toBe("");
       expect(o.run.code).toBe(0);
-      // The runtime validator goes next to the types (issue 6); its bytes are tested there.
+      // The runtime validator goes next to the types; its bytes are tested there.
       expect(o.run.stdout).toBe("wrote out/page.md\nwrote out/types.ts\nwrote out/types.validator.ts\n");
       await expectFile(c, "page.md", o.page);
       await expectFile(c, "types.ts", o.types);

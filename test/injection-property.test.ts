@@ -1,5 +1,5 @@
 /**
- * Property test for issue 12 (fast-check): schemas with comment closers,
+ * Property test of the escaping (fast-check): schemas with comment closers,
  * `</script>`, backticks, `${`, U+2028/2029, placeholder names (raw and
  * `\u`-escaped in the JSON text) and code in every string position: `$id`,
  * `id`, `title`, `description`, property and definition names, `pattern` and

@@ -1,5 +1,5 @@
 /**
- * A run loads only what its stages need (issue 14): each stage's module, with its libraries, is
+ * A run loads only what its stages need: each stage's module, with its libraries, is
  * imported when the stage starts. Seen from outside, through the built CLI: Node's own debug log
  * of the ES modules it loads (NODE_DEBUG=esm) names the bundle's stage chunks (`dist/06-render-<hash>.js`).
  */

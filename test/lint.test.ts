@@ -1,3 +1,8 @@
+/**
+ * Stage 7, lint (scripts/stages/07-lint/): links that must hit headings, regular tables, the front
+ * matter, line numbers as the page counts them, footnotes read as Hugo reads them, and agreement with
+ * a full remark-gfm parse.
+ */
 import { readdir, readFile } from "node:fs/promises";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";

@@ -2,7 +2,7 @@
  * Runs that fail or are killed midway, through the real CLI: the outputs of the
  * last good run stay byte for byte as they were (or, for a run killed after it
  * renamed, are the complete new outputs), and no temporary file is left behind.
- * Also the pathological inputs of issue 3: each ends within seconds with a clear
+ * Also pathological inputs: each ends within seconds with a clear
  * message, never a crash.
  */
 import { spawn } from "node:child_process";

@@ -1,3 +1,7 @@
+/**
+ * Stage 4, the page model (scripts/stages/04-model.ts): definitions in schema order with their
+ * anchors, fields and references, from `definitions` and `$defs` alike.
+ */
 import { describe, expect, it } from "vitest";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { parseJsonText } from "../scripts/core/json-text.js";

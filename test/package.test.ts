@@ -1,3 +1,7 @@
+/**
+ * The packed package (npm pack, then a real install in a fresh folder): its files, its CLI and its API
+ * from the install, and the types it ships checked by tsc.
+ */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MUTATIONS, events } from "./event-cases.js";

@@ -1,3 +1,7 @@
+/**
+ * Stage 6, render (scripts/stages/06-render.ts): the Handlebars templates and helpers on a hand-made
+ * model, and the Markdown escaping of every context the page writes text in.
+ */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
 import { mdCode, mdText, yamlScalar } from "../scripts/core/markdown.js";

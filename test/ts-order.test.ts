@@ -1,3 +1,7 @@
+/**
+ * The order of the generated declarations (scripts/core/ts-order.ts): json2ts's type aliases moved to
+ * their definition's place, JSDoc kept with them.
+ */
 import { describe, expect, it } from "vitest";
 import { orderDeclarations } from "../scripts/core/ts-order.js";
 

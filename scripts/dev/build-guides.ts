@@ -12,7 +12,11 @@
  * - `benchmark` (guides/performance.md): the tables of guides/bench-results.json, as
  *   scripts/dev/bench.ts writes it (one per list of rows, whatever rows and columns they have);
  * - `config-outputs` (guides/configuration.md): every file this repository's config makes
- *   `generate` write, which a schema change commits with the schema.
+ *   `generate` write, which a schema change commits with the schema;
+ * - `cli-help` (guides/cli.md): each command's rules, as its `--help` gives them (the commands'
+ *   own definitions in scripts/cli/main.ts, built without running them);
+ * - `test-files` (guides/development.md): every test file and what it tests, from the comment
+ *   it opens with (how many tests they hold, vitest says at the end of each run).
  *
  * A region is what lies between a line `<!-- generated:NAME -->` and a line
  * `<!-- /generated:NAME -->`; nothing else in a guide is touched. test/guides.test.ts
@@ -22,6 +26,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
+import { buildProgram } from "../cli/main.js";
 import { loadConfig, validatorFileOf } from "../config/config.js";
 import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText } from "../core/markdown.js";
@@ -82,6 +87,18 @@ export const REGIONS: readonly Region[] = [
     name: "config-outputs",
     source: "cws-docgen.config.json (read by scripts/config/config.ts)",
     render: async () => outputsTable(await configOutputs(join(PACKAGE_ROOT, "cws-docgen.config.json"))),
+  },
+  {
+    guide: "cli.md",
+    name: "cli-help",
+    source: "the commands' definitions in scripts/cli/main.ts (their --help)",
+    render: () => commandHelps(),
+  },
+  {
+    guide: "development.md",
+    name: "test-files",
+    source: "the comment each test file (test/, *.test.ts) opens with",
+    render: () => testFilesTable(),
   },
 ];
 
@@ -332,6 +349,67 @@ export function hostileCases(): HostileCase[] {
     });
   }
   return cases.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each command's --help
+
+/**
+ * What `cws-docgen ARGS --help` prints, 80 columns wide and without colours whatever the terminal
+ * (the commands are built, not run: nothing is read but their definitions).
+ */
+export function helpText(args: readonly string[]): string {
+  let text = "";
+  const write = (s: string) => {
+    text += s;
+  };
+  const program = buildProgram({ stdout: write, stderr: write, data: write });
+  for (const command of [program, ...program.commands]) {
+    command.configureHelp({ ...command.configureHelp(), helpWidth: 80 });
+    command.configureOutput({ ...command.configureOutput(), getOutHasColors: () => false, getErrHasColors: () => false });
+  }
+  try {
+    program.parse([...args, "--help"], { from: "user" });
+  } catch {
+    // --help ends the parse with commander's exit, as in main().
+  }
+  return text;
+}
+
+/** The names of the commands, in the order the top-level help lists them (`help` left out). */
+export function commandNames(): string[] {
+  return buildProgram({ stdout: () => undefined, stderr: () => undefined, data: () => undefined })
+    .commands.map((c) => c.name())
+    .filter((name) => name !== "help");
+}
+
+function commandHelps(): string {
+  const parts = ["### `cws-docgen --help`", "", fencedBlock(helpText([]).trimEnd())];
+  for (const name of commandNames()) parts.push("", `### \`cws-docgen ${name} --help\``, "", fencedBlock(helpText([name]).trimEnd()));
+  return parts.join("\n");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The test files
+
+/** Every test file (each `*.test.ts` under test/, relative to the root) and the first paragraph of the comment it opens with; one without that comment throws. */
+export function testFiles(): { file: string; about: string }[] {
+  const files = readdirSync(join(PACKAGE_ROOT, "test"), { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".test.ts") && !f.split(sep).includes("fixtures"))
+    .map((f) => `test/${f.split(sep).join("/")}`)
+    .sort();
+  return files.map((file) => {
+    const opening = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(join(PACKAGE_ROOT, file), "utf8"));
+    if (!opening) throw new Error(`${file} does not open with a /** comment that says what it tests`);
+    const text = opening[1]!.replace(/^[ \t]*\* ?/gm, "").trim();
+    return { file, about: text.split(/\n\s*\n/)[0]!.replace(/\s+/g, " ") };
+  });
+}
+
+function testFilesTable(): string {
+  const files = testFiles();
+  const rows = files.map(({ file, about }) => `| ${code(file)} | ${cell(about)} |`);
+  return [`${files.length} test files:`, "", "| file | what it tests |", "| --- | --- |", ...rows].join("\n");
 }
 
 /**
