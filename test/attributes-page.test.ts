@@ -10,7 +10,6 @@
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type PageConfig, resolvePages } from "../scripts/config/config.js";
-import { pageFields } from "../scripts/config/page-fields.js";
 import { HugoIds, headingSourceText } from "../scripts/core/hugo-anchor.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/06-render.js";
@@ -18,7 +17,7 @@ import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { buildModel } from "../scripts/stages/04-model.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { FIXTURES, ROOT, copyProject, join, runCli, tempDir, writeFiles, CORPUS_SCHEMAS } from "./helpers.js";
+import { FIXTURES, ROOT, copyProject, datadogFields, datadogPage, join, runCli, tempDir, writeFiles, CORPUS_SCHEMAS } from "./helpers.js";
 
 const ATTRIBUTES_TEMPLATE = join(ROOT, "templates/attributes.md.hbs");
 const CORPUS = join(FIXTURES, "corpus");
@@ -53,9 +52,9 @@ function pair(schema: string, dir: string, name: string, intro?: string[]): { re
     template: DEFAULT_TEMPLATE,
     docs: join(dir, `${name}.md`),
     types: join(dir, `${name}.ts`),
-    rootType: "BackendEvent",
-    page: pageFields(intro ? { fields: { intro } } : {}),
+    ...datadogPage(intro ? { intro } : {}),
   };
+  const own = datadogPage({ intro: ["Every attribute, by path."] });
   const attributes: PageConfig = {
     name: `${name}-attributes`,
     schema,
@@ -63,9 +62,9 @@ function pair(schema: string, dir: string, name: string, intro?: string[]): { re
     docs: join(dir, `${name}-attributes.md`),
     types: reference.types,
     sharedTypes: true,
-    rootType: "BackendEvent",
-    page: pageFields({ title: `${name} attributes`, fields: { intro: ["Every attribute, by path."] } }),
-    reference: { name, docs: reference.docs, file: `${name}.md`, page: reference.page },
+    ...own,
+    texts: { ...own.texts, title: `${name} attributes` },
+    reference: { name, docs: reference.docs, file: `${name}.md`, texts: reference.texts },
   };
   return { reference, attributes };
 }
@@ -193,9 +192,9 @@ describe("the template context's attribute groups", () => {
       calls++;
       throw new Error("the index was computed");
     };
-    await renderPage(await model(), pageFields({}), DEFAULT_TEMPLATE, { attributes });
+    await renderPage(await model(), datadogFields(), DEFAULT_TEMPLATE, { attributes });
     expect(calls).toBe(0);
-    await expect(renderPage(await model(), pageFields({}), ATTRIBUTES_TEMPLATE, { attributes })).rejects.toThrow(/the index was computed/);
+    await expect(renderPage(await model(), datadogFields(), ATTRIBUTES_TEMPLATE, { attributes })).rejects.toThrow(/the index was computed/);
     expect(calls).toBe(1);
   });
   it("without a reference page, show the paths with no links, and the relref helper refuses", async () => {
@@ -203,7 +202,7 @@ describe("the template context's attribute groups", () => {
     const resolved = await dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(schema)));
     const m = buildModel(resolved);
     const { indexDefinitions } = await import("../scripts/stages/04-model.js");
-    const md = await renderPage(m, pageFields({ fields: { intro: [] } }), ATTRIBUTES_TEMPLATE, {
+    const md = await renderPage(m, datadogFields({ intro: [] }), ATTRIBUTES_TEMPLATE, {
       attributes: () =>
         indexAttributes(
           resolved,
@@ -215,7 +214,7 @@ describe("the template context's attribute groups", () => {
     const { dir, cleanup } = await tempDir();
     try {
       await writeFiles(dir, { "t.md.hbs": "{{relref 'x'}}\n" });
-      await expect(renderPage(m, pageFields({}), join(dir, "t.md.hbs"))).rejects.toThrow(/this page has none/);
+      await expect(renderPage(m, datadogFields(), join(dir, "t.md.hbs"))).rejects.toThrow(/this page has none/);
     } finally {
       await cleanup();
     }

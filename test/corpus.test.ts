@@ -18,10 +18,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { PageConfig } from "../scripts/config/config.js";
 import { lintPage } from "../scripts/stages/07-lint/lint.js";
-import { pageFields } from "../scripts/config/page-fields.js";
 import { buildPage, type BuiltPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
-import { FIXTURES, cp, join, runTsc, tempDir, CORPUS_SCHEMAS, tscErrorLinesOnlyIn } from "./helpers.js";
+import { FIXTURES, cp, datadogPage, join, runTsc, tempDir, CORPUS_SCHEMAS, tscErrorLinesOnlyIn } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");
 const EXPECTED = join(CORPUS, "expected");
@@ -38,8 +37,7 @@ function build(name: string): Promise<FullPage> {
       template: DEFAULT_TEMPLATE,
       docs: join(EXPECTED, `${name}.md`),
       types: join(EXPECTED, `${name}.ts`),
-      rootType: "BackendEvent",
-      page: pageFields({}),
+      ...datadogPage(),
     };
     // Built for real every time (no cache); a corpus page always has its model and its types.
     built.set(

@@ -5,6 +5,7 @@ import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } 
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 export const CLI = join(ROOT, "dist/cli.js");
@@ -341,4 +342,27 @@ export async function gitProject(dir: string): Promise<string> {
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "schema and outputs"]);
   return (await git(dir, ["rev-parse", "HEAD"])).trim();
+}
+
+/** Datadog's texts for its CWS pages (test/fixtures/datadog-page.json), as this repository's config gives them to its `backend` page. */
+export const DATADOG_TEXTS = JSON.parse(await readFile(join(FIXTURES, "datadog-page.json"), "utf8")) as {
+  title: string;
+  description: string;
+  rootType: string;
+  fields: { intro: string[]; schemaFilename: string; links: { label: string; url: string }[]; banner: string };
+};
+
+/**
+ * A config page's root type, texts and banner for a page built from one of Datadog's schemas (the corpus, the
+ * seed): with these its page is the one published, whatever the neutral defaults are. `fields` go over Datadog's.
+ */
+export function datadogPage(fields: Record<string, unknown> = {}): { rootType: string; texts: PageTexts; banner: string } {
+  const { rootType, ...texts } = structuredClone(DATADOG_TEXTS);
+  return { rootType, texts: { ...texts, fields: { ...texts.fields, ...fields } }, banner: texts.fields.banner };
+}
+
+/** The template's `page` of a page with Datadog's texts (`fields` over them), for the tests that render a model directly. */
+export function datadogFields(fields: Record<string, unknown> = {}): PageFields {
+  const { texts } = datadogPage(fields);
+  return pageFields(texts, { title: DATADOG_TEXTS.title, description: DATADOG_TEXTS.description, ...(texts.fields as object) });
 }

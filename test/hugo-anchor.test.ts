@@ -8,7 +8,6 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/core/hugo-anchor.js";
 import { lintPage } from "../scripts/stages/07-lint/lint.js";
-import { pageFields } from "../scripts/config/page-fields.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
 import { FIXTURES, join, tempDir, writeFiles } from "./helpers.js";
@@ -105,10 +104,10 @@ describe("the page's anchors", () => {
         types: join(dir, "p.ts"),
         rootType: "E",
       };
-      const plain = await buildPage({ ...config, page: pageFields({}) }, {}, { types: false, cache: false });
+      const plain = await buildPage({ ...config, texts: {}, banner: "b" }, {}, { types: false, cache: false });
       expect(plain.model!.definitions[0]!.anchor).toBe("event");
       const intro = ["## Event", "About events:", "Event\n====="];
-      const built = await buildPage({ ...config, page: pageFields({ fields: { intro } }) }, {}, { types: false, cache: false });
+      const built = await buildPage({ ...config, texts: { fields: { intro } }, banner: "b" }, {}, { types: false, cache: false });
       expect(built.model!.definitions[0]!.anchor).toBe("event-2");
       expect(built.docs.content).toContain("Please see [Event](#event-2)");
     } finally {

@@ -281,7 +281,8 @@ describe("verify stage: generated code that is not the schema's is never written
       docs: join(dir, "p.md"),
       types: join(dir, "t.ts"),
       rootType: "BackendEvent",
-      page: { title: "t", description: "d" },
+      texts: { title: "t", description: "d" },
+      banner: "b",
     };
     const built = await buildPage(config, {}, { cache: false });
     const resolved = await dereferenceSchema(await loadSchema(config.schema));

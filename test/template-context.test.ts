@@ -7,9 +7,9 @@ import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { lintPage } from "../scripts/stages/07-lint/lint.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { buildModel } from "../scripts/stages/04-model.js";
-import { DEFAULT_PAGE_FIELDS, pageFields } from "../scripts/config/page-fields.js";
+import { pageFields } from "../scripts/config/page-fields.js";
 import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/06-render.js";
-import { FIXTURES, ROOT, join, readFile, tempDir, writeFiles } from "./helpers.js";
+import { DATADOG_TEXTS, FIXTURES, ROOT, datadogFields, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {
   return buildModel(await dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(schema))));
@@ -40,7 +40,7 @@ const ROOT_SHAPES = {
 
 describe("the root parameter table", () => {
   it("describes every root property, with or without a type, linking the definitions it uses", async () => {
-    const md = await renderPage(await model(ROOT_SHAPES), pageFields({}), DEFAULT_TEMPLATE);
+    const md = await renderPage(await model(ROOT_SHAPES), datadogFields(), DEFAULT_TEMPLATE);
     const table = md.slice(md.indexOf("| Parameter |"), md.indexOf("\n## "));
     expect(table).toBe(
       [
@@ -88,12 +88,12 @@ describe("descriptions in the template context", () => {
       $defs: { A: { description: "The A", title: "Alpha" }, B: {} },
       definitions: { C: { description: "The C" } },
     });
-    expect(await renderPage(m, pageFields({}), join(dir, "t.hbs"))).toBe("Root \\*event\\*\nA: The A (Alpha)\nB: \nC: The C\n");
+    expect(await renderPage(m, datadogFields(), join(dir, "t.hbs"))).toBe("Root \\*event\\*\nA: The A (Alpha)\nB: \nC: The C\n");
   });
 
   it("do not change the default layout: a corpus schema with descriptions renders none of them outside the JSON", async () => {
     const schema = JSON.parse(await readFile(join(FIXTURES, "corpus/backend.schema.1bcbcc1160.json"), "utf8"));
-    const md = await renderPage(await model(schema), pageFields({}), DEFAULT_TEMPLATE);
+    const md = await renderPage(await model(schema), datadogFields(), DEFAULT_TEMPLATE);
     const outsideJson = md.replace(/\{\{< code-block[\s\S]*?\{\{< \/code-block >\}\}/g, "");
     expect(outsideJson).not.toContain("EventSerializer serializes an event to JSON");
     expect(outsideJson).not.toContain("BPFEventSerializer");
@@ -103,14 +103,14 @@ describe("descriptions in the template context", () => {
 describe("page fields", () => {
   it("let one template serve two pages: intro, schema file name and links come from the page", async () => {
     const m = await model(ROOT_SHAPES);
-    const linux = pageFields({
-      title: "Linux",
-      fields: { intro: ["On [Linux][l]:"], schemaFilename: "LINUX", links: [{ label: "l", url: "/linux" }] },
-    });
-    const windows = pageFields({
-      title: "Windows",
-      fields: { intro: ["On [Windows][w]:", "Second paragraph."], links: [{ label: "w", url: "/windows" }] },
-    });
+    const linux = pageFields(
+      { title: "Linux", fields: { intro: ["On [Linux][l]:"], schemaFilename: "LINUX", links: [{ label: "l", url: "/linux" }] } },
+      datadogFields(),
+    );
+    const windows = pageFields(
+      { title: "Windows", fields: { intro: ["On [Windows][w]:", "Second paragraph."], links: [{ label: "w", url: "/windows" }] } },
+      datadogFields(),
+    );
     const a = await renderPage(m, linux, DEFAULT_TEMPLATE);
     const b = await renderPage(m, windows, DEFAULT_TEMPLATE);
     expect(a).toContain('-->\n\nOn [Linux][l]:\n\n\n{{< code-block lang="json" collapsible="true" filename="LINUX" >}}\n');
@@ -123,10 +123,10 @@ describe("page fields", () => {
     expect(body(a)).toBe(body(b));
   });
 
-  it("default to the seed page's texts, and an empty schemaFilename shows no filename", async () => {
+  it("default to the texts they are given (here Datadog's), and an empty schemaFilename shows no filename", async () => {
     const m = await model(ROOT_SHAPES);
-    const md = await renderPage(m, pageFields({ fields: { schemaFilename: "" } }), DEFAULT_TEMPLATE);
-    for (const p of DEFAULT_PAGE_FIELDS.intro) expect(md).toContain(`\n${p}\n`);
+    const md = await renderPage(m, pageFields({ fields: { schemaFilename: "" } }, datadogFields()), DEFAULT_TEMPLATE);
+    for (const p of DATADOG_TEXTS.fields.intro) expect(md).toContain(`\n${p}\n`);
     expect(md).toContain('\n{{< code-block lang="json" collapsible="true" >}}\n{\n    "description": "An event"');
     expect(
       md.endsWith(
@@ -198,7 +198,7 @@ describe("the template context reference (guides/templates.md, generated from th
     expect(nested("Definition", "source").sort()).toEqual(Object.keys(def.source).sort());
     expect(top("Field").sort()).toEqual(Object.keys(field).sort());
     expect(top("Reference").sort()).toEqual(Object.keys(field.ref!).sort());
-    expect(top("PageFields")).toEqual([...Object.keys(pageFields({})), "[field: string]"]);
-    expect(top("PageLink").sort()).toEqual(Object.keys(pageFields({}).links![0]!).sort());
+    expect(top("PageFields")).toEqual([...Object.keys(datadogFields()), "[field: string]"]);
+    expect(top("PageLink").sort()).toEqual(Object.keys(datadogFields().links![0]!).sort());
   });
 });

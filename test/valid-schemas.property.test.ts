@@ -16,8 +16,7 @@ import { DocgenError } from "../scripts/core/problems.js";
 import { META_URIS, type Draft } from "../scripts/core/drafts.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
-import { pageFields } from "../scripts/config/page-fields.js";
-import { join, tempDir } from "./helpers.js";
+import { datadogPage, join, tempDir } from "./helpers.js";
 
 const SEED = Number(process.env.VALID_SEED ?? 20_261_201);
 // `npm test` runs a fixed 30; `npm run test:long` 3,000.
@@ -166,8 +165,7 @@ describe("random valid schemas of every draft", () => {
             docs: join(sub, "page.md"),
             types: join(sub, "types.ts"),
             validator: join(sub, "types.validator.ts"),
-            rootType: "BackendEvent",
-            page: pageFields({}),
+            ...datadogPage(),
           };
           try {
             await buildPage(config satisfies PageConfig, {}, { cache: false });

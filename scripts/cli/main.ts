@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { DocgenError, EXIT, errorReport, printable, terminalLines } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
-import { displayPath } from "../core/files.js";
+import { displayPath, shellWord } from "../core/files.js";
 import { escapeInvisible } from "../core/invisible.js";
 import { colorWanted, paintUnifiedDiff } from "../core/colors.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
@@ -70,11 +70,6 @@ Environment:
   XDG_STATE_HOME        where the user's secret that seals both caches is kept (default ~/.local/state)
   CWS_DOCGEN_TS_THREAD  always or never: TypeScript's thread of its own (default: with 2 cores or more)
 `;
-}
-
-/** A command-line argument as it can be pasted into a POSIX shell. */
-function shellWord(arg: string): string {
-  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
 }
 
 /**

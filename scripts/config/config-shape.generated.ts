@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 export const validate = validate10;
 export default validate10;
-const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"allowReservedKeys":{"type":"array","uniqueItems":true,"items":{"enum":["kind","path","lang"]},"description":"Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."},"description":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$","description":"Its package.json description (default: the page's title, and what the package holds)."},"keywords":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json keywords (default: none)."},"license":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$","description":"Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none)."},"repository":{"type":"string","maxLength":500,"pattern":"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link)."},"engines":{"type":"object","maxProperties":20,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]*$","maxLength":50},"additionalProperties":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json engines (default: {\"node\": \"^20.19.0 || >=22.12.0\"}, the Node versions whose require() loads it from CommonJS)."},"publishConfig":{"type":"object","additionalProperties":false,"description":"Its package.json publishConfig: how `npm publish` publishes it (default: none).","properties":{"access":{"enum":["public","restricted"],"description":"public, or restricted (a scoped package's default)."},"registry":{"type":"string","maxLength":500,"pattern":"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"The registry it is published to (https)."},"tag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9._-]{0,99}$","description":"The dist-tag it is published under."},"provenance":{"type":"boolean","description":"Publish with a provenance statement."}}}}}}}}}};
+const schema11 = {"title":"cws-docgen config (cws-docgen.config.json)","description":"Which pages cws-docgen builds, from which schema and template, to which outputs. Paths are relative to the config file.","type":"object","additionalProperties":false,"required":["pages"],"properties":{"$schema":{"type":"string","description":"This file's JSON Schema, for editors: ./node_modules/cws-docgen/config.schema.json"},"pages":{"type":"array","minItems":1,"description":"The pages to build, each from one schema.","items":{"type":"object","additionalProperties":false,"required":["name","schema","docs"],"dependencies":{"validator":["types"],"attributes":["types"],"package":["types"]},"properties":{"name":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The page's name, for --page and messages."},"schema":{"type":"string","minLength":1,"description":"The JSON Schema of the events."},"template":{"type":"string","minLength":1,"description":"The Handlebars template of the page (default: the built-in one)."},"docs":{"type":"string","minLength":1,"description":"Where the Markdown page goes."},"types":{"type":"string","minLength":1,"description":"Where the TypeScript types go (a .ts file). Required, but on a page with a reference (whose types are that page's)."},"reference":{"type":"string","pattern":"^[A-Za-z0-9._-]+$","description":"The name of another page of this config, built from the same schema, whose definitions this page's links point to (the attributes template's)."},"validator":{"type":"string","pattern":"\\.m?ts$","description":"Where the validator goes (default: next to the types, X.ts → X.validator.ts)."},"attributes":{"type":"string","pattern":"\\.json$","description":"Where the attribute index goes (a .json file): every attribute path an event can carry (default: none)."},"rootType":{"type":"string","pattern":"^[A-Za-z_$][A-Za-z0-9_$]*$","description":"The root type's name (default BackendEvent)."},"title":{"type":"string","description":"The page's front matter title."},"description":{"type":"string","description":"The page's front matter description."},"frontMatter":{"type":"object","description":"The page's whole front matter, key by key in this order (default: title, description, \"disable_edit\": true). Keys are plain identifiers; values strings, numbers, booleans or lists of strings. \"title\" and \"description\" go here or next to \"name\", not both.","additionalProperties":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"},{"type":"array","items":{"type":"string"}}]}},"allowReservedKeys":{"type":"array","uniqueItems":true,"items":{"enum":["kind","path","lang"]},"description":"Front matter keys that Hugo 0.123 and later read themselves (kind, path, lang) which this page writes on purpose, for an older Hugo: the lint does not warn about them."},"literalPunctuation":{"type":"boolean","description":"Write quotes, -- and ... of the schema's text as entities (default false)."},"fields":{"type":"object","properties":{"intro":{"type":"array","items":{"type":"string","minLength":1}},"schemaFilename":{"type":"string","pattern":"^[A-Za-z0-9._/-]*$"},"banner":{"type":"string","minLength":1,"maxLength":1000,"description":"The comment at the page's top (default: the schema and the template that made the page, and the command that makes it again). Written on one line, with any -- and {{ escaped."},"links":{"type":"array","items":{"type":"object","additionalProperties":false,"required":["label","url"],"properties":{"label":{"type":"string","pattern":"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},"url":{"type":"string","minLength":1,"pattern":"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$","description":"An http(s) URL or a path of the site (/path, #id, relative): no other scheme."}}}}}},"package":{"type":"object","additionalProperties":false,"required":["dir","name","version"],"description":"Also emit a dependency-free events package for consumers: types, type guard, validator and schema.","properties":{"dir":{"type":"string","minLength":1,"description":"The package's folder, e.g. generated/events."},"name":{"type":"string","maxLength":214,"pattern":"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$","description":"Its package.json name."},"version":{"type":"string","pattern":"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$","description":"Its package.json version."},"description":{"type":"string","minLength":1,"maxLength":500,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$","description":"Its package.json description (default: the page's title, and what the package holds)."},"keywords":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json keywords (default: none)."},"license":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$","description":"Its package.json license: an SPDX expression, UNLICENSED or SEE LICENSE IN FILE (default: none)."},"repository":{"type":"string","maxLength":500,"pattern":"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"Its package.json repository, an http(s), git or ssh URL; the README links to it when it is http(s) (default: none, and no link)."},"engines":{"type":"object","maxProperties":20,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9._-]*$","maxLength":50},"additionalProperties":{"type":"string","minLength":1,"maxLength":200,"pattern":"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},"description":"Its package.json engines (default: {\"node\": \"^20.19.0 || >=22.12.0\"}, the Node versions whose require() loads it from CommonJS)."},"publishConfig":{"type":"object","additionalProperties":false,"description":"Its package.json publishConfig: how `npm publish` publishes it (default: none).","properties":{"access":{"enum":["public","restricted"],"description":"public, or restricted (a scoped package's default)."},"registry":{"type":"string","maxLength":500,"pattern":"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$","description":"The registry it is published to (https)."},"tag":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9._-]{0,99}$","description":"The dist-tag it is published under."},"provenance":{"type":"boolean","description":"Publish with a provenance statement."}}}}}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const func0 = require("ajv/dist/runtime/equal").default;
@@ -659,15 +659,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data20.links !== undefined){
-let data24 = data20.links;
-if(Array.isArray(data24)){
-const len4 = data24.length;
-for(let i5=0; i5<len4; i5++){
-let data25 = data24[i5];
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-if(data25.label === undefined){
-const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+if(data20.banner !== undefined){
+let data24 = data20.banner;
+if(typeof data24 === "string"){
+if(func3(data24) > 1000){
+const err47 = {instancePath:instancePath+"/pages/" + i0+"/fields/banner",schemaPath:"#/properties/pages/items/properties/fields/properties/banner/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -676,8 +672,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data25.url === undefined){
-const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(func3(data24) < 1){
+const err48 = {instancePath:instancePath+"/pages/" + i0+"/fields/banner",schemaPath:"#/properties/pages/items/properties/fields/properties/banner/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -686,9 +682,9 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key3 in data25){
-if(!((key3 === "label") || (key3 === "url"))){
-const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+}
+else {
+const err49 = {instancePath:instancePath+"/pages/" + i0+"/fields/banner",schemaPath:"#/properties/pages/items/properties/fields/properties/banner/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -698,11 +694,15 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data25.label !== undefined){
-let data26 = data25.label;
-if(typeof data26 === "string"){
-if(!pattern6.test(data26)){
-const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
+if(data20.links !== undefined){
+let data25 = data20.links;
+if(Array.isArray(data25)){
+const len4 = data25.length;
+for(let i5=0; i5<len4; i5++){
+let data26 = data25[i5];
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+if(data26.label === undefined){
+const err50 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -711,9 +711,8 @@ vErrors.push(err50);
 }
 errors++;
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data26.url === undefined){
+const err51 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -722,12 +721,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data25.url !== undefined){
-let data27 = data25.url;
-if(typeof data27 === "string"){
-if(func3(data27) < 1){
-const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key3 in data26){
+if(!((key3 === "label") || (key3 === "url"))){
+const err52 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -736,8 +732,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-if(!pattern7.test(data27)){
-const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
+}
+if(data26.label !== undefined){
+let data27 = data26.label;
+if(typeof data27 === "string"){
+if(!pattern6.test(data27)){
+const err53 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/pattern",keyword:"pattern",params:{pattern: "^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"},message:"must match pattern \""+"^[^\\s\\[\\]]([^\\[\\]\\n\\r]*[^\\s\\[\\]])?$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -748,7 +748,7 @@ errors++;
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err54 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/label",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -758,9 +758,11 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-else {
-const err55 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data26.url !== undefined){
+let data28 = data26.url;
+if(typeof data28 === "string"){
+if(func3(data28) < 1){
+const err55 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -769,10 +771,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-}
-else {
-const err56 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern7.test(data28)){
+const err56 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/pattern",keyword:"pattern",params:{pattern: "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"},message:"must match pattern \""+"^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$"+"\""};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -782,9 +782,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-}
 else {
-const err57 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err57 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5+"/url",schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -794,11 +793,9 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data2.package !== undefined){
-let data28 = data2.package;
-if(data28 && typeof data28 == "object" && !Array.isArray(data28)){
-if(data28.dir === undefined){
-const err58 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
+}
+else {
+const err58 = {instancePath:instancePath+"/pages/" + i0+"/fields/links/" + i5,schemaPath:"#/properties/pages/items/properties/fields/properties/links/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -807,8 +804,10 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(data28.name === undefined){
-const err59 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/pages/" + i0+"/fields/links",schemaPath:"#/properties/pages/items/properties/fields/properties/links/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -817,8 +816,10 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data28.version === undefined){
-const err60 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/pages/" + i0+"/fields",schemaPath:"#/properties/pages/items/properties/fields/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -827,9 +828,12 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key4 in data28){
-if(!(func2.call(schema11.properties.pages.items.properties.package.properties, key4))){
-const err61 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+}
+if(data2.package !== undefined){
+let data29 = data2.package;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+if(data29.dir === undefined){
+const err61 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "dir"},message:"must have required property '"+"dir"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -838,12 +842,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data28.dir !== undefined){
-let data29 = data28.dir;
-if(typeof data29 === "string"){
-if(func3(data29) < 1){
-const err62 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data29.name === undefined){
+const err62 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -852,9 +852,8 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-else {
-const err63 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.version === undefined){
+const err63 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -863,12 +862,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data28.name !== undefined){
-let data30 = data28.name;
-if(typeof data30 === "string"){
-if(func3(data30) > 214){
-const err64 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
+for(const key4 in data29){
+if(!(func2.call(schema11.properties.pages.items.properties.package.properties, key4))){
+const err64 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -877,8 +873,12 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(!pattern8.test(data30)){
-const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
+}
+if(data29.dir !== undefined){
+let data30 = data29.dir;
+if(typeof data30 === "string"){
+if(func3(data30) < 1){
+const err65 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -889,7 +889,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err66 = {instancePath:instancePath+"/pages/" + i0+"/package/dir",schemaPath:"#/properties/pages/items/properties/package/properties/dir/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -899,11 +899,11 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data28.version !== undefined){
-let data31 = data28.version;
+if(data29.name !== undefined){
+let data31 = data29.name;
 if(typeof data31 === "string"){
-if(!pattern9.test(data31)){
-const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
+if(func3(data31) > 214){
+const err67 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/maxLength",keyword:"maxLength",params:{limit: 214},message:"must NOT have more than 214 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -912,9 +912,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data31)){
+const err68 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/pattern",keyword:"pattern",params:{pattern: "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"},message:"must match pattern \""+"^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -924,11 +923,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-if(data28.description !== undefined){
-let data32 = data28.description;
-if(typeof data32 === "string"){
-if(func3(data32) > 500){
-const err69 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+else {
+const err69 = {instancePath:instancePath+"/pages/" + i0+"/package/name",schemaPath:"#/properties/pages/items/properties/package/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -937,8 +933,12 @@ vErrors.push(err69);
 }
 errors++;
 }
-if(func3(data32) < 1){
-const err70 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+if(data29.version !== undefined){
+let data32 = data29.version;
+if(typeof data32 === "string"){
+if(!pattern9.test(data32)){
+const err70 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/pattern",keyword:"pattern",params:{pattern: "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"},message:"must match pattern \""+"^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$"+"\""};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -947,8 +947,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(!pattern10.test(data32)){
-const err71 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+}
+else {
+const err71 = {instancePath:instancePath+"/pages/" + i0+"/package/version",schemaPath:"#/properties/pages/items/properties/package/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -958,8 +959,11 @@ vErrors.push(err71);
 errors++;
 }
 }
-else {
-const err72 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data29.description !== undefined){
+let data33 = data29.description;
+if(typeof data33 === "string"){
+if(func3(data33) > 500){
+const err72 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -968,12 +972,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data28.keywords !== undefined){
-let data33 = data28.keywords;
-if(Array.isArray(data33)){
-if(data33.length > 50){
-const err73 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(func3(data33) < 1){
+const err73 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -982,12 +982,8 @@ vErrors.push(err73);
 }
 errors++;
 }
-const len5 = data33.length;
-for(let i6=0; i6<len5; i6++){
-let data34 = data33[i6];
-if(typeof data34 === "string"){
-if(func3(data34) > 100){
-const err74 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+if(!pattern10.test(data33)){
+const err74 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -996,8 +992,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(func3(data34) < 1){
-const err75 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+}
+else {
+const err75 = {instancePath:instancePath+"/pages/" + i0+"/package/description",schemaPath:"#/properties/pages/items/properties/package/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1006,8 +1003,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-if(!pattern10.test(data34)){
-const err76 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+}
+if(data29.keywords !== undefined){
+let data34 = data29.keywords;
+if(Array.isArray(data34)){
+if(data34.length > 50){
+const err76 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1016,9 +1017,12 @@ vErrors.push(err76);
 }
 errors++;
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len5 = data34.length;
+for(let i6=0; i6<len5; i6++){
+let data35 = data34[i6];
+if(typeof data35 === "string"){
+if(func3(data35) > 100){
+const err77 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1027,10 +1031,8 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(func3(data35) < 1){
+const err78 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1039,12 +1041,8 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-if(data28.license !== undefined){
-let data35 = data28.license;
-if(typeof data35 === "string"){
-if(func3(data35) > 200){
-const err79 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(!pattern10.test(data35)){
+const err79 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1053,8 +1051,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(!pattern12.test(data35)){
-const err80 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"},message:"must match pattern \""+"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"+"\""};
+}
+else {
+const err80 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords/" + i6,schemaPath:"#/properties/pages/items/properties/package/properties/keywords/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1064,8 +1063,9 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
 else {
-const err81 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err81 = {instancePath:instancePath+"/pages/" + i0+"/package/keywords",schemaPath:"#/properties/pages/items/properties/package/properties/keywords/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1075,11 +1075,11 @@ vErrors.push(err81);
 errors++;
 }
 }
-if(data28.repository !== undefined){
-let data36 = data28.repository;
+if(data29.license !== undefined){
+let data36 = data29.license;
 if(typeof data36 === "string"){
-if(func3(data36) > 500){
-const err82 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+if(func3(data36) > 200){
+const err82 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1088,8 +1088,8 @@ vErrors.push(err82);
 }
 errors++;
 }
-if(!pattern13.test(data36)){
-const err83 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/pattern",keyword:"pattern",params:{pattern: "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+if(!pattern12.test(data36)){
+const err83 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"},message:"must match pattern \""+"^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$"+"\""};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1100,7 +1100,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err84 = {instancePath:instancePath+"/pages/" + i0+"/package/license",schemaPath:"#/properties/pages/items/properties/package/properties/license/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1110,11 +1110,11 @@ vErrors.push(err84);
 errors++;
 }
 }
-if(data28.engines !== undefined){
-let data37 = data28.engines;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-if(Object.keys(data37).length > 20){
-const err85 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
+if(data29.repository !== undefined){
+let data37 = data29.repository;
+if(typeof data37 === "string"){
+if(func3(data37) > 500){
+const err85 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1123,11 +1123,8 @@ vErrors.push(err85);
 }
 errors++;
 }
-for(const key5 in data37){
-const _errs89 = errors;
-if(typeof key5 === "string"){
-if(func3(key5) > 50){
-const err86 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",propertyName:key5};
+if(!pattern13.test(data37)){
+const err86 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/pattern",keyword:"pattern",params:{pattern: "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1136,8 +1133,9 @@ vErrors.push(err86);
 }
 errors++;
 }
-if(!pattern14.test(key5)){
-const err87 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",propertyName:key5};
+}
+else {
+const err87 = {instancePath:instancePath+"/pages/" + i0+"/package/repository",schemaPath:"#/properties/pages/items/properties/package/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1147,9 +1145,11 @@ vErrors.push(err87);
 errors++;
 }
 }
-var valid21 = _errs89 === errors;
-if(!valid21){
-const err88 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
+if(data29.engines !== undefined){
+let data38 = data29.engines;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+if(Object.keys(data38).length > 20){
+const err88 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/maxProperties",keyword:"maxProperties",params:{limit: 20},message:"must NOT have more than 20 properties"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1158,12 +1158,11 @@ vErrors.push(err88);
 }
 errors++;
 }
-}
-for(const key6 in data37){
-let data38 = data37[key6];
-if(typeof data38 === "string"){
-if(func3(data38) > 200){
-const err89 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+for(const key5 in data38){
+const _errs91 = errors;
+if(typeof key5 === "string"){
+if(func3(key5) > 50){
+const err89 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters",propertyName:key5};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1172,8 +1171,8 @@ vErrors.push(err89);
 }
 errors++;
 }
-if(func3(data38) < 1){
-const err90 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!pattern14.test(key5)){
+const err90 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9._-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9._-]*$"+"\"",propertyName:key5};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1182,8 +1181,10 @@ vErrors.push(err90);
 }
 errors++;
 }
-if(!pattern10.test(data38)){
-const err91 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
+}
+var valid21 = _errs91 === errors;
+if(!valid21){
+const err91 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/propertyNames",keyword:"propertyNames",params:{propertyName: key5},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1193,8 +1194,11 @@ vErrors.push(err91);
 errors++;
 }
 }
-else {
-const err92 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key6 in data38){
+let data39 = data38[key6];
+if(typeof data39 === "string"){
+if(func3(data39) > 200){
+const err92 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1203,10 +1207,8 @@ vErrors.push(err92);
 }
 errors++;
 }
-}
-}
-else {
-const err93 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(func3(data39) < 1){
+const err93 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1215,13 +1217,8 @@ vErrors.push(err93);
 }
 errors++;
 }
-}
-if(data28.publishConfig !== undefined){
-let data39 = data28.publishConfig;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key7 in data39){
-if(!((((key7 === "access") || (key7 === "registry")) || (key7 === "tag")) || (key7 === "provenance"))){
-const err94 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(!pattern10.test(data39)){
+const err94 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"},message:"must match pattern \""+"^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"+"\""};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1231,10 +1228,8 @@ vErrors.push(err94);
 errors++;
 }
 }
-if(data39.access !== undefined){
-let data40 = data39.access;
-if(!((data40 === "public") || (data40 === "restricted"))){
-const err95 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/access",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/access/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.package.properties.publishConfig.properties.access.enum},message:"must be equal to one of the allowed values"};
+else {
+const err95 = {instancePath:instancePath+"/pages/" + i0+"/package/engines/" + key6.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/pages/items/properties/package/properties/engines/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1244,11 +1239,9 @@ vErrors.push(err95);
 errors++;
 }
 }
-if(data39.registry !== undefined){
-let data41 = data39.registry;
-if(typeof data41 === "string"){
-if(func3(data41) > 500){
-const err96 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+}
+else {
+const err96 = {instancePath:instancePath+"/pages/" + i0+"/package/engines",schemaPath:"#/properties/pages/items/properties/package/properties/engines/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1257,8 +1250,13 @@ vErrors.push(err96);
 }
 errors++;
 }
-if(!pattern16.test(data41)){
-const err97 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
+}
+if(data29.publishConfig !== undefined){
+let data40 = data29.publishConfig;
+if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
+for(const key7 in data40){
+if(!((((key7 === "access") || (key7 === "registry")) || (key7 === "tag")) || (key7 === "provenance"))){
+const err97 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1268,8 +1266,10 @@ vErrors.push(err97);
 errors++;
 }
 }
-else {
-const err98 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data40.access !== undefined){
+let data41 = data40.access;
+if(!((data41 === "public") || (data41 === "restricted"))){
+const err98 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/access",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/access/enum",keyword:"enum",params:{allowedValues: schema11.properties.pages.items.properties.package.properties.publishConfig.properties.access.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1279,11 +1279,11 @@ vErrors.push(err98);
 errors++;
 }
 }
-if(data39.tag !== undefined){
-let data42 = data39.tag;
+if(data40.registry !== undefined){
+let data42 = data40.registry;
 if(typeof data42 === "string"){
-if(!pattern17.test(data42)){
-const err99 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9._-]{0,99}$"+"\""};
+if(func3(data42) > 500){
+const err99 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1292,9 +1292,8 @@ vErrors.push(err99);
 }
 errors++;
 }
-}
-else {
-const err100 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern16.test(data42)){
+const err100 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/pattern",keyword:"pattern",params:{pattern: "^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"},message:"must match pattern \""+"^https://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$"+"\""};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1304,9 +1303,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data39.provenance !== undefined){
-if(typeof data39.provenance !== "boolean"){
-const err101 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/provenance",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/provenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+else {
+const err101 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/registry",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/registry/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1316,9 +1314,11 @@ vErrors.push(err101);
 errors++;
 }
 }
-}
-else {
-const err102 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40.tag !== undefined){
+let data43 = data40.tag;
+if(typeof data43 === "string"){
+if(!pattern17.test(data43)){
+const err102 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9._-]{0,99}$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9._-]{0,99}$"+"\""};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1328,9 +1328,8 @@ vErrors.push(err102);
 errors++;
 }
 }
-}
 else {
-const err103 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err103 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/tag",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1340,9 +1339,9 @@ vErrors.push(err103);
 errors++;
 }
 }
-}
-else {
-const err104 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data40.provenance !== undefined){
+if(typeof data40.provenance !== "boolean"){
+const err104 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig/provenance",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/properties/provenance/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1354,7 +1353,7 @@ errors++;
 }
 }
 else {
-const err105 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err105 = {instancePath:instancePath+"/pages/" + i0+"/package/publishConfig",schemaPath:"#/properties/pages/items/properties/package/properties/publishConfig/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1366,12 +1365,48 @@ errors++;
 }
 }
 else {
-const err106 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err106 = {instancePath:instancePath+"/pages/" + i0+"/package",schemaPath:"#/properties/pages/items/properties/package/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err106];
 }
 else {
 vErrors.push(err106);
+}
+errors++;
+}
+}
+}
+else {
+const err107 = {instancePath:instancePath+"/pages/" + i0,schemaPath:"#/properties/pages/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err107];
+}
+else {
+vErrors.push(err107);
+}
+errors++;
+}
+}
+}
+else {
+const err108 = {instancePath:instancePath+"/pages",schemaPath:"#/properties/pages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err108];
+}
+else {
+vErrors.push(err108);
+}
+errors++;
+}
+}
+}
+else {
+const err109 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err109];
+}
+else {
+vErrors.push(err109);
 }
 errors++;
 }

@@ -7,7 +7,7 @@
  * look for theirs), and only one that no other user could have put there. `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
  * stdout (`STDIO`: kept as it is, not made a path).
  */
-import { dirname, relative, resolve, sep } from "node:path";
+import { basename, dirname, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import { matchesConfigShape } from "./config-shape.js";
 import { CONFIG_SCHEMA } from "./config-schema.js";
@@ -18,8 +18,9 @@ import { getAtPointer } from "../core/schema-walk.js";
 import { describeFsError, displayPath, readInputFile } from "../core/files.js";
 import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
-import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { DEFAULT_PAGE_FIELDS, checkFrontMatter, checkPageFields, linkUrlProblem, pageFields, type PageFields } from "./page-fields.js";
+import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
+import { checkFrontMatter, checkPageFields, linkUrlProblem, type PageFields, type PageTexts } from "./page-fields.js";
+import { bannerPath, defaultBanner, stemOf } from "./neutral-defaults.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
@@ -38,10 +39,12 @@ export interface PageConfig {
   validator?: string;
   /** Where the attribute index goes (JSON, stages/05-attributes.ts); none when the config asks for none. */
   attributes?: string;
-  /** Name of the root interface in the types. */
-  rootType: string;
-  /** Text for the template: `page.title`, `page.description`, and any `fields`. */
-  page: PageFields;
+  /** Name of the root interface in the types; none given: made from the schema's title once it is loaded (neutral-defaults.ts). */
+  rootType?: string;
+  /** The page's texts as the config gives them (`title`, `description`, `frontMatter`, `fields`); the others are made from the schema once it is loaded. */
+  texts: PageTexts;
+  /** The text of the page's banner comment: the config's `fields.banner`, else what made the page and the command that makes it again. */
+  banner: string;
   /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/07-lint/front-matter.ts). */
   allowReservedKeys?: string[];
   /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
@@ -67,8 +70,19 @@ export interface ReferencePage {
   docs: string;
   /** Its page file relative to the linking page's folder, `/`-separated (`backend.md`): what `relref` is given. */
   file: string;
-  /** Its page fields: its intro's headings come before its definitions, and number their ids. */
+  /** Its texts as the config gives them: its intro's headings come before its definitions, and number their ids. */
+  texts: PageTexts;
+}
+
+/**
+ * A page once its schema is loaded (pipeline/read.ts `resolvePage`): its root type and its fields, the
+ * config's over the neutral defaults, and its reference page's fields (same schema).
+ */
+export interface ResolvedPage extends PageConfig {
+  rootType: string;
+  /** Text for the template: `page.title`, `page.description`, `page.banner` and the other fields. */
   page: PageFields;
+  reference?: ReferencePage & { page: PageFields };
 }
 
 /** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
@@ -86,16 +100,6 @@ export interface PackageConfig {
   engines?: Record<string, string>;
   publishConfig?: { access?: "public" | "restricted"; registry?: string; tag?: string; provenance?: boolean };
 }
-
-export { DEFAULT_PAGE_FIELDS };
-
-export const DEFAULT_PAGE = {
-  name: "backend",
-  schema: "schema/backend.schema.json",
-  docs: "docs/backend.md",
-  types: "generated/backend-event.ts",
-  rootType: "BackendEvent",
-};
 
 export interface Overrides {
   config?: string;
@@ -120,7 +124,7 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
   if (configFile !== undefined) {
     pages = await loadConfig(configFile, shown);
   } else if (o.schema) {
-    pages = [defaultPage(cwd)];
+    pages = [defaultPage(cwd, o.schema)];
   } else {
     throw new DocgenError({
       file: CONFIG_FILE,
@@ -165,6 +169,7 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     if (flags.types !== undefined) delete page.sharedTypes;
     if (flags.types !== undefined && flags.validator === undefined) delete page.validator;
     if (flags.schema !== undefined || flags.docs !== undefined) delete page.reference;
+    page.banner = flagsBanner(page, flags, configFile, cwd);
   }
   return pages;
 }
@@ -215,16 +220,49 @@ function checkStdio(o: Overrides): void {
     );
 }
 
-function defaultPage(dir: string): PageConfig {
+/** The page of a run without a config: named after the schema's file (`acme.schema.json` → `acme`), as `init` names it, its outputs `docs/acme.md` and `generated/acme.ts`. */
+function defaultPage(dir: string, schema: string): PageConfig {
+  const stem = stemOf(schema === STDIO ? "" : schema);
   return {
-    name: DEFAULT_PAGE.name,
-    schema: resolve(dir, DEFAULT_PAGE.schema),
+    name: stem,
+    schema: schema === STDIO ? STDIO : resolve(dir, schema),
     template: DEFAULT_TEMPLATE,
-    docs: resolve(dir, DEFAULT_PAGE.docs),
-    types: resolve(dir, DEFAULT_PAGE.types),
-    rootType: DEFAULT_PAGE.rootType,
-    page: pageFields({}),
+    docs: resolve(dir, `docs/${stem}.md`),
+    types: resolve(dir, `generated/${stem}.ts`),
+    texts: {},
+    banner: "",
   };
+}
+
+/** The template as a banner names it: `the built-in one` (or `the built-in NAME`), else its path from `dir`. */
+function templateShown(template: string, dir: string): string {
+  if (template === DEFAULT_TEMPLATE) return "the built-in one";
+  return dirname(template) === BUILTIN_TEMPLATES ? `the built-in ${basename(template)}` : bannerPath(dir, template);
+}
+
+/** The arguments that pick a config from its own folder: none for the one found by default, else `--config NAME`. */
+function configArgs(configFile: string): string[] {
+  return basename(configFile) === CONFIG_FILE ? [] : ["--config", basename(configFile)];
+}
+
+/**
+ * The banner of a page whose flags replaced some of its files: the config's `fields.banner` still wins; else
+ * it names the files and the flags, from the config's folder (or, without a config, the current one).
+ */
+function flagsBanner(page: PageConfig, flags: Record<string, string | undefined>, configFile: string | undefined, cwd: string): string {
+  const given = (page.texts.fields as { banner?: unknown } | undefined)?.banner;
+  if (typeof given === "string") return given;
+  const dir = configFile === undefined ? cwd : dirname(configFile);
+  const shown = (file: string) => (file === STDIO ? STDIO : bannerPath(dir, file));
+  const names = { schema: "--schema", template: "--template", docs: "--docs-out", types: "--types-out", validator: "--validator-out" };
+  const args = [
+    ...(configFile === undefined ? [] : [...configArgs(configFile), "--page", page.name]),
+    ...Object.entries(names).flatMap(([key, flag]) => {
+      const value = flags[key] === undefined ? undefined : page[key as keyof typeof names];
+      return value === undefined ? [] : [flag, key === "template" ? bannerPath(dir, value) : shown(value)];
+    }),
+  ];
+  return defaultBanner({ schema: shown(page.schema), template: templateShown(page.template, dir), args });
 }
 
 /** The pages of a config file (absolute paths); messages name it as `shown` (by default as given). */
@@ -296,8 +334,9 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       ...(typeof p.types === "string" ? {} : { sharedTypes: true as const }),
       ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
       ...(typeof p.attributes === "string" ? { attributes: resolve(dir, p.attributes) } : {}),
-      rootType: typeof p.rootType === "string" ? p.rootType : DEFAULT_PAGE.rootType,
-      page: pageFields(p),
+      ...(typeof p.rootType === "string" ? { rootType: p.rootType } : {}),
+      texts: Object.fromEntries(["title", "description", "frontMatter", "fields"].filter((k) => p[k] !== undefined).map((k) => [k, p[k]])),
+      banner: configBanner(p, configFile),
       ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
       ...(Array.isArray(p.allowReservedKeys) ? { allowReservedKeys: p.allowReservedKeys as string[] } : {}),
       configFile,
@@ -343,7 +382,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         message: `config: the reference page's file, seen from page ${JSON.stringify(page.name)}, is ${JSON.stringify(relativeFile)}, which a Hugo relref link cannot name`,
         hint: "name the page files with A-Z a-z 0-9 . _ / - and end them with .md",
       });
-    page.reference = { name: target.name, docs: target.docs, file: relativeFile, page: target.page };
+    page.reference = { name: target.name, docs: target.docs, file: relativeFile, texts: target.texts };
   });
   // A page without types names the types of the first page with types along its references.
   pages.forEach((page, i) => {
@@ -456,6 +495,19 @@ function packageProblems(loaded: LoadedJson, file: string, dir: string): Problem
         hint: 'give the package a folder of its own, such as "generated/events"',
       });
     return problems;
+  });
+}
+
+/** A config page's banner: its `fields.banner`, else the schema and the template from the config's folder, and the command run there. */
+function configBanner(p: Record<string, unknown>, configFile: string): string {
+  const given = (p.fields as { banner?: unknown } | undefined)?.banner;
+  if (typeof given === "string") return given;
+  const dir = dirname(configFile);
+  const template = typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE;
+  return defaultBanner({
+    schema: bannerPath(dir, resolve(dir, p.schema as string)),
+    template: templateShown(template, dir),
+    args: configArgs(configFile),
   });
 }
 

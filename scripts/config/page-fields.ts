@@ -2,9 +2,9 @@
  * Page fields: the text that belongs to one page rather than to its template —
  * the front matter (its title and description among its keys), the intro paragraphs, the file name
  * shown on the schema's code block and the Markdown link definitions the intro
- * points at (`[1]: /url`). They come from the config (`title`, `description`,
- * `frontMatter` and `fields`), so one template serves several pages (Linux and Windows); each
- * one a page does not give is the seed page's text.
+ * points at (`[1]: /url`), and the banner comment at its top. They come from the config (`title`,
+ * `description`, `frontMatter` and `fields`), so one template serves several pages (Linux and Windows); each
+ * one a page does not give is a neutral default made from its schema (neutral-defaults.ts).
  */
 import { FRONT_MATTER_KEY, frontMatterValueProblem, type FrontMatterValue } from "../core/markdown.js";
 
@@ -28,6 +28,8 @@ export interface PageFields {
   schemaFilename?: string;
   /** Link reference definitions written at the end of the page, in order. */
   links?: PageLink[];
+  /** The text of the comment at the page's top (the `comment` helper makes it safe): what made the page, and how to make it again. */
+  banner?: string;
   /**
    * The page's front matter, key by key in order (the `front-matter` partial writes it through the `frontMatter`
    * helper): the config's `frontMatter`, else `defaultFrontMatter` (a page given without one gets that too).
@@ -35,22 +37,6 @@ export interface PageFields {
   frontMatter?: Record<string, FrontMatterValue>;
   [field: string]: unknown;
 }
-
-/** The seed page's texts: what a page shows for each field its config does not give. */
-export const DEFAULT_PAGE_FIELDS = {
-  title: "Cloud Workload Security (CWS) Events",
-  description: "JSON schema documentation of the CWS backend event",
-  intro: [
-    "When activity matches a [Cloud Workload Security][1] (CWS) [Agent expression][2], a CWS log will be collected from the system containing all the relevant context about the activity.",
-    "This log is sent to Datadog, where it is analyzed. Based on analysis, CWS logs can trigger Security Signals or they can be stored as logs for audit, threat investigation purposes.",
-    "CWS logs have the following JSON schema:",
-  ],
-  schemaFilename: "BACKEND_EVENT_JSON_SCHEMA",
-  links: [
-    { label: "1", url: "/security_platform/cloud_workload_security/" },
-    { label: "2", url: "/security_platform/cloud_workload_security/agent_expressions" },
-  ],
-} satisfies PageFields;
 
 /**
  * A link's URL: an http(s) URL, or a path of the site (`/path`, `#id`, `?query`, a relative `a/b`), so no
@@ -75,6 +61,13 @@ export const PAGE_FIELDS_SCHEMA = {
   properties: {
     intro: { type: "array", items: { type: "string", minLength: 1 } },
     schemaFilename: { type: "string", pattern: "^[A-Za-z0-9._/-]*$" },
+    banner: {
+      type: "string",
+      minLength: 1,
+      maxLength: 1000,
+      description:
+        "The comment at the page's top (default: the schema and the template that made the page, and the command that makes it again). Written on one line, with any -- and {{ escaped.",
+    },
     links: {
       type: "array",
       items: {
@@ -176,22 +169,38 @@ export function checkFrontMatter(page: {
   return problems;
 }
 
-/**
- * A page's fields: the config's `title`, `description`, `frontMatter` and `fields`, over the defaults. The
- * template's `page.title` and `page.description` are the front matter's when it has them as strings.
- */
-export function pageFields(config: { title?: unknown; description?: unknown; frontMatter?: unknown; fields?: unknown }): PageFields {
-  const fields = typeof config.fields === "object" && config.fields !== null ? (config.fields as Record<string, unknown>) : {};
-  const given =
-    typeof config.frontMatter === "object" && config.frontMatter !== null
-      ? (structuredClone(config.frontMatter) as Record<string, FrontMatterValue>)
-      : undefined;
+/** What a config gives of a page's texts, as it gives them (checked by its shape). */
+export interface PageTexts {
+  title?: unknown;
+  description?: unknown;
+  frontMatter?: unknown;
+  fields?: unknown;
+}
+
+/** The title and description a config gives a page, in its `frontMatter` or next to its name: those the neutral texts are made around. */
+export function givenTexts(texts: PageTexts): { title?: string; description?: string } {
+  const fm = typeof texts.frontMatter === "object" && texts.frontMatter !== null ? (texts.frontMatter as Record<string, unknown>) : {};
   const text = (key: "title" | "description") =>
-    typeof given?.[key] === "string" ? given[key] : typeof config[key] === "string" ? config[key] : DEFAULT_PAGE_FIELDS[key];
+    typeof fm[key] === "string" ? fm[key] : typeof texts[key] === "string" ? texts[key] : undefined;
   const title = text("title");
   const description = text("description");
+  return { ...(title === undefined ? {} : { title }), ...(description === undefined ? {} : { description }) };
+}
+
+/**
+ * A page's fields: the config's `title`, `description`, `frontMatter` and `fields`, over `defaults` (the
+ * neutral texts, and the banner). The template's `page.title` and `page.description` are the front
+ * matter's when it has them as strings.
+ */
+export function pageFields(texts: PageTexts, defaults: PageFields): PageFields {
+  const fields = typeof texts.fields === "object" && texts.fields !== null ? (texts.fields as Record<string, unknown>) : {};
+  const given =
+    typeof texts.frontMatter === "object" && texts.frontMatter !== null
+      ? (structuredClone(texts.frontMatter) as Record<string, FrontMatterValue>)
+      : undefined;
+  const { title = defaults.title, description = defaults.description } = givenTexts(texts);
   return {
-    ...structuredClone(DEFAULT_PAGE_FIELDS),
+    ...structuredClone(defaults),
     ...fields,
     title,
     description,

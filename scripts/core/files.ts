@@ -104,6 +104,11 @@ export async function exists(file: string): Promise<boolean> {
   }
 }
 
+/** A command-line argument as it can be pasted into a POSIX shell. */
+export function shellWord(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`;
+}
+
 /** A path as shown in messages: relative to the current folder (`cwd`) when inside it, else as it is. */
 export function displayPath(file: string, cwd = process.cwd()): string {
   const rel = relative(cwd, file);

@@ -150,3 +150,18 @@ export function yamlFrontMatter(entries: Record<string, unknown>): string {
     })
     .join("\n");
 }
+
+/**
+ * An HTML comment on a line of its own, `<!-- text -->`, for a banner on a Hugo Markdown page. The text is
+ * `oneLine`, trimmed; each `-` that follows another is written `&#45;` (an HTML comment may not hold `--`,
+ * so no `-->` or `--!>` can close it early and no `<!--more-->` can cut the page's summary there), and the
+ * first `{` of each `{{` pair `&#123;` (Hugo reads shortcodes inside comments too). The spaces around the
+ * text keep a `>` or `-` of its ends from touching `<!--` or `-->`.
+ */
+export function htmlComment(text: string): string {
+  const safe = oneLine(text)
+    .trim()
+    .replace(/(?<=-)-/g, "&#45;")
+    .replace(/\{(?=\{)/g, "&#123;");
+  return `<!-- ${safe} -->`;
+}

@@ -48,7 +48,7 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
   const config = pages[0]!;
   const timings: Timings = {};
   const time = stageTimer(config.name, timings, options.onStage);
-  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  const { page, resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
   const { pageAnchors } = await import("../stages/04-model.js");
   const { indexAttributes } = await import("../stages/05-attributes.js");
   const attributes = await time("attributes", () =>
@@ -62,7 +62,7 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
   return {
     config,
     index: attributes,
-    about: { schema: config.schema === STDIO ? "<stdin>" : basename(config.schema), rootType: config.rootType },
+    about: { schema: config.schema === STDIO ? "<stdin>" : basename(config.schema), rootType: page.rootType },
   };
 }
 

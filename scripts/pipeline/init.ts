@@ -1,15 +1,15 @@
 /**
- * `cws-docgen init SCHEMA`: a config for a team's own schema, with neutral texts read from the
- * schema (its `title` and `description`), none of Datadog's (the built-in defaults are the seed
- * page's), `$schema` for editors, and the outputs it will write. It never replaces a config.
+ * `cws-docgen init SCHEMA`: a config for a team's own schema, with the neutral texts read from the
+ * schema (its `title` and `description`) that a page without them gets (config/neutral-defaults.ts),
+ * written out so the team can edit them, `$schema` for editors, and the outputs it will write. It never
+ * replaces a config.
  */
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import { displayPath } from "../core/files.js";
-import { mdText, oneLine } from "../core/markdown.js";
 import { DocgenError, printable } from "../core/problems.js";
-import { rootTypeProblem, toIdentifier } from "../core/ts-names.js";
+import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
 import { MAX_SCHEMA_BYTES, loadSchema } from "../stages/01-load.js";
 import { CONFIG_FILE } from "../config/find-config.js";
 
@@ -18,34 +18,6 @@ export interface InitResult {
   config: string;
   /** The outputs its page will write, relative to the config's folder. */
   outputs: string[];
-}
-
-/** The page's name and output files' stem: the schema file's name without `.schema.json`/`.json`, as a safe slug. */
-function stemOf(schema: string): string {
-  const stem = basename(schema)
-    .replace(/(\.schema)?\.json$/i, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  return stem === "" ? "schema" : stem;
-}
-
-/** One line of schema text for the config's title and description (the front matter's helper quotes the rest). */
-function oneLineOf(value: unknown): string | undefined {
-  if (typeof value !== "string") return undefined;
-  const text = oneLine(value).trim();
-  return text === "" ? undefined : text;
-}
-
-/**
- * The root type's name: the schema's title (or, when it is long, the file's stem) in PascalCase, with
- * `Event` after it when it is no usable name (a keyword, a global).
- */
-function rootTypeOf(title: string | undefined, stem: string): string {
-  const fromTitle = title === undefined ? undefined : toIdentifier(title);
-  const id = fromTitle !== undefined && fromTitle.length <= 24 ? fromTitle : toIdentifier(stem);
-  const name = /^[A-Z]/.test(id) ? id : `${id[0]!.toUpperCase()}${id.slice(1)}`;
-  return rootTypeProblem(name) === undefined ? name : `${name}Event`;
 }
 
 /** Writes a config for `schema` at `configFile` (default: ./cws-docgen.config.json); refuses an existing one. */
@@ -67,24 +39,17 @@ export async function initConfig(schema: string, configFile = CONFIG_FILE): Prom
     dirname(schemaFile),
     "give the path of the schema's .json file",
   );
-  const value = (typeof loaded.value === "object" && loaded.value !== null ? loaded.value : {}) as Record<string, unknown>;
   const stem = stemOf(schemaFile);
-  const title = oneLineOf(value.title);
-  const pageTitle = title ?? stem;
+  const neutral = neutralTexts(loaded.value, stem, stem);
   const page = {
     name: stem,
     schema: rel,
     docs: `docs/${stem}.md`,
     types: `generated/${stem}.ts`,
-    rootType: rootTypeOf(title, stem),
-    title: pageTitle,
-    description: oneLineOf(value.description) ?? `JSON schema documentation of ${pageTitle}`,
-    fields: {
-      // The intro is the config's Markdown, written to the page as is: the schema's title goes in escaped.
-      intro: [`${mdText(pageTitle)} has the following JSON schema:`],
-      schemaFilename: `${stem.toUpperCase().replace(/-/g, "_")}_JSON_SCHEMA`,
-      links: [],
-    },
+    rootType: neutral.rootType,
+    title: neutral.title,
+    description: neutral.description,
+    fields: { intro: neutral.intro, schemaFilename: neutral.schemaFilename, links: neutral.links },
   };
   const text = `${JSON.stringify({ $schema: "./node_modules/cws-docgen/config.schema.json", pages: [page] }, null, 2)}\n`;
   let handle: Awaited<ReturnType<typeof open>>;

@@ -127,7 +127,8 @@ async function buildStages(
 ): Promise<BuiltPage> {
   // Stages load their libraries when first used: a cache hit never loads them, and a schema
   // refused by stages 1 to 4 never loads the template engine (render) or the Markdown parser (lint).
-  const { resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  // `page`: the config with the texts and root type it does not give made from the schema.
+  const { page, resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
   await options.checkInputs?.([...resolved.files.keys()]);
   const [{ indexAttributes, attributesDocument, attributesJson }, render] = await Promise.all([
     import("../stages/05-attributes.js"),
@@ -138,7 +139,7 @@ async function buildStages(
   const { buildModel, pageAnchors } = await import("../stages/04-model.js");
   const model = await time("model", () => buildModel(resolved, index, { headingsBefore }));
   // The reference page (same schema, its own intro): the ids its headings get there, which this page links to.
-  const reference = config.reference;
+  const reference = page.reference;
   const referenceAnchors = reference
     ? await time("model", async () => pageAnchors(index, await introHeadings(reference.page.intro)))
     : undefined;
@@ -157,14 +158,14 @@ async function buildStages(
       ? undefined
       : {
           file: attributesFile,
-          content: attributesJson(attributesDocument(attributesOf(), { schema: basename(config.schema), rootType: config.rootType })),
+          content: attributesJson(attributesDocument(attributesOf(), { schema: basename(config.schema), rootType: page.rootType })),
         };
   // The syntax trees served positions and the exact JSON of the model; the later stages read values.
   for (const loaded of resolved.files.values()) loaded.releaseTree();
   // The template's and partials' sources: with the config's fields, the page's own texts, whose links are the only ones the lint lets through.
   const templates: string[] = [];
   const markdown = await time("render", () =>
-    render.renderPage(model, config.page, displayPath(config.template), {
+    render.renderPage(model, page.page, displayPath(config.template), {
       literalPunctuation: config.literalPunctuation === true,
       attributes: attributesOf,
       ...(reference ? { reference: { name: reference.name, file: reference.file } } : {}),
@@ -178,7 +179,7 @@ async function buildStages(
     reference && referenceAnchors
       ? { name: reference.name, file: reference.file, ids: [...referenceAnchors.intro, ...referenceAnchors.definitions] }
       : undefined;
-  const own = { fields: config.page, templates };
+  const own = { fields: page.page, templates };
   const linting = time("lint", () => lintPageParallel(markdown, undefined, referenceIds ? { reference: referenceIds, own } : { own }));
   linting.catch(() => undefined);
   let typed: { types: Output; validator: Output; package?: Output[] } | undefined;
@@ -187,8 +188,8 @@ async function buildStages(
       import("../stages/08-emit-types.js"),
       import("../stages/09-emit-validator.js"),
     ]);
-    const types = await time("types", () => emitTypes(resolved, index, { rootName: config.rootType, typesFile }));
-    const validator = await time("validator", () => emitValidator(resolved, { rootName: config.rootType, typesFile, validatorFile }));
+    const types = await time("types", () => emitTypes(resolved, index, { rootName: page.rootType, typesFile }));
+    const validator = await time("validator", () => emitValidator(resolved, { rootName: page.rootType, typesFile, validatorFile }));
     typed = { types: { file: typesFile, content: types }, validator: { file: validatorFile, content: validator } };
     // The events package, when the config asks for one and the outputs go to files.
     const pkg = config.package;
@@ -196,18 +197,18 @@ async function buildStages(
       const schema = await resolved.bundled();
       typed.package = await time("package", () =>
         typescript!.emitPackage({
-          rootName: config.rootType,
+          rootName: page.rootType,
           package: pkg,
           types,
           validator,
           schema,
           schemaName: basename(config.schema),
-          title: config.page.title,
+          title: page.page.title,
         }),
       );
     }
     // Parsed by the TypeScript compiler: exactly the declarations the schema defines, or nothing is written.
-    await time("verify", () => typescript!.verify(resolved, index, { rootName: config.rootType, ...typed! }));
+    await time("verify", () => typescript!.verify(resolved, index, { rootName: page.rootType, ...typed! }));
     typed.types.file = config.types;
   }
   const messages = await linting;

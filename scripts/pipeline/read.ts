@@ -1,10 +1,13 @@
 /**
  * Stages 1–4 of a page, shared by every command that reads a schema the way
  * `generate` does (`buildPage`, `attributes`): load (a file, or stdin for `-`),
- * dereference, inspect, model. Each stage is timed and reported through the
- * same `time` as the rest of the build.
+ * then the page's texts the config does not give, made from the schema (so both
+ * commands name the root type alike), dereference, inspect, model. Each stage is
+ * timed and reported through the same `time` as the rest of the build.
  */
-import { STDIO, type PageConfig } from "../config/config.js";
+import { STDIO, type PageConfig, type ResolvedPage } from "../config/config.js";
+import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
+import { givenTexts, pageFields, type PageTexts } from "../config/page-fields.js";
 import { displayPath } from "../core/files.js";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import type { DefinitionIndex } from "../stages/04-model.js";
@@ -40,6 +43,8 @@ export function syncStageTimer(page: string, timings: Timings, onStage?: (page: 
 }
 
 export interface ReadPage {
+  /** The page with its root type and fields, the config's over the neutral defaults its schema gives. */
+  page: ResolvedPage;
   resolved: ResolvedSchema;
   index: DefinitionIndex;
   /** The source text of the headings the page's intro writes before the definitions (Hugo numbers ids per page). */
@@ -57,14 +62,35 @@ export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBy
   const loaded = await time("load", () =>
     config.schema === STDIO ? loadSchemaFromStream(process.stdin, maxSchemaBytes) : loadSchema(displayPath(config.schema), maxSchemaBytes),
   );
+  const page = resolvePage(config, loaded.value);
   const { dereferenceSchema } = await import("../stages/02-dereference.js");
   const resolved = await time("dereference", () => dereferenceSchema(loaded, maxSchemaBytes));
   const { inspectSchema } = await import("../stages/03-inspect.js");
   await time("inspect", () => inspectSchema(resolved));
   const { indexDefinitions } = await import("../stages/04-model.js");
   const index = await time("model", () => indexDefinitions(resolved));
-  const headingsBefore = await time("model", () => introHeadings(config.page.intro));
-  return { resolved, index, headingsBefore };
+  const headingsBefore = await time("model", () => introHeadings(page.page.intro));
+  return { page, resolved, index, headingsBefore };
+}
+
+/**
+ * The page with what its config does not give made from its schema (`schema`, the loaded root's value):
+ * its texts (config/neutral-defaults.ts) and its root type; its reference page's fields too, from the same schema.
+ */
+export function resolvePage(config: PageConfig, schema: unknown): ResolvedPage {
+  const stem = stemOf(config.schema === STDIO ? "" : config.schema);
+  const fields = (name: string, texts: PageTexts, banner: string) => {
+    const { rootType: _, ...neutral } = neutralTexts(schema, name, stem, givenTexts(texts));
+    return pageFields(texts, { ...neutral, banner });
+  };
+  const { reference, ...rest } = config;
+  return {
+    ...rest,
+    rootType: config.rootType ?? neutralTexts(schema, config.name, stem).rootType,
+    page: fields(config.name, config.texts, config.banner),
+    // The reference page's banner is its own page's: only its intro's headings are read here.
+    ...(reference ? { reference: { ...reference, page: fields(reference.name, reference.texts, "") } } : {}),
+  };
 }
 
 /**

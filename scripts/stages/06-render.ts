@@ -8,7 +8,7 @@
  * Helpers: `text` (inline Markdown text; with `literalPunctuation`, quotes and
  * dashes as entities that Hugo's typographer leaves alone), `code` (inline code span; add
  * `table=false` outside a table), `yaml`
- * (front-matter scalar), `frontMatter` (the lines of a front matter from an object, as the
+ * (front-matter scalar), `comment` (an HTML comment on its own line: the banner), `frontMatter` (the lines of a front matter from an object, as the
  * `front-matter` partial writes `page.frontMatter`), `relref` (the destination of a link to a heading of
  * the reference page: `{{< relref "FILE#ID" >}}`). They return safe strings; any plain `{{value}}` is
  * HTML-escaped by Handlebars as a safety net. `eq` (a === b) is for conditions.
@@ -19,7 +19,7 @@ import Handlebars from "handlebars";
 import { DocgenError } from "../core/problems.js";
 import { describeFsError, readInputFile } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { mdCode, mdText, yamlFrontMatter, yamlScalar } from "../core/markdown.js";
+import { htmlComment, mdCode, mdText, yamlFrontMatter, yamlScalar } from "../core/markdown.js";
 import type { PageModel, Reference } from "./04-model.js";
 import type { Attribute, AttributeIndex } from "./05-attributes.js";
 import { defaultFrontMatter, type PageFields } from "../config/page-fields.js";
@@ -115,6 +115,8 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
       new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })),
   );
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
+  // `{{comment page.banner}}`: the line `<!-- text -->`, the text on one line with no `--` or `{{` to close or break it.
+  hb.registerHelper("comment", (value: unknown) => new hb.SafeString(htmlComment(stringOf(value))));
   // `{{frontMatter page.frontMatter}}`: one `key: value` line per entry, every key and value a safe YAML scalar.
   hb.registerHelper("frontMatter", (value: unknown) => {
     if (typeof value !== "object" || value === null || Array.isArray(value))
