@@ -153,15 +153,16 @@ export function yamlFrontMatter(entries: Record<string, unknown>): string {
 
 /**
  * An HTML comment on a line of its own, `<!-- text -->`, for a banner on a Hugo Markdown page. The text is
- * `oneLine`, trimmed; each `-` that follows another is written `&#45;` (an HTML comment may not hold `--`,
- * so no `-->` or `--!>` can close it early and no `<!--more-->` can cut the page's summary there), and the
- * first `{` of each `{{` pair `&#123;` (Hugo reads shortcodes inside comments too). The spaces around the
- * text keep a `>` or `-` of its ends from touching `<!--` or `-->`.
+ * `oneLine`, trimmed; its `<` and `>` are written `&lt;` and `&gt;` (so no `-->` or `--!>` can close the
+ * comment early and no `<!--more-->` can cut the page's summary there, while a flag's `--` reads as
+ * written), and the first `{` of each `{{` pair `&#123;` (Hugo reads shortcodes inside comments too). The
+ * spaces around the text keep a `-` of its ends from touching `<!--` or `-->`.
  */
 export function htmlComment(text: string): string {
   const safe = oneLine(text)
     .trim()
-    .replace(/(?<=-)-/g, "&#45;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
     .replace(/\{(?=\{)/g, "&#123;");
   return `<!-- ${safe} -->`;
 }

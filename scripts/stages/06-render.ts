@@ -115,7 +115,7 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
       new hb.SafeString(mdCode(stringOf(value), { table: options?.hash?.table !== false })),
   );
   hb.registerHelper("yaml", (value: unknown) => new hb.SafeString(yamlScalar(stringOf(value))));
-  // `{{comment page.banner}}`: the line `<!-- text -->`, the text on one line with no `--` or `{{` to close or break it.
+  // `{{comment page.banner}}`: the line `<!-- text -->`, the text on one line with no `<`, `>` or `{{` to close or break it.
   hb.registerHelper("comment", (value: unknown) => new hb.SafeString(htmlComment(stringOf(value))));
   // `{{frontMatter page.frontMatter}}`: one `key: value` line per entry, every key and value a safe YAML scalar.
   hb.registerHelper("frontMatter", (value: unknown) => {
