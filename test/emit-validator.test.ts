@@ -270,7 +270,8 @@ describe("emit validator", () => {
       },
       dir,
     );
-    const built = await buildPage(page!, {}, { cache: false });
+    // The root type as this repository's config names it.
+    const built = await buildPage({ ...page!, rootType: "BackendEvent" }, {}, { cache: false });
     expect(built.validator!.content).toContain('\nimport type { BackendEvent } from "../types/backend-event.js";\n');
     await writeFiles(dir, {
       "types/backend-event.ts": built.types!.content,

@@ -13,6 +13,7 @@ import {
   commonJsApp,
   cp,
   join,
+  DATADOG_TEXTS,
   runCli,
   runCommand as run,
   tempDir,
@@ -65,7 +66,8 @@ beforeAll(async () => {
           schema: "schema/backend.schema.json",
           docs: "docs/backend.md",
           types: "generated/backend-event.ts",
-          title: "Cloud Workload Security (CWS) Events",
+          // Datadog's texts and root type, as this repository's config gives them: its package is the one committed.
+          ...DATADOG_TEXTS,
           package: { dir: "generated/events", name: NAME, version: "0.1.0" },
         },
       ],

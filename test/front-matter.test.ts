@@ -38,7 +38,7 @@ describe("front matter from the config", () => {
     await writeFiles(dir, { "s.json": SCHEMA });
     const s = await runCli(["generate", "--schema", "s.json", "--docs-out", "-"], { cwd: dir });
     expect(s.code).toBe(0);
-    expect(s.stdout).toMatch(/^---\ntitle: Cloud Workload Security \(CWS\) Events\ndescription: [^\n]+\ndisable_edit: true\n---\n/);
+    expect(s.stdout).toMatch(/^---\ntitle: s\ndescription: JSON schema documentation of s\ndisable_edit: true\n---\n/);
     expect(s.stdout).not.toMatch(/^kind:/m);
     // A config page with a title and a description.
     const r = await generate({ title: "T", description: "D" });

@@ -344,6 +344,14 @@ export async function gitProject(dir: string): Promise<string> {
   return (await git(dir, ["rev-parse", "HEAD"])).trim();
 }
 
+/**
+ * A page from its schema's JSON on, without the link definitions at its end: what the seed page and a page of
+ * the master schema built with other texts (the neutral defaults) have in common.
+ */
+export function fromSchemaJson(page: string): string {
+  return page.slice(page.indexOf("\n{\n")).replace(/\n+(\[[^\]\n]+\]: \S+\n)+$/, "\n");
+}
+
 /** Datadog's texts for its CWS pages (test/fixtures/datadog-page.json), as this repository's config gives them to its `backend` page. */
 export const DATADOG_TEXTS = JSON.parse(await readFile(join(FIXTURES, "datadog-page.json"), "utf8")) as {
   title: string;

@@ -104,11 +104,11 @@ describe("code injection through the CLI (hostile corpus inputs)", () => {
     }
     const decl = (c: string) => declarations(outputs.get(c)!.types);
     expect(decl("inject-id-comment")).toEqual([
-      { kind: "InterfaceDeclaration", name: "BackendEvent", exported: true, members: ["name", "<IndexSignature>"] },
+      { kind: "InterfaceDeclaration", name: "Schema", exported: true, members: ["name", "<IndexSignature>"] },
     ]);
-    expect(decl("inject-pattern-properties").map((d) => [d.name, d.members])).toEqual([["BackendEvent", ["nested", "<IndexSignature>"]]]);
+    expect(decl("inject-pattern-properties").map((d) => [d.name, d.members])).toEqual([["Schema", ["nested", "<IndexSignature>"]]]);
     expect(decl("inject-placeholder-escape").map((d) => [d.name, d.members])).toEqual([
-      ["BackendEvent", ["x*/ export const pwned = globalThis.PWNED = 1; /*", "kind", "ref", "<IndexSignature>"]],
+      ["Schema", ["x*/ export const pwned = globalThis.PWNED = 1; /*", "kind", "ref", "<IndexSignature>"]],
       ["Target", []],
     ]);
   });

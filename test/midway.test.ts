@@ -64,18 +64,17 @@ describe("a run killed midway (SIGKILL) never leaves a half-written output", () 
   it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
     // The master schema (beforeEach): a typed build of it lasts several times Node's start, each stage tens of
     // milliseconds or more, so the kills land in every stage.
+    // The whole new outputs: the same command in a folder of its own (the page's banner names the command's paths).
+    await writeFiles(join(tmp.dir, "good"), { "schema.json": await readFile(MASTER_SCHEMA, "utf8") });
     const start = performance.now();
-    const good = await runCli(
-      ["generate", "--schema", "schema.json", "--no-cache", "--docs-out", "good/page.md", "--types-out", "good/types.ts"],
-      { cwd: tmp.dir, env },
-    );
+    const good = await runCli(["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS], { cwd: join(tmp.dir, "good"), env });
     // The kills are spread over the length of a run on this machine, whatever its speed (nothing is asserted about time).
     const runMs = performance.now() - start;
     expect(good.code).toBe(0);
     const fresh = Object.fromEntries(
       await Promise.all(
         ["page.md", "types.ts", "types.validator.ts"].map(
-          async (f) => [`out/${f}`, await readFile(join(tmp.dir, "good", f), "utf8")] as const,
+          async (f) => [`out/${f}`, await readFile(join(tmp.dir, "good/out", f), "utf8")] as const,
         ),
       ),
     );

@@ -86,7 +86,7 @@ const BUILT: Record<string, Record<string, string>> = {
       definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
     }),
     "use.ts":
-      'import type { BackendEvent, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: BackendEvent = e;\nexport const ok: boolean = validate(b);\n',
+      'import type { S, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: S = e;\nexport const ok: boolean = validate(b);\n',
   },
   extends: {
     "s.json": JSON.stringify({
@@ -108,7 +108,7 @@ const BUILT: Record<string, Record<string, string>> = {
       definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } },
     }),
     "other.json": JSON.stringify({ definitions: { P: { type: "object", properties: { q: { $ref: "s.json#/definitions/Q" } } } } }),
-    "use.ts": 'import type { BackendEvent } from "./out/types.js";\nexport const e: BackendEvent = { p: { q: { n: 1, p: { q: {} } } } };\n',
+    "use.ts": 'import type { S } from "./out/types.js";\nexport const e: S = { p: { q: { n: 1, p: { q: {} } } } };\n',
   },
 };
 let built: { dir: string; cleanup: () => Promise<void> };
@@ -241,7 +241,7 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
   it("a root that is only a $ref: the root type is an alias of the definition; types, validator and page work", async () => {
     const at = builtCase("root-ref");
     const types = await readFile(join(at, "out/types.ts"), "utf8");
-    expect(types).toContain("export type BackendEvent = Event;\n");
+    expect(types).toContain("export type S = Event;\n");
     expect(types).toMatch(/export interface Event \{\n {2}id: string;\n/);
     const validate = await importValidator("out/types.validator.ts", at);
     expect([validate({ id: "x" }), validate({}), validate({ id: 1 })]).toEqual([true, false, false]);
@@ -255,7 +255,7 @@ describe("valid schemas that used to end in exit 3 or in types that do not compi
     const page = await readFile(join(at, "out/page.md"), "utf8");
     const section = page.slice(page.indexOf("## `B`"));
     expect(section).toContain(
-      "{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n\n",
+      "{{< /code-block >}}\n\n**Note:** `extends` is not a JSON Schema keyword in any draft cws-docgen reads: the validator and the TypeScript types ignore it.\n",
     );
     expect(page.slice(page.indexOf("## `A`"), page.indexOf("## `B`"))).not.toContain("Note");
     // The validator ignores it too: B's properties are not checked against A's.

@@ -287,7 +287,7 @@ describe("generate --watch when the TypeScript thread dies", () => {
         ),
       w,
     );
-    expect(await read("out/types.ts")).toContain("export interface BackendEvent");
+    expect(await read("out/types.ts")).toContain("export interface Schema ");
     expect(await read("out/page.md")).toContain("Container identifier");
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });

@@ -7,7 +7,7 @@
  * look for theirs), and only one that no other user could have put there. `-` for `--schema` is stdin, for `--docs-out` or `--types-out`
  * stdout (`STDIO`: kept as it is, not made a path).
  */
-import { basename, dirname, relative, resolve, sep } from "node:path";
+import { dirname, relative, resolve, sep } from "node:path";
 import type { ErrorObject } from "ajv";
 import { matchesConfigShape } from "./config-shape.js";
 import { CONFIG_SCHEMA } from "./config-schema.js";
@@ -15,18 +15,16 @@ import { closest } from "../core/similar.js";
 import { findNodeAtLocation } from "jsonc-parser";
 import { DocgenError, lineColumn, pointerOf, pointerTokens, printable, type Place, type Problem } from "../core/problems.js";
 import { getAtPointer } from "../core/schema-walk.js";
-import { describeFsError, displayPath, readInputFile } from "../core/files.js";
+import { STDIO, describeFsError, displayPath, readInputFile } from "../core/files.js";
 import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
-import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
+import { DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { checkFrontMatter, checkPageFields, linkUrlProblem, type PageFields, type PageTexts } from "./page-fields.js";
-import { bannerPath, defaultBanner, stemOf } from "./neutral-defaults.js";
+import { configBanner, flagsBanner } from "./banner.js";
+import { stemOf } from "./neutral-defaults.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
-
-/** `-` as a path: stdin for the schema, stdout for one output. Kept as it is in a `PageConfig`. */
-export const STDIO = "-";
 
 /** One page to build, with absolute paths. */
 export interface PageConfig {
@@ -147,8 +145,8 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     }
     pages = chosen;
   }
-  const flags = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
-  if (Object.values(flags).some((v) => v !== undefined)) {
+  const given = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
+  if (Object.values(given).some((v) => v !== undefined)) {
     if (pages.length > 1)
       throw new DocgenError({
         file: shown,
@@ -157,6 +155,17 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
       });
     const page = pages[0]!;
     if (configFile !== undefined && o.writes === true) refuseForeignSchema(o, page, cwd);
+    // A flag that names the config page's own file is no override: the page is built as the config makes it.
+    const flags =
+      configFile === undefined
+        ? given
+        : (Object.fromEntries(
+            Object.entries(given).map(([key, value]) => [
+              key,
+              value !== undefined && value !== STDIO && resolve(cwd, value) === page[key as keyof typeof given] ? undefined : value,
+            ]),
+          ) as typeof given);
+    if (Object.values(flags).every((v) => v === undefined)) return pages;
     for (const [key, value] of Object.entries(flags))
       if (value !== undefined) page[key as keyof typeof flags] = value === STDIO ? STDIO : resolve(cwd, value);
     // Another schema, or outputs elsewhere, is another build: the config's events package (made from
@@ -232,37 +241,6 @@ function defaultPage(dir: string, schema: string): PageConfig {
     texts: {},
     banner: "",
   };
-}
-
-/** The template as a banner names it: `the built-in one` (or `the built-in NAME`), else its path from `dir`. */
-function templateShown(template: string, dir: string): string {
-  if (template === DEFAULT_TEMPLATE) return "the built-in one";
-  return dirname(template) === BUILTIN_TEMPLATES ? `the built-in ${basename(template)}` : bannerPath(dir, template);
-}
-
-/** The arguments that pick a config from its own folder: none for the one found by default, else `--config NAME`. */
-function configArgs(configFile: string): string[] {
-  return basename(configFile) === CONFIG_FILE ? [] : ["--config", basename(configFile)];
-}
-
-/**
- * The banner of a page whose flags replaced some of its files: the config's `fields.banner` still wins; else
- * it names the files and the flags, from the config's folder (or, without a config, the current one).
- */
-function flagsBanner(page: PageConfig, flags: Record<string, string | undefined>, configFile: string | undefined, cwd: string): string {
-  const given = (page.texts.fields as { banner?: unknown } | undefined)?.banner;
-  if (typeof given === "string") return given;
-  const dir = configFile === undefined ? cwd : dirname(configFile);
-  const shown = (file: string) => (file === STDIO ? STDIO : bannerPath(dir, file));
-  const names = { schema: "--schema", template: "--template", docs: "--docs-out", types: "--types-out", validator: "--validator-out" };
-  const args = [
-    ...(configFile === undefined ? [] : [...configArgs(configFile), "--page", page.name]),
-    ...Object.entries(names).flatMap(([key, flag]) => {
-      const value = flags[key] === undefined ? undefined : page[key as keyof typeof names];
-      return value === undefined ? [] : [flag, key === "template" ? bannerPath(dir, value) : shown(value)];
-    }),
-  ];
-  return defaultBanner({ schema: shown(page.schema), template: templateShown(page.template, dir), args });
 }
 
 /** The pages of a config file (absolute paths); messages name it as `shown` (by default as given). */
@@ -495,19 +473,6 @@ function packageProblems(loaded: LoadedJson, file: string, dir: string): Problem
         hint: 'give the package a folder of its own, such as "generated/events"',
       });
     return problems;
-  });
-}
-
-/** A config page's banner: its `fields.banner`, else the schema and the template from the config's folder, and the command run there. */
-function configBanner(p: Record<string, unknown>, configFile: string): string {
-  const given = (p.fields as { banner?: unknown } | undefined)?.banner;
-  if (typeof given === "string") return given;
-  const dir = dirname(configFile);
-  const template = typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE;
-  return defaultBanner({
-    schema: bannerPath(dir, resolve(dir, p.schema as string)),
-    template: templateShown(template, dir),
-    args: configArgs(configFile),
   });
 }
 

@@ -7,6 +7,9 @@ import { access, lstat, readFile, realpath, stat } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { DocgenError } from "./problems.js";
 
+/** `-` as a path: stdin for the schema, stdout for one output. Kept as it is in a page's config. */
+export const STDIO = "-";
+
 /** The real path of a folder, or of its nearest existing parent followed by the rest. */
 export async function realExisting(dir: string): Promise<string> {
   try {

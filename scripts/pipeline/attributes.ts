@@ -4,9 +4,9 @@
  * rendered, linted, emitted or written, and the build cache is not involved.
  */
 import { basename } from "node:path";
-import { STDIO, resolvePages, type Overrides, type PageConfig } from "../config/config.js";
+import { resolvePages, type Overrides, type PageConfig } from "../config/config.js";
 import { findConfig } from "../config/find-config.js";
-import { displayPath } from "../core/files.js";
+import { STDIO, displayPath } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
 import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
 import { readPage, stageTimer } from "./read.js";

@@ -4,7 +4,7 @@
  * changed; `check` compares with what is on disk and writes nothing.
  */
 import { basename, dirname, join, resolve } from "node:path";
-import { STDIO, resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
+import { resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { findConfig } from "../config/find-config.js";
 import { DocgenError, printable, terminalLines } from "../core/problems.js";
 import type { PageModel } from "../stages/04-model.js";
@@ -12,7 +12,7 @@ import type { AttributeIndex } from "../stages/05-attributes.js";
 import type { TypeScriptStages } from "../stages/11-verify-thread.js";
 import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
 import type { Output } from "../core/files.js";
-import { displayPath } from "../core/files.js";
+import { STDIO, displayPath } from "../core/files.js";
 import type { Stage, Timings } from "./stages.js";
 import { introHeadings, readPage, stageTimer, syncStageTimer, type StageTimer } from "./read.js";
 import { reservedKeyWarnings } from "../stages/07-lint/front-matter.js";

@@ -5,10 +5,10 @@
  * commands name the root type alike), dereference, inspect, model. Each stage is
  * timed and reported through the same `time` as the rest of the build.
  */
-import { STDIO, type PageConfig, type ResolvedPage } from "../config/config.js";
+import type { PageConfig, ResolvedPage } from "../config/config.js";
 import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
 import { givenTexts, pageFields, type PageTexts } from "../config/page-fields.js";
-import { displayPath } from "../core/files.js";
+import { STDIO, displayPath } from "../core/files.js";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import type { DefinitionIndex } from "../stages/04-model.js";
 import type { Stage, Timings } from "./stages.js";

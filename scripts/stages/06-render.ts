@@ -161,7 +161,12 @@ export async function renderPage(model: PageModel, page: PageFields, templateFil
     },
   });
   try {
-    return template(context);
+    // One line feed at the end, however many blank lines the template leaves after its last text (a
+    // page without links ends after its last table).
+    const text = template(context);
+    let end = text.length;
+    while (end > 0 && text[end - 1] === "\n") end--;
+    return `${text.slice(0, end)}\n`;
   } catch (err) {
     throw templateError(templateFile, err);
   }
