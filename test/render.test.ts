@@ -47,9 +47,9 @@ describe("render", () => {
     expect(await renderPage(model, page, join(dir, "t.md.hbs"))).toBe("* it's &lt;b&gt;x&lt;/b&gt; \\| y\n");
   });
 
-  it("HTML-escapes a plain {{value}} as a safety net", async () => {
+  it("HTML-escapes a plain {{value}} as a safety net, and ends the page with a line feed", async () => {
     await writeFiles(dir, { "t.hbs": "{{#each definitions}}{{#each fields}}{{description}}{{/each}}{{/each}}" });
-    expect(await renderPage(model, page, join(dir, "t.hbs"))).toBe("it&#x27;s &lt;b&gt;x&lt;/b&gt; | y");
+    expect(await renderPage(model, page, join(dir, "t.hbs"))).toBe("it&#x27;s &lt;b&gt;x&lt;/b&gt; | y\n");
   });
 
   it("reports a template syntax error with the template file and line", async () => {
