@@ -41,20 +41,7 @@ export async function hugoVersion(hugo = "hugo"): Promise<string | undefined> {
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
-/** The release in a version line (`hugo v0.131.0+extended …` → [0, 131, 0]), for comparing. */
-export function hugoRelease(version: string): [number, number, number] | undefined {
-  const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-/** Whether the Hugo of this version line is `release` (`0.123.0`) or later. */
-export function hugoAtLeast(version: string, release: string): boolean {
-  const have = hugoRelease(version);
-  const want = hugoRelease(release)!;
-  if (have === undefined) return false;
-  for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i]! > want[i]!;
-  return true;
-}
+export { hugoAtLeast, hugoRelease } from "../core/hugo-version.js";
 
 /**
  * The Hugo binaries to publish through: `$HUGO`, paths separated by `:` (`/usr/bin/hugo:/opt/trixie/usr/bin/hugo`),
