@@ -129,6 +129,24 @@ async function answer(url: string): Promise<number | undefined> {
   }
 }
 
+/**
+ * `hugo server` on the site, its lines forwarded to stderr (with --quiet, its stderr alone). The flags are
+ * those Hugo 0.111 and 0.131 both take; all of Hugo's files (its output, its cache) stay in the temporary
+ * folder. `--noHTTPCache`: a reload asks for the page as Hugo renders it now, never the browser's copy.
+ */
+function startHugo(o: PreviewOptions, site: PreviewSite, port: number, base: string, out: PreviewOutput) {
+  const args = ["server", "--source", site.site, "--destination", join(site.dir, "public"), "--cacheDir", join(site.dir, "cache")];
+  args.push("--noBuildLock", "--noHTTPCache", "--disableFastRender");
+  args.push("--bind", o.bind, "--port", String(port), "--baseURL", base, "--appendPort=false");
+  const child = spawn(o.hugo, args, { cwd: site.dir, stdio: ["ignore", "pipe", "pipe"] });
+  const exited = new Promise<unknown>((resolve) => child.once("exit", resolve));
+  child.once("error", () => undefined);
+  if (!o.quiet) forwardLines(child.stdout!, out);
+  else child.stdout!.resume();
+  forwardLines(child.stderr!, out);
+  return { child, exited };
+}
+
 /** Stops Hugo: SIGTERM, then SIGKILL if it has not ended within a while. */
 async function stopHugo(hugo: ChildProcess, exited: Promise<unknown>): Promise<void> {
   if (hugo.exitCode !== null || hugo.signalCode !== null) return;
@@ -160,26 +178,10 @@ export async function runPreview(o: PreviewOptions, out: PreviewOutput): Promise
           await checkHugo(o.hugo);
           const port = o.port ?? (await freePort(o.bind));
           const base = `http://${urlHost(o.bind)}:${port}/`;
-          // Flags both Hugo 0.111 and 0.131 take; all of Hugo's files stay in the temporary folder.
-          const args = ["server", "--source", site.site, "--destination", join(site.dir, "public"), "--cacheDir", join(site.dir, "cache")];
-          args.push(
-            "--noBuildLock",
-            "--bind",
-            o.bind,
-            "--port",
-            String(port),
-            "--baseURL",
-            base,
-            "--appendPort=false",
-            "--disableFastRender",
-          );
-          hugo = spawn(o.hugo, args, { cwd: site.dir, stdio: ["ignore", "pipe", "pipe"] });
-          const child = hugo;
-          exited = new Promise((resolve) => child.once("exit", resolve));
-          child.once("error", () => undefined);
-          if (!o.quiet) forwardLines(child.stdout!, out);
-          else child.stdout!.resume();
-          forwardLines(child.stderr!, out);
+          const started = startHugo(o, site, port, base, out);
+          hugo = started.child;
+          exited = started.exited;
+          const child = started.child;
           void exited.then(() => {
             if (stopping) return;
             failure = new DocgenError({
