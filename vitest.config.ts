@@ -1,8 +1,10 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The preview through real Hugo and Chromium is `npm run preview-check`'s (vitest.browser.config.ts).
+    exclude: [...configDefaults.exclude, "test/browser/**"],
     globalSetup: ["test/global-setup.ts"],
     // Timeouts catch hangs, not slowness: a test waits on real subprocesses (the CLI, tsc, npm), and must
     // pass on a machine three times slower than this 2-core one (proved on 2026-12-02: one core beside two busy loops, 513 s against 131 s, all green).

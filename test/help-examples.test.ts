@@ -3,7 +3,9 @@
  * run it: the config's examples in a project with a two-page config (linux, windows) in a git
  * repository (`attributes` without --page in a project of one page); the "no config needed" ones
  * beside a lone schema. And a config page's schema replaced
- * by --schema cannot overwrite that page's outputs with another schema's.
+ * by --schema cannot overwrite that page's outputs with another schema's. A `preview` runs until it
+ * prints its URL, and is then stopped as a watch is; where no Hugo runs (npm test comes before CI
+ * installs one), each must end with the one line that says Hugo is needed.
  */
 import { spawn } from "node:child_process";
 import { cp, mkdir, readFile } from "node:fs/promises";
@@ -49,7 +51,15 @@ async function examples(command: string): Promise<string[]> {
     .filter((line) => line.startsWith("cws-docgen "));
 }
 
-/** Runs a command line with sh in `cwd`, the shim first on PATH; a watch is stopped once it says it watches. */
+/** Whether a Hugo runs here (`hugo` on PATH), which the preview examples need. */
+const hugoRuns = () =>
+  new Promise<boolean>((resolve) =>
+    spawn("hugo", ["version"], { stdio: "ignore" })
+      .on("error", () => resolve(false))
+      .on("exit", (code) => resolve(code === 0)),
+  );
+
+/** Runs a command line with sh in `cwd`, the shim first on PATH; a watch is stopped once it says it watches, a preview once it serves. */
 function shell(line: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // A process group of its own: the watch is stopped with the shell that started it.
@@ -58,7 +68,8 @@ function shell(line: string, cwd: string): Promise<{ code: number | null; stdout
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
       stdout += d;
-      if (line.includes("--watch") && stdout.includes("watching")) process.kill(-child.pid!, "SIGTERM");
+      if ((line.includes("--watch") && stdout.includes("watching")) || (/ preview\b/.test(line) && stdout.includes("preview: http")))
+        process.kill(-child.pid!, "SIGTERM");
     });
     child.stderr.on("data", (d: Buffer) => {
       stderr += d;
@@ -70,7 +81,7 @@ function shell(line: string, cwd: string): Promise<{ code: number | null; stdout
 
 describe("every --help example runs as written", () => {
   // init last: it leaves a config beside the lone schema.
-  for (const command of ["generate", "check", "diff", "attributes", "init"]) {
+  for (const command of ["generate", "check", "diff", "attributes", "preview", "init"]) {
     it(`${command}`, async () => {
       const lines = await examples(command);
       expect(lines.length).toBeGreaterThan(1);
@@ -80,6 +91,21 @@ describe("every --help example runs as written", () => {
         const cwd = /s\.json|old\.json/.test(line) ? alone : command === "attributes" && !line.includes("--page") ? single : project;
         if (command === "init") expect(cwd).toBe(alone);
         const r = await shell(line, cwd);
+        if (command === "preview") {
+          if (await hugoRuns()) {
+            // Stopped by SIGTERM to its process group, as a watch is.
+            expect(r.stdout, `${line}\n${r.stderr}`).toMatch(
+              /^preview: http:\/\/127\.0\.0\.1:\d+\/docs\/backend_linux\/ \(\d pages?; Ctrl-C stops\)\n$/,
+            );
+            expect([0, null], `${line}\n${r.stderr}`).toContain(r.code);
+          } else {
+            expect(r.code, line).toBe(2);
+            expect(r.stderr, line).toMatch(
+              /^cws-docgen: error: --hugo: preview needs Hugo 0\.111 or later, and .* does not run: install it/,
+            );
+          }
+          continue;
+        }
         // check: 1 is an answer (the outputs of the schema on stdin are missing beside it); never a usage error (2) or a bug (3).
         // A watch is stopped by SIGTERM to its process group: the shell ends by the signal (the watch itself with 0).
         const allowed = command === "check" && cwd === alone ? [0, 1] : line.includes("--watch") ? [0, null] : [0];

@@ -126,6 +126,13 @@ function parseMiB(value: string): number {
   return Math.round(mib * 1024 * 1024);
 }
 
+/** `--port`: a TCP port. */
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!/^\d+$/.test(value.trim()) || port < 1 || port > 65535) throw new InvalidArgumentError("give a port from 1 to 65535, such as 1313");
+  return port;
+}
+
 function withPageOptions(cmd: Command): Command {
   return cmd
     .option(
@@ -328,6 +335,31 @@ export function buildProgram(out: CliOutput): Command {
       ];
       out.stderr(`${lines.join("\n")}\n  hint: run ${generateCommandFor(opts)} and commit the result\n`);
     });
+
+  command("preview")
+    .description("serve the config's pages through Hugo, in a browser, with live reload on every change (Ctrl-C stops); writes no output")
+    .option("--config <file>", "config file (default: found as for generate)")
+    .option("--page <name>", "only the page with this name (and the page it links to)")
+    .option("--port <port>", "the server's port (default: a free one, printed)", parsePort)
+    .option("--bind <address>", "the address the server listens on", "127.0.0.1")
+    .option("--hugo <path>", "the Hugo to run (0.111 or later)", "hugo")
+    .option("--no-cache", "ignore and do not fill the build cache")
+    .addOption(quietOption("print only the URL and errors (Hugo's too)"))
+    .addHelpText(
+      "after",
+      helpFooter([
+        ["cws-docgen preview", "every page of the config, at the URL it prints"],
+        ["cws-docgen preview --page linux", "one page of the config"],
+        ["cws-docgen preview --port 1313", "on a port of your choice"],
+        ['cws-docgen preview --hugo "$(command -v hugo)" --quiet', "a Hugo of your choice; only the URL and errors"],
+      ]),
+    )
+    .action(
+      async (opts: { config?: string; page?: string; port?: number; bind: string; hugo: string; cache?: boolean; quiet?: boolean }) => {
+        const { runPreview } = await import("./preview.js");
+        await runPreview(opts, out);
+      },
+    );
 
   command("attributes")
     .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")

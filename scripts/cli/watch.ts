@@ -1,5 +1,7 @@
 /**
- * `cws-docgen generate --watch`: build, then rebuild whenever an input changes.
+ * `cws-docgen generate --watch`: build, then rebuild whenever an input changes. The finding of the
+ * inputs, the debounce and the signals are `watchInputs`, which takes the build as an action:
+ * generate's (below) writes the outputs, `preview`'s (preview.ts) rewrites its site's pages.
  *
  * Inputs: the config file, each page's schema and every local file it refers
  * to, each page's template, and every partial (`*.hbs` in the built-in
@@ -48,6 +50,19 @@ export interface WatchOptions {
   build?: BuildOptions;
 }
 
+/**
+ * What a watch does with its inputs (generate writes the outputs; preview rewrites its site's pages).
+ * `build` runs once at the start (`changed` empty) and after every change; it never throws: it
+ * returns what to print, which is printed once the inputs it found are watched.
+ */
+export interface WatchAction {
+  build: (changed: string[]) => Promise<() => void>;
+  /** After the first build, once its inputs are watched; what it throws ends the watch with that error. */
+  started: (inputFiles: number) => Promise<void> | void;
+  /** Once the watch has stopped (a signal, or `stop`), the last build done: `why` names what stopped it. */
+  stopped: (why: string) => Promise<void> | void;
+}
+
 /** What a build reads (absolute paths), and what it writes (not an input unless a build also reads it). */
 interface Inputs {
   files: Set<string>;
@@ -57,6 +72,43 @@ interface Inputs {
 }
 
 export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, options: WatchOptions = {}): Promise<void> {
+  const build = async (changed: string[]): Promise<() => void> => {
+    const start = performance.now();
+    const after = changed.length === 0 ? "" : ` after ${someNames(changed)} changed`;
+    try {
+      const result = await generate(overrides, options.build);
+      const ms = Math.round(performance.now() - start);
+      return () => {
+        out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
+        if (out.timings) out.stderr(out.timings(result.timings));
+      };
+    } catch (err) {
+      const ms = Math.round(performance.now() - start);
+      return () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorReport(err)}`);
+    }
+  };
+  await watchInputs(
+    overrides,
+    out,
+    {
+      build,
+      started: (files) => out.stdout(`watching ${files} files and the partials for changes; press Ctrl-C to stop\n`),
+      stopped: (why) => out.stdout(`stopped watching (${why})\n`),
+    },
+    options,
+  );
+}
+
+/**
+ * Runs `action.build` now and after every change of an input, until SIGINT, SIGTERM or `options.stop`
+ * (its reason is the `why`). The inputs are found again after every build.
+ */
+export async function watchInputs(
+  overrides: Overrides,
+  out: Pick<WatchOutput, "stderr">,
+  action: WatchAction,
+  options: { debounceMs?: number; stop?: AbortSignal } = {},
+): Promise<void> {
   const debounceMs = options.debounceMs ?? 100;
   const cwd = process.cwd();
   let stopped = false;
@@ -68,8 +120,10 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     resolveDone(why);
   };
   const onSignal = (signal: NodeJS.Signals) => stop(signal);
+  const onAbort = () => stop(String(options.stop?.reason ?? "stopped"));
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
+  options.stop?.addEventListener("abort", onAbort);
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -109,20 +163,7 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
   let watcher = await open(watchedDirs);
 
   const build = async (changed: string[]): Promise<void> => {
-    const start = performance.now();
-    const after = changed.length === 0 ? "" : ` after ${someNames(changed)} changed`;
-    let report: () => void;
-    try {
-      const result = await generate(overrides, options.build);
-      const ms = Math.round(performance.now() - start);
-      report = () => {
-        out.stdout(`${changed.length === 0 ? "built" : "rebuilt"} in ${ms} ms${after}: ${writtenList(result.written)}\n`);
-        if (out.timings) out.stderr(out.timings(result.timings));
-      };
-    } catch (err) {
-      const ms = Math.round(performance.now() - start);
-      report = () => out.stderr(`build failed in ${ms} ms${after}; the outputs were left as they were\n${errorReport(err)}`);
-    }
+    const report = await action.build(changed);
     // Find the inputs again (the schema may refer to new files, the config to a new template),
     // and have them watched before saying the build is done.
     inputs = await findInputs(overrides, cwd, inputs);
@@ -151,16 +192,22 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
     void start(changed);
   };
 
-  await start([]);
-  if (!stopped) out.stdout(`watching ${inputs.files.size} files and the partials for changes; press Ctrl-C to stop\n`);
-
-  const why = await done;
-  if (timer) clearTimeout(timer);
-  await running;
-  await watcher.close();
-  process.off("SIGINT", onSignal);
-  process.off("SIGTERM", onSignal);
-  out.stdout(`stopped watching (${why})\n`);
+  try {
+    await start([]);
+    if (!stopped) await action.started(inputs.files.size);
+    const why = await done;
+    if (timer) clearTimeout(timer);
+    await running;
+    await action.stopped(why);
+  } finally {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+    await running;
+    await watcher.close();
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    options.stop?.removeEventListener("abort", onAbort);
+  }
 }
 
 /** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
@@ -216,7 +263,7 @@ function foldersToWatch(inputs: Inputs): Set<string> {
 const NAMES_SHOWN = 3;
 
 /** Names for a summary line: printable, the first NAMES_SHOWN of them, and how many more. */
-function someNames(files: string[]): string {
+export function someNames(files: string[]): string {
   const names = files.slice(0, NAMES_SHOWN).map((f) => printable(displayPath(f)));
   return files.length <= NAMES_SHOWN ? names.join(", ") : `${names.join(", ")} and ${files.length - NAMES_SHOWN} more`;
 }

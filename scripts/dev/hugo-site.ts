@@ -1,7 +1,9 @@
 /**
  * Publishing pages through real Hugo, for the scripts that check the page
  * against it (scripts/dev/hugo-anchors.ts, scripts/dev/publish-check.ts; neither is part
- * of `npm test` nor of the package). The site skeleton is test/hugo-site/: it is
+ * of `npm test` nor of the package). The site skeleton is test/hugo-site/ (its config and a layout that
+ * shows the front matter) with the shipped site's shortcodes (templates/hugo-site/layouts/shortcodes/, the
+ * ones `cws-docgen preview` serves the pages with: one home for each): it is
  * copied to a temporary folder, the pages go to its content/, and `hugo` builds
  * it into public/ (one `<name>.html` per page), with any Hugo binary (`hugoBinaries`: `$HUGO`).
  */
@@ -12,6 +14,8 @@ import { dirname, join } from "node:path";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
 export const SITE_SKELETON = join(PACKAGE_ROOT, "test/hugo-site");
+/** The shortcodes of the site `preview` serves, which the publication check publishes with too. */
+export const SHORTCODES = join(PACKAGE_ROOT, "templates/hugo-site/layouts/shortcodes");
 
 export interface HugoRun {
   /** Hugo's version line. */
@@ -37,20 +41,7 @@ export async function hugoVersion(hugo = "hugo"): Promise<string | undefined> {
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
-/** The release in a version line (`hugo v0.131.0+extended …` → [0, 131, 0]), for comparing. */
-export function hugoRelease(version: string): [number, number, number] | undefined {
-  const m = /\bv?(\d+)\.(\d+)\.(\d+)/.exec(version);
-  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : undefined;
-}
-
-/** Whether the Hugo of this version line is `release` (`0.123.0`) or later. */
-export function hugoAtLeast(version: string, release: string): boolean {
-  const have = hugoRelease(version);
-  const want = hugoRelease(release)!;
-  if (have === undefined) return false;
-  for (let i = 0; i < 3; i++) if (have[i] !== want[i]) return have[i]! > want[i]!;
-  return true;
-}
+export { hugoAtLeast, hugoRelease } from "../core/hugo-version.js";
 
 /**
  * The Hugo binaries to publish through: `$HUGO`, paths separated by `:` (`/usr/bin/hugo:/opt/trixie/usr/bin/hugo`),
@@ -74,6 +65,7 @@ export async function publish(pages: Map<string, string>, options: { extraConfig
   try {
     const site = join(dir, "site");
     await cp(SITE_SKELETON, site, { recursive: true });
+    await cp(SHORTCODES, join(site, "layouts/shortcodes"), { recursive: true });
     await mkdir(join(site, "content"), { recursive: true });
     // A name may hold folders (`docs/backend`): pages that link to each other with relref keep their files' names.
     for (const [name, markdown] of pages) {

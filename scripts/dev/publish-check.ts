@@ -1,7 +1,7 @@
 /**
  * The publication check: the pages published through real Hugo, the way the
  * docs site publishes them (test/hugo-site/: Hugo's default Markdown settings,
- * the typographer on, raw HTML rendered, a `code-block` shortcode modelled on
+ * the typographer on, raw HTML rendered, the `code-block` shortcode `preview` serves with, modelled on
  * the site's), and the HTML read back (parse5). It fails when
  * - `link`: an in-page link (`href="#x"`) lands on no element `id="x"`, or on
  *   a heading that shows another text than the link, or a link goes anywhere
