@@ -67,16 +67,39 @@ export function pageUrlPath(content: string): string {
   return `/${parts.map((p) => encodeURIComponent(p.toLowerCase().replace(/\s+/g, "-"))).join("/")}/`;
 }
 
+/** The server's rebuilds, counted as it reports them: `after(n)` resolves once it has reported more than `n`. */
+export interface Rebuilds {
+  count(): number;
+  after(count: number): Promise<void>;
+}
+
+/** No server yet: nothing to wait for. */
+const NO_SERVER: Rebuilds = { count: () => 0, after: async () => undefined };
+
 /**
  * Makes content/ hold exactly these pages (content path → Markdown): writes those that changed or are new,
- * removes those no longer there. Returns the content paths it wrote or removed, sorted.
+ * removes those no longer there, one at a time, each once the server has rebuilt after the one before
+ * (`rebuilds`). Returns the content paths it wrote or removed, sorted.
  */
-export async function writeContent(site: PreviewSite, pages: Map<string, string>, previous: Map<string, string>): Promise<string[]> {
+export async function writeContent(
+  site: PreviewSite,
+  pages: Map<string, string>,
+  previous: Map<string, string>,
+  rebuilds: Rebuilds = NO_SERVER,
+): Promise<string[]> {
   const changed: string[] = [];
   let counter = 0;
+  // One page a rebuild: Hugo 0.131, given a page and a page that links to it with relref in one rebuild,
+  // keeps the first one's old code blocks (guides/publishing.md).
+  let mark: number | undefined;
+  const next = async () => {
+    if (mark !== undefined) await rebuilds.after(mark);
+    mark = rebuilds.count();
+  };
   for (const [path, markdown] of pages) {
     const file = join(site.site, "content", ...path.split("/"));
     if (previous.get(path) === markdown) continue;
+    await next();
     await mkdir(dirname(file), { recursive: true });
     const temporary = join(site.dir, "tmp", `page-${counter++}.md`);
     await writeFile(temporary, markdown, { mode: 0o600 });
@@ -85,6 +108,7 @@ export async function writeContent(site: PreviewSite, pages: Map<string, string>
   }
   for (const path of previous.keys()) {
     if (pages.has(path)) continue;
+    await next();
     await unlink(join(site.site, "content", ...path.split("/"))).catch(() => undefined);
     changed.push(path);
   }

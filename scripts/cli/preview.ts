@@ -23,7 +23,7 @@ import { displayPath } from "../core/files.js";
 import { hugoAtLeast } from "../core/hugo-version.js";
 import { DocgenError, errorReport, printable } from "../core/problems.js";
 import { buildPage } from "../pipeline/pipeline.js";
-import { contentPath, makeSite, pageUrlPath, removeSite, writeContent, type PreviewSite } from "./preview-site.js";
+import { contentPath, makeSite, pageUrlPath, removeSite, writeContent, type PreviewSite, type Rebuilds } from "./preview-site.js";
 import { watchInputs } from "./watch.js";
 
 export interface PreviewOptions {
@@ -95,11 +95,51 @@ function urlHost(bind: string): string {
   return bind.includes(":") ? `[${bind}]` : bind;
 }
 
-/** Each line of a Hugo stream to stderr, printable (Hugo quotes page text in its errors). */
-function forwardLines(stream: NodeJS.ReadableStream, out: PreviewOutput): void {
+/** Each line of a Hugo stream to `forward` (or nowhere), printable (Hugo quotes page text in its errors), and to `seen`. */
+function readLines(stream: NodeJS.ReadableStream, forward: PreviewOutput | undefined, seen: (line: string) => void): void {
   createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line) => {
-    if (line.trim() !== "") out.stderr(`hugo: ${printable(line)}\n`);
+    seen(line);
+    if (forward && line.trim() !== "") forward.stderr(`hugo: ${printable(line)}\n`);
   });
+}
+
+/** The longest a page waits for Hugo to report the rebuild before it (a report it never prints must not stall the preview). */
+const REBUILD_WAIT_MS = 30_000;
+
+/**
+ * Hugo's rebuilds as its output reports them: each ends with a `Total in N ms` line (0.111 and 0.131 alike),
+ * or an error line when it fails; when Hugo ends, every wait ends.
+ */
+function hugoRebuilds(): Rebuilds & { seen: (line: string) => void; ended: () => void } {
+  let reported = 0;
+  let waiters: { count: number; resolve: () => void }[] = [];
+  const release = (all: boolean) => {
+    const due = waiters.filter((w) => all || reported > w.count);
+    waiters = waiters.filter((w) => !due.includes(w));
+    for (const w of due) w.resolve();
+  };
+  return {
+    count: () => reported,
+    after: (count) =>
+      new Promise<void>((resolve) => {
+        if (reported > count) return resolve();
+        const timer = setTimeout(() => release(true), REBUILD_WAIT_MS);
+        waiters.push({
+          count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      }),
+    seen: (line) => {
+      if (/^\s*(Total in \d|ERROR|Error:)/.test(line)) {
+        reported++;
+        release(false);
+      }
+    },
+    ended: () => release(true),
+  };
 }
 
 /** Resolves once the server answers at `url`; rejects when Hugo ends first. */
@@ -134,16 +174,23 @@ async function answer(url: string): Promise<number | undefined> {
  * those Hugo 0.111 and 0.131 both take; all of Hugo's files (its output, its cache) stay in the temporary
  * folder. `--noHTTPCache`: a reload asks for the page as Hugo renders it now, never the browser's copy.
  */
-function startHugo(o: PreviewOptions, site: PreviewSite, port: number, base: string, out: PreviewOutput) {
+function startHugo(
+  o: PreviewOptions,
+  site: PreviewSite,
+  port: number,
+  base: string,
+  out: PreviewOutput,
+  rebuilds: ReturnType<typeof hugoRebuilds>,
+) {
   const args = ["server", "--source", site.site, "--destination", join(site.dir, "public"), "--cacheDir", join(site.dir, "cache")];
   args.push("--noBuildLock", "--noHTTPCache", "--disableFastRender");
   args.push("--bind", o.bind, "--port", String(port), "--baseURL", base, "--appendPort=false");
   const child = spawn(o.hugo, args, { cwd: site.dir, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<unknown>((resolve) => child.once("exit", resolve));
   child.once("error", () => undefined);
-  if (!o.quiet) forwardLines(child.stdout!, out);
-  else child.stdout!.resume();
-  forwardLines(child.stderr!, out);
+  void exited.then(rebuilds.ended);
+  readLines(child.stdout!, o.quiet ? undefined : out, rebuilds.seen);
+  readLines(child.stderr!, out, rebuilds.seen);
   return { child, exited };
 }
 
@@ -164,13 +211,14 @@ export async function runPreview(o: PreviewOptions, out: PreviewOutput): Promise
   let stopping = false;
   const stopper = new AbortController();
   let pages = new Map<string, string>();
+  let rebuilds: Rebuilds | undefined;
   try {
     await watchInputs(
       { config: o.config, page: o.page },
       out,
       {
         build: async (changed) => {
-          const { next, report } = await rebuild(o, site, changed, pages, out);
+          const { next, report } = await rebuild(o, site, changed, pages, out, rebuilds);
           pages = next;
           return report;
         },
@@ -178,7 +226,9 @@ export async function runPreview(o: PreviewOptions, out: PreviewOutput): Promise
           await checkHugo(o.hugo);
           const port = o.port ?? (await freePort(o.bind));
           const base = `http://${urlHost(o.bind)}:${port}/`;
-          const started = startHugo(o, site, port, base, out);
+          const reported = hugoRebuilds();
+          const started = startHugo(o, site, port, base, out, reported);
+          rebuilds = reported;
           hugo = started.child;
           exited = started.exited;
           const child = started.child;
@@ -223,6 +273,7 @@ async function rebuild(
   changed: string[],
   previous: Map<string, string>,
   out: PreviewOutput,
+  rebuilds: Rebuilds | undefined,
 ): Promise<{ next: Map<string, string>; report: () => void }> {
   const start = performance.now();
   const names = (files: string[]) =>
@@ -239,7 +290,7 @@ async function rebuild(
       const config = page.configFile ?? join(process.cwd(), "cws-docgen.config.json");
       next.set(contentPath(page.docs, dirname(config), displayPath(config), page.name), built.docs.content);
     }
-    const written = await writeContent(site, next, previous);
+    const written = await writeContent(site, next, previous, rebuilds);
     const ms = Math.round(performance.now() - start);
     const what =
       written.length === 0 ? "no page changed" : `${written.length} page${written.length === 1 ? "" : "s"} changed: ${names(written)}`;

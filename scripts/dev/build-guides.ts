@@ -399,7 +399,8 @@ export function testFiles(): { file: string; about: string }[] {
     .map((f) => `test/${f.split(sep).join("/")}`)
     .sort();
   return files.map((file) => {
-    const opening = /^\/\*\*([\s\S]*?)\*\//.exec(readFileSync(join(PACKAGE_ROOT, file), "utf8"));
+    // After any triple-slash directives (`/// <reference lib="dom" />`).
+    const opening = /^(?:\/\/\/[^\n]*\n)*\/\*\*([\s\S]*?)\*\//.exec(readFileSync(join(PACKAGE_ROOT, file), "utf8"));
     if (!opening) throw new Error(`${file} does not open with a /** comment that says what it tests`);
     const text = opening[1]!.replace(/^[ \t]*\* ?/gm, "").trim();
     return { file, about: text.split(/\n\s*\n/)[0]!.replace(/\s+/g, " ") };
