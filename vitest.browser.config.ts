@@ -7,6 +7,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/browser/**/*.test.ts"],
+    // The same temporary cache and state folders as `npm test`'s runs.
+    globalSetup: ["test/global-setup.ts"],
     // Timeouts catch hangs, not slowness: a browser, Hugo and the CLI on a machine three times slower than this one.
     testTimeout: 900_000,
     hookTimeout: 300_000,

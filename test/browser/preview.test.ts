@@ -11,107 +11,19 @@
  * reload, the test never navigates); a screenshot is left in the temporary folder and its path
  * printed; SIGTERM must end the preview with 0 and leave no site folder.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hugoBinaries, hugoVersion } from "../../scripts/dev/hugo-site.js";
-import { CLI, FIXTURES, ROOT, join, tempDir } from "../helpers.js";
-
-/** Generous: a machine three times slower than this one must pass; nothing here measures time. */
-const WAIT_MS = 180_000;
+import { FIXTURES, ROOT, join, tempDir } from "../helpers.js";
+import { type Preview, WAIT_MS, crossPageLinks, followInPageLinks, launchChromium, startPreview, stopPreview, waitFor } from "./browser.js";
 
 let browser: Browser;
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    timeout: WAIT_MS,
-  });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
-
-interface Preview {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function startPreview(cwd: string, hugo: string): Preview {
-  const child = spawn(process.execPath, [CLI, "preview", "--hugo", hugo], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
-  child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Polls until `check` holds; on timeout, fails with what the preview printed. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, p: Preview): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    const said = `\n--- stdout:\n${p.stdout()}\n--- stderr:\n${p.stderr()}`;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
-    if (p.child.exitCode !== null) throw new Error(`the preview ended (code ${p.child.exitCode}) before ${what}${said}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** Clicks every in-page link of the open page; returns those that did not land on the element with their id. */
-async function followInPageLinks(page: Page): Promise<{ count: number; missed: string[] }> {
-  const hrefs = await page.$$eval('a[href^="#"]', (links) => links.map((a) => a.getAttribute("href")!));
-  const missed: string[] = [];
-  for (const [i, href] of hrefs.entries()) {
-    await page.locator('a[href^="#"]').nth(i).click();
-    const landed = await page.evaluate(() => {
-      const target = document.querySelector(":target");
-      return { hash: location.hash, id: target?.id };
-    });
-    const id = decodeURIComponent(href.slice(1));
-    if (landed.hash !== href || landed.id !== id) missed.push(`${href} → ${JSON.stringify(landed)}`);
-  }
-  return { count: hrefs.length, missed };
-}
-
-/** The links of the open page to another page of the site whose id is not there. */
-async function crossPageLinks(page: Page): Promise<{ count: number; missed: string[] }> {
-  const hrefs = await page.$$eval("a[href]", (links) =>
-    links
-      .map((a) => (a as HTMLAnchorElement).href)
-      .filter((h) => h.startsWith(location.origin) && h.includes("#") && !h.startsWith(`${location.href.split("#")[0]}#`)),
-  );
-  const ids = new Map<string, Set<string>>();
-  const missed: string[] = [];
-  for (const href of hrefs) {
-    const [path, hash] = href.split("#") as [string, string];
-    if (!ids.has(path)) {
-      const other = await browser.newPage();
-      await other.goto(path, { timeout: WAIT_MS });
-      ids.set(path, new Set(await other.$$eval("[id]", (els) => els.map((e) => e.id))));
-      await other.close();
-    }
-    if (!ids.get(path)!.has(decodeURIComponent(hash))) missed.push(href);
-  }
-  return { count: hrefs.length, missed };
-}
 
 describe.each(hugoBinaries())("cws-docgen preview through %s, in Chromium", (hugo) => {
   it("serves the pages with their code block and working links, live-reloads the open page on a schema edit, and stops cleanly on SIGTERM", async () => {
@@ -194,12 +106,7 @@ describe.each(hugoBinaries())("cws-docgen preview through %s, in Chromium", (hug
       await expect(stat(join(dir, "docs"))).rejects.toThrow();
     } finally {
       // SIGTERM first: the preview stops its Hugo and removes its folder (a SIGKILL would leave both behind).
-      if (p && p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill("SIGTERM");
-        const timer = setTimeout(() => p?.child.kill("SIGKILL"), 60_000);
-        await p.exited;
-        clearTimeout(timer);
-      }
+      if (p) await stopPreview(p);
       await cleanup();
     }
   });
