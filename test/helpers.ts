@@ -1,5 +1,5 @@
 /** Shared test helpers: run the real CLI, the real tsc, in real temporary folders. */
-import { execFile } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { expect } from "vitest";
 import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -373,4 +373,47 @@ export function datadogPage(fields: Record<string, unknown> = {}): { rootType: s
 export function datadogFields(fields: Record<string, unknown> = {}): PageFields {
   const { texts } = datadogPage(fields);
   return pageFields(texts, { title: DATADOG_TEXTS.title, description: DATADOG_TEXTS.description, ...(texts.fields as object) });
+}
+
+/** A command that keeps running (`generate --watch`, `preview`): its process, what it has printed so far, and how it ended. */
+export interface Running {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `node CLI ARGS` in `cwd` (`cli`: another built CLI, such as an installed package's), collecting what it prints. */
+export function spawnCli(args: string[], options: { cwd: string; cli?: string; env?: NodeJS.ProcessEnv }): Running {
+  const child = spawn(process.execPath, [options.cli ?? CLI, ...args], {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
+  child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/**
+ * Polls until `check` holds (a check that throws has not held yet); fails with what the command printed
+ * when it ends first, or after `timeoutMs`, generous: a hang, not slowness, is what it catches.
+ */
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, r: Running, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
+    const said = `\n--- stdout:\n${r.stdout()}\n--- stderr:\n${r.stderr()}`;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
+    if (r.child.exitCode !== null) throw new Error(`the command ended (code ${r.child.exitCode}) before ${what}${said}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

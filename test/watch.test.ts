@@ -3,17 +3,29 @@
  * temporary project and waits (polling, with a generous timeout) for the new
  * outputs and the summary lines.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { cp, readdir, rename, rm, symlink } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, MASTER_SCHEMA, ROOT, copyBundle, join, readFile, runCli, tempDir, writeFile, writeFiles, copyProject } from "./helpers.js";
+import {
+  MASTER_SCHEMA,
+  ROOT,
+  type Running,
+  copyBundle,
+  copyProject,
+  join,
+  readFile,
+  runCli,
+  spawnCli,
+  tempDir,
+  waitFor,
+  writeFile,
+  writeFiles,
+} from "./helpers.js";
 
 /** Long enough for a busy 2-core machine; things normally take well under a second. */
-const TIMEOUT_MS = 30_000;
 
 let dir: string;
 let cleanup: () => Promise<void>;
-let running: Watching | undefined;
+let running: Running | undefined;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(async () => {
   if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill("SIGKILL");
@@ -21,39 +33,9 @@ afterEach(async () => {
   await cleanup();
 });
 
-interface Watching {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function watchProcess(args: string[] = [], options: { cli?: string; env?: NodeJS.ProcessEnv } = {}): Watching {
-  const child = spawn(process.execPath, [options.cli ?? CLI, "generate", "--watch", ...args], {
-    cwd: dir,
-    env: { ...process.env, FORCE_COLOR: undefined, ...options.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
-  child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  running = { child, stdout: () => out, stderr: () => err, exited };
+function watchProcess(args: string[] = [], options: { cli?: string; env?: NodeJS.ProcessEnv } = {}): Running {
+  running = spawnCli(["generate", "--watch", ...args], { cwd: dir, cli: options.cli, env: { FORCE_COLOR: undefined, ...options.env } });
   return running;
-}
-
-/** Polls until `check` holds; on timeout, fails with what the process printed. */
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, w: Watching): Promise<void> {
-  const deadline = Date.now() + TIMEOUT_MS;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`);
-    if (w.child.exitCode !== null)
-      throw new Error(`the watch ended (code ${w.child.exitCode}) before ${what}\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const read = (file: string) => readFile(join(dir, file), "utf8").catch(() => "");

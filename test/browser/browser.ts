@@ -3,9 +3,8 @@
  * What the browser tests share: Chromium (playwright-core, Debian's /usr/bin/chromium), a `cws-docgen
  * preview` subprocess and what it prints, waiting for it, and following a page's links.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { CLI } from "../helpers.js";
+import { CLI, type Running, spawnCli } from "../helpers.js";
 
 /** Generous: a machine three times slower than this one must pass; nothing here measures time. */
 export const WAIT_MS = 180_000;
@@ -28,38 +27,27 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-export interface Preview {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** A running `cws-docgen preview`. */
+export type Preview = Running;
 
 /** `cws-docgen preview --hugo HUGO` in `cwd`, from `cli` (the built one, or an installed package's dist/cli.js). */
 export function startPreview(cwd: string, hugo: string, cli = CLI): Preview {
-  const child = spawn(process.execPath, [cli, "preview", "--hugo", hugo], { cwd, stdio: ["ignore", "pipe", "pipe"] });
-  let out = "";
-  let err = "";
-  child.stdout!.setEncoding("utf8").on("data", (s: string) => (out += s));
-  child.stderr!.setEncoding("utf8").on("data", (s: string) => (err += s));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, stdout: () => out, stderr: () => err, exited };
+  return spawnCli(["preview", "--hugo", hugo], { cwd, cli });
 }
 
-/** Polls until `check` holds; on timeout, fails with what the preview printed. */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, p: Preview): Promise<void> {
-  const deadline = Date.now() + WAIT_MS;
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    const said = `\n--- stdout:\n${p.stdout()}\n--- stderr:\n${p.stderr()}`;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
-    if (p.child.exitCode !== null) throw new Error(`the preview ended (code ${p.child.exitCode}) before ${what}${said}`);
-    await new Promise((r) => setTimeout(r, 100));
+/**
+ * Runs `read` on a page that live reload may still reload (the preview writes its changed pages one Hugo
+ * rebuild apart, and each rebuild reloads the page): a read that a reload cut short is run again once the
+ * page has loaded, until one runs through.
+ */
+export async function afterReloads<T>(page: Page, read: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await read();
+    } catch (err) {
+      if (attempt >= 20 || !/context was destroyed|navigat/i.test(String(err))) throw err;
+      await page.waitForLoadState("load", { timeout: WAIT_MS });
+    }
   }
 }
 
@@ -91,7 +79,7 @@ export async function crossPageLinks(page: Page): Promise<{ count: number; misse
   for (const href of hrefs) {
     const [path, hash] = href.split("#") as [string, string];
     if (!ids.has(path)) {
-      const other = await page.context().newPage();
+      const other = await page.context().browser()!.newPage();
       await other.goto(path, { timeout: WAIT_MS });
       ids.set(path, new Set(await other.$$eval("[id]", (els) => els.map((e) => e.id))));
       await other.close();

@@ -13,8 +13,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hugoBinaries, hugoVersion } from "../../scripts/dev/hugo-site.js";
 import { githubContext, runAction } from "../action-runner.js";
-import { ROOT, git, join, npmEnv, tempDir, writeFiles } from "../helpers.js";
-import { type Preview, WAIT_MS, followInPageLinks, launchChromium, startPreview, stopPreview, waitFor } from "./browser.js";
+import { ROOT, git, join, npmEnv, tempDir, waitFor, writeFiles } from "../helpers.js";
+import { type Preview, WAIT_MS, followInPageLinks, launchChromium, startPreview, stopPreview } from "./browser.js";
 
 /** Acme's schema: a title, a description, two definitions, one referring to the other. */
 const ACME = {

@@ -16,8 +16,17 @@ import { tmpdir } from "node:os";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hugoBinaries, hugoVersion } from "../../scripts/dev/hugo-site.js";
-import { FIXTURES, ROOT, join, tempDir } from "../helpers.js";
-import { type Preview, WAIT_MS, crossPageLinks, followInPageLinks, launchChromium, startPreview, stopPreview, waitFor } from "./browser.js";
+import { FIXTURES, ROOT, join, tempDir, waitFor } from "../helpers.js";
+import {
+  type Preview,
+  WAIT_MS,
+  afterReloads,
+  crossPageLinks,
+  followInPageLinks,
+  launchChromium,
+  startPreview,
+  stopPreview,
+} from "./browser.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -89,7 +98,7 @@ describe.each(hugoBinaries())("cws-docgen preview through %s, in Chromium", (hug
         p,
       );
       expect(page.url()).toBe(before);
-      expect((await followInPageLinks(page)).missed).toEqual([]);
+      expect((await afterReloads(page, () => followInPageLinks(page))).missed).toEqual([]);
 
       const shot = join(tmpdir(), `cws-docgen-preview-${/v\d+\.\d+\.\d+/.exec(version!)?.[0] ?? "hugo"}.png`);
       await page.screenshot({ path: shot });
