@@ -1,8 +1,11 @@
-/** `cws-docgen attributes`: the attribute paths of a page's schema, through the built CLI, in its three formats, on hostile input too. */
+/**
+ * `cws-docgen attributes`: the attribute paths of a page's schema, in its three formats, on hostile input too;
+ * through the command line's `run` in this process, and through the built CLI where stdin or the environment is read.
+ */
 import { readFile } from "node:fs/promises";
 import { Ajv } from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, MASTER_SCHEMA, ROOT, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { FIXTURES, MASTER_SCHEMA, ROOT, join, runCli, runInProcess, tempDir, writeFiles } from "./helpers.js";
 
 const HOSTILE = join(FIXTURES, "attributes/hostile.schema.json");
 const CORPUS = join(FIXTURES, "corpus");
@@ -18,7 +21,7 @@ afterEach(() => cleanup());
 
 describe("text (the default): one tab-separated line per path", () => {
   it("--filter path on the seed lists every path that holds 'path', with its type and description", async () => {
-    const r = await runCli(["attributes", "--filter", "path"]);
+    const r = await runInProcess(["attributes", "--filter", "path"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n").slice(0, -1);
@@ -33,29 +36,29 @@ describe("text (the default): one tab-separated line per path", () => {
     expect(lines).toContain("process.ancestors[].path_resolution_error\tstring\t-\tDescription of an error in the path resolution");
     // Every line holds the text, in its dotted path; none is left out.
     for (const line of lines) expect(line.split("\t")[0]!.toLowerCase()).toContain("path");
-    const all = (await runCli(["attributes"])).stdout.split("\n").slice(0, -1);
+    const all = (await runInProcess(["attributes"])).stdout.split("\n").slice(0, -1);
     expect(lines).toEqual(all.filter((l) => l.split("\t")[0]!.includes("path")));
   });
 
   it("the filter ignores case, and matches the dotted path as well as the marked one", async () => {
-    const upper = await runCli(["attributes", "--filter", "ANCESTORS.Executable"]);
-    const marked = await runCli(["attributes", "--filter", "ancestors[].executable"]);
+    const upper = await runInProcess(["attributes", "--filter", "ANCESTORS.Executable"]);
+    const marked = await runInProcess(["attributes", "--filter", "ancestors[].executable"]);
     expect(upper.stdout).toContain("process.ancestors[].executable.path\tstring\t-\tFile path\n");
     expect(marked.stdout).toBe(upper.stdout);
   });
 
   it("no match: no output, exit 0 (the JSON says count 0, the table has its header alone)", async () => {
-    const text = await runCli(["attributes", "--filter", "no-such-attribute"]);
+    const text = await runInProcess(["attributes", "--filter", "no-such-attribute"]);
     expect(text).toEqual({ code: 0, stdout: "", stderr: "" });
-    const json = await runCli(["attributes", "--filter", "no-such-attribute", "--format", "json"]);
+    const json = await runInProcess(["attributes", "--filter", "no-such-attribute", "--format", "json"]);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ schema: "backend.schema.json", rootType: "BackendEvent", count: 0, attributes: [] });
-    const md = await runCli(["attributes", "--filter", "no-such-attribute", "--format", "markdown"]);
+    const md = await runInProcess(["attributes", "--filter", "no-such-attribute", "--format", "markdown"]);
     expect(md.stdout).toBe("| path | type | required | description |\n| --- | --- | --- | --- |\n");
   });
 
   it("marks: required, the branches, recursion; types: unions, arrays of arrays, any", async () => {
-    const r = await runCli(["attributes", "--schema", HOSTILE]);
+    const r = await runInProcess(["attributes", "--schema", HOSTILE]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n").slice(0, -1);
@@ -70,9 +73,9 @@ describe("text (the default): one tab-separated line per path", () => {
   });
 
   it("hostile names and descriptions stay one line per path, four fields, no raw control character", async () => {
-    const r = await runCli(["attributes", "--schema", HOSTILE]);
+    const r = await runInProcess(["attributes", "--schema", HOSTILE]);
     const lines = r.stdout.split("\n").slice(0, -1);
-    const index = JSON.parse((await runCli(["attributes", "--schema", HOSTILE, "--format", "json"])).stdout);
+    const index = JSON.parse((await runInProcess(["attributes", "--schema", HOSTILE, "--format", "json"])).stdout);
     expect(lines.length).toBe(index.count);
     for (const line of lines) {
       expect(line.split("\t")).toHaveLength(4);
@@ -111,7 +114,7 @@ describe("literal names and branch levels: no two paths print alike", () => {
         dependentSchemas: { x: { patternProperties: { "^q": { unevaluatedProperties: true } } } },
       }),
     });
-    const text = await runCli(["attributes", "--schema", "s.json"], { cwd: dir });
+    const text = await runInProcess(["attributes", "--schema", "s.json"], { cwd: dir });
     expect(text.stderr).toBe("");
     expect(text.code).toBe(0);
     expect(text.stdout.split("\n").map((l) => l.split("\t").slice(0, 3).join(" "))).toEqual([
@@ -130,7 +133,7 @@ describe("literal names and branch levels: no two paths print alike", () => {
       '*.* any dependentSchemas["x"]',
       "",
     ]);
-    const json = await runCli(["attributes", "--schema", "s.json", "--format", "json"], { cwd: dir });
+    const json = await runInProcess(["attributes", "--schema", "s.json", "--format", "json"], { cwd: dir });
     const doc = JSON.parse(json.stdout);
     const validate = new Ajv({ allErrors: true, strict: true }).compile(
       JSON.parse(await readFile(join(ROOT, "attributes.schema.json"), "utf8")),
@@ -140,7 +143,7 @@ describe("literal names and branch levels: no two paths print alike", () => {
     expect(new Set(printed).size).toBe(doc.count);
     // A filter finds a literal name quoted, or as a log search writes it.
     for (const filter of ['"a.b"', "process.a.b"]) {
-      const found = await runCli(["attributes", "--schema", "s.json", "--filter", filter], { cwd: dir });
+      const found = await runInProcess(["attributes", "--schema", "s.json", "--filter", filter], { cwd: dir });
       expect(found.stdout, filter).toBe('process."a.b"\tstring\t-\t\n');
     }
   });
@@ -148,14 +151,14 @@ describe("literal names and branch levels: no two paths print alike", () => {
 
 describe("json: the attributes file's text", () => {
   it("unfiltered, it is generated/backend.attributes.json byte for byte", async () => {
-    const r = await runCli(["attributes", "--format", "json"]);
+    const r = await runInProcess(["attributes", "--format", "json"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(await readFile(join(ROOT, "generated/backend.attributes.json"), "utf8"));
   });
 
   it("filtered, it keeps the file's form with the matching attributes, and count says how many", async () => {
     const full = JSON.parse(await readFile(join(ROOT, "generated/backend.attributes.json"), "utf8"));
-    const r = await runCli(["attributes", "--format", "json", "--filter", "executable.path"]);
+    const r = await runInProcess(["attributes", "--format", "json", "--filter", "executable.path"]);
     const doc = JSON.parse(r.stdout);
     const want = full.attributes.filter((a: { path: string }) => a.path.includes("executable.path"));
     expect(doc).toEqual({ ...full, count: want.length, attributes: want });
@@ -167,7 +170,7 @@ describe("json: the attributes file's text", () => {
 
 describe("markdown: a GFM table", () => {
   it("path, type, required, description; each cell escaped as on the page", async () => {
-    const r = await runCli(["attributes", "--schema", HOSTILE, "--format", "markdown"]);
+    const r = await runInProcess(["attributes", "--schema", HOSTILE, "--format", "markdown"]);
     expect(r.code).toBe(0);
     const lines = r.stdout.split("\n").slice(0, -1);
     expect(lines.slice(0, 2)).toEqual(["| path | type | required | description |", "| --- | --- | --- | --- |"]);
@@ -189,7 +192,7 @@ describe("which schema: the config's page, --page, --schema, stdin", () => {
   it("--schema alone needs no config; - reads stdin", async () => {
     const schema = await readFile(join(CORPUS, "backend.schema.7876acf46c.json"), "utf8");
     await writeFiles(dir, { "s.json": schema });
-    const fromFile = await runCli(["attributes", "--schema", "s.json", "--filter", "ancestors[].executable.path"], { cwd: dir });
+    const fromFile = await runInProcess(["attributes", "--schema", "s.json", "--filter", "ancestors[].executable.path"], { cwd: dir });
     expect(fromFile.stderr).toBe("");
     expect(fromFile.stdout).toContain("process.ancestors[].executable.path\tstring\t-\tFile path\n");
     const fromStdin = await runCli(["attributes", "--schema", "-", "--filter", "ancestors[].executable.path"], { cwd: dir, input: schema });
@@ -209,15 +212,15 @@ describe("which schema: the config's page, --page, --schema, stdin", () => {
         ],
       }),
     });
-    const two = await runCli(["attributes", "--page", "two"], { cwd: dir });
+    const two = await runInProcess(["attributes", "--page", "two"], { cwd: dir });
     expect(two).toEqual({ code: 0, stdout: "beta\tinteger\t-\tB\n", stderr: "" });
-    const none = await runCli(["attributes"], { cwd: dir });
+    const none = await runInProcess(["attributes"], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stdout).toBe("");
     expect(none.stderr).toBe(
       "cws-docgen: error: cws-docgen.config.json: attributes lists the paths of one page's schema, and the config has several\n  hint: choose one with --page NAME (the pages are: one, two)\n",
     );
-    const schemaOnly = await runCli(["attributes", "--schema", "a.json"], { cwd: dir });
+    const schemaOnly = await runInProcess(["attributes", "--schema", "a.json"], { cwd: dir });
     expect(schemaOnly.code).toBe(2);
     expect(schemaOnly.stderr).toMatch(
       /^cws-docgen: error: cws-docgen\.config\.json: --schema, .* apply to one page, and the config has several\n/,
@@ -252,7 +255,7 @@ describe("errors: one message, exit 2, no stack trace", () => {
       ],
     ];
     for (const [args, message] of cases) {
-      const r = await runCli(args, { cwd: dir });
+      const r = await runInProcess(args, { cwd: dir });
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr, args.join(" ")).toMatch(message);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -269,7 +272,7 @@ describe("errors: one message, exit 2, no stack trace", () => {
 
 describe("--help", () => {
   it("names the formats, the filter and the exit codes", async () => {
-    const r = await runCli(["attributes", "--help"]);
+    const r = await runInProcess(["attributes", "--help"]);
     expect(r.code).toBe(0);
     for (const text of [
       "--filter <text>",
@@ -284,8 +287,8 @@ describe("--help", () => {
 });
 
 it("the seed schema is the config's page (the default)", async () => {
-  const viaConfig = await runCli(["attributes"]);
-  const viaSchema = await runCli(["attributes", "--schema", MASTER_SCHEMA]);
+  const viaConfig = await runInProcess(["attributes"]);
+  const viaSchema = await runInProcess(["attributes", "--schema", MASTER_SCHEMA]);
   expect(viaConfig.stdout).toBe(viaSchema.stdout);
   expect(viaConfig.stdout.split("\n").length - 1).toBe(241);
 });

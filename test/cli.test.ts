@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, npmEnv, runCli, tempDir, writeFiles, copyProject } from "./helpers.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, npmEnv, runCli, runInProcess, tempDir, writeFiles, copyProject } from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -17,6 +17,26 @@ async function project(): Promise<string> {
   await copyProject(dir);
   return dir;
 }
+
+describe("the command line's run, in process", () => {
+  it("returns each run's exit code and leaves the process's own alone: usage, version, a stale output", async () => {
+    const before = process.exitCode;
+    const usage = await runInProcess(["generate", "--docs-ou", "x"]);
+    expect(usage).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "cws-docgen: error: unknown option '--docs-ou'\n  hint: did you mean --docs-out?\n  hint: run `cws-docgen generate --help` for usage\n",
+    });
+    const version = await runInProcess(["--version"]);
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    await copyProject(dir);
+    await writeFiles(dir, { "docs/backend.md": "an old page\n" });
+    const stale = await runInProcess(["check", "--list"], { cwd: dir });
+    expect(stale).toEqual({ code: 1, stdout: "docs/backend.md\n", stderr: "" });
+    expect(process.exitCode).toBe(before);
+  });
+});
 
 describe("cws-docgen CLI", () => {
   it("generate --schema X --docs-out Y --types-out Z renders a schema placed anywhere: the seed page's definitions, with neutral texts", async () => {

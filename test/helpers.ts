@@ -59,6 +59,30 @@ export function runCli(
 }
 
 /**
+ * Runs `cws-docgen ARGS` in this process, through the command line's `run` (scripts/cli/run.ts), in `cwd`:
+ * for what needs no process of its own (stdin, signals, a shell's exit code and the published bundle do:
+ * `runCli`). Colours as `runCli`'s: none unless `isTTY` and the environment allow them.
+ */
+export async function runInProcess(args: string[], options: { cwd?: string; isTTY?: boolean } = {}): Promise<RunResult> {
+  const { run } = await import("../scripts/cli/run.js");
+  let stdout = "";
+  let stderr = "";
+  const before = process.cwd();
+  process.chdir(options.cwd ?? ROOT);
+  try {
+    const end = await run(args, {
+      stdout: (s) => (stdout += s),
+      stderr: (s) => (stderr += s),
+      isTTY: options.isTTY === true,
+      env: withoutColourChoice(process.env),
+    });
+    return { code: end.code, stdout, stderr };
+  } finally {
+    process.chdir(before);
+  }
+}
+
+/**
  * Runs the real TypeScript compiler (`tsc --strict --noEmit`) on `.ts` files in a folder, through a
  * tsconfig.json written there. Every file given, and every `.ts` file they import, is checked in
  * full; `skipLibCheck` leaves out only the declaration files of TypeScript's own lib and of the

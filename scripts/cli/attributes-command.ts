@@ -11,7 +11,7 @@ import { mdCode, mdText } from "../core/markdown.js";
 import { EXIT, printable } from "../core/problems.js";
 import { type AttributeFormat, filterAttributes, pageAttributes } from "../pipeline/attributes.js";
 import { attributesDocument, attributesJson, type Attribute, type AttributeIndex } from "../stages/05-attributes.js";
-import { progressLine } from "./progress.js";
+import { progressLine, type Terminal } from "./progress.js";
 
 export interface AttributesCommandOptions extends Pick<Overrides, "config" | "page" | "schema"> {
   filter?: string;
@@ -19,8 +19,11 @@ export interface AttributesCommandOptions extends Pick<Overrides, "config" | "pa
   maxSchemaSize?: number;
 }
 
-export async function runAttributes(options: AttributesCommandOptions, out: { stdout: (s: string) => void }): Promise<number> {
-  const progress = progressLine(process.stderr);
+export async function runAttributes(
+  options: AttributesCommandOptions,
+  out: { stdout: (s: string) => void; progress?: Terminal },
+): Promise<number> {
+  const progress = out.progress ? progressLine(out.progress) : undefined;
   const page = await pageAttributes(
     { config: options.config, page: options.page, schema: options.schema },
     { maxSchemaBytes: options.maxSchemaSize, onStage: progress?.onStage },

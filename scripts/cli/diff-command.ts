@@ -24,7 +24,7 @@ export async function runDiff(
   oldSpec: string,
   newSpec: string,
   options: DiffOptions,
-  out: { stdout: (s: string) => void; styled: (s: string) => void; isTTY?: boolean },
+  out: { stdout: (s: string) => void; styled: (s: string) => void; isTTY?: boolean; env?: NodeJS.ProcessEnv },
 ): Promise<number> {
   const format = (options.format ?? "text") as DiffFormat;
   if (!FORMATS.includes(format)) {
@@ -39,7 +39,7 @@ export async function runDiff(
     await readSchemaSource(newSpec, options.maxSchemaSize),
   ];
   const diff = diffSchemas(oldSchema, newSchema);
-  const color = format === "text" && colorWanted({ isTTY: out.isTTY });
+  const color = format === "text" && colorWanted({ isTTY: out.isTTY }, out.env);
   // In colour, the text holds the colours' escape sequences, which `stdout` would escape: formatText has made the schema's text safe itself.
   (color ? out.styled : out.stdout)(formatDiff(diff, format, { color }));
   return options.failOnBreaking && diff.changes.some((c) => c.breaking) ? EXIT_BREAKING : 0;

@@ -1,6 +1,6 @@
 /**
- * The `cws-docgen` command line. Parses arguments (commander), runs the
- * pipeline, and maps outcomes to exit codes:
+ * The `cws-docgen` command line: its commands and options (commander), what each runs, and how
+ * outcomes map to exit codes (run.ts runs it, bin.ts is the executable):
  * EXIT (core/problems.ts): 0 success · 1 stale outputs · 2 bad input or usage · 3 internal error.
  * Errors are printed as one clear block on stderr, starting with `cws-docgen:` (commander's
  * argument errors too); a stack trace only with CWS_DOCGEN_DEBUG=1.
@@ -11,20 +11,19 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { DocgenError, EXIT, errorReport, printable, terminalLines } from "../core/problems.js";
+import { Command, InvalidArgumentError, Option } from "commander";
+import { DocgenError, EXIT, printable, terminalLines } from "../core/problems.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { displayPath, shellWord } from "../core/files.js";
 import { escapeInvisible } from "../core/invisible.js";
 import { colorWanted, paintUnifiedDiff } from "../core/colors.js";
 import { check, generate, type Timings } from "../pipeline/pipeline.js";
-import { progressLine } from "./progress.js";
+import { progressLine, type Terminal } from "./progress.js";
 import { type Overrides, refuseStdio } from "../config/config.js";
 import type { DiffOptions } from "./diff-command.js";
 import type { AttributesCommandOptions } from "./attributes-command.js";
 import { ATTRIBUTE_FORMATS } from "../pipeline/attributes.js";
 import { FORMATS } from "../diff/format.js";
-import { Interrupted } from "../stages/12-write.js";
 
 interface CommonOptions extends Overrides {
   timings?: boolean;
@@ -160,6 +159,14 @@ export interface CliOutput {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
   data: (s: string) => void;
+  /** Whether stdout is a terminal (then `check`'s and `diff`'s text may be coloured). */
+  isTTY?: boolean;
+  /** The terminal for the progress line of a long build (none: no progress line). */
+  progress?: Terminal;
+  /** Sets the run's exit code (a command that ends without an error but with a verdict: stale, breaking). */
+  exit?: (code: number) => void;
+  /** The environment that chooses colours (NO_COLOR, FORCE_COLOR); default the process's. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A file as lines of text show it: relative to the cwd when inside it, and printable (a file name is input text). */
@@ -243,7 +250,7 @@ export function buildProgram(out: CliOutput): Command {
           { build },
         );
       }
-      const progress = opts.quiet ? undefined : progressLine(process.stderr);
+      const progress = opts.quiet || !out.progress ? undefined : progressLine(out.progress);
       const result = await generate(opts, { ...build, onStage: progress?.onStage }).finally(() => progress?.stop());
       // The page or the types on stdout are the output itself: its bytes as they are, as a file would get them.
       if (result.stdout !== undefined) out.data(result.stdout);
@@ -291,14 +298,14 @@ export function buildProgram(out: CliOutput): Command {
           message: "--quiet prints no result, and --format json asks for one on stdout",
           hint: "leave out one of them",
         });
-      const progress = opts.quiet ? undefined : progressLine(process.stderr);
+      const progress = opts.quiet || !out.progress ? undefined : progressLine(out.progress);
       const result = await check(opts, {
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
         onStage: progress?.onStage,
         onWarning: opts.quiet ? () => undefined : out.stderr,
       }).finally(() => progress?.stop());
-      if (result.stale.length > 0) process.exitCode = EXIT.stale;
+      if (result.stale.length > 0) out.exit?.(EXIT.stale);
       if (opts.format === "json") {
         // The exact names, in JSON's escapes; stringLiteral's too (U+2028/2029, bidirectional controls), which JSON.stringify leaves raw.
         const outputs = result.outputs.map((o) => ({ file: displayPath(o.file), status: o.status }));
@@ -318,7 +325,7 @@ export function buildProgram(out: CliOutput): Command {
         return;
       }
       // On a terminal, the diff in colour: the file's text made safe first (terminalLines), then our colours, written as they are.
-      const color = colorWanted({ isTTY: process.stdout.isTTY });
+      const color = colorWanted({ isTTY: out.isTTY === true }, out.env);
       for (const s of opts.quiet ? [] : result.stale) {
         if (s.status === "missing") out.stdout(`missing: ${shown(s.file)}\n`);
         else if (color) out.data(paintUnifiedDiff(terminalLines(s.diff)));
@@ -387,7 +394,7 @@ export function buildProgram(out: CliOutput): Command {
     )
     .action(async (opts: AttributesCommandOptions) => {
       const { runAttributes } = await import("./attributes-command.js");
-      process.exitCode = await runAttributes(opts, { stdout: out.stdout });
+      out.exit?.(await runAttributes(opts, { stdout: out.stdout, progress: out.progress }));
     });
 
   command("init")
@@ -431,7 +438,7 @@ export function buildProgram(out: CliOutput): Command {
     )
     .action(async (oldSpec: string, newSpec: string, opts: DiffOptions) => {
       const { runDiff } = await import("./diff-command.js");
-      process.exitCode = await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, styled: out.data, isTTY: process.stdout.isTTY });
+      out.exit?.(await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, styled: out.data, isTTY: out.isTTY === true, env: out.env }));
     });
 
   return program;
@@ -444,52 +451,3 @@ function formatTimings(t: Timings, withProcess = true): string {
   const process_ = `  ${"process".padEnd(12)} ${performance.now().toFixed(1).padStart(9)} ms  (wall time since Node started, module loading included)`;
   return `timings:\n${rows.join("\n")}\n  ${"sum".padEnd(12)} ${sum.toFixed(1).padStart(9)} ms\n${withProcess ? `${process_}\n` : ""}`;
 }
-
-/**
- * A writer to a standard stream that stops, quietly, once the reader is gone
- * (EPIPE) or the stream fails: the command goes on to its own exit code.
- */
-function quietWhenClosed(stream: NodeJS.WriteStream): (s: string) => void {
-  let open = true;
-  stream.on("error", () => {
-    open = false;
-  });
-  return (s) => {
-    if (open && !stream.destroyed) stream.write(s);
-  };
-}
-
-/** How a run ended: its exit code, and the signal that stopped a write (the process should then end by it, as if it had not been held). */
-export interface RunEnd {
-  code: number;
-  signal?: Interrupted["signal"];
-}
-
-/** Runs the command line `argv` (without node and the script) with the process's stdout and stderr. */
-export async function main(argv: string[]): Promise<RunEnd> {
-  // Every line of text leaves through terminalLines: no escape sequence, no CI command, from any message.
-  const [stdout, stderr] = [quietWhenClosed(process.stdout), quietWhenClosed(process.stderr)];
-  const out: CliOutput = { stdout: (s) => stdout(terminalLines(s)), stderr: (s) => stderr(terminalLines(s)), data: stdout };
-  const program = buildProgram(out);
-  try {
-    if (argv.length === 0) {
-      program.outputHelp();
-      return { code: EXIT.badInput };
-    }
-    await program.parseAsync(argv, { from: "user" });
-    return { code: typeof process.exitCode === "number" ? process.exitCode : EXIT.ok };
-  } catch (err) {
-    if (err instanceof CommanderError) {
-      // --help and --version end here too, with code 0.
-      return { code: err.exitCode === 0 ? EXIT.ok : EXIT.badInput };
-    }
-    if (err instanceof Interrupted) {
-      out.stderr(`cws-docgen: ${err.message}\n`);
-      return { code: 128 + SIGNAL_NUMBERS[err.signal], signal: err.signal };
-    }
-    out.stderr(errorReport(err));
-    return { code: err instanceof DocgenError ? EXIT.badInput : EXIT.internal };
-  }
-}
-
-const SIGNAL_NUMBERS: Record<Interrupted["signal"], number> = { SIGINT: 2, SIGTERM: 15 };

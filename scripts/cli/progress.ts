@@ -16,7 +16,8 @@ export interface Progress {
   stop(): void;
 }
 
-interface Terminal {
+/** Where a progress line goes: a stream, shown only when it is a terminal. */
+export interface Terminal {
   isTTY?: boolean;
   write(text: string): unknown;
 }
