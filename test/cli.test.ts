@@ -2,7 +2,20 @@
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, npmEnv, runCli, runInProcess, tempDir, writeFiles, copyProject } from "./helpers.js";
+import {
+  MASTER_SCHEMA,
+  ROOT,
+  SEED_PAGE,
+  cp,
+  fromSchemaJson,
+  join,
+  npmEnv,
+  runCli,
+  runInProcess,
+  tempDir,
+  writeFiles,
+  copyProject,
+} from "./helpers.js";
 
 /** Not run from an npm script: the stale hint then names only the cws-docgen command. */
 const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
@@ -25,7 +38,8 @@ describe("the command line's run, in process", () => {
     expect(usage).toEqual({
       code: 2,
       stdout: "",
-      stderr: "cws-docgen: error: unknown option '--docs-ou'\n  hint: did you mean --docs-out?\n  hint: run `cws-docgen generate --help` for usage\n",
+      stderr:
+        "cws-docgen: error: unknown option '--docs-ou'\n  hint: did you mean --docs-out?\n  hint: run `cws-docgen generate --help` for usage\n",
     });
     const version = await runInProcess(["--version"]);
     expect(version.code).toBe(0);
