@@ -6,7 +6,7 @@ import { diffSchemas, type SchemaChange, type SchemaDiff } from "../scripts/diff
 import { formatDiff } from "../scripts/diff/format.js";
 import { colorWanted } from "../scripts/core/colors.js";
 import { readSchemaSource } from "../scripts/diff/sources.js";
-import { CLI, FIXTURES, cp, join, readFile, runCli, tempDir, writeFiles } from "./helpers.js";
+import { CLI, FIXTURES, cp, join, readFile, runCli, runInProcess, tempDir, writeFiles } from "./helpers.js";
 
 const CASES = join(FIXTURES, "diff/cases");
 const MASTER = join(FIXTURES, "diff/master");
@@ -192,7 +192,7 @@ describe("cws-docgen diff: formats", () => {
     ["json", "expected.json"],
   ] as const) {
     it(`--format ${format} on two versions of the master schema is the golden file, byte for byte`, async () => {
-      const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", format], { cwd: MASTER, env: PLAIN_ENV });
+      const r = await runInProcess(["diff", "old.schema.json", "new.schema.json", "--format", format], { cwd: MASTER });
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       await expect(r.stdout).toMatchFileSnapshot(join(MASTER, file));
@@ -200,12 +200,12 @@ describe("cws-docgen diff: formats", () => {
   }
 
   it("text is the default format", async () => {
-    const r = await runCli(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER, env: PLAIN_ENV });
+    const r = await runInProcess(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER });
     expect(r.stdout).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
   });
 
   it("json: every change carries definition, field, kind, breaking, message and reason", async () => {
-    const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--format", "json"], { cwd: MASTER });
+    const r = await runInProcess(["diff", "old.schema.json", "new.schema.json", "--format", "json"], { cwd: MASTER });
     const out = JSON.parse(r.stdout) as { summary: { changes: number; breaking: number }; changes: Record<string, unknown>[] };
     expect(out.changes.length).toBe(out.summary.changes);
     expect(out.changes.filter((c) => c.breaking).length).toBe(out.summary.breaking);
@@ -224,9 +224,9 @@ describe("cws-docgen diff: formats", () => {
 
   it("says so when nothing changed, in every format", async () => {
     const args = [join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json")];
-    expect((await runCli(["diff", ...args], { env: PLAIN_ENV })).stdout).toMatch(/\nno changes\n$/);
-    expect((await runCli(["diff", ...args, "--format", "markdown"])).stdout).toMatch(/\nNo changes\.\n$/);
-    expect(JSON.parse((await runCli(["diff", ...args, "--format", "json"])).stdout)).toMatchObject({
+    expect((await runInProcess(["diff", ...args])).stdout).toMatch(/\nno changes\n$/);
+    expect((await runInProcess(["diff", ...args, "--format", "markdown"])).stdout).toMatch(/\nNo changes\.\n$/);
+    expect(JSON.parse((await runInProcess(["diff", ...args, "--format", "json"])).stdout)).toMatchObject({
       summary: { changes: 0, breaking: 0 },
       changes: [],
     });
@@ -237,7 +237,7 @@ describe("cws-docgen diff: formats", () => {
     try {
       const schema = (props: object) => JSON.stringify({ type: "object", properties: props });
       await writeFiles(dir, { "old.json": schema({}), "new.json": schema({ "<b>x|y</b>": { type: "string", description: "a" } }) });
-      const r = await runCli(["diff", "old.json", "new.json", "--format", "markdown"], { cwd: dir });
+      const r = await runInProcess(["diff", "old.json", "new.json", "--format", "markdown"], { cwd: dir });
       // The pipe stands between two code spans, escaped: no backslash inside a span can free it.
       expect(r.stdout).toContain("| `<b>x`\\|`y</b>` (root) | root field added (optional) |");
       expect(r.stdout).not.toContain("<b>x|");
@@ -279,7 +279,7 @@ describe("cws-docgen diff: attribute paths", () => {
 
   it("--fail-on-breaking exits 1 when a field is removed, naming each attribute path it removes", async () => {
     const dir = join(CASES, "fields");
-    const r = await runCli(["diff", join(dir, "old.json"), join(dir, "new.json"), "--fail-on-breaking"], { env: PLAIN_ENV });
+    const r = await runInProcess(["diff", join(dir, "old.json"), join(dir, "new.json"), "--fail-on-breaking"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       "  ✗ attribute `e.b` removed\n      searches, facets and detection rules that name `e.b` find nothing in events of the new schema\n",
@@ -288,19 +288,19 @@ describe("cws-docgen diff: attribute paths", () => {
   });
 
   it("text and markdown list ten attribute changes of a kind and count the rest; json lists every one", async () => {
-    const text = await runCli(args, { env: PLAIN_ENV });
+    const text = await runInProcess(args);
     expect(text.stdout).toContain("15 changes: 13 breaking, 2 not breaking\n");
     for (let i = 0; i < 10; i++) expect(text.stdout).toContain(`  ✗ attribute \`p${i}.gone\` removed\n`);
     expect(text.stdout).not.toContain("p10.gone");
     expect(text.stdout).toContain(
       "  ✗ attribute `p9.gone` removed\n      searches, facets and detection rules that name `p9.gone` find nothing in events of the new schema\n  ✗ and 2 more attribute paths removed (--format json lists every one)\n\nNot breaking (2)\n",
     );
-    const md = await runCli([...args, "--format", "markdown"]);
+    const md = await runInProcess([...args, "--format", "markdown"]);
     expect(md.stdout).toContain("| `p9.gone` | attribute removed |");
     expect(md.stdout).not.toContain("p10.gone");
     expect(md.stdout).toContain("\nAnd 2 more attribute paths removed (--format json lists every one).\n\n### Not breaking (2)\n");
     expect(md.stdout).toContain("| `extra` | attribute added, with the 2 paths below it |");
-    const json = JSON.parse((await runCli([...args, "--format", "json"])).stdout);
+    const json = JSON.parse((await runInProcess([...args, "--format", "json"])).stdout);
     expect(json.summary).toEqual({ changes: 15, breaking: 13 });
     expect(json.changes.filter((c: SchemaChange) => c.kind === "attribute-removed").map((c: SchemaChange) => c.attribute!.marked)).toEqual(
       Array.from({ length: 12 }, (_, i) => `p${i}.gone`),
@@ -318,7 +318,7 @@ describe("cws-docgen diff: a schema with too many attribute paths", () => {
       const schema = JSON.parse(await readFile(explosion, "utf8"));
       schema.description = "edited";
       await writeFiles(dir, { "new.json": JSON.stringify(schema) });
-      const r = await runCli(["diff", explosion, join(dir, "new.json"), "--format", "json"]);
+      const r = await runInProcess(["diff", explosion, join(dir, "new.json"), "--format", "json"]);
       expect(r.stderr).toBe("");
       expect(r.code).toBe(0);
       const json = JSON.parse(r.stdout);
@@ -389,19 +389,19 @@ describe("cws-docgen diff: colour", () => {
 
 describe("cws-docgen diff: exit codes", () => {
   it("--fail-on-breaking exits 1 when a change is breaking, after printing the changes", async () => {
-    const r = await runCli(["diff", "old.schema.json", "new.schema.json", "--fail-on-breaking"], { cwd: MASTER, env: PLAIN_ENV });
+    const r = await runInProcess(["diff", "old.schema.json", "new.schema.json", "--fail-on-breaking"], { cwd: MASTER });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
   });
 
   it("--fail-on-breaking exits 0 when no change is breaking, or nothing changed; without it, breaking changes exit 0", async () => {
     expect(
-      (await runCli(["diff", join(CASES, "descriptions/old.json"), join(CASES, "descriptions/new.json"), "--fail-on-breaking"])).code,
+      (await runInProcess(["diff", join(CASES, "descriptions/old.json"), join(CASES, "descriptions/new.json"), "--fail-on-breaking"])).code,
     ).toBe(0);
-    expect((await runCli(["diff", join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json"), "--fail-on-breaking"])).code).toBe(
-      0,
-    );
-    expect((await runCli(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER })).code).toBe(0);
+    expect(
+      (await runInProcess(["diff", join(CASES, "unchanged/old.json"), join(CASES, "unchanged/new.json"), "--fail-on-breaking"])).code,
+    ).toBe(0);
+    expect((await runInProcess(["diff", "old.schema.json", "new.schema.json"], { cwd: MASTER })).code).toBe(0);
   });
 
   it("exits 2 on bad input, naming the file and the place, with no stack trace", async () => {
@@ -433,7 +433,7 @@ describe("cws-docgen diff: exit codes", () => {
         ],
       ];
       for (const [args, message] of cases) {
-        const r = await runCli(args, { cwd: dir });
+        const r = await runInProcess(args, { cwd: dir });
         expect(r.code, args.join(" ")).toBe(2);
         expect(r.stderr).toMatch(message);
         expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -468,7 +468,7 @@ describe("cws-docgen diff: git revisions", () => {
   afterEach(() => cleanup());
 
   it("HEAD~1:file against HEAD:file reads both versions with git, and lists the same changes as the files", async () => {
-    const r = await runCli(
+    const r = await runInProcess(
       ["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json", "--fail-on-breaking"],
       { cwd: dir },
     );
@@ -483,11 +483,11 @@ describe("cws-docgen diff: git revisions", () => {
 
   it("mixes a revision and a working-tree file, and reads ./paths relative to the current folder", async () => {
     await writeFiles(dir, { "schema/backend.schema.json": await readFile(join(MASTER, "old.schema.json"), "utf8") });
-    const same = await runCli(["diff", "main~1:schema/backend.schema.json", "schema/backend.schema.json", "--format", "json"], {
+    const same = await runInProcess(["diff", "main~1:schema/backend.schema.json", "schema/backend.schema.json", "--format", "json"], {
       cwd: dir,
     });
     expect(JSON.parse(same.stdout).changes).toEqual([]);
-    const sub = await runCli(["diff", "HEAD~1:./backend.schema.json", "HEAD:./backend.schema.json", "--format", "json"], {
+    const sub = await runInProcess(["diff", "HEAD~1:./backend.schema.json", "HEAD:./backend.schema.json", "--format", "json"], {
       cwd: join(dir, "schema"),
     });
     expect(sub.stderr).toBe("");
@@ -495,7 +495,7 @@ describe("cws-docgen diff: git revisions", () => {
   });
 
   it("reads every file of a multi-file schema from the revision", async () => {
-    const r = await runCli(["diff", "HEAD~1:multi/backend.schema.json", "HEAD:multi/backend.schema.json", "--format", "json"], {
+    const r = await runInProcess(["diff", "HEAD~1:multi/backend.schema.json", "HEAD:multi/backend.schema.json", "--format", "json"], {
       cwd: dir,
     });
     expect(r.stderr).toBe("");
@@ -510,7 +510,7 @@ describe("cws-docgen diff: git revisions", () => {
 
   it("a spec that is an existing file is read as a file, even when it looks like a revision", async () => {
     await cp(join(MASTER, "new.schema.json"), join(dir, "HEAD~1:schema/backend.schema.json"));
-    const r = await runCli(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json"], {
+    const r = await runInProcess(["diff", "HEAD~1:schema/backend.schema.json", "HEAD:schema/backend.schema.json", "--format", "json"], {
       cwd: dir,
     });
     expect(r.stderr).toBe("");
@@ -543,7 +543,7 @@ describe("cws-docgen diff: git revisions", () => {
       "cws-docgen reads schemas up to 1 MiB (all their files together)\n  hint: a schema this big is almost certainly generated by mistake";
 
     // The root file: the message a file on disk gets, under its REV:PATH name; git was asked its size, never its bytes.
-    const asFile = await runCli(["diff", "backend.schema.json", "backend.schema.json", "--max-schema-size", "1"], {
+    const asFile = await runInProcess(["diff", "backend.schema.json", "backend.schema.json", "--max-schema-size", "1"], {
       cwd: join(dir, "big"),
     });
     const root = await diff("HEAD:big/backend.schema.json");
@@ -574,7 +574,7 @@ describe("cws-docgen diff: git revisions", () => {
     for (const r of [root, referenced, sum]) expect(r.stderr).not.toContain("/tmp/");
 
     // Under a bigger limit, the same revisions are read and compared.
-    const ok = await runCli(["diff", "HEAD:big/backend.schema.json", "HEAD:sum/backend.schema.json", "--max-schema-size", "2"], {
+    const ok = await runInProcess(["diff", "HEAD:big/backend.schema.json", "HEAD:sum/backend.schema.json", "--max-schema-size", "2"], {
       cwd: dir,
     });
     expect(ok.stderr).toBe("");
@@ -598,7 +598,7 @@ describe("cws-docgen diff: git revisions", () => {
       ["HEAD:bad.json", /^cws-docgen: error: HEAD:bad\.json:1:3: invalid JSON: unexpected character near "nope"/],
     ];
     for (const [spec, message] of cases) {
-      const r = await runCli(["diff", spec, "HEAD:schema/backend.schema.json"], { cwd: dir });
+      const r = await runInProcess(["diff", spec, "HEAD:schema/backend.schema.json"], { cwd: dir });
       expect(r.code, spec).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr).not.toContain("/tmp/");
