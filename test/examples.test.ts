@@ -1,5 +1,5 @@
 /**
- * The worked examples under examples/, through the built CLI as a subprocess:
+ * The worked examples under examples/, through the command line run in process:
  * - multi-page: one config, a Linux and a Windows page sharing the built-in
  *   template, each with its own page fields; `generate` builds both, `--page`
  *   one, `check` verifies both.
@@ -8,7 +8,7 @@
  */
 import { readFile, rm, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, ROOT, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
+import { FIXTURES, ROOT, cp, join, runInProcess, tempDir, writeFiles } from "./helpers.js";
 
 const MULTI = join(ROOT, "examples/multi-page");
 const CUSTOM = join(ROOT, "examples/custom-template");
@@ -28,7 +28,7 @@ const exists = (file: string) =>
 
 describe("examples/multi-page: a Linux and a Windows page from one config", () => {
   it("check verifies both pages' committed outputs, and writes nothing", async () => {
-    const r = await runCli(["check", "--config", "examples/multi-page/cws-docgen.config.json"]);
+    const r = await runInProcess(["check", "--config", "examples/multi-page/cws-docgen.config.json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(`up to date: ${[...LINUX_OUT, ...WINDOWS_OUT].map((f) => `examples/multi-page/${f}`).join(", ")}\n`);
@@ -37,20 +37,20 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
   it("generate --page NAME builds one page; generate builds all; check sees what is missing", async () => {
     for (const f of ["cws-docgen.config.json", "schema"]) await cp(join(MULTI, f), join(dir, f), { recursive: true });
 
-    const one = await runCli(["generate", "--config", "cws-docgen.config.json", "--page", "windows"], { cwd: dir });
+    const one = await runInProcess(["generate", "--config", "cws-docgen.config.json", "--page", "windows"], { cwd: dir });
     expect(one.stderr).toBe("");
     expect(one.code).toBe(0);
     expect(one.stdout).toBe(WINDOWS_OUT.map((f) => `wrote ${f}\n`).join(""));
     for (const f of LINUX_OUT) expect(await exists(join(dir, f))).toBe(false);
 
-    const stale = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
+    const stale = await runInProcess(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(
       /^cws-docgen: missing: docs\/backend_linux\.md, generated\/backend-linux-event\.ts, generated\/backend-linux-event\.validator\.ts\n/,
     );
-    expect((await runCli(["check", "--page", "windows", "--config", "cws-docgen.config.json"], { cwd: dir })).code).toBe(0);
+    expect((await runInProcess(["check", "--page", "windows", "--config", "cws-docgen.config.json"], { cwd: dir })).code).toBe(0);
 
-    const all = await runCli(["generate", "--config", "cws-docgen.config.json"], { cwd: dir });
+    const all = await runInProcess(["generate", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(all.code).toBe(0);
     expect(all.stdout).toBe([...LINUX_OUT.map((f) => `wrote ${f}\n`), ...WINDOWS_OUT.map((f) => `unchanged ${f}\n`)].join(""));
     for (const f of [...LINUX_OUT, ...WINDOWS_OUT])
@@ -83,7 +83,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
     const config = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8"));
     config.pages[1].fields.links[2].url = "/security/workload_protection/backend_linux";
     await writeFiles(dir, { "cws-docgen.config.json": JSON.stringify(config, null, 2) });
-    const r = await runCli(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
+    const r = await runInProcess(["check", "--config", "cws-docgen.config.json"], { cwd: dir });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain(
       "\n-[3]: /security/cloud_workload_security/backend_linux\n+[3]: /security/workload_protection/backend_linux\n",
@@ -94,7 +94,7 @@ describe("examples/multi-page: a Linux and a Windows page from one config", () =
 
 describe("examples/custom-template: a partial override that adds columns (guides/templates.md: the worked example)", () => {
   it("is current (check exits 0) and its field tables have the Type and Required columns", async () => {
-    const r = await runCli(["check", "--config", "examples/custom-template/cws-docgen.config.json"]);
+    const r = await runInProcess(["check", "--config", "examples/custom-template/cws-docgen.config.json"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = await readFile(join(CUSTOM, "docs/backend_windows.md"), "utf8");
@@ -120,7 +120,7 @@ describe("examples/custom-template: a partial override that adds columns (guides
     const schema = JSON.parse(await readFile(join(dir, "schema/backend_windows.schema.json"), "utf8"));
     schema.$defs.RegistryEvent.required = ["key_path"];
     await writeFiles(dir, { "schema/backend_windows.schema.json": JSON.stringify(schema, null, 2) });
-    const r = await runCli(["generate", "--config", "cws-docgen.config.json", "--no-types"], { cwd: dir });
+    const r = await runInProcess(["generate", "--config", "cws-docgen.config.json", "--no-types"], { cwd: dir });
     expect(r.code).toBe(0);
     const md = await readFile(join(dir, "docs/backend_windows.md"), "utf8");
     expect(md).toContain("| `key_name` | string | no | Registry key name |\n| `key_path` | string | yes | Registry key path |\n");

@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DATADOG_TEXTS, ROOT, join, runCli, tempDir } from "./helpers.js";
+import { DATADOG_TEXTS, ROOT, join, runCli, runInProcess, tempDir } from "./helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -35,7 +35,7 @@ describe("neutral defaults", () => {
   it("without a config: the schema's title, description and stem, its root type, and a banner naming the command", async () => {
     await mkdir(join(dir, "schema"));
     await writeFile(join(dir, "schema/acme.schema.json"), JSON.stringify(ACME));
-    const r = await runCli(["generate", "--schema", "schema/acme.schema.json"], { cwd: dir });
+    const r = await runInProcess(["generate", "--schema", "schema/acme.schema.json"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("wrote docs/acme.md\nwrote generated/acme.ts\nwrote generated/acme.validator.ts\n");
@@ -62,7 +62,7 @@ describe("neutral defaults", () => {
     expect(files["generated/acme.validator.ts"]).toContain("AcmeEvents");
     for (const [file, text] of Object.entries(files)) expect(text, file).not.toMatch(DATADOG);
     // The attributes command names the same root type.
-    const a = await runCli(["attributes", "--schema", "schema/acme.schema.json", "--format", "json"], { cwd: dir });
+    const a = await runInProcess(["attributes", "--schema", "schema/acme.schema.json", "--format", "json"], { cwd: dir });
     expect(JSON.parse(a.stdout)).toMatchObject({ rootType: "AcmeEvents" });
   });
 
@@ -71,7 +71,7 @@ describe("neutral defaults", () => {
     await writeFile(join(dir, "acme.json"), JSON.stringify(untitled));
     const page = { name: "events", schema: "acme.json", docs: "out/events.md", types: "out/events.ts" };
     await writeFile(join(dir, "team.config.json"), JSON.stringify({ pages: [page] }));
-    const r = await runCli(["generate", "--config", "team.config.json"], { cwd: dir });
+    const r = await runInProcess(["generate", "--config", "team.config.json"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const files = await outputs(["out"]);
@@ -88,7 +88,7 @@ describe("neutral defaults", () => {
   it("keeps hostile schema titles and file names in their place: the title escaped, the banner one safe comment", async () => {
     const name = "a-->b {{< x >}}\n<!--more-->.schema.json";
     await writeFile(join(dir, name), JSON.stringify({ ...ACME, title: "# Acme --> {{< y >}}\n<script>" }));
-    const r = await runCli(["generate", "--schema", name, "--docs-out", "page.md", "--no-types"], { cwd: dir });
+    const r = await runInProcess(["generate", "--schema", name, "--docs-out", "page.md", "--no-types"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     const md = await readFile(join(dir, "page.md"), "utf8");
@@ -113,10 +113,10 @@ describe("neutral defaults", () => {
   it("init writes the texts a page without them gets: the two pages differ only by their banner's command", async () => {
     await mkdir(join(dir, "schema"));
     await writeFile(join(dir, "schema/acme.schema.json"), JSON.stringify(ACME));
-    expect((await runCli(["generate", "--schema", "schema/acme.schema.json"], { cwd: dir })).code).toBe(0);
+    expect((await runInProcess(["generate", "--schema", "schema/acme.schema.json"], { cwd: dir })).code).toBe(0);
     const without = await outputs(["docs", "generated"]);
-    expect((await runCli(["init", "schema/acme.schema.json"], { cwd: dir })).code).toBe(0);
-    const g = await runCli(["generate"], { cwd: dir });
+    expect((await runInProcess(["init", "schema/acme.schema.json"], { cwd: dir })).code).toBe(0);
+    const g = await runInProcess(["generate"], { cwd: dir });
     expect(g.stderr).toBe("");
     const withConfig = await outputs(["docs", "generated"]);
     const banner = (md: string) => md.replace(/Edit those and run: [^\n]* -->/, "Edit those and run: … -->");
