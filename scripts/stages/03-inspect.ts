@@ -203,23 +203,35 @@ export async function inspectSchema(resolved: ResolvedSchema): Promise<void> {
               });
             }
           }
-          if (typeof schema.pattern === "string" && !isRegExp(schema.pattern)) {
-            structural.add(`${base}/pattern`);
-            problems.push({
-              ...at(`${base}/pattern`),
-              message: `"pattern" is not a valid regular expression: ${JSON.stringify(schema.pattern)}`,
-              hint: "JSON Schema patterns are ECMAScript regular expressions; escape special characters with a backslash",
-            });
+          if (typeof schema.pattern === "string") {
+            const fault = regExpFault(schema.pattern);
+            if (fault !== undefined) {
+              structural.add(`${base}/pattern`);
+              problems.push({
+                ...at(`${base}/pattern`),
+                ...(fault === INVALID
+                  ? {
+                      message: `"pattern" is not a valid regular expression: ${JSON.stringify(schema.pattern)}`,
+                      hint: "JSON Schema patterns are ECMAScript regular expressions; escape special characters with a backslash",
+                    }
+                  : { message: `"pattern" ${unicodeOnly(fault)}: ${JSON.stringify(schema.pattern)}`, hint: UNICODE_HINT }),
+              });
+            }
           }
           if (isObject(schema.patternProperties)) {
             for (const regex of Object.keys(schema.patternProperties)) {
-              if (isRegExp(regex)) continue;
+              const fault = regExpFault(regex);
+              if (fault === undefined) continue;
               const pointer = `${base}/patternProperties/${pointerToken(regex)}`;
               structural.add(`${base}/patternProperties`);
               problems.push({
                 ...at(pointer, true),
-                message: `the "patternProperties" name ${JSON.stringify(regex)} is not a valid regular expression`,
-                hint: "each name under patternProperties is an ECMAScript regular expression",
+                ...(fault === INVALID
+                  ? {
+                      message: `the "patternProperties" name ${JSON.stringify(regex)} is not a valid regular expression`,
+                      hint: "each name under patternProperties is an ECMAScript regular expression",
+                    }
+                  : { message: `the "patternProperties" name ${JSON.stringify(regex)} ${unicodeOnly(fault)}`, hint: UNICODE_HINT }),
               });
             }
           }
@@ -555,19 +567,39 @@ function nameOf(rootPath: string, node: string): string {
   return file === rootPath ? `#${pointer}` : `${displayPath(file)}#${pointer}`;
 }
 
-function isRegExp(source: string): boolean {
+/** A source no flag makes a regular expression. */
+const INVALID = Symbol("invalid");
+
+/**
+ * What keeps `source` from being a pattern a validator can compile: nothing (undefined), no regular
+ * expression at all (INVALID), or the engine's reason it is none with the "u" flag, which Ajv (and
+ * the JSON Schema specification, which reads patterns as Unicode) compiles every pattern with: `\-`,
+ * `a{` or `\d{1,2` are regular expressions only without it.
+ */
+function regExpFault(source: string): typeof INVALID | string | undefined {
   try {
     new RegExp(source, "u");
-    return true;
-  } catch {
+    return undefined;
+  } catch (err) {
     try {
       new RegExp(source);
-      return true;
     } catch {
-      return false;
+      return INVALID;
     }
+    // "Invalid regular expression: /\-/u: Invalid escape": the reason follows the source and its flags.
+    const text = (err as Error).message;
+    const at = text.lastIndexOf("/u: ");
+    return at === -1 ? text : text.slice(at + 4);
   }
 }
+
+/** The message's end for a pattern that is a regular expression only without the "u" flag. */
+function unicodeOnly(reason: string): string {
+  return `is a regular expression only without the "u" (Unicode) flag, which validators compile patterns with (${reason})`;
+}
+
+const UNICODE_HINT =
+  'with the "u" flag a backslash escapes only a syntax character (^ $ \\ . * + ? ( ) [ ] { } | /) or makes a known escape (\\d, \\w, \\s, \\u{…}, …): write "-" and "_" without one, and close each "{" quantifier or write "\\{"';
 
 /** File by file (in the order met), then by place in the file; a hint already given is not repeated. */
 function sortProblems(problems: Problem[]): Problem[] {
