@@ -21,6 +21,8 @@ export interface Problem extends Place {
   message: string;
   /** What the user can do about it. */
   hint?: string;
+  /** The id of the rule that found it (stage 3's `pattern-syntax`, `ref-cycle`, …), for tools and tests: not printed. */
+  rule?: string;
 }
 
 /** Exit codes of the CLI (a signal ends it with 128 + the signal's number). */
