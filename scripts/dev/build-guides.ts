@@ -48,7 +48,7 @@ export const REGIONS: readonly Region[] = [
   {
     guide: "templates.md",
     name: "template-context",
-    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/stages/05-attributes.ts, scripts/config/page-fields.ts",
+    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/stages/05-attributes/types.ts, scripts/config/page-fields.ts",
     render: () => templateContextReference(),
   },
   {
@@ -152,7 +152,7 @@ export async function expectedRegions(): Promise<{ region: Region; file: string;
 const CONTEXT_SOURCES = [
   "scripts/stages/06-render.ts",
   "scripts/stages/04-model.ts",
-  "scripts/stages/05-attributes.ts",
+  "scripts/stages/05-attributes/types.ts",
   "scripts/config/page-fields.ts",
 ];
 const CONTEXT_ROOT = "TemplateContext";

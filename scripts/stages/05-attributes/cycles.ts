@@ -1,10 +1,10 @@
 /**
  * Stage 5, attributes: which `$ref` targets can reach themselves. The count
- * that refuses a schema before its walk (05-attributes.ts, `pathsAtLeast`)
+ * that refuses a schema before its walk (count.ts, `pathsAtLeast`)
  * stops only there, where what the walk lists depends on the path.
  */
-import type { ResolvedSchema } from "./02-dereference.js";
-import { getAtPointer } from "../core/schema-walk.js";
+import type { ResolvedSchema } from "../02-dereference.js";
+import { getAtPointer } from "../../core/schema-walk.js";
 
 /**
  * Whether a `$ref` target (a file and a pointer in it) can reach itself: through a `$ref` anywhere under it, in
