@@ -1,13 +1,11 @@
 /** The bench's reading of `--timings`: each run's stage lines, and a case's row of medians per stage. */
+import { STAGES } from "../pipeline/stages.js";
 
 /** The medians of `--timings`, in milliseconds, one row per case. */
 export interface StageRow {
   case: string;
   [stage: string]: string | number | null;
 }
-
-/** The stages `--timings` reports, in order (scripts/pipeline/pipeline.ts), plus `process` (Node's wall time). */
-const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "package", "verify", "write"];
 
 export const round = (x: number, digits: number): number => Number(x.toFixed(digits));
 
@@ -30,10 +28,14 @@ export function parseTimings(stderr: string): Record<string, number> {
   return out;
 }
 
-/** A case's row: each stage's median over the runs (`timings`, one per run), to a tenth of a millisecond; `process` last. */
+/**
+ * A case's row: each stage's median over the runs (`timings`, one per run), to a tenth of a millisecond, in the
+ * pipeline's order (scripts/pipeline/stages.ts); a name the pipeline does not list after them, and `process` last.
+ */
 export function stageRow(name: string, timings: Record<string, number>[]): StageRow {
+  const known: readonly string[] = STAGES;
   const row: StageRow = { case: name };
-  for (const stage of [...STAGES, ...Object.keys(timings[0] ?? {}).filter((s) => !STAGES.includes(s) && s !== "process"), "process"]) {
+  for (const stage of [...known, ...Object.keys(timings[0] ?? {}).filter((s) => !known.includes(s) && s !== "process"), "process"]) {
     const xs = timings.map((t) => t[stage]).filter((x): x is number => typeof x === "number");
     if (xs.length > 0) row[stage] = round(median(xs), 1);
   }
