@@ -41,8 +41,14 @@ describe("dereference", () => {
     expect([...r.files.keys()].map((f) => f.slice(dir.length + 1))).toEqual(["main.json", "parts/process.json", "parts/file.json"]);
     expect(r.refs.map((u) => u.ref)).toEqual(["parts/process.json#/definitions/Process", "parts/file.json", "file.json"]);
     expect(r.refs[2]!.target).toEqual({ file: join(dir, "parts/file.json"), pointer: "" });
-    const deref = (await r.dereferenced()) as { properties: { p: { properties: { exe: { properties: object } } } } };
-    expect(deref.properties.p.properties.exe.properties).toEqual({ path: { type: "string" } });
+    const bundled = JSON.stringify(await r.bundled());
+    expect(bundled).toContain('{"path":{"type":"string"}}');
+    expect(bundled).not.toMatch(/"\$ref":"[^#]/);
+  });
+
+  it("gives the whole schema in one form only, the bundle (what the validator and the pipeline read)", async () => {
+    const r = await resolve({ "main.json": { properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { type: "string" } } } });
+    expect(Object.keys(r)).toEqual(["root", "files", "refs", "targetOf", "bundled"]);
   });
 
   it("refuses remote $refs without fetching, naming the place of use", async () => {

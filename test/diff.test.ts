@@ -118,6 +118,22 @@ describe("diff: each kind of change, classified", () => {
       ["C", "listed", "constraint-changed", true],
       ["C", "longer_list", "constraint-changed", true],
     ],
+    // Since draft-06, exclusiveMinimum and exclusiveMaximum are numbers, bounds like minimum and maximum.
+    "exclusive-bounds": [
+      ["X", "lowered", "constraint-changed", false],
+      ["X", "raised", "constraint-changed", true],
+      ["X", "higher_cap", "constraint-changed", false],
+      ["X", "lower_cap", "constraint-changed", true],
+      ["X", "unbounded", "constraint-changed", false],
+      ["X", "bounded", "constraint-changed", true],
+    ],
+    // In draft-04 they are booleans that make minimum and maximum exclusive: turning one off loosens the bound.
+    "exclusive-flags": [
+      ["X", "opened", "constraint-changed", false],
+      ["X", "closed", "constraint-changed", true],
+      ["X", "unflagged", "constraint-changed", false],
+      ["X", "flagged", "constraint-changed", true],
+    ],
     "nested-and-other": [
       ["N", "either", "other-changed", true],
       ["N", "parent.name", "field-removed", true],

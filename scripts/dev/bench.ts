@@ -39,6 +39,7 @@ import { isAbsolute, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { deepSyntheticSchema, syntheticSchema } from "./synthetic.js";
+import { median, parseTimings, round, stageRow, type StageRow } from "./bench-timings.js";
 import { loadSchema } from "../stages/01-load.js";
 import { dereferenceSchema } from "../stages/02-dereference.js";
 import { indexDefinitions, pageAnchors } from "../stages/04-model.js";
@@ -110,9 +111,6 @@ const QUICK_MODULES = ["commander", "ajv", "handlebars", "micromark", "json-sche
 const REQUIRED = new Set(["typescript"]);
 const moduleLabel = (m: string): string => (REQUIRED.has(m) ? `${m} (require())` : m);
 
-/** The stages `--timings` reports, in order (scripts/pipeline/pipeline.ts), plus `process` (Node's wall time). */
-const STAGES = ["load", "dereference", "inspect", "model", "render", "lint", "types", "validator", "package", "verify", "write"];
-
 interface Run {
   seconds: number;
   peakMiB: number | null;
@@ -140,12 +138,6 @@ interface CaseResult {
   validatorBytes: number | null;
   validatorPerSchemaByte: number | null;
   error?: string;
-}
-
-/** The medians of `--timings`, in milliseconds, one row per case. */
-interface StageRow {
-  case: string;
-  [stage: string]: string | number | null;
 }
 
 interface ModuleLoad {
@@ -234,14 +226,6 @@ function machine(): { os: string; cpu: string; cores: number; memoryGiB: number 
   };
 }
 
-const round = (x: number, digits: number): number => Number(x.toFixed(digits));
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 function fileBytes(path: string): number | null {
   return statSync(path, { throwIfNoEntry: false })?.size ?? null;
 }
@@ -272,19 +256,6 @@ function runOnce(command: string, argv: string[], options: { cwd?: string; peakF
     return { seconds, peakMiB, stderr, error: `exit ${r.status ?? r.signal}: ${last}` };
   }
   return { seconds, peakMiB, stderr };
-}
-
-/** The stage lines of `--timings` (scripts/cli/main.ts formatTimings), in milliseconds; `sum` left out. */
-function parseTimings(stderr: string): Record<string, number> {
-  const out: Record<string, number> = {};
-  const at = stderr.indexOf("timings:\n");
-  if (at === -1) return out;
-  for (const line of stderr.slice(at).split("\n").slice(1)) {
-    const m = /^ {2}(\S+)\s+(-?\d+(?:\.\d+)?) ms/.exec(line);
-    if (!m) break;
-    if (m[1] !== "sum") out[m[1]!] = Number(m[2]);
-  }
-  return out;
 }
 
 /** Writes the case's schema into its directory; its number of definitions. */
@@ -398,11 +369,7 @@ function measureCase(size: string): { result: CaseResult; stageRow: StageRow } {
   }
 
   const timings = oursRuns.map((r) => parseTimings(r.stderr));
-  const stageRow: StageRow = { case: size };
-  for (const stage of [...STAGES, ...Object.keys(timings[0] ?? {}).filter((s) => !STAGES.includes(s) && s !== "process"), "process"]) {
-    const xs = timings.map((t) => t[stage]).filter((x): x is number => typeof x === "number");
-    if (xs.length > 0) stageRow[stage] = round(median(xs), 1);
-  }
+  const medians = stageRow(size, timings);
   const validatorBytes = fileBytes(validator);
   return {
     result: {
@@ -420,7 +387,7 @@ function measureCase(size: string): { result: CaseResult; stageRow: StageRow } {
       validatorBytes,
       validatorPerSchemaByte: validatorBytes === null ? null : round(validatorBytes / schemaBytes, 2),
     },
-    stageRow,
+    stageRow: medians,
   };
 }
 

@@ -25,6 +25,7 @@
  */
 import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
+import { draftOf, rootDraftOf, type Draft } from "../core/drafts.js";
 import { DocgenError, pointerOf, pointerTokens } from "../core/problems.js";
 import { getAtPointer, isObject, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import { indexDefinitions, pageAnchors, type DefinitionIndex } from "../stages/04-model.js";
@@ -267,6 +268,8 @@ interface Side {
   pointer(w: Where): string;
   /** Every attribute path an event can carry (stage 5), worked out when first asked for. */
   attributes(): Attribute[];
+  /** The draft a file is read in: its own `$schema`, else the root's draft (as the validate stage reads it). */
+  draft(file: string): Draft;
 }
 
 const ROOT_SKIP = new Set([...DEFINITION_KEYWORDS, "$schema"]);
@@ -331,6 +334,10 @@ function side(resolved: ResolvedSchema): Side {
       attributes ??= indexAttributes(resolved, index, pageAnchors(index).definitions).attributes;
       return attributes;
     },
+    draft(file) {
+      const value = resolved.files.get(file)?.value;
+      return draftOf(isObject(value) ? value.$schema : undefined) ?? rootDraftOf(rootValue);
+    },
   };
 }
 
@@ -359,10 +366,12 @@ const JSON_TYPES = new Set<string>(["string", "number", "integer", "boolean", "o
 /** Keywords that only document (and `x-…` extensions); changing them changes neither validation nor the shape of the types. */
 const ANNOTATIONS = ["title", "examples", "default", "$comment", "deprecated", "readOnly", "writeOnly"];
 /** Lower bounds (a bigger value narrows) and upper bounds (a smaller value narrows). */
-const LOWER_BOUNDS = ["minLength", "minimum", "minItems", "minProperties"];
-const UPPER_BOUNDS = ["maxLength", "maximum", "maxItems", "maxProperties"];
+const LOWER_BOUNDS = ["minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties"];
+const UPPER_BOUNDS = ["maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties"];
+/** Draft-04's exclusiveMinimum and exclusiveMaximum are booleans that make minimum and maximum exclusive (later drafts: numbers). */
+const EXCLUSIVE_FLAGS = new Set(["exclusiveMinimum", "exclusiveMaximum"]);
 /** Constraints that cannot be ordered: any new or changed value may reject what passed before. */
-const OPAQUE_CONSTRAINTS = ["format", "pattern", "multipleOf", "exclusiveMinimum", "exclusiveMaximum"];
+const OPAQUE_CONSTRAINTS = ["format", "pattern", "multipleOf"];
 /** json-schema-to-typescript turns these into tuple types, so any change to them changes the generated type. */
 const TUPLE_BOUNDS = new Set(["minItems", "maxItems"]);
 /** Every keyword the comparison understands; any other one is compared as a whole. */
@@ -603,6 +612,7 @@ class Comparer {
       if (canonical(ov) === canonical(nv)) continue;
       let narrows: boolean;
       if (key === "uniqueItems") narrows = nv === true;
+      else if (EXCLUSIVE_FLAGS.has(key) && this.n.draft(at.new!.file) === "draft-04") narrows = nv === true;
       else if (LOWER_BOUNDS.includes(key)) narrows = nv !== undefined && (typeof ov !== "number" || typeof nv !== "number" || nv > ov);
       else if (UPPER_BOUNDS.includes(key)) narrows = nv !== undefined && (typeof ov !== "number" || typeof nv !== "number" || nv < ov);
       else narrows = nv !== undefined;

@@ -39,8 +39,6 @@ export interface ResolvedSchema {
   refs: RefUse[];
   /** Resolves a `$ref` written in `file` to its target (no I/O). */
   targetOf(ref: string, file: string): Readonly<{ file: string; pointer: string }>;
-  /** The whole schema with every `$ref` replaced by its target (circular refs kept as shared objects). */
-  dereferenced(): Promise<unknown>;
   /** The whole schema as one document: other files' parts moved in, every `$ref` internal (cycles stay `$ref`s). */
   bundled(): Promise<unknown>;
 }
@@ -170,38 +168,31 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
   }
   if (problems.length > 0) throw new DocgenError(problems);
 
-  let dereferenced: Promise<unknown> | undefined;
   let bundled: Promise<unknown> | undefined;
   return {
     root,
     files,
     refs,
     targetOf,
-    dereferenced: () => (dereferenced ??= runRefParser(rootPath, files, refs, "dereference")),
     // One file whose every $ref is a local pointer is its own bundle: json-schema-ref-parser would
     // only copy it (and misreads a backslash in a pointer as a Windows path separator).
     bundled: () =>
       (bundled ??=
         files.size === 1 && refs.every((r) => r.ref.startsWith("#"))
           ? Promise.resolve(structuredClone(root.value))
-          : runRefParser(rootPath, files, refs, "bundle")),
+          : bundleWithRefParser(rootPath, files, refs)),
   };
 }
 
 /**
- * Hands the loaded files to json-schema-ref-parser. Its built-in resolvers are
+ * Bundles the loaded files with json-schema-ref-parser. Its built-in resolvers are
  * switched off; ours only serves files that passed the policy checks above.
  * Its parsers are switched off too: they choose by the file's extension (a
  * `.md` or `.txt` target would be read as a string), where every other stage
  * reads a `$ref` target as JSON whatever its name. Ours hands it the value the
  * load stage parsed, so that every stage sees one value per file.
  */
-async function runRefParser(
-  rootPath: string,
-  files: Map<string, LoadedSchema>,
-  refs: readonly RefUse[],
-  mode: "dereference" | "bundle",
-): Promise<unknown> {
+async function bundleWithRefParser(rootPath: string, files: Map<string, LoadedSchema>, refs: readonly RefUse[]): Promise<unknown> {
   const { default: $RefParser } = await import("@apidevtools/json-schema-ref-parser");
   const parser = new $RefParser();
   const rootValue = structuredClone(files.get(rootPath)!.value) as object;
@@ -219,7 +210,7 @@ async function runRefParser(
     served.set(file, value);
   }
   const pathOf = (url: string) => (url.startsWith("file:") ? fileURLToPath(url) : resolvePath(url));
-  const run = parser[mode](rootPath, rootValue, {
+  const run = parser.bundle(rootPath, rootValue, {
     resolve: {
       file: false,
       http: false,
@@ -249,27 +240,24 @@ async function runRefParser(
         },
       },
     },
-    dereference: { circular: true },
   });
   // Every $ref was checked above, so a failure here is json-schema-ref-parser's own limit.
   const limit = (what: string) =>
     new DocgenError({
       file: files.get(rootPath)!.file,
-      message: `json-schema-ref-parser cannot ${mode} the schema: ${what}`,
+      message: `json-schema-ref-parser cannot bundle the schema: ${what}`,
       hint: "nothing was written; a definition name with a backslash or a percent sign, used across files, is a known cause: rename it",
     });
   const result = await run.catch((err: unknown) => {
     throw limit((err as Error).message.split("\n")[0]!);
   });
-  if (mode === "bundle") {
-    // One document: a $ref left pointing into a file would name this machine's paths in the outputs.
-    let external: unknown;
-    walkSchemas(result, ({ schema }) => {
-      if (external === undefined && typeof schema.$ref === "string" && !schema.$ref.startsWith("#")) external = schema.$ref;
-    });
-    if (external !== undefined)
-      throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
-  }
+  // One document: a $ref left pointing into a file would name this machine's paths in the outputs.
+  let external: unknown;
+  walkSchemas(result, ({ schema }) => {
+    if (external === undefined && typeof schema.$ref === "string" && !schema.$ref.startsWith("#")) external = schema.$ref;
+  });
+  if (external !== undefined)
+    throw limit(`a $ref into another file is left in the bundle (${JSON.stringify(relativeRef(String(external), rootPath))})`);
   return result;
 }
 
