@@ -2,10 +2,9 @@
  * The TypeScript compiler (stages 10 and 11), loaded once per thread, with a V8 code cache.
  *
  * Loading TypeScript is the dearest step of a typed build: 9 MB of JavaScript that V8 must
- * compile before it runs (about 400 ms on the 2-core machine, more than all the seed's stages
- * together). V8 can save what it compiled (`script.createCachedData()`) and take it back on the
- * next load, skipping that work: measured 400 → 280 ms (median of 3, idle 2-core machine,
- * a Node script that reads, compiles and runs TypeScript, then parses one file). Node 22.1+ has this built in
+ * compile before it runs (more than all the seed's stages together). V8 can save what it
+ * compiled (`script.createCachedData()`) and take it back on the next load, skipping that work
+ * (guides/performance.md has the figures). Node 22.1+ has this built in
  * (`module.enableCompileCache`); Node 20 has not, so it is done here, for this one library.
  *
  * The cache is one file per TypeScript file and Node: `<user cache>/v8/typescript-<key>.bin`, in
@@ -113,9 +112,7 @@ const WRAPPER_END = "\n});";
  * A module's source text inside Node's CommonJS wrapper. TypeScript's 9 MB are ASCII: read into one
  * buffer between the wrapper's two ends and taken as Latin-1 (the same characters), the wrapped text
  * is made once, where decoding the file and then joining the wrapper to it copies its 9 MB twice more
- * (V8 flattens the joined text before it compiles). Measured on the 2-core machine, a Node script that
- * loads TypeScript with its code cache, four alternating runs: 207–223 → 176–184 ms of CPU, 10,680 →
- * 8,320 page faults (reading it as UTF-8, which decodes byte by byte, was 70 ms slower still). A file
+ * (V8 flattens the joined text before it compiles; guides/performance.md has the figures). A file
  * that is not ASCII is decoded as UTF-8, as Node's loader does, without its byte order mark.
  */
 function wrappedSource(file: string): string {

@@ -1,7 +1,7 @@
 /**
  * The build's TypeScript thread. Loading the TypeScript compiler is the dearest step of a
- * typed build (about 370 ms on an idle machine, more than all the stages of the seed
- * together), and only stages 10 (package) and 11 (verify) need it. So a build that is not a
+ * typed build (more than all the stages of the seed together: guides/performance.md), and
+ * only stages 10 (package) and 11 (verify) need it. So a build that is not a
  * cache hit starts this thread first: it loads TypeScript while the main thread runs stages
  * 1 to 9, then runs `emitPackage` and the verify stage's checks where TypeScript is, on what
  * the main thread sends it (text and plain data). Same code, same checks, same bytes: only
@@ -70,10 +70,9 @@ let shared: TypeScriptThread | undefined;
 /**
  * Whether stages 10 and 11 get a thread of their own: on a machine with two cores or more,
  * unless `CWS_DOCGEN_TS_THREAD=never` (or `always`: even on one core). The thread costs
- * about 15% more CPU than the same work in the calling thread (a second V8 isolate, the
- * chunks loaded twice) and saves the wall time of loading TypeScript. Deciding by the load
- * average was tried: it changed nothing measurable in the test suite, and made a run's
- * speed depend on what ran the minute before (the bench's own processes turned it off).
+ * more CPU than the same work in the calling thread (a second V8 isolate, the chunks loaded
+ * twice) and saves the wall time of loading TypeScript; the count of cores decides, never the
+ * load of the moment, so that a run's speed does not depend on what ran before it.
  */
 export function ownThread(env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.CWS_DOCGEN_TS_THREAD === "always") return true;
