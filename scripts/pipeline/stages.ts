@@ -1,6 +1,4 @@
-/** The stages of a build by name, as `--timings` and the progress line report them. */
-
-/** Stage names, in order, as `--timings` and the progress line report them. */
+/** The stages of a build by name, in order, as `--timings`, the progress line and the bench report them: their one list. */
 export const STAGES = [
   "cache",
   "load",

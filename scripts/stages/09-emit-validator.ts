@@ -118,7 +118,7 @@ const CONCAT_HELPER = [
   "}",
 ];
 
-/** The helpers the module may declare, by name, as it writes them (the verify stage compares), by name, as it writes them (the verify stage compares). */
+/** The helpers the module may declare, by name, as it writes them (the verify stage compares). */
 export const HELPERS: Readonly<Record<string, string>> = {
   cwsDocgenEqual: EQUAL_HELPER.slice(1).join("\n"),
   cwsDocgenError: ERROR_HELPER.slice(1).join("\n"),
