@@ -37,7 +37,7 @@ const FINGERPRINT = join(ROOT, "dist/generator.json");
 /**
  * What the bundle is made from: when none is newer than the stamp, the bundle is current. The
  * made sources' inputs are among them: their generators and what those read in scripts/, and
- * Ajv's meta-schemas, whose version the lock file holds.
+ * Ajv's meta-schemas and TypeScript's lib files, whose versions the lock file holds.
  */
 const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
 
@@ -54,6 +54,7 @@ export const GENERATED_SOURCES = [
   "scripts/core/meta-schemas/2019-09.generated.ts",
   "scripts/core/meta-schemas/2020-12.generated.ts",
   "scripts/stages/10-emit-package.runtime.generated.ts",
+  "scripts/core/ts-globals.generated.ts",
 ];
 
 /**
@@ -81,6 +82,7 @@ const DEV_MODULES = new Set([
   "build-config-shape.ts",
   "build-meta-schemas.ts",
   "build-events-runtime.ts",
+  "build-ts-globals.ts",
 ]);
 
 /** Developer tools, each its own bundle under dist/dev/. */

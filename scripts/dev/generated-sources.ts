@@ -2,10 +2,12 @@
  * The sources the build makes before it bundles (scripts/dev/build.mjs runs
  * this module first, bundled on its own): the config's compiled shape check
  * and config.schema.json (build-config-shape.ts), the drafts' compiled
- * meta-schema checks (build-meta-schemas.ts) and the events package's
- * validation runtime (build-events-runtime.ts). The `.generated.ts` files are
+ * meta-schema checks (build-meta-schemas.ts), the events package's
+ * validation runtime (build-events-runtime.ts) and TypeScript's keywords and
+ * global names (build-ts-globals.ts). The `.generated.ts` files are
  * git-ignored: every build can make them from what is in the repository and
- * in node_modules. config.schema.json is committed all the same: editors read
+ * in node_modules. (core/unicode-13.generated.ts is not among them: its input,
+ * @unicode/unicode-13.0.0, is no dependency; it is committed.) config.schema.json is committed all the same: editors read
  * it from a checkout (`"$schema": "./config.schema.json"`), where nothing has
  * been built.
  */
@@ -15,6 +17,7 @@ import { DRAFTS } from "../core/drafts.js";
 import { configSchemaJson, configShapeSource, GENERATED_FILE as CONFIG_SHAPE_FILE, SCHEMA_FILE } from "./build-config-shape.js";
 import { eventsRuntimeSource, GENERATED_FILE as EVENTS_RUNTIME_FILE } from "./build-events-runtime.js";
 import { metaSchemaFile, metaSchemaSource } from "./build-meta-schemas.js";
+import { GENERATED_FILE as TS_GLOBALS_FILE, tsGlobalsSource } from "./build-ts-globals.js";
 
 /** Each file the build makes, by its path from the package's root, with what it holds. */
 export const GENERATED_SOURCES: { file: string; source: () => string | Promise<string> }[] = [
@@ -22,6 +25,7 @@ export const GENERATED_SOURCES: { file: string; source: () => string | Promise<s
   { file: SCHEMA_FILE, source: configSchemaJson },
   ...DRAFTS.map((draft) => ({ file: metaSchemaFile(draft), source: () => metaSchemaSource(draft) })),
   { file: EVENTS_RUNTIME_FILE, source: eventsRuntimeSource },
+  { file: TS_GLOBALS_FILE, source: tsGlobalsSource },
 ];
 
 /**
