@@ -55,7 +55,7 @@ module.exports = {
     {
       name: "dev-tools-stay-out",
       severity: "error",
-      comment: "dev/ (bench, generators of checked-in code, the publication check) is not in the package: nothing shipped imports it",
+      comment: "dev/ (bench, the generators of the build's made sources and of checked-in code, the publication check) is not in the package: nothing shipped imports it",
       from: { path: "^scripts/(?!dev/)" },
       to: { path: "^scripts/dev/" },
     },

@@ -172,14 +172,14 @@ describe("config", () => {
 });
 
 describe("the precompiled config validator", () => {
-  it("is current with the config schema (run `npm run build:config-validator` when this fails)", async () => {
+  it("is what the generator makes from the config schema (the build writes it)", async () => {
     const { configShapeSource, GENERATED_FILE } = await import("../scripts/dev/build-config-shape.js");
     const { readFile } = await import("node:fs/promises");
     const { ROOT } = await import("./helpers.js");
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(configShapeSource());
   });
 
-  it("ships config.schema.json, current with the config schema, used by the repository's own config (run `npm run build:config-shape` when this fails)", async () => {
+  it("ships config.schema.json, current with the config schema, used by the repository's own config (the build rewrites it: commit it when this fails)", async () => {
     const { configSchemaJson, SCHEMA_FILE } = await import("../scripts/dev/build-config-shape.js");
     const { readFile } = await import("node:fs/promises");
     const { ROOT } = await import("./helpers.js");

@@ -258,7 +258,7 @@ describe("rootType: checked when the config is read", () => {
     }
   });
 
-  it(`${GENERATED_FILE} is what build-ts-globals makes from the installed TypeScript`, async () => {
+  it(`${GENERATED_FILE} is what build-ts-globals makes from the installed TypeScript (the build writes it)`, async () => {
     expect(await readFile(join(ROOT, GENERATED_FILE), "utf8")).toBe(tsGlobalsSource());
   });
 });

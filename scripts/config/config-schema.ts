@@ -1,8 +1,8 @@
 /**
  * The JSON Schema of cws-docgen.config.json. Ajv compiles it ahead of time
- * (scripts/dev/build-config-shape.ts → scripts/config/config-shape.generated.ts),
- * so reading a config costs no schema compilation at run time; the same tool
- * writes it as config.schema.json, which the package ships for editors
+ * (scripts/dev/build-config-shape.ts → scripts/config/config-shape.generated.ts,
+ * written by every build), so reading a config costs no schema compilation at
+ * run time; the build also writes it as config.schema.json (committed), which the package ships for editors
  * (`"$schema": "./node_modules/cws-docgen/config.schema.json"`).
  */
 import { FRONT_MATTER_SCHEMA, PAGE_FIELDS_SCHEMA } from "./page-fields.js";

@@ -1,4 +1,4 @@
-/** The config's shape check, compiled ahead of time from config-schema.ts (npm run build:config-shape), typed. */
+/** The config's shape check, compiled ahead of time from config-schema.ts (by the build: scripts/dev/build-config-shape.ts), typed. */
 import type { ErrorObject } from "ajv";
 import generated from "./config-shape.generated.js";
 

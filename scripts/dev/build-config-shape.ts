@@ -1,16 +1,12 @@
 /**
- * Writes scripts/config/config-shape.generated.ts: the config schema compiled by
+ * scripts/config/config-shape.generated.ts: the config schema compiled by
  * Ajv's standalone code generation; and config.schema.json, the same schema as a
  * file for editors (shipped in the package as `cws-docgen/config.schema.json`).
- * Run `npm run build:config-shape` after changing scripts/config/config-schema.ts;
- * a test fails while either file is stale.
+ * The build writes both (generated-sources.ts) when scripts/config/config-schema.ts
+ * changes; config.schema.json is committed, and a test fails while it is stale.
  */
-import { writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Ajv } from "ajv";
 import { CONFIG_SCHEMA } from "../config/config-schema.js";
-import { PACKAGE_ROOT } from "../core/package-root.js";
 import { generatedHeader, standaloneEsm } from "./standalone.js";
 
 export const GENERATED_FILE = "scripts/config/config-shape.generated.ts";
@@ -28,10 +24,4 @@ export function configShapeSource(): string {
     standaloneEsm(ajv, CONFIG_SCHEMA),
     "",
   ].join("\n");
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(join(PACKAGE_ROOT, GENERATED_FILE), configShapeSource());
-  writeFileSync(join(PACKAGE_ROOT, SCHEMA_FILE), configSchemaJson());
-  console.log(`wrote ${GENERATED_FILE} and ${SCHEMA_FILE}`);
 }

@@ -1,16 +1,15 @@
 /**
- * Writes scripts/stages/10-emit-package.runtime.generated.ts: the consumer
+ * scripts/stages/10-emit-package.runtime.generated.ts: the consumer
  * runtime of scripts/runtime/validation.ts (readable errors from a generated
  * validator) as the text of one dependency-free ES module and its declarations,
  * which the events package ships as `validation.js` and `validation.d.ts`.
  * `cws-docgen/events` imports the same module, so both read errors the same way.
  * Bundled with esbuild here (a dev dependency), so that generation needs none of
- * it. Run `npm run build:events-runtime` after changing scripts/runtime/validation.ts
- * (or what it imports from core/); a test fails while the file is stale.
+ * it. The build writes it (generated-sources.ts) when scripts/runtime/validation.ts
+ * (or what it imports from core/) changes.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
@@ -47,9 +46,4 @@ export async function eventsRuntimeSource(): Promise<string> {
     `export const RUNTIME_DTS = ${JSON.stringify(declared.outputText)};`,
     "",
   ].join("\n");
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(join(PACKAGE_ROOT, GENERATED_FILE), await eventsRuntimeSource());
-  console.log(`wrote ${GENERATED_FILE}`);
 }

@@ -1,15 +1,14 @@
 /**
- * Writes scripts/core/ts-globals.generated.ts: TypeScript's keywords and the
+ * scripts/core/ts-globals.generated.ts: TypeScript's keywords and the
  * names its ECMAScript lib declarations put in the global scope (`Date`,
  * `Record`, `Promise`, `parseInt`, `Intl`, …), read from the `typescript`
  * package itself. The config refuses them as a root type name without loading
- * TypeScript. Run `npm run build:ts-globals` after upgrading TypeScript; a test
- * fails while the file is stale.
+ * TypeScript. The build writes it (generated-sources.ts) from the installed
+ * TypeScript.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
 export const GENERATED_FILE = "scripts/core/ts-globals.generated.ts";
@@ -66,10 +65,4 @@ export function tsGlobalsSource(): string {
     "]);",
     "",
   ].join("\n");
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const root = join(fileURLToPath(import.meta.url), "../../..");
-  writeFileSync(join(root, GENERATED_FILE), tsGlobalsSource());
-  console.log(`wrote ${GENERATED_FILE}`);
 }

@@ -14,6 +14,11 @@
  *                                          then run the built CLI with ARGS in this same process
  *                                          (npm run generate / check: one Node start, not two)
  *
+ * Before it bundles, a build writes the sources that are made, not written
+ * (scripts/dev/generated-sources.ts: the `.generated.ts` files it lists are
+ * git-ignored; config.schema.json is committed): esbuild bundles that module
+ * alone first, since the bundles import what it makes.
+ *
  * A build never empties dist/ first: a command already running from it may
  * still load a chunk. Outputs of the same sources are the same bytes.
  *
@@ -29,8 +34,28 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
 const STAMP = join(ROOT, "dist/.build-stamp");
 /** The bundle's hash (generatorHash), which the build cache's key takes. */
 const FINGERPRINT = join(ROOT, "dist/generator.json");
-/** What the bundle is made from: when none is newer than the stamp, the bundle is current. */
+/**
+ * What the bundle is made from: when none is newer than the stamp, the bundle is current. The
+ * made sources' inputs are among them: their generators and what those read in scripts/, and
+ * Ajv's meta-schemas and TypeScript's lib files, whose versions the lock file holds.
+ */
 const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
+
+/**
+ * The files the build makes before it bundles (GENERATED_SOURCES of scripts/dev/generated-sources.ts,
+ * which a test compares with this list): the build is not current while one is missing.
+ */
+export const GENERATED_SOURCES = [
+  "scripts/config/config-shape.generated.ts",
+  "config.schema.json",
+  "scripts/core/meta-schemas/draft-04.generated.ts",
+  "scripts/core/meta-schemas/draft-06.generated.ts",
+  "scripts/core/meta-schemas/draft-07.generated.ts",
+  "scripts/core/meta-schemas/2019-09.generated.ts",
+  "scripts/core/meta-schemas/2020-12.generated.ts",
+  "scripts/stages/10-emit-package.runtime.generated.ts",
+  "scripts/core/ts-globals.generated.ts",
+];
 
 /**
  * The libraries the bundle leaves in node_modules, loaded at run time: TypeScript (loaded by the
@@ -48,10 +73,22 @@ const PRODUCT = {
   "verify-worker": "scripts/stages/11-verify-worker.ts",
 };
 
+/** The modules of scripts/dev/ that are no tool of their own: other tools and the build import them. */
+const DEV_MODULES = new Set([
+  "synthetic.ts",
+  "hugo-site.ts",
+  "standalone.ts",
+  "generated-sources.ts",
+  "build-config-shape.ts",
+  "build-meta-schemas.ts",
+  "build-events-runtime.ts",
+  "build-ts-globals.ts",
+]);
+
 /** Developer tools, each its own bundle under dist/dev/. */
 const DEV = Object.fromEntries(
   readdirSync(join(ROOT, "scripts/dev"))
-    .filter((f) => f.endsWith(".ts") && f !== "synthetic.ts" && f !== "hugo-site.ts")
+    .filter((f) => f.endsWith(".ts") && !DEV_MODULES.has(f))
     .map((f) => [f.replace(/\.ts$/, ""), `scripts/dev/${f}`]),
 );
 
@@ -74,7 +111,8 @@ function isCurrent() {
     stamp !== undefined &&
     stamp.mtimeMs >= newestInput() &&
     existsSync(FINGERPRINT) &&
-    Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`)))
+    Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`))) &&
+    GENERATED_SOURCES.every((file) => existsSync(join(ROOT, file)))
   );
 }
 
@@ -98,6 +136,29 @@ const noPrettierInJson2ts = {
     }));
   },
 };
+
+/**
+ * Writes the made sources (scripts/dev/generated-sources.ts). Its generators import only what exists
+ * before a build (none of the files they make), so esbuild bundles that module alone, with the
+ * dev tools' settings, into a file beside the dev tools (for node_modules to resolve its
+ * imports), which runs it and is then removed.
+ */
+async function generateSources(esbuild, common) {
+  const out = join(ROOT, "dist/dev/.generated-sources.mjs");
+  await esbuild.build({
+    ...common,
+    splitting: false,
+    entryPoints: ["scripts/dev/generated-sources.ts"],
+    outfile: out,
+    legalComments: "none",
+  });
+  try {
+    const { writeGeneratedSources } = await import(`${pathToFileURL(out).href}?${Date.now()}`);
+    for (const file of await writeGeneratedSources(ROOT)) console.log(`wrote ${file}`);
+  } finally {
+    rmSync(out, { force: true });
+  }
+}
 
 async function build() {
   const esbuild = await import("esbuild");
@@ -133,6 +194,7 @@ async function build() {
     keepNames: false,
     sourcemap: false,
   };
+  await generateSources(esbuild, common);
   const results = await Promise.all([
     esbuild.build({ ...common, entryPoints: PRODUCT, outdir: join(ROOT, "dist"), metafile: true }),
     esbuild.build({ ...common, entryPoints: DEV, outdir: join(ROOT, "dist/dev"), metafile: true }),

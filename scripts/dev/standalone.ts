@@ -1,6 +1,6 @@
 /**
- * Ajv standalone code as a module of ours: checked-in `.generated.ts` files
- * (the config's shape check, the drafts' meta-schema checks) are made here.
+ * Ajv standalone code as a module of ours: the `.generated.ts` files the build
+ * makes of it (the config's shape check, the drafts' meta-schema checks).
  */
 import type { AnySchema, Ajv, ValidateFunction } from "ajv";
 import * as standalone from "ajv/dist/standalone/index.js";

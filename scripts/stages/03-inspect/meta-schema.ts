@@ -69,9 +69,9 @@ interface MetaValidator {
 const validators = new Map<Draft, Promise<MetaValidator>>();
 
 /**
- * The meta-schema checks of a draft, compiled ahead of time (npm run
- * build:meta-schemas; formats not checked), each loaded only when a schema of
- * that draft comes.
+ * The meta-schema checks of a draft, compiled ahead of time by the build
+ * (scripts/dev/generated-sources.ts; formats not checked), each loaded only when
+ * a schema of that draft comes.
  */
 function metaSchemaCheck(draft: Draft): Promise<MetaValidator> {
   let v = validators.get(draft);
