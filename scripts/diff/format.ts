@@ -7,7 +7,8 @@ import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText, oneLine } from "../core/markdown.js";
 import { terminalLines } from "../core/problems.js";
 import { paint as painted, type Style } from "../core/colors.js";
-import type { Rich, SchemaChange, SchemaDiff } from "./compare.js";
+import type { SchemaChange, SchemaDiff } from "./changes.js";
+import type { Rich } from "./rich-text.js";
 
 export const FORMATS = ["text", "markdown", "json"] as const;
 export type DiffFormat = (typeof FORMATS)[number];

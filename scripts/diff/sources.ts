@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, posix, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { dereferenceSchema } from "../stages/02-dereference.js";
-import type { DiffInput } from "./compare.js";
+import type { DiffInput } from "./changes.js";
 import { DocgenError, pointerOf, type Problem } from "../core/problems.js";
 import { loadSchema, MAX_SCHEMA_BYTES, tooBig } from "../stages/01-load.js";
 import { parseJsonText } from "../core/json-text.js";
