@@ -83,6 +83,8 @@ const DEV_MODULES = new Set([
   "build-meta-schemas.ts",
   "build-events-runtime.ts",
   "build-ts-globals.ts",
+  "bench-timings.ts",
+  "publish-check-pages.ts",
 ]);
 
 /** Developer tools, each its own bundle under dist/dev/. */
