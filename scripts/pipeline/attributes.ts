@@ -9,8 +9,9 @@ import { findConfig } from "../config/find-config.js";
 import { STDIO, displayPath } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
 import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
-import { readPage, stageTimer } from "./read.js";
-import type { Stage, Timings } from "./stages.js";
+import { readPage } from "./read.js";
+import { StageRunner } from "./runner.js";
+import type { Stage } from "./stages.js";
 
 /** How the command prints the index: tab-separated lines, the attributes file's JSON, or a Markdown table. */
 export const ATTRIBUTE_FORMATS = ["text", "json", "markdown"] as const;
@@ -46,12 +47,11 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
       hint: `choose one with --page NAME (the pages are: ${pages.map((p) => p.name).join(", ")})`,
     });
   const config = pages[0]!;
-  const timings: Timings = {};
-  const time = stageTimer(config.name, timings, options.onStage);
-  const { page, resolved, index, headingsBefore } = await readPage(config, time, options.maxSchemaBytes);
+  const stages = new StageRunner(config.name, {}, options.onStage);
+  const { page, resolved, index, headingsBefore } = await readPage(config, stages, options.maxSchemaBytes);
   const { pageAnchors } = await import("../stages/04-model.js");
   const { indexAttributes } = await import("../stages/05-attributes.js");
-  const attributes = await time("attributes", () =>
+  const attributes = await stages.run("attributes", () =>
     indexAttributes(
       resolved,
       index,

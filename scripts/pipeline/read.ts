@@ -3,44 +3,16 @@
  * `generate` does (`buildPage`, `attributes`): load (a file, or stdin for `-`),
  * then the page's texts the config does not give, made from the schema (so both
  * commands name the root type alike), dereference, inspect, model. Each stage is
- * timed and reported through the same `time` as the rest of the build.
+ * run, timed and reported through the build's `StageRunner` (runner.ts).
  */
 import type { PageConfig, ResolvedPage } from "../config/config.js";
 import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
 import { givenTexts, pageFields, type PageTexts } from "../config/page-fields.js";
 import { STDIO, displayPath } from "../core/files.js";
+import type { LoadedSchema } from "../stages/01-load.js";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import type { DefinitionIndex } from "../stages/04-model.js";
-import type { Stage, Timings } from "./stages.js";
-
-/** Runs a stage of a page: reports its start, adds its milliseconds to the timings. */
-export type StageTimer = <T>(stage: Stage, run: () => T | Promise<T>) => Promise<T>;
-
-/** A `StageTimer` that tells `onStage` of each start and adds to `timings`. */
-export function stageTimer(page: string, timings: Timings, onStage?: (page: string, stage: Stage) => void): StageTimer {
-  return async (stage, run) => {
-    onStage?.(page, stage);
-    const start = performance.now();
-    try {
-      return await run();
-    } finally {
-      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
-    }
-  };
-}
-
-/** The same for a stage that runs synchronously when something first asks for its result (the attribute index). */
-export function syncStageTimer(page: string, timings: Timings, onStage?: (page: string, stage: Stage) => void) {
-  return <T>(stage: Stage, run: () => T): T => {
-    onStage?.(page, stage);
-    const start = performance.now();
-    try {
-      return run();
-    } finally {
-      timings[stage] = (timings[stage] ?? 0) + performance.now() - start;
-    }
-  };
-}
+import type { StageRunner } from "./runner.js";
 
 export interface ReadPage {
   /** The page with its root type and fields, the config's over the neutral defaults its schema gives. */
@@ -56,21 +28,47 @@ export interface ReadPage {
  * definitions (stages 1–4, but for the page model itself: `buildModel`, which
  * prints every definition's JSON, is for the commands that render the page).
  */
-export async function readPage(config: PageConfig, time: StageTimer, maxSchemaBytes?: number): Promise<ReadPage> {
-  // Each stage loads its libraries when it starts: a schema refused by one stage never loads the next one's.
-  const { loadSchema, loadSchemaFromStream } = await import("../stages/01-load.js");
-  const loaded = await time("load", () =>
-    config.schema === STDIO ? loadSchemaFromStream(process.stdin, maxSchemaBytes) : loadSchema(displayPath(config.schema), maxSchemaBytes),
-  );
-  const page = resolvePage(config, loaded.value);
-  const { dereferenceSchema } = await import("../stages/02-dereference.js");
-  const resolved = await time("dereference", () => dereferenceSchema(loaded, maxSchemaBytes));
-  const { inspectSchema } = await import("../stages/03-inspect.js");
-  await time("inspect", () => inspectSchema(resolved));
-  const { indexDefinitions } = await import("../stages/04-model.js");
-  const index = await time("model", () => indexDefinitions(resolved));
-  const headingsBefore = await time("model", () => introHeadings(page.page.intro));
-  return { page, resolved, index, headingsBefore };
+export async function readPage(config: PageConfig, stages: StageRunner, maxSchemaBytes?: number): Promise<ReadPage> {
+  const { page, loaded } = await load(stages, config, maxSchemaBytes);
+  const resolved = await dereference(stages, loaded, maxSchemaBytes);
+  await inspect(stages, resolved);
+  return { page, resolved, ...(await indexDefinitions(stages, resolved, page)) };
+}
+
+/** Stage 1: the schema's root file (or stdin for `-`), and the page with what its config does not give made from it. */
+export async function load(
+  stages: StageRunner,
+  config: PageConfig,
+  maxSchemaBytes?: number,
+): Promise<{ page: ResolvedPage; loaded: LoadedSchema }> {
+  const loaded = await stages.run("load", async () => {
+    const { loadSchema, loadSchemaFromStream } = await import("../stages/01-load.js");
+    return config.schema === STDIO
+      ? loadSchemaFromStream(process.stdin, maxSchemaBytes)
+      : loadSchema(displayPath(config.schema), maxSchemaBytes);
+  });
+  return { page: resolvePage(config, loaded.value), loaded };
+}
+
+/** Stage 2: every file of the schema, every `$ref` with its target. */
+export function dereference(stages: StageRunner, loaded: LoadedSchema, maxSchemaBytes?: number): Promise<ResolvedSchema> {
+  return stages.run("dereference", async () => (await import("../stages/02-dereference.js")).dereferenceSchema(loaded, maxSchemaBytes));
+}
+
+/** Stage 3: the schema checks; throws a `DocgenError` with every problem. */
+export function inspect(stages: StageRunner, resolved: ResolvedSchema): Promise<void> {
+  return stages.run("inspect", async () => (await import("../stages/03-inspect.js")).inspectSchema(resolved));
+}
+
+/** Stage 4's first half: the definitions' index, and the headings the page's intro writes before them. */
+export async function indexDefinitions(
+  stages: StageRunner,
+  resolved: ResolvedSchema,
+  page: ResolvedPage,
+): Promise<{ index: DefinitionIndex; headingsBefore: string[] }> {
+  const index = await stages.run("model", async () => (await import("../stages/04-model.js")).indexDefinitions(resolved));
+  const headingsBefore = await stages.run("model", () => introHeadings(page.page.intro));
+  return { index, headingsBefore };
 }
 
 /**
