@@ -1,0 +1,103 @@
+/**
+ * The one reading of a schema's JSON types (scripts/core/schema-types.ts).
+ */
+import { describe, expect, it } from "vitest";
+import {
+  allowedTypes,
+  allowedValues,
+  declaredTypes,
+  impliedTypes,
+  jsonTypeOf,
+  schemaObject,
+  shapeTypes,
+  valueTypes,
+} from "../scripts/core/schema-types.js";
+
+describe("schema types: what `type` says", () => {
+  it("reads a name and an array of names, once each, in order", () => {
+    expect(declaredTypes({ type: "string" })).toEqual(["string"]);
+    expect(declaredTypes({ type: ["integer", "null", "integer"] })).toEqual(["integer", "null"]);
+  });
+
+  it("reads nullable as `null` among the names", () => {
+    expect(declaredTypes({ type: ["string", "null"] })).toEqual(["string", "null"]);
+    expect(allowedTypes({ type: ["string", "null"], enum: ["a", null] })).toEqual(["string", "null"]);
+  });
+
+  it("leaves out what is not a JSON type name, and reads a `type` with none as absent", () => {
+    expect(declaredTypes({ type: ["string", 3, "strin"] })).toEqual(["string"]);
+    expect(declaredTypes({ type: "strin" })).toBeUndefined();
+    expect(declaredTypes({ type: [] })).toBeUndefined();
+  });
+
+  it("is undefined without `type`", () => {
+    expect(declaredTypes({})).toBeUndefined();
+    expect(declaredTypes({ enum: ["a"] })).toBeUndefined();
+  });
+});
+
+describe("schema types: the values `const` and `enum` allow", () => {
+  it("names a value's type as `type` does: a whole number is an integer", () => {
+    expect(["a", 1, 1.5, true, null, [], {}].map(jsonTypeOf)).toEqual([
+      "string",
+      "integer",
+      "number",
+      "boolean",
+      "null",
+      "array",
+      "object",
+    ]);
+  });
+
+  it("reads `const` before `enum`, and `const: null` as a value", () => {
+    expect(allowedValues({ const: null, enum: [1] })).toEqual([null]);
+    expect(valueTypes({ const: null })).toEqual(["null"]);
+    expect(allowedValues({})).toBeUndefined();
+    expect(valueTypes({ enum: "a" })).toBeUndefined();
+  });
+
+  it("gives an enum of mixed values each of its values' types, once, in order", () => {
+    expect(valueTypes({ enum: ["a", 1, "b", null, 2.5, false, { k: 1 }, [1]] })).toEqual([
+      "string",
+      "integer",
+      "null",
+      "number",
+      "boolean",
+      "object",
+      "array",
+    ]);
+  });
+});
+
+describe("schema types: what a value may have", () => {
+  it("is `type`, else the values' types, else any (undefined)", () => {
+    expect(allowedTypes({ type: "string", enum: ["a", 1] })).toEqual(["string"]);
+    expect(allowedTypes({ enum: ["a"] })).toEqual(["string"]);
+    expect(allowedTypes({ const: 1 })).toEqual(["integer"]);
+    expect(allowedTypes({ description: "no type" })).toBeUndefined();
+    expect(allowedTypes({ properties: { a: {} } })).toBeUndefined();
+  });
+
+  it("reads boolean schemas: `true` allows any type, `false` none", () => {
+    expect(allowedTypes(true)).toBeUndefined();
+    expect(allowedTypes(false)).toEqual([]);
+    expect(schemaObject(true)).toEqual({});
+    expect(schemaObject(false)).toEqual({ not: {} });
+    expect(impliedTypes(schemaObject(false))).toEqual([]);
+  });
+
+  it("implies an object from `properties`, `patternProperties` or `additionalProperties`, an array from `items` or `prefixItems`", () => {
+    expect(shapeTypes({ properties: {} })).toEqual(["object"]);
+    expect(shapeTypes({ patternProperties: {} })).toEqual(["object"]);
+    expect(shapeTypes({ additionalProperties: false })).toEqual(["object"]);
+    expect(shapeTypes({ items: true })).toEqual(["array"]);
+    expect(shapeTypes({ prefixItems: [] })).toEqual(["array"]);
+    expect(shapeTypes({ properties: {}, items: {} })).toEqual(["object", "array"]);
+    expect(shapeTypes({ required: ["a"] })).toEqual([]);
+  });
+
+  it("implies, without `type`, the shape's types then the values' types", () => {
+    expect(impliedTypes({ items: {}, enum: [["a"], "b"] })).toEqual(["array", "string"]);
+    expect(impliedTypes({})).toEqual([]);
+  });
+});
