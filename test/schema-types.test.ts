@@ -1,5 +1,6 @@
 /**
- * The one reading of a schema's JSON types (scripts/core/schema-types.ts).
+ * The one reading of a schema's JSON types (scripts/core/schema-types.ts), and the page, the
+ * attribute index and `diff`, which all read a schema's types through it.
  */
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,10 @@ import {
   shapeTypes,
   valueTypes,
 } from "../scripts/core/schema-types.js";
+import { parseJsonText } from "../scripts/core/json-text.js";
+import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { buildModel, indexDefinitions, pageAnchors, typeLabel } from "../scripts/stages/04-model.js";
+import { indexAttributes } from "../scripts/stages/05-attributes.js";
 
 describe("schema types: what `type` says", () => {
   it("reads a name and an array of names, once each, in order", () => {
@@ -99,5 +104,36 @@ describe("schema types: what a value may have", () => {
   it("implies, without `type`, the shape's types then the values' types", () => {
     expect(impliedTypes({ items: {}, enum: [["a"], "b"] })).toEqual(["array", "string"]);
     expect(impliedTypes({})).toEqual([]);
+  });
+});
+
+/** The schema as the file /virtual/s.json, dereferenced. */
+function resolve(schema: unknown) {
+  return dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(schema)));
+}
+
+const root = (properties: Record<string, unknown>) => ({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties });
+
+describe("schema types: the page and the index read the same types", () => {
+  it("the page's label reads `patternProperties` as an object, as the index does", async () => {
+    const resolved = await resolve(root({ p: { description: "p", patternProperties: { x: {} } } }));
+    const index = indexDefinitions(resolved);
+    const attributes = indexAttributes(resolved, index, pageAnchors(index).definitions).attributes;
+    expect(attributes.find((a) => a.path === "p")?.types).toEqual(["object"]);
+    expect(buildModel(resolved).root.parameters.map((f) => f.type)).toEqual(["object"]);
+  });
+
+  it("the page's label names every type the shape implies, as the index does", () => {
+    expect(typeLabel({ properties: {}, items: {} })).toBe("object or array");
+    expect(typeLabel({ prefixItems: [] })).toBe("array");
+  });
+
+  it("the page keeps its own words: `$ref`, the composition keyword, `const`, `enum`, `any`", () => {
+    expect(typeLabel({ $ref: "#/definitions/A", type: "string" })).toBe("$ref");
+    expect(typeLabel({ type: ["string", "null"] })).toBe("string or null");
+    expect(typeLabel({ anyOf: [], enum: ["a"] })).toBe("anyOf");
+    expect(typeLabel({ const: "a", enum: ["a"] })).toBe("const");
+    expect(typeLabel({ enum: ["a"] })).toBe("enum");
+    expect(typeLabel({})).toBe("any");
   });
 });
