@@ -17,6 +17,7 @@ import { parseJsonText } from "../scripts/core/json-text.js";
 import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
 import { buildModel, indexDefinitions, pageAnchors, typeLabel } from "../scripts/stages/04-model.js";
 import { indexAttributes } from "../scripts/stages/05-attributes.js";
+import { diffSchemas } from "../scripts/diff/compare.js";
 
 describe("schema types: what `type` says", () => {
   it("reads a name and an array of names, once each, in order", () => {
@@ -114,7 +115,7 @@ function resolve(schema: unknown) {
 
 const root = (properties: Record<string, unknown>) => ({ $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties });
 
-describe("schema types: the page and the index read the same types", () => {
+describe("schema types: the page, the index and diff read the same types", () => {
   it("the page's label reads `patternProperties` as an object, as the index does", async () => {
     const resolved = await resolve(root({ p: { description: "p", patternProperties: { x: {} } } }));
     const index = indexDefinitions(resolved);
@@ -135,5 +136,42 @@ describe("schema types: the page and the index read the same types", () => {
     expect(typeLabel({ const: "a", enum: ["a"] })).toBe("const");
     expect(typeLabel({ enum: ["a"] })).toBe("enum");
     expect(typeLabel({})).toBe("any");
+  });
+
+  it("diff reads an enum's values' types: `enum: [\"x\"]` to `type: string` and back is no type change", async () => {
+    const oldInput = { label: "old", resolved: await resolve(root({ a: { enum: ["x"] }, b: { type: "string" }, c: { type: "integer" } })) };
+    const newInput = { label: "new", resolved: await resolve(root({ a: { type: "string" }, b: { enum: ["x"] }, c: { enum: [1, 2] } })) };
+    expect(diffSchemas(oldInput, newInput).changes.map((c) => c.message)).toEqual([
+      'root field `a`: no longer restricted to `"x"`',
+      'root field `b`: now restricted to `"x"`',
+      "root field `c`: now restricted to `1, 2`",
+    ]);
+  });
+
+  it("diff names the types that are lost when an enum of mixed values becomes one `type`", async () => {
+    const oldInput = { label: "old", resolved: await resolve(root({ a: { enum: ["x", 1] } })) };
+    const newInput = { label: "new", resolved: await resolve(root({ a: { type: "string" } })) };
+    const narrowed = diffSchemas(oldInput, newInput).changes.find((c) => c.kind === "type-narrowed");
+    expect(narrowed?.message).toBe('root field `a`: type narrowed from `one of "x", 1` to `string`');
+    expect(narrowed?.reason).toBe("values of type `integer`, valid before, are now rejected");
+  });
+
+  it("diff leaves enums without `type` on either side to the comparison of their values", async () => {
+    const oldInput = { label: "old", resolved: await resolve(root({ a: { enum: ["x"] }, b: { enum: [1] } })) };
+    const newInput = { label: "new", resolved: await resolve(root({ a: {}, b: { enum: ["y"] } })) };
+    expect(diffSchemas(oldInput, newInput).changes.map((c) => c.message)).toEqual([
+      'root field `a`: no longer restricted to `"x"`',
+      'root field `b`: enum values changed from `1` to `"y"`',
+    ]);
+  });
+
+  it("diff names a schema without `type` by what its shape implies, as the page and the index do", async () => {
+    const oldInput = { label: "old", resolved: await resolve(root({ p: { patternProperties: { x: {} } }, r: { required: ["a"] } })) };
+    const newInput = { label: "new", resolved: await resolve(root({ p: { type: "string" }, r: { type: "string" } })) };
+    const typeChanges = diffSchemas(oldInput, newInput).changes.filter((c) => c.kind === "type-narrowed");
+    expect(typeChanges.map((c) => c.message)).toEqual([
+      "root field `p`: type narrowed from `object` to `string`",
+      "root field `r`: type narrowed from `any` to `string`",
+    ]);
   });
 });
