@@ -3,6 +3,7 @@
  * the bounds and formats, the annotations, and any keyword not analysed, each
  * deciding whether its change is breaking and saying why.
  */
+import { declaredTypes } from "../core/schema-types.js";
 import type { JsonObject } from "../core/schema-walk.js";
 import { childPlace, typeName } from "./views.js";
 import type { ChangePlace, Comparison } from "./comparison.js";
@@ -57,8 +58,10 @@ export function compareTypes(
   newSchema: JsonObject,
   place: ChangePlace,
 ): "same" | "changed" | "other" {
-  const oldTypes = typeSet(oldSchema);
-  const newTypes = typeSet(newSchema);
+  // Without `type` on either side, the values of `const`/`enum` (compared on their own) say all there is.
+  const typed = declaredTypes(oldSchema) !== undefined || declaredTypes(newSchema) !== undefined;
+  const oldTypes = typed ? typeSet(oldSchema) : undefined;
+  const newTypes = typed ? typeSet(newSchema) : undefined;
   const wider = accepts(newTypes, oldTypes);
   const narrower = accepts(oldTypes, newTypes);
   if (wider && narrower) return "same";

@@ -2,29 +2,23 @@
  * What the comparison reads off a schema or a JSON value: its type set, its
  * allowed values, its required fields; and how a value is compared and shown.
  */
+import { allowedTypes, allowedValues, schemaObject, type JsonType } from "../core/schema-types.js";
 import { isObject, type JsonObject } from "../core/schema-walk.js";
 
-export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | "array" | "null";
-const JSON_TYPES = new Set<string>(["string", "number", "integer", "boolean", "object", "array", "null"]);
-
-/** A schema as an object: boolean schemas become their object forms (`true` accepts anything, `false` nothing). */
-export function asSchema(value: unknown): JsonObject {
-  if (isObject(value)) return value;
-  if (value === false) return { not: {} };
-  return {};
-}
+export type { JsonType };
+export { allowedValues, schemaObject as asSchema };
 
 export function withoutKeys(object: JsonObject, keys: ReadonlySet<string>): JsonObject {
   return Object.fromEntries(Object.entries(object).filter(([key]) => !keys.has(key)));
 }
 
-/** The set of JSON types a schema allows by its `type` keyword; undefined when it does not say. */
+/**
+ * The set of JSON types a schema allows (core/schema-types.ts): its `type`, else its
+ * `const`/`enum` values' types; undefined when it says neither (any value).
+ */
 export function typeSet(schema: JsonObject): Set<JsonType> | undefined {
-  if (typeof schema.type === "string") return new Set([schema.type].filter((type): type is JsonType => JSON_TYPES.has(type)));
-  if (Array.isArray(schema.type)) {
-    return new Set(schema.type.filter((type): type is JsonType => typeof type === "string" && JSON_TYPES.has(type)));
-  }
-  return undefined;
+  const types = allowedTypes(schema);
+  return types && new Set(types);
 }
 
 /** Does type set `wide` accept every value that `narrow` accepts? (undefined: any value) */
@@ -59,12 +53,6 @@ export function typescriptOf(types: Set<JsonType> | undefined): string {
 /** A set of JSON types in words: `string or null`, `any`. */
 export function typeSetLabel(types: Set<JsonType> | undefined): string {
   return types === undefined ? "any" : [...types].join(" or ");
-}
-
-/** The values `enum` or `const` restrict a schema to; undefined when it has neither. */
-export function allowedValues(schema: JsonObject): unknown[] | undefined {
-  if ("const" in schema) return [schema.const];
-  return Array.isArray(schema.enum) ? schema.enum : undefined;
 }
 
 export function valueList(values: unknown[]): string {

@@ -7,11 +7,12 @@ import { basename, dirname, relative } from "node:path";
 import type { ResolvedSchema } from "../stages/02-dereference.js";
 import { draftOf, rootDraftOf, type Draft } from "../core/drafts.js";
 import { pointerOf, pointerTokens } from "../core/problems.js";
+import { declaredTypes, shapeTypes } from "../core/schema-types.js";
 import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
 import { indexDefinitions, pageAnchors, type DefinitionIndex } from "../stages/04-model.js";
 import { indexAttributes, type Attribute } from "../stages/05-attributes.js";
 import type { Rich } from "./rich-text.js";
-import { allowedValues, isObjectLike, typeSet, valueList } from "./schema-values.js";
+import { allowedValues, valueList } from "./schema-values.js";
 
 /** A place in one of a schema's files: the file and the path of keys inside it. */
 export interface FilePlace {
@@ -124,16 +125,15 @@ export function childPlace(place: FilePlace, ...tokens: (string | number)[]): Fi
 /** A short name for the type a schema (written in `file`) describes: `File`, `string or null`, `array of string`, … */
 export function typeName(view: SchemaView, schema: JsonObject, file: string, depth = 0): string {
   if (typeof schema.$ref === "string") return view.refName(schema.$ref, file);
-  const types = typeSet(schema);
+  const types = declaredTypes(schema);
   if (types === undefined) {
     const values = allowedValues(schema);
     if (values) return `one of ${valueList(values)}`;
     for (const keyword of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(schema[keyword])) return keyword;
-    if (isObjectLike(schema)) return "object";
-    if ("items" in schema) return "array";
-    return "any";
+    const shape = shapeTypes(schema);
+    return shape.length > 0 ? shape.join(" or ") : "any";
   }
-  return [...types]
+  return types
     .map((type) =>
       type === "array" && isObject(schema.items) && depth < 3 ? `array of ${typeName(view, schema.items, file, depth + 1)}` : type,
     )

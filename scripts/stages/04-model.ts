@@ -10,6 +10,7 @@ import { printJson } from "../core/json-print.js";
 import { HugoIds, definitionHeadingSource } from "../core/hugo-anchor.js";
 import { nodeAt } from "../core/json-position.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
+import { declaredTypes, shapeTypes } from "../core/schema-types.js";
 import { getAtPointer, isObject, walkSchemas, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
 import type { LoadedSchema } from "./01-load.js";
 
@@ -334,15 +335,18 @@ export function propertyOrder(props: JsonObject, node: Node | undefined | (() =>
   return [...names];
 }
 
-/** A short label for the type of a property, as the parameter table shows it. */
+/**
+ * A short label for the type of a property, as the parameter table shows it: its `type`
+ * (read as core/schema-types.ts reads it), else the keyword that says what it holds
+ * (`$ref` first, then `anyOf`…, `const`, `enum`), else the types its shape implies, else `any`.
+ */
 export function typeLabel(p: JsonObject): string {
   if (typeof p.$ref === "string") return "$ref";
-  if (typeof p.type === "string") return p.type;
-  if (Array.isArray(p.type)) return p.type.map(String).join(" or ");
+  const declared = declaredTypes(p);
+  if (declared) return declared.join(" or ");
   for (const k of ["anyOf", "oneOf", "allOf"]) if (Array.isArray(p[k])) return k;
   if ("const" in p) return "const";
   if (Array.isArray(p.enum)) return "enum";
-  if (isObject(p.properties) || "additionalProperties" in p) return "object";
-  if ("items" in p) return "array";
-  return "any";
+  const shape = shapeTypes(p);
+  return shape.length > 0 ? shape.join(" or ") : "any";
 }

@@ -3,29 +3,17 @@
  * what their keywords imply), else from what their composition branches say.
  */
 import type { ResolvedSchema } from "../02-dereference.js";
-import { isObject, type JsonObject } from "../../core/schema-walk.js";
+import { declaredTypes, impliedTypes, type JsonType } from "../../core/schema-types.js";
+import type { JsonObject } from "../../core/schema-walk.js";
 import { asSchema, plainTargets, type Place } from "./places.js";
 
-const JSON_TYPES = ["null", "boolean", "object", "array", "number", "integer", "string"];
-
-/** What the schemas themselves say: `type`, else what their keywords imply (`properties` an object, `items` an array, `enum` its values' types). */
-export function ownTypes(schemas: JsonObject[]): string[] {
-  const out: string[] = [];
-  const add = (t: unknown) => {
-    if (typeof t === "string" && !out.includes(t)) out.push(t);
-  };
-  for (const schema of schemas) {
-    if (typeof schema.type === "string") add(schema.type);
-    else if (Array.isArray(schema.type)) schema.type.forEach(add);
-  }
-  if (out.length > 0) return out;
-  for (const schema of schemas) {
-    if (isObject(schema.properties) || isObject(schema.patternProperties) || "additionalProperties" in schema) add("object");
-    if ("items" in schema || "prefixItems" in schema) add("array");
-    const values = "const" in schema ? [schema.const] : Array.isArray(schema.enum) ? schema.enum : [];
-    for (const v of values) add(jsonType(v));
-  }
-  return out;
+/**
+ * What the schemas themselves say (the one reading in core/schema-types.ts): their `type`,
+ * else what their keywords imply (`properties` an object, `items` an array, `enum` its values' types).
+ */
+export function ownTypes(schemas: JsonObject[]): JsonType[] {
+  const declared = unique(schemas.flatMap((schema) => declaredTypes(schema) ?? []));
+  return declared.length > 0 ? declared : unique(schemas.flatMap(impliedTypes));
 }
 
 /**
@@ -34,10 +22,10 @@ export function ownTypes(schemas: JsonObject[]): string[] {
  * `$ref`, one level; none when a branch says nothing: it allows any), else
  * what their `allOf` branches say.
  */
-export function typesOf(resolved: ResolvedSchema, places: Place[]): string[] {
+export function typesOf(resolved: ResolvedSchema, places: Place[]): JsonType[] {
   const own = ownTypes(places.map((p) => p.schema));
   if (own.length > 0) return own;
-  const out: string[] = [];
+  const out: JsonType[] = [];
   let open = false;
   for (const { schema, file } of places)
     for (const k of ["anyOf", "oneOf"])
@@ -54,13 +42,9 @@ export function typesOf(resolved: ResolvedSchema, places: Place[]): string[] {
         const sub = asSchema(b);
         for (const t of sub ? ownTypes(plainTargets(resolved, sub, file)) : []) if (!out.includes(t)) out.push(t);
       }
-  return out.filter((t) => JSON_TYPES.includes(t));
+  return out;
 }
 
-/** The JSON type of a value, as `type` names it. */
-function jsonType(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "array";
-  if (typeof v === "number") return Number.isInteger(v) ? "integer" : "number";
-  return typeof v === "object" ? "object" : typeof v;
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
 }
