@@ -386,9 +386,10 @@ describe("verify stage: generated code that is not the schema's is never written
         "loader.mjs": [
           "export async function load(url, context, next) {",
           "  const result = await next(url, context);",
-          "  if (!String(result.source ?? '').includes('async function emitTypes(')) return result;",
+          // Stage 8's emitTypes (resolved, index, options), not the pipeline's step of that name.
+          "  if (!String(result.source ?? '').includes('async function emitTypes(resolved,')) return result;",
           // The chunk declares emitTypes and exports it by name at its end: the wrapper takes the name.
-          "  const source = String(result.source).replace('async function emitTypes(', 'async function emitTypesUnpatched(')",
+          "  const source = String(result.source).replace('async function emitTypes(resolved,', 'async function emitTypesUnpatched(resolved,')",
           "    + '\\nasync function emitTypes(...a) { return (await emitTypesUnpatched(...a)) + \"export const pwned = globalThis.PWNED = 1;\\\\n\"; }\\n';",
           "  return { ...result, source };",
           "}",
