@@ -4,7 +4,8 @@
  * enum took minutes. For meta-schema validation, long enums are cut to their
  * first values, and their duplicates are found here instead, in linear time.
  */
-import { isObject, walkSchemas, type Path } from "./schema-walk.js";
+import { walkSchemas, type Path } from "./schema-walk.js";
+import { canonicalJson } from "./canonical-json.js";
 
 /** Enums longer than this are cut for the meta-schema (and checked for duplicates here). */
 const LONG = 64;
@@ -38,14 +39,4 @@ export function shortenEnums(schema: unknown): { schema: unknown; duplicates: En
     s.enum = s.enum.slice(0, LONG);
   });
   return { schema: copy, duplicates };
-}
-
-/** JSON with object keys sorted: two values JSON Schema calls equal give the same text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isObject(value)) {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
 }

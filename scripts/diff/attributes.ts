@@ -11,8 +11,8 @@ import { DocgenError } from "../core/problems.js";
 import { MAX_ATTRIBUTES, type Attribute, type Segment } from "../stages/05-attributes.js";
 import type { SchemaChange } from "./changes.js";
 import { code, plain, rich } from "./rich-text.js";
-import { canonical } from "./schema-values.js";
 import type { SchemaView } from "./views.js";
+import { canonicalJson } from "../core/canonical-json.js";
 
 /** A path with the paths under it that were added or removed with it. */
 interface AttributeSubtree {
@@ -44,7 +44,7 @@ export function attributeChanges(oldView: SchemaView, newView: SchemaView): { ch
 }
 
 function attributeKey(attribute: Attribute): string {
-  return canonical([attribute.segments, attribute.branches ?? []]);
+  return canonicalJson([attribute.segments, attribute.branches ?? []]);
 }
 
 /** The attributes of `attributes` that `other` does not have. */
@@ -65,7 +65,8 @@ function subtrees(attributes: Attribute[]): AttributeSubtree[] {
 }
 
 function isUnder(attribute: Attribute, top: Attribute): boolean {
-  const sameSegment = (segment: Segment, other: Segment | undefined) => other !== undefined && canonical(segment) === canonical(other);
+  const sameSegment = (segment: Segment, other: Segment | undefined) =>
+    other !== undefined && canonicalJson(segment) === canonicalJson(other);
   return (
     attribute.segments.length > top.segments.length &&
     top.segments.every((segment, i) => sameSegment(segment, attribute.segments[i])) &&

@@ -11,7 +11,6 @@ import { code, rich } from "./rich-text.js";
 import {
   accepts,
   allowedValues,
-  canonical,
   show,
   typeSet,
   typeSetLabel,
@@ -21,6 +20,7 @@ import {
   valueList,
   type JsonType,
 } from "./schema-values.js";
+import { canonicalJson } from "../core/canonical-json.js";
 
 /** Keywords that only document (and `x-…` extensions); changing them changes neither validation nor the shape of the types. */
 const ANNOTATIONS = ["title", "examples", "default", "$comment", "deprecated", "readOnly", "writeOnly"];
@@ -174,10 +174,10 @@ function compareValueLists(
   bothConst: boolean,
   place: ChangePlace,
 ): void {
-  const oldKeys = new Set(oldValues.map(canonical));
-  const newKeys = new Set(newValues.map(canonical));
-  const removed = oldValues.filter((value) => !newKeys.has(canonical(value)));
-  const added = newValues.filter((value) => !oldKeys.has(canonical(value)));
+  const oldKeys = new Set(oldValues.map(canonicalJson));
+  const newKeys = new Set(newValues.map(canonicalJson));
+  const removed = oldValues.filter((value) => !newKeys.has(canonicalJson(value)));
+  const added = newValues.filter((value) => !oldKeys.has(canonicalJson(value)));
   if (removed.length === 0 && added.length === 0) return;
   const from = valueList(oldValues);
   const to = valueList(newValues);
@@ -229,7 +229,7 @@ export function compareConstraints(comparison: Comparison, oldSchema: JsonObject
   for (const key of [...LOWER_BOUNDS, ...UPPER_BOUNDS, ...OPAQUE_CONSTRAINTS, "uniqueItems"]) {
     const oldValue = oldSchema[key];
     const newValue = newSchema[key];
-    if (canonical(oldValue) === canonical(newValue)) continue;
+    if (canonicalJson(oldValue) === canonicalJson(newValue)) continue;
     const what =
       oldValue === undefined
         ? rich`${code(`${key}: ${show(newValue)}`)} added`
@@ -266,7 +266,7 @@ function constraintNarrows(comparison: Comparison, key: string, oldValue: unknow
 
 /** Descriptions and other annotations: documentation only. */
 export function compareAnnotations(comparison: Comparison, oldSchema: JsonObject, newSchema: JsonObject, place: ChangePlace): void {
-  if (canonical(oldSchema.description) !== canonical(newSchema.description)) {
+  if (canonicalJson(oldSchema.description) !== canonicalJson(newSchema.description)) {
     const from = typeof oldSchema.description === "string" ? oldSchema.description : undefined;
     const to = typeof newSchema.description === "string" ? newSchema.description : undefined;
     const verb = from === undefined ? "added" : to === undefined ? "removed" : "changed";
@@ -282,7 +282,7 @@ export function compareAnnotations(comparison: Comparison, oldSchema: JsonObject
   }
   const extensions = unique([...Object.keys(oldSchema), ...Object.keys(newSchema)].filter((key) => key.startsWith("x-")));
   for (const key of [...ANNOTATIONS, ...extensions]) {
-    if (canonical(oldSchema[key]) === canonical(newSchema[key])) continue;
+    if (canonicalJson(oldSchema[key]) === canonicalJson(newSchema[key])) continue;
     comparison.record(
       place,
       "annotation-changed",
@@ -299,7 +299,8 @@ export function compareAnnotations(comparison: Comparison, oldSchema: JsonObject
 export function compareOtherKeywords(comparison: Comparison, oldSchema: JsonObject, newSchema: JsonObject, place: ChangePlace): void {
   for (const key of unique([...Object.keys(oldSchema), ...Object.keys(newSchema)])) {
     if (HANDLED.has(key) || key.startsWith("x-")) continue;
-    if (canonical(oldSchema[key]) !== canonical(newSchema[key])) recordUnanalysed(comparison, place, key, oldSchema[key], newSchema[key]);
+    if (canonicalJson(oldSchema[key]) !== canonicalJson(newSchema[key]))
+      recordUnanalysed(comparison, place, key, oldSchema[key], newSchema[key]);
   }
 }
 

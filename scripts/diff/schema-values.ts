@@ -72,20 +72,6 @@ export function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
 
-/** JSON with object keys sorted: two values are the same when their canonical texts are. */
-export function canonical(value: unknown): string {
-  if (value === undefined) return "undefined";
-  return JSON.stringify(value, (_key, inner: unknown) =>
-    isObject(inner)
-      ? Object.fromEntries(
-          Object.keys(inner)
-            .sort()
-            .map((key) => [key, inner[key]]),
-        )
-      : inner,
-  );
-}
-
 /** A value as it shows in a message: JSON, shortened when long. */
 export function show(value: unknown): string {
   if (value === undefined) return "(none)";

@@ -8,14 +8,15 @@ import { childPlace, typeName, type FilePlace } from "./views.js";
 import { qualifiedName, type ChangePlace, type Comparison } from "./comparison.js";
 import { recordUnanalysed } from "./keywords.js";
 import { code, rich, type Rich } from "./rich-text.js";
-import { asSchema, canonical, requiredOf, show, unique } from "./schema-values.js";
+import { asSchema, requiredOf, show, unique } from "./schema-values.js";
+import { canonicalJson } from "../core/canonical-json.js";
 
 /** The items of an array (one schema for all items; a list of schemas is compared as a whole). */
 export function compareItems(comparison: Comparison, oldSchema: JsonObject, newSchema: JsonObject, place: ChangePlace): void {
   const oldItems = oldSchema.items;
   const newItems = newSchema.items;
   if (Array.isArray(oldItems) || Array.isArray(newItems)) {
-    if (canonical(oldItems) !== canonical(newItems)) recordUnanalysed(comparison, place, "items", oldItems, newItems);
+    if (canonicalJson(oldItems) !== canonicalJson(newItems)) recordUnanalysed(comparison, place, "items", oldItems, newItems);
     return;
   }
   comparison.compareNode(oldItems ?? {}, newItems ?? {}, {
@@ -138,7 +139,7 @@ function compareAdditionalProperties(comparison: Comparison, oldSchema: JsonObje
   // Not written means allowed (true).
   const oldValue = "additionalProperties" in oldSchema ? oldSchema.additionalProperties : true;
   const newValue = "additionalProperties" in newSchema ? newSchema.additionalProperties : true;
-  if (canonical(oldValue) === canonical(newValue)) return;
+  if (canonicalJson(oldValue) === canonicalJson(newValue)) return;
   const from = show(oldValue);
   const to = show(newValue);
   const keywordPlace: ChangePlace = {
