@@ -183,6 +183,16 @@ export async function generatePages(dir: string, pages: { name: string; schema: 
   return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
 }
 
+/** The strict compiler options of every consumer the tests compile: no @types (a package must not need them), its own declarations checked. */
+const CONSUMER_OPTIONS = {
+  target: "ES2022",
+  lib: ["ES2022"],
+  types: [],
+  strict: true,
+  skipLibCheck: false,
+  verbatimModuleSyntax: true,
+} as const;
+
 /**
  * A CommonJS app as `npm init -y` makes one (`"type": "commonjs"`), compiled by tsc with `module: nodenext` and
  * `verbatimModuleSyntax` (no @types/node): its package.json and tsconfig.json, compiling `files` into out/.
@@ -191,16 +201,7 @@ export function commonJsApp(files: Record<string, string>): Record<string, strin
   return {
     "package.json": JSON.stringify({ name: "cjs-app", version: "1.0.0", private: true, type: "commonjs" }),
     "tsconfig.json": JSON.stringify({
-      compilerOptions: {
-        module: "nodenext",
-        target: "ES2022",
-        lib: ["ES2022"],
-        types: [],
-        strict: true,
-        skipLibCheck: false,
-        verbatimModuleSyntax: true,
-        outDir: "out",
-      },
+      compilerOptions: { module: "nodenext", ...CONSUMER_OPTIONS, outDir: "out" },
       files: Object.keys(files).filter((f) => /\.[cm]?ts$/.test(f)),
     }),
     ...files,
@@ -208,12 +209,12 @@ export function commonJsApp(files: Record<string, string>): Record<string, strin
 }
 
 /** Runs a command (npm, an installed bin, node) with npm's environment, for the tests of installed packages. */
-export function runCommand(command: string, args: string[], cwd: string): Promise<RunResult> {
+export function runCommand(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(
       command,
       args,
-      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false" }) },
+      { cwd, maxBuffer: 64 * 1024 * 1024, env: npmEnv({ npm_config_update_notifier: "false", ...env }) },
       (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
     );
   });
@@ -286,12 +287,7 @@ export function consumerFiles(resolution: "nodenext" | "bundler", source: string
     [`tsconfig.${resolution}.json`]: JSON.stringify({
       compilerOptions: {
         ...modules,
-        target: "ES2022",
-        lib: ["ES2022"],
-        types: [],
-        strict: true,
-        skipLibCheck: false,
-        verbatimModuleSyntax: true,
+        ...CONSUMER_OPTIONS,
         outDir: `out-${resolution}`,
         rootDir: `src-${resolution}`,
       },

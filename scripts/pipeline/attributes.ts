@@ -18,7 +18,7 @@ export const ATTRIBUTE_FORMATS = ["text", "json", "markdown"] as const;
 export type AttributeFormat = (typeof ATTRIBUTE_FORMATS)[number];
 
 export interface AttributesOptions extends AttributeOptions {
-  /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
+  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/01-load.ts). */
   maxSchemaBytes?: number;
   /** Told when a stage starts (the command line's progress line). */
   onStage?: (page: string, stage: Stage) => void;

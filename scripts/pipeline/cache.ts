@@ -80,8 +80,8 @@ export async function generatorModules(): Promise<string[]> {
 /**
  * The bundle's own hash, which the build writes beside it (`dist/generator.json`: the SHA-256 of
  * every file of the package's bundle, by name, as `generatorHash` in scripts/dev/build.mjs computes
- * it): reading it instead of hashing the 4 MB of the bundle and the sources saves each run a
- * directory walk, a hundred reads and their SHA-256 (guides/performance.md). Only when this
+ * it): reading it instead of hashing the bundle and the sources spares each run a directory walk,
+ * every file's read and their SHA-256 (guides/performance.md). Only when this
  * module runs from that bundle; from the sources, or without the file, every module is hashed.
  */
 export const BUILT_FINGERPRINT = join(PACKAGE_ROOT, "dist", "generator.json");

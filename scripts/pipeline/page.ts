@@ -34,7 +34,7 @@ export interface BuildOptions {
   types?: boolean;
   /** Use the build cache (default true): an unchanged page is not built again. */
   cache?: boolean;
-  /** The most the schema and its files may weigh together, in bytes (default 16 MiB). */
+  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/01-load.ts). */
   maxSchemaBytes?: number;
   /** Told when a stage of a page starts, with the page's place among the run's pages (the command line's progress line). */
   onStage?: (page: string, stage: Stage, place?: { index: number; count: number }) => void;

@@ -6,14 +6,13 @@
  * Hugo of `$HUGO` by the publication check's rules, and `preview` of the page seen in Chromium. Not part
  * of `npm test`: it needs Hugo and Chromium (`npm run preview-check`, which CI runs).
  */
-import { execFile } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hugoBinaries, hugoVersion } from "../../scripts/dev/hugo-site.js";
 import { githubContext, runAction } from "../action-runner.js";
-import { ROOT, git, join, npmEnv, tempDir, waitFor, writeFiles } from "../helpers.js";
+import { ROOT, git, join, runCommand as run, tempDir, waitFor, writeFiles } from "../helpers.js";
 import { type Preview, WAIT_MS, followInPageLinks, launchChromium, startPreview, stopPreview } from "./browser.js";
 
 /** Acme's schema: a title, a description, two definitions, one referring to the other. */
@@ -40,14 +39,6 @@ const ACME = {
     Group: { type: "object", description: "A group of users", properties: { id: { type: "integer", description: "The group's id" } } },
   },
 };
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = npmEnv()) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
 let project: string;
@@ -121,10 +112,7 @@ describe("a new user, with the README only", () => {
   });
 
   it.each(hugoBinaries())("the page is published through %s by the publication check's rules", async (hugo) => {
-    const check = await run(process.execPath, [join(ROOT, "dist/dev/publish-check.js"), "docs/acme.md"], project, {
-      ...process.env,
-      HUGO: hugo,
-    });
+    const check = await run(process.execPath, [join(ROOT, "dist/dev/publish-check.js"), "docs/acme.md"], project, { HUGO: hugo });
     expect(check.stderr).toBe("");
     expect(check.code, check.stdout).toBe(0);
     expect(check.stdout).toMatch(/publish-check: 1 passed, 0 failed through /);
