@@ -3,7 +3,7 @@
  *   core/  ← config/ ← stages/ ← pipeline/, diff/ ← cli/ ← index.ts;   runtime/ beside them;   dev/ on top, never imported.
  * A stage imports only the stages before it (their types and helpers), never a later one.
  */
-const STAGES = ["01-load", "02-dereference", "03-inspect", "04-model", "05-attributes", "06-render", "07-lint", "08-emit-types", "09-emit-validator", "10-emit-package", "11-verify", "12-write"];
+const STAGES = ["load", "dereference", "inspect", "model", "index-attributes", "render", "lint", "emit-types", "emit-validator", "emit-package", "verify", "write"];
 
 const laterStages = STAGES.slice(0, -1).map((stage, i) => ({
   name: `stage-order-${stage}`,

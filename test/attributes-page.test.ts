@@ -12,10 +12,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type PageConfig, resolvePages } from "../scripts/config/config.js";
 import { HugoIds, headingSourceText } from "../scripts/core/hugo-anchor.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/06-render.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
-import { buildModel } from "../scripts/stages/04-model.js";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/render.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
+import { buildModel } from "../scripts/stages/model.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { FIXTURES, ROOT, copyProject, datadogFields, datadogPage, join, runCli, tempDir, writeFiles, CORPUS_SCHEMAS } from "./helpers.js";
 
@@ -198,10 +198,10 @@ describe("the template context's attribute groups", () => {
     expect(calls).toBe(1);
   });
   it("without a reference page, show the paths with no links, and the relref helper refuses", async () => {
-    const { indexAttributes } = await import("../scripts/stages/05-attributes.js");
+    const { indexAttributes } = await import("../scripts/stages/index-attributes.js");
     const resolved = await dereferenceSchema(parseJsonText("/virtual/s.json", JSON.stringify(schema)));
     const m = buildModel(resolved);
-    const { indexDefinitions } = await import("../scripts/stages/04-model.js");
+    const { indexDefinitions } = await import("../scripts/stages/model.js");
     const md = await renderPage(m, datadogFields({ intro: [] }), ATTRIBUTES_TEMPLATE, {
       attributes: () =>
         indexAttributes(

@@ -25,9 +25,9 @@ import { deepSyntheticSchema } from "../scripts/dev/synthetic.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { DocgenError, EXIT, errorReport } from "../scripts/core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../scripts/core/schema-walk.js";
-import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/02-dereference.js";
-import { indexDefinitions, pageAnchors } from "../scripts/stages/04-model.js";
-import { type Attribute, type AttributeOptions, indexAttributes, pathText } from "../scripts/stages/05-attributes.js";
+import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/dereference.js";
+import { indexDefinitions, pageAnchors } from "../scripts/stages/model.js";
+import { type Attribute, type AttributeOptions, indexAttributes, pathText } from "../scripts/stages/index-attributes.js";
 
 const SEED = Number(process.env.ATTRIBUTES_SEED ?? 20_261_201);
 const RUNS = Number(process.env.ATTRIBUTES_RUNS ?? 120);

@@ -1,5 +1,5 @@
 /**
- * Stage 5, attributes (scripts/stages/05-attributes.ts): golden listings of the
+ * Stage 5, attributes (scripts/stages/index-attributes.ts): golden listings of the
  * seed schema and the four corpus schemas, then one hand-made schema per rule.
  *
  * The listings are vitest file snapshots under test/fixtures/attributes/expected/,
@@ -11,10 +11,10 @@ import { describe, expect, it } from "vitest";
 import { getAtPointer } from "../scripts/core/schema-walk.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { DocgenError } from "../scripts/core/problems.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
-import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/02-dereference.js";
-import { indexDefinitions, pageAnchors } from "../scripts/stages/04-model.js";
-import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/05-attributes.js";
+import { loadSchema } from "../scripts/stages/load.js";
+import { dereferenceSchema, type ResolvedSchema } from "../scripts/stages/dereference.js";
+import { indexDefinitions, pageAnchors } from "../scripts/stages/model.js";
+import { type Attribute, type AttributeOptions, indexAttributes } from "../scripts/stages/index-attributes.js";
 import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 
 const EXPECTED = join(FIXTURES, "attributes/expected");

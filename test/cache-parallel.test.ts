@@ -2,12 +2,12 @@
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
-import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/07-lint/lint.js";
+import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/lint/lint.js";
 import { resolvePages } from "../scripts/config/config.js";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { emitTypes } from "../scripts/stages/08-emit-types.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
-import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { emitTypes } from "../scripts/stages/emit-types.js";
+import { loadSchema } from "../scripts/stages/load.js";
+import { indexDefinitions } from "../scripts/stages/model.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, runCli, tempDir, writeFiles } from "./helpers.js";
 

@@ -15,8 +15,8 @@ describe("the cache key's modules", () => {
   it("are every built and source module in every folder but the dev tools", async () => {
     const files = (await generatorModules()).map((f) => relative(ROOT, f));
     for (const f of [
-      "scripts/stages/04-model.ts",
-      "scripts/stages/07-lint/chunk.ts",
+      "scripts/stages/model.ts",
+      "scripts/stages/lint/chunk.ts",
       "scripts/core/drafts.ts",
       "scripts/cli/main.ts",
       "dist/cli.js",

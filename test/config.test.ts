@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";
 import { resolvePage } from "../scripts/pipeline/read.js";
 import { DocgenError } from "../scripts/core/problems.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

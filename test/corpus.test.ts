@@ -17,9 +17,9 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import type { PageConfig } from "../scripts/config/config.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
 import { buildPage, type BuiltPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { FIXTURES, cp, datadogPage, join, runTsc, tempDir, CORPUS_SCHEMAS, tscErrorLinesOnlyIn } from "./helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");

@@ -1,11 +1,11 @@
 /**
- * Stage 2, dereference (scripts/stages/02-dereference.ts): `$ref`s across local files, cycles, and the
+ * Stage 2, dereference (scripts/stages/dereference.ts): `$ref`s across local files, cycles, and the
  * refusals: remote references, paths outside the schema's folder, targets that do not exist.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
 import { DocgenError } from "../scripts/core/problems.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
+import { loadSchema } from "../scripts/stages/load.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

@@ -1,5 +1,5 @@
 /**
- * Stage 8, the TypeScript types (scripts/stages/08-emit-types.ts): one declaration per definition and
+ * Stage 8, the TypeScript types (scripts/stages/emit-types.ts): one declaration per definition and
  * the root, descriptions as JSDoc, `required`, the banner, the same bytes every run, and code that tsc
  * --strict compiles.
  */

@@ -254,7 +254,7 @@ describe("how the package is made", () => {
   it("verify refuses a package file that holds a raw invisible character, imports anything from outside the package, or does not parse", async () => {
     const { createRequire } = await import("node:module");
     const ts = createRequire(import.meta.url)("typescript");
-    const { verifyPackageFile } = await import("../scripts/stages/11-verify.js");
+    const { verifyPackageFile } = await import("../scripts/stages/verify.js");
     const ok = (file: string, content: string) => () => verifyPackageFile(ts, { file, content });
     expect(ok("/p/index.js", 'import { a } from "./validation.js";\nexport { a };\n')).not.toThrow();
     expect(ok("/p/index.js", 'import { fullFormats } from "ajv-formats/dist/formats.js";\n')).toThrow(/not a file of the package/);

@@ -2,12 +2,12 @@
 import * as prettier from "prettier";
 import { describe, expect, it } from "vitest";
 import { syntheticSchema } from "../scripts/dev/synthetic.js";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { draftTypes, emitTypes } from "../scripts/stages/08-emit-types.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { draftTypes, emitTypes } from "../scripts/stages/emit-types.js";
 import { fastFormat, PRETTIER_OPTIONS } from "../scripts/core/format-ts.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
+import { loadSchema } from "../scripts/stages/load.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { indexDefinitions } from "../scripts/stages/model.js";
 import { readdir } from "node:fs/promises";
 import { FIXTURES, MASTER_SCHEMA, join } from "./helpers.js";
 

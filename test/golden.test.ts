@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { resolvePages } from "../scripts/config/config.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
 import { readdir } from "node:fs/promises";
-import { ownThread } from "../scripts/stages/11-verify-thread.js";
+import { ownThread } from "../scripts/stages/verify-thread.js";
 import { ROOT, SEED_PAGE, copyProject, runCli, tempDir, writeFile } from "./helpers.js";
 
 describe("golden: the seed page", () => {

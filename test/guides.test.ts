@@ -22,6 +22,8 @@ import {
   regionOf,
   withRegion,
 } from "../scripts/dev/build-guides.js";
+import { createRequire } from "node:module";
+import { STAGE_MODULES } from "../scripts/pipeline/stages.js";
 import { ROOT } from "./helpers.js";
 
 const regions = await expectedRegions();
@@ -150,5 +152,33 @@ describe("each command's rules in the docs", () => {
     expect(help).toContain("Examples:\n");
     for (const line of help.split("\n").filter((l) => l.startsWith("  --"))) expect(line.length).toBeLessThanOrEqual(80);
     expect(help).not.toContain("\u001b[");
+  });
+});
+
+describe("the stages' order, stated once", () => {
+  const modules = Object.values(STAGE_MODULES);
+
+  it("dependency-cruiser's stage-order rules follow the stages' modules, in order", () => {
+    const config = createRequire(import.meta.url)(join(ROOT, ".dependency-cruiser.cjs")) as { forbidden: { name: string }[] };
+    const ordered = config.forbidden.filter((r) => r.name.startsWith("stage-order-")).map((r) => r.name.slice("stage-order-".length));
+    // Every stage but the last has a rule (nothing comes after the last).
+    expect(ordered).toEqual(modules.slice(0, -1));
+  });
+
+  it("ARCHITECTURE.md's table of stages gives each stage's module, in order", () => {
+    const text = readFileSync(join(ROOT, "ARCHITECTURE.md"), "utf8");
+    const rows = [...text.matchAll(/^\| (\d+) \| [^|]+\| `stages\/([a-z-]+)(?:\/[a-z-]+)?\.ts`/gm)];
+    expect(rows.map((m) => m[2])).toEqual(modules);
+    expect(rows.map((m) => Number(m[1]))).toEqual(modules.map((_, i) => i + 1));
+  });
+
+  it("scripts/stages/ holds a module for each stage and nothing numbered", () => {
+    const files = readdirSync(join(ROOT, "scripts/stages"));
+    for (const m of modules)
+      expect(
+        files.some((f) => f === `${m}.ts` || f === m),
+        m,
+      ).toBe(true);
+    expect(files.filter((f) => /^\d/.test(f))).toEqual([]);
   });
 });

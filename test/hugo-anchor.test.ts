@@ -7,9 +7,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { HugoIds, definitionHeadingSource, headingSourceText, hugoSlug } from "../scripts/core/hugo-anchor.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { FIXTURES, join, tempDir, writeFiles } from "./helpers.js";
 
 interface Recorded {

@@ -27,7 +27,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
 import { typeNames } from "../scripts/core/ts-names.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { ROOT, join, runTsc, tempDir } from "./helpers.js";
 import { probe } from "./probe.js";
 

@@ -4,19 +4,19 @@
  * then transpiled and imported as a consumer would (test/probe.ts): loading and
  * calling them must set no global and print nothing, export exactly what
  * cws-docgen writes, and the validator must accept and reject as the schema
- * says. The verify stage (scripts/stages/11-verify.ts) is tested on outputs made
+ * says. The verify stage (scripts/stages/verify.ts) is tested on outputs made
  * unsafe on purpose, in process and through the CLI.
  */
 import { readdir, readFile } from "node:fs/promises";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tsGlobalsSource, GENERATED_FILE } from "../scripts/dev/build-ts-globals.js";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
-import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { loadSchema } from "../scripts/stages/load.js";
+import { indexDefinitions } from "../scripts/stages/model.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
-import { UnsafeOutputError, verifyOutput } from "../scripts/stages/11-verify.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
+import { UnsafeOutputError, verifyOutput } from "../scripts/stages/verify.js";
 import { rootTypeProblem } from "../scripts/core/ts-names.js";
 import { FIXTURES, ROOT, cp, generatePages, join, runCli, tempDir, writeFile, writeFiles } from "./helpers.js";
 import { probe } from "./probe.js";

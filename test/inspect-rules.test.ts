@@ -1,10 +1,10 @@
 /**
- * The rules of stage 3 (scripts/stages/03-inspect.ts, 03-inspect/), rule by rule: for each, a schema
+ * The rules of stage 3 (scripts/stages/inspect.ts, inspect/), rule by rule: for each, a schema
  * it refuses (the problem at its place, with the rule's id) and one it accepts. Each schema is one file in a fresh temporary folder, read by stages 1 and 2 as a run would.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { inspectSchema } from "../scripts/stages/03-inspect.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { inspectSchema } from "../scripts/stages/inspect.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
 import { DocgenError, type Problem } from "../scripts/core/problems.js";
 import { join, tempDir } from "./helpers.js";

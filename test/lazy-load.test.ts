@@ -1,9 +1,10 @@
 /**
  * A run loads only what its stages need: each stage's module, with its libraries, is
  * imported when the stage starts. Seen from outside, through the built CLI: Node's own debug log
- * of the ES modules it loads (NODE_DEBUG=esm) names the bundle's stage chunks (`dist/06-render-<hash>.js`).
+ * of the ES modules it loads (NODE_DEBUG=esm) names the bundle's stage chunks (`dist/render-<hash>.js`).
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { STAGE_MODULES } from "../scripts/pipeline/stages.js";
 import { MASTER_SCHEMA, cp, join, runCli, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;
@@ -11,14 +12,15 @@ let cleanup: () => Promise<void>;
 beforeEach(async () => ({ dir, cleanup } = await tempDir("cws-docgen-lazy-")));
 afterEach(() => cleanup());
 
-/** The stage modules (`01-load`, `06-render`, …) a run of the built CLI loaded, and how it ended. */
+/** The stage modules (`load`, `render`, …) a run of the built CLI loaded, and how it ended. */
 async function stagesLoaded(args: string[]): Promise<{ code: number; stages: string[] }> {
   const r = await runCli(args, { cwd: dir, env: { NODE_DEBUG: "esm", CWS_DOCGEN_CACHE_DIR: join(dir, "cache") } });
-  const stages = new Set([...r.stderr.matchAll(/\/dist\/(\d\d-[a-z-]+)-[A-Z0-9]{8}\.js\b/g)].map((m) => m[1]!));
+  const chunk = new RegExp(`/dist/(${Object.values(STAGE_MODULES).join("|")})-[A-Z0-9]{8}\\.js\\b`, "g");
+  const stages = new Set([...r.stderr.matchAll(chunk)].map((m) => m[1]!));
   return { code: r.code, stages: [...stages].sort() };
 }
 
-const LATER = ["02-dereference", "03-inspect", "04-model", "05-attributes", "06-render", "08-emit-types", "09-emit-validator"];
+const LATER = ["dereference", "inspect", "model", "index-attributes", "render", "emit-types", "emit-validator"];
 const OUTPUTS = ["--docs-out", "out/page.md", "--types-out", "out/types.ts"];
 
 describe("a run loads only the stages it reaches", () => {
@@ -26,7 +28,7 @@ describe("a run loads only the stages it reaches", () => {
     await writeFiles(dir, { "broken.json": '{"type": "object", "properties": {' });
     const run = await stagesLoaded(["generate", "--schema", "broken.json", ...OUTPUTS]);
     expect(run.code).toBe(2);
-    expect(run.stages).toContain("01-load");
+    expect(run.stages).toContain("load");
     for (const stage of LATER) expect(run.stages, stage).not.toContain(stage);
   });
 
@@ -34,7 +36,7 @@ describe("a run loads only the stages it reaches", () => {
     await writeFiles(dir, { "bad.json": JSON.stringify({ type: "object", properties: { a: { type: 5 } } }) });
     const run = await stagesLoaded(["generate", "--schema", "bad.json", ...OUTPUTS]);
     expect(run.code).toBe(2);
-    expect(run.stages).toEqual(expect.arrayContaining(["01-load", "02-dereference", "03-inspect"]));
+    expect(run.stages).toEqual(expect.arrayContaining(["load", "dereference", "inspect"]));
     for (const stage of LATER.slice(2)) expect(run.stages, stage).not.toContain(stage);
   });
 
@@ -45,7 +47,7 @@ describe("a run loads only the stages it reaches", () => {
     });
     const run = await stagesLoaded(["generate", "--schema", "s.json", "--docs-out", "out/page.md", "--types-out", "part.json"]);
     expect(run.code).toBe(2);
-    expect(run.stages).toEqual(expect.arrayContaining(["01-load", "02-dereference"]));
+    expect(run.stages).toEqual(expect.arrayContaining(["load", "dereference"]));
     for (const stage of LATER.slice(3)) expect(run.stages, stage).not.toContain(stage);
   });
 
@@ -53,7 +55,7 @@ describe("a run loads only the stages it reaches", () => {
     await cp(MASTER_SCHEMA, join(dir, "master.json"));
     const first = await stagesLoaded(["generate", "--schema", "master.json", ...OUTPUTS]);
     expect(first.code).toBe(0);
-    expect(first.stages).toEqual(expect.arrayContaining(["01-load", "06-render", "08-emit-types", "09-emit-validator", "11-verify"]));
+    expect(first.stages).toEqual(expect.arrayContaining(["load", "render", "emit-types", "emit-validator", "verify"]));
     const hit = await stagesLoaded(["generate", "--schema", "master.json", ...OUTPUTS]);
     expect(hit.code).toBe(0);
     expect(hit.stages).toEqual([]);

@@ -7,9 +7,9 @@
  */
 import { readdir } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { parseChunk } from "../scripts/stages/07-lint/chunk.js";
-import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/07-lint/lint.js";
-import { dangerousScheme } from "../scripts/stages/07-lint/links.js";
+import { parseChunk } from "../scripts/stages/lint/chunk.js";
+import { lintPage, PARALLEL_THRESHOLD } from "../scripts/stages/lint/lint.js";
+import { dangerousScheme } from "../scripts/stages/lint/links.js";
 import { join, ROOT, runCli, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

@@ -1,5 +1,5 @@
 /**
- * Stage 7, lint (scripts/stages/07-lint/): links that must hit headings, regular tables, the front
+ * Stage 7, lint (scripts/stages/lint/): links that must hit headings, regular tables, the front
  * matter, line numbers as the page counts them, footnotes read as Hugo reads them, and agreement with
  * a full remark-gfm parse.
  */
@@ -10,11 +10,11 @@ import { unified } from "unified";
 import { describe, expect, it } from "vitest";
 import type { Node, Root } from "mdast";
 import { visit } from "unist-util-visit";
-import { type ChunkFindings, parseChunk, RELREF_SCHEME } from "../scripts/stages/07-lint/chunk.js";
+import { type ChunkFindings, parseChunk, RELREF_SCHEME } from "../scripts/stages/lint/chunk.js";
 import { headingSourceText } from "../scripts/core/hugo-anchor.js";
 import { safeDecode } from "../scripts/core/schema-walk.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
-import { dangerousMessage, dangerousScheme, type DestinationKind } from "../scripts/stages/07-lint/links.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
+import { dangerousMessage, dangerousScheme, type DestinationKind } from "../scripts/stages/lint/links.js";
 import { FIXTURES, ROOT, join } from "./helpers.js";
 
 describe("lint", () => {

@@ -1,11 +1,11 @@
 /**
- * Stage 1, load (scripts/stages/01-load.ts): JSON text kept as a tree with its offsets, a byte-order
+ * Stage 1, load (scripts/stages/load.ts): JSON text kept as a tree with its offsets, a byte-order
  * mark, the line:column of a syntax error, empty and binary files, nesting past the limit, a missing
  * file.
  */
 import { describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
-import { loadSchema } from "../scripts/stages/01-load.js";
+import { loadSchema } from "../scripts/stages/load.js";
 import { MAX_DEPTH, parseJsonText } from "../scripts/core/json-text.js";
 
 function problemOf(fn: () => unknown) {

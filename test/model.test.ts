@@ -1,11 +1,11 @@
 /**
- * Stage 4, the page model (scripts/stages/04-model.ts): definitions in schema order with their
+ * Stage 4, the page model (scripts/stages/model.ts): definitions in schema order with their
  * anchors, fields and references, from `definitions` and `$defs` alike.
  */
 import { describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { buildModel } from "../scripts/stages/04-model.js";
+import { buildModel } from "../scripts/stages/model.js";
 
 async function model(schema: unknown | string) {
   const text = typeof schema === "string" ? schema : JSON.stringify(schema);

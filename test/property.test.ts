@@ -15,20 +15,20 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { Root, Table } from "mdast";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { draftTypes, propertyKey } from "../scripts/stages/08-emit-types.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { draftTypes, propertyKey } from "../scripts/stages/emit-types.js";
 import { PRETTIER_OPTIONS } from "../scripts/core/format-ts.js";
 import * as prettier from "prettier";
-import { loadSchema } from "../scripts/stages/01-load.js";
-import { indexDefinitions } from "../scripts/stages/04-model.js";
+import { loadSchema } from "../scripts/stages/load.js";
+import { indexDefinitions } from "../scripts/stages/model.js";
 import { DocgenError } from "../scripts/core/problems.js";
-import type { PageModel } from "../scripts/stages/04-model.js";
+import type { PageModel } from "../scripts/stages/model.js";
 import { oneLine, mdCode, mdText } from "../scripts/core/markdown.js";
 import { typeNames } from "../scripts/core/ts-names.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
 import { HugoIds, headingSourceText } from "../scripts/core/hugo-anchor.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { join, runTsc, tempDir } from "./helpers.js";
 
 /** Each case is built from scratch: the cache would only hide the stages under test. */

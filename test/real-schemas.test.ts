@@ -10,12 +10,12 @@
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { emitValidator } from "../scripts/stages/09-emit-validator.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { emitValidator } from "../scripts/stages/emit-validator.js";
 import { DRAFTS, draftOf, META_URIS, type Draft } from "../scripts/core/drafts.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { buildModel } from "../scripts/stages/04-model.js";
-import { inspectSchema } from "../scripts/stages/03-inspect.js";
+import { buildModel } from "../scripts/stages/model.js";
+import { inspectSchema } from "../scripts/stages/inspect.js";
 import { generatePages, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "./helpers.js";
 
 let dir: string;

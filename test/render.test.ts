@@ -1,13 +1,13 @@
 /**
- * Stage 6, render (scripts/stages/06-render.ts): the Handlebars templates and helpers on a hand-made
+ * Stage 6, render (scripts/stages/render.ts): the Handlebars templates and helpers on a hand-made
  * model, and the Markdown escaping of every context the page writes text in.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DocgenError } from "../scripts/core/problems.js";
 import { htmlComment, mdCode, mdText, yamlScalar } from "../scripts/core/markdown.js";
 import fc from "fast-check";
-import type { PageModel } from "../scripts/stages/04-model.js";
-import { renderPage } from "../scripts/stages/06-render.js";
+import type { PageModel } from "../scripts/stages/model.js";
+import { renderPage } from "../scripts/stages/render.js";
 import { join, tempDir, writeFiles } from "./helpers.js";
 
 const model: PageModel = {

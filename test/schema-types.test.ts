@@ -14,9 +14,9 @@ import {
   valueTypes,
 } from "../scripts/core/schema-types.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { buildModel, indexDefinitions, pageAnchors, typeLabel } from "../scripts/stages/04-model.js";
-import { indexAttributes } from "../scripts/stages/05-attributes.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { buildModel, indexDefinitions, pageAnchors, typeLabel } from "../scripts/stages/model.js";
+import { indexAttributes } from "../scripts/stages/index-attributes.js";
 import { diffSchemas } from "../scripts/diff/compare.js";
 
 describe("schema types: what `type` says", () => {

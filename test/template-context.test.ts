@@ -3,12 +3,12 @@
  * the root and of each definition, and page fields from the config.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { dereferenceSchema } from "../scripts/stages/02-dereference.js";
-import { lintPage } from "../scripts/stages/07-lint/lint.js";
+import { dereferenceSchema } from "../scripts/stages/dereference.js";
+import { lintPage } from "../scripts/stages/lint/lint.js";
 import { parseJsonText } from "../scripts/core/json-text.js";
-import { buildModel } from "../scripts/stages/04-model.js";
+import { buildModel } from "../scripts/stages/model.js";
 import { pageFields } from "../scripts/config/page-fields.js";
-import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE, renderPage } from "../scripts/stages/render.js";
 import { DATADOG_TEXTS, FIXTURES, ROOT, datadogFields, join, readFile, tempDir, writeFiles } from "./helpers.js";
 
 async function model(schema: unknown) {
@@ -165,9 +165,9 @@ describe("the template context reference (guides/templates.md, generated from th
     const field = m.root.parameters[0]!;
     expect(top("TemplateContext")).toEqual(["page", "attributeGroups", "reference"]);
     // The attributes page's context: groups of rows (the index's attributes, each with its link), and the reference page.
-    const { attributeGroups } = await import("../scripts/stages/06-render.js");
-    const { indexAttributes } = await import("../scripts/stages/05-attributes.js");
-    const { indexDefinitions } = await import("../scripts/stages/04-model.js");
+    const { attributeGroups } = await import("../scripts/stages/render.js");
+    const { indexAttributes } = await import("../scripts/stages/index-attributes.js");
+    const { indexDefinitions } = await import("../scripts/stages/model.js");
     const resolved = await dereferenceSchema(
       parseJsonText(
         "/virtual/a.json",

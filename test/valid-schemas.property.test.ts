@@ -15,7 +15,7 @@ import type { PageConfig } from "../scripts/config/config.js";
 import { DocgenError } from "../scripts/core/problems.js";
 import { META_URIS, type Draft } from "../scripts/core/drafts.js";
 import { buildPage } from "../scripts/pipeline/pipeline.js";
-import { DEFAULT_TEMPLATE } from "../scripts/stages/06-render.js";
+import { DEFAULT_TEMPLATE } from "../scripts/stages/render.js";
 import { datadogPage, join, tempDir } from "./helpers.js";
 
 const SEED = Number(process.env.VALID_SEED ?? 20_261_201);

@@ -1,11 +1,11 @@
 /**
- * Stage 12, write (scripts/stages/12-write.ts): only what changed is written, all or nothing, even
+ * Stage 12, write (scripts/stages/write.ts): only what changed is written, all or nothing, even
  * when a rename fails midway or the process ends in the middle.
  */
 import { chmod, lstat, readdir, readFile, readlink, rename, rm, stat, mkdir, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../scripts/pipeline/pipeline.js";
-import { writeOutputs } from "../scripts/stages/12-write.js";
+import { writeOutputs } from "../scripts/stages/write.js";
 import { join, ROOT, tempDir, writeFiles } from "./helpers.js";
 
 let dir: string;

@@ -10,7 +10,7 @@ import type { Overrides } from "../config/config.js";
 import { mdCode, mdText } from "../core/markdown.js";
 import { EXIT, printable } from "../core/problems.js";
 import { type AttributeFormat, filterAttributes, pageAttributes } from "../pipeline/attributes.js";
-import { attributesDocument, attributesJson, type Attribute, type AttributeIndex } from "../stages/05-attributes.js";
+import { attributesDocument, attributesJson, type Attribute, type AttributeIndex } from "../stages/index-attributes.js";
 import { progressLine, type Terminal } from "./progress.js";
 
 export interface AttributesCommandOptions extends Pick<Overrides, "config" | "page" | "schema"> {

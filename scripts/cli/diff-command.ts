@@ -16,7 +16,7 @@ export const EXIT_BREAKING = 1;
 export interface DiffOptions {
   format?: string;
   failOnBreaking?: boolean;
-  /** The most each schema (all its files together) may weigh, in bytes (default: `MAX_SCHEMA_BYTES`, stages/01-load.ts). */
+  /** The most each schema (all its files together) may weigh, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
   maxSchemaSize?: number;
 }
 

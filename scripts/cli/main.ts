@@ -5,7 +5,7 @@
  * Errors are printed as one clear block on stderr, starting with `cws-docgen:` (commander's
  * argument errors too); a stack trace only with CWS_DOCGEN_DEBUG=1.
  * SIGINT or SIGTERM during the write ends the command by that same signal, once
- * the outputs are all new or all old (see stages/12-write.ts).
+ * the outputs are all new or all old (see stages/write.ts).
  * A reader that goes away (`cws-docgen check | head -1`) ends the output quietly:
  * nothing more is printed there, and the exit code is the one the command would have had.
  */

@@ -5,7 +5,7 @@
  */
 import { CommanderError } from "commander";
 import { DocgenError, EXIT, errorReport, terminalLines } from "../core/problems.js";
-import { Interrupted } from "../stages/12-write.js";
+import { Interrupted } from "../stages/write.js";
 import { buildProgram, type CliOutput } from "./main.js";
 import type { Terminal } from "./progress.js";
 

@@ -20,7 +20,7 @@
  * wrote and left unchanged, and the names of the first few written. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
  * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
- * a build under way is finished first (its write too: stages/12-write.ts leaves a signal
+ * a build under way is finished first (its write too: stages/write.ts leaves a signal
  * that someone else listens to for them to act on), and the command ends with code 0.
  */
 import { existsSync } from "node:fs";
@@ -28,13 +28,13 @@ import { dirname, join, resolve, sep } from "node:path";
 import { watch, type FSWatcher } from "chokidar";
 import { resolvePages, validatorFileOf, type Overrides } from "../config/config.js";
 import { CONFIG_FILE, findConfig } from "../config/find-config.js";
-import { dereferenceSchema } from "../stages/02-dereference.js";
+import { dereferenceSchema } from "../stages/dereference.js";
 import { DocgenError, errorReport, printable } from "../core/problems.js";
-import { loadSchema } from "../stages/01-load.js";
+import { loadSchema } from "../stages/load.js";
 import { displayPath } from "../core/files.js";
 import { generate, type BuildOptions, type Timings } from "../pipeline/pipeline.js";
-import { BUILTIN_TEMPLATES } from "../stages/06-render.js";
-import type { WriteResult } from "../stages/12-write.js";
+import { BUILTIN_TEMPLATES } from "../stages/render.js";
+import type { WriteResult } from "../stages/write.js";
 
 export interface WatchOutput {
   stdout: (s: string) => void;

@@ -35,7 +35,7 @@ export interface PageConfig {
   types: string;
   /** Where the runtime validator goes; by default next to `types` (`X.ts` → `X.validator.ts`). */
   validator?: string;
-  /** Where the attribute index goes (JSON, stages/05-attributes.ts); none when the config asks for none. */
+  /** Where the attribute index goes (JSON, stages/index-attributes.ts); none when the config asks for none. */
   attributes?: string;
   /** Name of the root interface in the types; none given: made from the schema's title once it is loaded (neutral-defaults.ts). */
   rootType?: string;
@@ -43,13 +43,13 @@ export interface PageConfig {
   texts: PageTexts;
   /** The text of the page's banner comment: the config's `fields.banner`, else what made the page and the command that makes it again. */
   banner: string;
-  /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/07-lint/front-matter.ts). */
+  /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/lint/front-matter.ts). */
   allowReservedKeys?: string[];
   /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
   literalPunctuation?: boolean;
   /** The config file the page comes from (absolute); none for a page made from flags alone. */
   configFile?: string;
-  /** The events package to emit for the page (stages/10-emit-package.ts); none when the config asks for none. */
+  /** The events package to emit for the page (stages/emit-package.ts); none when the config asks for none. */
   package?: PackageConfig;
   /** The page this page's links point to (the config's `reference`): another page of the config, from the same schema. */
   reference?: ReferencePage;

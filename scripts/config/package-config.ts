@@ -1,6 +1,6 @@
 /// <reference path="./validate-npm-package-name.d.ts" />
 /**
- * A page's `package` (stages/10-emit-package.ts), past what the config's shape says:
+ * A page's `package` (stages/emit-package.ts), past what the config's shape says:
  * - its name, by npm's own rules (validate-npm-package-name: `validForNewPackages`, so no
  *   capital letters, no `node_modules`, nothing past 214 characters), no leading `-` (`npm install -x`
  *   reads an option), and no name of Node's core modules, with or without `node:` (an app's
@@ -8,7 +8,7 @@
  * - its folder, one of its own: not the folder of the config, nor the project's root (the folder
  *   of the package.json nearest the config or the cwd, whose package.json and README the package
  *   would replace), nor a folder above one of them.
- * What the folder holds is checked before each run (stages/10-emit-package-folder.ts).
+ * What the folder holds is checked before each run (stages/emit-package-folder.ts).
  */
 import { existsSync } from "node:fs";
 import { builtinModules } from "node:module";

@@ -40,10 +40,10 @@ import { parseArgs } from "node:util";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 import { deepSyntheticSchema, syntheticSchema } from "./synthetic.js";
 import { median, parseTimings, round, stageRow, type StageRow } from "./bench-timings.js";
-import { loadSchema } from "../stages/01-load.js";
-import { dereferenceSchema } from "../stages/02-dereference.js";
-import { indexDefinitions, pageAnchors } from "../stages/04-model.js";
-import { indexAttributes, MAX_ATTRIBUTES } from "../stages/05-attributes.js";
+import { loadSchema } from "../stages/load.js";
+import { dereferenceSchema } from "../stages/dereference.js";
+import { indexDefinitions, pageAnchors } from "../stages/model.js";
+import { indexAttributes, MAX_ATTRIBUTES } from "../stages/index-attributes.js";
 import { DocgenError } from "../core/problems.js";
 
 const { values: args } = parseArgs({
@@ -86,7 +86,7 @@ const SEED = "schema/backend.schema.json";
 /**
  * The runtime dependencies our stages load, each timed alone, loaded as the stage loads
  * it: `import()`, or `require()` for those in REQUIRED. typescript is required by the
- * verify stage (stages/11-verify.ts) on every full build that is not a cache hit; its
+ * verify stage (stages/verify.ts) on every full build that is not a cache hit; its
  * time counts in the `validator` stage of `--timings`.
  */
 const MODULES = [

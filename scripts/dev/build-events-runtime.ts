@@ -1,5 +1,5 @@
 /**
- * scripts/stages/10-emit-package.runtime.generated.ts: the consumer
+ * scripts/stages/emit-package.runtime.generated.ts: the consumer
  * runtime of scripts/runtime/validation.ts (readable errors from a generated
  * validator) as the text of one dependency-free ES module and its declarations,
  * which the events package ships as `validation.js` and `validation.d.ts`.
@@ -13,7 +13,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { PACKAGE_ROOT } from "../core/package-root.js";
 
-export const GENERATED_FILE = "scripts/stages/10-emit-package.runtime.generated.ts";
+export const GENERATED_FILE = "scripts/stages/emit-package.runtime.generated.ts";
 const SOURCE = "scripts/runtime/validation.ts";
 
 export async function eventsRuntimeSource(): Promise<string> {

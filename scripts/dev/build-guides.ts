@@ -3,8 +3,8 @@
  * the parts that would drift if they were written by hand:
  *
  * - `template-context` (guides/templates.md): what templates receive, read from the
- *   TypeScript sources of the model (`TemplateContext` in stages/06-render.ts and every
- *   interface it reaches in stages/04-model.ts and config/page-fields.ts): each
+ *   TypeScript sources of the model (`TemplateContext` in stages/render.ts and every
+ *   interface it reaches in stages/model.ts and config/page-fields.ts): each
  *   property, its type and its JSDoc;
  * - `troubleshooting` (guides/troubleshooting.md): one entry per hostile fixture that
  *   fails (test/fixtures/hostile/NAME/: `case.json`'s description and exit code, and
@@ -31,7 +31,7 @@ import { loadConfig, validatorFileOf } from "../config/config.js";
 import { escapeInvisible } from "../core/invisible.js";
 import { mdCode, mdText } from "../core/markdown.js";
 import { PACKAGE_ROOT } from "../core/package-root.js";
-import { PACKAGE_FILES } from "../stages/10-emit-package-folder.js";
+import { PACKAGE_FILES } from "../stages/emit-package-folder.js";
 
 export const GUIDES = join(PACKAGE_ROOT, "guides");
 
@@ -48,7 +48,7 @@ export const REGIONS: readonly Region[] = [
   {
     guide: "templates.md",
     name: "template-context",
-    source: "scripts/stages/06-render.ts, scripts/stages/04-model.ts, scripts/stages/05-attributes/types.ts, scripts/config/page-fields.ts",
+    source: "scripts/stages/render.ts, scripts/stages/model.ts, scripts/stages/index-attributes/types.ts, scripts/config/page-fields.ts",
     render: () => templateContextReference(),
   },
   {
@@ -150,9 +150,9 @@ export async function expectedRegions(): Promise<{ region: Region; file: string;
 // The template context, from the TypeScript sources
 
 const CONTEXT_SOURCES = [
-  "scripts/stages/06-render.ts",
-  "scripts/stages/04-model.ts",
-  "scripts/stages/05-attributes/types.ts",
+  "scripts/stages/render.ts",
+  "scripts/stages/model.ts",
+  "scripts/stages/index-attributes/types.ts",
   "scripts/config/page-fields.ts",
 ];
 const CONTEXT_ROOT = "TemplateContext";

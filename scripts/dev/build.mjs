@@ -53,7 +53,7 @@ export const GENERATED_SOURCES = [
   "scripts/core/meta-schemas/draft-07.generated.ts",
   "scripts/core/meta-schemas/2019-09.generated.ts",
   "scripts/core/meta-schemas/2020-12.generated.ts",
-  "scripts/stages/10-emit-package.runtime.generated.ts",
+  "scripts/stages/emit-package.runtime.generated.ts",
   "scripts/core/ts-globals.generated.ts",
 ];
 
@@ -69,8 +69,8 @@ const PRODUCT = {
   cli: "scripts/cli/bin.ts",
   index: "scripts/index.ts",
   events: "scripts/runtime/events.ts",
-  "lint-worker": "scripts/stages/07-lint/worker.ts",
-  "verify-worker": "scripts/stages/11-verify-worker.ts",
+  "lint-worker": "scripts/stages/lint/worker.ts",
+  "verify-worker": "scripts/stages/verify-worker.ts",
 };
 
 /** The modules of scripts/dev/ that are no tool of their own: other tools and the build import them. */

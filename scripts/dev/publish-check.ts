@@ -46,7 +46,7 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse, type DefaultTreeAdapterTypes as T } from "parse5";
-import { lintPage } from "../stages/07-lint/lint.js";
+import { lintPage } from "../stages/lint/lint.js";
 import { type HugoRun, hugoAtLeast, hugoBinaries, hugoVersion, publish } from "./hugo-site.js";
 import { type Finding, type PageToCheck, type Rule, type SelfTestPage, defaultPages, selfTestPages, slug } from "./publish-check-pages.js";
 

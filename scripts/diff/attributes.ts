@@ -8,7 +8,7 @@
  */
 import { basename } from "node:path";
 import { DocgenError } from "../core/problems.js";
-import { MAX_ATTRIBUTES, type Attribute, type Segment } from "../stages/05-attributes.js";
+import { MAX_ATTRIBUTES, type Attribute, type Segment } from "../stages/index-attributes.js";
 import type { SchemaChange } from "./changes.js";
 import { code, plain, rich } from "./rich-text.js";
 import type { SchemaView } from "./views.js";

@@ -2,7 +2,7 @@
  * What a comparison returns: the changes between two schemas, each with its kind,
  * whether it is breaking, and the message and reason in words.
  */
-import type { ResolvedSchema } from "../stages/02-dereference.js";
+import type { ResolvedSchema } from "../stages/dereference.js";
 import type { Rich } from "./rich-text.js";
 
 export type ChangeKind =
@@ -40,7 +40,7 @@ export interface SchemaChange {
   /** Where: JSON pointers in the old and in the new schema (prefixed with `file#` when not in the root file). */
   pointer: { old?: string; new?: string };
   /**
-   * For `attribute-added` and `attribute-removed`: the attribute path (stages/05-attributes.ts), keyed by its
+   * For `attribute-added` and `attribute-removed`: the attribute path (stages/index-attributes.ts), keyed by its
    * marked path and its branches; `below` lists the paths under it that were added or removed with it.
    */
   attribute?: { path: string; marked: string; branches?: string[]; below: string[] };

@@ -4,13 +4,13 @@
  * attribute paths, and a short name for the type a schema describes.
  */
 import { basename, dirname, relative } from "node:path";
-import type { ResolvedSchema } from "../stages/02-dereference.js";
+import type { ResolvedSchema } from "../stages/dereference.js";
 import { draftOf, rootDraftOf, type Draft } from "../core/drafts.js";
 import { pointerOf, pointerTokens } from "../core/problems.js";
 import { declaredTypes, shapeTypes } from "../core/schema-types.js";
 import { getAtPointer, isObject, type JsonObject } from "../core/schema-walk.js";
-import { indexDefinitions, pageAnchors, type DefinitionIndex } from "../stages/04-model.js";
-import { indexAttributes, type Attribute } from "../stages/05-attributes.js";
+import { indexDefinitions, pageAnchors, type DefinitionIndex } from "../stages/model.js";
+import { indexAttributes, type Attribute } from "../stages/index-attributes.js";
 import type { Rich } from "./rich-text.js";
 import { allowedValues, valueList } from "./schema-values.js";
 

@@ -8,7 +8,7 @@ import { resolvePages, type Overrides, type PageConfig } from "../config/config.
 import { findConfig } from "../config/find-config.js";
 import { STDIO, displayPath } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
-import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/05-attributes.js";
+import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/index-attributes.js";
 import { readPage } from "./read.js";
 import { StageRunner } from "./runner.js";
 import type { Stage } from "./stages.js";
@@ -18,7 +18,7 @@ export const ATTRIBUTE_FORMATS = ["text", "json", "markdown"] as const;
 export type AttributeFormat = (typeof ATTRIBUTE_FORMATS)[number];
 
 export interface AttributesOptions extends AttributeOptions {
-  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/01-load.ts). */
+  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
   maxSchemaBytes?: number;
   /** Told when a stage starts (the command line's progress line). */
   onStage?: (page: string, stage: Stage) => void;
@@ -49,8 +49,8 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
   const config = pages[0]!;
   const stages = new StageRunner(config.name, {}, options.onStage);
   const { page, resolved, index, headingsBefore } = await readPage(config, stages, options.maxSchemaBytes);
-  const { pageAnchors } = await import("../stages/04-model.js");
-  const { indexAttributes } = await import("../stages/05-attributes.js");
+  const { pageAnchors } = await import("../stages/model.js");
+  const { indexAttributes } = await import("../stages/index-attributes.js");
   const attributes = await stages.run("attributes", () =>
     indexAttributes(
       resolved,

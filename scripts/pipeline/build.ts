@@ -7,10 +7,10 @@ import { basename, join, resolve } from "node:path";
 import { validatorFileOf, type PageConfig, type ResolvedPage } from "../config/config.js";
 import { STDIO, displayPath, type Output } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
-import type { ResolvedSchema } from "../stages/02-dereference.js";
-import type { DefinitionIndex, PageModel } from "../stages/04-model.js";
-import type { AttributeIndex } from "../stages/05-attributes.js";
-import type { LintMessage } from "../stages/07-lint/chunk.js";
+import type { ResolvedSchema } from "../stages/dereference.js";
+import type { DefinitionIndex, PageModel } from "../stages/model.js";
+import type { AttributeIndex } from "../stages/index-attributes.js";
+import type { LintMessage } from "../stages/lint/chunk.js";
 import type { CacheEntry } from "./cache.js";
 import { warnFrontMatter, type BuildOptions, type BuiltPage } from "./page.js";
 import { introHeadings } from "./read.js";
@@ -58,7 +58,7 @@ export function fromCache(config: PageConfig, hit: CacheEntry, withTypes: boolea
 
 /** The template and its partials: the files, and their hashes for the cache. */
 export async function templateFiles(stages: BuildRunner, config: PageConfig): Promise<{ files: string[]; hashes: CacheEntry["inputs"] }> {
-  const files = await (await import("../stages/06-render.js")).templateInputs(config.template);
+  const files = await (await import("../stages/render.js")).templateInputs(config.template);
   return { files, hashes: await stages.hashAll(files) };
 }
 
@@ -71,7 +71,7 @@ export async function model(
   { resolved, index, page }: PageBuild,
   headingsBefore: string[],
 ): Promise<{ model: PageModel; referenceAnchors?: Anchors }> {
-  const { buildModel, pageAnchors } = await import("../stages/04-model.js");
+  const { buildModel, pageAnchors } = await import("../stages/model.js");
   const model = await stages.run("model", () => buildModel(resolved, index, { headingsBefore }));
   const reference = page.reference;
   if (!reference) return { model };
@@ -87,7 +87,7 @@ export async function attributes(
   { resolved, index }: PageBuild,
   definitions: string[],
 ): Promise<() => AttributeIndex> {
-  const { indexAttributes } = await import("../stages/05-attributes.js");
+  const { indexAttributes } = await import("../stages/index-attributes.js");
   let attributeIndex: AttributeIndex | undefined;
   return () => (attributeIndex ??= stages.runNow("attributes", () => indexAttributes(resolved, index, definitions)));
 }
@@ -98,7 +98,7 @@ export async function attributesOutput(
   attributesOf: () => AttributeIndex,
 ): Promise<Output | undefined> {
   if (!withTypes || config.attributes === undefined || config.types === STDIO || config.docs === STDIO) return undefined;
-  const { attributesDocument, attributesJson } = await import("../stages/05-attributes.js");
+  const { attributesDocument, attributesJson } = await import("../stages/index-attributes.js");
   const document = attributesDocument(attributesOf(), { schema: basename(config.schema), rootType: page.rootType });
   return { file: config.attributes, content: attributesJson(document) };
 }
@@ -113,7 +113,7 @@ export async function render(
   const templates: string[] = [];
   const reference = page.reference;
   const markdown = await stages.run("render", async () =>
-    (await import("../stages/06-render.js")).renderPage(model, page.page, displayPath(config.template), {
+    (await import("../stages/render.js")).renderPage(model, page.page, displayPath(config.template), {
       literalPunctuation: config.literalPunctuation === true,
       attributes: attributesOf,
       ...(reference ? { reference: { name: reference.name, file: reference.file } } : {}),
@@ -140,7 +140,7 @@ export function lint(
       : undefined;
   const own = { fields: page.page, templates };
   const linting = stages.run("lint", async () =>
-    (await import("../stages/07-lint/lint.js")).lintPageParallel(
+    (await import("../stages/lint/lint.js")).lintPageParallel(
       markdown,
       undefined,
       referenceIds ? { reference: referenceIds, own } : { own },
@@ -157,7 +157,7 @@ export async function emitTypes(
 ): Promise<Output | undefined> {
   if (!withTypes) return undefined;
   const content = await stages.run("types", async () =>
-    (await import("../stages/08-emit-types.js")).emitTypes(resolved, index, { rootName: page.rootType, typesFile }),
+    (await import("../stages/emit-types.js")).emitTypes(resolved, index, { rootName: page.rootType, typesFile }),
   );
   return { file: typesFile, content };
 }
@@ -169,7 +169,7 @@ export async function emitValidator(
 ): Promise<Output | undefined> {
   if (!withTypes) return undefined;
   const content = await stages.run("validator", async () =>
-    (await import("../stages/09-emit-validator.js")).emitValidator(resolved, { rootName: page.rootType, typesFile, validatorFile }),
+    (await import("../stages/emit-validator.js")).emitValidator(resolved, { rootName: page.rootType, typesFile, validatorFile }),
   );
   return { file: validatorFile, content };
 }

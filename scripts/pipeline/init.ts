@@ -10,7 +10,7 @@ import { dirname, relative, resolve, sep } from "node:path";
 import { displayPath } from "../core/files.js";
 import { DocgenError, printable } from "../core/problems.js";
 import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
-import { MAX_SCHEMA_BYTES, loadSchema } from "../stages/01-load.js";
+import { MAX_SCHEMA_BYTES, loadSchema } from "../stages/load.js";
 import { CONFIG_FILE } from "../config/find-config.js";
 
 export interface InitResult {

@@ -3,8 +3,8 @@ import type { PageConfig } from "../config/config.js";
 import type { Output } from "../core/files.js";
 import { STDIO, displayPath } from "../core/files.js";
 import { printable } from "../core/problems.js";
-import type { PageModel } from "../stages/04-model.js";
-import { reservedKeyWarnings } from "../stages/07-lint/front-matter.js";
+import type { PageModel } from "../stages/model.js";
+import { reservedKeyWarnings } from "../stages/lint/front-matter.js";
 import type { Stage } from "./stages.js";
 
 export interface BuiltPage {
@@ -34,7 +34,7 @@ export interface BuildOptions {
   types?: boolean;
   /** Use the build cache (default true): an unchanged page is not built again. */
   cache?: boolean;
-  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/01-load.ts). */
+  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
   maxSchemaBytes?: number;
   /** Told when a stage of a page starts, with the page's place among the run's pages (the command line's progress line). */
   onStage?: (page: string, stage: Stage, place?: { index: number; count: number }) => void;
@@ -50,7 +50,7 @@ export interface BuildOptions {
   onWarning?: (line: string) => void;
 }
 
-/** Tells `onWarning` (default: stderr) about the page's front matter keys that current Hugo reserves (stages/07-lint/front-matter.ts). */
+/** Tells `onWarning` (default: stderr) about the page's front matter keys that current Hugo reserves (stages/lint/front-matter.ts). */
 export function warnFrontMatter(config: PageConfig, markdown: string, options: BuildOptions): void {
   const file = printable(config.docs === STDIO ? "<stdout>" : displayPath(config.docs));
   for (const w of reservedKeyWarnings(markdown)) {

@@ -6,7 +6,7 @@
 import { resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { findConfig } from "../config/find-config.js";
 import { DocgenError, printable, terminalLines } from "../core/problems.js";
-import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/12-write.js";
+import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/write.js";
 import { STDIO, displayPath } from "../core/files.js";
 import type { Timings } from "./stages.js";
 import { dereference, indexDefinitions, inspect, load } from "./read.js";
@@ -74,7 +74,7 @@ export interface GenerateResult {
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
- * nothing (stages/12-write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * nothing (stages/write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
  * When the page or the types go to stdout (`-`), that one output is returned as `stdout`
  * and no file is written; with the page on stdout, only the page is built.
  */
@@ -188,7 +188,7 @@ function withPlace(options: BuildOptions, index: number, count: number): BuildOp
  * page runs once its stage 2 has found them (an output that is one of those is
  * refused before that page is built, not after every page is); the write stage
  * checks again, with every file the schemas refer to. An events package's folder must hold
- * nothing but the package's own files (stages/10-emit-package-folder.ts).
+ * nothing but the package's own files (stages/emit-package-folder.ts).
  */
 async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Promise<(files: string[]) => Promise<void>> {
   const files = pages.flatMap((p) => [
@@ -204,7 +204,7 @@ async function checkOutputPaths(pages: PageConfig[], options: BuildOptions): Pro
   // Checked on every run, a cache hit too (the cache knows the outputs, not the folder); loaded only for a page with a package.
   const packageDirs = pages.flatMap((p) => (p.package === undefined || options.types === false || p.sharedTypes ? [] : [p.package.dir]));
   if (packageDirs.length > 0) {
-    const { packageFolderProblem } = await import("../stages/10-emit-package-folder.js");
+    const { packageFolderProblem } = await import("../stages/emit-package-folder.js");
     const folderProblems = (await Promise.all([...new Set(packageDirs)].map(packageFolderProblem))).filter((p) => p !== undefined);
     if (folderProblems.length > 0) throw new DocgenError(folderProblems);
   }

@@ -9,9 +9,9 @@ import type { PageConfig, ResolvedPage } from "../config/config.js";
 import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
 import { givenTexts, pageFields, type PageTexts } from "../config/page-fields.js";
 import { STDIO, displayPath } from "../core/files.js";
-import type { LoadedSchema } from "../stages/01-load.js";
-import type { ResolvedSchema } from "../stages/02-dereference.js";
-import type { DefinitionIndex } from "../stages/04-model.js";
+import type { LoadedSchema } from "../stages/load.js";
+import type { ResolvedSchema } from "../stages/dereference.js";
+import type { DefinitionIndex } from "../stages/model.js";
 import type { StageRunner } from "./runner.js";
 
 export interface ReadPage {
@@ -42,7 +42,7 @@ export async function load(
   maxSchemaBytes?: number,
 ): Promise<{ page: ResolvedPage; loaded: LoadedSchema }> {
   const loaded = await stages.run("load", async () => {
-    const { loadSchema, loadSchemaFromStream } = await import("../stages/01-load.js");
+    const { loadSchema, loadSchemaFromStream } = await import("../stages/load.js");
     return config.schema === STDIO
       ? loadSchemaFromStream(process.stdin, maxSchemaBytes)
       : loadSchema(displayPath(config.schema), maxSchemaBytes);
@@ -52,12 +52,12 @@ export async function load(
 
 /** Stage 2: every file of the schema, every `$ref` with its target. */
 export function dereference(stages: StageRunner, loaded: LoadedSchema, maxSchemaBytes?: number): Promise<ResolvedSchema> {
-  return stages.run("dereference", async () => (await import("../stages/02-dereference.js")).dereferenceSchema(loaded, maxSchemaBytes));
+  return stages.run("dereference", async () => (await import("../stages/dereference.js")).dereferenceSchema(loaded, maxSchemaBytes));
 }
 
 /** Stage 3: the schema checks; throws a `DocgenError` with every problem. */
 export function inspect(stages: StageRunner, resolved: ResolvedSchema): Promise<void> {
-  return stages.run("inspect", async () => (await import("../stages/03-inspect.js")).inspectSchema(resolved));
+  return stages.run("inspect", async () => (await import("../stages/inspect.js")).inspectSchema(resolved));
 }
 
 /** Stage 4's first half: the definitions' index, and the headings the page's intro writes before them. */
@@ -66,7 +66,7 @@ export async function indexDefinitions(
   resolved: ResolvedSchema,
   page: ResolvedPage,
 ): Promise<{ index: DefinitionIndex; headingsBefore: string[] }> {
-  const index = await stages.run("model", async () => (await import("../stages/04-model.js")).indexDefinitions(resolved));
+  const index = await stages.run("model", async () => (await import("../stages/model.js")).indexDefinitions(resolved));
   const headingsBefore = await stages.run("model", () => introHeadings(page.page.intro));
   return { index, headingsBefore };
 }
@@ -99,6 +99,6 @@ export async function introHeadings(intro: unknown): Promise<string[]> {
   const paragraphs = Array.isArray(intro) ? intro.filter((p): p is string => typeof p === "string") : [];
   // Only a paragraph with a line that could be (or underline) a heading needs parsing.
   if (!paragraphs.some((p) => /^ {0,3}(#|=|-)/m.test(p))) return [];
-  const { parseChunk } = await import("../stages/07-lint/chunk.js");
+  const { parseChunk } = await import("../stages/lint/chunk.js");
   return parseChunk({ text: paragraphs.join("\n\n"), lineOffset: 0 }).headings;
 }

@@ -8,7 +8,7 @@
 import { basename, dirname, resolve } from "node:path";
 import type { PageConfig } from "../config/config.js";
 import { STDIO, type Output } from "../core/files.js";
-import type { TypeScriptStages } from "../stages/11-verify-thread.js";
+import type { TypeScriptStages } from "../stages/verify-thread.js";
 import type { CacheEntry } from "./cache.js";
 import type { BuiltPage } from "./page.js";
 import type { Stage, Timings } from "./stages.js";
@@ -84,7 +84,7 @@ export class BuildRunner extends StageRunner {
   async cached(maxSchemaBytes?: number): Promise<CacheEntry | undefined> {
     const cache = this.cache;
     const hit = cache ? await this.run("cache", () => cache.readCache(this.config, this.withTypes, maxSchemaBytes)) : undefined;
-    if (!hit && this.withTypes) this.typescriptStages = (await import("../stages/11-verify-thread.js")).startTypeScript();
+    if (!hit && this.withTypes) this.typescriptStages = (await import("../stages/verify-thread.js")).startTypeScript();
     return hit;
   }
 

@@ -1,5 +1,5 @@
 /**
- * Validation for consumers: a generated validator (see stages/09-emit-validator.ts) wrapped
+ * Validation for consumers: a generated validator (see stages/emit-validator.ts) wrapped
  * as a type guard and as a `validate` that returns the event, or every error as
  * the JSON pointer of the offending value and a readable message. For a missing
  * or an unknown property the pointer is that of the property itself

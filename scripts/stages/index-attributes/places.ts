@@ -2,8 +2,8 @@
  * Stage 5, attributes: the schemas that apply to a value, found by following its `$ref`s, and
  * the `$ref` targets already on a path (where the walk stops, so that the list is finite).
  */
-import type { ResolvedSchema } from "../02-dereference.js";
-import type { DefinitionIndex } from "../04-model.js";
+import type { ResolvedSchema } from "../dereference.js";
+import type { DefinitionIndex } from "../model.js";
 import { pointerToken } from "../../core/problems.js";
 import { getAtPointer, isObject, type JsonObject } from "../../core/schema-walk.js";
 

@@ -8,7 +8,7 @@
  *   from ajv-formats itself, with the helpers they call), and Ajv's runtime helpers
  *   (`ucs2length`…) as the modules they are;
  * - `validation.js` and `.d.ts`: readable errors (scripts/runtime/validation.ts, the code of
- *   `cws-docgen/events`, bundled ahead of time: 10-emit-package.runtime.generated.ts);
+ *   `cws-docgen/events`, bundled ahead of time: emit-package.runtime.generated.ts);
  * - `index.js` and `.d.ts`: the types, `is<Root>` (a type guard), `validate<Root>` (the event
  *   or every error as a pointer and a message) and `schema`; a type the schema defines keeps its
  *   name, and a name of the package's own that one takes (`schema`, `ValidationError`, …) steps
@@ -22,7 +22,7 @@
  *
  * The JavaScript is the TypeScript compiler's (`transpileModule`), the declarations too
  * (`transpileDeclaration`): a build runs this stage in the thread that loads TypeScript for the
- * verify stage (11-verify-thread.ts); called alone, it loads TypeScript itself.
+ * verify stage (verify-thread.ts); called alone, it loads TypeScript itself.
  * The verify stage parses every file; stage 12 writes them with the other outputs.
  */
 import { join } from "node:path";
@@ -33,9 +33,9 @@ import { escapeInvisible } from "../core/invisible.js";
 import { identifier, stringLiteral } from "../core/js-escape.js";
 import { mdCode, mdText, oneLine } from "../core/markdown.js";
 import { loadTypeScript } from "../core/typescript.js";
-import { PACKAGE_FILES } from "./10-emit-package-folder.js";
-import { RUNTIME_DTS, RUNTIME_JS } from "./10-emit-package.runtime.generated.js";
-import { selfContained } from "./10-emit-package-validator.js";
+import { PACKAGE_FILES } from "./emit-package-folder.js";
+import { RUNTIME_DTS, RUNTIME_JS } from "./emit-package.runtime.generated.js";
+import { selfContained } from "./emit-package-validator.js";
 
 export interface EmitPackageOptions {
   /** Name of the root type, as the types export it. */
@@ -58,7 +58,7 @@ function ownExports(root: string): { values: string[]; types: string[] } {
   return { values: ["schema", `is${root}`, `validate${root}`], types: ["ValidationError", "ValidationResult"] };
 }
 
-/** `ts`: the TypeScript compiler, when the caller has it loaded already (the build's TypeScript thread, 11-verify-thread.ts). */
+/** `ts`: the TypeScript compiler, when the caller has it loaded already (the build's TypeScript thread, verify-thread.ts). */
 export function emitPackage(o: EmitPackageOptions, ts = loadTypeScript()): Output[] {
   const root = identifier(o.rootName);
   const validator = selfContained(ts, o.validator, o.package.name);

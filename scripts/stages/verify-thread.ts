@@ -15,10 +15,10 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Output } from "../core/files.js";
 import { DocgenError, type Problem } from "../core/problems.js";
-import type { ResolvedSchema } from "./02-dereference.js";
-import type { DefinitionIndex } from "./04-model.js";
-import type { EmitPackageOptions } from "./10-emit-package.js";
-import { UnsafeOutputError, type VerifyInput, type VerifyJob, verifyJobOf } from "./11-verify.js";
+import type { ResolvedSchema } from "./dereference.js";
+import type { DefinitionIndex } from "./model.js";
+import type { EmitPackageOptions } from "./emit-package.js";
+import { UnsafeOutputError, type VerifyInput, type VerifyJob, verifyJobOf } from "./verify.js";
 
 /** What the main thread asks of the TypeScript thread. */
 type Task = { task: "package"; options: Omit<EmitPackageOptions, "schema">; schemaJson: string } | { task: "verify"; job: VerifyJob };
@@ -91,8 +91,8 @@ export function startTypeScript(): TypeScriptStages {
 /** Stages 10 and 11 in the calling thread, loading TypeScript when first needed. */
 function inThisThread(): TypeScriptStages {
   return {
-    emitPackage: async (options) => (await import("./10-emit-package.js")).emitPackage(options),
-    verify: async (resolved, index, input) => (await import("./11-verify.js")).verifyOutput(resolved, index, input),
+    emitPackage: async (options) => (await import("./emit-package.js")).emitPackage(options),
+    verify: async (resolved, index, input) => (await import("./verify.js")).verifyOutput(resolved, index, input),
     close: async () => undefined,
   };
 }

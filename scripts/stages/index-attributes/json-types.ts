@@ -2,7 +2,7 @@
  * Stage 5, attributes: the JSON types a value may have, from what its schemas say (`type`, else
  * what their keywords imply), else from what their composition branches say.
  */
-import type { ResolvedSchema } from "../02-dereference.js";
+import type { ResolvedSchema } from "../dereference.js";
 import { declaredTypes, impliedTypes, type JsonType } from "../../core/schema-types.js";
 import type { JsonObject } from "../../core/schema-walk.js";
 import { asSchema, plainTargets, type Place } from "./places.js";

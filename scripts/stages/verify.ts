@@ -24,17 +24,17 @@
  * `UnsafeOutputError` ("refusing to write unsafe output", exit 3), and nothing is
  * written. One parse and one walk per file: linear in the size of the output.
  * TypeScript is loaded only for this stage and the package's (in the build's TypeScript thread,
- * 11-verify-thread.ts, started when the page is not a cache hit), so a build-cache hit never loads it.
+ * verify-thread.ts, started when the page is not a cache hit), so a build-cache hit never loads it.
  */
 import type TS from "typescript";
-import type { ResolvedSchema } from "./02-dereference.js";
-import { definitionSource } from "./08-emit-types.js";
-import { HELPERS } from "./09-emit-validator.js";
+import type { ResolvedSchema } from "./dereference.js";
+import { definitionSource } from "./emit-types.js";
+import { HELPERS } from "./emit-validator.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { firstInvisible, uEscape } from "../core/invisible.js";
 import { isObject } from "../core/schema-walk.js";
 import { typeNames } from "../core/ts-names.js";
-import type { DefinitionIndex } from "./04-model.js";
+import type { DefinitionIndex } from "./model.js";
 import type { Output } from "../core/files.js";
 import { loadTypeScript, saveTypeScriptCodeCache } from "../core/typescript.js";
 

@@ -3,7 +3,7 @@
  * how a path is written (`pathText`). The template context's reference (guides/templates.md)
  * is read from this file's declarations.
  */
-import type { Reference } from "../04-model.js";
+import type { Reference } from "../model.js";
 
 /** One step of an attribute path. */
 export interface Segment {

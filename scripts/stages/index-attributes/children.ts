@@ -3,7 +3,7 @@
  * one value all apply, so a name several of them declare is listed once (required when any of
  * them requires it); then every composition branch, each a value of its own.
  */
-import { propertyOrder } from "../04-model.js";
+import { propertyOrder } from "../model.js";
 import { nodeAt } from "../../core/json-position.js";
 import { pointerToken, pointerTokens } from "../../core/problems.js";
 import { isObject } from "../../core/schema-walk.js";

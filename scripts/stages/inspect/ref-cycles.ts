@@ -3,7 +3,7 @@
  * `allOf`/`anyOf`/`oneOf`). Such a schema is defined as itself, and its types could not compile (a
  * type alias cannot be itself). A rule on the whole resolved schema, across its files.
  */
-import type { ResolvedSchema } from "../02-dereference.js";
+import type { ResolvedSchema } from "../dereference.js";
 import { displayPath } from "../../core/files.js";
 import { positionOf } from "../../core/json-position.js";
 import { pointerOf, type Problem } from "../../core/problems.js";

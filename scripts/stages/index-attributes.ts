@@ -39,21 +39,21 @@
  * render stage's, the command line's and the JSON output's business.
  *
  * This module is the stage's entry: it starts the walk and exports what the
- * other layers use. Its parts, in 05-attributes/: types.ts (what it gives),
+ * other layers use. Its parts, in index-attributes/: types.ts (what it gives),
  * places.ts (following `$ref`s), json-types.ts, walk.ts (the walk's state),
  * attribute.ts and children.ts (its two steps), count.ts and cycles.ts (the
  * count that refuses a schema before the walk), document.ts (the JSON file).
  */
-import type { ResolvedSchema } from "./02-dereference.js";
-import type { DefinitionIndex } from "./04-model.js";
-import { listAttribute } from "./05-attributes/attribute.js";
-import { childTasks } from "./05-attributes/children.js";
-import { pathsAtLeast } from "./05-attributes/count.js";
-import { asSchema, follow, type OnPath, type Place } from "./05-attributes/places.js";
-import { MAX_ATTRIBUTES, type AttributeIndex, type AttributeOptions } from "./05-attributes/types.js";
-import { newListing, tooManyPaths, type Task } from "./05-attributes/walk.js";
+import type { ResolvedSchema } from "./dereference.js";
+import type { DefinitionIndex } from "./model.js";
+import { listAttribute } from "./index-attributes/attribute.js";
+import { childTasks } from "./index-attributes/children.js";
+import { pathsAtLeast } from "./index-attributes/count.js";
+import { asSchema, follow, type OnPath, type Place } from "./index-attributes/places.js";
+import { MAX_ATTRIBUTES, type AttributeIndex, type AttributeOptions } from "./index-attributes/types.js";
+import { newListing, tooManyPaths, type Task } from "./index-attributes/walk.js";
 
-export { attributesDocument, attributesJson, type AttributeRecord, type AttributesDocument } from "./05-attributes/document.js";
+export { attributesDocument, attributesJson, type AttributeRecord, type AttributesDocument } from "./index-attributes/document.js";
 export {
   MAX_ATTRIBUTES,
   pathText,
@@ -61,7 +61,7 @@ export {
   type AttributeIndex,
   type AttributeOptions,
   type Segment,
-} from "./05-attributes/types.js";
+} from "./index-attributes/types.js";
 
 /**
  * The attribute index of a resolved schema. `anchors` are the ids of the

@@ -1,12 +1,12 @@
 /**
- * The TypeScript thread (11-verify-thread.ts): loads the TypeScript compiler at once, then runs
+ * The TypeScript thread (verify-thread.ts): loads the TypeScript compiler at once, then runs
  * the tasks the build sends it (stage 10's `emitPackage`, stage 11's checks) and answers each.
  */
 import { parentPort } from "node:worker_threads";
-import { emitPackage } from "./10-emit-package.js";
+import { emitPackage } from "./emit-package.js";
 import { loadTypeScript, saveTypeScriptCodeCache } from "../core/typescript.js";
-import { verifyJob } from "./11-verify.js";
-import { type ThreadReply, type ThreadTask, threadError } from "./11-verify-thread.js";
+import { verifyJob } from "./verify.js";
+import { type ThreadReply, type ThreadTask, threadError } from "./verify-thread.js";
 
 const ts = loadTypeScript();
 

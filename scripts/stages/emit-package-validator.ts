@@ -9,7 +9,7 @@ import type TS from "typescript";
 import { commentText, stringLiteral } from "../core/js-escape.js";
 import { DocgenError } from "../core/problems.js";
 
-/** The name the validator imports ajv-formats' formats by (see 09-emit-validator.ts). */
+/** The name the validator imports ajv-formats' formats by (see emit-validator.ts). */
 const FORMATS_NAME = "cwsDocgenFormats";
 
 /**

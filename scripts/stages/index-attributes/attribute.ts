@@ -3,7 +3,7 @@
  * its arrays marked (their items continued when `items` is one schema), and its facts gathered
  * from the schemas in order: the attribute's own first, then the targets of their `$ref`s.
  */
-import type { ResolvedSchema } from "../02-dereference.js";
+import type { ResolvedSchema } from "../dereference.js";
 import type { JsonObject } from "../../core/schema-walk.js";
 import { ownTypes, typesOf } from "./json-types.js";
 import { asSchema, enteredAt, follow, mergePlaces, plainTargets, type OnPath, type Place, type Recursion, type Schemas } from "./places.js";

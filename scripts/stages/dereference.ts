@@ -14,7 +14,7 @@ import { dirname, relative, resolve as resolvePath, sep, isAbsolute } from "node
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DocgenError, pointerOf, pointerToken, pointerTokens, type Problem } from "../core/problems.js";
 import { closest } from "../core/similar.js";
-import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./01-load.js";
+import { loadSchema, MAX_SCHEMA_BYTES, tooBig, type LoadedSchema } from "./load.js";
 import { positionOf } from "../core/json-position.js";
 import { describeValue as describe, safeDecode, walkSchemas, getAtPointer, type Path } from "../core/schema-walk.js";
 import { displayPath } from "../core/files.js";

@@ -3,7 +3,7 @@
  * that refuses a schema before its walk (count.ts, `pathsAtLeast`)
  * stops only there, where what the walk lists depends on the path.
  */
-import type { ResolvedSchema } from "../02-dereference.js";
+import type { ResolvedSchema } from "../dereference.js";
 import { getAtPointer } from "../../core/schema-walk.js";
 
 /**

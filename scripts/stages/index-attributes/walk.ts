@@ -3,8 +3,8 @@
  * the steps of its depth-first walk, which the attribute and children steps pass along.
  */
 import { dirname, relative, sep } from "node:path";
-import type { ResolvedSchema } from "../02-dereference.js";
-import type { DefinitionIndex, Reference } from "../04-model.js";
+import type { ResolvedSchema } from "../dereference.js";
+import type { DefinitionIndex, Reference } from "../model.js";
 import { DocgenError } from "../../core/problems.js";
 import { schemasOf, type OnPath, type Place, type Schemas } from "./places.js";
 import type { Attribute, Segment } from "./types.js";

@@ -1,6 +1,6 @@
 /**
  * Stage 3's rules on each file, in the order they run (problems at one place are listed in this
- * order too). `root-object` (in 03-inspect.ts) comes before them all, and `ref-cycle`
+ * order too). `root-object` (in inspect.ts) comes before them all, and `ref-cycle`
  * (ref-cycles.ts) after them, on the whole resolved schema.
  */
 import { itemsBounds, nestedId, schemaUri, textLength } from "./keywords.js";

@@ -19,7 +19,7 @@
  * (prunedSchemas). The verify stage checks the result.
  */
 import { dirname, relative, resolve, sep } from "node:path";
-import type { ResolvedSchema } from "./02-dereference.js";
+import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, type Problem } from "../core/problems.js";
 import { draftOf as declaredDraft, KNOWN_DRAFTS_HINT, META_URIS, rootDraftOf, type Draft } from "../core/drafts.js";
 import { INVISIBLE, uEscape } from "../core/invisible.js";
@@ -29,10 +29,10 @@ import { isObject, safeDecode, walkSchemas } from "../core/schema-walk.js";
 import { ajvFor } from "../core/ajv.js";
 import { commonJsExports } from "../core/commonjs.js";
 import type { Options } from "ajv";
-import { compactErrors, objectLiteral, ownProtoKeys, prunedSchemas, withoutDeadResets } from "./09-emit-validator/compact.js";
-import { CJS_HELPER, CONCAT_HELPER, EQUAL_HELPER, ERROR_HELPER, FAIL_HELPER } from "./09-emit-validator/helpers.js";
+import { compactErrors, objectLiteral, ownProtoKeys, prunedSchemas, withoutDeadResets } from "./emit-validator/compact.js";
+import { CJS_HELPER, CONCAT_HELPER, EQUAL_HELPER, ERROR_HELPER, FAIL_HELPER } from "./emit-validator/helpers.js";
 
-export { HELPERS } from "./09-emit-validator/helpers.js";
+export { HELPERS } from "./emit-validator/helpers.js";
 
 export interface EmitValidatorOptions {
   /** Name of the root type, as the types module exports it. */

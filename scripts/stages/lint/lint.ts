@@ -1,6 +1,6 @@
 /**
  * Stage 7, lint: parse the rendered page with micromark (remark's tokenizer, with GFM's
- * tables and footnotes: 07-lint/chunk.ts) and check it before
+ * tables and footnotes: lint/chunk.ts) and check it before
  * anything is written. Problems are reported like unified's messages: the file,
  * line:column in the rendered page, and the rule that failed.
  *
@@ -11,7 +11,7 @@
  * - `table`: every table row has as many cells as its header.
  * - `front-matter`: the page starts with a closed `---` front matter block. Its keys that
  *   Hugo 0.123 and later reserve (`kind`, `path`, `lang`) are warnings, not failures
- *   (07-lint/front-matter.ts, reported by the pipeline on every build, a cache hit too).
+ *   (lint/front-matter.ts, reported by the pipeline on every build, a cache hit too).
  *
  * - `shortcode`: Hugo shortcodes (`{{<`, `{{%`) appear only as whole-line tags,
  *   the way templates write them; one anywhere else came from text that was
@@ -24,7 +24,7 @@
  *   shortcode allowed inside a line, and only as a whole link destination; it
  *   is read the way Hugo reads it — a placeholder in the link, replaced by the
  *   URL after the Markdown is rendered — so the parser sees a link there.
- * - `link` (07-lint/links.ts): no link, image, definition or autolink goes to a
+ * - `link` (lint/links.ts): no link, image, definition or autolink goes to a
  *   `javascript:`, `vbscript:` or `data:` URL; and, given the page's own texts
  *   (`LintOptions.own`), every other destination but `#id` and relref links is one
  *   they write: any other came from schema text.

@@ -4,7 +4,7 @@
  * JSON); how they are escaped and laid out is the render stage's business.
  */
 import type { Node } from "jsonc-parser";
-import type { ResolvedSchema } from "./02-dereference.js";
+import type { ResolvedSchema } from "./dereference.js";
 import { pointerOf, pointerToken, pointerTokens } from "../core/problems.js";
 import { printJson } from "../core/json-print.js";
 import { HugoIds, definitionHeadingSource } from "../core/hugo-anchor.js";
@@ -12,7 +12,7 @@ import { nodeAt } from "../core/json-position.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
 import { declaredTypes, shapeTypes } from "../core/schema-types.js";
 import { getAtPointer, isObject, walkSchemas, type JsonObject, DEFINITION_KEYWORDS } from "../core/schema-walk.js";
-import type { LoadedSchema } from "./01-load.js";
+import type { LoadedSchema } from "./load.js";
 
 export interface Reference {
   /** Name of the definition referred to. */

@@ -1,27 +1,27 @@
 /**
  * Stage 3, inspect: is the resolved schema one cws-docgen can document?
  *
- * The checks are named rules (03-inspect/), each reporting its id with its problems (`Problem.rule`);
+ * The checks are named rules (inspect/), each reporting its id with its problems (`Problem.rule`);
  * every problem found is reported at once (file, JSON pointer, line:column), sorted by file and place:
  * - `root-object` (here): the root is an object; nothing else is checked when it is not;
- * - on each file (03-inspect/rules.ts, in that order): `schema-uri`, `number-range`, then in one walk over
+ * - on each file (inspect/rules.ts, in that order): `schema-uri`, `number-range`, then in one walk over
  *   its schemas `nested-id`, `items-bounds`, `exact-integer`, `name-map-object`, `text-length`,
  *   `name-surrogate`, `name-length`, `pattern-syntax`, `pattern-properties-syntax`; then `heading-id`,
  *   and last `meta-schema` with `enum-duplicate`. A file without `$schema` is read in its root file's
  *   draft, and a root without one as 2020-12 when it has `$defs`, as draft-07 otherwise;
- * - across files: `ref-cycle` (03-inspect/ref-cycles.ts).
+ * - across files: `ref-cycle` (inspect/ref-cycles.ts).
  */
-import type { ResolvedSchema } from "./02-dereference.js";
+import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError, lineColumn, type Problem } from "../core/problems.js";
 import { draftOf, rootDraftOf } from "../core/drafts.js";
 import { describeValue, isObject } from "../core/schema-walk.js";
 import { displayPath } from "../core/files.js";
-import { runRules, type InspectedFile } from "./03-inspect/rule.js";
-import { FILE_RULES } from "./03-inspect/rules.js";
-import { refCycles } from "./03-inspect/ref-cycles.js";
+import { runRules, type InspectedFile } from "./inspect/rule.js";
+import { FILE_RULES } from "./inspect/rules.js";
+import { refCycles } from "./inspect/ref-cycles.js";
 
-export { MAX_TEXT_LENGTH } from "./03-inspect/keywords.js";
-export { humanize } from "./03-inspect/meta-schema.js";
+export { MAX_TEXT_LENGTH } from "./inspect/keywords.js";
+export { humanize } from "./inspect/meta-schema.js";
 
 export async function inspectSchema(resolved: ResolvedSchema): Promise<void> {
   const rootPath = [...resolved.files.keys()][0]!;

@@ -20,8 +20,8 @@ import { DocgenError } from "../core/problems.js";
 import { describeFsError, readInputFile } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { htmlComment, mdCode, mdText, yamlFrontMatter, yamlScalar } from "../core/markdown.js";
-import type { PageModel, Reference } from "./04-model.js";
-import type { Attribute, AttributeIndex } from "./05-attributes.js";
+import type { PageModel, Reference } from "./model.js";
+import type { Attribute, AttributeIndex } from "./index-attributes.js";
 import { defaultFrontMatter, type PageFields } from "../config/page-fields.js";
 import { REFERENCE_FILE } from "../config/config.js";
 
@@ -35,7 +35,7 @@ export interface TemplateContext extends PageModel {
   /** The page's own fields, from the config (see guides/configuration.md). */
   page: PageFields;
   /**
-   * Every attribute path an event can carry (the attribute index, stages/05-attributes.ts), grouped by
+   * Every attribute path an event can carry (the attribute index, stages/index-attributes.ts), grouped by
    * top-level attribute, in schema order. Worked out the first time a template reads it: a page whose
    * template never does never computes it (the index is refused past 100,000 paths).
    */

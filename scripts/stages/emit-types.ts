@@ -11,7 +11,7 @@
  */
 import { randomInt } from "node:crypto";
 import { dirname, relative, resolve, sep } from "node:path";
-import type { ResolvedSchema } from "./02-dereference.js";
+import type { ResolvedSchema } from "./dereference.js";
 import { DocgenError } from "../core/problems.js";
 import { IGNORED_KEYWORDS } from "../core/drafts.js";
 import {
@@ -29,7 +29,7 @@ import { INVISIBLE, uEscape } from "../core/invisible.js";
 import { commentLine, commentText, IDENTIFIER, identifier, propertyKey } from "../core/js-escape.js";
 import { typeNames } from "../core/ts-names.js";
 import { orderDeclarations } from "../core/ts-order.js";
-import type { DefinitionIndex } from "./04-model.js";
+import type { DefinitionIndex } from "./model.js";
 
 export interface EmitTypesOptions {
   /** Name of the root interface. */
