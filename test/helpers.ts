@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
 
@@ -59,25 +60,41 @@ export function runCli(
 }
 
 /**
- * Runs `cws-docgen ARGS` in this process, through the command line's `run` (scripts/cli/run.ts), in `cwd`:
- * for what needs no process of its own (stdin, signals, a shell's exit code and the published bundle do:
- * `runCli`). Colours as `runCli`'s: none unless `isTTY` and the environment allow them.
+ * Runs `cws-docgen ARGS` in this process, through the command line's `run` (scripts/cli/run.ts), in `cwd`,
+ * with `env` laid over the process's environment (a key set to undefined is removed) and `input` as what
+ * `--schema -` reads (by default nothing): for what needs no process of its own (signals, a pipe's
+ * reader going away, a shell's exit code and the published bundle do: `runCli`). The cwd and the
+ * environment are put back after the run; tests in one file run one after another, so nothing sees them
+ * changed. Colours as `runCli`'s: none unless `isTTY` and the environment allow them.
  */
-export async function runInProcess(args: string[], options: { cwd?: string; isTTY?: boolean } = {}): Promise<RunResult> {
+export async function runInProcess(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; isTTY?: boolean } = {},
+): Promise<RunResult> {
   const { run } = await import("../scripts/cli/run.js");
   let stdout = "";
   let stderr = "";
   const before = process.cwd();
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  const set = (env: NodeJS.ProcessEnv) => {
+    for (const [k, v] of Object.entries(env)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
   process.chdir(options.cwd ?? ROOT);
+  set(options.env ?? {});
   try {
     const end = await run(args, {
       stdout: (s) => (stdout += s),
       stderr: (s) => (stderr += s),
       isTTY: options.isTTY === true,
-      env: withoutColourChoice(process.env),
+      env: { ...withoutColourChoice(process.env), ...options.env },
+      stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
     });
     return { code: end.code, stdout, stderr };
   } finally {
+    set(saved);
     process.chdir(before);
   }
 }

@@ -11,6 +11,7 @@ import { mdCode, mdText } from "../core/markdown.js";
 import { EXIT, printable } from "../core/problems.js";
 import { type AttributeFormat, filterAttributes, pageAttributes } from "../pipeline/attributes.js";
 import { attributesDocument, attributesJson, type Attribute, type AttributeIndex } from "../stages/index-attributes.js";
+import type { SchemaStream } from "../stages/load.js";
 import { progressLine, type Terminal } from "./progress.js";
 
 export interface AttributesCommandOptions extends Pick<Overrides, "config" | "page" | "schema"> {
@@ -21,12 +22,12 @@ export interface AttributesCommandOptions extends Pick<Overrides, "config" | "pa
 
 export async function runAttributes(
   options: AttributesCommandOptions,
-  out: { stdout: (s: string) => void; progress?: Terminal },
+  out: { stdout: (s: string) => void; progress?: Terminal; stdin?: SchemaStream },
 ): Promise<number> {
   const progress = out.progress ? progressLine(out.progress) : undefined;
   const page = await pageAttributes(
     { config: options.config, page: options.page, schema: options.schema },
-    { maxSchemaBytes: options.maxSchemaSize, onStage: progress?.onStage },
+    { maxSchemaBytes: options.maxSchemaSize, stdin: out.stdin, onStage: progress?.onStage },
   ).finally(() => progress?.stop());
   const index = filterAttributes(page.index, options.filter);
   out.stdout(formatAttributes(index, options.format ?? "text", page.about));

@@ -24,6 +24,7 @@ import type { DiffOptions } from "./diff-command.js";
 import type { AttributesCommandOptions } from "./attributes-command.js";
 import { ATTRIBUTE_FORMATS } from "../pipeline/attributes.js";
 import { FORMATS } from "../diff/format.js";
+import type { SchemaStream } from "../stages/load.js";
 
 interface CommonOptions extends Overrides {
   timings?: boolean;
@@ -167,6 +168,8 @@ export interface CliOutput {
   exit?: (code: number) => void;
   /** The environment that chooses colours (NO_COLOR, FORCE_COLOR); default the process's. */
   env?: NodeJS.ProcessEnv;
+  /** What `--schema -` reads; default the process's stdin. */
+  stdin?: SchemaStream;
 }
 
 /** A file as lines of text show it: relative to the cwd when inside it, and printable (a file name is input text). */
@@ -230,6 +233,7 @@ export function buildProgram(out: CliOutput): Command {
         types: opts.types !== false,
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
+        stdin: out.stdin,
         onWarning: opts.quiet ? () => undefined : out.stderr,
       };
       if (opts.watch) {
@@ -302,6 +306,7 @@ export function buildProgram(out: CliOutput): Command {
       const result = await check(opts, {
         cache: opts.cache !== false,
         maxSchemaBytes: opts.maxSchemaSize,
+        stdin: out.stdin,
         onStage: progress?.onStage,
         onWarning: opts.quiet ? () => undefined : out.stderr,
       }).finally(() => progress?.stop());
@@ -394,7 +399,7 @@ export function buildProgram(out: CliOutput): Command {
     )
     .action(async (opts: AttributesCommandOptions) => {
       const { runAttributes } = await import("./attributes-command.js");
-      out.exit?.(await runAttributes(opts, { stdout: out.stdout, progress: out.progress }));
+      out.exit?.(await runAttributes(opts, { stdout: out.stdout, progress: out.progress, stdin: out.stdin }));
     });
 
   command("init")

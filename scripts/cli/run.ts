@@ -7,6 +7,7 @@ import { CommanderError } from "commander";
 import { DocgenError, EXIT, errorReport, terminalLines } from "../core/problems.js";
 import { Interrupted } from "../stages/write.js";
 import { buildProgram, type CliOutput } from "./main.js";
+import type { SchemaStream } from "../stages/load.js";
 import type { Terminal } from "./progress.js";
 
 /**
@@ -39,6 +40,8 @@ export interface CliIo {
   progress?: Terminal;
   /** The environment that chooses colours (NO_COLOR, FORCE_COLOR); default the process's. */
   env?: NodeJS.ProcessEnv;
+  /** What `--schema -` reads; default the process's stdin. */
+  stdin?: SchemaStream;
 }
 
 /**
@@ -56,6 +59,7 @@ export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
     isTTY: io.isTTY,
     progress: io.progress,
     env: io.env,
+    stdin: io.stdin,
     exit: (c) => {
       code = c;
     },

@@ -9,6 +9,7 @@ import { findConfig } from "../config/find-config.js";
 import { STDIO, displayPath } from "../core/files.js";
 import { DocgenError } from "../core/problems.js";
 import type { Attribute, AttributeIndex, AttributeOptions } from "../stages/index-attributes.js";
+import type { SchemaStream } from "../stages/load.js";
 import { readPage } from "./read.js";
 import { StageRunner } from "./runner.js";
 import type { Stage } from "./stages.js";
@@ -20,6 +21,8 @@ export type AttributeFormat = (typeof ATTRIBUTE_FORMATS)[number];
 export interface AttributesOptions extends AttributeOptions {
   /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
   maxSchemaBytes?: number;
+  /** What `--schema -` reads (default: the process's stdin). */
+  stdin?: SchemaStream;
   /** Told when a stage starts (the command line's progress line). */
   onStage?: (page: string, stage: Stage) => void;
 }
@@ -48,7 +51,10 @@ export async function pageAttributes(overrides: Overrides, options: AttributesOp
     });
   const config = pages[0]!;
   const stages = new StageRunner(config.name, {}, options.onStage);
-  const { page, resolved, index, headingsBefore } = await readPage(config, stages, options.maxSchemaBytes);
+  const { page, resolved, index, headingsBefore } = await readPage(config, stages, {
+    maxSchemaBytes: options.maxSchemaBytes,
+    stdin: options.stdin,
+  });
   const { pageAnchors } = await import("../stages/model.js");
   const { indexAttributes } = await import("../stages/index-attributes.js");
   const attributes = await stages.run("attributes", () =>

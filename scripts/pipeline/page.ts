@@ -3,6 +3,7 @@ import type { PageConfig } from "../config/config.js";
 import type { Output } from "../core/files.js";
 import { STDIO, displayPath } from "../core/files.js";
 import { printable } from "../core/problems.js";
+import type { SchemaStream } from "../stages/load.js";
 import type { PageModel } from "../stages/model.js";
 import { reservedKeyWarnings } from "../stages/lint/front-matter.js";
 import type { Stage } from "./stages.js";
@@ -36,6 +37,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
   maxSchemaBytes?: number;
+  /** What `--schema -` reads (default: the process's stdin). */
+  stdin?: SchemaStream;
   /** Told when a stage of a page starts, with the page's place among the run's pages (the command line's progress line). */
   onStage?: (page: string, stage: Stage, place?: { index: number; count: number }) => void;
   /**

@@ -29,7 +29,7 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   const hit = await stages.cached(max);
   if (hit) return stage.fromCache(config, hit, withTypes, options);
   try {
-    const { page, loaded } = await load(stages, config, max);
+    const { page, loaded } = await load(stages, config, { maxSchemaBytes: max, stdin: options.stdin });
     const resolved = await dereference(stages, loaded, max);
     await inspect(stages, resolved);
     const { index, headingsBefore } = await indexDefinitions(stages, resolved, page);

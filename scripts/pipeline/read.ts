@@ -9,7 +9,7 @@ import type { PageConfig, ResolvedPage } from "../config/config.js";
 import { neutralTexts, stemOf } from "../config/neutral-defaults.js";
 import { givenTexts, pageFields, type PageTexts } from "../config/page-fields.js";
 import { STDIO, displayPath } from "../core/files.js";
-import type { LoadedSchema } from "../stages/load.js";
+import type { LoadedSchema, SchemaStream } from "../stages/load.js";
 import type { ResolvedSchema } from "../stages/dereference.js";
 import type { DefinitionIndex } from "../stages/model.js";
 import type { StageRunner } from "./runner.js";
@@ -28,24 +28,32 @@ export interface ReadPage {
  * definitions (stages 1–4, but for the page model itself: `buildModel`, which
  * prints every definition's JSON, is for the commands that render the page).
  */
-export async function readPage(config: PageConfig, stages: StageRunner, maxSchemaBytes?: number): Promise<ReadPage> {
-  const { page, loaded } = await load(stages, config, maxSchemaBytes);
-  const resolved = await dereference(stages, loaded, maxSchemaBytes);
+export async function readPage(config: PageConfig, stages: StageRunner, read: ReadOptions = {}): Promise<ReadPage> {
+  const { page, loaded } = await load(stages, config, read);
+  const resolved = await dereference(stages, loaded, read.maxSchemaBytes);
   await inspect(stages, resolved);
   return { page, resolved, ...(await indexDefinitions(stages, resolved, page)) };
+}
+
+/** How a page's schema is read. */
+export interface ReadOptions {
+  /** The most the schema and its files may weigh together, in bytes (default: `MAX_SCHEMA_BYTES`, stages/load.ts). */
+  maxSchemaBytes?: number;
+  /** What `--schema -` reads (default: the process's stdin). */
+  stdin?: SchemaStream;
 }
 
 /** Stage 1: the schema's root file (or stdin for `-`), and the page with what its config does not give made from it. */
 export async function load(
   stages: StageRunner,
   config: PageConfig,
-  maxSchemaBytes?: number,
+  read: ReadOptions = {},
 ): Promise<{ page: ResolvedPage; loaded: LoadedSchema }> {
   const loaded = await stages.run("load", async () => {
     const { loadSchema, loadSchemaFromStream } = await import("../stages/load.js");
     return config.schema === STDIO
-      ? loadSchemaFromStream(process.stdin, maxSchemaBytes)
-      : loadSchema(displayPath(config.schema), maxSchemaBytes);
+      ? loadSchemaFromStream(read.stdin ?? process.stdin, read.maxSchemaBytes)
+      : loadSchema(displayPath(config.schema), read.maxSchemaBytes);
   });
   return { page: resolvePage(config, loaded.value), loaded };
 }

@@ -63,17 +63,16 @@ export async function loadSchema(
 /** How messages name a schema read from stdin (`--schema -`); its relative `$ref`s are resolved against the current folder. */
 export const STDIN_NAME = "<stdin>";
 
+/** What `--schema -` reads: stdin, or any stream of bytes. Structural, not NodeJS.ReadableStream: the package's declarations must not need @types/node. */
+export type SchemaStream = AsyncIterable<Uint8Array | string> & { destroy?: () => void };
+
 /**
  * Reads and parses a schema from a stream (stdin for `--schema -`), refusing one
  * over `maxBytes` as soon as it passes the limit. The loaded schema is named
  * `<stdin>`, as if it were a file of that name in the current folder: the files
  * it refers to are read from inside that folder only, as a file's are from inside its own.
  */
-export async function loadSchemaFromStream(
-  // Structural, not NodeJS.ReadableStream: the package's declarations must not need @types/node.
-  stream: AsyncIterable<Uint8Array | string> & { destroy?: () => void } = process.stdin,
-  maxBytes = MAX_SCHEMA_BYTES,
-): Promise<LoadedSchema> {
+export async function loadSchemaFromStream(stream: SchemaStream = process.stdin, maxBytes = MAX_SCHEMA_BYTES): Promise<LoadedSchema> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   try {
