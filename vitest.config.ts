@@ -7,12 +7,12 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, "test/browser/**"],
     globalSetup: ["test/global-setup.ts"],
     // Timeouts catch hangs, not slowness: a test waits on real subprocesses (the CLI, tsc, npm), and must
-    // pass on a machine three times slower than this 2-core one (proved on 2026-12-02: one core beside two busy loops, 513 s against 131 s, all green).
+    // pass on a machine three times slower than this 2-core one (guides/performance.md has the run that showed it).
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: "forks",
     // The two forks run file after file without a fresh module graph each time: vitest's own imports and the
-    // transformed sources load twice instead of 47 times (import time 20 s → 8 s, the suite about 20 s shorter).
+    // transformed sources load once per fork instead of once per file.
     // No test leaves global state behind: those that change the cwd, the environment or the timers put them back.
     isolate: false,
     // Two files at a time: most tests wait on a subprocess (the CLI, tsc), so two fit on two cores.

@@ -3,7 +3,7 @@
  * with `bash --noprofile --norc -eo pipefail` in the workspace, its `env:` with `${{ inputs.x }}` and
  * `${{ github.x }}` replaced by the inputs and a fake pull-request context, GITHUB_STEP_SUMMARY a
  * file; a step runs when its `if:` says so. The expressions this evaluates are the few the action
- * uses, and any other fails rather than being guessed. Used by test/action.test.ts and by the new
+ * uses, and any other fails rather than being guessed. Used by test/e2e/action.test.ts and by the new
  * user's walk-through.
  */
 import { execFile } from "node:child_process";

@@ -38,12 +38,11 @@ export default function setup(): () => void {
   process.env.XDG_STATE_HOME = join(cache, "state");
   // The CLIs the tests start run stages 10 and 11 in their main thread: the suite keeps both cores busy, where the
   // TypeScript thread saves no time and costs CPU. The tests that are about the thread ask for it
-  // (CWS_DOCGEN_TS_THREAD=always: test/golden.test.ts, test/injection.test.ts, test/events-package.test.ts).
+  // (CWS_DOCGEN_TS_THREAD=always: test/e2e/golden.test.ts, test/e2e/injection.test.ts, test/e2e/events-package.test.ts).
   process.env.CWS_DOCGEN_TS_THREAD ??= "never";
   // Node 20 reads and parses the file NODE_EXTRA_CA_CERTS names as each process starts, whether it
-  // talks TLS or not: on this machine the system's bundle, 40 ms of a bare `node` start's 100 (57
-  // against 98 ms of CPU, perf stat, 20 runs each), paid by each of the suite's 330 processes. None of
-  // them talks TLS but npm, which may reach the registry: the variable is taken out for the suite
+  // talks TLS or not: on this machine the system's bundle, a large part of a bare `node` start, paid by
+  // each of the suite's processes. None of them talks TLS but npm, which may reach the registry: the variable is taken out for the suite
   // and given back to npm's runs (npmEnv in test/helpers.ts).
   const ca = process.env.NODE_EXTRA_CA_CERTS;
   if (ca !== undefined) {

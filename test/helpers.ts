@@ -103,8 +103,7 @@ export async function runInProcess(
  * Runs the real TypeScript compiler (`tsc --strict --noEmit`) on `.ts` files in a folder, through a
  * tsconfig.json written there. Every file given, and every `.ts` file they import, is checked in
  * full; `skipLibCheck` leaves out only the declaration files of TypeScript's own lib and of the
- * libraries (Ajv's), which are not ours and which would double each run (measured: 3.2 s → 1.5 s
- * of CPU on the seed's types and validator). A generated declaration file is checked by a test of
+ * libraries (Ajv's), which are not ours and which would double each run. A generated declaration file is checked by a test of
  * its own (events-package, package), never through this.
  */
 export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
@@ -119,8 +118,7 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
       moduleResolution: "NodeNext",
       types: [],
       // The language's own library, without the DOM's 1.5 MB of declarations: nothing generated
-      // uses the DOM, and each run parses about a third less (measured: 1.76 → 1.35 s of CPU on the
-      // seed's types and validator). The consumers of the packed packages are compiled with their
+      // uses the DOM, and each run parses about a third less. The consumers of the packed packages are compiled with their
       // own tsconfig (consumerFiles), with the same library.
       lib: ["ES2022"],
       skipLibCheck: true,
@@ -272,16 +270,16 @@ export const PROJECT_FILES = [
  * `to`; returns `to`. The copy's config builds the page, the types and the
  * validator, without the events package, the attribute index and the
  * attributes page: the CLI's
- * tests are about those outputs; test/events-package.test.ts is about the
- * package, test/attributes-output.test.ts about the index,
- * test/attributes-page.test.ts about the attributes page.
+ * tests are about those outputs; test/e2e/events-package.test.ts is about the
+ * package, test/e2e/attributes-output.test.ts about the index,
+ * test/e2e/attributes-page.test.ts about the attributes page.
  */
 export async function copyProject(to: string): Promise<string> {
   for (const f of PROJECT_FILES) await cp(join(ROOT, f), join(to, f), { recursive: true });
   const config = JSON.parse(await readFile(join(to, "cws-docgen.config.json"), "utf8")) as {
     pages: { package?: unknown; attributes?: unknown; reference?: unknown }[];
   };
-  // The attributes page (a page with a reference) is test/attributes-page.test.ts's.
+  // The attributes page (a page with a reference) is test/e2e/attributes-page.test.ts's.
   config.pages = config.pages.filter((page) => page.reference === undefined);
   for (const page of config.pages) {
     delete page.package;

@@ -3,7 +3,7 @@
  * (left out of the bundle), Ajv's runtime helpers and meta-schemas (which the precompiled
  * validators require and the events package copies) and ajv-formats' code (which the events
  * package copies). Everything else it runs is in the bundle, whose hash the build cache's key
- * already takes. `test/libraries.test.ts` finds every library that the sources require or resolve
+ * already takes. `test/unit/core/libraries.test.ts` finds every library that the sources require or resolve
  * at run time, and every external of the build, and fails unless it is covered here; `libraryFile`
  * refuses a file outside these.
  */

@@ -19,7 +19,7 @@
  *   it opens with (how many tests they hold, vitest says at the end of each run).
  *
  * A region is what lies between a line `<!-- generated:NAME -->` and a line
- * `<!-- /generated:NAME -->`; nothing else in a guide is touched. test/guides.test.ts
+ * `<!-- /generated:NAME -->`; nothing else in a guide is touched. test/unit/dev/build-guides.test.ts
  * checks that every region is what this would write now (`expectedRegions`).
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -60,20 +60,20 @@ export const REGIONS: readonly Region[] = [
   {
     guide: "evolution.md",
     name: "diff-text",
-    source: "test/fixtures/diff/master/expected.txt (test/diff.test.ts)",
+    source: "test/fixtures/diff/master/expected.txt (test/unit/diff/compare.test.ts)",
     render: () => fencedBlock(readFileSync(join(PACKAGE_ROOT, "test/fixtures/diff/master/expected.txt"), "utf8").replace(/\n$/, ""), ""),
   },
   {
     guide: "evolution.md",
     name: "diff-markdown",
-    source: "test/fixtures/diff/master/expected.md (test/diff.test.ts)",
+    source: "test/fixtures/diff/master/expected.md (test/unit/diff/compare.test.ts)",
     render: () =>
       fencedBlock(readFileSync(join(PACKAGE_ROOT, "test/fixtures/diff/master/expected.md"), "utf8").replace(/\n+$/, ""), "markdown"),
   },
   {
     guide: "attributes.md",
     name: "attribute-counts",
-    source: "test/fixtures/attributes/expected/*.txt (test/attributes.test.ts) and the schemas they list",
+    source: "test/fixtures/attributes/expected/*.txt (test/unit/stages/index-attributes.test.ts) and the schemas they list",
     render: () => attributeCounts(),
   },
   {
@@ -561,7 +561,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await
 
 /**
  * What the attribute index gives on each schema the project keeps, read from the golden
- * listings of test/attributes.test.ts (one line per attribute: its marked path, a colon, its
+ * listings of test/unit/stages/index-attributes.test.ts (one line per attribute: its marked path, a colon, its
  * type and marks) and the schemas themselves (their definitions).
  */
 function attributeCounts(): string {

@@ -1,6 +1,6 @@
 /**
  * Records heading ids from real Hugo into test/fixtures/hugo/anchors.json, which
- * test/hugo-anchor.test.ts replays against core/hugo-anchor.ts (without Hugo).
+ * test/unit/core/hugo-anchor.test.ts replays against core/hugo-anchor.ts (without Hugo).
  *
  * Every name below becomes a heading, in this order, on one page, written as the
  * template writes a definition's heading (``## `name` `` through the `code`

@@ -64,7 +64,7 @@ export async function defaultPages(): Promise<PageToCheck[]> {
   for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/corpus/expected"))).filter((f) => f.endsWith(".md")).sort()) {
     await add(`corpus/${basename(f, ".md")}`, `test/fixtures/corpus/expected/${f}`);
   }
-  // The hostile attributes page and its reference page (test/attributes-page.test.ts), linked by relref.
+  // The hostile attributes page and its reference page (test/e2e/attributes-page.test.ts), linked by relref.
   for (const f of (await readdir(join(PACKAGE_ROOT, "test/fixtures/attributes-page/expected"))).filter((f) => f.endsWith(".md")).sort())
     await add(`attributes-page/${basename(f, ".md")}`, `test/fixtures/attributes-page/expected/${f}`);
   const hostile = "test/fixtures/hostile";

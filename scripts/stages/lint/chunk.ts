@@ -15,9 +15,9 @@
  * three alternating runs on the 2-core machine): 10.9 s wall and 15.8 s of CPU
  * with the tree, 5.4 s and 6.0 s without. What each rule sees is what remark's tree holds (the
  * node's position, a link's `url` decoded as remark decodes it, an HTML node's
- * value): test/lint.test.ts compares the two on every real and hostile page
+ * value): test/unit/stages/lint/lint.test.ts compares the two on every real and hostile page
  * (autolink literals aside: remark-gfm finds those in decoded text, Hugo in the
- * source, as micromark does; test/lint-links.test.ts checks them).
+ * source, as micromark does; test/unit/stages/lint/links.test.ts checks them).
  */
 import { decodeString } from "micromark-util-decode-string";
 import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";

@@ -1,0 +1,121 @@
+/**
+ * The GitHub Action (action.yml at the repository's root), its steps run as a runner runs them
+ * (test/action-runner.ts): the outputs checked, the schema's changes reported in the job summary
+ * and breaking ones failing the job, inputs that cannot inject a command. The project is a real
+ * git repository (test/helpers.ts, gitProject) with cws-docgen installed as `npx --no-install`
+ * finds it.
+ */
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { action, githubContext, runAction } from "../action-runner.js";
+import { git, gitProject, join, readFile, ROOT, runCli, SMALL_SCHEMA, tempDir, writeFile } from "../helpers.js";
+
+describe("action.yml", () => {
+  it("is a composite action whose steps are bash scripts that read the inputs from env, never from an expression in the script", () => {
+    expect(action.runs.using).toBe("composite");
+    expect(Object.keys(action.inputs).sort()).toEqual(["base", "config", "fail-on-breaking", "schema"]);
+    for (const step of action.runs.steps) {
+      expect(step.uses, "every step is a script the test runs").toBeUndefined();
+      expect(step.shell).toBe("bash");
+      expect(step.run).toBeDefined();
+      expect(step.run, `${step.name}: an expression in a script is a script injection`).not.toContain("${{");
+      expect(step.run).toContain("npx --no-install cws-docgen ");
+      expect(step.run).not.toMatch(/npx (?!--no-install)/);
+    }
+  });
+
+  // One project for the file, put back to its commit after each test: the same paths each time, so
+  // that the build cache (in its node_modules) serves every run after the first.
+  let project: { dir: string; cleanup: () => Promise<void> };
+  let base: string;
+  beforeAll(async () => {
+    project = await tempDir("cws-docgen-action-");
+    base = await gitProject(project.dir);
+  });
+  afterEach(async () => {
+    await git(project.dir, ["reset", "-q", "--hard", base]);
+    await git(project.dir, ["clean", "-fdq"]);
+  });
+  afterAll(() => project.cleanup());
+
+  it("passes on current outputs, with a summary saying there is no change and no breaking change", async () => {
+    // The base as the pull request's base branch (origin/main), when there is no base sha.
+    await git(project.dir, ["update-ref", "refs/remotes/origin/main", base]);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, { base_ref: "main" });
+    expect(run.steps.map((s) => s.code)).toEqual([0, 0]);
+    expect(run.failed, run.log).toBe(false);
+    expect(run.summary).toContain("## Schema changes");
+    expect(run.summary).toContain("No changes.");
+    expect(run.summary).toContain("no breaking schema change");
+  });
+
+  it("fails on a stale output, naming it in an annotation and in the summary", async () => {
+    const page = join(project.dir, "docs/event.md");
+    await writeFile(page, `${await readFile(page, "utf8")}\nedited by hand\n`);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+    expect(run.failed).toBe(true);
+    expect(run.steps[0]!.code).toBe(1);
+    expect(run.log).toContain("::error file=docs/event.md,title=stale output::");
+    expect(run.summary).toContain("stale output(s)");
+    expect(run.summary).toContain("docs/event.md");
+    // The diff still runs (if: !cancelled()): the schema did not change.
+    expect(run.steps[1]!.code).toBe(0);
+  });
+
+  it("escapes a stale output's name in the annotation (% , : as the runner reads them) and in the summary (HTML)", async () => {
+    const config = join(project.dir, "cws-docgen.config.json");
+    const page = "docs/x,y:<b>&%.md";
+    const c = JSON.parse(await readFile(config, "utf8")) as { pages: { docs: string }[] };
+    c.pages[0]!.docs = page;
+    await writeFile(config, JSON.stringify(c));
+    const generated = await runCli(["generate"], { cwd: project.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    await writeFile(join(project.dir, page), "edited\n");
+    const run = await runAction(project.dir, {}, githubContext(base));
+    expect(run.steps.map((s) => s.code)).toEqual([1, 0]);
+    expect(run.log).toContain("::error file=docs/x%2Cy%3A<b>&%25.md,title=stale output::");
+    expect(run.summary).toContain("docs/x,y:&lt;b&gt;&amp;%.md");
+    expect(run.summary).not.toContain("<b>");
+  });
+
+  it("fails on a breaking schema change against the pull request's base, listing it in the summary", async () => {
+    const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
+    await writeFile(join(project.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
+    const generated = await runCli(["generate"], { cwd: project.dir });
+    expect(generated.code, generated.stderr).toBe(0);
+    await git(project.dir, ["commit", "-qam", "size removed"]);
+    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+    expect(run.steps.map((s) => s.code)).toEqual([0, 1]);
+    expect(run.summary).toContain("**2 breaking**");
+    expect(run.summary).toMatch(/\| `size` \(root\) \| root field removed \|/);
+    expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
+    expect(run.summary).not.toContain("no breaking schema change");
+
+    const reported = await runAction(project.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
+    expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
+    expect(reported.summary).toContain("**2 breaking**");
+  });
+
+  it("never runs an input as a command: $( ), backticks and ; in the inputs stay text", async () => {
+    const hostile = {
+      config: "$(touch pwned-config)",
+      schema: "`touch pwned-schema`; touch pwned-semicolon",
+      base: "$(touch pwned-base)",
+      "fail-on-breaking": "true; touch pwned-flag",
+    };
+    const run = await runAction(project.dir, hostile, githubContext("`touch pwned-sha`"));
+    expect(run.failed).toBe(true);
+    // The config is looked for as a file of that name, and the flag refused as it is.
+    expect(run.log).toContain("$(touch pwned-config)");
+    expect(run.log).toContain("fail-on-breaking must be true or false");
+    // The schema reaches the diff, which reads no such file; the base reaches git, which knows no such revision.
+    const schema = await runAction(project.dir, { schema: hostile.schema }, githubContext(base));
+    expect(schema.steps.map((s) => s.code)).toEqual([0, 2]);
+    expect(schema.log).toContain("`touch pwned-schema`; touch pwned-semicolon");
+    const baseRun = await runAction(project.dir, { schema: "schema/event.schema.json", base: hostile.base }, githubContext(base));
+    expect(baseRun.log).toContain("the base revision is not in this clone");
+    expect((await readdir(project.dir)).filter((f) => f.startsWith("pwned"))).toEqual([]);
+    expect(existsSync(join(ROOT, "pwned-config"))).toBe(false);
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * Every example each command's `--help` shows runs as written, with a shell, where a user would
+ * run it: the config's examples in a project with a two-page config (linux, windows) in a git
+ * repository (`attributes` without --page in a project of one page); the "no config needed" ones
+ * beside a lone schema. And a config page's schema replaced
+ * by --schema cannot overwrite that page's outputs with another schema's. A `preview` runs until it
+ * prints its URL, and is then stopped as a watch is; where no Hugo runs (npm test comes before CI
+ * installs one), each must end with the one line that says Hugo is needed.
+ */
+import { spawn } from "node:child_process";
+import { cp, mkdir, readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLI, MASTER_SCHEMA, ROOT, git, gitProject, join, runCli, tempDir, writeFiles } from "../helpers.js";
+
+let tmp: { dir: string; cleanup: () => Promise<void> };
+/** A project with examples/multi-page's config (pages linux and windows, two schemas) and outputs, committed on main. */
+let project: string;
+/** A project whose config has one page (`gitProject`): where `attributes` needs no --page. */
+let single: string;
+/** A folder with a schema and no config. */
+let alone: string;
+/** A folder on PATH holding `cws-docgen`, a shim to the built CLI. */
+let bin: string;
+
+beforeAll(async () => {
+  tmp = await tempDir("cws-docgen-help-");
+  project = join(tmp.dir, "project");
+  alone = join(tmp.dir, "alone");
+  bin = join(tmp.dir, "bin");
+  await cp(join(ROOT, "examples/multi-page"), project, { recursive: true });
+  await cp(MASTER_SCHEMA, join(project, "schema/backend.schema.json"));
+  await git(project, ["init", "-q", "-b", "main"]);
+  await git(project, ["add", "-A"]);
+  await git(project, ["commit", "-q", "-m", "the project"]);
+  single = join(tmp.dir, "single");
+  await gitProject(single);
+  await mkdir(alone);
+  for (const name of ["s.json", "old.json", "new.json"]) await cp(MASTER_SCHEMA, join(alone, name));
+  await writeFiles(bin, { "cws-docgen": `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n` });
+  await import("node:fs/promises").then((fs) => fs.chmod(join(bin, "cws-docgen"), 0o755));
+});
+afterAll(() => tmp?.cleanup());
+
+/** The examples of a command's --help: the command line of each, as written. */
+async function examples(command: string): Promise<string[]> {
+  const help = (await runCli([command, "--help"])).stdout;
+  const block = help.slice(help.indexOf("Examples:\n") + "Examples:\n".length).split("\n\n")[0]!;
+  return block
+    .split("\n")
+    .map((line) => line.trim().split(/ {2,}/)[0]!)
+    .filter((line) => line.startsWith("cws-docgen "));
+}
+
+/** Whether a Hugo runs here (`hugo` on PATH), which the preview examples need. */
+const hugoRuns = () =>
+  new Promise<boolean>((resolve) =>
+    spawn("hugo", ["version"], { stdio: "ignore" })
+      .on("error", () => resolve(false))
+      .on("exit", (code) => resolve(code === 0)),
+  );
+
+/** Runs a command line with sh in `cwd`, the shim first on PATH; a watch is stopped once it says it watches, a preview once it serves. */
+function shell(line: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    // A process group of its own: the watch is stopped with the shell that started it.
+    const child = spawn("sh", ["-c", line], { cwd, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, detached: true });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d;
+      if ((line.includes("--watch") && stdout.includes("watching")) || (/ preview\b/.test(line) && stdout.includes("preview: http")))
+        process.kill(-child.pid!, "SIGTERM");
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      stderr += d;
+    });
+    child.stdin.end();
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("every --help example runs as written", () => {
+  // init last: it leaves a config beside the lone schema.
+  for (const command of ["generate", "check", "diff", "attributes", "preview", "init"]) {
+    it(`${command}`, async () => {
+      const lines = await examples(command);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const written of lines) {
+        // Placeholders a reader fills in: OLD and NEW are two versions of the schema.
+        const line = written.replace(/\bOLD NEW\b/, "old.json new.json");
+        const cwd = /s\.json|old\.json/.test(line) ? alone : command === "attributes" && !line.includes("--page") ? single : project;
+        if (command === "init") expect(cwd).toBe(alone);
+        const r = await shell(line, cwd);
+        if (command === "preview") {
+          if (await hugoRuns()) {
+            // Stopped by SIGTERM to its process group, as a watch is.
+            expect(r.stdout, `${line}\n${r.stderr}`).toMatch(
+              /^preview: http:\/\/127\.0\.0\.1:\d+\/docs\/backend_linux\/ \(\d pages?; Ctrl-C stops\)\n$/,
+            );
+            expect([0, null], `${line}\n${r.stderr}`).toContain(r.code);
+          } else {
+            expect(r.code, line).toBe(2);
+            expect(r.stderr, line).toMatch(
+              /^cws-docgen: error: --hugo: preview needs Hugo 0\.111 or later, and .* does not run: install it/,
+            );
+          }
+          continue;
+        }
+        // check: 1 is an answer (the outputs of the schema on stdin are missing beside it); never a usage error (2) or a bug (3).
+        // A watch is stopped by SIGTERM to its process group: the shell ends by the signal (the watch itself with 0).
+        const allowed = command === "check" && cwd === alone ? [0, 1] : line.includes("--watch") ? [0, null] : [0];
+        if (line.includes("--watch")) expect(r.stdout, line).toContain("watching");
+        expect(allowed, `${line}\n${r.stderr}`).toContain(r.code);
+        expect(r.stderr, line).not.toMatch(/error:/);
+      }
+    });
+  }
+});
+
+describe("a config page's schema replaced by --schema", () => {
+  it("is refused while its outputs are the config's, and builds once they are named; the page's committed outputs are untouched", async () => {
+    const committed = await readFile(join(project, "docs/backend_linux.md"), "utf8");
+    await cp(MASTER_SCHEMA, join(project, "other.json"));
+    const refused = await runCli(["generate", "--page", "linux", "--schema", "other.json"], { cwd: project });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      'cws-docgen: error: --schema: other.json is not the schema of page "linux" (schema/backend_linux.schema.json), whose outputs the config names: another schema\'s page and types would replace them\n' +
+        "  hint: name where this schema's outputs go (--docs-out FILE --types-out FILE, or --no-types for the page alone), or give it a page of its own in the config\n",
+    );
+    // The page alone still needs its own place; named, it builds there.
+    expect((await runCli(["generate", "--page", "linux", "--schema", "other.json", "--no-types"], { cwd: project })).code).toBe(2);
+    const named = await runCli(
+      ["generate", "--page", "linux", "--schema", "other.json", "--docs-out", "out/other.md", "--types-out", "out/other.ts"],
+      { cwd: project },
+    );
+    expect(named.stderr).toBe("");
+    expect(named.stdout).toBe("wrote out/other.md\nwrote out/other.ts\nwrote out/other.validator.ts\n");
+    expect(await readFile(join(project, "docs/backend_linux.md"), "utf8")).toBe(committed);
+    // The page's own schema named again is no override.
+    expect((await runCli(["check", "--page", "linux", "--schema", "schema/backend_linux.schema.json"], { cwd: project })).code).toBe(0);
+  });
+});

@@ -1,0 +1,219 @@
+/**
+ * The packed package (npm pack, then a real install in a fresh folder): its files, its CLI and its API
+ * from the install, and the types it ships checked by tsc.
+ */
+import { readFile } from "node:fs/promises";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MUTATIONS, events } from "../event-cases.js";
+import {
+  ROOT,
+  SEED_PAGE,
+  commonJsApp,
+  fromSchemaJson,
+  join,
+  runCommand as run,
+  tempDir,
+  writeFiles,
+  consumerFiles,
+  SUMMARY_SOURCE,
+} from "../helpers.js";
+
+const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let packed: { filename: string; files: { path: string }[] };
+let consumer: string;
+const seconds: Record<string, number> = {};
+
+async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  try {
+    return await work();
+  } finally {
+    seconds[step] = Math.round(performance.now() - start) / 1000;
+  }
+}
+
+beforeAll(async () => {
+  ({ dir, cleanup } = await tempDir("cws-docgen-pack-"));
+  // `prepack` builds dist/ and its declarations (dist/types, tsc) before packing, as it does before a publish.
+  const pack = await timed("npm pack", () => run("npm", ["pack", "--json", "--pack-destination", dir], ROOT));
+  expect(pack.code, pack.stderr).toBe(0);
+  packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
+  consumer = join(dir, "consumer");
+  await writeFiles(consumer, {
+    "package.json": JSON.stringify(
+      { name: "consumer", private: true, type: "module", dependencies: { "cws-docgen": `file:${join(dir, packed.filename)}` } },
+      null,
+      2,
+    ),
+  });
+  // The project's runtime dependencies come from the npm cache; nothing needs a script.
+  const install = await timed("npm install", () =>
+    run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", "--loglevel=error"], consumer),
+  );
+  expect(install.code, install.stderr).toBe(0);
+});
+
+afterAll(async () => {
+  await cleanup();
+  console.log(
+    `packaging test: ${Object.entries(seconds)
+      .map(([k, v]) => `${k} ${v} s`)
+      .join(", ")}`,
+  );
+});
+
+describe("the packed package", () => {
+  it("ships dist, generated, templates, schema and README, and nothing of the tests", () => {
+    const files = packed.files.map((f) => f.path).sort();
+    for (const f of [
+      "README.md",
+      "LICENSE",
+      "package.json",
+      "dist/index.js",
+      "dist/cli.js",
+      "dist/events.js",
+      "dist/lint-worker.js",
+      "dist/verify-worker.js",
+      "dist/types/scripts/index.d.ts",
+      "dist/types/scripts/runtime/events.d.ts",
+      "dist/types/generated/backend-event.d.ts",
+      "dist/types/generated/backend-event.validator.d.ts",
+      "generated/backend-event.ts",
+      "generated/backend-event.validator.ts",
+      "templates/backend.md.hbs",
+      "templates/partials/field-table.hbs",
+      "schema/backend.schema.json",
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(
+      files.filter(
+        (f) =>
+          !/^(dist|generated|templates|schema)\/|^(README\.md|LICENSE|package\.json|config\.schema\.json|attributes\.schema\.json)$/.test(
+            f,
+          ),
+      ),
+    ).toEqual([]);
+    expect(files).toContain("config.schema.json");
+    expect(files).toContain("attributes.schema.json");
+    // The events package is its own package (generated/events), not part of this one.
+    expect(files.filter((f) => f.startsWith("generated/events/"))).toEqual([]);
+    expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);
+    // The bundle: entries and their chunks at the top of dist/, its hash (the build cache's key), declarations under dist/types/, nothing else.
+    expect(files).toContain("dist/generator.json");
+    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|generator\.json|types\/.+\.d\.ts)$/.test(f))).toEqual([]);
+  });
+
+  it("installs, and its command line runs", async () => {
+    const r = await run(join(consumer, "node_modules/.bin/cws-docgen"), ["--version"], consumer);
+    expect(r.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
+    // Nothing of it runs on an app's install: no install script, and no prepare (which npm runs, warning, for a tarball or git install).
+    const scripts = JSON.parse(await readFile(join(consumer, "node_modules/cws-docgen/package.json"), "utf8")).scripts;
+    expect(Object.keys(scripts).filter((k) => /^(pre|post)?(install|prepare)$/.test(k))).toEqual([]);
+  });
+
+  it("a CommonJS app (tsc module nodenext, verbatimModuleSyntax) requires cws-docgen and cws-docgen/events, compiles and runs with no warning", async () => {
+    // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
+    const app = join(consumer, "cjs-app");
+    await writeFiles(
+      app,
+      commonJsApp({
+        "app.ts": [
+          'import events = require("cws-docgen/events");',
+          'import docgen = require("cws-docgen");',
+          'import type { BackendEvent } from "cws-docgen/events";',
+          "declare const console: { log(...args: unknown[]): void };",
+          'const event: BackendEvent = { evt: { name: "open" } };',
+          "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
+          "",
+        ].join("\n"),
+      }),
+    );
+    const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+    expect(await readFile(join(app, "out/app.js"), "utf8")).toContain('require("cws-docgen/events")');
+    const node = await run(process.execPath, ["out/app.js"], app);
+    expect(node.stderr).toBe("");
+    expect(JSON.parse(node.stdout)).toEqual({ valid: true, guard: false, generate: "function" });
+  });
+
+  it.each(["nodenext", "bundler"] as const)(
+    "a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node",
+    async (resolution) => {
+      const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
+      const typeNames = [...generatedTypes.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
+      const inputs: Record<string, unknown> = { ...events, ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, m.event])) };
+      const source = [
+        `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
+        'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
+        'import { DocgenError, check, filterAttributes, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
+        "",
+        "declare const console: { log(...args: unknown[]): void };",
+        "",
+        "// Every generated type is exported.",
+        `export type All = [${typeNames.join(", ")}];`,
+        "",
+        'export const typed: BackendEvent = { evt: { name: "open" }, file: { path: "/etc/shadow", uid: 0, gid: 42 }, process: { uid: 0, gid: 0, ancestors: [{ uid: 0, gid: 0 }] } };',
+        "// @ts-expect-error uid is a number",
+        'export const wrong: FileEvent = { uid: "0", gid: 0 };',
+        "",
+        ...SUMMARY_SOURCE,
+        "",
+        `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
+        'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',
+        "const generated = await generate(overrides);",
+        "const checked: CheckResult = await check(overrides);",
+        'const found = await pageAttributes({ schema: "node_modules/cws-docgen/schema/backend.schema.json" });',
+        'const paths: Attribute[] = filterAttributes(found.index, "ancestors[].executable.path").attributes;',
+        'let error = "";',
+        "try {",
+        '  await generate({ schema: "missing.json" });',
+        "} catch (err) {",
+        "  if (err instanceof DocgenError) error = err.problems[0]!.message;",
+        "}",
+        "console.log(JSON.stringify({",
+        "  results: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, summary(value)])),",
+        "  draft: schema.$schema,",
+        '  written: generated.written.map((w) => w.file.split("/").slice(-2).join("/")),',
+        "  stale: checked.stale.length,",
+        "  paths: paths.map((a) => a.path),",
+        "  error,",
+        "}));",
+        "",
+      ].join("\n");
+      await writeFiles(consumer, consumerFiles(resolution, source));
+      const tsc = await timed(`tsc ${resolution}`, () => run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer));
+      expect(tsc.stdout + tsc.stderr).toBe("");
+      expect(tsc.code).toBe(0);
+
+      const node = await timed(`node ${resolution}`, () => run(process.execPath, [`out-${resolution}/consumer.js`], consumer));
+      expect(node.stderr).toBe("");
+      expect(node.code).toBe(0);
+      const out = JSON.parse(node.stdout);
+      const expected = {
+        ...Object.fromEntries(Object.keys(events).map((name) => [name, { valid: true, guard: true, same: true }])),
+        ...Object.fromEntries(
+          MUTATIONS.map((m) => [
+            `mutation: ${m.name}`,
+            { valid: false, guard: false, errors: [{ pointer: m.pointer, message: m.message }] },
+          ]),
+        ),
+      };
+      expect(out.results).toEqual(expected);
+      expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
+      expect(out.written).toEqual(["out/backend.md", "out/backend-event.ts", "out/backend-event.validator.ts"]);
+      expect(out.paths).toEqual(["process.ancestors.executable.path", "process.ancestors.executable.path_resolution_error"]);
+      expect(out.stale).toBe(0);
+      expect(out.error).toMatch(/^cannot read the schema/);
+      // The installed package renders the published page's schema and definitions with its built-in template,
+      // under neutral texts (no config gives Datadog's).
+      const page = await readFile(join(consumer, "out/backend.md"), "utf8");
+      expect(page).toMatch(/^---\ntitle: backend\n/);
+      expect(fromSchemaJson(page)).toBe(fromSchemaJson(await readFile(SEED_PAGE, "utf8")));
+    },
+  );
+});

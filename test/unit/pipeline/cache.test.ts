@@ -1,0 +1,73 @@
+/**
+ * The cache key holds a hash of every module of the generator: a change to any
+ * stage, helper or command (in any folder) must make a new key. The bundle's hash
+ * is computed by the build (dist/generator.json) and read by the built CLI.
+ */
+import { cp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { BUILT_FINGERPRINT, generatorModules } from "../../../scripts/pipeline/cache.js";
+// @ts-expect-error: the build is plain JavaScript, with no declarations.
+import { generatorHash } from "../../../scripts/dev/build.mjs";
+import { MASTER_SCHEMA, ROOT, copyBundle, join, runCli, tempDir } from "../../helpers.js";
+
+describe("the cache key's modules", () => {
+  it("are every built and source module in every folder but the dev tools", async () => {
+    const files = (await generatorModules()).map((f) => relative(ROOT, f));
+    for (const f of [
+      "scripts/stages/model.ts",
+      "scripts/stages/lint/chunk.ts",
+      "scripts/core/drafts.ts",
+      "scripts/cli/main.ts",
+      "dist/cli.js",
+      "dist/lint-worker.js",
+    ]) {
+      expect(files).toContain(f);
+    }
+    expect(files.filter((f) => f.includes("/dev/") || f.startsWith("dist/types/") || f.endsWith(".d.ts"))).toEqual([]);
+    // The bundle's chunks too.
+    expect(files.filter((f) => /^dist\/[^/]+\.js$/.test(f)).length).toBeGreaterThan(5);
+  });
+
+  it("the build's hash of the bundle covers every file of it, and is current", async () => {
+    const written = JSON.parse(await readFile(BUILT_FINGERPRINT, "utf8")) as { sha256: string; files: string[] };
+    const bundle = (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js")).sort();
+    expect(written.files).toEqual(bundle);
+    expect(written.files).toEqual(expect.arrayContaining(["cli.js", "index.js", "events.js", "lint-worker.js", "verify-worker.js"]));
+    expect(written).toEqual(generatorHash(join(ROOT, "dist")));
+  });
+
+  it("the built CLI keys its cache on that hash: another hash misses; without the file, or with one that is not JSON, it hashes the bundle itself", async () => {
+    const { dir, cleanup } = await tempDir("cws-docgen-fingerprint-");
+    try {
+      const pkg = join(dir, "pkg");
+      await copyBundle(pkg);
+      await cp(MASTER_SCHEMA, join(dir, "schema.json"));
+      const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+      const build = async () => {
+        const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "page.md", "--no-types", "--timings"], {
+          cwd: dir,
+          env,
+          cli: join(pkg, "dist/cli.js"),
+        });
+        expect(r.code, r.stderr).toBe(0);
+        return /\brender\b/.test(r.stderr) ? "built" : "cached";
+      };
+      expect(await build()).toBe("built");
+      expect(await build()).toBe("cached");
+      const fingerprint = join(pkg, "dist/generator.json");
+      const written = JSON.parse(await readFile(fingerprint, "utf8")) as { sha256: string };
+      await writeFile(fingerprint, JSON.stringify({ ...written, sha256: "0".repeat(64) }));
+      expect(await build()).toBe("built");
+      expect(await build()).toBe("cached");
+      // A file that is not the build's (not JSON): as if there were none, the bundle is hashed.
+      await writeFile(fingerprint, "{");
+      expect(await build()).toBe("built");
+      expect(await build()).toBe("cached");
+      await rm(fingerprint);
+      expect(await build()).toBe("cached");
+    } finally {
+      await cleanup();
+    }
+  });
+});
