@@ -16,7 +16,7 @@
  * gets `-1`, `-2`, … (the first free one, checked against every id made so far).
  *
  * Checked against real Hugo: test/fixtures/hugo/anchors.json, recorded by
- * scripts/dev/hugo-anchors.ts, is replayed by test/hugo-anchor.test.ts.
+ * scripts/dev/hugo-anchors.ts, is replayed by test/unit/core/hugo-anchor.test.ts.
  *
  * Hugo 0.111 is built with Go 1.19, whose Unicode tables are version 13.0:
  * letters, digits and case mappings come from those (core/unicode-13.generated.ts),

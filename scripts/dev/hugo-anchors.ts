@@ -234,7 +234,7 @@ export async function record(): Promise<number> {
   if (ids.length !== NAMES.length) throw new Error(`hugo made ${ids.length} headings of ${NAMES.length} names`);
   const fixture = {
     about:
-      "Heading ids made by real Hugo for definition names, in page order (repeats are numbered per page). Recorded by scripts/dev/hugo-anchors.ts; replayed by test/hugo-anchor.test.ts.",
+      "Heading ids made by real Hugo for definition names, in page order (repeats are numbered per page). Recorded by scripts/dev/hugo-anchors.ts; replayed by test/unit/core/hugo-anchor.test.ts.",
     hugo: version.replace(/ BuildDate=.*$/, ""),
     anchors: NAMES.map((name, i) => ({ name, heading: headings[i]!, id: ids[i]! })),
   };

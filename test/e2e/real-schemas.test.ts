@@ -86,7 +86,7 @@ const BUILT: Record<string, Record<string, string>> = {
       definitions: { Event: { type: "object", required: ["id"], properties: { id: { type: "string" } } } },
     }),
     "use.ts":
-      'import type { S, Event } from "../out/types.js";\nimport { validate } from "../out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: S = e;\nexport const ok: boolean = validate(b);\n',
+      'import type { S, Event } from "./out/types.js";\nimport { validate } from "./out/types.validator.js";\nconst e: Event = { id: "x" };\nconst b: S = e;\nexport const ok: boolean = validate(b);\n',
   },
   extends: {
     "s.json": JSON.stringify({
@@ -98,7 +98,7 @@ const BUILT: Record<string, Record<string, string>> = {
         B: { extends: { $ref: "#/definitions/A" }, type: "object", properties: { y: { type: "string" } } },
       },
     }),
-    "use.ts": 'import type { B } from "../out/types.js";\nexport const b: B = { y: "1", x: 2 };\n',
+    "use.ts": 'import type { B } from "./out/types.js";\nexport const b: B = { y: "1", x: 2 };\n',
   },
   "cross-file": {
     "s.json": JSON.stringify({
@@ -108,7 +108,7 @@ const BUILT: Record<string, Record<string, string>> = {
       definitions: { Q: { type: "object", properties: { n: { type: "integer" }, p: { $ref: "other.json#/definitions/P" } } } },
     }),
     "other.json": JSON.stringify({ definitions: { P: { type: "object", properties: { q: { $ref: "s.json#/definitions/Q" } } } } }),
-    "use.ts": 'import type { S } from "../out/types.js";\nexport const e: S = { p: { q: { n: 1, p: { q: {} } } } };\n',
+    "use.ts": 'import type { S } from "./out/types.js";\nexport const e: S = { p: { q: { n: 1, p: { q: {} } } } };\n',
   },
 };
 let built: { dir: string; cleanup: () => Promise<void> };
