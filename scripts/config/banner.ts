@@ -8,17 +8,10 @@ import { basename, dirname, relative, resolve, sep } from "node:path";
 import { STDIO, shellWord } from "../core/files.js";
 import { BUILTIN_TEMPLATES, DEFAULT_TEMPLATE } from "../core/package-root.js";
 import { CONFIG_FILE } from "./find-config.js";
+import { FILE_FLAGS, type PageConfig } from "./page-config.js";
 
 /** What of a page its banner names: its name (for `--page`), files (absolute, or `-`) and texts (for `fields.banner`). */
-export interface BannerPage {
-  name: string;
-  schema: string;
-  template: string;
-  docs: string;
-  types: string;
-  validator?: string;
-  texts: { fields?: unknown };
-}
+export type BannerPage = Pick<PageConfig, "name" | "schema" | "template" | "docs" | "types" | "validator" | "texts">;
 
 /** What the default banner names: the files as the command that regenerates them is given them. */
 export interface BannerSource {
@@ -72,11 +65,10 @@ export function flagsBanner(
   if (typeof given === "string") return given;
   const dir = configFile === undefined ? cwd : dirname(configFile);
   const shown = (file: string) => (file === STDIO ? STDIO : bannerPath(dir, file));
-  const names = { schema: "--schema", template: "--template", docs: "--docs-out", types: "--types-out", validator: "--validator-out" };
   const args = [
     ...(configFile === undefined ? [] : [...configArgs(configFile), "--page", page.name]),
-    ...Object.entries(names).flatMap(([key, flag]) => {
-      const value = flags[key] === undefined ? undefined : page[key as keyof typeof names];
+    ...FILE_FLAGS.flatMap(({ key, flag }) => {
+      const value = flags[key] === undefined ? undefined : page[key];
       return value === undefined ? [] : [flag, key === "template" ? bannerPath(dir, value) : shown(value)];
     }),
   ];

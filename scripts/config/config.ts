@@ -19,99 +19,17 @@ import { STDIO, describeFsError, displayPath, readInputFile } from "../core/file
 import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-import { checkFrontMatter, checkPageFields, linkUrlProblem, type PageFields, type PageTexts } from "./page-fields.js";
+export type { Overrides, PackageConfig, PageConfig, ReferencePage, ResolvedPage } from "./page-config.js";
+import { checkFrontMatter, checkPageFields, linkUrlProblem } from "./page-fields.js";
 import { configBanner, flagsBanner } from "./banner.js";
 import { stemOf } from "./neutral-defaults.js";
+import { FILE_FLAGS, type FileFlag, type Overrides, type PackageConfig, type PageConfig } from "./page-config.js";
 import { stringLiteral } from "../core/js-escape.js";
 import { rootTypeProblem } from "../core/ts-names.js";
 import { packageDirProblem, packageFieldPatternProblem, packageNameProblem } from "./package-config.js";
 
-/** One page to build, with absolute paths. */
-export interface PageConfig {
-  name: string;
-  schema: string;
-  template: string;
-  docs: string;
-  types: string;
-  /** Where the runtime validator goes; by default next to `types` (`X.ts` → `X.validator.ts`). */
-  validator?: string;
-  /** Where the attribute index goes (JSON, stages/index-attributes.ts); none when the config asks for none. */
-  attributes?: string;
-  /** Name of the root interface in the types; none given: made from the schema's title once it is loaded (neutral-defaults.ts). */
-  rootType?: string;
-  /** The page's texts as the config gives them (`title`, `description`, `frontMatter`, `fields`); the others are made from the schema once it is loaded. */
-  texts: PageTexts;
-  /** The text of the page's banner comment: the config's `fields.banner`, else what made the page and the command that makes it again. */
-  banner: string;
-  /** Front matter keys Hugo 0.123 and later reserve that the page writes on purpose: no warning for them (stages/lint/front-matter.ts). */
-  allowReservedKeys?: string[];
-  /** Schema text writes quotes, `--` and `...` as entities, which Hugo's typographer leaves as written (default false). */
-  literalPunctuation?: boolean;
-  /** The config file the page comes from (absolute); none for a page made from flags alone. */
-  configFile?: string;
-  /** The events package to emit for the page (stages/emit-package.ts); none when the config asks for none. */
-  package?: PackageConfig;
-  /** The page this page's links point to (the config's `reference`): another page of the config, from the same schema. */
-  reference?: ReferencePage;
-  /**
-   * Set when the config gives the page no `types`: its types are its reference
-   * page's (`types` names that page's file, which that page writes), and this
-   * page emits no types, validator, package or attribute index of its own.
-   */
-  sharedTypes?: true;
-}
-
-/** The page another page links to: its name, its page file, and how Hugo's `relref` names it from the linking page. */
-export interface ReferencePage {
-  name: string;
-  /** Its Markdown page (absolute). */
-  docs: string;
-  /** Its page file relative to the linking page's folder, `/`-separated (`backend.md`): what `relref` is given. */
-  file: string;
-  /** Its texts as the config gives them: its intro's headings come before its definitions, and number their ids. */
-  texts: PageTexts;
-}
-
-/**
- * A page once its schema is loaded (pipeline/read.ts `resolvePage`): its root type and its fields, the
- * config's over the neutral defaults, and its reference page's fields (same schema).
- */
-export interface ResolvedPage extends PageConfig {
-  rootType: string;
-  /** Text for the template: `page.title`, `page.description`, `page.banner` and the other fields. */
-  page: PageFields;
-  reference?: ReferencePage & { page: PageFields };
-}
-
 /** The characters a reference page's relative file may have: it goes into a `relref` shortcode's quoted argument. */
 export const REFERENCE_FILE = /^[A-Za-z0-9._/-]+\.md$/;
-
-/** A page's events package: its folder (absolute), its package.json name and version, and the other package.json fields the config gives. */
-export interface PackageConfig {
-  dir: string;
-  name: string;
-  version: string;
-  description?: string;
-  keywords?: string[];
-  license?: string;
-  repository?: string;
-  engines?: Record<string, string>;
-  publishConfig?: { access?: "public" | "restricted"; registry?: string; tag?: string; provenance?: boolean };
-}
-
-export interface Overrides {
-  config?: string;
-  page?: string;
-  schema?: string;
-  template?: string;
-  docsOut?: string;
-  typesOut?: string;
-  validatorOut?: string;
-  /** false: the page alone is built (`generate --no-types`), so no types output need be named. */
-  types?: boolean;
-  /** The command writes the page's outputs (generate): a config page's schema may not be replaced unless they are named. */
-  writes?: boolean;
-}
 
 /** The pages a command works on: from the config, with the flags applied. */
 export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<PageConfig[]> {
@@ -145,12 +63,14 @@ export async function resolvePages(o: Overrides, cwd = process.cwd()): Promise<P
     }
     pages = chosen;
   }
-  const given = { schema: o.schema, template: o.template, docs: o.docsOut, types: o.typesOut, validator: o.validatorOut };
+  const given = Object.fromEntries(FILE_FLAGS.map((f) => [f.key, o[f.override]])) as Record<FileFlag["key"], string | undefined>;
   if (Object.values(given).some((v) => v !== undefined)) {
     if (pages.length > 1)
       throw new DocgenError({
         file: shown,
-        message: "--schema, --template, --docs-out, --types-out and --validator-out apply to one page, and the config has several",
+        message: `${FILE_FLAGS.slice(0, -1)
+          .map((f) => f.flag)
+          .join(", ")} and ${FILE_FLAGS.at(-1)!.flag} apply to one page, and the config has several`,
         hint: "choose one with --page NAME",
       });
     const page = pages[0]!;

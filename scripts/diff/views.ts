@@ -44,7 +44,7 @@ export interface SchemaView {
 
 export function viewSchema(resolved: ResolvedSchema): SchemaView {
   const index: DefinitionIndex = indexDefinitions(resolved);
-  const rootFile = [...resolved.files.keys()][0]!;
+  const rootFile = resolved.rootFile;
   const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
   const names = definitionNames(index);
   const definitions = new Map(names.map((name, position) => [name, viewedDefinition(resolved, index, position)]));

@@ -33,6 +33,8 @@ export interface RefUse {
 export interface ResolvedSchema {
   /** The root schema file, loaded. */
   root: LoadedSchema;
+  /** The root file's absolute path: its key in `files`, and the file a `$ref` target names when it is in the root file. */
+  rootFile: string;
   /** Every file involved, root first, by absolute path. */
   files: Map<string, LoadedSchema>;
   /** Every `$ref` in every file, in walk order (root file first). */
@@ -171,6 +173,7 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
   let bundled: Promise<unknown> | undefined;
   return {
     root,
+    rootFile: rootPath,
     files,
     refs,
     targetOf,

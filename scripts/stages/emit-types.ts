@@ -98,7 +98,7 @@ export interface TypesDraft {
 }
 
 export async function draftTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<TypesDraft> {
-  const rootFile = [...resolved.files.keys()][0]!;
+  const rootFile = resolved.rootFile;
   const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
   // json2ts rewrites names it finds unusual (File_event → FileEvent, Größe → Grosse), so it
   // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.

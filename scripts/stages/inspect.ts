@@ -24,7 +24,7 @@ export { MAX_TEXT_LENGTH } from "./inspect/keywords.js";
 export { humanize } from "./inspect/meta-schema.js";
 
 export async function inspectSchema(resolved: ResolvedSchema): Promise<void> {
-  const rootPath = [...resolved.files.keys()][0]!;
+  const rootPath = resolved.rootFile;
   const root = resolved.root;
   if (!isObject(root.value)) {
     throw new DocgenError({

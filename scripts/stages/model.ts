@@ -162,7 +162,7 @@ export interface DefinitionIndex {
  * section and its type show the target, under the root definition's name.
  */
 export function indexDefinitions(resolved: ResolvedSchema): DefinitionIndex {
-  const rootFile = [...resolved.files.keys()][0]!;
+  const rootFile = resolved.rootFile;
   const entries: DefinitionEntry[] = [];
   const byTarget = new Map<string, number>(); // `${file}#${pointer}` → index in entries
   const addDefinitions = (file: string, loaded: LoadedSchema, only?: Set<string>) => {
@@ -238,7 +238,7 @@ export function buildModel(
   index: DefinitionIndex = indexDefinitions(resolved),
   options: ModelOptions = {},
 ): PageModel {
-  const rootFile = [...resolved.files.keys()][0]!;
+  const rootFile = resolved.rootFile;
   const root = resolved.root;
   const { entries } = index;
   const definitionOf = index.lookup;

@@ -15,7 +15,7 @@ import { getAtPointer } from "../../core/schema-walk.js";
  * a stack, resumed for each new target.
  */
 export function cyclicTargets(resolved: ResolvedSchema): (target: { file: string; pointer: string }) => boolean {
-  const rootKey = `${[...resolved.files.keys()][0]!}#`;
+  const rootKey = `${resolved.rootFile}#`;
   const where = new Map<string, { file: string; pointer: string }>();
   /** The targets of the `$ref` strings at a target and under it (a `$ref` that resolves nowhere is no edge). */
   const edgesOf = (key: string): string[] => {

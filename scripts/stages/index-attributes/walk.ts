@@ -43,7 +43,7 @@ export interface Listing {
 }
 
 export function newListing(resolved: ResolvedSchema, index: DefinitionIndex, anchors: readonly string[], max: number): Listing {
-  const rootFile = [...resolved.files.keys()][0]!;
+  const rootFile = resolved.rootFile;
   return { schemas: schemasOf(resolved, index), anchors, max, rootFile, shown: new Map(), attributes: [] };
 }
 

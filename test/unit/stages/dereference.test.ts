@@ -3,6 +3,7 @@
  * refusals: remote references, paths outside the schema's folder, targets that do not exist.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { isAbsolute } from "node:path";
 import { dereferenceSchema } from "../../../scripts/stages/dereference.js";
 import { DocgenError } from "../../../scripts/core/problems.js";
 import { loadSchema } from "../../../scripts/stages/load.js";
@@ -48,7 +49,14 @@ describe("dereference", () => {
 
   it("gives the whole schema in one form only, the bundle (what the validator and the pipeline read)", async () => {
     const r = await resolve({ "main.json": { properties: { a: { $ref: "#/definitions/A" } }, definitions: { A: { type: "string" } } } });
-    expect(Object.keys(r)).toEqual(["root", "files", "refs", "targetOf", "bundled"]);
+    expect(Object.keys(r)).toEqual(["root", "rootFile", "files", "refs", "targetOf", "bundled"]);
+  });
+
+  it("names the root file by its absolute path, the first of the files", async () => {
+    const r = await resolve({ "main.json": { properties: { a: { $ref: "other.json" } } }, "other.json": { type: "string" } });
+    expect(r.rootFile).toBe([...r.files.keys()][0]);
+    expect(r.files.get(r.rootFile)).toBe(r.root);
+    expect(isAbsolute(r.rootFile) && r.rootFile.endsWith("main.json")).toBe(true);
   });
 
   it("refuses remote $refs without fetching, naming the place of use", async () => {
