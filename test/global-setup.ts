@@ -5,10 +5,10 @@
  * tests' runs get a temporary one (XDG_CACHE_HOME), removed at the end, so that
  * no test fills or reads the real ~/.cache (nor ~/.local/state, the caches' secret). And no test may change the
  * repository's own files: their git status is the same after the run, or the
- * run fails.
+ * run fails. At the end it says how many Node processes the tests started.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,6 +26,15 @@ function status(root: string): string {
     );
   } catch {
     return "(not a git checkout)";
+  }
+}
+
+/** The lines of a file, none when it does not exist. */
+function readLines(file: string): string[] {
+  try {
+    return readFileSync(file, "utf8").split("\n").filter(Boolean);
+  } catch {
+    return [];
   }
 }
 
@@ -49,8 +58,17 @@ export default function setup(): () => void {
     process.env.CWS_DOCGEN_TEST_EXTRA_CA_CERTS = ca;
     delete process.env.NODE_EXTRA_CA_CERTS;
   }
+  // Every Node process the tests start is counted (test/process-count.cjs), worker threads once with their process.
+  const log = join(cache, "processes.log");
+  process.env.CWS_DOCGEN_TEST_PROCESS_LOG = log;
+  const options = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${options ?? ""} --require ${JSON.stringify(join(root, "test/process-count.cjs"))}`.trim();
   const before = status(root);
   return () => {
+    process.env.NODE_OPTIONS = options;
+    if (options === undefined) delete process.env.NODE_OPTIONS;
+    const started = new Set(readLines(log)).size;
+    console.log(`the tests started ${started} Node processes`);
     if (ca !== undefined) process.env.NODE_EXTRA_CA_CERTS = ca;
     rmSync(cache, { recursive: true, force: true });
     const after = status(root);
