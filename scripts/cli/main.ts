@@ -209,7 +209,18 @@ export function buildProgram(out: CliOutput): Command {
   /** A subcommand whose usage errors point to its own --help. */
   const command = (name: string) => program.command(name).showHelpAfterError(`  hint: run \`cws-docgen ${name} --help\` for usage`);
 
-  withPageOptions(command("generate").description("build the pages and types, and write the outputs that changed"))
+  defineGenerate(command("generate"), out);
+  defineCheck(command("check"), out);
+  definePreview(command("preview"), out);
+  defineAttributes(command("attributes"), out);
+  defineInit(command("init"), out);
+  defineDiff(command("diff"), out);
+  return program;
+}
+
+/** `generate`: build the pages and write what changed (or watch and rebuild). */
+function defineGenerate(cmd: Command, out: CliOutput): void {
+  withPageOptions(cmd.description("build the pages and types, and write the outputs that changed"))
     .addOption(new Option("--timings", "print milliseconds per pipeline stage on stderr"))
     .option("--no-types", "build and write the page only")
     .option("--no-cache", "ignore and do not fill the build cache")
@@ -261,11 +272,12 @@ export function buildProgram(out: CliOutput): Command {
       if (!opts.quiet) for (const w of result.written) out.stdout(`${w.changed ? "wrote" : "unchanged"} ${shown(w.file)}\n`);
       if (opts.timings) out.stderr(formatTimings(result.timings));
     });
+}
 
+/** `check`: build the pages and compare them with the files, writing nothing. */
+function defineCheck(cmd: Command, out: CliOutput): void {
   withPageOptions(
-    command("check").description(
-      "exit 1 when the outputs are not what generate would write, with a diff of each stale one; writes nothing",
-    ),
+    cmd.description("exit 1 when the outputs are not what generate would write, with a diff of each stale one; writes nothing"),
   )
     .option("--no-cache", "ignore the build cache")
     .addOption(new Option("--list", "print only the stale or missing files, one a line").conflicts(["format", "quiet"]))
@@ -347,8 +359,11 @@ export function buildProgram(out: CliOutput): Command {
       ];
       out.stderr(`${lines.join("\n")}\n  hint: run ${generateCommandFor(opts)} and commit the result\n`);
     });
+}
 
-  command("preview")
+/** `preview`: the pages through Hugo, in a browser (preview.ts). */
+function definePreview(cmd: Command, out: CliOutput): void {
+  cmd
     .description("serve the config's pages through Hugo, in a browser, with live reload on every change (Ctrl-C stops); writes no output")
     .option("--config <file>", "config file (default: found as for generate)")
     .option("--page <name>", "only the page with this name (and the page it links to)")
@@ -372,8 +387,11 @@ export function buildProgram(out: CliOutput): Command {
         await runPreview(opts, out);
       },
     );
+}
 
-  command("attributes")
+/** `attributes`: the attribute paths of a page's schema (attributes-command.ts). */
+function defineAttributes(cmd: Command, out: CliOutput): void {
+  cmd
     .description("list the attribute paths of a page's schema (process.ancestors[].executable.path), with their types and descriptions")
     .option(
       "--config <file>",
@@ -401,8 +419,11 @@ export function buildProgram(out: CliOutput): Command {
       const { runAttributes } = await import("./attributes-command.js");
       out.exit?.(await runAttributes(opts, { stdout: out.stdout, progress: out.progress, stdin: out.stdin }));
     });
+}
 
-  command("init")
+/** `init`: a config for a team's own schema (pipeline/init.ts). */
+function defineInit(cmd: Command, out: CliOutput): void {
+  cmd
     .description(
       "write a config for your own schema: its page, types and validator, with texts read from the schema; never replaces a config",
     )
@@ -423,8 +444,11 @@ export function buildProgram(out: CliOutput): Command {
       out.stdout(`  it will write: ${made.outputs.map(printable).join(", ")}\n`);
       out.stdout(`  next: cws-docgen generate${opts.config === undefined ? "" : ` --config ${config}`}\n`);
     });
+}
 
-  command("diff")
+/** `diff`: the changes between two schemas (diff-command.ts). */
+function defineDiff(cmd: Command, out: CliOutput): void {
+  cmd
     .description(
       "list the changes between two versions of the schema, each marked breaking or not; OLD and NEW are files or git revisions (main:schema/backend.schema.json)",
     )
@@ -445,8 +469,6 @@ export function buildProgram(out: CliOutput): Command {
       const { runDiff } = await import("./diff-command.js");
       out.exit?.(await runDiff(oldSpec, newSpec, opts, { stdout: out.stdout, styled: out.data, isTTY: out.isTTY === true, env: out.env }));
     });
-
-  return program;
 }
 
 function formatTimings(t: Timings, withProcess = true): string {
