@@ -97,28 +97,52 @@ export interface TypesDraft {
   finish(formatted: string): string;
 }
 
-export async function draftTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<TypesDraft> {
-  const rootFile = resolved.rootFile;
-  const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
+/** The stand-ins json2ts sees instead of type and property names; the real names go back in afterwards. */
+interface Placeholders {
+  /** Random, new on every run, so that no schema can hold one (see placeholderPrefix). */
+  prefix: string;
+  /** The placeholder of type `i` (0: the root, then the definitions in order). */
+  type(i: number): string;
+  /** A property name as json2ts may see it: as it is, or a placeholder when json2ts could trip over it. */
+  property(name: string): string;
+  /** The property names given placeholders, by their number. */
+  propertyNames: string[];
+}
+
+function placeholders(resolved: ResolvedSchema): Placeholders {
   // json2ts rewrites names it finds unusual (File_event → FileEvent, Größe → Grosse), so it
   // only ever sees placeholders, which it keeps as they are; the real names go in afterwards.
-  // Their prefix is random, new on every run, so that no schema can hold one (see placeholderPrefix).
   const prefix = placeholderPrefix(resolved);
-  const placeholder = (i: number) => `${prefix}${i}Placeholder`;
   // Property names json2ts could trip over (`__proto__`, `hasOwnProperty`, …) or would quote its own
   // way reach it as placeholders too; each comes back as a key written here (see propertyKey).
   const propertyNames: string[] = [];
   const propertyIndex = new Map<string, number>();
-  const propertyName = (name: string): string => {
-    if (IDENTIFIER.test(name) && !(name in Object.prototype)) return name;
-    let i = propertyIndex.get(name);
-    if (i === undefined) {
-      i = propertyNames.push(name) - 1;
-      propertyIndex.set(name, i);
-    }
-    return `${prefix}Property${i}Name`;
+  return {
+    prefix,
+    propertyNames,
+    type: (i) => `${prefix}${i}Placeholder`,
+    property: (name) => {
+      if (IDENTIFIER.test(name) && !(name in Object.prototype)) return name;
+      let i = propertyIndex.get(name);
+      if (i === undefined) {
+        i = propertyNames.push(name) - 1;
+        propertyIndex.set(name, i);
+      }
+      return `${prefix}Property${i}Name`;
+    },
   };
+}
 
+/**
+ * The schema as json2ts should see it: names as placeholders, `$ref`s to definitions as their type's
+ * placeholder, other `$ref`s inlined (once per path), descriptions as comment text, and the keywords
+ * json2ts misreads put in the words it knows.
+ */
+function normalizer(
+  resolved: ResolvedSchema,
+  index: DefinitionIndex,
+  ph: Placeholders,
+): (node: unknown, file: string, inlining: Set<string>, schema?: boolean) => unknown {
   // Inlined copies can multiply (a schema whose two properties refer to one whose two properties refer…): count them.
   let inlined = 0;
   const normalize = (node: unknown, file: string, inlining: Set<string>, schema = true): unknown => {
@@ -135,7 +159,7 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
       const target = resolved.targetOf(node.$ref, file);
       const key = `${target.file}#${target.pointer}`;
       const found = index.lookup(node.$ref, file);
-      const named = found === undefined ? undefined : placeholder(found + 1);
+      const named = found === undefined ? undefined : ph.type(found + 1);
       const out: JsonObject = {};
       if (typeof node.description === "string") out.description = commentText(node.description);
       if (named) return { ...out, tsType: named };
@@ -156,14 +180,14 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
         // json2ts quotes a patternProperties key in a comment (and escapes only its first `*/`): it gets comment text.
         const map: JsonObject = {};
         for (const name of Object.keys(value)) {
-          let entry = key === "properties" ? propertyName(name) : key === "patternProperties" ? commentText(name) : name;
+          let entry = key === "properties" ? ph.property(name) : key === "patternProperties" ? commentText(name) : name;
           // Two patterns that differ only where commentText changed them stay two entries.
           while (Object.hasOwn(map, entry)) entry += " ";
           defineEntry(map, entry, normalize(value[name], file, inlining));
         }
         out[key] = map;
       } else if (key === "required" && Array.isArray(value)) {
-        out[key] = value.map((name) => (typeof name === "string" ? propertyName(name) : name));
+        out[key] = value.map((name) => (typeof name === "string" ? ph.property(name) : name));
       } else if (key === "description" && typeof value === "string") {
         out[key] = commentText(value);
       } else if (DATA_KEYWORDS.includes(key)) {
@@ -192,16 +216,18 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
     if (!STRUCTURAL_KEYWORDS.some((k) => k in out)) out.tsType = "unknown";
     return out;
   };
+  return normalize;
+}
 
-  const definitions: JsonObject = {};
-  index.entries.forEach((_, i) => {
-    const { value, file } = definitionSource(resolved, index, i);
-    const normalized = normalize(value, file, new Set());
-    definitions[placeholder(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: placeholder(i + 1) };
-  });
-  const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
-  const input: JsonObject = { ...(normalize(rootValue, rootFile, new Set()) as JsonObject), title: placeholder(0), definitions };
-
+/** json2ts's code for the normalized root (`input`) and its definitions, compiled in chunks under a stand-in root. */
+async function compileTypes(
+  resolved: ResolvedSchema,
+  input: JsonObject,
+  definitions: JsonObject,
+  options: EmitTypesOptions,
+  ph: Placeholders,
+  names: string[],
+): Promise<string> {
   const { compile } = commonJsExports(await import("json-schema-to-typescript"));
   const compileOptions = {
     unreachableDefinitions: true,
@@ -219,28 +245,28 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
   const chunks: JsonObject[] = [];
   const perCompile = Math.max(1, options.definitionsPerCompile ?? DEFINITIONS_PER_COMPILE);
   for (let i = 0; i < entries.length || i === 0; i += perCompile) chunks.push(Object.fromEntries(entries.slice(i, i + perCompile)));
-  const standInRoot = `export interface ${placeholder(0)} {\n\n}\n`;
+  const standInRoot = `export interface ${ph.type(0)} {\n\n}\n`;
   let ts = "";
   // A root that is only a reference (`{"$ref": "#/definitions/Event"}`) becomes an alias; json2ts
   // then writes no definition at all, so it compiles the alias alone and every definition under the stand-in.
   const rootIsAlias = typeof input.tsType === "string";
   try {
     if (rootIsAlias)
-      ts = await compile({ ...input, definitions: {} } as never, placeholder(0), {
+      ts = await compile({ ...input, definitions: {} } as never, ph.type(0), {
         ...compileOptions,
         bannerComment: banner(resolved.root.file, options.typesFile),
       });
     for (const [i, chunk] of chunks.entries()) {
       if (i === 0 && !rootIsAlias) {
-        ts = await compile({ ...input, definitions: chunk } as never, placeholder(0), {
+        ts = await compile({ ...input, definitions: chunk } as never, ph.type(0), {
           ...compileOptions,
           bannerComment: banner(resolved.root.file, options.typesFile),
         });
         continue;
       }
       const part = await compile(
-        { type: "object", additionalProperties: false, title: placeholder(0), definitions: chunk } as never,
-        placeholder(0),
+        { type: "object", additionalProperties: false, title: ph.type(0), definitions: chunk } as never,
+        ph.type(0),
         { ...compileOptions, bannerComment: "" },
       );
       if (!part.includes(standInRoot)) throw new Error("json-schema-to-typescript wrote the stand-in root in an unexpected way");
@@ -249,14 +275,31 @@ export async function draftTypes(resolved: ResolvedSchema, index: DefinitionInde
   } catch (err) {
     // Its message names types and properties by their placeholders: the user knows them by their names.
     const said = ((err as Error).message.split("\n")[0] ?? "")
-      .replace(new RegExp(`${prefix}(\\d+)Placeholder`, "g"), (_, i: string) => names[Number(i)] ?? "?")
-      .replace(new RegExp(`${prefix}Property(\\d+)Name`, "g"), (_, i: string) => JSON.stringify(propertyNames[Number(i)] ?? "?"));
+      .replace(new RegExp(`${ph.prefix}(\\d+)Placeholder`, "g"), (_, i: string) => names[Number(i)] ?? "?")
+      .replace(new RegExp(`${ph.prefix}Property(\\d+)Name`, "g"), (_, i: string) => JSON.stringify(ph.propertyNames[Number(i)] ?? "?"));
     throw new DocgenError({
       file: resolved.root.file,
       message: `json-schema-to-typescript could not compile the schema: ${said}`,
       hint: "the page was not written either; report this schema if it is valid JSON Schema",
     });
   }
+  return ts;
+}
+
+export async function draftTypes(resolved: ResolvedSchema, index: DefinitionIndex, options: EmitTypesOptions): Promise<TypesDraft> {
+  const names = typeNames([options.rootName, ...index.entries.map((d) => d.name)]);
+  const ph = placeholders(resolved);
+  const { prefix, propertyNames } = ph;
+  const normalize = normalizer(resolved, index, ph);
+  const definitions: JsonObject = {};
+  index.entries.forEach((_, i) => {
+    const { value, file } = definitionSource(resolved, index, i);
+    const normalized = normalize(value, file, new Set());
+    definitions[ph.type(i + 1)] = { ...(isObject(normalized) ? normalized : {}), title: ph.type(i + 1) };
+  });
+  const rootValue = isObject(resolved.root.value) ? resolved.root.value : {};
+  const input: JsonObject = { ...(normalize(rootValue, resolved.rootFile, new Set()) as JsonObject), title: ph.type(0), definitions };
+  const ts = await compileTypes(resolved, input, definitions, options, ph, names);
   // Real type names go in before formatting: line lengths (and so Prettier's wrapping) depend on them.
   const named = ts
     .replace(new RegExp(`\\b${prefix}(\\d+)Placeholder\\b`, "g"), (_, i: string) => identifier(names[Number(i)]!))
