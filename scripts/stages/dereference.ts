@@ -45,20 +45,13 @@ export interface ResolvedSchema {
   bundled(): Promise<unknown>;
 }
 
-export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEMA_BYTES): Promise<ResolvedSchema> {
-  const rootPath = resolvePath(root.file);
-  /** A file as messages show it: the root as the user gave it, the others relative to the current folder. */
-  const shownAs = (file: string): string => (file === rootPath ? root.file : displayPath(file));
-  const folder = dirname(rootPath);
-  const files = new Map<string, LoadedSchema>([[rootPath, root]]);
-  const queued = new Set([rootPath]);
-  const refs: RefUse[] = [];
-  const problems: Problem[] = [];
-
-  // Worked out once per file and reference: the later stages follow the same few `$ref`s a great many
-  // times, and resolving one is mostly URL parsing.
+/**
+ * `$ref` targets, each worked out once per file and reference: the later stages follow the same few
+ * `$ref`s a great many times, and resolving one is mostly URL parsing.
+ */
+function refTargets(): ResolvedSchema["targetOf"] {
   const targets = new Map<string, Readonly<{ file: string; pointer: string }>>();
-  const targetOf = (ref: string, file: string) => {
+  return (ref, file) => {
     const key = `${file}\0${ref}`;
     let target = targets.get(key);
     if (target === undefined) {
@@ -71,6 +64,71 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
     }
     return target;
   };
+}
+
+/** A `$ref` written in `file`: its target, or why it is refused (not a string, not a URI, remote, outside `folder`). */
+function checkRef(
+  ref: unknown,
+  file: string,
+  folder: string,
+  targetOf: ResolvedSchema["targetOf"],
+): { target: { file: string; pointer: string } } | { message: string; hint?: string } {
+  if (typeof ref !== "string")
+    return {
+      message: `"$ref" must be a string, not ${describe(ref)}`,
+      hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"',
+    };
+  let target: { file: string; pointer: string };
+  try {
+    target = targetOf(ref, file);
+  } catch {
+    return { message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` };
+  }
+  if (!isAbsolute(target.file) || (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:")))
+    return {
+      message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`,
+      hint: "copy that schema into the schema's folder and refer to it by a relative path",
+    };
+  const rel = relative(folder, target.file);
+  if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
+    return {
+      message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`,
+      hint: "move the referenced file into the schema's folder (or a subfolder of it)",
+    };
+  return { target };
+}
+
+/** The `$ref`s whose pointer leads nowhere in their target file (a file that could not be read was reported already). */
+function danglingRefs(files: Map<string, LoadedSchema>, refs: RefUse[], shownAs: (file: string) => string): Problem[] {
+  const problems: Problem[] = [];
+  for (const use of refs) {
+    const target = files.get(use.target.file);
+    if (!target) continue;
+    if (getAtPointer(target.value, use.target.pointer) === undefined) {
+      const pointer = pointerOf([...use.path, "$ref"]);
+      problems.push({
+        file: shownAs(use.file),
+        ...positionOf(files.get(use.file)!, pointer),
+        pointer,
+        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${shownAs(use.target.file)} has nothing at ${use.target.pointer || "/"}`,
+        hint: didYouMean(use.ref, target.value, use.target.pointer) ?? "fix the name in the $ref, or add the missing definition",
+      });
+    }
+  }
+  return problems;
+}
+
+export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEMA_BYTES): Promise<ResolvedSchema> {
+  const rootPath = resolvePath(root.file);
+  /** A file as messages show it: the root as the user gave it, the others relative to the current folder. */
+  const shownAs = (file: string): string => (file === rootPath ? root.file : displayPath(file));
+  const folder = dirname(rootPath);
+  const files = new Map<string, LoadedSchema>([[rootPath, root]]);
+  const queued = new Set([rootPath]);
+  const refs: RefUse[] = [];
+  const problems: Problem[] = [];
+
+  const targetOf = refTargets();
 
   // Collect every $ref, file by file, following references into other local files.
   const queue = [rootPath];
@@ -112,39 +170,13 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         const pointer = pointerOf([...path, "$ref"]);
         return { file: shown, ...positionOf(loaded, pointer), pointer };
       };
-      if (typeof ref !== "string") {
-        problems.push({
-          ...at(),
-          message: `"$ref" must be a string, not ${describe(ref)}`,
-          hint: 'write it as "#/definitions/Name" or "other.json#/definitions/Name"',
-        });
+      const checked = checkRef(ref, file, folder, targetOf);
+      if ("message" in checked) {
+        problems.push({ ...at(), ...checked });
         return;
       }
-      let target: { file: string; pointer: string };
-      try {
-        target = targetOf(ref, file);
-      } catch {
-        problems.push({ ...at(), message: `"$ref" ${JSON.stringify(ref)} is not a valid URI reference` });
-        return;
-      }
-      if (!isAbsolute(target.file) || (/^[a-z][a-z0-9+.-]*:/i.test(ref) && !ref.startsWith("file:"))) {
-        problems.push({
-          ...at(),
-          message: `"$ref" ${JSON.stringify(ref)} points to a remote resource; remote references are refused and nothing was fetched`,
-          hint: "copy that schema into the schema's folder and refer to it by a relative path",
-        });
-        return;
-      }
-      const rel = relative(folder, target.file);
-      if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-        problems.push({
-          ...at(),
-          message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`,
-          hint: "move the referenced file into the schema's folder (or a subfolder of it)",
-        });
-        return;
-      }
-      refs.push({ file, path, ref, target });
+      const { target } = checked;
+      refs.push({ file, path, ref: ref as string, target });
       if (!queued.has(target.file)) {
         queued.add(target.file);
         queue.push(target.file);
@@ -153,22 +185,8 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
   }
   if (problems.length > 0) throw new DocgenError(problems);
 
-  // Every pointer must lead somewhere.
-  for (const use of refs) {
-    const target = files.get(use.target.file);
-    if (!target) continue; // already reported as unreadable
-    if (getAtPointer(target.value, use.target.pointer) === undefined) {
-      const pointer = pointerOf([...use.path, "$ref"]);
-      problems.push({
-        file: shownAs(use.file),
-        ...positionOf(files.get(use.file)!, pointer),
-        pointer,
-        message: `"$ref" ${JSON.stringify(use.ref)} points nowhere: ${shownAs(use.target.file)} has nothing at ${use.target.pointer || "/"}`,
-        hint: didYouMean(use.ref, target.value, use.target.pointer) ?? "fix the name in the $ref, or add the missing definition",
-      });
-    }
-  }
-  if (problems.length > 0) throw new DocgenError(problems);
+  const dangling = danglingRefs(files, refs, shownAs);
+  if (dangling.length > 0) throw new DocgenError(dangling);
 
   let bundled: Promise<unknown> | undefined;
   return {
