@@ -305,6 +305,13 @@ const EXPORTS = ["AjvError", "Validate", "validate", "schema"];
 function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<string>): void {
   const text = withoutJsonLiterals(out.content);
   const source = parse(ts, out, text);
+  checkStatements(ts, out, source, rootName);
+  const regexStarts = checkLiterals(ts, out, source);
+  checkComments(ts, out, source, text, ids, regexStarts);
+}
+
+/** Each top-level statement is one cws-docgen or Ajv writes: its imports, Ajv's consts and functions, the helpers, and exactly the exports. */
+function checkStatements(ts: typeof TS, out: Output, source: TS.SourceFile, rootName: string): void {
   const K = ts.SyntaxKind;
   const exported: string[] = [];
   for (const statement of source.statements) {
@@ -383,7 +390,14 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
   }
   if (exported.length !== EXPORTS.length || EXPORTS.some((e) => !exported.includes(e)))
     fail(out, `it exports ${exported.map(stringLiteral).join(", ")}, not exactly ${EXPORTS.join(", ")}`);
+}
 
+/**
+ * No object literal whose `__proto__` key would set its prototype (and lose the key), no template literal;
+ * the regular expressions' starts, for the comment scanner to read them as the parser did.
+ */
+function checkLiterals(ts: typeof TS, out: Output, source: TS.SourceFile): Set<number> {
+  const K = ts.SyntaxKind;
   // Object literals: a `__proto__: …` or `"__proto__": …` key sets the prototype, and loses the key.
   // Regular expressions are found here too: the scanner below reads them as the parser did.
   const regexStarts = new Set<number>();
@@ -401,7 +415,12 @@ function verifyValidator(ts: typeof TS, out: Output, rootName: string, ids: Set<
     ts.forEachChild(node, walk);
   };
   walk(source);
+  return regexStarts;
+}
 
+/** Comments only between top-level statements, but for the sourceURL comment Ajv writes for an id, whole. */
+function checkComments(ts: typeof TS, out: Output, source: TS.SourceFile, text: string, ids: Set<string>, regexStarts: Set<number>): void {
+  const K = ts.SyntaxKind;
   // Comments: before top-level statements (cws-docgen's), never inside one, but a sourceURL comment Ajv writes for an id, whole.
   // Ajv writes the id as a JSON string (U+2028 and U+2029 escaped); the module escapes every invisible character.
   const quotedIds = new Set([...ids].map(stringLiteral));
