@@ -87,7 +87,11 @@ const DEV_MODULES = new Set([
   "publish-check-pages.ts",
 ]);
 
-/** Developer tools, each its own bundle under dist/dev/. */
+/**
+ * Developer tools, each its own bundle under dist/dev/: the modules directly in scripts/dev/, but
+ * DEV_MODULES. A tool's own parts go in a folder of scripts/dev/ (guides/, bench/, publish-check/),
+ * which is never an entry.
+ */
 const DEV = Object.fromEntries(
   readdirSync(join(ROOT, "scripts/dev"))
     .filter((f) => f.endsWith(".ts") && !DEV_MODULES.has(f))
