@@ -175,35 +175,7 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
     throw new DocgenError({ file, message: `cannot read the config: ${describeFsError(err)}`, hint: "check the path given by --config" });
   }
   const loaded = parseJsonText(file, text, "the config");
-  if (!matchesConfigShape(loaded.value)) {
-    // A property name refused comes with the pattern it failed, which says it better.
-    const errors = (matchesConfigShape.errors ?? []).filter((e) => e.keyword !== "propertyNames");
-    const problems: Problem[] = errors.map((e) => {
-      const path = e.instancePath
-        .split("/")
-        .slice(1)
-        .map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
-      if (e.keyword === "additionalProperties") return unknownKeyProblem(loaded, file, path, e);
-      const node = findNodeAtLocation(loaded.tree, path);
-      const extra =
-        e.keyword === "additionalProperties" ? ` (${JSON.stringify((e.params as { additionalProperty: string }).additionalProperty)})` : "";
-      const place = { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: e.instancePath };
-      // A link's URL that the pattern refuses: said in words (the URL is the user's text, shown as printable).
-      if (e.keyword === "pattern" && e.schemaPath.endsWith("/links/items/properties/url/pattern")) {
-        const problem = linkUrlProblem(printable(JSON.stringify(getAtPointer(loaded.value, e.instancePath))));
-        return { ...place, message: `config: ${problem.message}`, hint: problem.hint };
-      }
-      // A package.json field the pattern refuses: the same, in words.
-      const field = e.keyword === "pattern" ? packageFieldPatternProblem(e, loaded.value) : undefined;
-      if (field) return { ...place, message: `config: ${field.message}`, hint: field.hint };
-      return {
-        ...place,
-        message: `config ${e.message ?? "is invalid"}${extra}`,
-        hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "allowReservedKeys", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
-      };
-    });
-    throw new DocgenError(problems);
-  }
+  if (!matchesConfigShape(loaded.value)) throw new DocgenError(shapeProblems(loaded, file));
   const dir = dirname(configFile);
   // What the shape cannot say, each kind of problem reported alone, in this order.
   for (const problems of [fieldProblems, rootTypeProblems, packageProblems]) {
@@ -222,30 +194,79 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
         hint: "give each page its own name",
       });
     names.add(name);
+    return pageOf(p, name, dir, configFile);
+  });
+  linkReferences(loaded, file, value, pages, dir);
+  shareTypes(pages, pageKeyPlace(loaded, file));
+  return pages;
+}
+
+/** The config's shape problems as Ajv found them, each said in words at its place. */
+function shapeProblems(loaded: LoadedJson, file: string): Problem[] {
+  const errors = (matchesConfigShape.errors ?? []).filter((e) => e.keyword !== "propertyNames");
+  return errors.map((e) => {
+    const path = e.instancePath
+      .split("/")
+      .slice(1)
+      .map((t) => (/^\d+$/.test(t) ? Number(t) : t.replace(/~1/g, "/").replace(/~0/g, "~")));
+    if (e.keyword === "additionalProperties") return unknownKeyProblem(loaded, file, path, e);
+    const node = findNodeAtLocation(loaded.tree, path);
+    const place = { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: e.instancePath };
+    // A link's URL that the pattern refuses: said in words (the URL is the user's text, shown as printable).
+    if (e.keyword === "pattern" && e.schemaPath.endsWith("/links/items/properties/url/pattern")) {
+      const problem = linkUrlProblem(printable(JSON.stringify(getAtPointer(loaded.value, e.instancePath))));
+      return { ...place, message: `config: ${problem.message}`, hint: problem.hint };
+    }
+    // A package.json field the pattern refuses: the same, in words.
+    const field = e.keyword === "pattern" ? packageFieldPatternProblem(e, loaded.value) : undefined;
+    if (field) return { ...place, message: `config: ${field.message}`, hint: field.hint };
     return {
-      name,
-      schema: resolve(dir, p.schema as string),
-      template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
-      docs: resolve(dir, p.docs as string),
-      // A page without types (it has a reference, checked below) names its reference page's, set below.
-      types: typeof p.types === "string" ? resolve(dir, p.types) : "",
-      ...(typeof p.types === "string" ? {} : { sharedTypes: true as const }),
-      ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
-      ...(typeof p.attributes === "string" ? { attributes: resolve(dir, p.attributes) } : {}),
-      ...(typeof p.rootType === "string" ? { rootType: p.rootType } : {}),
-      texts: Object.fromEntries(["title", "description", "frontMatter", "fields"].filter((k) => p[k] !== undefined).map((k) => [k, p[k]])),
-      banner: configBanner(p, configFile),
-      ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
-      ...(Array.isArray(p.allowReservedKeys) ? { allowReservedKeys: p.allowReservedKeys as string[] } : {}),
-      configFile,
-      ...packageOf(p.package, dir),
+      ...place,
+      message: `config ${e.message ?? "is invalid"}`,
+      hint: 'the config is {"pages": [{"name", "schema", "docs", "types", optional "template", "reference", "validator", "attributes", "rootType", "title", "description", "frontMatter": {key: value}, "allowReservedKeys", "literalPunctuation", "fields": {"intro": [string], "schemaFilename", "links": [{"label", "url"}], …}, "package": {"dir", "name", "version", optional "description", "keywords", "license", "repository", "engines", "publishConfig"}}]} (config.schema.json in the package describes it)',
     };
   });
-  // References: another page of this config, from the same schema; a page without types must have one.
-  const at = (i: number, key: string) => {
+}
+
+/** One page of the config, its paths absolute (`dir`: the config's folder); its reference and shared types are linked after. */
+function pageOf(p: Record<string, unknown>, name: string, dir: string, configFile: string): PageConfig {
+  return {
+    name,
+    schema: resolve(dir, p.schema as string),
+    template: typeof p.template === "string" ? resolve(dir, p.template) : DEFAULT_TEMPLATE,
+    docs: resolve(dir, p.docs as string),
+    // A page without types (it has a reference, checked below) names its reference page's, set below.
+    types: typeof p.types === "string" ? resolve(dir, p.types) : "",
+    ...(typeof p.types === "string" ? {} : { sharedTypes: true as const }),
+    ...(typeof p.validator === "string" ? { validator: resolve(dir, p.validator) } : {}),
+    ...(typeof p.attributes === "string" ? { attributes: resolve(dir, p.attributes) } : {}),
+    ...(typeof p.rootType === "string" ? { rootType: p.rootType } : {}),
+    texts: Object.fromEntries(["title", "description", "frontMatter", "fields"].filter((k) => p[k] !== undefined).map((k) => [k, p[k]])),
+    banner: configBanner(p, configFile),
+    ...(p.literalPunctuation === true ? { literalPunctuation: true } : {}),
+    ...(Array.isArray(p.allowReservedKeys) ? { allowReservedKeys: p.allowReservedKeys as string[] } : {}),
+    configFile,
+    ...packageOf(p.package, dir),
+  };
+}
+
+/** The place of a page's key in the config, for a problem. */
+function pageKeyPlace(loaded: LoadedJson, file: string): (i: number, key: string) => Place {
+  return (i, key) => {
     const node = findNodeAtLocation(loaded.tree, ["pages", i, key]);
     return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/${key}` };
   };
+}
+
+/** Each page's `reference`: another page of this config, from the same schema; a page without types must have one. */
+function linkReferences(
+  loaded: LoadedJson,
+  file: string,
+  value: { pages: Record<string, unknown>[] },
+  pages: PageConfig[],
+  dir: string,
+): void {
+  const at = pageKeyPlace(loaded, file);
   value.pages.forEach((p, i) => {
     const page = pages[i]!;
     const name = p.reference;
@@ -282,7 +303,10 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       });
     page.reference = { name: target.name, docs: target.docs, file: relativeFile, texts: target.texts };
   });
-  // A page without types names the types of the first page with types along its references.
+}
+
+/** A page without types names the types of the first page with types along its references. */
+function shareTypes(pages: PageConfig[], at: (i: number, key: string) => Place): void {
   pages.forEach((page, i) => {
     if (!page.sharedTypes) return;
     const seen = new Set<string>();
@@ -299,7 +323,6 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
       });
     page.types = owner.types;
   });
-  return pages;
 }
 
 /**
