@@ -13,13 +13,8 @@ export const CLI = join(ROOT, "dist/cli.js");
 export const FIXTURES = join(ROOT, "test/fixtures");
 export const SEED_PAGE = join(FIXTURES, "seed/backend.md");
 export const MASTER_SCHEMA = join(ROOT, "schema/backend.schema.json");
-/** The real schemas under test/fixtures/corpus/ (later versions of the master schema, Linux and Windows), by name without `.json`. */
-export const CORPUS_SCHEMAS = [
-  "backend.schema.1bcbcc1160",
-  "backend.schema.7876acf46c",
-  "backend_linux.schema.fb166104e0",
-  "backend_windows.schema.2dd22cad4f",
-] as const;
+/** The real later schemas (later versions of the master schema, Linux and Windows), by name, and each one's file. */
+export { CORPUS_SCHEMAS, corpusSchemaFile } from "../scripts/dev/corpus.js";
 
 export interface RunResult {
   code: number;

@@ -15,28 +15,35 @@
  * written (vitest.config.ts: `update: "none"`).
  */
 import { readFile, writeFile } from "node:fs/promises";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { PageConfig } from "../../scripts/config/config.js";
 import { lintPage } from "../../scripts/stages/lint/lint.js";
 import { buildPage, type BuiltPage } from "../../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../../scripts/stages/render.js";
-import { FIXTURES, cp, datadogPage, join, runTsc, tempDir, CORPUS_SCHEMAS, tscErrorLinesOnlyIn } from "../helpers.js";
+import type { CorpusSchema } from "../../scripts/dev/corpus.js";
+import { FIXTURES, corpusSchemaFile, cp, datadogPage, join, runTsc, tempDir, CORPUS_SCHEMAS, tscErrorLinesOnlyIn } from "../helpers.js";
 
 const CORPUS = join(FIXTURES, "corpus");
 const EXPECTED = join(CORPUS, "expected");
 
 type Json = Record<string, unknown>;
 
+// The schemas under their upstream names, in a folder of their own beside an `expected/` one, as the
+// expected files name them (the Linux and Windows schemas are the multi-page example's, kept once).
+const { dir: COPY, cleanup: removeCopy } = await tempDir("cws-docgen-corpus-");
+afterAll(removeCopy);
+for (const name of CORPUS_SCHEMAS) await cp(corpusSchemaFile(name), join(COPY, `${name}.json`));
+
 type FullPage = BuiltPage & Required<Pick<BuiltPage, "model" | "types">>;
 const built = new Map<string, Promise<FullPage>>();
-function build(name: string): Promise<FullPage> {
+function build(name: CorpusSchema): Promise<FullPage> {
   if (!built.has(name)) {
     const config: PageConfig = {
       name,
-      schema: join(CORPUS, `${name}.json`),
+      schema: join(COPY, `${name}.json`),
       template: DEFAULT_TEMPLATE,
-      docs: join(EXPECTED, `${name}.md`),
-      types: join(EXPECTED, `${name}.ts`),
+      docs: join(COPY, "expected", `${name}.md`),
+      types: join(COPY, "expected", `${name}.ts`),
       ...datadogPage(),
     };
     // Built for real every time (no cache); a corpus page always has its model and its types.
@@ -48,8 +55,8 @@ function build(name: string): Promise<FullPage> {
   return built.get(name)!;
 }
 
-async function schemaOf(name: string): Promise<{ root: Json; defs: [string, Json][] }> {
-  const schema = JSON.parse(await readFile(join(CORPUS, `${name}.json`), "utf8")) as Json;
+async function schemaOf(name: CorpusSchema): Promise<{ root: Json; defs: [string, Json][] }> {
+  const schema = JSON.parse(await readFile(corpusSchemaFile(name), "utf8")) as Json;
   return { root: schema, defs: Object.entries((schema.$defs ?? schema.definitions) as Record<string, Json>) };
 }
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../core/package-root.js";
 import { deepSyntheticSchema, syntheticSchema } from "../synthetic.js";
 
-const LINUX = "test/fixtures/corpus/backend_linux.schema.fb166104e0.json";
+const LINUX = "examples/multi-page/schema/backend_linux.schema.json";
 const SEED = "schema/backend.schema.json";
 
 /** Writes the case's schema into its directory; its number of definitions. */

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { mdCode } from "../../core/markdown.js";
 import { PACKAGE_ROOT } from "../../core/package-root.js";
+import { type CorpusSchema, corpusSchemaFile } from "../corpus.js";
 
 /**
  * What the attribute index gives on each schema the project keeps, read from the golden
@@ -12,9 +13,7 @@ import { PACKAGE_ROOT } from "../../core/package-root.js";
 export function attributeCounts(): string {
   const listings = join(PACKAGE_ROOT, "test/fixtures/attributes/expected");
   const schemaOf = (name: string) =>
-    name === "backend.schema"
-      ? join(PACKAGE_ROOT, "schema/backend.schema.json")
-      : join(PACKAGE_ROOT, "test/fixtures/corpus", `${name}.json`);
+    name === "backend.schema" ? join(PACKAGE_ROOT, "schema/backend.schema.json") : corpusSchemaFile(name as CorpusSchema);
   const rows = readdirSync(listings)
     .filter((f) => f.endsWith(".txt"))
     .sort()

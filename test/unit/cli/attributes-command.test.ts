@@ -5,10 +5,9 @@
 import { readFile } from "node:fs/promises";
 import { Ajv } from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, MASTER_SCHEMA, ROOT, join, runCli, runInProcess, tempDir, writeFiles } from "../../helpers.js";
+import { FIXTURES, MASTER_SCHEMA, ROOT, corpusSchemaFile, join, runCli, runInProcess, tempDir, writeFiles } from "../../helpers.js";
 
 const HOSTILE = join(FIXTURES, "attributes/hostile.schema.json");
-const CORPUS = join(FIXTURES, "corpus");
 /** No raw control character (but the line feed that ends each line and the tab between fields), no bidi control, no lone surrogate. */
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]/;
 
@@ -190,7 +189,7 @@ describe("markdown: a GFM table", () => {
 
 describe("which schema: the config's page, --page, --schema, stdin", () => {
   it("--schema alone needs no config; - reads stdin", async () => {
-    const schema = await readFile(join(CORPUS, "backend.schema.7876acf46c.json"), "utf8");
+    const schema = await readFile(corpusSchemaFile("backend.schema.7876acf46c"), "utf8");
     await writeFiles(dir, { "s.json": schema });
     const fromFile = await runInProcess(["attributes", "--schema", "s.json", "--filter", "ancestors[].executable.path"], { cwd: dir });
     expect(fromFile.stderr).toBe("");

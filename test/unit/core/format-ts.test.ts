@@ -8,8 +8,7 @@ import { fastFormat, PRETTIER_OPTIONS } from "../../../scripts/core/format-ts.js
 import { loadSchema } from "../../../scripts/stages/load.js";
 import { parseJsonText } from "../../../scripts/core/json-text.js";
 import { indexDefinitions } from "../../../scripts/stages/model.js";
-import { readdir } from "node:fs/promises";
-import { FIXTURES, MASTER_SCHEMA, join } from "../../helpers.js";
+import { CORPUS_SCHEMAS, MASTER_SCHEMA, corpusSchemaFile } from "../../helpers.js";
 
 async function raw(text: string, file = "/virtual/s.json"): Promise<string> {
   const resolved = await dereferenceSchema(parseJsonText(file, text));
@@ -40,14 +39,11 @@ const VARIETY = {
 
 describe("fast TypeScript formatting", () => {
   it("gives Prettier's bytes on the master schema, a variety of shapes and synthetic schemas", async () => {
-    const corpus = (await readdir(join(FIXTURES, "corpus"))).filter((f) => f.endsWith(".json"));
-    expect(corpus).toHaveLength(4);
+    const corpus = CORPUS_SCHEMAS.map(corpusSchemaFile);
     const inputs = [
       await raw((await loadSchema(MASTER_SCHEMA)).text),
       await raw(JSON.stringify(VARIETY)),
-      ...(await Promise.all(
-        corpus.map(async (f) => raw((await loadSchema(join(FIXTURES, "corpus", f))).text, join(FIXTURES, "corpus", f))),
-      )),
+      ...(await Promise.all(corpus.map(async (f) => raw((await loadSchema(f)).text, f)))),
       ...(await Promise.all([1, 2, 3].map((seed) => raw(JSON.stringify(syntheticSchema(40, seed)))))),
       // JSDoc lines with trailing blanks: Prettier keeps two spaces after text that ended with two or more.
       ...["text ", "text  ", "text    ", "text\t", "text  \t", "text\t  ", "text\u00a0  ", "text\u3000", "    "].map(

@@ -15,10 +15,9 @@ import { loadSchema } from "../../../scripts/stages/load.js";
 import { dereferenceSchema, type ResolvedSchema } from "../../../scripts/stages/dereference.js";
 import { indexDefinitions, pageAnchors } from "../../../scripts/stages/model.js";
 import { type Attribute, type AttributeOptions, indexAttributes } from "../../../scripts/stages/index-attributes.js";
-import { FIXTURES, MASTER_SCHEMA, join } from "../../helpers.js";
+import { FIXTURES, MASTER_SCHEMA, corpusSchemaFile, join } from "../../helpers.js";
 
 const EXPECTED = join(FIXTURES, "attributes/expected");
-const CORPUS = join(FIXTURES, "corpus");
 
 /** Stages 2, 4 and 5 on a loaded schema. */
 function attributesOf(resolved: ResolvedSchema, options?: AttributeOptions): Attribute[] {
@@ -70,10 +69,10 @@ const filter = (attributes: Attribute[], word: string) => attributes.filter((a) 
 
 const REAL: [name: string, file: string, count: number][] = [
   ["backend.schema", MASTER_SCHEMA, 241],
-  ["backend.schema.1bcbcc1160", join(CORPUS, "backend.schema.1bcbcc1160.json"), 821],
-  ["backend.schema.7876acf46c", join(CORPUS, "backend.schema.7876acf46c.json"), 1262],
-  ["backend_linux.schema.fb166104e0", join(CORPUS, "backend_linux.schema.fb166104e0.json"), 1821],
-  ["backend_windows.schema.2dd22cad4f", join(CORPUS, "backend_windows.schema.2dd22cad4f.json"), 100],
+  ["backend.schema.1bcbcc1160", corpusSchemaFile("backend.schema.1bcbcc1160"), 821],
+  ["backend.schema.7876acf46c", corpusSchemaFile("backend.schema.7876acf46c"), 1262],
+  ["backend_linux.schema.fb166104e0", corpusSchemaFile("backend_linux.schema.fb166104e0"), 1821],
+  ["backend_windows.schema.2dd22cad4f", corpusSchemaFile("backend_windows.schema.2dd22cad4f"), 100],
 ];
 
 describe("the seed and corpus schemas", () => {
@@ -129,7 +128,7 @@ describe("the seed and corpus schemas", () => {
   });
 
   it("the corpus: `items: true` is an array of anything; required follows `required` at every step", async () => {
-    const { attributes } = await fromFile(join(CORPUS, "backend_linux.schema.fb166104e0.json"));
+    const { attributes } = await fromFile(corpusSchemaFile("backend_linux.schema.fb166104e0"));
     expect(one(attributes, "agent.rule_actions[]")).toMatchObject({ types: ["array"] });
     expect(one(attributes, "agent.rule_actions[]").itemTypes).toBeUndefined();
     expect(attributes.filter((a) => a.required).map((a) => a.marked)).toEqual(["agent", "agent.rule_id", "title"]);
