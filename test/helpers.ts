@@ -447,3 +447,19 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
+
+/** `generatePages` in this process, through `runInProcess`: the same config written in `dir`, the same outputs, no Node start. */
+export async function generatePagesInProcess(
+  dir: string,
+  pages: { name: string; schema: string }[],
+  args: string[] = [],
+): Promise<RunResult> {
+  const config = pages.map((p) => ({
+    name: p.name,
+    schema: `${p.name}/${p.schema}`,
+    docs: `${p.name}/out/page.md`,
+    types: `${p.name}/out/types.ts`,
+  }));
+  await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: config }));
+  return runInProcess(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
+}

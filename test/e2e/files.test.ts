@@ -1,5 +1,8 @@
 /**
- * Files and pipes, through the real CLI as a subprocess:
+ * Files and pipes, through the command line's `run` in this process (runInProcess), and through the
+ * built CLI as a subprocess where the process itself is under test: a FIFO (a run that opened one would
+ * hang, and is killed), the process's own standard output (/dev/stdout, a file descriptor) and a pipe
+ * whose reader goes away:
  * - inputs: only regular files whose real path is inside the schema's folder are
  *   read; a symbolic link that leads outside is refused unread, and its target's
  *   text is never published nor echoed;
@@ -13,7 +16,7 @@ import { execFile, spawn } from "node:child_process";
 import { link, lstat, mkdir, open, readdir, readFile, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../../scripts/dev/synthetic.js";
-import { CLI, join, tempDir, writeFiles, type RunResult } from "../helpers.js";
+import { CLI, join, runInProcess, tempDir, writeFiles, type RunResult } from "../helpers.js";
 
 const SECRET = "TOP-SECRET-6f1c";
 const EARLIER = { "out/page.md": "the page of the last good run\n", "out/types.ts": "// the types of the last good run\n" };
@@ -45,7 +48,12 @@ beforeEach(async () => {
 });
 afterEach(() => tmp.cleanup());
 
-/** Runs the CLI in the repository; a run that hangs is killed after 30 s (and the test fails on its code). */
+/** Runs `cws-docgen ARGS` in the repository, in this process. */
+function here(args: string[]): Promise<RunResult> {
+  return runInProcess(args, { cwd: dir, env });
+}
+
+/** Runs the built CLI in the repository as a subprocess; a run that hangs is killed after 120 s (and the test fails on its code). */
 function cli(args: string[], options: { stdout?: number } = {}): Promise<RunResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
@@ -99,7 +107,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
       JSON.stringify({ type: "object", properties: { a: { $ref: "part.json.link#/definitions/A" } } }),
     );
     const before = await snapshot();
-    const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expectRefused(
       r,
       /^cws-docgen: error: schema\/part\.json\.link: this file is a symbolic link, or is reached through one, that leads outside/,
@@ -108,7 +116,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     expect(r.stderr).toContain("(referenced from schema/schema.json at /properties/a/$ref)");
     expect(await snapshot()).toEqual(before);
     // check reads the same way.
-    expectRefused(await cli(["check", "--schema", "schema/schema.json", ...OUTPUTS]), OUTSIDE);
+    expectRefused(await here(["check", "--schema", "schema/schema.json", ...OUTPUTS]), OUTSIDE);
   });
 
   it("a $ref through a linked folder, to text that is not JSON (its parse error would quote it): refused unread", async () => {
@@ -117,7 +125,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
       join(dir, "schema/schema.json"),
       JSON.stringify({ type: "object", properties: { a: { $ref: "shared/secret.json#/definitions/A" }, b: { $ref: "shared/raw.txt" } } }),
     );
-    const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expectRefused(r, /^cws-docgen: error: schema\/shared\/secret\.json: .*leads outside/);
     expect(r.stderr).toMatch(/\ncws-docgen: error: schema\/shared\/raw\.txt: .*leads outside/);
     expect(await snapshot()).toMatchObject(EARLIER);
@@ -125,7 +133,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
 
   it("the root schema itself a link to a file outside its folder: refused unread", async () => {
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "schema/root.json"));
-    const r = await cli(["generate", "--schema", "schema/root.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/root.json", ...OUTPUTS]);
     expectRefused(r, /^cws-docgen: error: schema\/root\.json: this file is a symbolic link, or is reached through one, that leads outside/);
     expect(await snapshot()).toMatchObject(EARLIER);
   });
@@ -137,7 +145,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
       join(dir, "schema/schema.json"),
       JSON.stringify({ type: "object", properties: { a: { $ref: "gone.json" }, b: { $ref: "there.json" } } }),
     );
-    const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     const lines = r.stderr
       .split("\n")
       .filter((l) => l !== "" && !l.startsWith("  hint"))
@@ -155,7 +163,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
       join(dir, "schema/schema.json"),
       JSON.stringify({ type: "object", properties: { a: { $ref: "alias.json#/definitions/A" } } }),
     );
-    const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(await readFile(join(dir, "out/types.ts"), "utf8")).toContain("a part");
@@ -165,7 +173,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     await writeFiles(dir, { "tpl/page.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{> leak}}\n" });
     await mkdir(join(dir, "tpl/partials"));
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "tpl/partials/leak.hbs"));
-    const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "tpl/page.md.hbs", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", "--template", "tpl/page.md.hbs", ...OUTPUTS]);
     expectRefused(
       r,
       /^cws-docgen: error: \S*tpl\/partials\/leak\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*tpl\) or nowhere; it was not read\n/,
@@ -176,12 +184,12 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
   it("a config or a template that is a link out of its own folder (its parse error would quote it): refused unread", async () => {
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "cws-docgen.config.json"));
     expectRefused(
-      await cli(["check"]),
+      await here(["check"]),
       /^cws-docgen: error: \S*cws-docgen\.config\.json: this file is a symbolic link, or is reached through one, that leads outside the config's folder \(\S*repo\) or nowhere; it was not read\n/,
     );
     await rm(join(dir, "cws-docgen.config.json"));
     await symlink(join(tmp.dir, "outside/raw.txt"), join(dir, "page.md.hbs"));
-    const r = await cli(["generate", "--schema", "schema/schema.json", "--template", "page.md.hbs", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", "--template", "page.md.hbs", ...OUTPUTS]);
     expectRefused(
       r,
       /^cws-docgen: error: page\.md\.hbs: this file is a symbolic link, or is reached through one, that leads outside the template's folder \(\S*repo\) or nowhere; it was not read\n/,
@@ -229,13 +237,13 @@ describe("outputs: never an input, never another output, never a special file", 
       [["--docs-out", "cws-docgen.config.json"], "cws-docgen.config.json"],
     ];
     for (const [args, input] of cases) {
-      const r = await cli(["generate", ...args]);
+      const r = await here(["generate", ...args]);
       expectRefused(r, SAME_AS_INPUT);
       expect(SAME_AS_INPUT.exec(r.stderr)![1], args.join(" ")).toBe(input);
       expect(await snapshot(), args.join(" ")).toEqual(before);
     }
     // The same in check, which writes nothing anyway.
-    expectRefused(await cli(["check", "--docs-out", "schema/schema.json"]), SAME_AS_INPUT);
+    expectRefused(await here(["check", "--docs-out", "schema/schema.json"]), SAME_AS_INPUT);
   });
 
   it("the same file under another name (a hard link, a symbolic link, ../): compared by device and inode, refused", async () => {
@@ -247,7 +255,7 @@ describe("outputs: never an input, never another output, never a special file", 
       ["--types-out", "soft.ts"],
       ["--docs-out", "out/../schema/schema.json"],
     ]) {
-      const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
+      const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
       expectRefused(r, SAME_AS_INPUT);
       expect(await snapshot()).toEqual(before);
     }
@@ -264,7 +272,7 @@ describe("outputs: never an input, never another output, never a special file", 
       ["--validator-out", "out/alias.ts"],
       ["--types-out", "out/new.ts", "--validator-out", "out/./new.ts"],
     ]) {
-      const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
+      const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS, ...args]);
       expectRefused(r, TWICE);
       expect(await snapshot(), args.join(" ")).toEqual(before);
     }
@@ -276,7 +284,7 @@ describe("outputs: never an input, never another output, never a special file", 
         ],
       }),
     });
-    const r = await cli(["generate", "--config", "two.config.json"]);
+    const r = await here(["generate", "--config", "two.config.json"]);
     expectRefused(r, /^cws-docgen: error: out\/page\.md: this output is named twice/);
     expect((await readdir(join(dir, "out"))).sort()).toEqual(["alias.ts", "page.md", "types.ts"]);
   });
@@ -284,7 +292,7 @@ describe("outputs: never an input, never another output, never a special file", 
   it("outputs that collide are refused before any build: even a broken schema is not read first", async () => {
     await writeFiles(dir, { "schema/broken.json": "{ not json" });
     for (const command of ["generate", "check"]) {
-      const r = await cli([command, "--schema", "schema/broken.json", "--docs-out", "out/x.md", "--types-out", "out/x.md"]);
+      const r = await here([command, "--schema", "schema/broken.json", "--docs-out", "out/x.md", "--types-out", "out/x.md"]);
       expectRefused(r, /^cws-docgen: error: out\/x\.md: this output is named twice/);
       expect(r.stderr).not.toMatch(/invalid JSON/);
     }
@@ -296,7 +304,7 @@ describe("outputs: never an input, never another output, never a special file", 
     await symlink("../site/page.md", join(dir, "out/linked.md"));
     await symlink("../site/fresh.ts", join(dir, "out/dangling.ts"));
     const inode = (await stat(join(dir, "site/page.md"))).ino;
-    const r = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/linked.md", "--types-out", "out/dangling.ts"]);
+    const r = await here(["generate", "--schema", "schema/schema.json", "--docs-out", "out/linked.md", "--types-out", "out/dangling.ts"]);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect((await lstat(join(dir, "out/linked.md"))).isSymbolicLink()).toBe(true);
@@ -333,7 +341,7 @@ describe("outputs: never an input, never another output, never a special file", 
       /^cws-docgen: error: \/dev\/stdout: the output is (a FIFO \(named pipe\)|a socket), not a regular file; it was not opened, and nothing was written\n/,
     );
     expect((await lstat("/dev/stdout")).isSymbolicLink()).toBe(true);
-    const r2 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/null.md", "--types-out", "out/types.ts"]);
+    const r2 = await here(["generate", "--schema", "schema/schema.json", "--docs-out", "out/null.md", "--types-out", "out/types.ts"]);
     expectRefused(r2, /^cws-docgen: error: out\/null\.md: the output is a character device, not a regular file/);
     // stdout a regular file: /proc/self/fd/1 leads to it; replacing that file would not write to the descriptor.
     const log = join(tmp.dir, "stdout.log");

@@ -1,6 +1,7 @@
 /**
  * The hostile-schema corpus (test/fixtures/hostile/<case>/), run through the
- * real CLI as a subprocess. Each case has:
+ * command line's `run` in this process (runInProcess: the same arguments, cwd and
+ * output as the built CLI's). Each case has:
  * - `case.json`: what it is about, the schema to read (default `schema.json`),
  *   extra arguments, and the expected exit code;
  * - `input/`: the files, copied into a fresh temporary folder (the cwd);
@@ -11,10 +12,9 @@
  * types of every case that succeeds are compiled together, by one real tsc.
  *
  * Each case that fails is a run of its own. The cases that succeed with no arguments of their own
- * are built by one run of a config that lists each as a page (its outputs in its own folder): one
- * Node start and one TypeScript load for all, not one each, the page and the types the same bytes
- * (checked against each case's expected files, as before); each case's lines of that run's
- * output are its own, and no line belongs to none.
+ * are built by one run of a config that lists each as a page (its outputs in its own folder), the
+ * page and the types the same bytes (checked against each case's expected files); each case's
+ * lines of that run's output are its own, and no line belongs to none.
  *
  * `npx vitest run test/e2e/hostile.test.ts -u` rewrites `expected/` from the
  * actual runs (vitest file snapshots): read every changed file before committing it.
@@ -22,7 +22,7 @@
 import { readdir, readFile, realpath, writeFile, mkdir, cp, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURES, generatePages, runCli, runTsc, tempDir, type RunResult } from "../helpers.js";
+import { FIXTURES, generatePagesInProcess, runInProcess, runTsc, tempDir, type RunResult } from "../helpers.js";
 
 const CORPUS = join(FIXTURES, "hostile");
 const EARLIER_PAGE = "the page of the last good run\n";
@@ -78,7 +78,7 @@ async function prepare(c: Case, tmp: string): Promise<string> {
 
 async function run(c: Case, tmp: string): Promise<Outcome> {
   const dir = await prepare(c, tmp);
-  const r = await runCli(["generate", "--schema", c.schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...c.args], {
+  const r = await runInProcess(["generate", "--schema", c.schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...c.args], {
     cwd: dir,
   });
   // Paths under the temporary folder differ from run to run: show them as <case>.
@@ -91,7 +91,7 @@ async function run(c: Case, tmp: string): Promise<Outcome> {
 /** The cases given, built by one run of a config (in `tmp`) whose pages they are; each outcome holds the run's lines about its own files. */
 async function runBatch(batch: Case[], tmp: string): Promise<{ outcomes: Outcome[]; stdout: string }> {
   const dirs = await Promise.all(batch.map((c) => prepare(c, tmp)));
-  const r = await generatePages(tmp, batch);
+  const r = await generatePagesInProcess(tmp, batch);
   const lines = r.stdout.split("\n");
   const outcomes = await Promise.all(
     batch.map((c, i) => {
@@ -136,21 +136,11 @@ let batchStdout = "";
 
 beforeAll(async () => {
   tmp = await tempDir("cws-docgen-hostile-");
-  // Two runs at a time: each is a node process of its own; the batch is one of them.
-  const queue: (Case | Case[])[] = [batched, ...all.filter((c) => !batched.includes(c))];
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        if (!Array.isArray(next)) {
-          outcomes.set(next.name, await run(next, tmp.dir));
-          continue;
-        }
-        const batch = await runBatch(next, join(tmp.dir, "batch"));
-        for (const [i, c] of next.entries()) outcomes.set(c.name, batch.outcomes[i]!);
-        batchStdout = batch.stdout;
-      }
-    }),
-  );
+  // One run at a time: each changes the process's cwd for its length.
+  const batch = await runBatch(batched, join(tmp.dir, "batch"));
+  for (const [i, c] of batched.entries()) outcomes.set(c.name, batch.outcomes[i]!);
+  batchStdout = batch.stdout;
+  for (const c of all.filter((c) => !batched.includes(c))) outcomes.set(c.name, await run(c, tmp.dir));
 });
 afterAll(() => tmp?.cleanup());
 
@@ -237,7 +227,9 @@ describe("remote references: refused without a single network attempt", () => {
         JSON.stringify({ type: "object", properties: { a: { $ref: `${url}#/definitions/A` }, b: { $ref: url } } }),
       );
       for (const command of ["generate", "check"]) {
-        const r = await runCli([command, "--schema", "schema.json", "--docs-out", "page.md", "--types-out", "types.ts"], { cwd: dir });
+        const r = await runInProcess([command, "--schema", "schema.json", "--docs-out", "page.md", "--types-out", "types.ts"], {
+          cwd: dir,
+        });
         expect(r.code).toBe(2);
         expect(r.stderr).toContain(
           `"$ref" "${url}#/definitions/A" points to a remote resource; remote references are refused and nothing was fetched`,

@@ -1,11 +1,12 @@
 /**
- * No schema string becomes code. Each attack runs through the real
- * CLI as a subprocess, on the hostile corpus's inputs; the generated modules are
+ * No schema string becomes code. Each attack runs through the command line's
+ * `run` in this process (runInProcess), on the hostile corpus's inputs; the generated modules are
  * then transpiled and imported as a consumer would (test/probe.ts): loading and
  * calling them must set no global and print nothing, export exactly what
  * cws-docgen writes, and the validator must accept and reject as the schema
  * says. The verify stage (scripts/stages/verify.ts) is tested on outputs made
- * unsafe on purpose, in process and through the CLI.
+ * unsafe on purpose, in process and through the built CLI as a subprocess, whose bundle a loader
+ * hook patches.
  */
 import { readdir, readFile } from "node:fs/promises";
 import ts from "typescript";
@@ -18,7 +19,7 @@ import { buildPage } from "../../scripts/pipeline/pipeline.js";
 import { DEFAULT_TEMPLATE } from "../../scripts/stages/render.js";
 import { UnsafeOutputError, verifyOutput } from "../../scripts/stages/verify.js";
 import { rootTypeProblem } from "../../scripts/core/ts-names.js";
-import { FIXTURES, ROOT, cp, generatePages, join, runCli, tempDir, writeFile, writeFiles } from "../helpers.js";
+import { FIXTURES, ROOT, cp, generatePagesInProcess, join, runCli, runInProcess, tempDir, writeFile, writeFiles } from "../helpers.js";
 import { probe } from "../probe.js";
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
@@ -37,14 +38,14 @@ interface CaseOutputs {
 
 /**
  * Runs `generate` once on fresh copies of hostile corpus cases' inputs, each a page of one config
- * (test/helpers.ts, generatePages: one Node start and one TypeScript load for all); returns each
+ * (test/helpers.ts, generatePagesInProcess: one run for all); returns each
  * case's outputs, with the run's exit code and stderr.
  */
 async function generateCases(names: string[]): Promise<Map<string, CaseOutputs>> {
   // A folder of their own: the config written there must not be found by the other tests' runs.
   const dir = join(tmp.dir, "attacks");
   for (const name of names) await cp(join(FIXTURES, "hostile", name, "input"), join(dir, name), { recursive: true });
-  const r = await generatePages(
+  const r = await generatePagesInProcess(
     dir,
     names.map((name) => ({ name, schema: "schema.json" })),
   );
@@ -247,7 +248,7 @@ describe("rootType: checked when the config is read", () => {
         join(dir, "cws-docgen.config.json"),
         JSON.stringify({ pages: [{ name: "p", schema: "schema.json", docs: "out/p.md", types: "out/t.ts", rootType }] }, null, 2),
       );
-      const r = await runCli(["generate"], { cwd: dir });
+      const r = await runInProcess(["generate"], { cwd: dir });
       expect(r.code, rootType).toBe(2);
       expect(r.stderr, rootType).toMatch(
         new RegExp(

@@ -1,14 +1,15 @@
 /**
- * Runs that fail or are killed midway, through the real CLI: the outputs of the
- * last good run stay byte for byte as they were (or, for a run killed after it
- * renamed, are the complete new outputs), and no temporary file is left behind.
- * Also pathological inputs: each ends within seconds with a clear
- * message, never a crash.
+ * Runs that fail or are killed midway: the outputs of the last good run stay byte for byte as they
+ * were (or, for a run killed after it renamed, are the complete new outputs), and no temporary file
+ * is left behind. A run that fails runs through the command line's `run` in this process
+ * (runInProcess); a run that is killed is the built CLI as a subprocess, and so is the complete run
+ * whose length spreads the kills. Also pathological inputs, in this process: each ends within
+ * seconds with a clear message, never a crash.
  */
 import { spawn } from "node:child_process";
 import { readdir, readFile, truncate, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, join, MASTER_SCHEMA, runCli, tempDir, writeFiles } from "../helpers.js";
+import { CLI, join, MASTER_SCHEMA, runCli, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 const EARLIER = {
   "out/page.md": "the page of the last good run\n",
@@ -40,7 +41,7 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
     await writeFiles(tmp.dir, {
       "bad.md.hbs": "---\ntitle: {{page.title}}\n---\n\n{{#each definitions}}\n{{> no-such-partial}}\n{{/each}}\n",
     });
-    const r = await runCli(["generate", "--schema", "schema.json", "--template", "bad.md.hbs", ...OUTPUTS], { cwd: tmp.dir, env });
+    const r = await runInProcess(["generate", "--schema", "schema.json", "--template", "bad.md.hbs", ...OUTPUTS], { cwd: tmp.dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: bad\.md\.hbs.*template error: The partial no-such-partial could not be found/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -49,7 +50,7 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
 
   it("a write that fails (the types' folder is a file): exit 2, the page not replaced either, no temporary file", async () => {
     await writeFiles(tmp.dir, { blocker: "a file where a folder should be" });
-    const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "blocker/types.ts"], {
+    const r = await runInProcess(["generate", "--schema", "schema.json", "--docs-out", "out/page.md", "--types-out", "blocker/types.ts"], {
       cwd: tmp.dir,
       env,
     });
@@ -64,7 +65,8 @@ describe("a run killed midway (SIGKILL) never leaves a half-written output", () 
   it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
     // The master schema (beforeEach): a typed build of it lasts several times Node's start, each stage tens of
     // milliseconds or more, so the kills land in every stage.
-    // The whole new outputs: the same command in a folder of its own (the page's banner names the command's paths).
+    // The whole new outputs: the same command in a folder of its own (the page's banner names the command's paths),
+    // as a subprocess like the killed runs, so that its length is theirs, Node's start included.
     await writeFiles(join(tmp.dir, "good"), { "schema.json": await readFile(MASTER_SCHEMA, "utf8") });
     const start = performance.now();
     const good = await runCli(["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS], { cwd: join(tmp.dir, "good"), env });
@@ -118,7 +120,7 @@ function runAndKill(args: string[], delayMs: number | undefined): Promise<{ code
 describe("pathological input ends within seconds with a clear message", () => {
   const quick = async (args: string[]) => {
     const start = performance.now();
-    const r = await runCli(args, { cwd: tmp.dir, env });
+    const r = await runInProcess(args, { cwd: tmp.dir, env });
     return { ...r, seconds: (performance.now() - start) / 1000 };
   };
 

@@ -1,14 +1,16 @@
 /**
- * Untrusted text on its way to a terminal or a CI log, through the built CLI as a subprocess:
+ * Untrusted text on its way to a terminal or a CI log, through the command line's `run` in this process
+ * (runInProcess: its text leaves through the same io as the built CLI's):
  * output names and `$ref` values that hold escape sequences (a terminal's title, an erased line),
  * bidirectional overrides, lines that CI runners read as commands (`::error::`, `##vso[`) and words
  * that xargs would hand to git as options. No line the CLI writes may drive the terminal or the
- * runner, and `check --list` feeds xargs one name per argument (`-z`: the exact names).
+ * runner, and `check --list` feeds xargs one name per argument (`-z`: the exact names): its output
+ * goes to a real xargs and git through a pipe.
  */
 import { execFile } from "node:child_process";
 import { mkdir, rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, join, readFile, runCli, tempDir, writeFile, writeFiles, type RunResult } from "../helpers.js";
+import { join, readFile, runInProcess, tempDir, writeFile, writeFiles, type RunResult } from "../helpers.js";
 
 const TITLE = "\u001b]0;title\u0007";
 const BIDI = "\u202e";
@@ -24,11 +26,13 @@ function expectTerminalSafe(text: string, what: string): void {
   }
 }
 
-function sh(command: string, cwd: string): Promise<RunResult> {
+/** Runs `command` in a real shell in `cwd`, `input` on its stdin. */
+function sh(command: string, cwd: string, input = ""): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile("sh", ["-c", command], { cwd, env: { ...process.env, CLI } }, (err, stdout, stderr) =>
+    const child = execFile("sh", ["-c", command], { cwd }, (err, stdout, stderr) =>
       resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr }),
     );
+    child.stdin?.end(input);
   });
 }
 
@@ -66,7 +70,7 @@ describe("hostile output names: wrote lines, check's diff, --list, --list -z and
         ],
       }),
     });
-    const generated = await runCli(["generate"], { cwd: repo, env });
+    const generated = await runInProcess(["generate"], { cwd: repo, env });
     expect(generated.stderr).toBe("");
     expect(generated.code).toBe(0);
     // The names in the wrote lines: printable, and none a command of the runner.
@@ -93,7 +97,7 @@ describe("hostile output names: wrote lines, check's diff, --list, --list -z and
   afterAll(() => tmp?.cleanup());
 
   it("check prints the diff with the file's escapes and CI commands shown, not acted on, and names the files printable", async () => {
-    const r = await runCli(["check"], { cwd: repo, env });
+    const r = await runInProcess(["check"], { cwd: repo, env });
     expect(r.code).toBe(1);
     expectTerminalSafe(r.stdout, "stdout");
     expectTerminalSafe(r.stderr, "stderr");
@@ -110,7 +114,7 @@ describe("hostile output names: wrote lines, check's diff, --list, --list -z and
   });
 
   it("check --list writes one shell word per line: printable, ./ before a -, a CI command or a blank", async () => {
-    const r = await runCli(["check", "--list"], { cwd: repo, env });
+    const r = await runInProcess(["check", "--list"], { cwd: repo, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(
@@ -120,13 +124,13 @@ describe("hostile output names: wrote lines, check's diff, --list, --list -z and
   });
 
   it("check --list -z writes the exact names, each ended by a NUL", async () => {
-    const r = await runCli(["check", "--list", "-z"], { cwd: repo, env });
+    const r = await runInProcess(["check", "--list", "-z"], { cwd: repo, env });
     expect(r.code).toBe(1);
     expect(r.stdout).toBe(`${[names.docs, names.types, names.docs2, names.types2].join("\0")}\0`);
   });
 
   it("check --format json gives the exact names, with U+2028 and bidirectional controls escaped too", async () => {
-    const r = await runCli(["check", "--format", "json"], { cwd: repo, env });
+    const r = await runInProcess(["check", "--format", "json"], { cwd: repo, env });
     expect(r.code).toBe(1);
     expectTerminalSafe(r.stdout, "stdout");
     const result = JSON.parse(r.stdout) as { outputs: { file: string; status: string }[] };
@@ -141,17 +145,19 @@ describe("hostile output names: wrote lines, check's diff, --list, --list -z and
   });
 
   it("the recipes check --list -z | xargs -0 git diff --stat -- and check --list | xargs git diff --stat write nothing outside the repository", async () => {
-    const exact = await sh('node "$CLI" check --list -z | xargs -0 git diff --stat --', repo);
+    // What check --list writes, piped to xargs as a shell would.
+    const list = async (args: string[]) => (await runInProcess(["check", "--list", ...args], { cwd: repo, env })).stdout;
+    const exact = await sh("xargs -0 git diff --stat --", repo, await list(["-z"]));
     expect(exact.stdout).toContain("HEAD --output=../victim.txt HEAD.md");
     expect(exact.stdout).toContain("-rf.ts");
     // The old recipe: the quoted name is one argument, not HEAD, an option and a file.
-    await sh('node "$CLI" check --list | xargs git diff --stat', repo);
+    await sh("xargs git diff --stat", repo, await list([]));
     await expect(readFile(join(tmp.dir, "victim.txt"))).rejects.toThrow(/ENOENT/);
     await expect(readFile(join(repo, "victim.txt"))).rejects.toThrow(/ENOENT/);
   });
 
   it("-z without --list is refused", async () => {
-    const r = await runCli(["check", "-z"], { cwd: repo, env });
+    const r = await runInProcess(["check", "-z"], { cwd: repo, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: -z: /);
   });
@@ -199,7 +205,7 @@ describe("hostile file names and $ref values in error messages: one printable li
   ];
   for (const [what, args, named] of cases) {
     it(`${what}${named ? ", the name shown escaped" : ""}`, async () => {
-      const r = await runCli(args, { cwd: tmp.dir, env: { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, "cache") } });
+      const r = await runInProcess(args, { cwd: tmp.dir, env: { CWS_DOCGEN_CACHE_DIR: join(tmp.dir, "cache") } });
       expect(r.code, r.stderr).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(/^cws-docgen: /);
@@ -226,20 +232,20 @@ describe("hostile schema names and descriptions in diff and attributes, in every
 
   for (const format of ["text", "markdown", "json"]) {
     it(`diff --format ${format}${format === "text" ? ", in colour too" : ""}: no control of the schema's and no CI command`, async () => {
-      const r = await runCli(["diff", "--format", format, "old.json", "new.json"], { cwd: tmp.dir });
+      const r = await runInProcess(["diff", "--format", format, "old.json", "new.json"], { cwd: tmp.dir });
       expect(r.code).toBe(0);
       expect(r.stderr).toBe("");
       expectTerminalSafe(r.stdout, "stdout");
       if (format === "json") expect((JSON.parse(r.stdout) as { changes: { field: string }[] }).changes.map((c) => c.field)).toContain(NAME);
       if (format !== "text") return;
-      const colour = await runCli(["diff", "old.json", "new.json"], { cwd: tmp.dir, env: { FORCE_COLOR: "1" } });
+      const colour = await runInProcess(["diff", "old.json", "new.json"], { cwd: tmp.dir, env: { FORCE_COLOR: "1" } });
       expect(colour.stdout).toContain("\u001b[31m");
       // The colours are the only escape sequences.
       expectTerminalSafe(colour.stdout.replace(/\u001b\[\d+m/g, ""), "stdout in colour");
     });
 
     it(`attributes --format ${format}: no control and no CI command${format === "text" ? ", one line per path" : ""}`, async () => {
-      const r = await runCli(["attributes", "--schema", "old.json", "--format", format], { cwd: tmp.dir });
+      const r = await runInProcess(["attributes", "--schema", "old.json", "--format", format], { cwd: tmp.dir });
       expect(r.code).toBe(0);
       expect(r.stderr).toBe("");
       expectTerminalSafe(r.stdout, "stdout");

@@ -2,9 +2,10 @@
  * What a `$ref` target is: a JSON file whatever its name ends in. Every stage reads it so (the
  * page, the attribute index, the types, the validator, `diff`); one that is not JSON is refused
  * with one message, naming the file, the line and the `$ref` that leads to it, by every command.
+ * The commands run through the command line's `run` in this process (runInProcess).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generatePages, join, readFile, runCli, tempDir, writeFiles } from "../helpers.js";
+import { generatePagesInProcess, join, readFile, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 /** A schema split over two files besides its own, whose names end in `first` and `second`; both refer back into the root file, the first in a cycle. */
 function splitSchema(first: string, second: string): Record<string, string> {
@@ -58,7 +59,7 @@ describe("a $ref target is JSON whatever its name", () => {
   it("a schema split over defs.md and defs.txt builds the page, the types and the validator as with .json names", async () => {
     await writeFiles(join(dir, "json"), splitSchema("process.json", "exit.json"));
     await writeFiles(join(dir, "other"), splitSchema("process.md", "exit.txt"));
-    const r = await generatePages(dir, [
+    const r = await generatePagesInProcess(dir, [
       { name: "json", schema: "backend.schema.json" },
       { name: "other", schema: "backend.schema.json" },
     ]);
@@ -75,9 +76,9 @@ describe("a $ref target is JSON whatever its name", () => {
     expect(await readFile(join(dir, "json/out/types.ts"), "utf8")).toMatch(/export interface Process \{\n {2}pid: number;/);
 
     const attributes = async (name: string) =>
-      (await runCli(["attributes", "--schema", join(name, "backend.schema.json"), "--format", "json"], { cwd: dir })).stdout;
+      (await runInProcess(["attributes", "--schema", join(name, "backend.schema.json"), "--format", "json"], { cwd: dir })).stdout;
     expect(named(await attributes("other"))).toBe(await attributes("json"));
-    const diff = await runCli(["diff", "json/backend.schema.json", "other/backend.schema.json", "--format", "json"], { cwd: dir });
+    const diff = await runInProcess(["diff", "json/backend.schema.json", "other/backend.schema.json", "--format", "json"], { cwd: dir });
     expect(diff.stderr).toBe("");
     expect(JSON.parse(diff.stdout).changes).toEqual([]);
   });
@@ -103,7 +104,7 @@ describe("a $ref target is JSON whatever its name", () => {
       ["attributes"],
       ["diff", "backend.schema.json", "backend.schema.json"],
     ]) {
-      const r = await runCli(args, { cwd });
+      const r = await runInProcess(args, { cwd });
       expect(r.stderr, args.join(" ")).toBe(message);
       expect(r.code, args.join(" ")).toBe(2);
     }

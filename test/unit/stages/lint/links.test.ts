@@ -1,7 +1,7 @@
 /**
- * The lint's `link` rule, through the CLI as a subprocess: a custom template that writes schema text
- * without a helper (`{{description}}`, `{{{description}}}`) gets no link, image or autolink onto the
- * page — exit 2, one message per destination naming the rule and the line, nothing written — while the
+ * The lint's `link` rule, through the command line's `run` in this process (runInProcess): a custom
+ * template that writes schema text without a helper (`{{description}}`, `{{{description}}}`) gets no
+ * link, image or autolink onto the page — exit 2, one message per destination naming the rule and the line, nothing written — while the
  * page's own links (the config's fields, the template's text) pass; and the config's link URLs are
  * http(s) URLs or paths of the site.
  */
@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseChunk } from "../../../../scripts/stages/lint/chunk.js";
 import { lintPage, PARALLEL_THRESHOLD } from "../../../../scripts/stages/lint/lint.js";
 import { dangerousScheme } from "../../../../scripts/stages/lint/links.js";
-import { join, ROOT, runCli, tempDir, writeFiles } from "../../../helpers.js";
+import { join, ROOT, runInProcess, tempDir, writeFiles } from "../../../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -40,7 +40,7 @@ async function generate(descriptions: string[], options: { raw?: boolean; fields
       ],
     }),
   });
-  return runCli(["generate", "--no-cache"], { cwd: dir });
+  return runInProcess(["generate", "--no-cache"], { cwd: dir });
 }
 
 /** The `link` messages of a run: [line, destination as the message shows it]. */
@@ -179,7 +179,7 @@ describe("config link URLs, through the CLI", () => {
         2,
       ),
     });
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       `cws-docgen: error: cws-docgen.config.json:12:20 at /pages/0/fields/links/0/url: config: link url ${JSON.stringify(url)} is not an http(s) URL or a path of the site\n  hint: write https://…`,
@@ -200,7 +200,7 @@ describe("config link URLs, through the CLI", () => {
         pages: [{ name: "p", schema: "s.json", docs: "out/p.md", types: "out/p.ts", fields: { links } }],
       }),
     });
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
   });
 });
