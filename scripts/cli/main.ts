@@ -235,6 +235,7 @@ export function buildProgram(out: CliOutput): Command {
         maxSchemaBytes: opts.maxSchemaSize,
         stdin: out.stdin,
         onWarning: opts.quiet ? () => undefined : out.stderr,
+        onNote: out.stderr,
       };
       if (opts.watch) {
         refuseStdio(
@@ -309,6 +310,7 @@ export function buildProgram(out: CliOutput): Command {
         stdin: out.stdin,
         onStage: progress?.onStage,
         onWarning: opts.quiet ? () => undefined : out.stderr,
+        onNote: out.stderr,
       }).finally(() => progress?.stop());
       if (result.stale.length > 0) out.exit?.(EXIT.stale);
       if (opts.format === "json") {
