@@ -462,4 +462,60 @@ export async function generatePagesInProcess(
   }));
   await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: config }));
   return runInProcess(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
+
+/**
+ * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
+ * `commonJsApp`) with one run of tsc, in build mode (`tsc -b`), in `cwd`.
+ */
+export function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
+  return runCommand(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", ...tsconfigs], cwd);
+}
+
+/**
+ * Runs compiled consumers of an installed package in one Node process, one after another, each from its
+ * own folder: a CommonJS app `require`d, an ES module `import`ed (its top-level await awaited). What each
+ * prints with console.log is kept apart (`printed`, by name), with what it threw (`errors`); the
+ * process's stderr is all of theirs.
+ */
+export async function runConsumers(
+  cwd: string,
+  consumers: { name: string; file: string; load: "require" | "import"; cwd?: string }[],
+): Promise<{ run: RunResult; printed: Record<string, string>; errors: Record<string, string> }> {
+  const script = [
+    'import { createRequire } from "node:module";',
+    'import { resolve } from "node:path";',
+    'import { pathToFileURL } from "node:url";',
+    "const printed = {};",
+    "const errors = {};",
+    "const log = console.log;",
+    "const home = process.cwd();",
+    "for (const c of JSON.parse(process.argv[2])) {",
+    '  printed[c.name] = "";',
+    '  console.log = (...args) => { printed[c.name] += args.join(" ") + "\\n"; };',
+    "  process.chdir(resolve(home, c.cwd));",
+    "  const file = resolve(home, c.file);",
+    "  try {",
+    '    if (c.load === "require") createRequire(file)(file);',
+    "    else await import(pathToFileURL(file).href);",
+    "  } catch (err) {",
+    "    errors[c.name] = String(err?.stack ?? err);",
+    "  } finally {",
+    "    console.log = log;",
+    "    process.chdir(home);",
+    "  }",
+    "}",
+    "process.stdout.write(JSON.stringify({ printed, errors }));",
+    "",
+  ].join("\n");
+  await writeFile(join(cwd, "run-consumers.mjs"), script);
+  const run = await runCommand(
+    process.execPath,
+    ["run-consumers.mjs", JSON.stringify(consumers.map((c) => ({ ...c, cwd: c.cwd ?? "." })))],
+    cwd,
+  );
+  const { printed, errors } = (run.code === 0 ? JSON.parse(run.stdout) : { printed: {}, errors: {} }) as {
+    printed: Record<string, string>;
+    errors: Record<string, string>;
+  };
+  return { run, printed, errors };
 }

@@ -246,6 +246,7 @@ function defineGenerate(cmd: Command, out: CliOutput): void {
         maxSchemaBytes: opts.maxSchemaSize,
         stdin: out.stdin,
         onWarning: opts.quiet ? () => undefined : out.stderr,
+        onNote: out.stderr,
       };
       if (opts.watch) {
         refuseStdio(
@@ -321,6 +322,7 @@ function defineCheck(cmd: Command, out: CliOutput): void {
         stdin: out.stdin,
         onStage: progress?.onStage,
         onWarning: opts.quiet ? () => undefined : out.stderr,
+        onNote: out.stderr,
       }).finally(() => progress?.stop());
       if (result.stale.length > 0) out.exit?.(EXIT.stale);
       if (opts.format === "json") {

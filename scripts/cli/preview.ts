@@ -285,7 +285,7 @@ async function rebuild(
       const built = await buildPage(
         page,
         {},
-        { types: false, cache: o.cache !== false, onWarning: o.quiet ? () => undefined : out.stderr },
+        { types: false, cache: o.cache !== false, onWarning: o.quiet ? () => undefined : out.stderr, onNote: out.stderr },
       );
       const config = page.configFile ?? join(process.cwd(), "cws-docgen.config.json");
       next.set(contentPath(page.docs, dirname(config), displayPath(config), page.name), built.docs.content);

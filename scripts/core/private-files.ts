@@ -195,19 +195,20 @@ export function userStateDir(env: Record<string, string | undefined> = process.e
 }
 
 const SECRET_BYTES = 32;
-let secret: { value?: Buffer } | undefined;
+/** The secret read from each state folder (a run may be one of several in a process, each with its environment). */
+const secrets = new Map<string, Buffer | undefined>();
 
 /**
  * This user's secret (32 random bytes in `<state>/secret`, made on first use, mode 0600 in a 0700
  * folder), or undefined when it cannot be had safely: then nothing is believed from a cache.
  */
 export function userSecret(): Buffer | undefined {
-  secret ??= { value: loadSecret() };
-  return secret.value;
+  const dir = userStateDir();
+  if (!secrets.has(dir)) secrets.set(dir, loadSecret(dir));
+  return secrets.get(dir);
 }
 
-function loadSecret(): Buffer | undefined {
-  const dir = userStateDir();
+function loadSecret(dir: string): Buffer | undefined {
   if (privateFolder(dir) !== undefined) return undefined;
   const file = join(dir, "secret");
   try {

@@ -145,25 +145,29 @@ export async function hashInput(file: string, maxBytes = Number.POSITIVE_INFINIT
 const MAX_ENTRY_BYTES = 512 * 1024 * 1024;
 const SEAL = "cws-docgen build cache entry 1";
 
-/** Said once per process when the cache's folder is refused. */
-let noted = false;
-function note(reason: string): void {
-  if (noted) return;
-  noted = true;
-  process.stderr.write(
+/** Where a note goes when the build names no `onNote`: the process's stderr. */
+const toStderr = (line: string): void => {
+  process.stderr.write(line);
+};
+/** The `onNote` functions already told: the note is said once per run (by default, once per process). */
+const noted = new WeakSet<(line: string) => void>();
+function note(reason: string, onNote: (line: string) => void = toStderr): void {
+  if (noted.has(onNote)) return;
+  noted.add(onNote);
+  onNote(
     `cws-docgen: note: the build cache is not used: ${printable(reason)}\n  hint: make the folder yours alone (chmod 700), or set CWS_DOCGEN_CACHE_DIR to one that is; --no-cache hides this note\n`,
   );
 }
 
 /** An entry's file, its key, and this user's secret; undefined when the cache cannot be trusted. */
-async function entryFile(page: PageConfig, withTypes: boolean, making: boolean) {
+async function entryFile(page: PageConfig, withTypes: boolean, making: boolean, onNote?: (line: string) => void) {
   const key = userSecret();
   if (key === undefined) return undefined;
   const dir = cacheDir();
   if (!making && !existsSync(dir)) return undefined;
   const refusal = making ? privateFolder(dir) : folderRefusal(dir);
   if (refusal !== undefined) {
-    note(refusal);
+    note(refusal, onNote);
     return undefined;
   }
   const name = await keyOf(page, withTypes);
@@ -175,8 +179,13 @@ async function entryFile(page: PageConfig, withTypes: boolean, making: boolean) 
  * sealed is believed (a forged, moved or edited one is a miss), and it must name the page's
  * schema among its inputs; an input over `maxSchemaBytes` is a miss, for the build to refuse.
  */
-export async function readCache(page: PageConfig, withTypes: boolean, maxSchemaBytes?: number): Promise<CacheEntry | undefined> {
-  const at = await entryFile(page, withTypes, false);
+export async function readCache(
+  page: PageConfig,
+  withTypes: boolean,
+  maxSchemaBytes?: number,
+  onNote?: (line: string) => void,
+): Promise<CacheEntry | undefined> {
+  const at = await entryFile(page, withTypes, false, onNote);
   if (at === undefined) return undefined;
   const bytes = readPrivateFile(at.file, MAX_ENTRY_BYTES);
   if (bytes === undefined || bytes.length < 32) return undefined;
@@ -235,9 +244,10 @@ export async function writeCache(
   withTypes: boolean,
   inputs: CacheEntry["inputs"],
   outputs: Omit<CacheEntry, "inputs">,
+  onNote?: (line: string) => void,
 ): Promise<void> {
   try {
-    const at = await entryFile(page, withTypes, true);
+    const at = await entryFile(page, withTypes, true, onNote);
     if (at === undefined) return;
     const body = Buffer.from(JSON.stringify({ inputs, ...outputs } satisfies CacheEntry), "utf8");
     writePrivateFile(at.file, Buffer.concat([seal(at.key, [SEAL, at.name, body]), body]));

@@ -51,6 +51,11 @@ export interface BuildOptions {
    * keys Hugo 0.123 and later reserve). Default: written to stderr. A warning never fails the build.
    */
   onWarning?: (line: string) => void;
+  /**
+   * Given a note about the run, a line of text (the build cache not used, and why): said once per
+   * `onNote` function, so once per run of the command line. Default: written to stderr, once per process.
+   */
+  onNote?: (line: string) => void;
 }
 
 /** Tells `onWarning` (default: stderr) about the page's front matter keys that current Hugo reserves (stages/lint/front-matter.ts). */

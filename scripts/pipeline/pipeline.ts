@@ -25,7 +25,13 @@ export async function buildPage(config: PageConfig, timings: Timings = {}, optio
   // A page that shares its reference page's types emits none (that page does).
   const withTypes = options.types !== false && config.sharedTypes !== true;
   const max = options.maxSchemaBytes;
-  const stages = await BuildRunner.start(config, { withTypes, cache: options.cache !== false, timings, onStage: options.onStage });
+  const stages = await BuildRunner.start(config, {
+    withTypes,
+    cache: options.cache !== false,
+    timings,
+    onStage: options.onStage,
+    onNote: options.onNote,
+  });
   const hit = await stages.cached(max);
   if (hit) return stage.fromCache(config, hit, withTypes, options);
   try {

@@ -68,22 +68,37 @@ export class BuildRunner extends StageRunner {
     readonly cache: Cache | undefined,
     timings: Timings,
     onStage?: OnStage,
+    private readonly onNote?: (line: string) => void,
   ) {
     super(config.name, timings, onStage);
   }
 
   static async start(
     config: PageConfig,
-    { withTypes, cache, timings, onStage }: { withTypes: boolean; cache: boolean; timings: Timings; onStage?: OnStage | undefined },
+    {
+      withTypes,
+      cache,
+      timings,
+      onStage,
+      onNote,
+    }: {
+      withTypes: boolean;
+      cache: boolean;
+      timings: Timings;
+      onStage?: OnStage | undefined;
+      onNote?: ((line: string) => void) | undefined;
+    },
   ): Promise<BuildRunner> {
     const useCache = cache && config.schema !== STDIO;
-    return new BuildRunner(config, withTypes, useCache ? await import("./cache.js") : undefined, timings, onStage);
+    return new BuildRunner(config, withTypes, useCache ? await import("./cache.js") : undefined, timings, onStage, onNote);
   }
 
   /** The cache's entry for the page, if any (the stage `cache`); when there is none, TypeScript starts loading. */
   async cached(maxSchemaBytes?: number): Promise<CacheEntry | undefined> {
     const cache = this.cache;
-    const hit = cache ? await this.run("cache", () => cache.readCache(this.config, this.withTypes, maxSchemaBytes)) : undefined;
+    const hit = cache
+      ? await this.run("cache", () => cache.readCache(this.config, this.withTypes, maxSchemaBytes, this.onNote))
+      : undefined;
     if (!hit && this.withTypes) this.typescriptStages = (await import("../stages/verify-thread.js")).startTypeScript();
     return hit;
   }
@@ -102,12 +117,18 @@ export class BuildRunner extends StageRunner {
     if (!cache) return;
     const schemaInputs = [...schemaFiles].map(([file, l]) => ({ file, sha256: cache.hashText(l.text) }));
     const pkg = this.config.package;
-    await cache.writeCache(this.config, this.withTypes, [...schemaInputs, ...inputs], {
-      docs: built.docs.content,
-      ...(built.types && built.validator ? { types: built.types.content, validator: built.validator.content } : {}),
-      ...(built.package && pkg ? { package: packageFileNames(built.package, pkg.dir) } : {}),
-      ...(built.attributes ? { attributes: built.attributes.content } : {}),
-    });
+    await cache.writeCache(
+      this.config,
+      this.withTypes,
+      [...schemaInputs, ...inputs],
+      {
+        docs: built.docs.content,
+        ...(built.types && built.validator ? { types: built.types.content, validator: built.validator.content } : {}),
+        ...(built.package && pkg ? { package: packageFileNames(built.package, pkg.dir) } : {}),
+        ...(built.attributes ? { attributes: built.attributes.content } : {}),
+      },
+      this.onNote,
+    );
   }
 
   /** Stages 10 and 11, in the TypeScript thread (or this one). Only a build with types has them. */

@@ -1,4 +1,7 @@
-/** The build cache, the parallel lint and the chunked json2ts compile change nothing in what is produced. */
+/**
+ * The build cache, the parallel lint and the chunked json2ts compile change nothing in what is produced; the
+ * cache's runs go through the command line, run in this process.
+ */
 import { readFile, readdir, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { syntheticSchema } from "../../scripts/dev/synthetic.js";
@@ -9,7 +12,7 @@ import { emitTypes } from "../../scripts/stages/emit-types.js";
 import { loadSchema } from "../../scripts/stages/load.js";
 import { indexDefinitions } from "../../scripts/stages/model.js";
 import { buildPage } from "../../scripts/pipeline/pipeline.js";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, runCli, tempDir, writeFiles } from "../helpers.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -38,14 +41,14 @@ describe("build cache", () => {
       "--types-out",
       "out/types.ts",
     ];
-    expect((await runCli([...args, "--no-cache"], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess([...args, "--no-cache"], { cwd: dir, env })).code).toBe(0);
     const uncached = await outputs();
     await expect(readdir(join(dir, "cache"))).rejects.toThrow(); // --no-cache writes no cache
-    expect((await runCli(args, { cwd: dir, env })).stdout).toBe(
+    expect((await runInProcess(args, { cwd: dir, env })).stdout).toBe(
       "unchanged out/page.md\nunchanged out/types.ts\nunchanged out/types.validator.ts\n",
     ); // fills the cache
     expect(await readdir(join(dir, "cache"))).toHaveLength(1);
-    const warm = await runCli([...args, "--timings"], { cwd: dir, env });
+    const warm = await runInProcess([...args, "--timings"], { cwd: dir, env });
     expect(warm.stderr).toMatch(/cache/);
     expect(warm.stderr).not.toMatch(/\brender\b/); // served from the cache: nothing was rendered
     expect(await outputs()).toEqual(uncached);
@@ -54,14 +57,14 @@ describe("build cache", () => {
     await writeFiles(dir, {
       "s/part.json": JSON.stringify({ definitions: { P: { properties: { a: { type: "string", description: "second" } } } } }),
     });
-    expect((await runCli(args, { cwd: dir, env })).stdout).toContain("wrote out/page.md");
+    expect((await runInProcess(args, { cwd: dir, env })).stdout).toContain("wrote out/page.md");
     expect((await outputs())[0]).toContain("second");
     await writeFiles(dir, { "t/partials/field-table.hbs": "{{#each fields}}- {{text description}}\n{{/each}}" });
-    await runCli(args, { cwd: dir, env });
+    await runInProcess(args, { cwd: dir, env });
     expect((await outputs())[0]).toBe("- second\n");
     // And the cached result equals a fresh uncached build of the same inputs.
     const cachedNow = await outputs();
-    await runCli([...args, "--no-cache"], { cwd: dir, env });
+    await runInProcess([...args, "--no-cache"], { cwd: dir, env });
     expect(await outputs()).toEqual(cachedNow);
   });
 
@@ -70,7 +73,7 @@ describe("build cache", () => {
     const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
     // The page alone: a cached entry is served or not by its inputs, whatever the page has.
     const args = ["generate", "--schema", "m.json", "--docs-out", "out/page.md", "--no-types"];
-    await runCli(args, { cwd: dir, env });
+    await runInProcess(args, { cwd: dir, env });
     // The seed page's schema and definitions, under neutral texts (no config gives Datadog's).
     const seed = await readFile(SEED_PAGE, "utf8");
     const page = await readFile(join(dir, "out/page.md"), "utf8");
@@ -78,7 +81,7 @@ describe("build cache", () => {
     expect(fromSchemaJson(page)).toBe(fromSchemaJson(seed));
     const { rm } = await import("node:fs/promises");
     await rm(join(dir, "m.json"));
-    const r = await runCli(args, { cwd: dir, env });
+    const r = await runInProcess(args, { cwd: dir, env });
     expect(r.code).toBe(2);
     expect((await stat(join(dir, "out/page.md"))).size).toBeGreaterThan(0);
   });

@@ -1,13 +1,15 @@
 /**
  * The events package at its edges: package names and folders the config may not give, the package.json
  * fields it may, a folder that holds only the generator's files, hostile text in every file, and types
- * named as the package's own exports.
+ * named as the package's own exports. The command line runs in this process, as does the package's
+ * validator; npm installs the package and tsc checks an app that uses it, each a process of its own.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { INVISIBLE } from "../../scripts/core/invisible.js";
-import { cp, join, type RunResult, runCli, runCommand as run, runTsc, tempDir, writeFiles } from "../helpers.js";
+import { cp, join, type RunResult, runCommand as run, runInProcess, runTsc, tempDir, writeFiles } from "../helpers.js";
 
 /**
  * A small schema whose definitions are named as the package's own exports (rootType `Event`:
@@ -81,7 +83,7 @@ let main: string;
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir("cws-docgen-events-edges-"));
   ({ root: main } = await project("main"));
-  const r = await runCli(["generate", "--no-cache"], { cwd: main });
+  const r = await runInProcess(["generate", "--no-cache"], { cwd: main });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
 });
@@ -103,7 +105,7 @@ describe("package names and folders are config errors when npm, Node or the proj
     ["node:fs", "Node's core module, by its node: name"],
   ])("refuses the name %j (%s): exit 2 at /pages/0/package/name, nothing written", async (name) => {
     const { root } = await project(`name-${Buffer.from(name).toString("hex").slice(0, 40)}`, { name });
-    const r = await runCli(["generate", "--no-cache"], { cwd: root });
+    const r = await runInProcess(["generate", "--no-cache"], { cwd: root });
     expect(r.code, r.stderr).toBe(2);
     expect(errorLines(r)).toHaveLength(1);
     expect(errorLines(r)[0]).toMatch(/^cws-docgen: error: cws-docgen\.config\.json:1:\d+ at \/pages\/0\/package\/name: config/);
@@ -114,7 +116,7 @@ describe("package names and folders are config errors when npm, Node or the proj
 
   it("takes a scoped name", async () => {
     const { root } = await project("scoped", { name: "@edge/events" });
-    const r = await runCli(["check", "--no-cache"], { cwd: root });
+    const r = await runInProcess(["check", "--no-cache"], { cwd: root });
     // Nothing generated yet: every output is missing (exit 1), and the config is fine.
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).not.toMatch(/error/);
@@ -130,7 +132,7 @@ describe("package names and folders are config errors when npm, Node or the proj
       const { root, cwd } = await project(`dir-${configDir}-${pkgDir.replace(/\W/g, "")}`, { dir: pkgDir }, {}, configDir);
       await writeFile(join(root, "package.json"), '{ "name": "the-project", "private": true }\n');
       await writeFile(join(root, "README.md"), "# The project\n");
-      const r = await runCli(["generate", "--no-cache"], { cwd });
+      const r = await runInProcess(["generate", "--no-cache"], { cwd });
       expect(r.code, r.stderr).toBe(2);
       expect(errorLines(r)).toHaveLength(1);
       expect(errorLines(r)[0]).toMatch(/ at \/pages\/0\/package\/dir: config: /);
@@ -156,7 +158,7 @@ describe("the package.json fields the config gives", () => {
     ["publishConfig", { access: "public", scripts: { install: "x" } }],
   ])("refuses the %s %j: exit 2 at its pointer, said in words, nothing written", async (field, value) => {
     const { root } = await project(`field-${field}-${Buffer.from(JSON.stringify(value)).toString("hex").slice(0, 30)}`, { [field]: value });
-    const r = await runCli(["generate", "--no-cache"], { cwd: root });
+    const r = await runInProcess(["generate", "--no-cache"], { cwd: root });
     expect(r.code, r.stderr).toBe(2);
     expect(errorLines(r)[0]).toMatch(new RegExp(` at /pages/0/package/${field}(/|:)`));
     // In words, quoting the value as printable text, never as the pattern.
@@ -173,7 +175,7 @@ describe("the package.json fields the config gives", () => {
       publishConfig: { access: "public", registry: "https://registry.example/", tag: "next", provenance: true },
     };
     const { root } = await project("fields", fields);
-    expect((await runCli(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
+    expect((await runInProcess(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
     const pkg = JSON.parse(await readFile(join(root, "generated/events/package.json"), "utf8"));
     expect(pkg).toMatchObject({
       ...fields,
@@ -188,7 +190,7 @@ describe("the package.json fields the config gives", () => {
 
     // An ssh repository and engines of the config's own: no link at all.
     const other = await project("fields-ssh", { repository: "ssh://git@example.com/team/events.git", engines: { node: ">=22" } });
-    expect((await runCli(["generate", "--no-cache"], { cwd: other.root })).code).toBe(0);
+    expect((await runInProcess(["generate", "--no-cache"], { cwd: other.root })).code).toBe(0);
     const otherPkg = JSON.parse(await readFile(join(other.root, "generated/events/package.json"), "utf8"));
     expect(otherPkg.engines).toEqual({ node: ">=22" });
     expect(links(await readFile(join(other.root, "generated/events/README.md"), "utf8"))).toEqual([]);
@@ -199,7 +201,7 @@ describe("the package folder holds only what the generator writes", () => {
   it("check and generate refuse a file or folder planted in it (exit 2, naming it), and generate writes nothing", async () => {
     const { root } = await project("owned");
     const folder = join(root, "generated/events");
-    expect((await runCli(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
+    expect((await runInProcess(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
     const readme = await readFile(join(folder, "README.md"), "utf8");
     await writeFile(join(folder, "binding.gyp"), "{ 'targets': [] }\n");
     await writeFile(join(folder, ".npmrc"), "ignore-scripts=false\n");
@@ -208,7 +210,7 @@ describe("the package folder holds only what the generator writes", () => {
     const configFile = join(root, "cws-docgen.config.json");
     await writeFile(configFile, (await readFile(configFile, "utf8")).replace("reversed", "turned"));
     for (const command of ["check", "generate"]) {
-      const r = await runCli([command, "--no-cache"], { cwd: root });
+      const r = await runInProcess([command, "--no-cache"], { cwd: root });
       expect(r.code, `${command}: ${r.stderr}`).toBe(2);
       expect(errorLines(r)).toEqual([
         'cws-docgen: error: generated/events: the events package\'s folder holds ".npmrc", "binding.gyp", "node_modules", which cws-docgen does not write: npm would install them with the package, and no check covers them',
@@ -220,7 +222,7 @@ describe("the package folder holds only what the generator writes", () => {
     // A temporary file a killed run left beside one of the package's files is the write stage's to remove, not foreign.
     await writeFile(join(folder, ".index.js.tmp-999999999-0"), "");
     for (const name of ["binding.gyp", ".npmrc", "node_modules"]) await rm(join(folder, name), { recursive: true });
-    const again = await runCli(["generate", "--no-cache"], { cwd: root });
+    const again = await runInProcess(["generate", "--no-cache"], { cwd: root });
     expect(again.stderr).toBe("");
     expect(again.code).toBe(0);
     expect((await readdir(folder)).sort()).toEqual([
@@ -240,7 +242,7 @@ describe("the package folder holds only what the generator writes", () => {
   it("npm install of the folder (install scripts allowed) runs no node-gyp for a planted binding.gyp, which check refuses first", async () => {
     const { root } = await project("installed");
     const folder = join(root, "generated/events");
-    expect((await runCli(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
+    expect((await runInProcess(["generate", "--no-cache"], { cwd: root })).code).toBe(0);
     const pkg = JSON.parse(await readFile(join(folder, "package.json"), "utf8"));
     expect(pkg.gypfile).toBe(false);
     expect(pkg.scripts).toBeUndefined();
@@ -249,7 +251,7 @@ describe("the package folder holds only what the generator writes", () => {
       `{ 'targets': [{ 'target_name': 'x', 'variables': { 'm': '<!(node -e "require(\\'fs\\').writeFileSync(\\'${mark}\\', \\'\\')")' } }] }\n`;
     const mark = join(dir, "installed-gyp-ran");
     await writeFile(join(folder, "binding.gyp"), gyp(mark));
-    const checked = await runCli(["check", "--no-cache"], { cwd: root });
+    const checked = await runInProcess(["check", "--no-cache"], { cwd: root });
     expect(checked.code).toBe(2);
     expect(checked.stderr).toMatch(/holds "binding\.gyp", which cws-docgen does not write/);
     // Without "gypfile": false the same folder would have npm run node-gyp: the control.
@@ -299,17 +301,12 @@ describe("the package's files carry the schema's and the config's text escaped",
   });
 
   it("a validation message quotes the event's keys and strings escaped, on one line", async () => {
-    const app = join(dir, "messages-app");
-    await mkdir(join(app, "node_modules"), { recursive: true });
-    await symlink(join(main, "generated/events"), join(app, "node_modules", NAME), "dir");
-    const script = [
-      `import { validateEvent } from "${NAME}";`,
-      'const result = validateEvent({ "a\\nb": 1, "k\\u202ey": "z\\u202e\\r\\nforged log line" });',
-      "console.log(JSON.stringify(result.errors));",
-    ].join("\n");
-    const r = await run(process.execPath, ["--input-type=module", "-e", script], app);
-    expect(r.stderr).toBe("");
-    const errors = JSON.parse(r.stdout) as { pointer: string; message: string }[];
+    const { validateEvent } = (await import(/* @vite-ignore */ pathToFileURL(join(main, "generated/events/index.js")).href)) as {
+      validateEvent: (value: unknown) => { errors: { pointer: string; message: string }[] };
+    };
+    const result = validateEvent({ "a\nb": 1, "k\u202ey": "z\u202e\r\nforged log line" });
+    // As an app gets them: plain data, the same once through JSON.
+    const errors = JSON.parse(JSON.stringify(result.errors)) as { pointer: string; message: string }[];
     expect(errors).toEqual([
       { pointer: "/a\nb", message: 'unknown property "a\\nb": the schema allows no other properties here' },
       { pointer: "/k\u202ey", message: 'must be one of "a\\u202eb", "c\\u2028d", got the string "z\\u202e\\r\\nforged log line"' },

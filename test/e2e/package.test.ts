@@ -1,6 +1,7 @@
 /**
  * The packed package (npm pack, then a real install in a fresh folder): its files, its CLI and its API
- * from the install, and the types it ships checked by tsc.
+ * from the install, and the types it ships checked by tsc: its consumers compiled by one tsc in build
+ * mode and run by one Node process.
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,13 +13,14 @@ import {
   fromSchemaJson,
   join,
   runCommand as run,
+  buildConsumers,
+  runConsumers,
+  type RunResult,
   tempDir,
   writeFiles,
   consumerFiles,
   SUMMARY_SOURCE,
 } from "../helpers.js";
-
-const TSC = join(ROOT, "node_modules/typescript/bin/tsc");
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -33,6 +35,105 @@ async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
   } finally {
     seconds[step] = Math.round(performance.now() - start) / 1000;
   }
+}
+
+const RESOLUTIONS = ["nodenext", "bundler"] as const;
+
+/** A CommonJS app of the package: require()s cws-docgen and cws-docgen/events. */
+const CJS_APP = commonJsApp({
+  "app.ts": [
+    'import events = require("cws-docgen/events");',
+    'import docgen = require("cws-docgen");',
+    'import type { BackendEvent } from "cws-docgen/events";',
+    "declare const console: { log(...args: unknown[]): void };",
+    'const event: BackendEvent = { evt: { name: "open" } };',
+    "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
+    "",
+  ].join("\n"),
+});
+
+/**
+ * A TypeScript consumer (an ES module) of the package: every generated type, the validator and the guard on
+ * every input, and the API (generate, check, the attribute index) writing under out/RESOLUTION.
+ */
+async function esmConsumer(resolution: (typeof RESOLUTIONS)[number]): Promise<string> {
+  const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
+  const typeNames = [...generatedTypes.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
+  const inputs: Record<string, unknown> = { ...events, ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, m.event])) };
+  return [
+    `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
+    'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
+    'import { DocgenError, check, filterAttributes, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
+    "",
+    "declare const console: { log(...args: unknown[]): void };",
+    "",
+    "// Every generated type is exported.",
+    `export type All = [${typeNames.join(", ")}];`,
+    "",
+    'export const typed: BackendEvent = { evt: { name: "open" }, file: { path: "/etc/shadow", uid: 0, gid: 42 }, process: { uid: 0, gid: 0, ancestors: [{ uid: 0, gid: 0 }] } };',
+    "// @ts-expect-error uid is a number",
+    'export const wrong: FileEvent = { uid: "0", gid: 0 };',
+    "",
+    ...SUMMARY_SOURCE,
+    "",
+    `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
+    `const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/${resolution}/backend.md", typesOut: "out/${resolution}/backend-event.ts" };`,
+    "const generated = await generate(overrides);",
+    "const checked: CheckResult = await check(overrides);",
+    'const found = await pageAttributes({ schema: "node_modules/cws-docgen/schema/backend.schema.json" });',
+    'const paths: Attribute[] = filterAttributes(found.index, "ancestors[].executable.path").attributes;',
+    'let error = "";',
+    "try {",
+    '  await generate({ schema: "missing.json" });',
+    "} catch (err) {",
+    "  if (err instanceof DocgenError) error = err.problems[0]!.message;",
+    "}",
+    "console.log(JSON.stringify({",
+    "  results: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, summary(value)])),",
+    "  draft: schema.$schema,",
+    '  written: generated.written.map((w) => w.file.split("/").slice(-3).join("/")),',
+    "  stale: checked.stale.length,",
+    "  paths: paths.map((a) => a.path),",
+    "  error,",
+    "}));",
+    "",
+  ].join("\n");
+}
+
+type Consumers = { tsc: RunResult; node: Awaited<ReturnType<typeof runConsumers>> | undefined };
+let compiled: Promise<Consumers> | undefined;
+
+/**
+ * The consumers of the installed package (the CommonJS app in its own folder, the ES module for each
+ * module resolution), compiled by one tsc and run by one Node process, once, for the tests that read them.
+ */
+function consumers(): Promise<Consumers> {
+  compiled ??= (async () => {
+    // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
+    await writeFiles(join(consumer, "cjs-app"), CJS_APP);
+    for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, await esmConsumer(resolution)));
+    const tsc = await timed("tsc", () =>
+      buildConsumers(consumer, ["cjs-app/tsconfig.json", ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`)]),
+    );
+    if (tsc.code !== 0) return { tsc, node: undefined };
+    const node = await timed("node", () =>
+      runConsumers(consumer, [
+        { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
+        ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
+      ]),
+    );
+    return { tsc, node };
+  })();
+  return compiled;
+}
+
+/** What the consumer `name` printed, parsed; the run wrote nothing to stderr, and the consumer threw nothing. */
+function ranConsumer(node: Consumers["node"], name: string) {
+  expect(node).toBeDefined();
+  expect(node!.run.stderr).toBe("");
+  expect(node!.run.code).toBe(0);
+  expect(node!.errors[name]).toBeUndefined();
+  return JSON.parse(node!.printed[name]!);
 }
 
 beforeAll(async () => {
@@ -116,104 +217,38 @@ describe("the packed package", () => {
   });
 
   it("a CommonJS app (tsc module nodenext, verbatimModuleSyntax) requires cws-docgen and cws-docgen/events, compiles and runs with no warning", async () => {
-    // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
-    const app = join(consumer, "cjs-app");
-    await writeFiles(
-      app,
-      commonJsApp({
-        "app.ts": [
-          'import events = require("cws-docgen/events");',
-          'import docgen = require("cws-docgen");',
-          'import type { BackendEvent } from "cws-docgen/events";',
-          "declare const console: { log(...args: unknown[]): void };",
-          'const event: BackendEvent = { evt: { name: "open" } };',
-          "console.log(JSON.stringify({ valid: events.validateBackendEvent(event).valid, guard: events.isBackendEvent([]), generate: typeof docgen.generate }));",
-          "",
-        ].join("\n"),
-      }),
-    );
-    const tsc = await run(process.execPath, [TSC, "-p", "tsconfig.json"], app);
+    const { tsc, node } = await consumers();
     expect(tsc.stdout + tsc.stderr).toBe("");
     expect(tsc.code).toBe(0);
-    expect(await readFile(join(app, "out/app.js"), "utf8")).toContain('require("cws-docgen/events")');
-    const node = await run(process.execPath, ["out/app.js"], app);
-    expect(node.stderr).toBe("");
-    expect(JSON.parse(node.stdout)).toEqual({ valid: true, guard: false, generate: "function" });
+    expect(await readFile(join(consumer, "cjs-app/out/app.js"), "utf8")).toContain('require("cws-docgen/events")');
+    expect(ranConsumer(node, "cjs")).toEqual({ valid: true, guard: false, generate: "function" });
   });
 
-  it.each(["nodenext", "bundler"] as const)(
-    "a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node",
-    async (resolution) => {
-      const generatedTypes = await readFile(join(ROOT, "generated/backend-event.ts"), "utf8");
-      const typeNames = [...generatedTypes.matchAll(/^export (?:interface|type) (\w+)/gm)].map((m) => m[1]!);
-      const inputs: Record<string, unknown> = { ...events, ...Object.fromEntries(MUTATIONS.map((m) => [`mutation: ${m.name}`, m.event])) };
-      const source = [
-        `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
-        'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
-        'import { DocgenError, check, filterAttributes, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
-        "",
-        "declare const console: { log(...args: unknown[]): void };",
-        "",
-        "// Every generated type is exported.",
-        `export type All = [${typeNames.join(", ")}];`,
-        "",
-        'export const typed: BackendEvent = { evt: { name: "open" }, file: { path: "/etc/shadow", uid: 0, gid: 42 }, process: { uid: 0, gid: 0, ancestors: [{ uid: 0, gid: 0 }] } };',
-        "// @ts-expect-error uid is a number",
-        'export const wrong: FileEvent = { uid: "0", gid: 0 };',
-        "",
-        ...SUMMARY_SOURCE,
-        "",
-        `const inputs: Record<string, unknown> = ${JSON.stringify(inputs)};`,
-        'const overrides: Overrides = { schema: "node_modules/cws-docgen/schema/backend.schema.json", docsOut: "out/backend.md", typesOut: "out/backend-event.ts" };',
-        "const generated = await generate(overrides);",
-        "const checked: CheckResult = await check(overrides);",
-        'const found = await pageAttributes({ schema: "node_modules/cws-docgen/schema/backend.schema.json" });',
-        'const paths: Attribute[] = filterAttributes(found.index, "ancestors[].executable.path").attributes;',
-        'let error = "";',
-        "try {",
-        '  await generate({ schema: "missing.json" });',
-        "} catch (err) {",
-        "  if (err instanceof DocgenError) error = err.problems[0]!.message;",
-        "}",
-        "console.log(JSON.stringify({",
-        "  results: Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, summary(value)])),",
-        "  draft: schema.$schema,",
-        '  written: generated.written.map((w) => w.file.split("/").slice(-2).join("/")),',
-        "  stale: checked.stale.length,",
-        "  paths: paths.map((a) => a.path),",
-        "  error,",
-        "}));",
-        "",
-      ].join("\n");
-      await writeFiles(consumer, consumerFiles(resolution, source));
-      const tsc = await timed(`tsc ${resolution}`, () => run(process.execPath, [TSC, "-p", `tsconfig.${resolution}.json`], consumer));
-      expect(tsc.stdout + tsc.stderr).toBe("");
-      expect(tsc.code).toBe(0);
-
-      const node = await timed(`node ${resolution}`, () => run(process.execPath, [`out-${resolution}/consumer.js`], consumer));
-      expect(node.stderr).toBe("");
-      expect(node.code).toBe(0);
-      const out = JSON.parse(node.stdout);
-      const expected = {
-        ...Object.fromEntries(Object.keys(events).map((name) => [name, { valid: true, guard: true, same: true }])),
-        ...Object.fromEntries(
-          MUTATIONS.map((m) => [
-            `mutation: ${m.name}`,
-            { valid: false, guard: false, errors: [{ pointer: m.pointer, message: m.message }] },
-          ]),
-        ),
-      };
-      expect(out.results).toEqual(expected);
-      expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
-      expect(out.written).toEqual(["out/backend.md", "out/backend-event.ts", "out/backend-event.validator.ts"]);
-      expect(out.paths).toEqual(["process.ancestors.executable.path", "process.ancestors.executable.path_resolution_error"]);
-      expect(out.stale).toBe(0);
-      expect(out.error).toMatch(/^cannot read the schema/);
-      // The installed package renders the published page's schema and definitions with its built-in template,
-      // under neutral texts (no config gives Datadog's).
-      const page = await readFile(join(consumer, "out/backend.md"), "utf8");
-      expect(page).toMatch(/^---\ntitle: backend\n/);
-      expect(fromSchemaJson(page)).toBe(fromSchemaJson(await readFile(SEED_PAGE, "utf8")));
-    },
-  );
+  it.each(RESOLUTIONS)("a TypeScript consumer (moduleResolution %s) compiles with tsc and runs with node", async (resolution) => {
+    const { tsc, node } = await consumers();
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+    const out = ranConsumer(node, resolution);
+    const expected = {
+      ...Object.fromEntries(Object.keys(events).map((name) => [name, { valid: true, guard: true, same: true }])),
+      ...Object.fromEntries(
+        MUTATIONS.map((m) => [`mutation: ${m.name}`, { valid: false, guard: false, errors: [{ pointer: m.pointer, message: m.message }] }]),
+      ),
+    };
+    expect(out.results).toEqual(expected);
+    expect(out.draft).toBe("http://json-schema.org/draft-04/schema#");
+    expect(out.written).toEqual([
+      `out/${resolution}/backend.md`,
+      `out/${resolution}/backend-event.ts`,
+      `out/${resolution}/backend-event.validator.ts`,
+    ]);
+    expect(out.paths).toEqual(["process.ancestors.executable.path", "process.ancestors.executable.path_resolution_error"]);
+    expect(out.stale).toBe(0);
+    expect(out.error).toMatch(/^cannot read the schema/);
+    // The installed package renders the published page's schema and definitions with its built-in template,
+    // under neutral texts (no config gives Datadog's).
+    const page = await readFile(join(consumer, `out/${resolution}/backend.md`), "utf8");
+    expect(page).toMatch(/^---\ntitle: backend\n/);
+    expect(fromSchemaJson(page)).toBe(fromSchemaJson(await readFile(SEED_PAGE, "utf8")));
+  });
 });

@@ -1,14 +1,14 @@
 /**
  * The config found by looking upward (config/find-config.ts, `findConfig`): only up to the repository's
  * root, and only one that the user running the CLI owns, in a folder no other user can write to.
- * Through the built CLI as a subprocess; a second user is real: the runs as `nobody` go through
- * setpriv (the suite runs as root, which is needed to change users and owners).
+ * Through the command line, run in this process; a second user is real: the runs as `nobody` are the
+ * built CLI as a subprocess through setpriv (the suite runs as root, which is needed to change users and owners).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { chmod, chown, mkdir } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, join, runCli, tempDir, writeFile, writeFiles, type RunResult } from "../../helpers.js";
+import { CLI, join, runInProcess, tempDir, writeFile, writeFiles, type RunResult } from "../../helpers.js";
 
 const NOBODY = 65534;
 const SETPRIV = "/usr/bin/setpriv";
@@ -84,12 +84,12 @@ describe.skipIf(!asRoot)("a config found by looking upward is used only when no 
     const nobodys = join(tmp.dir, "nobodys");
     await configFolder(nobodys, 0o755, NOBODY);
     const cwd = await folder(join(nobodys, "sub"));
-    const found = await runCli(["attributes"], { cwd });
+    const found = await runInProcess(["attributes"], { cwd });
     expect(found.code).toBe(2);
     expect(found.stderr).toMatch(
       /^cws-docgen: error: \/\S+\/nobodys\/cws-docgen\.config\.json: found this config, but it is owned by another user \(uid 65534\),/,
     );
-    const named = await runCli(["attributes", "--config", "../cws-docgen.config.json"], { cwd });
+    const named = await runInProcess(["attributes", "--config", "../cws-docgen.config.json"], { cwd });
     expect(named.stderr).toBe("");
     expect(named.code).toBe(0);
     expect(named.stdout).toBe(PATH_LINE);
@@ -117,12 +117,12 @@ describe.skipIf(!asRoot)("a config found by looking upward is used only when no 
     const group = join(tmp.dir, "group");
     await configFolder(group, 0o775);
     // A umask of 002 with user private groups (Debian's default for users): the group is root's alone.
-    const own = await runCli(["attributes"], { cwd: group });
+    const own = await runInProcess(["attributes"], { cwd: group });
     expect(own.stderr).toBe("");
     expect([own.code, own.stdout]).toEqual([0, PATH_LINE]);
     // The same mode with a group others are in (users, gid 100).
     await chown(group, 0, 100);
-    const r = await runCli(["attributes"], { cwd: group });
+    const r = await runInProcess(["attributes"], { cwd: group });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^cws-docgen: error: cws-docgen\.config\.json: found this config, but its folder can be written by other users \(mode 775\),/,
@@ -133,7 +133,7 @@ describe.skipIf(!asRoot)("a config found by looking upward is used only when no 
     const theirs = join(tmp.dir, "theirs");
     await configFolder(theirs, 0o755);
     await chown(theirs, NOBODY, NOBODY);
-    const r = await runCli(["attributes"], { cwd: theirs });
+    const r = await runInProcess(["attributes"], { cwd: theirs });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/: found this config, but its folder is owned by another user \(uid 65534\),/);
   });
@@ -156,11 +156,11 @@ describe("the config is looked for up to the repository's root, never above it",
       const repo = join(outer, "repo");
       const cwd = join(repo, "sub");
       // Without .git, the config above is found: the refusal below is the repository's root's doing.
-      const before = await runCli(["attributes"], { cwd });
+      const before = await runInProcess(["attributes"], { cwd });
       expect(before.stderr).toBe("");
       expect(before.stdout).toBe(PATH_LINE);
       await make(repo);
-      const r = await runCli(["attributes"], { cwd });
+      const r = await runInProcess(["attributes"], { cwd });
       expect(r.code).toBe(2);
       expect(r.stdout).toBe("");
       expect(r.stderr).toMatch(
@@ -173,7 +173,7 @@ describe("the config is looked for up to the repository's root, never above it",
     const repo = join(tmp.dir, "root-config");
     await writeFiles(repo, { "cws-docgen.config.json": CONFIG, "s.json": SCHEMA, "a/b/README": "x\n" });
     await mkdir(join(repo, ".git"));
-    const r = await runCli(["attributes"], { cwd: join(repo, "a/b") });
+    const r = await runInProcess(["attributes"], { cwd: join(repo, "a/b") });
     expect(r.stderr).toBe("");
     expect(r.stdout).toBe(PATH_LINE);
   });

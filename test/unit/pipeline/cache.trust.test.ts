@@ -1,12 +1,15 @@
 /**
  * What the build cache keeps between runs is as hostile as the schema: an entry believed must be
  * one this user's build sealed, in a folder no one else can write, read and written without
- * following links; and a hit can do nothing a build would not. Each attack through the CLI.
+ * following links; and a hit can do nothing a build would not. Each attack through the command line,
+ * run in this process (the cache folder and the state folder, which holds the secret, given through its
+ * environment); through a process of its own where the process is the point: a copy of the built bundle
+ * (whose libraries the key covers) and a second user (setpriv).
  */
 import { execFileSync, spawn } from "node:child_process";
 import { appendFile, chmod, chown, cp, mkdir, readFile, readdir, rm, symlink, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, MASTER_SCHEMA, ROOT, copyBundle, join, runCli, tempDir } from "../../helpers.js";
+import { CLI, MASTER_SCHEMA, ROOT, copyBundle, join, runCli, runInProcess, tempDir } from "../../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -15,9 +18,9 @@ afterEach(() => cleanup());
 
 const ARGS = ["generate", "--schema", "schema.json", "--docs-out", "page.md", "--no-types", "--timings"];
 
-/** One page-only build: whether it was served from the cache, and its result. */
+/** One page-only build, run in this process: whether it was served from the cache, and its result. */
 async function build(env: NodeJS.ProcessEnv, args = ARGS, cwd = dir) {
-  const r = await runCli(args, { cwd, env });
+  const r = await runInProcess(args, { cwd, env });
   return { ...r, how: /\brender\b/.test(r.stderr) ? "built" : "cached" };
 }
 
@@ -58,7 +61,7 @@ describe("the build cache believes only this user's sealed entries", () => {
       JSON.stringify({ inputs: [], docs: "<script>alert(1)</script>\n", package: [{ file: join(dir, "victim"), content: "owned\n" }] }),
     );
     await writeFile(join(dir, "page.md"), "stale\n");
-    const check = await runCli(["check", "--schema", "schema.json", "--docs-out", "page.md", "--list"], { cwd: dir, env });
+    const check = await runInProcess(["check", "--schema", "schema.json", "--docs-out", "page.md", "--list"], { cwd: dir, env });
     expect(check.code).toBe(1);
     expect(check.stdout.split("\n")).toContain("page.md");
     expect((await build(env)).how).toBe("built");
@@ -128,7 +131,7 @@ describe("the build cache's files are read and written as private files", () => 
     expect(await readdir(cache)).toEqual([]);
     expect((await build({ ...env })).how).toBe("built");
     // --no-cache: no note.
-    expect((await runCli([...ARGS, "--no-cache"], { cwd: dir, env })).stderr).not.toContain("note");
+    expect((await runInProcess([...ARGS, "--no-cache"], { cwd: dir, env })).stderr).not.toContain("note");
   });
 
   it("without a secret it can trust (its folder writable by others), no entry is believed or written", async () => {
@@ -144,7 +147,7 @@ describe("the build cache's files are read and written as private files", () => 
   it("a schema over --max-schema-size is refused on a cache hit as without the cache", async () => {
     const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
     expect((await build(env)).how).toBe("built");
-    const r = await runCli([...ARGS, "--max-schema-size", "0.01"], { cwd: dir, env });
+    const r = await runInProcess([...ARGS, "--max-schema-size", "0.01"], { cwd: dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: schema\.json: the schema is 18\.\d KiB; cws-docgen reads schemas up to 10\.24 KiB/);
   });
