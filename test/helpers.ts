@@ -183,6 +183,12 @@ export async function copyBundle(pkg: string, without: string[] = []): Promise<v
  * start and one TypeScript load for all of them, where a run each would pay both every time.
  */
 export async function generatePages(dir: string, pages: { name: string; schema: string }[], args: string[] = []): Promise<RunResult> {
+  await writePagesConfig(dir, pages);
+  return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
+}
+
+/** The config `generatePages` builds: each schema a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). */
+async function writePagesConfig(dir: string, pages: { name: string; schema: string }[]): Promise<void> {
   const config = pages.map((p) => ({
     name: p.name,
     schema: `${p.name}/${p.schema}`,
@@ -190,7 +196,6 @@ export async function generatePages(dir: string, pages: { name: string; schema: 
     types: `${p.name}/out/types.ts`,
   }));
   await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: config }));
-  return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
 }
 
 /** The strict compiler options of every consumer the tests compile: no @types (a package must not need them), its own declarations checked. */
@@ -454,14 +459,9 @@ export async function generatePagesInProcess(
   pages: { name: string; schema: string }[],
   args: string[] = [],
 ): Promise<RunResult> {
-  const config = pages.map((p) => ({
-    name: p.name,
-    schema: `${p.name}/${p.schema}`,
-    docs: `${p.name}/out/page.md`,
-    types: `${p.name}/out/types.ts`,
-  }));
-  await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: config }));
+  await writePagesConfig(dir, pages);
   return runInProcess(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
+}
 
 /**
  * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
