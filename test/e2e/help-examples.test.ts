@@ -3,9 +3,9 @@
  * run it: the config's examples in a project with a two-page config (linux, windows) in a git
  * repository (`attributes` without --page in a project of one page); the "no config needed" ones
  * beside a lone schema. The shell reads each line as written (its quoting, `$( )`, redirections and
- * pipes): an example whose shell does more than pass arguments (a redirection, a pipe, a watch, a
- * preview) runs the built CLI as a subprocess; any other runs in this process with the arguments
- * the shell would have passed (a `cws-docgen` on PATH that prints them). And a config page's schema
+ * pipes): an example whose shell does more than pass arguments (a redirection, a pipe), or that
+ * keeps running until stopped (a watch, a preview), runs the built CLI as a subprocess; any other
+ * runs in this process with the arguments the shell passed (a `cws-docgen` on PATH that prints them). And a config page's schema
  * replaced by --schema cannot overwrite that page's outputs with another schema's. A `preview` runs
  * until it prints its URL, and is then stopped as a watch is; where no Hugo runs (npm test comes
  * before CI installs one), each must end with the one line that says Hugo is needed.
