@@ -371,7 +371,7 @@ export async function gitProject(dir: string): Promise<string> {
     "node_modules/.bin/cws-docgen": `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`,
   });
   await chmod(join(dir, "node_modules/.bin/cws-docgen"), 0o755);
-  const generated = await runCli(["generate"], { cwd: dir });
+  const generated = await runInProcess(["generate"], { cwd: dir });
   if (generated.code !== 0) throw new Error(`generate failed: ${generated.stderr}`);
   await git(dir, ["init", "-q", "-b", "main"]);
   await git(dir, ["add", "-A"]);

@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { action, githubContext, runAction } from "../action-runner.js";
-import { git, gitProject, join, readFile, ROOT, runCli, SMALL_SCHEMA, tempDir, writeFile } from "../helpers.js";
+import { git, gitProject, join, readFile, ROOT, runInProcess, SMALL_SCHEMA, tempDir, writeFile } from "../helpers.js";
 
 describe("action.yml", () => {
   it("is a composite action whose steps are bash scripts that read the inputs from env, never from an expression in the script", () => {
@@ -50,49 +50,40 @@ describe("action.yml", () => {
     expect(run.summary).toContain("no breaking schema change");
   });
 
-  it("fails on a stale output, naming it in an annotation and in the summary", async () => {
-    const page = join(project.dir, "docs/event.md");
-    await writeFile(page, `${await readFile(page, "utf8")}\nedited by hand\n`);
-    const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
-    expect(run.failed).toBe(true);
-    expect(run.steps[0]!.code).toBe(1);
-    expect(run.log).toContain("::error file=docs/event.md,title=stale output::");
-    expect(run.summary).toContain("stale output(s)");
-    expect(run.summary).toContain("docs/event.md");
-    // The diff still runs (if: !cancelled()): the schema did not change.
-    expect(run.steps[1]!.code).toBe(0);
-  });
-
-  it("escapes a stale output's name in the annotation (% , : as the runner reads them) and in the summary (HTML)", async () => {
+  it("fails on a stale output, naming it in an annotation (% , : escaped as the runner reads them) and in the summary (HTML-escaped); the diff still runs, failing on a breaking schema change against the pull request's base and listing it in the summary", async () => {
+    // A page whose name has every character the annotation or the summary must escape, and a schema without
+    // `size` (a breaking change), committed with their outputs; then the page edited by hand.
     const config = join(project.dir, "cws-docgen.config.json");
     const page = "docs/x,y:<b>&%.md";
     const c = JSON.parse(await readFile(config, "utf8")) as { pages: { docs: string }[] };
     c.pages[0]!.docs = page;
     await writeFile(config, JSON.stringify(c));
-    const generated = await runCli(["generate"], { cwd: project.dir });
-    expect(generated.code, generated.stderr).toBe(0);
-    await writeFile(join(project.dir, page), "edited\n");
-    const run = await runAction(project.dir, {}, githubContext(base));
-    expect(run.steps.map((s) => s.code)).toEqual([1, 0]);
-    expect(run.log).toContain("::error file=docs/x%2Cy%3A<b>&%25.md,title=stale output::");
-    expect(run.summary).toContain("docs/x,y:&lt;b&gt;&amp;%.md");
-    expect(run.summary).not.toContain("<b>");
-  });
-
-  it("fails on a breaking schema change against the pull request's base, listing it in the summary", async () => {
     const { size: _removed, ...properties } = SMALL_SCHEMA.properties;
     await writeFile(join(project.dir, "schema/event.schema.json"), `${JSON.stringify({ ...SMALL_SCHEMA, properties }, null, 2)}\n`);
-    const generated = await runCli(["generate"], { cwd: project.dir });
+    const generated = await runInProcess(["generate"], { cwd: project.dir });
     expect(generated.code, generated.stderr).toBe(0);
-    await git(project.dir, ["commit", "-qam", "size removed"]);
+    await git(project.dir, ["add", "-A"]);
+    await git(project.dir, ["commit", "-qm", "size removed"]);
+    const current = await readFile(join(project.dir, page), "utf8");
+    await writeFile(join(project.dir, page), "edited\n");
+
     const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
-    expect(run.steps.map((s) => s.code)).toEqual([0, 1]);
+    expect(run.failed).toBe(true);
+    // The diff runs after the failed check (if: !cancelled()).
+    expect(run.steps.map((s) => s.code)).toEqual([1, 1]);
+    expect(run.log).toContain("::error file=docs/x%2Cy%3A<b>&%25.md,title=stale output::");
+    expect(run.summary).toContain("1 stale output(s)");
+    expect(run.summary).toContain("docs/x,y:&lt;b&gt;&amp;%.md");
+    expect(run.summary).not.toContain("<b>");
     expect(run.summary).toContain("**2 breaking**");
     expect(run.summary).toMatch(/\| `size` \(root\) \| root field removed \|/);
     expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
     expect(run.summary).not.toContain("no breaking schema change");
 
+    // The page current again: with fail-on-breaking: false the breaking change is reported without failing.
+    await writeFile(join(project.dir, page), current);
     const reported = await runAction(project.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
+    expect(reported.steps.map((s) => s.code)).toEqual([0, 0]);
     expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
     expect(reported.summary).toContain("**2 breaking**");
   });

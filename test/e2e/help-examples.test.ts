@@ -2,15 +2,18 @@
  * Every example each command's `--help` shows runs as written, with a shell, where a user would
  * run it: the config's examples in a project with a two-page config (linux, windows) in a git
  * repository (`attributes` without --page in a project of one page); the "no config needed" ones
- * beside a lone schema. And a config page's schema replaced
- * by --schema cannot overwrite that page's outputs with another schema's. A `preview` runs until it
- * prints its URL, and is then stopped as a watch is; where no Hugo runs (npm test comes before CI
- * installs one), each must end with the one line that says Hugo is needed.
+ * beside a lone schema. The shell reads each line as written (its quoting, `$( )`, redirections and
+ * pipes): an example whose shell does more than pass arguments (a redirection, a pipe), or that
+ * keeps running until stopped (a watch, a preview), runs the built CLI as a subprocess; any other
+ * runs in this process with the arguments the shell passed (a `cws-docgen` on PATH that prints them). And a config page's schema
+ * replaced by --schema cannot overwrite that page's outputs with another schema's. A `preview` runs
+ * until it prints its URL, and is then stopped as a watch is; where no Hugo runs (npm test comes
+ * before CI installs one), each must end with the one line that says Hugo is needed.
  */
 import { spawn } from "node:child_process";
-import { cp, mkdir, readFile } from "node:fs/promises";
+import { chmod, cp, mkdir, readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CLI, MASTER_SCHEMA, ROOT, git, gitProject, join, runCli, tempDir, writeFiles } from "../helpers.js";
+import { CLI, MASTER_SCHEMA, ROOT, git, gitProject, join, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 let tmp: { dir: string; cleanup: () => Promise<void> };
 /** A project with examples/multi-page's config (pages linux and windows, two schemas) and outputs, committed on main. */
@@ -21,12 +24,15 @@ let single: string;
 let alone: string;
 /** A folder on PATH holding `cws-docgen`, a shim to the built CLI. */
 let bin: string;
+/** A folder on PATH holding `cws-docgen`, which prints the arguments it was given, each ended by a NUL. */
+let argvBin: string;
 
 beforeAll(async () => {
   tmp = await tempDir("cws-docgen-help-");
   project = join(tmp.dir, "project");
   alone = join(tmp.dir, "alone");
   bin = join(tmp.dir, "bin");
+  argvBin = join(tmp.dir, "argv-bin");
   await cp(join(ROOT, "examples/multi-page"), project, { recursive: true });
   await cp(MASTER_SCHEMA, join(project, "schema/backend.schema.json"));
   await git(project, ["init", "-q", "-b", "main"]);
@@ -37,13 +43,15 @@ beforeAll(async () => {
   await mkdir(alone);
   for (const name of ["s.json", "old.json", "new.json"]) await cp(MASTER_SCHEMA, join(alone, name));
   await writeFiles(bin, { "cws-docgen": `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n` });
-  await import("node:fs/promises").then((fs) => fs.chmod(join(bin, "cws-docgen"), 0o755));
+  await writeFiles(argvBin, { "cws-docgen": `#!/bin/sh\nprintf '%s\\0' "$@"\n` });
+  await chmod(join(bin, "cws-docgen"), 0o755);
+  await chmod(join(argvBin, "cws-docgen"), 0o755);
 });
 afterAll(() => tmp?.cleanup());
 
 /** The examples of a command's --help: the command line of each, as written. */
 async function examples(command: string): Promise<string[]> {
-  const help = (await runCli([command, "--help"])).stdout;
+  const help = (await runInProcess([command, "--help"])).stdout;
   const block = help.slice(help.indexOf("Examples:\n") + "Examples:\n".length).split("\n\n")[0]!;
   return block
     .split("\n")
@@ -59,11 +67,28 @@ const hugoRuns = () =>
       .on("exit", (code) => resolve(code === 0)),
   );
 
-/** Runs a command line with sh in `cwd`, the shim first on PATH; a watch is stopped once it says it watches, a preview once it serves. */
-function shell(line: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Whether the shell does more with a line than pass it arguments: a redirection or a pipe; or whether it keeps running (a watch, a preview). */
+const needsProcess = (line: string) => /[<>|]/.test(line) || line.includes("--watch") || / preview\b/.test(line);
+
+/**
+ * Runs a command line as written: with sh in `cwd`, the shim to the built CLI first on PATH, when it
+ * needs a process (`needsProcess`); else the arguments sh passes to `cws-docgen` run in this process.
+ * A watch is stopped once it says it watches, a preview once it serves.
+ */
+async function shell(line: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  if (needsProcess(line)) return sh(line, cwd, bin);
+  const printed = await sh(line, cwd, argvBin);
+  expect(printed, line).toMatchObject({ code: 0, stderr: "" });
+  const argv = printed.stdout.split("\0");
+  expect(argv.pop(), `${line}: the arguments, each ended by a NUL`).toBe("");
+  return runInProcess(argv, { cwd });
+}
+
+/** Runs a command line with sh in `cwd`, `path` first on PATH. */
+function sh(line: string, cwd: string, path: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     // A process group of its own: the watch is stopped with the shell that started it.
-    const child = spawn("sh", ["-c", line], { cwd, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` }, detached: true });
+    const child = spawn("sh", ["-c", line], { cwd, env: { ...process.env, PATH: `${path}:${process.env.PATH}` }, detached: true });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -121,15 +146,15 @@ describe("a config page's schema replaced by --schema", () => {
   it("is refused while its outputs are the config's, and builds once they are named; the page's committed outputs are untouched", async () => {
     const committed = await readFile(join(project, "docs/backend_linux.md"), "utf8");
     await cp(MASTER_SCHEMA, join(project, "other.json"));
-    const refused = await runCli(["generate", "--page", "linux", "--schema", "other.json"], { cwd: project });
+    const refused = await runInProcess(["generate", "--page", "linux", "--schema", "other.json"], { cwd: project });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toBe(
       'cws-docgen: error: --schema: other.json is not the schema of page "linux" (schema/backend_linux.schema.json), whose outputs the config names: another schema\'s page and types would replace them\n' +
         "  hint: name where this schema's outputs go (--docs-out FILE --types-out FILE, or --no-types for the page alone), or give it a page of its own in the config\n",
     );
     // The page alone still needs its own place; named, it builds there.
-    expect((await runCli(["generate", "--page", "linux", "--schema", "other.json", "--no-types"], { cwd: project })).code).toBe(2);
-    const named = await runCli(
+    expect((await runInProcess(["generate", "--page", "linux", "--schema", "other.json", "--no-types"], { cwd: project })).code).toBe(2);
+    const named = await runInProcess(
       ["generate", "--page", "linux", "--schema", "other.json", "--docs-out", "out/other.md", "--types-out", "out/other.ts"],
       { cwd: project },
     );
@@ -137,6 +162,8 @@ describe("a config page's schema replaced by --schema", () => {
     expect(named.stdout).toBe("wrote out/other.md\nwrote out/other.ts\nwrote out/other.validator.ts\n");
     expect(await readFile(join(project, "docs/backend_linux.md"), "utf8")).toBe(committed);
     // The page's own schema named again is no override.
-    expect((await runCli(["check", "--page", "linux", "--schema", "schema/backend_linux.schema.json"], { cwd: project })).code).toBe(0);
+    expect((await runInProcess(["check", "--page", "linux", "--schema", "schema/backend_linux.schema.json"], { cwd: project })).code).toBe(
+      0,
+    );
   });
 });

@@ -2,7 +2,9 @@
  * SIGINT and SIGTERM during a write, through the real CLI: a config of 24 pages
  * (72 outputs), its builds served by the cache so that the run is mostly the
  * write, and a signal sent at many moments — on the first temporary file, on
- * the first rename, a little after either, and at plain delays from the start.
+ * the first rename, a little after either, and at plain delays from the start:
+ * SIGINT and SIGTERM take turns, so that each meets every kind of moment and
+ * each moment is met by one of them (the two take the same path).
  *
  * Whatever the moment, once the process has ended: every output is its old
  * bytes, or every output is its new bytes (never a mix); no temporary file is
@@ -42,7 +44,8 @@ beforeAll(async () => {
     }),
     "cws-docgen.config.json": JSON.stringify({ pages }),
   });
-  // One good run: the new outputs, and a cache that serves every page from now on.
+  // One good run of the built CLI: the new outputs, and a cache that serves every page from now on (its entries are
+  // the bundle's: a run in this process would fill entries of its own).
   const r = await runCli(["generate"], { cwd: tmp.dir, env });
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
@@ -96,15 +99,22 @@ async function runWithSignal(
 }
 
 describe("SIGINT and SIGTERM during generate: all outputs old or all new, never a temporary file left", () => {
-  const triggers: Trigger[] = [
-    ...[0, 3].map((after) => ({ kind: "first-temporary" as const, after })),
-    ...[0, 1].map((after) => ({ kind: "first-rename" as const, after })),
-    ...[150, 300].map((after) => ({ kind: "start" as const, after })),
-  ];
+  const triggers: Record<"SIGINT" | "SIGTERM", Trigger[]> = {
+    SIGINT: [
+      { kind: "first-temporary", after: 0 },
+      { kind: "first-rename", after: 1 },
+      { kind: "start", after: 150 },
+    ],
+    SIGTERM: [
+      { kind: "first-temporary", after: 3 },
+      { kind: "first-rename", after: 0 },
+      { kind: "start", after: 300 },
+    ],
+  };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    it(`${signal} at ${triggers.length} moments`, async () => {
+    it(`${signal} at ${triggers[signal].length} moments`, async () => {
       const outcomes: string[] = [];
-      for (const trigger of triggers) {
+      for (const trigger of triggers[signal]) {
         const at = `${signal} at ${trigger.kind} + ${trigger.after} ms`;
         const r = await runWithSignal(signal, trigger);
         const left = (await readdir(join(tmp.dir, "out"))).sort();

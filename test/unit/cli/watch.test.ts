@@ -183,8 +183,8 @@ describe("cws-docgen generate --watch", () => {
   });
 });
 
-describe("generate --watch: the config stays watched whatever a build's failure", () => {
-  it("a config that names itself, then the schema, as an output is refused each time, and each fix of the config is built", async () => {
+describe("generate --watch: the config stays watched whatever a build's failure; one short line per rebuild", () => {
+  it("a config that names itself, then the schema, as an output is refused each time, and each fix of the config is built; with many pages, a rebuild's line counts the outputs written and unchanged, and names only the first few written", async () => {
     const config = (docs: string, types = "out/types.ts") =>
       JSON.stringify({ pages: [{ name: "p", schema: "schema/s.json", docs, types }] });
     const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
@@ -219,6 +219,34 @@ describe("generate --watch: the config stays watched whatever a build's failure"
     );
     await writeFile(join(dir, "schema/s.json"), schema("Second"));
     await waitFor("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
+
+    // Many pages: a config of six, then a template that changes the pages alone (the types are counted, not named).
+    const pages = Array.from({ length: 6 }, (_, i) => ({
+      name: `p${i}`,
+      schema: "schema/s.json",
+      template: "page.md.hbs",
+      docs: `docs/p${i}.md`,
+      types: `generated/p${i}.ts`,
+    }));
+    await writeFile(join(dir, "page.md.hbs"), "---\ntitle: first\n---\n");
+    await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages }));
+    const lastLine = (re: RegExp) =>
+      w
+        .stdout()
+        .split("\n")
+        .filter((l) => re.test(l))
+        .at(-1);
+    await waitFor("the six pages", () => lastLine(/^rebuilt in/)?.includes(" 18 outputs ") === true, w);
+    expect(lastLine(/^rebuilt in/)).toMatch(
+      /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: 18 outputs written: docs\/p0\.md, generated\/p0\.ts, generated\/p0\.validator\.ts and 15 more$/,
+    );
+    await writeFile(join(dir, "page.md.hbs"), "---\ntitle: second\n---\n");
+    await waitFor("the template's summary line", () => lastLine(/^rebuilt in/)?.includes("after page.md.hbs changed") === true, w);
+    const line = lastLine(/^rebuilt in/)!;
+    expect(line).toMatch(
+      /^rebuilt in \d+ ms after page\.md\.hbs changed: 6 outputs written, 12 unchanged: docs\/p0\.md, docs\/p1\.md, docs\/p2\.md and 3 more$/,
+    );
+    expect(line.length).toBeLessThan(160);
 
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
@@ -277,40 +305,6 @@ describe("generate --watch when the TypeScript thread dies", () => {
 });
 
 describe("generate --watch: one short line per rebuild", () => {
-  it("with many pages, counts the outputs written and unchanged, and names only the first few written", async () => {
-    const pages = Array.from({ length: 6 }, (_, i) => ({
-      name: `p${i}`,
-      schema: "s.json",
-      template: "page.md.hbs",
-      docs: `docs/p${i}.md`,
-      types: `generated/p${i}.ts`,
-    }));
-    await writeFiles(dir, {
-      "cws-docgen.config.json": JSON.stringify({ pages }),
-      "s.json": JSON.stringify({ type: "object", properties: { a: { type: "string", description: "A" } } }),
-      "page.md.hbs": "---\ntitle: first\n---\n",
-    });
-    const w = watchProcess();
-    await waitFor("the first build", () => w.stdout().includes("watching"), w);
-    expect(w.stdout().split("\n")[0]).toMatch(
-      /^built in \d+ ms: 18 outputs written: docs\/p0\.md, generated\/p0\.ts, generated\/p0\.validator\.ts and 15 more$/,
-    );
-
-    // The template changes the pages alone: the types are counted, not named.
-    await writeFile(join(dir, "page.md.hbs"), "---\ntitle: second\n---\n");
-    await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
-    const line = w
-      .stdout()
-      .split("\n")
-      .find((l) => l.startsWith("rebuilt in"))!;
-    expect(line).toMatch(
-      /^rebuilt in \d+ ms after page\.md\.hbs changed: 6 outputs written, 12 unchanged: docs\/p0\.md, docs\/p1\.md, docs\/p2\.md and 3 more$/,
-    );
-    expect(line.length).toBeLessThan(160);
-    w.child.kill("SIGTERM");
-    expect(await w.exited).toEqual({ code: 0, signal: null });
-  });
-
   it("--quiet prints only the failed builds, with their errors", async () => {
     const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
     await writeFiles(dir, { "s.json": schema("First") });
