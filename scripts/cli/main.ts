@@ -170,6 +170,8 @@ export interface CliOutput {
   env?: NodeJS.ProcessEnv;
   /** What `--schema -` reads; default the process's stdin. */
   stdin?: SchemaStream;
+  /** The widths of stdout and stderr when they are terminals, for the help's lines (default 80). */
+  columns?: { stdout?: number; stderr?: number };
 }
 
 /** A file as lines of text show it: relative to the cwd when inside it, and printable (a file name is input text). */
@@ -194,7 +196,14 @@ export function buildProgram(out: CliOutput): Command {
     .description("Render the CWS backend-event JSON Schema into its Hugo reference page and TypeScript types.")
     .version(version, "-v, --version")
     .showHelpAfterError("  hint: run `cws-docgen --help` for usage")
-    .configureOutput({ writeOut: out.stdout, writeErr: out.stderr, outputError: (str, write) => write(prefixed(str)) })
+    .configureOutput({
+      writeOut: out.stdout,
+      writeErr: out.stderr,
+      outputError: (str, write) => write(prefixed(str)),
+      // The help's width is the run's terminal's, never the width of whatever process the run is in.
+      getOutHelpWidth: () => out.columns?.stdout ?? 80,
+      getErrHelpWidth: () => out.columns?.stderr ?? 80,
+    })
     .exitOverride()
     .addHelpText(
       "after",

@@ -42,6 +42,8 @@ export interface CliIo {
   env?: NodeJS.ProcessEnv;
   /** What `--schema -` reads; default the process's stdin. */
   stdin?: SchemaStream;
+  /** The widths of stdout and stderr when they are terminals, for the help's lines (default 80). */
+  columns?: { stdout?: number; stderr?: number };
 }
 
 /**
@@ -60,6 +62,7 @@ export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
     progress: io.progress,
     env: io.env,
     stdin: io.stdin,
+    columns: io.columns,
     exit: (c) => {
       code = c;
     },
@@ -93,6 +96,10 @@ export function main(argv: string[]): Promise<RunEnd> {
     stderr: quietWhenClosed(process.stderr),
     isTTY: process.stdout.isTTY === true,
     progress: process.stderr,
+    columns: {
+      stdout: process.stdout.isTTY ? process.stdout.columns : undefined,
+      stderr: process.stderr.isTTY ? process.stderr.columns : undefined,
+    },
   });
 }
 
