@@ -61,7 +61,7 @@ export async function loadSchema(
 }
 
 /** How messages name a schema read from stdin (`--schema -`); its relative `$ref`s are resolved against the current folder. */
-export const STDIN_NAME = "<stdin>";
+const STDIN_NAME = "<stdin>";
 
 /**
  * Reads and parses a schema from a stream (stdin for `--schema -`), refusing one
