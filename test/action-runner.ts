@@ -10,7 +10,7 @@ import { execFile } from "node:child_process";
 import { load } from "js-yaml";
 import { join, readFile, ROOT, tempDir, writeFile } from "./helpers.js";
 
-export interface Step {
+interface Step {
   name?: string;
   if?: string;
   shell?: string;

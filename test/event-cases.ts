@@ -9,7 +9,7 @@ import { FIXTURES, join } from "./helpers.js";
 // biome-ignore lint/suspicious/noExplicitAny: events are built and mutated freely, as JSON
 type Json = any;
 
-export const EVENTS_DIR = join(FIXTURES, "events");
+const EVENTS_DIR = join(FIXTURES, "events");
 export const names = (await readdir(EVENTS_DIR)).filter((f) => f.endsWith(".json")).sort();
 export const events: Record<string, Json> = {};
 for (const name of names) events[name.replace(/\.json$/, "")] = JSON.parse(await readFile(join(EVENTS_DIR, name), "utf8"));

@@ -9,6 +9,17 @@ import { fileURLToPath } from "node:url";
 import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+/**
+ * The built lint stage (dist/lint-HASH.js, the chunk the pipeline imports when a run reaches the
+ * stage), for the tests of its worker threads: they run the bundle's lint-worker.js beside it,
+ * which the TypeScript sources have none of. The package root does not export the stage.
+ */
+export async function builtLintStage(): Promise<typeof import("../scripts/stages/lint/lint.js")> {
+  const chunks = (await readdir(join(ROOT, "dist"))).filter((f) => /^lint-[A-Z0-9]+\.js$/.test(f));
+  expect(chunks, "one lint chunk in dist/ (npm run build)").toHaveLength(1);
+  return import(join(ROOT, "dist", chunks[0]!));
+}
 export const CLI = join(ROOT, "dist/cli.js");
 export const FIXTURES = join(ROOT, "test/fixtures");
 export const SEED_PAGE = join(FIXTURES, "seed/backend.md");
@@ -255,7 +266,7 @@ export async function writeFiles(dir: string, files: Record<string, string>): Pr
 export { cp, readFile, writeFile, join };
 
 /** The files of this project a run of the default config reads and writes (config, schema, templates, outputs). */
-export const PROJECT_FILES = [
+const PROJECT_FILES = [
   "cws-docgen.config.json",
   "schema/backend.schema.json",
   "templates",

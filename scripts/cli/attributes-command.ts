@@ -34,7 +34,7 @@ export async function runAttributes(
   return EXIT.ok;
 }
 
-export function formatAttributes(index: AttributeIndex, format: AttributeFormat, about: { schema: string; rootType: string }): string {
+function formatAttributes(index: AttributeIndex, format: AttributeFormat, about: { schema: string; rootType: string }): string {
   switch (format) {
     case "json":
       return attributesJson(attributesDocument(index, about));
@@ -57,7 +57,7 @@ function textLine(a: Attribute): string {
 }
 
 /** `string`, `string|null`, `array<object>`, `array<array<string>>|null`; `any` when the schema does not say. */
-export function typeOf(a: Attribute): string {
+function typeOf(a: Attribute): string {
   const arrays = a.segments.at(-1)?.arrays ?? 0;
   let inner = a.itemTypes && a.itemTypes.length > 0 ? a.itemTypes.join("|") : "any";
   for (let i = 1; i < arrays; i++) inner = `array<${inner}>`;

@@ -11,7 +11,7 @@ import { colorWanted } from "../core/colors.js";
 import { readSchemaSource } from "../diff/sources.js";
 
 /** The exit code for "a breaking change was found" (with --fail-on-breaking). */
-export const EXIT_BREAKING = 1;
+const EXIT_BREAKING = 1;
 
 export interface DiffOptions {
   format?: string;

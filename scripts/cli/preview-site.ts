@@ -15,7 +15,7 @@ import { DocgenError } from "../core/problems.js";
 import { displayPath } from "../core/files.js";
 
 /** The site skeleton shipped with the package: hugo.toml, the layouts and the code-block shortcode. */
-export const SITE_SKELETON = join(PACKAGE_ROOT, "templates/hugo-site");
+const SITE_SKELETON = join(PACKAGE_ROOT, "templates/hugo-site");
 
 export interface PreviewSite {
   /** The temporary folder: the site, and Hugo's cache and output beside it. */

@@ -44,10 +44,10 @@ interface PreviewOutput {
 }
 
 /** The oldest Hugo preview runs with: Debian bookworm's. */
-export const MIN_HUGO = "0.111.0";
+const MIN_HUGO = "0.111.0";
 
 /** Hugo's version line, when this binary runs and is recent enough; else the one-line error that says what to do. */
-export async function checkHugo(hugo: string): Promise<string> {
+async function checkHugo(hugo: string): Promise<string> {
   const r = await new Promise<{ ok: boolean; stdout: string }>((resolve) =>
     execFile(hugo, ["version"], { timeout: 60_000 }, (err, stdout) => resolve({ ok: !err, stdout: String(stdout) })),
   );

@@ -263,7 +263,7 @@ function foldersToWatch(inputs: Inputs): Set<string> {
 const NAMES_SHOWN = 3;
 
 /** Names for a summary line: printable, the first NAMES_SHOWN of them, and how many more. */
-export function someNames(files: string[]): string {
+function someNames(files: string[]): string {
   const names = files.slice(0, NAMES_SHOWN).map((f) => printable(displayPath(f)));
   return files.length <= NAMES_SHOWN ? names.join(", ") : `${names.join(", ")} and ${files.length - NAMES_SHOWN} more`;
 }

@@ -8,7 +8,7 @@
 import { FRONT_MATTER_SCHEMA, PAGE_FIELDS_SCHEMA } from "./page-fields.js";
 
 /** npm's rules for a package name (lower case, URL-safe, optionally scoped). */
-export const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
+const PACKAGE_NAME_PATTERN = "^(?:@[a-z0-9-~][a-z0-9-._~]*/)?[a-z0-9-~][a-z0-9-._~]*$";
 
 /** One line of text: no control character, no line or paragraph separator. */
 const ONE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$";
@@ -17,17 +17,17 @@ const ONE_LINE = "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$";
  * A licence as package.json writes one: an SPDX expression (`MIT`, `(MIT OR Apache-2.0)`,
  * `LicenseRef-x`), `UNLICENSED` or `SEE LICENSE IN FILE`: letters, digits and `.+-:()` and spaces.
  */
-export const PACKAGE_LICENSE_PATTERN = "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$";
+const PACKAGE_LICENSE_PATTERN = "^[A-Za-z0-9(][A-Za-z0-9.+:() -]*$";
 
 /**
  * The package's repository: an http(s), git or ssh URL (`git+` in front allowed), of the
  * characters a URL needs and none that could end a Markdown link or open anything in the README
  * (no space, quote, bracket, parenthesis, `<`, `>`, brace, backslash or non-ASCII: percent-encode them).
  */
-export const PACKAGE_REPOSITORY_PATTERN = "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$";
+const PACKAGE_REPOSITORY_PATTERN = "^(?:git\\+)?(?:https?|git|ssh)://[A-Za-z0-9._~:/?#@!$&*+,;=%-]+$";
 
 /** A semantic version (semver.org 2.0.0). */
-export const PACKAGE_VERSION_PATTERN =
+const PACKAGE_VERSION_PATTERN =
   "^(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$";
 
 export const CONFIG_SCHEMA = {

@@ -19,7 +19,7 @@ import { STDIO, describeFsError, displayPath, readInputFile } from "../core/file
 import { CONFIG_FILE, findConfig } from "./find-config.js";
 import { type LoadedJson, parseJsonText } from "../core/json-text.js";
 import { DEFAULT_TEMPLATE } from "../core/package-root.js";
-export type { Overrides, PackageConfig, PageConfig, ReferencePage, ResolvedPage } from "./page-config.js";
+export type { Overrides, PackageConfig, PageConfig, ResolvedPage } from "./page-config.js";
 import { checkFrontMatter, checkPageFields, linkUrlProblem } from "./page-fields.js";
 import { configBanner, flagsBanner } from "./banner.js";
 import { stemOf } from "./neutral-defaults.js";

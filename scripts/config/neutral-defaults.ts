@@ -20,7 +20,7 @@ export function stemOf(schema: string): string {
 }
 
 /** One line of schema text for a title or a description (the front matter's helper quotes the rest); none when it is no text. */
-export function oneLineOf(value: unknown): string | undefined {
+function oneLineOf(value: unknown): string | undefined {
   if (typeof value !== "string") return undefined;
   const text = oneLine(value).trim();
   return text === "" ? undefined : text;
@@ -30,7 +30,7 @@ export function oneLineOf(value: unknown): string | undefined {
  * The root type's name: the schema's title (or, when it is long, the file's stem) in PascalCase, with
  * `Event` after it when it is no usable name (a keyword, a global).
  */
-export function rootTypeOf(title: string | undefined, stem: string): string {
+function rootTypeOf(title: string | undefined, stem: string): string {
   const fromTitle = title === undefined ? undefined : toIdentifier(title);
   const id = fromTitle !== undefined && fromTitle.length <= 24 ? fromTitle : toIdentifier(stem);
   const name = /^[A-Z]/.test(id) ? id : `${id[0]!.toUpperCase()}${id.slice(1)}`;

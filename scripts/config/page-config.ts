@@ -40,7 +40,7 @@ export interface PageConfig {
 }
 
 /** The page another page links to: its name, its page file, and how Hugo's `relref` names it from the linking page. */
-export interface ReferencePage {
+interface ReferencePage {
   name: string;
   /** Its Markdown page (absolute). */
   docs: string;

@@ -9,7 +9,7 @@
 import { FRONT_MATTER_KEY, frontMatterValueProblem, type FrontMatterValue } from "../core/markdown.js";
 
 /** A Markdown link reference definition: `[label]: url`. */
-export interface PageLink {
+interface PageLink {
   /** The label, as in `[label]`. */
   label: string;
   /** Where it points. */
@@ -44,7 +44,7 @@ export interface PageFields {
  * an escape that Markdown would decode into one). No space, `<`, `>` or control character anywhere: the
  * page writes it as is in `[label]: url`.
  */
-export const LINK_URL_PATTERN =
+const LINK_URL_PATTERN =
   "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s<>\\u0000-\\u001f\\u007f]+|[^\\s<>\\u0000-\\u001f\\u007f:/?#&\\\\]*(?:[/?#][^\\s<>\\u0000-\\u001f\\u007f]*)?)$";
 
 /** The problem with a link URL that LINK_URL_PATTERN refuses, for the config's message (`shown`: the URL as a message may print it). */

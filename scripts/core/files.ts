@@ -53,7 +53,7 @@ export async function confined(file: string, folder: string, folderName = "the s
 }
 
 /** The error `readInputFile` throws for a file that is not a regular file. */
-export class NotRegularFile extends Error {
+class NotRegularFile extends Error {
   readonly code = "ENOTREG";
   constructor(readonly file: string) {
     super("it is not a regular file (a device, a pipe or a socket?)");

@@ -88,7 +88,7 @@ export function printJson(node: Node, text: string, options: PrintOptions = {}):
 }
 
 /** JSON string literal, with `{{` broken up as `\u007b{`, `<` written `\u003c` (no tag can open), and invisible characters escaped. */
-export function quote(s: string): string {
+function quote(s: string): string {
   const json = JSON.stringify(s);
   // Most strings need nothing (this runs for every string of the page). JSON.stringify has
   // escaped the C0 controls already; the rest of INVISIBLE it leaves raw.

@@ -14,7 +14,7 @@ import { dirname, join, relative, sep } from "node:path";
 import { PACKAGE_ROOT } from "./package-root.js";
 
 /** Packages, or files and folders inside them, read at run time. */
-export const RUN_TIME_LIBRARIES = [
+const RUN_TIME_LIBRARIES = [
   "typescript/lib/typescript.js",
   "prettier",
   "ajv/dist/runtime",

@@ -186,7 +186,7 @@ export function writePrivateFile(file: string, data: Uint8Array, { replace = tru
 }
 
 /** The folder of this user's private state (the secret): XDG's state folder, or the platform's. */
-export function userStateDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
+function userStateDir(env: Record<string, string | undefined> = process.env, platform: string = process.platform): string {
   const home = env.HOME || homedir();
   if (platform === "win32") return join(env.LOCALAPPDATA || join(home, "AppData", "Local"), "cws-docgen", "State");
   if (platform === "darwin") return join(home, "Library", "Application Support", "cws-docgen");

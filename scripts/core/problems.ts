@@ -50,7 +50,7 @@ export function errorReport(err: unknown): string {
 }
 
 /** The most problems one error reports: the rest are counted in a last line. */
-export const MAX_PROBLEMS = 200;
+const MAX_PROBLEMS = 200;
 
 export class DocgenError extends Error {
   readonly problems: Problem[];
@@ -77,7 +77,7 @@ export class DocgenError extends Error {
  * Where a problem is, as shown: the file printable (a file name is input text: it may hold an ESC,
  * a line feed or a bidirectional override), its line and column, its pointer.
  */
-export function formatPlace(p: Place): string {
+function formatPlace(p: Place): string {
   let where = printable(p.file);
   if (p.line !== undefined) {
     where += `:${p.line}`;

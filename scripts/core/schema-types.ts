@@ -17,7 +17,7 @@ export type JsonType = "string" | "number" | "integer" | "boolean" | "object" | 
 const TYPE_NAMES: ReadonlySet<string> = new Set<JsonType>(["string", "number", "integer", "boolean", "object", "array", "null"]);
 
 /** Is `value` one of the seven names `type` accepts? */
-export function isJsonType(value: unknown): value is JsonType {
+function isJsonType(value: unknown): value is JsonType {
   return typeof value === "string" && TYPE_NAMES.has(value);
 }
 

@@ -8,8 +8,10 @@
  *
  *   node scripts/dev/build.mjs              build
  *   node scripts/dev/build.mjs --if-stale   build only when a source is newer than the last build
- *   node scripts/dev/build.mjs --types      also write the declarations (dist/types/, tsc) for the package
- *                                          (with --if-stale, only when a source is newer than the last ones)
+ *   node scripts/dev/build.mjs --types      also write the package's declarations: one file per entry of the
+ *                                          package (dist/index.d.ts, dist/events.d.ts), rolled up by
+ *                                          dts-bundle-generator (with --if-stale, only when a source is
+ *                                          newer than the last ones)
  *   node scripts/dev/build.mjs --if-stale --run ARGS…
  *                                          then run the built CLI with ARGS in this same process
  *                                          (npm run generate / check: one Node start, not two)
@@ -24,7 +26,6 @@
  *
  * Type checking is `npm run typecheck` (tsc --noEmit), not part of the build.
  */
-import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -205,7 +206,7 @@ async function build() {
     esbuild.build({ ...common, entryPoints: PRODUCT, outdir: join(ROOT, "dist"), metafile: true }),
     esbuild.build({ ...common, entryPoints: DEV, outdir: join(ROOT, "dist/dev"), metafile: true }),
   ]);
-  // Chunks of an earlier build go (a new build's names are content hashes); dist/types stays.
+  // Chunks of an earlier build go (a new build's names are content hashes); the declarations stay.
   const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => join(ROOT, f)));
   for (const dir of [join(ROOT, "dist"), join(ROOT, "dist/dev")]) {
     for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name))) rmSync(join(dir, name));
@@ -229,7 +230,28 @@ export function generatorHash(dist) {
   return { sha256: hash.digest("hex"), files };
 }
 
-const TYPES_STAMP = join(ROOT, "dist/types/.build-stamp");
+const TYPES_STAMP = join(ROOT, "dist/.types-stamp");
+
+/**
+ * The package's declarations, by output file: each entry of the package that has types, rolled
+ * up with what it imports into one file, so that the package ships no declarations of the
+ * modules behind them. A type a signature names but the entry does not export is written into
+ * the file unexported (exportReferencedTypes: false): the entry's exports are the whole API.
+ */
+const DECLARATIONS = {
+  "dist/index.d.ts": PRODUCT.index,
+  "dist/events.d.ts": PRODUCT.events,
+};
+
+async function writeDeclarations() {
+  const { generateDtsBundle } = await import("dts-bundle-generator");
+  const files = Object.keys(DECLARATIONS);
+  const texts = generateDtsBundle(
+    files.map((file) => ({ filePath: join(ROOT, DECLARATIONS[file]), output: { noBanner: true, exportReferencedTypes: false } })),
+    { preferredConfigPath: join(ROOT, "tsconfig.json") },
+  );
+  for (const [i, file] of files.entries()) writeFileSync(join(ROOT, file), texts[i]);
+}
 
 // Run as a command (a test imports generatorHash without building).
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -239,11 +261,11 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   const args = at === -1 ? all : all.slice(0, at);
   const ifStale = args.includes("--if-stale");
   if (!(ifStale && isCurrent())) await build();
-  const typesCurrent = (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput();
+  const typesCurrent =
+    (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput() &&
+    Object.keys(DECLARATIONS).every((file) => existsSync(join(ROOT, file)));
   if (args.includes("--types") && !(ifStale && typesCurrent)) {
-    execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.types.json")], {
-      stdio: "inherit",
-    });
+    await writeDeclarations();
     writeFileSync(TYPES_STAMP, "");
   }
   if (at !== -1) {

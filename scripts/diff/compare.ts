@@ -37,8 +37,7 @@ import { asSchema, isObjectLike, show, withoutKeys } from "./schema-values.js";
 import { compareItems, compareObject } from "./structure.js";
 import { typeName, viewSchema, type SchemaView } from "./views.js";
 
-export type { ChangeKind, DiffInput, SchemaChange, SchemaDiff } from "./changes.js";
-export type { Rich } from "./rich-text.js";
+export type { DiffInput, SchemaChange, SchemaDiff } from "./changes.js";
 
 /** The root schema's keywords that are not compared with its own: the definitions (compared by name) and `$schema` (on its own). */
 const ROOT_SKIP = new Set([...DEFINITION_KEYWORDS, "$schema"]);

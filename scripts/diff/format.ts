@@ -42,7 +42,7 @@ function plural(n: number, one: string, many = `${one}s`): string {
  * section: a field of a definition used in many places changes as many paths.
  * The rest are counted in one line; the JSON format lists every one.
  */
-export const MAX_ATTRIBUTE_CHANGES = 10;
+const MAX_ATTRIBUTE_CHANGES = 10;
 
 /** The changes a section shows, and how many attribute changes of each kind it leaves out. */
 function shown(items: SchemaChange[]): { items: SchemaChange[]; more: { kind: string; count: number }[] } {

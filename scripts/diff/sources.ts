@@ -45,7 +45,7 @@ export async function readSchemaSource(spec: string, maxBytes = MAX_SCHEMA_BYTES
 }
 
 /** `REV:PATH`, or undefined when the spec cannot be one. */
-export function parseRevision(spec: string): { rev: string; path: string } | undefined {
+function parseRevision(spec: string): { rev: string; path: string } | undefined {
   const colon = spec.indexOf(":");
   if (colon <= 0 || colon === spec.length - 1) return undefined;
   // A Windows drive (C:\schema.json) is a path, not a revision.

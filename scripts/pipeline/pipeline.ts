@@ -6,7 +6,7 @@
 import { resolvePages, validatorFileOf, type Overrides, type PageConfig, refuseStdio } from "../config/config.js";
 import { findConfig } from "../config/find-config.js";
 import { DocgenError, printable, terminalLines } from "../core/problems.js";
-import { inspectOutputs, writeOutputs, type WriteOptions, type WriteResult } from "../stages/write.js";
+import { inspectOutputs, writeOutputs, type WriteResult } from "../stages/write.js";
 import { STDIO, displayPath } from "../core/files.js";
 import type { Timings } from "./stages.js";
 import { dereference, indexDefinitions, inspect, load } from "./read.js";
@@ -15,7 +15,7 @@ import * as stage from "./build.js";
 import { pageOutputs, type BuildOptions, type BuiltPage } from "./page.js";
 
 export { STAGES, type Stage, type Timings } from "./stages.js";
-export { pageOutputs, type BuildOptions, type BuiltPage } from "./page.js";
+export type { BuildOptions, BuiltPage } from "./page.js";
 
 /**
  * Builds one page in memory: stages 1 to 11, each through the `BuildRunner` (runner.ts), which
@@ -80,14 +80,14 @@ export interface GenerateResult {
 
 /**
  * Builds every page in memory, and only when all of them succeed writes what changed, all or
- * nothing (stages/write.ts). `write.beforeRename` is the write's test hook (see `WriteOptions`).
+ * nothing (stages/write.ts). `write.beforeRename` is the write's test hook (`WriteOptions` of stages/write.ts).
  * When the page or the types go to stdout (`-`), that one output is returned as `stdout`
  * and no file is written; with the page on stdout, only the page is built.
  */
 export async function generate(
   overrides: Overrides = {},
   options: BuildOptions = {},
-  write: Pick<WriteOptions, "beforeRename"> = {},
+  write: { beforeRename?: (position: number, target: string) => void | Promise<void> } = {},
 ): Promise<GenerateResult> {
   const pages = await resolvePages({ ...overrides, writes: true });
   const piped = pages.length === 1 && (pages[0]!.docs === STDIO || pages[0]!.types === STDIO) ? pages[0]! : undefined;

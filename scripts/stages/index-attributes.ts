@@ -53,7 +53,7 @@ import { asSchema, follow, type OnPath, type Place } from "./index-attributes/pl
 import { MAX_ATTRIBUTES, type AttributeIndex, type AttributeOptions } from "./index-attributes/types.js";
 import { newListing, tooManyPaths, type Task } from "./index-attributes/walk.js";
 
-export { attributesDocument, attributesJson, type AttributeRecord, type AttributesDocument } from "./index-attributes/document.js";
+export { attributesDocument, attributesJson } from "./index-attributes/document.js";
 export {
   MAX_ATTRIBUTES,
   pathText,

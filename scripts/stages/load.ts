@@ -61,7 +61,7 @@ export async function loadSchema(
 }
 
 /** How messages name a schema read from stdin (`--schema -`); its relative `$ref`s are resolved against the current folder. */
-export const STDIN_NAME = "<stdin>";
+const STDIN_NAME = "<stdin>";
 
 /** What `--schema -` reads: stdin, or any stream of bytes. Structural, not NodeJS.ReadableStream: the package's declarations must not need @types/node. */
 export type SchemaStream = AsyncIterable<Uint8Array | string> & { destroy?: () => void };

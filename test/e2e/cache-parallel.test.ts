@@ -12,7 +12,7 @@ import { emitTypes } from "../../scripts/stages/emit-types.js";
 import { loadSchema } from "../../scripts/stages/load.js";
 import { indexDefinitions } from "../../scripts/stages/model.js";
 import { buildPage } from "../../scripts/pipeline/pipeline.js";
-import { MASTER_SCHEMA, ROOT, SEED_PAGE, cp, fromSchemaJson, join, runInProcess, tempDir, writeFiles } from "../helpers.js";
+import { MASTER_SCHEMA, SEED_PAGE, builtLintStage, cp, fromSchemaJson, join, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -94,7 +94,7 @@ describe("parallel lint", () => {
     const built = await buildPage(page!, {}, { cache: false, types: false });
     const good = built.docs.content;
     // The built library: its worker threads run the bundle's lint-worker.js.
-    const { lintPageParallel } = (await import(join(ROOT, "dist/index.js"))) as typeof import("../../scripts/index.js");
+    const { lintPageParallel } = await builtLintStage();
     // Break a table row near the end and a link near the start.
     const lines = good.split("\n");
     const rowIndex = lines.length - 20 + lines.slice(-20).findIndex((l) => l.startsWith("| `"));

@@ -63,7 +63,7 @@ async function esmConsumer(resolution: (typeof RESOLUTIONS)[number]): Promise<st
   return [
     `import type { ${typeNames.join(", ")}, ValidationError, ValidationResult } from "cws-docgen/events";`,
     'import { isBackendEvent, schema, validateBackendEvent } from "cws-docgen/events";',
-    'import { DocgenError, check, filterAttributes, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
+    'import { DocgenError, check, generate, pageAttributes, type Attribute, type CheckResult, type Overrides } from "cws-docgen";',
     "",
     "declare const console: { log(...args: unknown[]): void };",
     "",
@@ -81,7 +81,7 @@ async function esmConsumer(resolution: (typeof RESOLUTIONS)[number]): Promise<st
     "const generated = await generate(overrides);",
     "const checked: CheckResult = await check(overrides);",
     'const found = await pageAttributes({ schema: "node_modules/cws-docgen/schema/backend.schema.json" });',
-    'const paths: Attribute[] = filterAttributes(found.index, "ancestors[].executable.path").attributes;',
+    'const paths: Attribute[] = found.index.attributes.filter((a) => a.marked.includes("ancestors[].executable.path"));',
     'let error = "";',
     "try {",
     '  await generate({ schema: "missing.json" });',
@@ -138,7 +138,7 @@ function ranConsumer(node: Consumers["node"], name: string) {
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir("cws-docgen-pack-"));
-  // `prepack` builds dist/ and its declarations (dist/types, tsc) before packing, as it does before a publish.
+  // `prepack` builds dist/ and its declarations (dist/index.d.ts, dist/events.d.ts) before packing, as it does before a publish.
   const pack = await timed("npm pack", () => run("npm", ["pack", "--json", "--pack-destination", dir], ROOT));
   expect(pack.code, pack.stderr).toBe(0);
   packed = JSON.parse(pack.stdout.slice(pack.stdout.indexOf("[")))[0];
@@ -178,10 +178,8 @@ describe("the packed package", () => {
       "dist/events.js",
       "dist/lint-worker.js",
       "dist/verify-worker.js",
-      "dist/types/scripts/index.d.ts",
-      "dist/types/scripts/runtime/events.d.ts",
-      "dist/types/generated/backend-event.d.ts",
-      "dist/types/generated/backend-event.validator.d.ts",
+      "dist/index.d.ts",
+      "dist/events.d.ts",
       "generated/backend-event.ts",
       "generated/backend-event.validator.ts",
       "templates/backend.md.hbs",
@@ -203,9 +201,56 @@ describe("the packed package", () => {
     // The events package is its own package (generated/events), not part of this one.
     expect(files.filter((f) => f.startsWith("generated/events/"))).toEqual([]);
     expect(files.filter((f) => /bench|tsbuildinfo|build-stamp|^test\/|\/dev\//.test(f))).toEqual([]);
-    // The bundle: entries and their chunks at the top of dist/, its hash (the build cache's key), declarations under dist/types/, nothing else.
+    // The bundle: entries and their chunks at the top of dist/, its hash (the build cache's key), and one declaration file
+    // per entry with types (rolled up: none of the modules behind them), nothing else.
     expect(files).toContain("dist/generator.json");
-    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|generator\.json|types\/.+\.d\.ts)$/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("dist/") && !/^dist\/([\w.-]+\.js|generator\.json)$/.test(f))).toEqual([
+      "dist/events.d.ts",
+      "dist/index.d.ts",
+    ]);
+  });
+
+  it("the root exports the documented API, in its JavaScript and in its one declaration file", async () => {
+    const values = ["DocgenError", "buildPage", "check", "createValidator", "generate", "pageAttributes", "resolvePages"];
+    const node = await run(
+      process.execPath,
+      ["--input-type=module", "-e", 'console.log(JSON.stringify(Object.keys(await import("cws-docgen")).sort()))'],
+      consumer,
+    );
+    expect(node.stderr).toBe("");
+    expect(JSON.parse(node.stdout)).toEqual(values);
+    const declarations = await readFile(join(consumer, "node_modules/cws-docgen/dist/index.d.ts"), "utf8");
+    // Its exports: declared with `export`, no other module's (the file imports nothing).
+    const exported = [...declarations.matchAll(/^export (?:declare )?(?:function|class|const|interface|type) (\w+)/gm)].map((m) => m[1]!);
+    expect(exported.filter((name) => values.includes(name)).sort()).toEqual(values);
+    expect(exported.filter((name) => !values.includes(name)).sort()).toEqual([
+      "AjvErrorLike",
+      "Attribute",
+      "AttributeIndex",
+      "AttributesOptions",
+      "BuildOptions",
+      "BuiltPage",
+      "CheckResult",
+      "GenerateResult",
+      "GeneratedValidate",
+      "Output",
+      "OutputStatus",
+      "Overrides",
+      "PageAttributes",
+      "PageConfig",
+      "PageModel",
+      "Place",
+      "Problem",
+      "Segment",
+      "Stage",
+      "StaleOutput",
+      "Timings",
+      "ValidationError",
+      "ValidationResult",
+      "Validator",
+      "WriteResult",
+    ]);
+    expect(declarations).not.toMatch(/^import |from "\./m);
   });
 
   it("installs, and its command line runs", async () => {

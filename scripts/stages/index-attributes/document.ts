@@ -6,7 +6,7 @@ import { escapeInvisible } from "../../core/invisible.js";
 import type { AttributeIndex } from "./types.js";
 
 /** One attribute as the JSON file holds it: definitions by name (their anchors belong to a page). */
-export interface AttributeRecord {
+interface AttributeRecord {
   path: string;
   marked: string;
   segments: { name: string; wildcard?: { pattern?: string }; arrays?: number }[];

@@ -65,7 +65,7 @@ const INVALID = Symbol("invalid");
  * What keeps `source` from being a pattern a validator can compile: nothing (undefined), no regular
  * expression at all (INVALID), or the engine's reason it is none with the "u" flag.
  */
-export function regExpFault(source: string): typeof INVALID | string | undefined {
+function regExpFault(source: string): typeof INVALID | string | undefined {
   try {
     new RegExp(source, "u");
     return undefined;

@@ -27,7 +27,7 @@ export interface InspectedFile {
 }
 
 /** What a rule found: where (a key's place with `key`), what is wrong and what to do. */
-export interface Finding {
+interface Finding {
   pointer: string;
   key?: boolean;
   message: string;
@@ -38,10 +38,10 @@ export interface Finding {
   rule?: string;
 }
 
-export type Report = (finding: Finding) => void;
+type Report = (finding: Finding) => void;
 
 /** A schema of the walk: the object, and its place in the file. */
-export interface SchemaVisit {
+interface SchemaVisit {
   schema: JsonObject;
   path: Path;
   pointer: string;

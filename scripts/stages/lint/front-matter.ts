@@ -7,7 +7,7 @@
  */
 
 /** The keys, lower case (Hugo reads front matter keys case-insensitively), and what Hugo does with each. */
-export const HUGO_RESERVED_KEYS: Readonly<Record<string, string>> = {
+const HUGO_RESERVED_KEYS: Readonly<Record<string, string>> = {
   kind: 'Hugo 0.123 and later read "kind" as the page\'s kind and stop the build on any value but home, page, section, taxonomy or term (Hugo 0.131: unknown kind "documentation" in front matter)',
   path: "Hugo 0.123 and later read \"path\" as the page's logical path and publish the page there instead of at its file's place",
   lang: 'Hugo 0.123 and later read "lang" as the page\'s language',

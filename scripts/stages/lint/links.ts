@@ -57,7 +57,7 @@ export function dangerousScheme(url: string): string | undefined {
 }
 
 /** A destination as a message shows it: a JSON string, cut after 100 characters, its invisible characters as escapes (it is hostile text). */
-export function shownUrl(url: string): string {
+function shownUrl(url: string): string {
   return printable(JSON.stringify(url.length > 100 ? `${url.slice(0, 100)}…` : url));
 }
 

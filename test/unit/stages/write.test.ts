@@ -228,14 +228,28 @@ describe("write: a process that exits in the middle of the write removes its tem
   it("process.exit() between two renames: no .tmp- file left, each output whole (old or new)", async () => {
     await writeFiles(dir, { "a.md": "old a\n", "b.md": "old b\n", "c.md": "old c\n" });
     const { execFile } = await import("node:child_process");
+    // The write stage bundled alone for the child process (the package root does not export it).
+    const stage = await tempDir();
+    const bundle = join(stage.dir, "write.mjs");
+    const { build } = await import("esbuild");
+    await build({
+      absWorkingDir: ROOT,
+      entryPoints: ["scripts/stages/write.ts"],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      outfile: bundle,
+      logLevel: "warning",
+    });
     const script = [
-      `import { writeOutputs } from ${JSON.stringify(join(ROOT, "dist/index.js"))};`,
+      `import { writeOutputs } from ${JSON.stringify(bundle)};`,
       `const dir = ${JSON.stringify(dir)};`,
       `await writeOutputs(["a.md", "b.md", "c.md"].map((f) => ({ file: dir + "/" + f, content: "new " + f[0] + "\\n" })), { beforeRename: (position) => { if (position === 1) process.exit(7); } });`,
     ].join("\n");
     const code = await new Promise<number | null>((resolve) =>
       execFile(process.execPath, ["--input-type=module", "-e", script], (err) => resolve(err ? (err.code as number) : 0)),
     );
+    await stage.cleanup();
     expect(code).toBe(7);
     expect((await readdir(dir)).sort()).toEqual(["a.md", "b.md", "c.md"]);
     expect(await readFile(join(dir, "a.md"), "utf8")).toBe("new a\n");

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseChunk } from "../../../../scripts/stages/lint/chunk.js";
 import { lintPage, PARALLEL_THRESHOLD } from "../../../../scripts/stages/lint/lint.js";
 import { dangerousScheme } from "../../../../scripts/stages/lint/links.js";
-import { join, ROOT, runInProcess, tempDir, writeFiles } from "../../../helpers.js";
+import { builtLintStage, runInProcess, tempDir, writeFiles } from "../../../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -263,7 +263,7 @@ describe("link rule: what it reads", () => {
       ["link", lineOf(PARALLEL_THRESHOLD + 15), columnOf(PARALLEL_THRESHOLD + 15)],
     ]);
     // The built library: its worker threads run the bundle's lint-worker.js.
-    const { lintPageParallel } = (await import(join(ROOT, "dist/index.js"))) as typeof import("../../../../scripts/index.js");
+    const { lintPageParallel } = await builtLintStage();
     expect(await lintPageParallel(page, 2, { own })).toEqual(sequential);
     expect(lintPage(page).map((m) => m.line)).toEqual([lineOf(PARALLEL_THRESHOLD + 15)]);
   });
