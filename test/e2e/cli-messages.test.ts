@@ -222,7 +222,7 @@ describe("check's diff in colour", () => {
     expect(noColor.code).toBe(1);
     expect(noColor.stdout).toContain("-title: \\u001b[31mred");
     expect(noColor.stdout).not.toContain("\x1b");
-    // Our colours, and no other escape sequence, when the run's stdout is a terminal without NO_COLOR.
+    // Without NO_COLOR, the same run on a terminal is in colour: NO_COLOR is what turned them off above.
     const colouredHere = await runInProcess(["check", ...PAGE], { cwd: dir, env: colourless(), isTTY: true });
     expect(colouredHere.stdout).toContain("\x1b[31m-title: \\u001b[31mred\x1b[39m");
 
