@@ -1,12 +1,13 @@
 /**
  * The attribute index as a page's output: `generated/<page>.attributes.json`,
- * written, checked and cached with the other outputs, through the built CLI; the
- * committed file matches its JSON Schema (attributes.schema.json) and the stage.
+ * written, checked and cached with the other outputs, through the command line's
+ * runs in this process; the committed file matches its JSON Schema
+ * (attributes.schema.json) and the stage.
  */
 import { readFile, rm } from "node:fs/promises";
 import { Ajv } from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { ROOT, copyProject, join, runCli, tempDir, writeFile } from "../helpers.js";
+import { ROOT, copyProject, join, runInProcess, tempDir, writeFile } from "../helpers.js";
 
 const COMMITTED = join(ROOT, "generated/backend.attributes.json");
 
@@ -70,7 +71,13 @@ describe("the committed attribute index", () => {
 
 describe("hostile text in the JSON", () => {
   it("is written as \\u escapes: nothing invisible in the file, the same strings to a JSON parser", async () => {
-    const r = await runCli(["attributes", "--format", "json", "--schema", join(ROOT, "test/fixtures/attributes/hostile.schema.json")]);
+    const r = await runInProcess([
+      "attributes",
+      "--format",
+      "json",
+      "--schema",
+      join(ROOT, "test/fixtures/attributes/hostile.schema.json"),
+    ]);
     expect(r.stderr).toBe("");
     expect(r.stdout).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/);
     expect(r.stdout).toContain("bidi\\u202eevil");
@@ -85,7 +92,7 @@ describe("hostile text in the JSON", () => {
 describe("generate, check and the cache", () => {
   it("generate writes it; check finds it current, then missing; --no-types leaves it alone", async () => {
     await project();
-    const first = await runCli(["generate"], { cwd: dir, env });
+    const first = await runInProcess(["generate"], { cwd: dir, env });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     expect(first.stdout).toContain("wrote generated/backend.attributes.json");
@@ -93,16 +100,16 @@ describe("generate, check and the cache", () => {
     expect(written).toBe(await readFile(COMMITTED, "utf8"));
 
     // A cache hit gives the same bytes.
-    const again = await runCli(["generate"], { cwd: dir, env });
+    const again = await runInProcess(["generate"], { cwd: dir, env });
     expect(again.stdout).toContain("unchanged generated/backend.attributes.json");
 
-    expect((await runCli(["check"], { cwd: dir, env })).code).toBe(0);
+    expect((await runInProcess(["check"], { cwd: dir, env })).code).toBe(0);
     await rm(join(dir, "generated/backend.attributes.json"));
-    const stale = await runCli(["check", "--list"], { cwd: dir, env });
+    const stale = await runInProcess(["check", "--list"], { cwd: dir, env });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe("generated/backend.attributes.json\n");
 
-    const pageOnly = await runCli(["generate", "--no-types"], { cwd: dir, env });
+    const pageOnly = await runInProcess(["generate", "--no-types"], { cwd: dir, env });
     expect(pageOnly.code).toBe(0);
     expect(pageOnly.stdout).not.toContain("attributes");
     await expect(readFile(join(dir, "generated/backend.attributes.json"))).rejects.toThrow(/ENOENT/);
@@ -113,7 +120,7 @@ describe("generate, check and the cache", () => {
     await writeFile(join(dir, "schema.json"), schema);
     const page = { name: "p", schema: "schema.json", docs: "out/p.md", types: "out/p.ts", attributes: "out/p.attributes.json" };
     await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify({ pages: [page] }));
-    const r = await runCli(["generate"], { cwd: dir, env });
+    const r = await runInProcess(["generate"], { cwd: dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /^cws-docgen: error: schema\.json: the schema gives more than 100,000 attribute paths \(definitions shared along long chains multiply them\)\n {2}hint: /,
@@ -125,7 +132,7 @@ describe("generate, check and the cache", () => {
 
   it("a path that is not a .json file is refused with one line naming the config field", async () => {
     await project("generated/attributes.txt");
-    const r = await runCli(["generate"], { cwd: dir, env });
+    const r = await runInProcess(["generate"], { cwd: dir, env });
     expect(r.code).toBe(2);
     // The line of the config's "attributes" key, where its value starts.
     const config = await readFile(join(dir, "cws-docgen.config.json"), "utf8");
@@ -139,7 +146,7 @@ describe("generate, check and the cache", () => {
   it("an attribute index that would overwrite the schema is refused before any build", async () => {
     await project("schema/backend.schema.json");
     const before = await readFile(join(dir, "schema/backend.schema.json"), "utf8");
-    const r = await runCli(["generate"], { cwd: dir, env });
+    const r = await runInProcess(["generate"], { cwd: dir, env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("schema/backend.schema.json");
     expect(await readFile(join(dir, "schema/backend.schema.json"), "utf8")).toBe(before);

@@ -5,7 +5,8 @@
  * the seed schema, the corpus schemas and a hostile schema (vitest file
  * snapshots: `-u` rewrites them; read the diff before committing), the links
  * checked against the reference page as rendered, the lint rule, the lazy
- * index, and the config's `reference` field through the real command line.
+ * index, and the config's `reference` field through the command line's runs
+ * in this process.
  */
 import { readFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -17,7 +18,18 @@ import { lintPage } from "../../scripts/stages/lint/lint.js";
 import { buildModel } from "../../scripts/stages/model.js";
 import { dereferenceSchema } from "../../scripts/stages/dereference.js";
 import { parseJsonText } from "../../scripts/core/json-text.js";
-import { FIXTURES, ROOT, copyProject, datadogFields, datadogPage, join, runCli, tempDir, writeFiles, CORPUS_SCHEMAS } from "../helpers.js";
+import {
+  FIXTURES,
+  ROOT,
+  copyProject,
+  datadogFields,
+  datadogPage,
+  join,
+  runInProcess,
+  tempDir,
+  writeFiles,
+  CORPUS_SCHEMAS,
+} from "../helpers.js";
 
 const ATTRIBUTES_TEMPLATE = join(ROOT, "templates/attributes.md.hbs");
 const CORPUS = join(FIXTURES, "corpus");
@@ -244,7 +256,7 @@ describe("the config's reference (the command line)", () => {
   };
 
   it("generate writes the attributes page beside the reference page, and no second copy of the types", async () => {
-    const r = await runCli(["generate", "--page", "backend-attributes", "--no-cache"], { cwd: dir });
+    const r = await runInProcess(["generate", "--page", "backend-attributes", "--no-cache"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     // The copy has no attributes page yet: it is written, and it is the committed one.
@@ -264,7 +276,7 @@ describe("the config's reference (the command line)", () => {
     [{ reference: undefined }, /page "backend-attributes" has no "types" and no "reference"/],
   ])("refuses %j with one clear line, exit 2", async (extra, message) => {
     await withAttributesPage(extra);
-    const r = await runCli(["check", "--no-cache"], { cwd: dir });
+    const r = await runInProcess(["check", "--no-cache"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe("");
@@ -272,7 +284,7 @@ describe("the config's reference (the command line)", () => {
 
   it("refuses a page without types that has a validator of its own", async () => {
     await withAttributesPage({ validator: "x.ts" });
-    const r = await runCli(["check", "--no-cache"], { cwd: dir });
+    const r = await runInProcess(["check", "--no-cache"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/types/);
   });

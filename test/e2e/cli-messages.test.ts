@@ -1,4 +1,8 @@
-/** What the commands print, through the real CLI: --quiet, hints that name each command's own flags, git's words passed on, check's colours. */
+/**
+ * What the commands print: --quiet, hints that name each command's own flags, git's words passed on, check's
+ * colours. The runs are the command line's in this process; the colours on a real terminal, through the built CLI
+ * on a pseudo-terminal.
+ */
 import { execFile } from "node:child_process";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -8,7 +12,6 @@ import {
   cp,
   join,
   readFile,
-  runCli,
   runInProcess,
   runCommand,
   tempDir,
@@ -39,7 +42,7 @@ describe("--quiet", () => {
     expect([current.code, current.stdout, current.stderr]).toEqual([0, "", ""]);
 
     await writeFile(join(dir, "out/page.md"), "edited\n");
-    const stale = await runCli(["check", "-q", ...PAGE], { cwd: dir, env: NO_NPM });
+    const stale = await runInProcess(["check", "-q", ...PAGE], { cwd: dir, env: NO_NPM });
     expect(stale.code).toBe(1);
     expect(stale.stdout).toBe("");
     expect(stale.stderr).toBe(
@@ -155,7 +158,7 @@ describe("hints", () => {
       const options = await optionsOf(command);
       expect(options).toContain("--max-schema-size");
       for (const args of cases) {
-        const r = await runCli([command, ...args], { cwd: dir, input: "" });
+        const r = await runInProcess([command, ...args], { cwd: dir, input: "" });
         expect(r.code, `${command} ${args.join(" ")}\n${r.stderr}`).not.toBe(0);
         const flags = flagsInHints(r);
         hinted += flags.length;
@@ -214,16 +217,21 @@ describe("check's diff in colour", () => {
     // while, as on a busy machine): the file's ESC was written \u001b.
     expect(terminal.match(/\x1b\[[\d;]*[A-Za-z]/g)!.filter((e) => !/^\x1b\[(1|22|31|32|36|39)m$|^\x1b\[2K$/.test(e))).toEqual([]);
 
-    const noColor = await onTerminal(["check", ...PAGE], colourless({ NO_COLOR: "1" }));
-    expect(noColor).toContain("-title: \\u001b[31mred");
-    expect(noColor).not.toContain("\x1b");
+    // NO_COLOR on a terminal: the run's stdout is a terminal, as the pseudo-terminal's was.
+    const noColor = await runInProcess(["check", ...PAGE], { cwd: dir, env: colourless({ NO_COLOR: "1" }), isTTY: true });
+    expect(noColor.code).toBe(1);
+    expect(noColor.stdout).toContain("-title: \\u001b[31mred");
+    expect(noColor.stdout).not.toContain("\x1b");
+    // Without NO_COLOR, the same run on a terminal is in colour: NO_COLOR is what turned them off above.
+    const colouredHere = await runInProcess(["check", ...PAGE], { cwd: dir, env: colourless(), isTTY: true });
+    expect(colouredHere.stdout).toContain("\x1b[31m-title: \\u001b[31mred\x1b[39m");
 
-    const piped = await runCli(["check", ...PAGE], { cwd: dir, env: colourless() });
+    const piped = await runInProcess(["check", ...PAGE], { cwd: dir, env: colourless() });
     expect(piped.code).toBe(1);
     expect(piped.stdout).toContain("\n-title: \\u001b[31mred\n");
     expect(piped.stdout).not.toContain("\x1b");
 
-    const forced = await runCli(["check", ...PAGE], { cwd: dir, env: colourless({ FORCE_COLOR: "1", NO_COLOR: "1" }) });
+    const forced = await runInProcess(["check", ...PAGE], { cwd: dir, env: colourless({ FORCE_COLOR: "1", NO_COLOR: "1" }) });
     expect(forced.stdout).toContain("\x1b[31m-title: \\u001b[31mred\x1b[39m");
   });
 });

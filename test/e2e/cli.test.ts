@@ -1,4 +1,7 @@
-/** The CLI as a real subprocess, for each exit code. */
+/**
+ * The command line's commands and exit codes, through its runs in this process; the built executable ends its
+ * process with the run's code: 1 on a stale output (a subprocess), 0 and 2 through `npm run check`.
+ */
 import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -55,7 +58,7 @@ describe("the command line's run, in process", () => {
 describe("cws-docgen CLI", () => {
   it("generate --schema X --docs-out Y --types-out Z renders a schema placed anywhere: the seed page's definitions, with neutral texts", async () => {
     await cp(MASTER_SCHEMA, join(dir, "somewhere/else/master.json"), { recursive: true });
-    const r = await runCli(
+    const r = await runInProcess(
       ["generate", "--schema", "somewhere/else/master.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"],
       { cwd: dir },
     );
@@ -93,14 +96,14 @@ describe("cws-docgen CLI", () => {
   // (the same folder, config and inputs), as a second run on a developer's machine is.
   it("generate with no flags reads cws-docgen.config.json and changes nothing on current outputs; check then exits 0, touching no file, and reports a removed output as missing, in one line", async () => {
     await project();
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
       "unchanged docs/backend.md\nunchanged generated/backend-event.ts\nunchanged generated/backend-event.validator.ts\n",
     );
 
     const before = await stat(join(dir, "docs/backend.md"));
-    const current = await runCli(["check"], { cwd: dir });
+    const current = await runInProcess(["check"], { cwd: dir });
     expect(current.code).toBe(0);
     expect(current.stdout).toBe("up to date: docs/backend.md, generated/backend-event.ts, generated/backend-event.validator.ts\n");
     expect((await stat(join(dir, "docs/backend.md"))).mtimeMs).toBe(before.mtimeMs);
@@ -109,7 +112,7 @@ describe("cws-docgen CLI", () => {
     await cp(join(dir, "docs/backend.md"), join(dir, "docs/kept.md"));
     const { rm } = await import("node:fs/promises");
     await rm(join(dir, "generated/backend-event.ts"));
-    const missing = await runCli(["check"], { cwd: dir, env: NO_NPM });
+    const missing = await runInProcess(["check"], { cwd: dir, env: NO_NPM });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toBe("missing: generated/backend-event.ts\n");
     expect(missing.stderr).toBe(
@@ -123,6 +126,7 @@ describe("cws-docgen CLI", () => {
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFiles(dir, { "schema/backend.schema.json": JSON.stringify(schema, null, 4) });
     const docsBefore = await readFile(join(dir, "docs/backend.md"), "utf8");
+    // The built executable, as a subprocess: its process ends with the run's code 1.
     const r = await runCli(["check"], { cwd: dir, env: NO_NPM });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
@@ -136,7 +140,7 @@ describe("cws-docgen CLI", () => {
 
   it("exits 2 on an unknown flag or command, with one clear line and no stack trace", async () => {
     for (const args of [["generate", "--bogus"], ["frobnicate"], ["check", "--schema"]]) {
-      const r = await runCli(args, { cwd: dir });
+      const r = await runInProcess(args, { cwd: dir });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/^cws-docgen: error: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -145,7 +149,7 @@ describe("cws-docgen CLI", () => {
 
   it("exits 2 on bad input, naming the file and the place, and writes nothing", async () => {
     await writeFiles(dir, { "bad.json": '{\n  "properties": {\n    "a": {"type": "string",}\n  }\n}' });
-    const r = await runCli(["generate", "--schema", "bad.json", "--docs-out", "out.md", "--types-out", "out.ts"], { cwd: dir });
+    const r = await runInProcess(["generate", "--schema", "bad.json", "--docs-out", "out.md", "--types-out", "out.ts"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: bad\.json:3:28: invalid JSON: /);
     expect(r.stderr).not.toMatch(/\n\s+at /);
@@ -153,7 +157,7 @@ describe("cws-docgen CLI", () => {
   });
 
   it("exits 2 when there is neither a config nor --schema", async () => {
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(
       /cws-docgen\.config\.json: no config file in \S+ or any folder above it up to the repository.s root, and no --schema given/,
@@ -162,7 +166,7 @@ describe("cws-docgen CLI", () => {
 
   it("prints --version, exiting 0 (each command's --help: test/e2e/cli-conventions.test.ts)", async () => {
     const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8"));
-    const r = await runCli(["--version"]);
+    const r = await runInProcess(["--version"]);
     expect(r.stdout.trim()).toBe(pkg.version);
     expect(r.code).toBe(0);
   });

@@ -1,10 +1,11 @@
 /**
- * The page's front matter from the config's `frontMatter`, through the command line: written key by key in
- * order, every key and value a safe YAML scalar; hostile values stay values; bad keys and values are config
- * errors (exit 2); without it, no `kind`. Hugo itself reads these pages in the publication check.
+ * The page's front matter from the config's `frontMatter`, through the command line's runs in this process:
+ * written key by key in order, every key and value a safe YAML scalar; hostile values stay values; bad keys
+ * and values are config errors (exit 2); without it, no `kind`. Hugo itself reads these pages in the
+ * publication check.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { readFile, runCli, tempDir, writeFiles, join } from "../helpers.js";
+import { readFile, runInProcess, tempDir, writeFiles, join } from "../helpers.js";
 
 const SCHEMA = JSON.stringify({
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -24,7 +25,7 @@ async function generate(page: Record<string, unknown>): Promise<{ code: number; 
     "s.json": SCHEMA,
     "cws-docgen.config.json": JSON.stringify({ pages: [{ name: "p", schema: "s.json", docs: "p.md", types: "p.ts", ...page }] }, null, 2),
   });
-  const r = await runCli(["generate", "--no-types", "--no-cache"], { cwd: dir });
+  const r = await runInProcess(["generate", "--no-types", "--no-cache"], { cwd: dir });
   if (r.code !== 0) return { code: r.code, stderr: r.stderr, lines: [] };
   const markdown = await readFile(join(dir, "p.md"), "utf8");
   const end = markdown.indexOf("\n---\n", 3);
@@ -36,7 +37,7 @@ describe("front matter from the config", () => {
   it("without frontMatter: title, description and disable_edit, and no kind", async () => {
     // No config at all, --schema only (run before any config is written: the lookup would find it).
     await writeFiles(dir, { "s.json": SCHEMA });
-    const s = await runCli(["generate", "--schema", "s.json", "--docs-out", "-"], { cwd: dir });
+    const s = await runInProcess(["generate", "--schema", "s.json", "--docs-out", "-"], { cwd: dir });
     expect(s.code).toBe(0);
     expect(s.stdout).toMatch(/^---\ntitle: s\ndescription: JSON schema documentation of s\ndisable_edit: true\n---\n/);
     expect(s.stdout).not.toMatch(/^kind:/m);
@@ -112,10 +113,10 @@ describe("front matter from the config", () => {
     ]);
     expect(r.stderr).toContain('unknown kind "documentation" in front matter');
     // The build cache serves the page the second time: the warning is still given.
-    const again = await runCli(["generate", "--no-types"], { cwd: dir });
+    const again = await runInProcess(["generate", "--no-types"], { cwd: dir });
     expect([again.code, again.stdout, again.stderr.match(/cws-docgen: warning: /g)?.length]).toEqual([0, "unchanged p.md\n", 3]);
     // --quiet: errors only, so no warning either.
-    const quiet = await runCli(["generate", "--no-types", "--quiet"], { cwd: dir });
+    const quiet = await runInProcess(["generate", "--no-types", "--quiet"], { cwd: dir });
     expect([quiet.code, quiet.stdout, quiet.stderr]).toEqual([0, "", ""]);
   });
 
@@ -123,7 +124,7 @@ describe("front matter from the config", () => {
     const r = await generate({ frontMatter: { title: "T", kind: "documentation", path: "/x" }, allowReservedKeys: ["kind"] });
     expect(r.code).toBe(0);
     expect(r.stderr.match(/cws-docgen: warning: [^\n]*/g)).toEqual([expect.stringContaining('the front matter\'s "path"')]);
-    const own = await runCli(["check"]);
+    const own = await runInProcess(["check"]);
     expect([own.code, own.stderr]).toEqual([0, ""]);
     const refused = await generate({ allowReservedKeys: ["title"] });
     expect(refused.code).toBe(2);

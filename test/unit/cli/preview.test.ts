@@ -1,13 +1,14 @@
 /**
- * `cws-docgen preview` without Hugo: its argument errors, the message when Hugo does not run, and the
- * site folder it assembles (content paths, pages rewritten only when changed). The preview through
- * real Hugo and Chromium is test/browser/preview.test.ts (`npm run preview-check`).
+ * `cws-docgen preview` without Hugo: its argument errors, the message when Hugo does not run (the
+ * command line's runs in this process: each ends before Hugo would be started), and the site folder it
+ * assembles (content paths, pages rewritten only when changed). The preview through real Hugo and
+ * Chromium is test/browser/preview.test.ts (`npm run preview-check`).
  */
 import { readdir, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { contentPath, makeSite, pageUrlPath, removeSite, writeContent } from "../../../scripts/cli/preview-site.js";
-import { copyProject, join, readFile, runCli, tempDir } from "../../helpers.js";
+import { copyProject, join, readFile, runInProcess, tempDir } from "../../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -21,7 +22,8 @@ describe("cws-docgen preview: bad usage and no Hugo", () => {
   it("without a Hugo that runs: exit 2, one line saying what to install or pass, nothing written, no site left", async () => {
     await copyProject(dir);
     const before = await siteFolders();
-    const r = await runCli(["preview", "--hugo", "/nonexistent"], { cwd: dir });
+    const handlers = process.listenerCount("SIGINT") + process.listenerCount("SIGTERM");
+    const r = await runInProcess(["preview", "--hugo", "/nonexistent"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr).toBe(
@@ -29,11 +31,13 @@ describe("cws-docgen preview: bad usage and no Hugo", () => {
     );
     expect((await siteFolders()).filter((f) => !before.includes(f))).toEqual([]);
     expect(await readdir(join(dir, "docs"))).toEqual(["backend.md"]);
+    // The watch it started has let go of the signals it listened to.
+    expect(process.listenerCount("SIGINT") + process.listenerCount("SIGTERM")).toBe(handlers);
   });
 
   it("a Hugo name that is hostile text is shown printable", async () => {
     await copyProject(dir);
-    const r = await runCli(["preview", "--hugo", "/no\u001b[31mhugo"], { cwd: dir });
+    const r = await runInProcess(["preview", "--hugo", "/no\u001b[31mhugo"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).not.toContain("\u001b");
     expect(r.stderr.split("\n")).toHaveLength(2);
@@ -41,15 +45,15 @@ describe("cws-docgen preview: bad usage and no Hugo", () => {
 
   it("a bad --port, an unknown --page and a config that is not there are usage errors (exit 2), before Hugo is looked for", async () => {
     await copyProject(dir);
-    const port = await runCli(["preview", "--port", "http"], { cwd: dir });
+    const port = await runInProcess(["preview", "--port", "http"], { cwd: dir });
     expect(port.code).toBe(2);
     expect(port.stderr).toMatch(/^cws-docgen: error: option '--port <port>' argument 'http' is invalid\. give a port from 1 to 65535/);
-    const page = await runCli(["preview", "--page", "backnd", "--hugo", "/nonexistent"], { cwd: dir });
+    const page = await runInProcess(["preview", "--page", "backnd", "--hugo", "/nonexistent"], { cwd: dir });
     expect(page.code).toBe(2);
     expect(page.stderr).toMatch(
       /^cws-docgen: error: cws-docgen\.config\.json: no page named "backnd"\n {2}hint: did you mean --page backend\?/,
     );
-    const none = await runCli(["preview", "--config", "nothere.json", "--hugo", "/nonexistent"], { cwd: dir });
+    const none = await runInProcess(["preview", "--config", "nothere.json", "--hugo", "/nonexistent"], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^cws-docgen: error: nothere\.json: /);
     expect(none.stderr).not.toContain("Hugo");
@@ -58,7 +62,7 @@ describe("cws-docgen preview: bad usage and no Hugo", () => {
   it("writes none of the config's outputs", async () => {
     await copyProject(dir);
     await import("node:fs/promises").then((fs) => fs.rm(join(dir, "docs"), { recursive: true }));
-    const r = await runCli(["preview", "--hugo", "/nonexistent"], { cwd: dir });
+    const r = await runInProcess(["preview", "--hugo", "/nonexistent"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(await readdir(dir)).not.toContain("docs");
   });

@@ -1,4 +1,7 @@
-/** `cws-docgen diff`: every kind of change on fixture pairs, each format byte for byte, exit codes, colour, and real git revisions. */
+/**
+ * `cws-docgen diff`: every kind of change on fixture pairs, each format byte for byte, exit codes, colour, and
+ * real git revisions; the command's runs in this process, and the built CLI on a real terminal for its colours.
+ */
 import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -6,7 +9,7 @@ import { diffSchemas, type SchemaChange, type SchemaDiff } from "../../../script
 import { formatDiff } from "../../../scripts/diff/format.js";
 import { colorWanted } from "../../../scripts/core/colors.js";
 import { readSchemaSource } from "../../../scripts/diff/sources.js";
-import { CLI, FIXTURES, cp, join, readFile, runCli, runInProcess, tempDir, writeFiles } from "../../helpers.js";
+import { CLI, FIXTURES, cp, join, readFile, runInProcess, tempDir, writeFiles } from "../../helpers.js";
 
 const CASES = join(FIXTURES, "diff/cases");
 const MASTER = join(FIXTURES, "diff/master");
@@ -359,7 +362,7 @@ describe("cws-docgen diff: colour", () => {
   const args = ["diff", "old.schema.json", "new.schema.json"];
   it("none when the output is not a terminal, nor with NO_COLOR or FORCE_COLOR=0", async () => {
     for (const env of [PLAIN_ENV, { ...PLAIN_ENV, NO_COLOR: "1" }, { ...PLAIN_ENV, FORCE_COLOR: "0" }]) {
-      const r = await runCli(args, { cwd: MASTER, env });
+      const r = await runInProcess(args, { cwd: MASTER, env });
       expect(r.stdout).not.toContain("\x1b[");
     }
   });
@@ -369,25 +372,27 @@ describe("cws-docgen diff: colour", () => {
       { ...PLAIN_ENV, FORCE_COLOR: "1" },
       { FORCE_COLOR: "1", NO_COLOR: "1" },
     ]) {
-      const r = await runCli(args, { cwd: MASTER, env });
+      const r = await runInProcess(args, { cwd: MASTER, env });
       expect(r.stdout).toContain("\x1b[31m✗\x1b[39m");
       expect(r.stdout).toContain("\x1b[32m✓\x1b[39m");
       expect(r.stdout.replace(/\x1b\[\d+m/g, "")).toBe(await readFile(join(MASTER, "expected.txt"), "utf8"));
     }
     // Markdown and JSON never get colour.
-    const md = await runCli([...args, "--format", "markdown"], { cwd: MASTER, env: { FORCE_COLOR: "1" } });
+    const md = await runInProcess([...args, "--format", "markdown"], { cwd: MASTER, env: { FORCE_COLOR: "1" } });
     expect(md.stdout).not.toContain("\x1b[");
   });
 
-  it("on a real terminal (a pseudo-terminal made by script(1)), colours are on unless NO_COLOR is set", () => {
-    const run = (env: Record<string, string>) =>
-      execFileSync("script", ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args.join(" ")}`, "/dev/null"], {
-        cwd: MASTER,
-        env: { PATH: process.env.PATH ?? "", TERM: "xterm", ...env },
-        encoding: "utf8",
-      });
-    expect(run({})).toContain("\x1b[31m✗\x1b[39m");
-    expect(run({ NO_COLOR: "1" })).not.toContain("\x1b[");
+  it("on a real terminal (a pseudo-terminal made by script(1)), colours are on unless NO_COLOR is set", async () => {
+    const onTerminal = execFileSync(
+      "script",
+      ["-qec", `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${args.join(" ")}`, "/dev/null"],
+      { cwd: MASTER, env: { PATH: process.env.PATH ?? "", TERM: "xterm" }, encoding: "utf8" },
+    );
+    expect(onTerminal).toContain("\x1b[31m✗\x1b[39m");
+    // NO_COLOR, on a run whose stdout is a terminal as the pseudo-terminal is.
+    const terminal = { ...PLAIN_ENV, TERM: "xterm" };
+    expect((await runInProcess(args, { cwd: MASTER, env: terminal, isTTY: true })).stdout).toContain("\x1b[31m✗\x1b[39m");
+    expect((await runInProcess(args, { cwd: MASTER, env: { ...terminal, NO_COLOR: "1" }, isTTY: true })).stdout).not.toContain("\x1b[");
   });
 
   it("colorWanted follows FORCE_COLOR, then NO_COLOR, then the stream", () => {
@@ -552,7 +557,7 @@ describe("cws-docgen diff: git revisions", () => {
     const trace = join(dir, "git-trace.log");
     const diff = async (spec: string, cwd = dir) => {
       await writeFiles(dir, { "git-trace.log": "" });
-      const r = await runCli(["diff", spec, spec, "--max-schema-size", "1"], { cwd, env: { GIT_TRACE: trace } });
+      const r = await runInProcess(["diff", spec, spec, "--max-schema-size", "1"], { cwd, env: { GIT_TRACE: trace } });
       return { ...r, gitRan: await readFile(trace, "utf8") };
     };
     const limit =
@@ -621,7 +626,7 @@ describe("cws-docgen diff: git revisions", () => {
     }
     const outside = await tempDir();
     try {
-      const r = await runCli(["diff", "HEAD:schema/backend.schema.json", "HEAD:schema/backend.schema.json"], {
+      const r = await runInProcess(["diff", "HEAD:schema/backend.schema.json", "HEAD:schema/backend.schema.json"], {
         cwd: outside.dir,
         env: { GIT_CEILING_DIRECTORIES: outside.dir },
       });

@@ -1,7 +1,8 @@
 /**
  * The emit-validator stage: Ajv standalone code for every supported draft, run
  * for real (transpiled by TypeScript, imported by Node), formats checked, cycles
- * across files, deterministic bytes, clear errors; `generate` and `check` cover it.
+ * across files, deterministic bytes, clear errors; `generate` and `check` cover it
+ * (the command line's runs in this process).
  */
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
@@ -16,7 +17,7 @@ import { loadSchema } from "../../../scripts/stages/load.js";
 import { buildPage } from "../../../scripts/pipeline/pipeline.js";
 import { createValidator, describeErrors, type GeneratedValidate, type ValidationResult } from "../../../scripts/runtime/validation.js";
 import { deepSyntheticSchema, prng } from "../../../scripts/dev/synthetic.js";
-import { MASTER_SCHEMA, join, runCli, runTsc, tempDirWithModules, writeFile, writeFiles, copyProject } from "../../helpers.js";
+import { MASTER_SCHEMA, join, runInProcess, runTsc, tempDirWithModules, writeFile, writeFiles, copyProject } from "../../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -438,11 +439,11 @@ describe("generate and check cover the validator", () => {
     await project();
     const committed = await readFile(join(dir, "generated/backend-event.validator.ts"), "utf8");
     await writeFile(join(dir, "generated/backend-event.validator.ts"), committed.replace('{type: "integer"}', '{type: "int"}'));
-    const stale = await runCli(["check"], { cwd: dir });
+    const stale = await runInProcess(["check"], { cwd: dir });
     expect(stale.code).toBe(1);
     expect(stale.stderr).toMatch(/^cws-docgen: stale: generated\/backend-event.validator.ts\n/);
     expect(stale.stdout).toContain("--- a/generated/backend-event.validator.ts\ton disk\n");
-    const gen = await runCli(["generate"], { cwd: dir });
+    const gen = await runInProcess(["generate"], { cwd: dir });
     expect(gen.stdout).toBe(
       "unchanged docs/backend.md\nunchanged generated/backend-event.ts\nwrote generated/backend-event.validator.ts\n",
     );
@@ -454,14 +455,14 @@ describe("generate and check cover the validator", () => {
     const config = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8"));
     config.pages[0].validator = "src/validate-event.ts";
     await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config));
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.stdout).toBe("unchanged docs/backend.md\nunchanged generated/backend-event.ts\nwrote src/validate-event.ts\n");
     expect(await readFile(join(dir, "src/validate-event.ts"), "utf8")).toContain(
       'import type { BackendEvent } from "../generated/backend-event.js";',
     );
     const [page] = await resolvePages({ validatorOut: "elsewhere/v.ts" }, dir);
     expect(page!.validator).toBe(join(dir, "elsewhere/v.ts"));
-    const bad = await runCli(["generate", "--validator-out", "elsewhere/v.js"], { cwd: dir });
+    const bad = await runInProcess(["generate", "--validator-out", "elsewhere/v.js"], { cwd: dir });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/elsewhere\/v\.js: the validator is a TypeScript module, so its file name must end in \.ts or \.mts/);
     config.pages[0].validator = "src/validate-event.js";
@@ -482,7 +483,7 @@ describe("generate and check cover the validator", () => {
     schema.properties.date.format = "x-cws-time";
     await writeFile(join(dir, "schema/backend.schema.json"), JSON.stringify(schema, null, 4));
     const before = await readFile(join(dir, "docs/backend.md"), "utf8");
-    const r = await runCli(["generate"], { cwd: dir });
+    const r = await runInProcess(["generate"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
       'cws-docgen: error: schema/backend.schema.json at /properties/date/format: unknown format "x-cws-time": the validator could not check it\n  hint: use a format ajv-formats knows (date-time, date, time, email, hostname, ipv4, ipv6, uri, uuid, regex, …)\n',

@@ -2,11 +2,12 @@
  * `literalPunctuation`: schema text written so that Hugo's typographer leaves
  * it as written. Off by default (the seed page is unchanged, see
  * test/e2e/golden.test.ts); real Hugo proves it in the publication check
- * (scripts/dev/publish-check.ts).
+ * (scripts/dev/publish-check.ts). The page option through the command line's
+ * runs in this process.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { keepFromTypographer, mdText } from "../../../scripts/core/markdown.js";
-import { join, readFile, runCli, tempDir, writeFiles } from "../../helpers.js";
+import { join, readFile, runInProcess, tempDir, writeFiles } from "../../helpers.js";
 
 describe("keepFromTypographer", () => {
   it("writes quotes, dash runs and dot runs as entities, and nothing else", () => {
@@ -49,7 +50,7 @@ describe("the page option literalPunctuation", () => {
       }),
     });
     // The pages alone: the types are not what this is about.
-    const r = await runCli(["generate", "--no-cache", "--no-types"], { cwd: dir });
+    const r = await runInProcess(["generate", "--no-cache", "--no-types"], { cwd: dir });
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
     expect(await readFile(join(dir, "page.md"), "utf8")).toContain(
@@ -65,7 +66,7 @@ describe("the page option literalPunctuation", () => {
       "schema.json": JSON.stringify(schema),
       "cws-docgen.config.json": JSON.stringify({ pages: [{ ...page, literalPunctuation: "yes" }] }, null, 2),
     });
-    const r = await runCli(["check"], { cwd: dir });
+    const r = await runInProcess(["check"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("/pages/0/literalPunctuation: config must be boolean");
   });
