@@ -29,6 +29,7 @@ import {
   tempDir,
   writeFiles,
   CORPUS_SCHEMAS,
+  corpusSchemaFile,
 } from "../helpers.js";
 
 const ATTRIBUTES_TEMPLATE = join(ROOT, "templates/attributes.md.hbs");
@@ -113,7 +114,7 @@ describe("the seed schema's attributes page (docs/backend-attributes.md)", () =>
 
 describe.each(CORPUS_SCHEMAS)("corpus schema %s: its attributes page", (name) => {
   it("is the snapshot, lints clean, and links to headings of its reference page", async () => {
-    const { reference, attributes } = pair(join(CORPUS, `${name}.json`), join(CORPUS, "expected"), name);
+    const { reference, attributes } = pair(corpusSchemaFile(name), join(CORPUS, "expected"), name);
     const built = await buildPage(attributes, {}, { cache: false });
     await expect(built.docs.content).toMatchFileSnapshot(join(CORPUS, "expected", `${name}-attributes.md`));
     const referencePage = (await buildPage(reference, {}, { cache: false, types: false })).docs.content;
