@@ -179,7 +179,7 @@ async function build() {
     target: "node20.19",
     // The libraries the stages run are bundled in: Node's module loader costs more for their
     // hundreds of small files (remark's micromark alone is dozens of packages) than running them
-    // does on a page (measured: 500 ms against 135 ms for all of them, on the 2-core machine).
+    // does on a page (guides/performance.md has the figures).
     // They stay installed as dependencies: the events package copies Ajv's runtime and
     // ajv-formats' code from node_modules, and the build cache hashes their versions.
     // RUNTIME_EXTERNALS stay outside; the dev tools' libraries too.
