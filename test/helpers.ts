@@ -305,7 +305,7 @@ export async function copyProject(to: string): Promise<string> {
  * `src-RESOLUTION/consumer.ts` and a strict tsconfig for that module resolution
  * (no @types: the package must not need them), compiled to `out-RESOLUTION`.
  */
-export function consumerFiles(resolution: "nodenext" | "bundler", source: string): Record<string, string> {
+function consumerFiles(resolution: "nodenext" | "bundler", source: string): Record<string, string> {
   const modules =
     resolution === "nodenext" ? { module: "nodenext", moduleResolution: "nodenext" } : { module: "esnext", moduleResolution: "bundler" };
   return {
@@ -478,7 +478,7 @@ export async function generatePagesInProcess(
  * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
  * `commonJsApp`) with one run of tsc, in build mode (`tsc -b`), in `cwd`.
  */
-export function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
+function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
   return runCommand(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", ...tsconfigs], cwd);
 }
 
@@ -488,7 +488,7 @@ export function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunRes
  * prints with console.log is kept apart (`printed`, by name), with what it threw (`errors`); the
  * process's stderr is all of theirs.
  */
-export async function runConsumers(
+async function runConsumers(
   cwd: string,
   consumers: { name: string; file: string; load: "require" | "import"; cwd?: string }[],
 ): Promise<{ run: RunResult; printed: Record<string, string>; errors: Record<string, string> }> {
@@ -530,3 +530,38 @@ export async function runConsumers(
   };
   return { run, printed, errors };
 }
+
+/** The module resolutions an ES-module consumer of a packed package is compiled with. */
+export const RESOLUTIONS = ["nodenext", "bundler"] as const;
+
+/** What `compileAndRunConsumers` gives: tsc's run, and the consumers' run when tsc passed. */
+export type ConsumersRun = { tsc: RunResult; node: Awaited<ReturnType<typeof runConsumers>> | undefined };
+
+/**
+ * The consumers of a package installed in `consumer`: a CommonJS app in `cjs-app/` (its own package.json says
+ * commonjs; it resolves the package from the folder above) and the ES module `esmSource` gives for each
+ * resolution, compiled by one tsc (`tsc -b`) and run by one Node process. `timed` wraps each of the two steps.
+ */
+export async function compileAndRunConsumers(
+  consumer: string,
+  cjsApp: Record<string, string>,
+  esmSource: (resolution: (typeof RESOLUTIONS)[number]) => string | Promise<string>,
+  timed: <T>(step: string, work: () => Promise<T>) => Promise<T> = (_step, work) => work(),
+): Promise<ConsumersRun> {
+  await writeFiles(join(consumer, "cjs-app"), cjsApp);
+  for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, await esmSource(resolution)));
+  const tsc = await timed("tsc", () =>
+    buildConsumers(consumer, ["cjs-app/tsconfig.json", ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`)]),
+  );
+  if (tsc.code !== 0) return { tsc, node: undefined };
+  const node = await timed("node", () =>
+    runConsumers(consumer, [
+      { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
+      ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
+    ]),
+  );
+  return { tsc, node };
+}
+
+/** Not run from an npm script: the stale hint then names only the cws-docgen command. */
+export const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };

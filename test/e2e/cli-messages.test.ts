@@ -18,10 +18,8 @@ import {
   withoutColourChoice,
   writeFile,
   writeFiles,
+  NO_NPM,
 } from "../helpers.js";
-
-/** Not run from an npm script: the stale hint then names only the cws-docgen command. */
-const NO_NPM = { npm_lifecycle_event: "", npm_package_json: "" };
 
 let dir: string;
 let cleanup: () => Promise<void>;

@@ -14,15 +14,14 @@ import {
   cp,
   join,
   DATADOG_TEXTS,
-  buildConsumers,
   runCommand as run,
-  runConsumers,
   runInProcess,
-  type RunResult,
   tempDir,
   writeFiles,
-  consumerFiles,
   SUMMARY_SOURCE,
+  RESOLUTIONS,
+  compileAndRunConsumers,
+  type ConsumersRun,
 } from "../helpers.js";
 
 const NAME = "cws-backend-events";
@@ -100,8 +99,6 @@ afterAll(async () => {
   await cleanup();
 });
 
-const RESOLUTIONS = ["nodenext", "bundler"] as const;
-
 /** A CommonJS app (npm init's type commonjs) of the package: require()d, and by plain require() in a .cts. */
 function cjsApp(): Record<string, string> {
   return commonJsApp({
@@ -150,32 +147,19 @@ async function esmConsumer(): Promise<string> {
   ].join("\n");
 }
 
-type Consumers = { tsc: RunResult; node: Awaited<ReturnType<typeof runConsumers>> | undefined };
-let compiled: Promise<Consumers> | undefined;
+let compiled: Promise<ConsumersRun> | undefined;
 
-/**
- * The consumers of the installed package (the CommonJS app in its own folder, the ES module for each
- * module resolution), compiled by one tsc and run by one Node process, once, for the tests that read them.
- */
-function consumers(): Promise<Consumers> {
+/** The consumers of the installed package, compiled and run once, for the tests that read them. */
+function consumers(): Promise<ConsumersRun> {
   compiled ??= (async () => {
-    await writeFiles(join(consumer, "cjs-app"), cjsApp());
     const source = await esmConsumer();
-    for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, source));
-    const tsc = await buildConsumers(consumer, ["cjs-app/tsconfig.json", ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`)]);
-    if (tsc.code !== 0) return { tsc, node: undefined };
-    const node = await runConsumers(consumer, [
-      // The same install: an app folder of its own whose package.json says commonjs, resolving the package from the folder above.
-      { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
-      ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
-    ]);
-    return { tsc, node };
+    return compileAndRunConsumers(consumer, cjsApp(), () => source);
   })();
   return compiled;
 }
 
 /** What the consumer `name` printed, parsed; the run wrote nothing to stderr, and the consumer threw nothing. */
-function ranConsumer(node: Consumers["node"], name: string) {
+function ranConsumer(node: ConsumersRun["node"], name: string) {
   expect(node).toBeDefined();
   expect(node!.run.stderr).toBe("");
   expect(node!.run.code).toBe(0);

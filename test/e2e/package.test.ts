@@ -13,13 +13,12 @@ import {
   fromSchemaJson,
   join,
   runCommand as run,
-  buildConsumers,
-  runConsumers,
-  type RunResult,
   tempDir,
   writeFiles,
-  consumerFiles,
   SUMMARY_SOURCE,
+  RESOLUTIONS,
+  compileAndRunConsumers,
+  type ConsumersRun,
 } from "../helpers.js";
 
 let dir: string;
@@ -36,8 +35,6 @@ async function timed<T>(step: string, work: () => Promise<T>): Promise<T> {
     seconds[step] = Math.round(performance.now() - start) / 1000;
   }
 }
-
-const RESOLUTIONS = ["nodenext", "bundler"] as const;
 
 /** A CommonJS app of the package: require()s cws-docgen and cws-docgen/events. */
 const CJS_APP = commonJsApp({
@@ -100,35 +97,16 @@ async function esmConsumer(resolution: (typeof RESOLUTIONS)[number]): Promise<st
   ].join("\n");
 }
 
-type Consumers = { tsc: RunResult; node: Awaited<ReturnType<typeof runConsumers>> | undefined };
-let compiled: Promise<Consumers> | undefined;
+let compiled: Promise<ConsumersRun> | undefined;
 
-/**
- * The consumers of the installed package (the CommonJS app in its own folder, the ES module for each
- * module resolution), compiled by one tsc and run by one Node process, once, for the tests that read them.
- */
-function consumers(): Promise<Consumers> {
-  compiled ??= (async () => {
-    // The same install: an app folder whose package.json says commonjs (npm init's default), resolving the package from the folder above.
-    await writeFiles(join(consumer, "cjs-app"), CJS_APP);
-    for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, await esmConsumer(resolution)));
-    const tsc = await timed("tsc", () =>
-      buildConsumers(consumer, ["cjs-app/tsconfig.json", ...RESOLUTIONS.map((r) => `tsconfig.${r}.json`)]),
-    );
-    if (tsc.code !== 0) return { tsc, node: undefined };
-    const node = await timed("node", () =>
-      runConsumers(consumer, [
-        { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
-        ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
-      ]),
-    );
-    return { tsc, node };
-  })();
+/** The consumers of the installed package, compiled and run once, for the tests that read them. */
+function consumers(): Promise<ConsumersRun> {
+  compiled ??= compileAndRunConsumers(consumer, CJS_APP, esmConsumer, timed);
   return compiled;
 }
 
 /** What the consumer `name` printed, parsed; the run wrote nothing to stderr, and the consumer threw nothing. */
-function ranConsumer(node: Consumers["node"], name: string) {
+function ranConsumer(node: ConsumersRun["node"], name: string) {
   expect(node).toBeDefined();
   expect(node!.run.stderr).toBe("");
   expect(node!.run.code).toBe(0);
