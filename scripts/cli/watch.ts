@@ -111,42 +111,17 @@ export async function watchInputs(
 ): Promise<void> {
   const debounceMs = options.debounceMs ?? 100;
   const cwd = process.cwd();
-  let stopped = false;
-  let resolveDone!: (why: string) => void;
-  const done = new Promise<string>((r) => (resolveDone = r));
-  const stop = (why: string) => {
-    if (stopped) return;
-    stopped = true;
-    resolveDone(why);
-  };
-  const onSignal = (signal: NodeJS.Signals) => stop(signal);
-  const onAbort = () => stop(String(options.stop?.reason ?? "stopped"));
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  options.stop?.addEventListener("abort", onAbort);
+  const ending = stopWhen(options.stop);
+  const stopped = () => ending.stopped;
 
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
-  let inputs = await findInputs(overrides, cwd);
+  let inputs: Inputs = { files: new Set(), partialDirs: new Set(), outputs: new Set() };
 
-  const isInput = (event: string, path: string): boolean => {
-    // A file read is an input even when a page also names it as an output: generate refuses such a
-    // page and writes nothing, so watching it cannot loop, and the fix (in the config) is seen.
-    if (inputs.files.has(path)) return true;
-    if (inputs.outputs.has(path)) return false;
-    if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
-    // A folder that an input will be in has just appeared: look again.
-    if (event === "addDir")
-      return [...inputs.files]
-        .map(dirname)
-        .concat([...inputs.partialDirs])
-        .some((d) => d === path || d.startsWith(path + sep));
-    return false;
-  };
   const onEvent = (event: string, path: string) => {
     const file = resolve(path);
-    if (stopped || !isInput(event, file)) return;
+    if (stopped() || !isInputEvent(inputs, event, file)) return;
     pending.add(file);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
@@ -159,8 +134,8 @@ export async function watchInputs(
     await new Promise<void>((ready) => w.once("ready", () => ready()));
     return w;
   };
-  let watchedDirs = foldersToWatch(inputs);
-  let watcher = await open(watchedDirs);
+  let watchedDirs = new Set<string>();
+  let watcher: FSWatcher | undefined;
 
   const build = async (changed: string[]): Promise<void> => {
     const report = await action.build(changed);
@@ -168,12 +143,12 @@ export async function watchInputs(
     // and have them watched before saying the build is done.
     inputs = await findInputs(overrides, cwd, inputs);
     const next = foldersToWatch(inputs);
-    if (!stopped && (next.size !== watchedDirs.size || [...next].some((d) => !watchedDirs.has(d)))) {
+    if (!stopped() && (next.size !== watchedDirs.size || [...next].some((d) => !watchedDirs.has(d)))) {
       // The new watcher is ready before the old one goes: no change falls in between.
       const previous = watcher;
       watcher = await open(next);
       watchedDirs = next;
-      await previous.close();
+      await previous?.close();
     }
     report();
   };
@@ -182,32 +157,75 @@ export async function watchInputs(
     (running = build(changed).finally(() => {
       running = undefined;
       // Changes that came in while it ran get their own build.
-      if (pending.size > 0 && !stopped) timer = setTimeout(flush, debounceMs);
+      if (pending.size > 0 && !stopped()) timer = setTimeout(flush, debounceMs);
     }));
   const flush = () => {
     timer = undefined;
-    if (running || stopped) return; // picked up when the running build ends
+    if (running || stopped()) return; // picked up when the running build ends
     const changed = [...pending].sort();
     pending.clear();
     void start(changed);
   };
 
   try {
+    inputs = await findInputs(overrides, cwd);
+    watchedDirs = foldersToWatch(inputs);
+    watcher = await open(watchedDirs);
     await start([]);
-    if (!stopped) await action.started(inputs.files.size);
-    const why = await done;
+    if (!stopped()) await action.started(inputs.files.size);
+    const why = await ending.done;
     if (timer) clearTimeout(timer);
     await running;
     await action.stopped(why);
   } finally {
-    stopped = true;
+    ending.stop("ended");
+    ending.dispose();
     if (timer) clearTimeout(timer);
     await running;
-    await watcher.close();
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-    options.stop?.removeEventListener("abort", onAbort);
+    await watcher?.close();
   }
+}
+
+/** Ends on SIGINT, SIGTERM or `abort` (its reason), or when told: `done` gives the reason; `dispose` stops listening. */
+function stopWhen(abort?: AbortSignal): { done: Promise<string>; stopped: boolean; stop: (why: string) => void; dispose: () => void } {
+  let resolveDone!: (why: string) => void;
+  const done = new Promise<string>((r) => (resolveDone = r));
+  const onSignal = (signal: NodeJS.Signals) => ending.stop(signal);
+  const onAbort = () => ending.stop(String(abort?.reason ?? "stopped"));
+  const ending = {
+    done,
+    stopped: false,
+    stop: (why: string) => {
+      if (ending.stopped) return;
+      ending.stopped = true;
+      resolveDone(why);
+    },
+    dispose: () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      abort?.removeEventListener("abort", onAbort);
+    },
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  abort?.addEventListener("abort", onAbort);
+  return ending;
+}
+
+/** Whether a watcher's event on `path` concerns the pages' inputs. */
+function isInputEvent(inputs: Inputs, event: string, path: string): boolean {
+  // A file read is an input even when a page also names it as an output: generate refuses such a
+  // page and writes nothing, so watching it cannot loop, and the fix (in the config) is seen.
+  if (inputs.files.has(path)) return true;
+  if (inputs.outputs.has(path)) return false;
+  if (path.endsWith(".hbs") && inputs.partialDirs.has(dirname(path))) return true;
+  // A folder that an input will be in has just appeared: look again.
+  if (event === "addDir")
+    return [...inputs.files]
+      .map(dirname)
+      .concat([...inputs.partialDirs])
+      .some((d) => d === path || d.startsWith(path + sep));
+  return false;
 }
 
 /** The inputs of the pages, found as far as they can be; after a failure, the previous ones are kept too. */
