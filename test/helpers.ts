@@ -305,7 +305,7 @@ export async function copyProject(to: string): Promise<string> {
  * `src-RESOLUTION/consumer.ts` and a strict tsconfig for that module resolution
  * (no @types: the package must not need them), compiled to `out-RESOLUTION`.
  */
-function consumerFiles(resolution: "nodenext" | "bundler", source: string): Record<string, string> {
+function consumerFiles(resolution: (typeof RESOLUTIONS)[number], source: string): Record<string, string> {
   const modules =
     resolution === "nodenext" ? { module: "nodenext", moduleResolution: "nodenext" } : { module: "esnext", moduleResolution: "bundler" };
   return {

@@ -48,8 +48,8 @@ export interface CliIo {
 
 /**
  * Runs the command line `argv` (without node and the script) and returns how it ended; it sets no exit
- * code and ends no process (bin.ts does). Commands still read stdin (`--schema -`), the current folder and
- * the environment from the process, and the watch and the preview listen for its signals.
+ * code and ends no process (bin.ts does). What it reads and writes comes through `io`, but for the current
+ * folder and the environment, which commands read from the process; the watch and the preview listen for its signals.
  */
 export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
   // Every line of text leaves through terminalLines: no escape sequence, no CI command, from any message.

@@ -75,22 +75,10 @@ export class BuildRunner extends StageRunner {
 
   static async start(
     config: PageConfig,
-    {
-      withTypes,
-      cache,
-      timings,
-      onStage,
-      onNote,
-    }: {
-      withTypes: boolean;
-      cache: boolean;
-      timings: Timings;
-      onStage?: OnStage | undefined;
-      onNote?: ((line: string) => void) | undefined;
-    },
+    o: { withTypes: boolean; cache: boolean; timings: Timings; onStage?: OnStage; onNote?: (line: string) => void },
   ): Promise<BuildRunner> {
-    const useCache = cache && config.schema !== STDIO;
-    return new BuildRunner(config, withTypes, useCache ? await import("./cache.js") : undefined, timings, onStage, onNote);
+    const cache = o.cache && config.schema !== STDIO ? await import("./cache.js") : undefined;
+    return new BuildRunner(config, o.withTypes, cache, o.timings, o.onStage, o.onNote);
   }
 
   /** The cache's entry for the page, if any (the stage `cache`); when there is none, TypeScript starts loading. */

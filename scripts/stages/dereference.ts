@@ -66,13 +66,13 @@ function refTargets(): ResolvedSchema["targetOf"] {
   };
 }
 
-/** A `$ref` written in `file`: its target, or why it is refused (not a string, not a URI, remote, outside `folder`). */
+/** A `$ref` written in `file`: the reference and its target, or why it is refused (not a string, not a URI, remote, outside `folder`). */
 function checkRef(
   ref: unknown,
   file: string,
   folder: string,
   targetOf: ResolvedSchema["targetOf"],
-): { target: { file: string; pointer: string } } | { message: string; hint?: string } {
+): { ref: string; target: { file: string; pointer: string } } | { message: string; hint?: string } {
   if (typeof ref !== "string")
     return {
       message: `"$ref" must be a string, not ${describe(ref)}`,
@@ -95,7 +95,7 @@ function checkRef(
       message: `"$ref" ${JSON.stringify(ref)} points outside the schema's folder (${folder}); it was not read`,
       hint: "move the referenced file into the schema's folder (or a subfolder of it)",
     };
-  return { target };
+  return { ref, target };
 }
 
 /** The `$ref`s whose pointer leads nowhere in their target file (a file that could not be read was reported already). */
@@ -176,7 +176,7 @@ export async function dereferenceSchema(root: LoadedSchema, maxBytes = MAX_SCHEM
         return;
       }
       const { target } = checked;
-      refs.push({ file, path, ref: ref as string, target });
+      refs.push({ file, path, ref: checked.ref, target });
       if (!queued.has(target.file)) {
         queued.add(target.file);
         queue.push(target.file);
