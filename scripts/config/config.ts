@@ -196,8 +196,9 @@ export async function loadConfig(path: string, shown = path): Promise<PageConfig
     names.add(name);
     return pageOf(p, name, dir, configFile);
   });
-  linkReferences(loaded, file, value, pages, dir);
-  shareTypes(pages, pageKeyPlace(loaded, file));
+  const at = (i: number, key: string) => placeOf(loaded, file, ["pages", i, key]);
+  linkReferences(value, pages, dir, at);
+  shareTypes(pages, at);
   return pages;
 }
 
@@ -250,23 +251,13 @@ function pageOf(p: Record<string, unknown>, name: string, dir: string, configFil
   };
 }
 
-/** The place of a page's key in the config, for a problem. */
-function pageKeyPlace(loaded: LoadedJson, file: string): (i: number, key: string) => Place {
-  return (i, key) => {
-    const node = findNodeAtLocation(loaded.tree, ["pages", i, key]);
-    return { file, ...(node ? lineColumn(loaded.text, node.offset) : {}), pointer: `/pages/${i}/${key}` };
-  };
-}
-
 /** Each page's `reference`: another page of this config, from the same schema; a page without types must have one. */
 function linkReferences(
-  loaded: LoadedJson,
-  file: string,
   value: { pages: Record<string, unknown>[] },
   pages: PageConfig[],
   dir: string,
+  at: (i: number, key: string) => Place,
 ): void {
-  const at = pageKeyPlace(loaded, file);
   value.pages.forEach((p, i) => {
     const page = pages[i]!;
     const name = p.reference;

@@ -213,16 +213,17 @@ export async function verify(
 
 /** Stage 7's end: its messages thrown as problems, or else the front matter's warnings told. */
 export function lintResult({ config }: PageBuild, markdown: string, messages: LintMessage[], options: BuildOptions): void {
-  if (messages.length === 0) warnFrontMatter(config, markdown, options);
-  if (messages.length > 0) {
-    throw new DocgenError(
-      messages.map((m) => ({
-        file: config.docs === STDIO ? "<stdout>" : displayPath(config.docs),
-        line: m.line,
-        column: m.column,
-        message: `the rendered page is broken (${m.rule}): ${m.message}`,
-        hint: `nothing was written; the page comes from ${displayPath(config.template)} and ${displayPath(config.schema)}`,
-      })),
-    );
+  if (messages.length === 0) {
+    warnFrontMatter(config, markdown, options);
+    return;
   }
+  throw new DocgenError(
+    messages.map((m) => ({
+      file: config.docs === STDIO ? "<stdout>" : displayPath(config.docs),
+      line: m.line,
+      column: m.column,
+      message: `the rendered page is broken (${m.rule}): ${m.message}`,
+      hint: `nothing was written; the page comes from ${displayPath(config.template)} and ${displayPath(config.schema)}`,
+    })),
+  );
 }
