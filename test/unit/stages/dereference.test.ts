@@ -72,6 +72,16 @@ describe("dereference", () => {
     expect(ps[1]).toMatchObject({ pointer: "/definitions/B/$ref" });
   });
 
+  it("refuses a $ref that is not a URI reference, and one that is not a string, each at its place", async () => {
+    const ps = await problems({
+      "main.json": { properties: { a: { $ref: "http://[" }, b: { $ref: 5 } } },
+    });
+    expect(ps.map((p) => [p.pointer, p.message])).toEqual([
+      ["/properties/a/$ref", '"$ref" "http://[" is not a valid URI reference'],
+      ["/properties/b/$ref", '"$ref" must be a string, not a number'],
+    ]);
+  });
+
   it("refuses a $ref to a file outside the schema's folder (no path traversal)", async () => {
     await writeFiles(dir, { "secret.json": "{}" });
     const ps = await problems({ "schema/main.json": { properties: { a: { $ref: "../secret.json" } } } }, "schema/main.json");
