@@ -105,16 +105,21 @@ export async function runInProcess(
   }
 }
 
+/** TypeScript's own library files, parsed once per test process and shared by every `runTsc` (they never change). */
+const tsLibFiles = new Map<string, import("typescript").SourceFile | undefined>();
+
 /**
- * Runs the real TypeScript compiler (`tsc --strict --noEmit`) on `.ts` files in a folder, through a
- * tsconfig.json written there. Every file given, and every `.ts` file they import, is checked in
- * full; `skipLibCheck` leaves out only the declaration files of TypeScript's own lib and of the
- * libraries (Ajv's), which are not ours and which would double each run. A generated declaration file is checked by a test of
- * its own (events-package, package), never through this.
+ * Runs the real TypeScript compiler (`tsc --strict --noEmit`, through its API in this process, as
+ * `tsc -p` runs it: the same program, the same diagnostics, printed as `tsc --pretty false` prints
+ * them, exit code 2 when there are any) on `.ts` files in a folder, through a tsconfig.json written
+ * there (`npx tsc -p` in the folder gives the same answer). Every file given, and every `.ts` file
+ * they import, is checked in full; `skipLibCheck` leaves out only the declaration files of
+ * TypeScript's own lib and of the libraries (Ajv's), which are not ours and which would double each
+ * run. A generated declaration file is checked by a test of its own (events-package, package, through
+ * the `tsc` executable), never through this.
  */
 export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
   if (files.some((f) => f.endsWith(".d.ts"))) throw new Error("runTsc checks .ts files: a .d.ts would not be checked (skipLibCheck)");
-  const tsc = join(ROOT, "node_modules/typescript/bin/tsc");
   const config = {
     compilerOptions: {
       strict: true,
@@ -134,11 +139,34 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
     files,
   };
   await writeFile(join(cwd, "tsconfig.json"), JSON.stringify(config, null, 2));
-  return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
+  const ts = (await import("typescript")).default;
+  const format = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => cwd, getNewLine: () => "\n" };
+  const configProblems: import("typescript").Diagnostic[] = [];
+  const parsed = ts.getParsedCommandLineOfConfigFile(join(cwd, "tsconfig.json"), undefined, {
+    ...ts.sys,
+    getCurrentDirectory: () => cwd,
+    onUnRecoverableConfigFileDiagnostic: (d) => configProblems.push(d),
   });
+  if (!parsed) return { code: 1, stdout: ts.formatDiagnostics(configProblems, format), stderr: "" };
+  const host = ts.createCompilerHost(parsed.options);
+  host.getCurrentDirectory = () => cwd;
+  const libFolder = dirname(ts.getDefaultLibFilePath(parsed.options));
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (dirname(fileName) !== libFolder) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    if (!tsLibFiles.has(key)) tsLibFiles.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+    return tsLibFiles.get(key);
+  };
+  const program = ts.createProgram({
+    rootNames: parsed.fileNames,
+    options: parsed.options,
+    host,
+    configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
+  });
+  // The config's own problems, the options', then every file's, sorted and without repeats (as tsc lists them).
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return { code: diagnostics.length > 0 ? 2 : 0, stdout: ts.formatDiagnostics(diagnostics, format), stderr: "" };
 }
 
 /**
