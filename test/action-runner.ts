@@ -71,14 +71,23 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<{ co
   });
 }
 
-/** Runs the action's steps in `workspace` as a runner does. */
-export async function runAction(workspace: string, inputs: Record<string, string>, github: Record<string, unknown>): Promise<ActionRun> {
+/**
+ * Runs the action's steps in `workspace` as a runner does. `only`: just the steps whose name starts
+ * with it, as if the others had passed (a test of one step's handling, without running the rest).
+ */
+export async function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  github: Record<string, unknown>,
+  only?: string,
+): Promise<ActionRun> {
   const temp = await tempDir("cws-docgen-runner-");
   try {
     const summary = join(temp.dir, "step_summary.md");
     await writeFile(summary, "");
     const result: ActionRun = { steps: [], failed: false, log: "", summary: "" };
     for (const [i, step] of action.runs.steps.entries()) {
+      if (only !== undefined && !step.name?.startsWith(only)) continue;
       if (!runs(step, result.failed)) continue;
       const script = join(temp.dir, `step-${i}.sh`);
       await writeFile(script, step.run ?? "");

@@ -2,14 +2,18 @@
  * The GitHub Action (action.yml at the repository's root), its steps run as a runner runs them
  * (test/action-runner.ts): the outputs checked, the schema's changes reported in the job summary
  * and breaking ones failing the job, inputs that cannot inject a command. The project is a real
- * git repository (test/helpers.ts, gitProject) with cws-docgen installed as `npx --no-install`
- * finds it.
+ * git repository (test/helpers.ts, gitProject) with cws-docgen installed where the action runs it,
+ * node_modules/.bin; a test of one step's handling runs that step alone.
  */
 import { existsSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdir, rename } from "node:fs/promises";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { action, githubContext, runAction } from "../action-runner.js";
 import { git, gitProject, join, readFile, ROOT, runInProcess, SMALL_SCHEMA, tempDir, writeFile } from "../helpers.js";
+
+/** The steps by the start of their names (runAction's `only`). */
+const CHECK = "cws-docgen check";
+const DIFF = "cws-docgen diff";
 
 describe("action.yml", () => {
   it("is a composite action whose steps are bash scripts that read the inputs from env, never from an expression in the script", () => {
@@ -20,9 +24,13 @@ describe("action.yml", () => {
       expect(step.shell).toBe("bash");
       expect(step.run).toBeDefined();
       expect(step.run, `${step.name}: an expression in a script is a script injection`).not.toContain("${{");
-      expect(step.run).toContain("npx --no-install cws-docgen ");
-      expect(step.run).not.toMatch(/npx (?!--no-install)/);
+      // The project's own cws-docgen, run directly: never npx (which could fetch one), never from PATH.
+      expect(step.run).toContain("docgen=./node_modules/.bin/cws-docgen\n");
+      expect(step.run).toMatch(/"\$docgen" (check|diff) /);
+      expect(step.run).not.toMatch(/\bnpx\b/);
+      expect(step.run, "cws-docgen as a command word").not.toMatch(/(^|[;&|(]|\$\()\s*cws-docgen\s/m);
     }
+    expect(action.runs.steps.map((s) => s.name?.split(" (")[0])).toEqual([CHECK, DIFF]);
   });
 
   // One project for the file, put back to its commit after each test: the same paths each time, so
@@ -64,7 +72,6 @@ describe("action.yml", () => {
     expect(generated.code, generated.stderr).toBe(0);
     await git(project.dir, ["add", "-A"]);
     await git(project.dir, ["commit", "-qm", "size removed"]);
-    const current = await readFile(join(project.dir, page), "utf8");
     await writeFile(join(project.dir, page), "edited\n");
 
     const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
@@ -80,10 +87,14 @@ describe("action.yml", () => {
     expect(run.summary).toMatch(/\| `size` \| attribute removed \|/);
     expect(run.summary).not.toContain("no breaking schema change");
 
-    // The page current again: with fail-on-breaking: false the breaking change is reported without failing.
-    await writeFile(join(project.dir, page), current);
-    const reported = await runAction(project.dir, { schema: "schema/event.schema.json", "fail-on-breaking": "false" }, githubContext(base));
-    expect(reported.steps.map((s) => s.code)).toEqual([0, 0]);
+    // With fail-on-breaking: false the breaking change is reported without failing.
+    const reported = await runAction(
+      project.dir,
+      { schema: "schema/event.schema.json", "fail-on-breaking": "false" },
+      githubContext(base),
+      DIFF,
+    );
+    expect(reported.steps.map((s) => s.code)).toEqual([0]);
     expect(reported.failed, "fail-on-breaking: false reports without failing").toBe(false);
     expect(reported.summary).toContain("**2 breaking**");
   });
@@ -97,16 +108,39 @@ describe("action.yml", () => {
     };
     const run = await runAction(project.dir, hostile, githubContext("`touch pwned-sha`"));
     expect(run.failed).toBe(true);
+    expect(run.steps.map((s) => s.code)).toEqual([2, 2]);
     // The config is looked for as a file of that name, and the flag refused as it is.
     expect(run.log).toContain("$(touch pwned-config)");
     expect(run.log).toContain("fail-on-breaking must be true or false");
-    // The schema reaches the diff, which reads no such file; the base reaches git, which knows no such revision.
-    const schema = await runAction(project.dir, { schema: hostile.schema }, githubContext(base));
-    expect(schema.steps.map((s) => s.code)).toEqual([0, 2]);
+    // The diff step's other inputs, each alone (the flag refused first above): the schema reaches the
+    // diff, which reads no such file; the base, given or the pull request's, reaches git, which knows no such revision.
+    const schema = await runAction(project.dir, { schema: hostile.schema }, githubContext(base), DIFF);
+    expect(schema.steps.map((s) => s.code)).toEqual([2]);
     expect(schema.log).toContain("`touch pwned-schema`; touch pwned-semicolon");
-    const baseRun = await runAction(project.dir, { schema: "schema/event.schema.json", base: hostile.base }, githubContext(base));
-    expect(baseRun.log).toContain("the base revision is not in this clone");
+    for (const [input, sha] of [
+      [hostile.base, base],
+      ["", "`touch pwned-sha`"],
+    ] as const) {
+      const baseRun = await runAction(project.dir, { schema: "schema/event.schema.json", base: input }, githubContext(sha), DIFF);
+      expect(baseRun.steps.map((s) => s.code)).toEqual([2]);
+      expect(baseRun.log).toContain("the base revision is not in this clone");
+    }
     expect((await readdir(project.dir)).filter((f) => f.startsWith("pwned"))).toEqual([]);
     expect(existsSync(join(ROOT, "pwned-config"))).toBe(false);
+  });
+
+  it("stops each step with one error annotation saying what to do when the project has not installed cws-docgen", async () => {
+    const bin = join(project.dir, "node_modules/.bin/cws-docgen");
+    await rename(bin, `${bin}.away`);
+    try {
+      const run = await runAction(project.dir, { schema: "schema/event.schema.json" }, githubContext(base));
+      expect(run.steps.map((s) => s.code)).toEqual([2, 2]);
+      const error =
+        "::error title=cws-docgen::./node_modules/.bin/cws-docgen is not installed: add cws-docgen to the devDependencies and run npm ci before this action\n";
+      expect(run.log).toBe(error + error);
+      expect(run.summary).toBe("");
+    } finally {
+      await rename(`${bin}.away`, bin);
+    }
   });
 });
