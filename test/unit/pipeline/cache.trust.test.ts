@@ -170,9 +170,13 @@ describe("the build cache's key covers the libraries read at run time", () => {
     };
     expect(await run()).toBe("built");
     expect(await run()).toBe("cached");
+    const [entry] = await entries(env.CWS_DOCGEN_CACHE_DIR);
     await appendFile(join(pkg, "node_modules/ajv-formats/dist/formats.js"), "\n// patched\n");
     expect(await run()).toBe("built");
-    expect(await run()).toBe("cached");
+    // A new key: the patched build's entry is a file of its own, beside the first.
+    const now = await entries(env.CWS_DOCGEN_CACHE_DIR);
+    expect(now).toHaveLength(2);
+    expect(now).toContain(entry);
   });
 });
 
