@@ -7,7 +7,7 @@
  *
  *   node dist/dev/bench-validator.js [--runs 7] [--ms 300] [--json]
  *
- * Another benchmark can import `benchValidator` and `formatValidatorBench`.
+ * Another benchmark can import `benchValidator` and `formatValidatorBench`; `benchValidatorCommand` is the command.
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -120,11 +120,16 @@ export function formatValidatorBench(b: ValidatorBench): string {
   ].join("\n");
 }
 
-// Run as a script; imported (by another benchmark), it only exports.
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/** What the command prints for its arguments (`--runs`, `--ms`, `--json`): the figures, as a table or as JSON. */
+export async function benchValidatorCommand(argv: string[]): Promise<string> {
   const { values } = parseArgs({
+    args: argv,
     options: { runs: { type: "string", default: "7" }, ms: { type: "string", default: "300" }, json: { type: "boolean", default: false } },
   });
   const result = await benchValidator(Number(values.runs), Number(values.ms));
-  process.stdout.write(values.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidatorBench(result));
+  return values.json ? `${JSON.stringify(result, null, 2)}\n` : formatValidatorBench(result);
 }
+
+// Run as a script; imported (by another benchmark, a test), it only exports.
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href)
+  process.stdout.write(await benchValidatorCommand(process.argv.slice(2)));

@@ -32,7 +32,7 @@
  *
  *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 5000] [--max-seconds 300] [--sizes seed,linux,100,1000,5000,deep100,deep1000,deep5000]
  *                          [--parts cases,modules,npm,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
- *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm, QUICK_MODULES only (a smoke test; attributes of the seed)
+ *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm, one module timed (a smoke test; attributes of the seed)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { arch, cpus, loadavg, release, totalmem, type } from "node:os";

@@ -1,8 +1,9 @@
 /**
  * The config found by looking upward (config/find-config.ts, `findConfig`): only up to the repository's
  * root, and only one that the user running the CLI owns, in a folder no other user can write to.
- * Through the command line, run in this process; a second user is real: the runs as `nobody` are the
- * built CLI as a subprocess through setpriv (the suite runs as root, which is needed to change users and owners).
+ * Through the command line, run in this process; a second user is real: the runs as `nobody` (its own config used,
+ * root's refused) are the built CLI as a subprocess through setpriv (the suite runs as root, which is needed to
+ * change users and owners).
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -95,20 +96,21 @@ describe.skipIf(!asRoot)("a config found by looking upward is used only when no 
     expect(named.stdout).toBe(PATH_LINE);
   });
 
-  it("a config planted by root in a /tmp-like folder (mode 1777) is refused when nobody runs the CLI below it", async () => {
+  // The checks compare owners with the user running, whoever it is (nobody's runs above show it for a user other
+  // than root): the folders anyone can write to are tested with root running, in this process.
+  it("a config planted by nobody in a /tmp-like folder (mode 1777) is refused when root runs the CLI below it", async () => {
     const shared = join(tmp.dir, "shared");
     await configFolder(shared, 0o1777);
-    const r = await runAs(NOBODY, ["attributes"], await folder(join(shared, "mine"), NOBODY));
+    await chown(join(shared, "cws-docgen.config.json"), NOBODY, NOBODY);
+    const r = await runInProcess(["attributes"], { cwd: await folder(join(shared, "mine")) });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/: found this config, but it is owned by another user \(uid 0\),/);
+    expect(r.stderr).toMatch(/: found this config, but it is owned by another user \(uid 65534\),/);
   });
 
-  it("nobody's own config in a folder anyone can write to is refused too: another user could replace it", async () => {
+  it("root's own config in a folder anyone can write to is refused too: another user could replace it", async () => {
     const shared = join(tmp.dir, "shared-own");
     await configFolder(shared, 0o1777);
-    await chown(join(shared, "cws-docgen.config.json"), NOBODY, NOBODY);
-    await chown(shared, NOBODY, NOBODY);
-    const r = await runAs(NOBODY, ["attributes"], await folder(join(shared, "mine"), NOBODY));
+    const r = await runInProcess(["attributes"], { cwd: await folder(join(shared, "mine")) });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/: found this config, but its folder can be written by other users \(mode 1777\),/);
   });

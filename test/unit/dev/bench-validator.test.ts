@@ -1,19 +1,13 @@
-/** `npm run bench:validator` runs (briefly here) and reports what it says it reports. */
-import { execFile } from "node:child_process";
+/**
+ * `npm run bench:validator` (its command, `benchValidatorCommand`, run briefly in this process) reports what it says
+ * it reports.
+ */
 import { describe, expect, it } from "vitest";
-import { ROOT, join } from "../../helpers.js";
+import { benchValidatorCommand } from "../../../scripts/dev/bench-validator.js";
 
 describe("bench:validator", () => {
   it("reports events per second of the generated validator, of Ajv compiling at run time, and the compile time", async () => {
-    const stdout = await new Promise<string>((done, fail) =>
-      execFile(
-        process.execPath,
-        [join(ROOT, "dist/dev/bench-validator.js"), "--runs", "1", "--ms", "20", "--json"],
-        { cwd: ROOT },
-        (err, out, errOut) => (err ? fail(new Error(errOut)) : done(out)),
-      ),
-    );
-    const result = JSON.parse(stdout);
+    const result = JSON.parse(await benchValidatorCommand(["--runs", "1", "--ms", "20", "--json"]));
     expect(result).toMatchObject({ events: 6, runs: 1, msPerRun: 20 });
     expect(result.compileMs).toBeGreaterThan(0);
     expect(result.rows.map((r: { name: string }) => r.name)).toEqual([

@@ -1,9 +1,14 @@
-/** `node dist/dev/bench.js --quick` runs (the seed, one run, no npm; stage 5 on the seed) and writes figures of the shape build-guides renders; a case's stage row follows the pipeline's stages. */
+/**
+ * `node dist/dev/bench.js --quick` runs (the seed, one run, no npm, one module's load; stage 5 on the seed) and writes
+ * figures of the shape build-guides renders; the full bench times every runtime library; a case's stage row follows the
+ * pipeline's stages.
+ */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseTimings, stageRow } from "../../../scripts/dev/bench-timings.js";
+import { timedModules } from "../../../scripts/dev/bench/modules.js";
 import { benchmarkTable } from "../../../scripts/dev/build-guides.js";
 import { STAGES } from "../../../scripts/pipeline/stages.js";
 import { ROOT, join } from "../../helpers.js";
@@ -55,10 +60,12 @@ describe("bench --quick", () => {
     expect(result.stages).toEqual([expect.objectContaining({ case: "seed" })]);
     for (const stage of COLD_STAGES) expect(result.stages[0][stage], stage).toBeGreaterThanOrEqual(0);
 
-    const modules = result.modules.map((m: { module: string }) => m.module);
-    for (const m of ["micromark", "json-schema-to-typescript", "ajv", "handlebars", "typescript (require())", "commander"])
-      expect(modules).toContain(m);
-    expect(modules.some((m: string) => m.startsWith("node dist/cli.js --version"))).toBe(true);
+    // --quick times one module, beside our bundle's entry and the empty process subtracted from both.
+    expect(result.modules.map((m: { module: string }) => m.module)).toEqual([
+      "commander",
+      "node dist/cli.js --version (our bundle's entry)",
+      "(node itself: the empty process subtracted above)",
+    ]);
     for (const m of result.modules) expect(typeof m.loadMs).toBe("number");
 
     // Stage 5, in process: the seed's 241 attribute paths (test/unit/stages/index-attributes.test.ts), under the cap.
@@ -77,10 +84,19 @@ describe("bench --quick", () => {
 
     const tables = benchmarkTable(JSON.stringify(result));
     expect(tables).toContain("| seed | 16 |");
-    expect(tables).toContain("| micromark |");
+    expect(tables).toContain("| commander |");
     expect(tables).toContain("**Stage 5, the attribute index, in process");
     expect(tables).toContain("| seed | 16 |");
     expect(tables).toMatch(/\| seed \| 16 \| [\d.]+ \| 241 \| false \| 100000 \| [\d.]+ \|/);
+  });
+});
+
+describe("bench's modules", () => {
+  it("are, without --quick, each runtime library the stages load, TypeScript through require(); --quick times one of them", () => {
+    const all = timedModules(false);
+    for (const m of ["micromark", "json-schema-to-typescript", "ajv", "handlebars", "typescript (require())", "commander"])
+      expect(all).toContain(m);
+    expect(timedModules(true)).toEqual(["commander"]);
   });
 });
 

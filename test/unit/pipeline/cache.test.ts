@@ -1,15 +1,19 @@
 /**
  * The cache key holds a hash of every module of the generator: a change to any
  * stage, helper or command (in any folder) must make a new key. The bundle's hash
- * is computed by the build (dist/generator.json) and read by the built CLI.
+ * is computed by the build (dist/generator.json) and read by the built CLI. The key's
+ * use of that file is tested in this process, the file given as the bundle reads it
+ * (readFingerprintFrom); one run of the built CLI shows that it reads dist/generator.json.
  */
 import { cp, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BUILT_FINGERPRINT, generatorModules } from "../../../scripts/pipeline/cache.js";
+import { BUILT_FINGERPRINT, generatorModules, readFingerprintFrom } from "../../../scripts/pipeline/cache.js";
 // @ts-expect-error: the build is plain JavaScript, with no declarations.
 import { generatorHash } from "../../../scripts/dev/build.mjs";
-import { MASTER_SCHEMA, ROOT, copyBundle, join, runCli, tempDir } from "../../helpers.js";
+import { MASTER_SCHEMA, ROOT, join, runCli, runInProcess, tempDir } from "../../helpers.js";
+
+const ARGS = ["generate", "--schema", "schema.json", "--docs-out", "page.md", "--no-types", "--timings"];
 
 describe("the cache key's modules", () => {
   it("are every built and source module in every folder but the dev tools", async () => {
@@ -37,25 +41,22 @@ describe("the cache key's modules", () => {
     expect(written).toEqual(generatorHash(join(ROOT, "dist")));
   });
 
-  it("the built CLI keys its cache on that hash: another hash misses; without the file, or with one that is not JSON, it hashes the bundle itself", async () => {
+  it("the key takes the hash read from that file: another hash misses; without the file, or with one that is not JSON, the bundle is hashed", async () => {
     const { dir, cleanup } = await tempDir("cws-docgen-fingerprint-");
+    const fingerprint = join(dir, "generator.json");
+    await cp(BUILT_FINGERPRINT, fingerprint);
+    const before = readFingerprintFrom(fingerprint);
     try {
-      const pkg = join(dir, "pkg");
-      await copyBundle(pkg);
       await cp(MASTER_SCHEMA, join(dir, "schema.json"));
-      const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+      // Each build as a new process of the bundle makes it: the hash read afresh from the file.
       const build = async () => {
-        const r = await runCli(["generate", "--schema", "schema.json", "--docs-out", "page.md", "--no-types", "--timings"], {
-          cwd: dir,
-          env,
-          cli: join(pkg, "dist/cli.js"),
-        });
+        readFingerprintFrom(fingerprint);
+        const r = await runInProcess(ARGS, { cwd: dir, env: { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") } });
         expect(r.code, r.stderr).toBe(0);
         return /\brender\b/.test(r.stderr) ? "built" : "cached";
       };
       expect(await build()).toBe("built");
       expect(await build()).toBe("cached");
-      const fingerprint = join(pkg, "dist/generator.json");
       const written = JSON.parse(await readFile(fingerprint, "utf8")) as { sha256: string };
       await writeFile(fingerprint, JSON.stringify({ ...written, sha256: "0".repeat(64) }));
       expect(await build()).toBe("built");
@@ -67,6 +68,25 @@ describe("the cache key's modules", () => {
       await rm(fingerprint);
       expect(await build()).toBe("cached");
     } finally {
+      readFingerprintFrom(before);
+      await cleanup();
+    }
+  });
+
+  it("the built CLI reads that file: its key is the one a build reading dist/generator.json makes", async () => {
+    const { dir, cleanup } = await tempDir("cws-docgen-fingerprint-");
+    const before = readFingerprintFrom(BUILT_FINGERPRINT);
+    try {
+      await cp(MASTER_SCHEMA, join(dir, "schema.json"));
+      const env = { CWS_DOCGEN_CACHE_DIR: join(dir, "cache") };
+      const inProcess = await runInProcess(ARGS, { cwd: dir, env });
+      expect([inProcess.code, /\brender\b/.test(inProcess.stderr)]).toEqual([0, true]);
+      // Had the bundle hashed its modules instead, its key would differ: a miss, and the page rendered.
+      const bundle = await runCli(ARGS, { cwd: dir, env });
+      expect(bundle.code, bundle.stderr).toBe(0);
+      expect(bundle.stderr).not.toMatch(/\brender\b/);
+    } finally {
+      readFingerprintFrom(before);
       await cleanup();
     }
   });
