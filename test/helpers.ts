@@ -476,11 +476,23 @@ export async function generatePagesInProcess(
 
 /**
  * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
- * `commonJsApp`) with one run of tsc, in build mode (`tsc -b`), in `cwd`.
+ * `commonJsApp`) as one `tsc -b` does, in this process: TypeScript's solution builder, the one behind
+ * tsc's build mode, on the tsconfigs in `cwd`. Its stdout is what tsc would print (each diagnostic, and
+ * each status line, file names relative to `cwd`), its code tsc's exit code.
  */
-function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
-  return runCommand(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", ...tsconfigs], cwd);
+async function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
+  const { default: ts } = await import("typescript");
+  let stdout = "";
+  const formatHost = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => cwd, getNewLine: () => "\n" };
+  const report = (d: import("typescript").Diagnostic) => (stdout += ts.formatDiagnostic(d, formatHost));
+  const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, report);
+  const roots = tsconfigs.map((t) => join(cwd, t));
+  const code = ts.createSolutionBuilder(host, roots, {}).build();
+  return { code, stdout, stderr: "" };
 }
+
+/** A consumer of an installed package, as `runConsumers` runs it: its file, loaded by `require` or `import`, from `cwd`. */
+type Consumer = { name: string; file: string; load: "require" | "import"; cwd?: string };
 
 /**
  * Runs compiled consumers of an installed package in one Node process, one after another, each from its
@@ -490,7 +502,7 @@ function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
  */
 async function runConsumers(
   cwd: string,
-  consumers: { name: string; file: string; load: "require" | "import"; cwd?: string }[],
+  consumers: Consumer[],
 ): Promise<{ run: RunResult; printed: Record<string, string>; errors: Record<string, string> }> {
   const script = [
     'import { createRequire } from "node:module";',
@@ -540,14 +552,16 @@ export type ConsumersRun = { tsc: RunResult; node: Awaited<ReturnType<typeof run
 /**
  * The consumers of a package installed in `consumer`: a CommonJS app in `cjs-app/` (its own package.json says
  * commonjs; it resolves the package from the folder above) and the ES module `esmSource` gives for each
- * resolution, compiled by one tsc (`tsc -b`) and run by one Node process. `timed` wraps each of the two steps.
+ * resolution, compiled by one tsc build (`buildConsumers`), then run by one Node process with the `more`
+ * consumers (files already in `consumer`, run after them). `timed` wraps each of the two steps.
  */
 export async function compileAndRunConsumers(
   consumer: string,
   cjsApp: Record<string, string>,
   esmSource: (resolution: (typeof RESOLUTIONS)[number]) => string | Promise<string>,
-  timed: <T>(step: string, work: () => Promise<T>) => Promise<T> = (_step, work) => work(),
+  options: { timed?: <T>(step: string, work: () => Promise<T>) => Promise<T>; more?: Consumer[] } = {},
 ): Promise<ConsumersRun> {
+  const timed: NonNullable<typeof options.timed> = options.timed ?? ((_step, work) => work());
   await writeFiles(join(consumer, "cjs-app"), cjsApp);
   for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, await esmSource(resolution)));
   const tsc = await timed("tsc", () =>
@@ -558,6 +572,7 @@ export async function compileAndRunConsumers(
     runConsumers(consumer, [
       { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
       ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
+      ...(options.more ?? []),
     ]),
   );
   return { tsc, node };
