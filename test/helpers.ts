@@ -188,17 +188,7 @@ export async function copyBundle(pkg: string, without: string[] = []): Promise<v
     if (!without.includes(name)) await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
 }
 
-/**
- * Builds several schemas with one run of the CLI: `generate --config` on a config, written in `dir`,
- * that lists each as a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). One Node
- * start and one TypeScript load for all of them, where a run each would pay both every time.
- */
-export async function generatePages(dir: string, pages: { name: string; schema: string }[], args: string[] = []): Promise<RunResult> {
-  await writePagesConfig(dir, pages);
-  return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
-}
-
-/** The config `generatePages` builds: each schema a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). */
+/** The config `generatePagesInProcess` builds: each schema a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). */
 async function writePagesConfig(dir: string, pages: { name: string; schema: string }[]): Promise<void> {
   const config = pages.map((p) => ({
     name: p.name,
@@ -464,7 +454,11 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** `generatePages` in this process, through `runInProcess`: the same config written in `dir`, the same outputs, no Node start. */
+/**
+ * Builds several schemas with one run of the command line in this process (`runInProcess`): `generate
+ * --config` on a config, written in `dir`, that lists each as a page (`name/schema` → `name/out/page.md`,
+ * `name/out/types.ts`).
+ */
 export async function generatePagesInProcess(
   dir: string,
   pages: { name: string; schema: string }[],
