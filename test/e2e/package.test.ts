@@ -147,7 +147,7 @@ function consumers(): Promise<ConsumersRun> {
 
 /** What the consumer `name` printed, parsed; the run wrote nothing to stderr, and the consumer threw nothing. */
 function ranConsumer(node: ConsumersRun["node"], name: string) {
-  expect(node).toBeDefined();
+  expect(node, "the consumers ran: tsc compiled them").toBeDefined();
   expect(node!.run.stderr).toBe("");
   expect(node!.run.code).toBe(0);
   expect(node!.errors[name]).toBeUndefined();
