@@ -216,17 +216,7 @@ export async function copyBundle(pkg: string, without: string[] = []): Promise<v
     if (!without.includes(name)) await symlink(join(ROOT, "node_modules", name), join(pkg, "node_modules", name), "dir");
 }
 
-/**
- * Builds several schemas with one run of the CLI: `generate --config` on a config, written in `dir`,
- * that lists each as a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). One Node
- * start and one TypeScript load for all of them, where a run each would pay both every time.
- */
-export async function generatePages(dir: string, pages: { name: string; schema: string }[], args: string[] = []): Promise<RunResult> {
-  await writePagesConfig(dir, pages);
-  return runCli(["generate", "--config", "cws-docgen.config.json", ...args], { cwd: dir });
-}
-
-/** The config `generatePages` builds: each schema a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). */
+/** The config `generatePagesInProcess` builds: each schema a page (`name/schema` → `name/out/page.md`, `name/out/types.ts`). */
 async function writePagesConfig(dir: string, pages: { name: string; schema: string }[]): Promise<void> {
   const config = pages.map((p) => ({
     name: p.name,
@@ -492,7 +482,11 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   }
 }
 
-/** `generatePages` in this process, through `runInProcess`: the same config written in `dir`, the same outputs, no Node start. */
+/**
+ * Builds several schemas with one run of the command line in this process (`runInProcess`): `generate
+ * --config` on a config, written in `dir`, that lists each as a page (`name/schema` → `name/out/page.md`,
+ * `name/out/types.ts`).
+ */
 export async function generatePagesInProcess(
   dir: string,
   pages: { name: string; schema: string }[],
@@ -504,11 +498,23 @@ export async function generatePagesInProcess(
 
 /**
  * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
- * `commonJsApp`) with one run of tsc, in build mode (`tsc -b`), in `cwd`.
+ * `commonJsApp`) as one `tsc -b` does, in this process: TypeScript's solution builder, the one behind
+ * tsc's build mode, on the tsconfigs in `cwd`. Its stdout is what tsc would print (each diagnostic, and
+ * each status line, file names relative to `cwd`), its code tsc's exit code.
  */
-function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
-  return runCommand(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-b", ...tsconfigs], cwd);
+async function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
+  const { default: ts } = await import("typescript");
+  let stdout = "";
+  const formatHost = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => cwd, getNewLine: () => "\n" };
+  const report = (d: import("typescript").Diagnostic) => (stdout += ts.formatDiagnostic(d, formatHost));
+  const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, report);
+  const roots = tsconfigs.map((t) => join(cwd, t));
+  const code = ts.createSolutionBuilder(host, roots, {}).build();
+  return { code, stdout, stderr: "" };
 }
+
+/** A consumer of an installed package, as `runConsumers` runs it: its file, loaded by `require` or `import`, from `cwd`. */
+type Consumer = { name: string; file: string; load: "require" | "import"; cwd?: string };
 
 /**
  * Runs compiled consumers of an installed package in one Node process, one after another, each from its
@@ -518,7 +524,7 @@ function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
  */
 async function runConsumers(
   cwd: string,
-  consumers: { name: string; file: string; load: "require" | "import"; cwd?: string }[],
+  consumers: Consumer[],
 ): Promise<{ run: RunResult; printed: Record<string, string>; errors: Record<string, string> }> {
   const script = [
     'import { createRequire } from "node:module";',
@@ -568,14 +574,16 @@ export type ConsumersRun = { tsc: RunResult; node: Awaited<ReturnType<typeof run
 /**
  * The consumers of a package installed in `consumer`: a CommonJS app in `cjs-app/` (its own package.json says
  * commonjs; it resolves the package from the folder above) and the ES module `esmSource` gives for each
- * resolution, compiled by one tsc (`tsc -b`) and run by one Node process. `timed` wraps each of the two steps.
+ * resolution, compiled by one tsc build (`buildConsumers`), then run by one Node process with the `more`
+ * consumers (files already in `consumer`, run after them). `timed` wraps each of the two steps.
  */
 export async function compileAndRunConsumers(
   consumer: string,
   cjsApp: Record<string, string>,
   esmSource: (resolution: (typeof RESOLUTIONS)[number]) => string | Promise<string>,
-  timed: <T>(step: string, work: () => Promise<T>) => Promise<T> = (_step, work) => work(),
+  options: { timed?: <T>(step: string, work: () => Promise<T>) => Promise<T>; more?: Consumer[] } = {},
 ): Promise<ConsumersRun> {
+  const timed: NonNullable<typeof options.timed> = options.timed ?? ((_step, work) => work());
   await writeFiles(join(consumer, "cjs-app"), cjsApp);
   for (const resolution of RESOLUTIONS) await writeFiles(consumer, consumerFiles(resolution, await esmSource(resolution)));
   const tsc = await timed("tsc", () =>
@@ -586,6 +594,7 @@ export async function compileAndRunConsumers(
     runConsumers(consumer, [
       { name: "cjs", file: "cjs-app/out/app.js", load: "require", cwd: "cjs-app" },
       ...RESOLUTIONS.map((r) => ({ name: r, file: `out-${r}/consumer.js`, load: "import" as const })),
+      ...(options.more ?? []),
     ]),
   );
   return { tsc, node };

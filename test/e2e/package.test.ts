@@ -1,7 +1,7 @@
 /**
  * The packed package (npm pack, then a real install in a fresh folder): its files, its CLI and its API
- * from the install, and the types it ships checked by tsc: its consumers compiled by one tsc in build
- * mode and run by one Node process.
+ * from the install, and the types it ships checked by tsc: its consumers compiled by one tsc build (in
+ * this process) and run, with its installed command line, by one Node process.
  */
 import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,17 +97,57 @@ async function esmConsumer(resolution: (typeof RESOLUTIONS)[number]): Promise<st
   ].join("\n");
 }
 
+/**
+ * A plain ES module beside the consumers, run by the same Node process: the root's exports as Node
+ * imports them, and the installed command line: npm's link to it, its first line, its mode, and
+ * what it prints and the exit code it sets when run (imported, as node runs it) with `--version`.
+ */
+const INSTALLED_SOURCE = `
+import { readFileSync, readlinkSync, realpathSync, statSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+const api = await import("cws-docgen");
+const link = "node_modules/.bin/cws-docgen";
+const bin = realpathSync(link);
+let printed = "";
+const write = process.stdout.write;
+const argv = process.argv;
+process.stdout.write = (chunk) => ((printed += chunk), true);
+process.argv = [process.execPath, link, "--version"];
+try {
+  await import(pathToFileURL(bin).href);
+} finally {
+  process.stdout.write = write;
+  process.argv = argv;
+}
+const code = process.exitCode;
+process.exitCode = undefined;
+console.log(JSON.stringify({
+  exports: Object.keys(api).sort(),
+  link: readlinkSync(link),
+  firstLine: readFileSync(bin, "utf8").split("\\n")[0],
+  executable: (statSync(bin).mode & 0o111) === 0o111,
+  printed,
+  code,
+}));
+`;
+
 let compiled: Promise<ConsumersRun> | undefined;
 
 /** The consumers of the installed package, compiled and run once, for the tests that read them. */
 function consumers(): Promise<ConsumersRun> {
-  compiled ??= compileAndRunConsumers(consumer, CJS_APP, esmConsumer, timed);
+  compiled ??= (async () => {
+    await writeFiles(consumer, { "installed.mjs": INSTALLED_SOURCE });
+    return compileAndRunConsumers(consumer, CJS_APP, esmConsumer, {
+      timed,
+      more: [{ name: "installed", file: "installed.mjs", load: "import" }],
+    });
+  })();
   return compiled;
 }
 
 /** What the consumer `name` printed, parsed; the run wrote nothing to stderr, and the consumer threw nothing. */
 function ranConsumer(node: ConsumersRun["node"], name: string) {
-  expect(node).toBeDefined();
+  expect(node, "the consumers ran: tsc compiled them").toBeDefined();
   expect(node!.run.stderr).toBe("");
   expect(node!.run.code).toBe(0);
   expect(node!.errors[name]).toBeUndefined();
@@ -190,13 +230,7 @@ describe("the packed package", () => {
 
   it("the root exports the documented API, in its JavaScript and in its one declaration file", async () => {
     const values = ["DocgenError", "buildPage", "check", "createValidator", "generate", "pageAttributes", "resolvePages"];
-    const node = await run(
-      process.execPath,
-      ["--input-type=module", "-e", 'console.log(JSON.stringify(Object.keys(await import("cws-docgen")).sort()))'],
-      consumer,
-    );
-    expect(node.stderr).toBe("");
-    expect(JSON.parse(node.stdout)).toEqual(values);
+    expect(ranConsumer((await consumers()).node, "installed").exports).toEqual(values);
     const declarations = await readFile(join(consumer, "node_modules/cws-docgen/dist/index.d.ts"), "utf8");
     // Its exports: declared with `export`, no other module's (the file imports nothing).
     const exported = [...declarations.matchAll(/^export (?:declare )?(?:function|class|const|interface|type) (\w+)/gm)].map((m) => m[1]!);
@@ -232,8 +266,11 @@ describe("the packed package", () => {
   });
 
   it("installs, and its command line runs", async () => {
-    const r = await run(join(consumer, "node_modules/.bin/cws-docgen"), ["--version"], consumer);
-    expect(r.stdout.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
+    const installed = ranConsumer((await consumers()).node, "installed");
+    // npm links the package's bin, a Node script it may execute.
+    expect(installed).toMatchObject({ link: "../cws-docgen/dist/cli.js", firstLine: "#!/usr/bin/env node", executable: true });
+    expect(installed.printed.trim()).toBe(JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).version);
+    expect(installed.code).toBe(0);
     // Nothing of it runs on an app's install: no install script, and no prepare (which npm runs, warning, for a tarball or git install).
     const scripts = JSON.parse(await readFile(join(consumer, "node_modules/cws-docgen/package.json"), "utf8")).scripts;
     expect(Object.keys(scripts).filter((k) => /^(pre|post)?(install|prepare)$/.test(k))).toEqual([]);

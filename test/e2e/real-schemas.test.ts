@@ -2,10 +2,10 @@
  * Real schemas as upstream generators commit them: every spelling of the draft
  * URIs, `$schema` repeated inside properties, a root that is only a `$ref`,
  * draft 3's `extends`, and two files whose definitions refer to each other.
- * Each runs through the real CLI; types and validator go through the real tsc,
- * and the validator is imported and run. The schemas that build are built by one run
- * of a config that lists each as a page, in a folder of its own (one Node start and one
- * TypeScript load for six typed builds); the one that is refused is a run of its own.
+ * Each runs through the command line, in this process; types and validator go through the
+ * real tsc, and the validator is imported and run. The schemas that build are built by one run
+ * of a config that lists each as a page, in a folder of its own; the one that is refused is a
+ * run of its own.
  */
 import { pathToFileURL } from "node:url";
 import ts from "typescript";
@@ -16,7 +16,17 @@ import { DRAFTS, draftOf, META_URIS, type Draft } from "../../scripts/core/draft
 import { parseJsonText } from "../../scripts/core/json-text.js";
 import { buildModel } from "../../scripts/stages/model.js";
 import { inspectSchema } from "../../scripts/stages/inspect.js";
-import { generatePages, join, readFile, runCli, runTsc, tempDirWithModules, writeFile, writeFiles } from "../helpers.js";
+import {
+  generatePagesInProcess,
+  join,
+  readFile,
+  type RunResult,
+  runInProcess,
+  runTsc,
+  tempDirWithModules,
+  writeFile,
+  writeFiles,
+} from "../helpers.js";
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -33,7 +43,7 @@ function spellings(draft: Draft): string[] {
 
 /** `generate` in the temporary folder; the outputs go to out/. */
 function generate(schema: string, ...args: string[]) {
-  return runCli(["generate", "--no-cache", "--schema", schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...args], {
+  return runInProcess(["generate", "--no-cache", "--schema", schema, "--docs-out", "out/page.md", "--types-out", "out/types.ts", ...args], {
     cwd: dir,
   });
 }
@@ -112,7 +122,7 @@ const BUILT: Record<string, Record<string, string>> = {
   },
 };
 let built: { dir: string; cleanup: () => Promise<void> };
-let builtRun: Awaited<ReturnType<typeof runCli>>;
+let builtRun: RunResult;
 beforeAll(async () => {
   built = await tempDirWithModules();
   await writeFiles(
@@ -121,7 +131,7 @@ beforeAll(async () => {
       Object.entries(BUILT).flatMap(([name, files]) => Object.entries(files).map(([file, text]) => [`${name}/${file}`, text])),
     ),
   );
-  builtRun = await generatePages(
+  builtRun = await generatePagesInProcess(
     built.dir,
     Object.keys(BUILT).map((name) => ({ name, schema: "s.json" })),
     ["--no-cache"],
