@@ -332,7 +332,7 @@ describe("generate --watch in its own process", () => {
 });
 
 describe("generate --watch when the TypeScript thread dies", () => {
-  it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread", async () => {
+  it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread; the bin's SIGTERM ends the watch with 0", async () => {
     // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):
     // every other dependency is the project's own.
     const pkg = join(dir, "pkg");
@@ -376,8 +376,10 @@ describe("generate --watch when the TypeScript thread dies", () => {
     );
     expect(await read("out/types.ts")).toContain("export interface Schema ");
     expect(await read("out/page.md")).toContain("Container identifier");
+    // The bin's SIGTERM, as its SIGINT above.
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toMatch(/\nstopped watching \(SIGTERM\)\n$/);
   });
 });
 
