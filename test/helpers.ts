@@ -68,14 +68,23 @@ export function runCli(
 /**
  * Runs `cws-docgen ARGS` in this process, through the command line's `run` (scripts/cli/run.ts), in `cwd`,
  * with `env` laid over the process's environment (a key set to undefined is removed) and `input` as what
- * `--schema -` reads (by default nothing): for what needs no process of its own (signals, a pipe's
- * reader going away, a shell's exit code and the published bundle do: `runCli`). The cwd and the
- * environment are put back after the run; tests in one file run one after another, so nothing sees them
- * changed. Colours as `runCli`'s: none unless `isTTY` and the environment allow them.
+ * `--schema -` reads (by default nothing): for what needs no process of its own (the process's signals, a
+ * pipe's reader going away, a shell's exit code and the published bundle do: `runCli`, `spawnCli`). A watch
+ * or a preview runs until `signal` is aborted, as the bin's SIGINT or SIGTERM end it; `onOutput` sees what
+ * it prints as it prints it. The cwd and the environment are put back after the run; tests in one file run
+ * one after another, so nothing sees them changed. Colours as `runCli`'s: none unless `isTTY` and the
+ * environment allow them.
  */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; isTTY?: boolean } = {},
+  options: {
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    input?: string;
+    isTTY?: boolean;
+    signal?: AbortSignal;
+    onOutput?: (stream: "stdout" | "stderr", text: string) => void;
+  } = {},
 ): Promise<RunResult> {
   const { run } = await import("../scripts/cli/run.js");
   let stdout = "";
@@ -92,11 +101,18 @@ export async function runInProcess(
   set(options.env ?? {});
   try {
     const end = await run(args, {
-      stdout: (s) => (stdout += s),
-      stderr: (s) => (stderr += s),
+      stdout: (s) => {
+        stdout += s;
+        options.onOutput?.("stdout", s);
+      },
+      stderr: (s) => {
+        stderr += s;
+        options.onOutput?.("stderr", s);
+      },
       isTTY: options.isTTY === true,
       env: { ...withoutColourChoice(process.env), ...options.env },
       stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
+      signal: options.signal,
     });
     return { code: end.code, stdout, stderr };
   } finally {

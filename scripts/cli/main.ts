@@ -172,6 +172,10 @@ export interface CliOutput {
   stdin?: SchemaStream;
   /** The widths of stdout and stderr when they are terminals, for the help's lines (default 80). */
   columns?: { stdout?: number; stderr?: number };
+  /** What ends a `generate --watch` or a `preview` when aborted (watch.ts's `WatchStop`). */
+  signal?: AbortSignal;
+  /** Told when a watch or a preview starts waiting for `signal` (true), and once it no longer does (false). */
+  watching?: (on: boolean) => void;
 }
 
 /** A file as lines of text show it: relative to the cwd when inside it, and printable (a file name is input text). */
@@ -272,7 +276,7 @@ function defineGenerate(cmd: Command, out: CliOutput): void {
         return watchAndGenerate(
           opts,
           { ...out, stdout, timings: opts.timings ? (t: Timings) => formatTimings(t, false) : undefined },
-          { build },
+          { build, stop: { signal: out.signal, watching: out.watching } },
         );
       }
       const progress = opts.quiet || !out.progress ? undefined : progressLine(out.progress);

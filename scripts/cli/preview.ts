@@ -12,7 +12,8 @@
  * take: 0.131 renders the site to disk unless told `--renderToMemory`, which 0.111 does not know
  * (it renders to memory, and has `--renderToDisk` instead), so `--destination` puts that copy in the
  * temporary folder too. Hugo's lines, which can quote page text, reach stderr printable; with
- * --quiet only its stderr (its errors). Ctrl-C or SIGTERM stops Hugo, removes the folder, and ends with 0.
+ * --quiet only its stderr (its errors). What ends the watch (Ctrl-C or SIGTERM, in the bin) stops Hugo,
+ * removes the folder, and ends with 0.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { createServer } from "node:net";
@@ -24,7 +25,7 @@ import { hugoAtLeast } from "../core/hugo-version.js";
 import { DocgenError, errorReport, printable } from "../core/problems.js";
 import { buildPage } from "../pipeline/pipeline.js";
 import { contentPath, makeSite, pageUrlPath, removeSite, writeContent, type PreviewSite, type Rebuilds } from "./preview-site.js";
-import { watchInputs } from "./watch.js";
+import { watchInputs, type WatchStop } from "./watch.js";
 
 export interface PreviewOptions {
   config?: string;
@@ -38,7 +39,8 @@ export interface PreviewOptions {
   quiet?: boolean;
 }
 
-interface PreviewOutput {
+/** Where the preview prints, and what ends it (as it ends a watch). */
+interface PreviewOutput extends WatchStop {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
 }
@@ -252,7 +254,7 @@ export async function runPreview(o: PreviewOptions, out: PreviewOutput): Promise
           if (!o.quiet && !failure) out.stderr(`preview stopped (${why})\n`);
         },
       },
-      { stop: stopper.signal },
+      { stop: { signal: out.signal ? AbortSignal.any([out.signal, stopper.signal]) : stopper.signal, watching: out.watching } },
     );
     if (failure) throw failure;
   } finally {

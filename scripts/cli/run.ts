@@ -1,7 +1,7 @@
 /**
  * Running the command line (main.ts defines it): `run` takes the arguments and where to write, and
  * returns how the run ended, setting no exit code and ending no process, so that tests can call it;
- * `main` runs it on the process's own streams, for bin.ts.
+ * `main` runs it on the process's own streams and signals, for bin.ts.
  */
 import { CommanderError } from "commander";
 import { DocgenError, EXIT, errorReport, terminalLines } from "../core/problems.js";
@@ -44,12 +44,19 @@ export interface CliIo {
   stdin?: SchemaStream;
   /** The widths of stdout and stderr when they are terminals, for the help's lines (default 80). */
   columns?: { stdout?: number; stderr?: number };
+  /**
+   * Ends a `generate --watch` or a `preview` when aborted, as SIGINT and SIGTERM end them in the bin: its reason is
+   * the why they print (`stopped watching (SIGINT)`), and the run ends with 0. Without it, nothing ends a watch.
+   */
+  signal?: AbortSignal;
+  /** Told when a watch or a preview starts waiting for `signal` (true), and once it no longer does (false). */
+  watching?: (on: boolean) => void;
 }
 
 /**
  * Runs the command line `argv` (without node and the script) and returns how it ended; it sets no exit
- * code and ends no process (bin.ts does). What it reads and writes comes through `io`, but for the current
- * folder and the environment, which commands read from the process; the watch and the preview listen for its signals.
+ * code and ends no process (bin.ts does). What it reads and writes comes through `io`, and what ends a
+ * watch or a preview, but for the current folder and the environment, which commands read from the process.
  */
 export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
   // Every line of text leaves through terminalLines: no escape sequence, no CI command, from any message.
@@ -63,6 +70,8 @@ export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
     env: io.env,
     stdin: io.stdin,
     columns: io.columns,
+    signal: io.signal,
+    watching: io.watching,
     exit: (c) => {
       code = c;
     },
@@ -89,9 +98,23 @@ export async function run(argv: string[], io: CliIo): Promise<RunEnd> {
   }
 }
 
-/** Runs the command line with the process's stdout and stderr (a reader that goes away ends the output quietly). */
+/**
+ * Runs the command line with the process's stdout and stderr (a reader that goes away ends the output quietly).
+ * SIGINT and SIGTERM end a watch or a preview: the process listens to them only while one waits for them, so
+ * that otherwise they keep their default action (the process ends by them) and a write's own handling of them
+ * (stages/write.ts acts on a signal only when nobody else listens to it: under a watch, the write goes on).
+ */
 export function main(argv: string[]): Promise<RunEnd> {
+  const stop = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => stop.abort(signal);
   return run(argv, {
+    signal: stop.signal,
+    watching: (on) => {
+      for (const s of STOP_SIGNALS) {
+        if (on) process.on(s, onSignal);
+        else process.off(s, onSignal);
+      }
+    },
     stdout: quietWhenClosed(process.stdout),
     stderr: quietWhenClosed(process.stderr),
     isTTY: process.stdout.isTTY === true,
@@ -104,3 +127,6 @@ export function main(argv: string[]): Promise<RunEnd> {
 }
 
 const SIGNAL_NUMBERS: Record<Interrupted["signal"], number> = { SIGINT: 2, SIGTERM: 15 };
+
+/** The signals that end a watch or a preview in the bin. */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;

@@ -1,6 +1,6 @@
 /**
  * `cws-docgen generate --watch`: build, then rebuild whenever an input changes. The finding of the
- * inputs, the debounce and the signals are `watchInputs`, which takes the build as an action:
+ * inputs, the debounce and the end (`WatchStop`) are `watchInputs`, which takes the build as an action:
  * generate's (below) writes the outputs, `preview`'s (preview.ts) rewrites its site's pages.
  *
  * Inputs: the config file, each page's schema and every local file it refers
@@ -19,9 +19,10 @@
  * Each rebuild prints one short summary line: its duration, what changed, how many outputs it
  * wrote and left unchanged, and the names of the first few written. A failed build prints
  * its error and changes nothing on disk (generate writes only when every page
- * builds), and the watch goes on. SIGINT (Ctrl-C) and SIGTERM stop it cleanly:
- * a build under way is finished first (its write too: stages/write.ts leaves a signal
- * that someone else listens to for them to act on), and the command ends with code 0.
+ * builds), and the watch goes on. Its `stop` ends it cleanly (in the bin, SIGINT (Ctrl-C) and
+ * SIGTERM, which the bin listens to while a watch waits for them: run.ts): a build under way is
+ * finished first (its write too: stages/write.ts leaves a signal that someone else listens to for
+ * them to act on), and the command ends with code 0.
  */
 import { existsSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
@@ -43,11 +44,23 @@ export interface WatchOutput {
   timings?: ((t: Timings) => string) | undefined;
 }
 
+/**
+ * What ends a watch: `signal`'s abort, whose reason is the why it prints (`stopped watching (SIGINT)`);
+ * `watching` is told when the watch starts waiting for it (true) and once it no longer does (false).
+ * The bin's signal is aborted by SIGINT and SIGTERM, which it listens to only meanwhile (run.ts).
+ */
+export interface WatchStop {
+  signal?: AbortSignal | undefined;
+  watching?: ((on: boolean) => void) | undefined;
+}
+
 export interface WatchOptions {
   /** Quiet time after the last event before a rebuild starts. */
   debounceMs?: number;
   /** How each build runs (types, cache), as for `generate`. */
   build?: BuildOptions;
+  /** What ends the watch (none: nothing does). */
+  stop?: WatchStop;
 }
 
 /**
@@ -59,7 +72,7 @@ export interface WatchAction {
   build: (changed: string[]) => Promise<() => void>;
   /** After the first build, once its inputs are watched; what it throws ends the watch with that error. */
   started: (inputFiles: number) => Promise<void> | void;
-  /** Once the watch has stopped (a signal, or `stop`), the last build done: `why` names what stopped it. */
+  /** Once the watch has stopped (its `stop`), the last build done: `why` names what stopped it. */
   stopped: (why: string) => Promise<void> | void;
 }
 
@@ -100,18 +113,18 @@ export async function watchAndGenerate(overrides: Overrides, out: WatchOutput, o
 }
 
 /**
- * Runs `action.build` now and after every change of an input, until SIGINT, SIGTERM or `options.stop`
- * (its reason is the `why`). The inputs are found again after every build.
+ * Runs `action.build` now and after every change of an input, until `options.stop` ends it (its
+ * signal's reason is the `why`). The inputs are found again after every build.
  */
 export async function watchInputs(
   overrides: Overrides,
   out: Pick<WatchOutput, "stderr">,
   action: WatchAction,
-  options: { debounceMs?: number; stop?: AbortSignal } = {},
+  options: Pick<WatchOptions, "debounceMs" | "stop"> = {},
 ): Promise<void> {
   const debounceMs = options.debounceMs ?? 100;
   const cwd = process.cwd();
-  const ending = stopWhen(options.stop);
+  const ending = stopWhen(options.stop ?? {});
   const stopped = () => ending.stopped;
 
   const pending = new Set<string>();
@@ -186,12 +199,12 @@ export async function watchInputs(
   }
 }
 
-/** Ends on SIGINT, SIGTERM or `abort` (its reason), or when told: `done` gives the reason; `dispose` stops listening. */
-function stopWhen(abort?: AbortSignal): { done: Promise<string>; stopped: boolean; stop: (why: string) => void; dispose: () => void } {
+/** Ends when `stop.signal` is aborted (its reason), or when told: `done` gives the reason; `dispose` stops waiting for the signal. */
+function stopWhen(stop: WatchStop): { done: Promise<string>; stopped: boolean; stop: (why: string) => void; dispose: () => void } {
+  const { signal, watching } = stop;
   let resolveDone!: (why: string) => void;
   const done = new Promise<string>((r) => (resolveDone = r));
-  const onSignal = (signal: NodeJS.Signals) => ending.stop(signal);
-  const onAbort = () => ending.stop(String(abort?.reason ?? "stopped"));
+  const onAbort = () => ending.stop(String(signal?.reason ?? "stopped"));
   const ending = {
     done,
     stopped: false,
@@ -201,14 +214,13 @@ function stopWhen(abort?: AbortSignal): { done: Promise<string>; stopped: boolea
       resolveDone(why);
     },
     dispose: () => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      abort?.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
+      watching?.(false);
     },
   };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  abort?.addEventListener("abort", onAbort);
+  watching?.(true);
+  signal?.addEventListener("abort", onAbort);
+  if (signal?.aborted) onAbort();
   return ending;
 }
 

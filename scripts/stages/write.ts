@@ -288,8 +288,8 @@ async function restore(
 /**
  * Catches SIGINT and SIGTERM while installed. Before the commit, a caught signal
  * stops the write at the next step; during it, the signal waits for the end.
- * When someone else also listens to the signal (`generate --watch` does), it is
- * theirs to act on, and the write goes on.
+ * When someone else also listens to the signal (the bin does while a `generate --watch`
+ * runs: run.ts), it is theirs to act on, and the write goes on.
  */
 class SignalGuard {
   caught: HeldSignal | undefined;

@@ -1,19 +1,24 @@
 /**
- * `cws-docgen generate --watch` as a real subprocess: it edits files in a
- * temporary project and waits (polling, with a generous timeout) for the new
- * outputs and the summary lines.
+ * `cws-docgen generate --watch`: it edits files in a temporary project and waits (polling, with a
+ * generous timeout) for the new outputs and the summary lines. The watch runs in this process
+ * (`runInProcess`), ended as the bin's SIGINT or SIGTERM end it (`io.signal`); as a real process where
+ * the process is the point: the bin's own SIGINT, sent during a rebuild's write, and the TypeScript
+ * thread, which only the built bundle has (that watch ends by a real SIGTERM).
  */
+import { watch } from "node:fs";
 import { cp, readdir, rename, rm, symlink } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   MASTER_SCHEMA,
   ROOT,
+  type RunResult,
   type Running,
   copyBundle,
   copyProject,
   join,
   readFile,
   runCli,
+  runInProcess,
   spawnCli,
   tempDir,
   waitFor,
@@ -21,15 +26,17 @@ import {
   writeFiles,
 } from "../../helpers.js";
 
-/** Long enough for a busy 2-core machine; things normally take well under a second. */
-
 let dir: string;
 let cleanup: () => Promise<void>;
 let running: Running | undefined;
+let inProcess: Watch | undefined;
 beforeEach(async () => ({ dir, cleanup } = await tempDir()));
 afterEach(async () => {
   if (running && running.child.exitCode === null && running.child.signalCode === null) running.child.kill("SIGKILL");
   running = undefined;
+  // A watch still running (a test that failed midway) ends before its folder goes, and gives back the cwd.
+  await inProcess?.stop("SIGTERM");
+  inProcess = undefined;
   await cleanup();
 });
 
@@ -38,16 +45,62 @@ function watchProcess(args: string[] = [], options: { cli?: string; env?: NodeJS
   return running;
 }
 
+/** A watch in this process: what it has printed so far, and `stop`, which ends it as the bin's signal does and gives how it ended. */
+interface Watch {
+  stdout: () => string;
+  stderr: () => string;
+  ended: () => boolean;
+  stop: (signal: "SIGINT" | "SIGTERM") => Promise<RunResult>;
+}
+
+function watchInProcess(args: string[] = []): Watch {
+  const stop = new AbortController();
+  const printed = { stdout: "", stderr: "" };
+  let ended = false;
+  const end = runInProcess(["generate", "--watch", ...args], {
+    cwd: dir,
+    signal: stop.signal,
+    onOutput: (stream, text) => {
+      printed[stream] += text;
+    },
+  }).finally(() => (ended = true));
+  inProcess = {
+    stdout: () => printed.stdout,
+    stderr: () => printed.stderr,
+    ended: () => ended,
+    stop: (signal) => {
+      stop.abort(signal);
+      return end;
+    },
+  };
+  return inProcess;
+}
+
+/** Polls until `check` holds (a check that throws has not held yet); fails with what the watch printed when it ends first, or after a generous while. */
+async function until(what: string, check: () => boolean | Promise<boolean>, w: Watch, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (
+    !(await Promise.resolve()
+      .then(check)
+      .catch(() => false))
+  ) {
+    const said = `\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
+    if (w.ended()) throw new Error(`the watch ended before ${what}${said}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 const read = (file: string) => readFile(join(dir, file), "utf8").catch(() => "");
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
 describe("cws-docgen generate --watch", () => {
-  it("follows schema edits, keeps the last good outputs through a broken edit, picks up the next good one, and exits 0 on SIGINT", async () => {
+  it("follows schema edits, keeps the last good outputs through a broken edit, picks up the next good one, and ends with code 0 when stopped (as by SIGINT)", async () => {
     await copyProject(dir);
     const schemaFile = join(dir, "schema/backend.schema.json");
     const schema = JSON.parse(await readFile(schemaFile, "utf8"));
-    const w = watchProcess();
-    await waitFor("the first build", () => w.stdout().includes("watching"), w);
+    const w = watchInProcess();
+    await until("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
       /^built in \d+ ms: no output changed \(3 unchanged\)\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
@@ -55,12 +108,12 @@ describe("cws-docgen generate --watch", () => {
     // A good edit: the page and the types follow.
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFile(schemaFile, JSON.stringify(schema, null, 4));
-    await waitFor(
+    await until(
       "the edited description on the page",
       async () => (await read("docs/backend.md")).includes("| `id` | Container identifier |"),
       w,
     );
-    await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
+    await until("the summary line", () => w.stdout().includes("rebuilt in"), w);
     expect(w.stdout()).toMatch(
       /\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: 3 outputs written: docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/,
     );
@@ -70,7 +123,7 @@ describe("cws-docgen generate --watch", () => {
 
     // A broken edit: the error is printed, the outputs stay as they were, the watch goes on.
     await writeFile(schemaFile, "{ broken");
-    await waitFor("the build error", () => w.stderr().includes("build failed"), w);
+    await until("the build error", () => w.stderr().includes("build failed"), w);
     expect(w.stderr()).toMatch(
       /^build failed in \d+ ms after schema\/backend\.schema\.json changed; the outputs were left as they were\ncws-docgen: error: schema\/backend\.schema\.json:1:3: invalid JSON: unexpected character near "broken"\n {2}hint: /,
     );
@@ -85,16 +138,15 @@ describe("cws-docgen generate --watch", () => {
     // The next good edit is picked up.
     schema.definitions.ContainerContext.properties.id.description = "Container ID, once more";
     await writeFile(schemaFile, JSON.stringify(schema, null, 4));
-    await waitFor("the page after the fix", async () => (await read("docs/backend.md")).includes("| `id` | Container ID, once more |"), w);
-    await waitFor("the second summary line", () => count(w.stdout(), /^rebuilt in/gm) === 2, w);
+    await until("the page after the fix", async () => (await read("docs/backend.md")).includes("| `id` | Container ID, once more |"), w);
+    await until("the second summary line", () => count(w.stdout(), /^rebuilt in/gm) === 2, w);
 
-    w.child.kill("SIGINT");
-    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect((await w.stop("SIGINT")).code).toBe(0);
     expect(w.stdout()).toMatch(/\nstopped watching \(SIGINT\)\n$/);
     expect(w.stderr()).not.toContain("internal error");
   });
 
-  it("follows the files the schema refers to (even one that appears later), the template, its partials and the config; debounces; exits 0 on SIGTERM", async () => {
+  it("follows the files the schema refers to (even one that appears later), the template, its partials and the config; debounces; ends with code 0 when stopped (as by SIGTERM)", async () => {
     const part = (description: string) =>
       JSON.stringify({ definitions: { Part: { type: "object", description, properties: { id: { type: "string" } } } } });
     const config = (title: string) =>
@@ -108,17 +160,17 @@ describe("cws-docgen generate --watch", () => {
       "tpl/page.md.hbs": "---\ntitle: {{yaml page.title}}\n---\n\n{{#each definitions}}{{> row}}\n{{/each}}",
       "tpl/partials/row.hbs": "- {{code name}}: {{text description}}",
     });
-    const w = watchProcess();
-    await waitFor("the first build", () => w.stdout().includes("watching"), w);
+    const w = watchInProcess();
+    await until("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
       /^built in \d+ ms: 3 outputs written: page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
     expect(await read("page.md")).toBe("---\ntitle: First title\n---\n\n- `Part`: Part one\n");
     let builds = 1;
     const rebuilt = async (what: string, page: string, cause: string) => {
-      await waitFor(what, async () => (await read("page.md")) === page, w);
+      await until(what, async () => (await read("page.md")) === page, w);
       builds++;
-      await waitFor(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
+      await until(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
       expect(w.stdout().trimEnd().split("\n").at(-1)).toMatch(
         new RegExp(
           `^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: \\d+ outputs? written(, \\d+ unchanged)?: page\\.md`,
@@ -146,16 +198,16 @@ describe("cws-docgen generate --watch", () => {
       }),
     );
     await rename(join(dir, "schema/.main.json.swp"), join(dir, "schema/main.json"));
-    await waitFor("the missing file's error", () => w.stderr().includes("build failed"), w);
+    await until("the missing file's error", () => w.stderr().includes("build failed"), w);
     expect(w.stderr()).toMatch(
       /cannot read the schema: no such file \(referenced from .*schema\/main\.json at \/properties\/more\/\$ref\)/,
     );
     await writeFiles(dir, {
       "schema/more/more.json": JSON.stringify({ definitions: { More: { type: "object", description: "More one" } } }),
     });
-    await waitFor("the page with the new file", async () => (await read("page.md")).includes("* `More`: More one"), w);
+    await until("the page with the new file", async () => (await read("page.md")).includes("* `More`: More one"), w);
     builds++;
-    await waitFor("its summary line", () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
+    await until("its summary line", () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
     await writeFile(
       join(dir, "schema/more/more.json"),
       JSON.stringify({ definitions: { More: { type: "object", description: "More two" } } }),
@@ -168,7 +220,7 @@ describe("cws-docgen generate --watch", () => {
 
     // Debounced: a burst of saves is one rebuild (or very few), and the last save wins.
     for (let i = 1; i <= 5; i++) await writeFile(join(dir, "schema/parts.json"), part(`Burst ${i}`));
-    await waitFor("the last save of the burst", async () => (await read("page.md")).includes("Part`: Burst 5"), w);
+    await until("the last save of the burst", async () => (await read("page.md")).includes("Part`: Burst 5"), w);
     await new Promise((r) => setTimeout(r, 300));
     const burst = count(w.stdout(), /^(re)?built in/gm) - builds;
     expect(burst).toBeGreaterThanOrEqual(1);
@@ -177,8 +229,7 @@ describe("cws-docgen generate --watch", () => {
     expect(w.stdout()).not.toMatch(/after [^\n]*(page\.md|types\.ts)[^\n]* changed/);
     expect(w.stdout()).not.toContain("no output changed");
 
-    w.child.kill("SIGTERM");
-    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect((await w.stop("SIGTERM")).code).toBe(0);
     expect(w.stdout()).toMatch(/\nstopped watching \(SIGTERM\)\n$/);
   });
 });
@@ -189,17 +240,17 @@ describe("generate --watch: the config stays watched whatever a build's failure;
       JSON.stringify({ pages: [{ name: "p", schema: "schema/s.json", docs, types }] });
     const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
     await writeFiles(dir, { "cws-docgen.config.json": config("cws-docgen.config.json"), "schema/s.json": schema("First") });
-    const w = watchProcess();
+    const w = watchInProcess();
     // The first build is refused: the config would be overwritten.
-    await waitFor("the refused first build", () => w.stderr().includes("so nothing was written"), w);
+    await until("the refused first build", () => w.stderr().includes("so nothing was written"), w);
     expect(w.stderr()).toMatch(
       /^build failed in \d+ ms; the outputs were left as they were\ncws-docgen: error: cws-docgen\.config\.json: this output is the same file as the input cws-docgen\.config\.json/,
     );
-    await waitFor("the watch", () => w.stdout().includes("watching"), w);
+    await until("the watch", () => w.stdout().includes("watching"), w);
 
     // The fix is in the config, which is still watched.
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
-    await waitFor(
+    await until(
       "the build after the config's fix",
       () => /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: \d+ outputs? written(, \d+ unchanged)?: page\.md/m.test(w.stdout()),
       w,
@@ -208,17 +259,17 @@ describe("generate --watch: the config stays watched whatever a build's failure;
 
     // A later build refused for another output that is an input (the schema): the schema and the config stay watched.
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md", "schema/s.json"));
-    await waitFor("the second refusal", () => count(w.stderr(), /^build failed/gm) === 2, w);
+    await until("the second refusal", () => count(w.stderr(), /^build failed/gm) === 2, w);
     expect(w.stderr().split("build failed").at(-1)).toContain("this output is the same file as the input schema/s.json");
     expect(await read("schema/s.json")).toBe(schema("First"));
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
-    await waitFor(
+    await until(
       "the build after the second fix",
       () => count(w.stdout(), /^rebuilt in .* after cws-docgen\.config\.json changed/gm) === 2,
       w,
     );
     await writeFile(join(dir, "schema/s.json"), schema("Second"));
-    await waitFor("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
+    await until("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
 
     // Many pages: a config of six, then a template that changes the pages alone (the types are counted, not named).
     const pages = Array.from({ length: 6 }, (_, i) => ({
@@ -236,26 +287,50 @@ describe("generate --watch: the config stays watched whatever a build's failure;
         .split("\n")
         .filter((l) => re.test(l))
         .at(-1);
-    await waitFor("the six pages", () => lastLine(/^rebuilt in/)?.includes(" 18 outputs ") === true, w);
+    await until("the six pages", () => lastLine(/^rebuilt in/)?.includes(" 18 outputs ") === true, w);
     expect(lastLine(/^rebuilt in/)).toMatch(
       /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: 18 outputs written: docs\/p0\.md, generated\/p0\.ts, generated\/p0\.validator\.ts and 15 more$/,
     );
     await writeFile(join(dir, "page.md.hbs"), "---\ntitle: second\n---\n");
-    await waitFor("the template's summary line", () => lastLine(/^rebuilt in/)?.includes("after page.md.hbs changed") === true, w);
+    await until("the template's summary line", () => lastLine(/^rebuilt in/)?.includes("after page.md.hbs changed") === true, w);
     const line = lastLine(/^rebuilt in/)!;
     expect(line).toMatch(
       /^rebuilt in \d+ ms after page\.md\.hbs changed: 6 outputs written, 12 unchanged: docs\/p0\.md, docs\/p1\.md, docs\/p2\.md and 3 more$/,
     );
     expect(line.length).toBeLessThan(160);
 
-    w.child.kill("SIGTERM");
-    expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect((await w.stop("SIGTERM")).code).toBe(0);
     expect(w.stderr()).not.toContain("internal error");
   });
 });
 
+describe("generate --watch in its own process", () => {
+  it("SIGINT, sent once a rebuild writes: the rebuild is finished, write included, the watch stops, and the process exits 0", async () => {
+    const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
+    await writeFiles(dir, { "s.json": schema("First") });
+    const w = watchProcess(["--schema", "s.json", "--docs-out", "out/page.md", "--types-out", "out/types.ts"]);
+    await waitFor("the watch", () => w.stdout().includes("watching"), w);
+    // The signal goes as soon as the rebuild's write has a temporary file next to an output.
+    const seen = watch(join(dir, "out"), (_event, file) => {
+      if (!String(file).includes(".tmp-")) return;
+      seen.close();
+      w.child.kill("SIGINT");
+    });
+    await writeFile(join(dir, "s.json"), schema("Second"));
+    // A watch that ends otherwise fails below, with what it printed.
+    const exited = await w.exited.finally(() => seen.close());
+    expect(exited, w.stderr()).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toMatch(
+      /\nrebuilt in \d+ ms after s\.json changed: 3 outputs written: out\/page\.md, out\/types\.ts, out\/types\.validator\.ts\nstopped watching \(SIGINT\)\n$/,
+    );
+    expect(w.stderr()).toBe("");
+    expect(await read("out/page.md")).toContain("Second");
+    expect(await readdir(join(dir, "out"))).toEqual(["page.md", "types.ts", "types.validator.ts"]);
+  });
+});
+
 describe("generate --watch when the TypeScript thread dies", () => {
-  it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread", async () => {
+  it("a build fails with one internal-error message and no stack (exit 3 when alone), the outputs stay as they were, and the next build starts a new thread; the bin's SIGTERM ends the watch with 0", async () => {
     // A copy of the package's bundle whose TypeScript ends the thread that loads it (as a crash would):
     // every other dependency is the project's own.
     const pkg = join(dir, "pkg");
@@ -299,8 +374,10 @@ describe("generate --watch when the TypeScript thread dies", () => {
     );
     expect(await read("out/types.ts")).toContain("export interface Schema ");
     expect(await read("out/page.md")).toContain("Container identifier");
+    // The bin's SIGTERM, as its SIGINT above.
     w.child.kill("SIGTERM");
     expect(await w.exited).toEqual({ code: 0, signal: null });
+    expect(w.stdout()).toMatch(/\nstopped watching \(SIGTERM\)\n$/);
   });
 });
 
@@ -308,14 +385,13 @@ describe("generate --watch: one short line per rebuild", () => {
   it("--quiet prints only the failed builds, with their errors", async () => {
     const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
     await writeFiles(dir, { "s.json": schema("First") });
-    const w = watchProcess(["--quiet", "--no-types", "--schema", "s.json", "--docs-out", "page.md"]);
-    await waitFor("the first page", async () => (await read("page.md")).includes("First"), w);
+    const w = watchInProcess(["--quiet", "--no-types", "--schema", "s.json", "--docs-out", "page.md"]);
+    await until("the first page", async () => (await read("page.md")).includes("First"), w);
     await writeFile(join(dir, "s.json"), "{ broken");
-    await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
+    await until("the failed build", () => w.stderr().includes("build failed"), w);
     await writeFile(join(dir, "s.json"), schema("Second"));
-    await waitFor("the next page", async () => (await read("page.md")).includes("Second"), w);
-    w.child.kill("SIGTERM");
-    expect(await w.exited).toEqual({ code: 0, signal: null });
+    await until("the next page", async () => (await read("page.md")).includes("Second"), w);
+    expect((await w.stop("SIGTERM")).code).toBe(0);
     expect(w.stdout()).toBe("");
     expect(w.stderr()).toMatch(
       /^build failed in \d+ ms after s\.json changed; the outputs were left as they were\ncws-docgen: error: s\.json:1:3: /,
