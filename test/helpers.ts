@@ -7,6 +7,7 @@ import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
+import type { Terminal } from "../scripts/cli/progress.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -71,11 +72,12 @@ export function runCli(
  * `--schema -` reads (by default nothing): for what needs no process of its own (signals, a pipe's
  * reader going away, a shell's exit code and the published bundle do: `runCli`). The cwd and the
  * environment are put back after the run; tests in one file run one after another, so nothing sees them
- * changed. Colours as `runCli`'s: none unless `isTTY` and the environment allow them.
+ * changed. Colours as `runCli`'s: none unless `isTTY` and the environment allow them. `progress` is where the
+ * progress line goes (the process's stderr, for the executable): by default none.
  */
 export async function runInProcess(
   args: string[],
-  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; isTTY?: boolean } = {},
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; input?: string; isTTY?: boolean; progress?: Terminal } = {},
 ): Promise<RunResult> {
   const { run } = await import("../scripts/cli/run.js");
   let stdout = "";
@@ -95,6 +97,7 @@ export async function runInProcess(
       stdout: (s) => (stdout += s),
       stderr: (s) => (stderr += s),
       isTTY: options.isTTY === true,
+      progress: options.progress,
       env: { ...withoutColourChoice(process.env), ...options.env },
       stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
     });
