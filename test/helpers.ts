@@ -4,6 +4,7 @@ import { expect } from "vitest";
 import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
@@ -82,30 +83,46 @@ export async function runInProcess(
   const { run } = await import("../scripts/cli/run.js");
   let stdout = "";
   let stderr = "";
-  const before = process.cwd();
-  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
-  const set = (env: NodeJS.ProcessEnv) => {
-    for (const [k, v] of Object.entries(env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  process.chdir(options.cwd ?? ROOT);
-  set(options.env ?? {});
-  try {
-    const end = await run(args, {
+  const end = await inFolder(options.cwd ?? ROOT, options.env ?? {}, () =>
+    run(args, {
       stdout: (s) => (stdout += s),
       stderr: (s) => (stderr += s),
       isTTY: options.isTTY === true,
       progress: options.progress,
       env: { ...withoutColourChoice(process.env), ...options.env },
       stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
-    });
-    return { code: end.code, stdout, stderr };
+    }),
+  );
+  return { code: end.code, stdout, stderr };
+}
+
+/** Runs `work` in `cwd`, with `env` laid over the process's environment (a key set to undefined is removed); both are put back after. */
+export async function inFolder<T>(cwd: string, env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const set = (vars: NodeJS.ProcessEnv) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  process.chdir(cwd);
+  set(env);
+  try {
+    return await work();
   } finally {
     set(saved);
     process.chdir(before);
   }
+}
+
+/**
+ * The package's built library (dist/index.js), loaded by Node itself in this process (vitest's transform would
+ * change what the bundle's CommonJS shims see): its builds are the built CLI's, with the bundle's build cache
+ * entries and the TypeScript thread, which the sources have none of.
+ */
+export function builtPackage(): typeof import("../scripts/index.js") {
+  return createRequire(import.meta.url)(join(ROOT, "dist/index.js"));
 }
 
 /**

@@ -5,13 +5,12 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { resolvePages } from "../../scripts/config/config.js";
 import { buildPage } from "../../scripts/pipeline/pipeline.js";
 import { readdir } from "node:fs/promises";
 import { ownThread } from "../../scripts/stages/verify-thread.js";
-import { ROOT, SEED_PAGE, copyProject, runCli, tempDir, writeFile } from "../helpers.js";
+import { ROOT, SEED_PAGE, builtPackage, copyProject, inFolder, runCli, tempDir, writeFile } from "../helpers.js";
 
 describe("golden: the seed page", () => {
   it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
@@ -77,9 +76,8 @@ describe("golden: the TypeScript thread", () => {
       // The first build, in the thread, loads TypeScript without a code cache and writes one (in the user's cache
       // folder). It is the bundle's, in this process: the thread is a fresh one, where TypeScript was never loaded.
       const thread = await outputs((dir) =>
-        withEnvironment(dir, { XDG_CACHE_HOME: cache.dir, CWS_DOCGEN_TS_THREAD: "always" }, async () => {
-          const bundle = createRequire(import.meta.url)(join(ROOT, "dist/index.js")) as typeof import("../../scripts/index.js");
-          await bundle.generate({}, { cache: false });
+        inFolder(dir, { XDG_CACHE_HOME: cache.dir, CWS_DOCGEN_TS_THREAD: "always" }, async () => {
+          await builtPackage().generate({}, { cache: false });
         }),
       );
       expect(await readdir(join(cache.dir, "cws-docgen/v8"))).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{32}\.bin$/)]);
@@ -102,20 +100,3 @@ describe("golden: the TypeScript thread", () => {
     expect(ownThread({ CWS_DOCGEN_TS_THREAD: "never" })).toBe(false);
   });
 });
-
-/** Runs `work` in `cwd`, with `env` laid over the process's environment; both are put back after. */
-async function withEnvironment(cwd: string, env: Record<string, string>, work: () => Promise<void>): Promise<void> {
-  const before = process.cwd();
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  process.chdir(cwd);
-  Object.assign(process.env, env);
-  try {
-    await work();
-  } finally {
-    process.chdir(before);
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}

@@ -12,7 +12,7 @@ import { watch } from "node:fs";
 import { readdir, readFile, truncate, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { generate } from "../../scripts/pipeline/pipeline.js";
-import { CLI, join, MASTER_SCHEMA, runInProcess, tempDir, writeFiles } from "../helpers.js";
+import { CLI, inFolder, join, MASTER_SCHEMA, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 const EARLIER = {
   "out/page.md": "the page of the last good run\n",
@@ -94,7 +94,7 @@ describe("a run killed midway (SIGKILL) never leaves a half-written output", () 
     // What a kill leaves is the disk as it is at that moment: seen before each rename of the commit (the outputs
     // written and kept aside), and after the last.
     const renames: number[] = [];
-    await inFolder(() =>
+    await inFolder(tmp.dir, env, () =>
       generate(
         { schema: "schema.json", docsOut: "out/page.md", typesOut: "out/types.ts" },
         { cache: false },
@@ -123,21 +123,6 @@ describe("a run killed midway (SIGKILL) never leaves a half-written output", () 
     expect(await outputs()).toEqual(fresh);
   });
 });
-
-/** Runs `work` with the test's folder as the cwd and its build cache. */
-async function inFolder<T>(work: () => Promise<T>): Promise<T> {
-  const cwd = process.cwd();
-  const cache = process.env.CWS_DOCGEN_CACHE_DIR;
-  process.chdir(tmp.dir);
-  process.env.CWS_DOCGEN_CACHE_DIR = env.CWS_DOCGEN_CACHE_DIR;
-  try {
-    return await work();
-  } finally {
-    process.chdir(cwd);
-    if (cache === undefined) delete process.env.CWS_DOCGEN_CACHE_DIR;
-    else process.env.CWS_DOCGEN_CACHE_DIR = cache;
-  }
-}
 
 /** Runs the built CLI in the test's folder and kills it (SIGKILL) as soon as a temporary file appears in out/. */
 function runAndKillOnWrite(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; pid: number }> {
