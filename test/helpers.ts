@@ -4,9 +4,11 @@ import { expect } from "vitest";
 import { chmod, cp, mkdtemp, readdir, readFile, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 import { Readable } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { pageFields, type PageFields, type PageTexts } from "../scripts/config/page-fields.js";
+import type { Terminal } from "../scripts/cli/progress.js";
 
 export const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -71,9 +73,10 @@ export function runCli(
  * `--schema -` reads (by default nothing): for what needs no process of its own (the process's signals, a
  * pipe's reader going away, a shell's exit code and the published bundle do: `runCli`, `spawnCli`). A watch
  * or a preview runs until `signal` is aborted, as the bin's SIGINT or SIGTERM end it; `onOutput` sees what
- * it prints as it prints it. The cwd and the environment are put back after the run; tests in one file run
- * one after another, so nothing sees them changed. Colours as `runCli`'s: none unless `isTTY` and the
- * environment allow them.
+ * it prints as it prints it. `progress` is where the progress line goes (the process's stderr, for the
+ * executable): by default none. The cwd and the environment are put back after the run (`inFolder`); tests in
+ * one file run one after another, so nothing sees them changed. Colours as `runCli`'s: none unless `isTTY`
+ * and the environment allow them.
  */
 export async function runInProcess(
   args: string[],
@@ -82,6 +85,7 @@ export async function runInProcess(
     env?: NodeJS.ProcessEnv;
     input?: string;
     isTTY?: boolean;
+    progress?: Terminal;
     signal?: AbortSignal;
     onOutput?: (stream: "stdout" | "stderr", text: string) => void;
   } = {},
@@ -89,18 +93,8 @@ export async function runInProcess(
   const { run } = await import("../scripts/cli/run.js");
   let stdout = "";
   let stderr = "";
-  const before = process.cwd();
-  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
-  const set = (env: NodeJS.ProcessEnv) => {
-    for (const [k, v] of Object.entries(env)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  };
-  process.chdir(options.cwd ?? ROOT);
-  set(options.env ?? {});
-  try {
-    const end = await run(args, {
+  const end = await inFolder(options.cwd ?? ROOT, options.env ?? {}, () =>
+    run(args, {
       stdout: (s) => {
         stdout += s;
         options.onOutput?.("stdout", s);
@@ -110,11 +104,29 @@ export async function runInProcess(
         options.onOutput?.("stderr", s);
       },
       isTTY: options.isTTY === true,
+      progress: options.progress,
       env: { ...withoutColourChoice(process.env), ...options.env },
       stdin: Readable.from(options.input === undefined ? [] : [Buffer.from(options.input)]),
       signal: options.signal,
-    });
-    return { code: end.code, stdout, stderr };
+    }),
+  );
+  return { code: end.code, stdout, stderr };
+}
+
+/** Runs `work` in `cwd`, with `env` laid over the process's environment (a key set to undefined is removed); both are put back after. */
+export async function inFolder<T>(cwd: string, env: NodeJS.ProcessEnv, work: () => Promise<T>): Promise<T> {
+  const before = process.cwd();
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  const set = (vars: NodeJS.ProcessEnv) => {
+    for (const [k, v] of Object.entries(vars)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  };
+  process.chdir(cwd);
+  set(env);
+  try {
+    return await work();
   } finally {
     set(saved);
     process.chdir(before);
@@ -125,14 +137,23 @@ export async function runInProcess(
 const tsLibFiles = new Map<string, import("typescript").SourceFile | undefined>();
 
 /**
+ * The package's built library (dist/index.js), loaded by Node itself in this process (vitest's transform would
+ * change what the bundle's CommonJS shims see): its builds are the built CLI's, with the bundle's build cache
+ * entries and the TypeScript thread, which the sources have none of.
+ */
+export function builtPackage(): typeof import("../scripts/index.js") {
+  return createRequire(import.meta.url)(join(ROOT, "dist/index.js"));
+}
+
+/**
  * Runs the real TypeScript compiler (`tsc --strict --noEmit`, through its API in this process, as
  * `tsc -p` runs it: the same program, the same diagnostics, printed as `tsc --pretty false` prints
  * them, exit code 2 when there are any) on `.ts` files in a folder, through a tsconfig.json written
  * there (`npx tsc -p` in the folder gives the same answer). Every file given, and every `.ts` file
  * they import, is checked in full; `skipLibCheck` leaves out only the declaration files of
  * TypeScript's own lib and of the libraries (Ajv's), which are not ours and which would double each
- * run. A generated declaration file is checked by a test of its own (events-package, package, through
- * the `tsc` executable), never through this.
+ * run. A generated declaration file is checked by a test of its own (events-package, package: their
+ * consumers' `tsc -b`), never through this.
  */
 export async function runTsc(cwd: string, files: string[], compilerOptions: Record<string, unknown> = {}): Promise<RunResult> {
   if (files.some((f) => f.endsWith(".d.ts"))) throw new Error("runTsc checks .ts files: a .d.ts would not be checked (skipLibCheck)");

@@ -1,8 +1,8 @@
 /**
- * The command line's commands and exit codes, through its runs in this process; the built executable ends its
- * process with the run's code: 1 on a stale output (a subprocess), 0 and 2 through `npm run check`.
+ * The command line's commands and exit codes, through its runs in this process; and once as a process of its
+ * own, the way `npm run check` starts it (scripts/dev/build.mjs --run): the arguments reach the built executable,
+ * which ends its process with the run's code (1 on a stale output).
  */
-import { execFile } from "node:child_process";
 import { readFile, stat } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -12,7 +12,6 @@ import {
   cp,
   fromSchemaJson,
   join,
-  npmEnv,
   runCli,
   runInProcess,
   tempDir,
@@ -124,8 +123,7 @@ describe("cws-docgen CLI", () => {
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFiles(dir, { "schema/backend.schema.json": JSON.stringify(schema, null, 4) });
     const docsBefore = await readFile(join(dir, "docs/backend.md"), "utf8");
-    // The built executable, as a subprocess: its process ends with the run's code 1.
-    const r = await runCli(["check"], { cwd: dir, env: NO_NPM });
+    const r = await runInProcess(["check"], { cwd: dir, env: NO_NPM });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("--- a/docs/backend.md\ton disk\n+++ b/docs/backend.md\tregenerated\n");
     expect(r.stdout).toContain("\n-| `id` | Container ID |\n+| `id` | Container identifier |\n");
@@ -143,6 +141,12 @@ describe("cws-docgen CLI", () => {
       expect(r.stderr).toMatch(/^cws-docgen: error: /);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    const bad = await runInProcess(["check", "--no-such-flag"], { cwd: dir });
+    expect(bad).toEqual({
+      code: 2,
+      stdout: "",
+      stderr: "cws-docgen: error: unknown option '--no-such-flag'\n  hint: run `cws-docgen check --help` for usage\n",
+    });
   });
 
   it("exits 2 on bad input, naming the file and the place, and writes nothing", async () => {
@@ -171,19 +175,19 @@ describe("cws-docgen CLI", () => {
 });
 
 describe("npm run check / generate (the build if stale, then the CLI in the same process)", () => {
-  const npm = (args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile("npm", ["run", "-s", ...args], { cwd: ROOT, env: npmEnv() }, (err, stdout, stderr) =>
-        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
-      );
+  it("are scripts/dev/build.mjs --run, which passes the arguments to the built executable and ends with its run's code", async () => {
+    const scripts = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")).scripts;
+    expect(scripts.check).toBe("node scripts/dev/build.mjs --if-stale --run check");
+    expect(scripts.generate).toBe("node scripts/dev/build.mjs --if-stale --run generate");
+    // What `npm run -s check -- --page backend --list` runs (npm appends the arguments after --), on stale outputs:
+    // --list is what makes the answer the stale files' names, and the process exits 1.
+    await project();
+    await writeFiles(dir, { "generated/backend-event.ts": "// an old version\n" });
+    const r = await runCli(["--if-stale", "--run", "check", "--page", "backend", "--list"], {
+      cwd: dir,
+      env: NO_NPM,
+      cli: join(ROOT, "scripts/dev/build.mjs"),
     });
-
-  it("passes the arguments and the CLI's exit code through", async () => {
-    const ok = await npm(["check", "--", "--page", "backend"]);
-    expect(ok.stdout).toMatch(/^up to date: docs\/backend\.md, generated\/backend-event\.ts, /);
-    expect(ok.code).toBe(0);
-    const bad = await npm(["check", "--", "--no-such-flag"]);
-    expect(bad.stderr).toBe("cws-docgen: error: unknown option '--no-such-flag'\n  hint: run `cws-docgen check --help` for usage\n");
-    expect(bad.code).toBe(2);
+    expect(r).toEqual({ code: 1, stdout: "generated/backend-event.ts\n", stderr: "" });
   });
 });

@@ -1,8 +1,8 @@
 /**
  * Files and pipes, through the command line's `run` in this process (runInProcess), and through the
- * built CLI as a subprocess where the process itself is under test: a FIFO (a run that opened one would
- * hang, and is killed), the process's own standard output (/dev/stdout, a file descriptor) and a pipe
- * whose reader goes away:
+ * built CLI as a subprocess where the process itself is under test: its own standard streams (/dev/stdout,
+ * a file descriptor) and a pipe whose reader goes away. A FIFO is refused before it is opened (a run that
+ * opened one would hang until the test's timeout):
  * - inputs: only regular files whose real path is inside the schema's folder are
  *   read; a symbolic link that leads outside is refused unread, and its target's
  *   text is never published nor echoed;
@@ -53,18 +53,21 @@ function here(args: string[]): Promise<RunResult> {
   return runInProcess(args, { cwd: dir, env });
 }
 
-/** Runs the built CLI in the repository as a subprocess; a run that hangs is killed after 120 s (and the test fails on its code). */
-function cli(args: string[], options: { stdout?: number } = {}): Promise<RunResult & { signal: NodeJS.Signals | null }> {
+/**
+ * Runs the built CLI in the repository as a subprocess, its stderr a pipe or the file descriptor given; a run that
+ * hangs is killed after 120 s (and the test fails on its code).
+ */
+function cli(args: string[], options: { stderr?: number } = {}): Promise<RunResult & { signal: NodeJS.Signals | null }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: dir,
       env: { ...process.env, ...env },
-      stdio: ["ignore", options.stdout ?? "pipe", "pipe"],
+      stdio: ["ignore", "pipe", options.stderr ?? "pipe"],
     });
     let stdout = "";
     let stderr = "";
-    child.stdout?.on("data", (d) => (stdout += d));
-    child.stderr!.on("data", (d) => (stderr += d));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr?.on("data", (d) => (stderr += d));
     const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -201,11 +204,11 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
     await mkfifo(join(dir, "template.fifo"));
     await mkfifo(join(dir, "config.fifo"));
     expectRefused(
-      await cli(["generate", "--schema", "schema/schema.json", "--template", "template.fifo", ...OUTPUTS]),
+      await here(["generate", "--schema", "schema/schema.json", "--template", "template.fifo", ...OUTPUTS]),
       /^cws-docgen: error: template\.fifo: cannot read the template: it is not a regular file/,
     );
     expectRefused(
-      await cli(["generate", "--config", "config.fifo"]),
+      await here(["generate", "--config", "config.fifo"]),
       /^cws-docgen: error: \S*config\.fifo: cannot read the config: it is not a regular file/,
     );
   });
@@ -213,7 +216,7 @@ describe("inputs: a symbolic link in the schema's folder does not reach outside 
   it("a $ref to a FIFO in the folder: refused without opening it (no hang)", async () => {
     await mkfifo(join(dir, "schema/pipe.json"));
     await writeFile(join(dir, "schema/schema.json"), JSON.stringify({ type: "object", properties: { a: { $ref: "pipe.json" } } }));
-    const r = await cli(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
+    const r = await here(["generate", "--schema", "schema/schema.json", ...OUTPUTS]);
     expectRefused(r, /^cws-docgen: error: schema\/pipe\.json: the schema is not a regular file/);
   });
 });
@@ -321,7 +324,7 @@ describe("outputs: never an input, never another output, never a special file", 
   it("a FIFO as output: refused without opening it, in generate and in check (no hang); it stays a FIFO", async () => {
     await mkfifo(join(dir, "out/fifo.md"));
     for (const command of ["generate", "check"]) {
-      const r = await cli([command, "--schema", "schema/schema.json", "--docs-out", "out/fifo.md", "--types-out", "out/types.ts"]);
+      const r = await here([command, "--schema", "schema/schema.json", "--docs-out", "out/fifo.md", "--types-out", "out/types.ts"]);
       expectRefused(
         r,
         /^cws-docgen: error: out\/fifo\.md: the output is a FIFO \(named pipe\), not a regular file; it was not opened, and nothing was written\n {2}hint: /,
@@ -331,45 +334,49 @@ describe("outputs: never an input, never another output, never a special file", 
     expect(await snapshot()).toMatchObject(EARLIER);
   });
 
-  it("a device or a standard stream as output (/dev/stdout, a link to /dev/null or to /proc/self/fd/1): refused; nothing replaced", async () => {
+  it("a device or a standard stream as output (/dev/stdout, a link to /dev/null or to /proc/self/fd/2): refused; nothing replaced", async () => {
     await symlink("/dev/null", join(dir, "out/null.md"));
-    await symlink("/proc/self/fd/1", join(dir, "out/fd1.md"));
-    // stdout a pipe (node's is a socket pair): /dev/stdout leads to it.
-    const r1 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "/dev/stdout", "--types-out", "out/types.ts"]);
-    expectRefused(
-      r1,
-      /^cws-docgen: error: \/dev\/stdout: the output is (a FIFO \(named pipe\)|a socket), not a regular file; it was not opened, and nothing was written\n/,
-    );
-    expect((await lstat("/dev/stdout")).isSymbolicLink()).toBe(true);
-    const r2 = await here(["generate", "--schema", "schema/schema.json", "--docs-out", "out/null.md", "--types-out", "out/types.ts"]);
-    expectRefused(r2, /^cws-docgen: error: out\/null\.md: the output is a character device, not a regular file/);
-    // stdout a regular file: /proc/self/fd/1 leads to it; replacing that file would not write to the descriptor.
-    const log = join(tmp.dir, "stdout.log");
-    await writeFile(log, "the log so far\n");
+    await symlink("/proc/self/fd/2", join(dir, "out/fd2.md"));
+    const r1 = await here(["generate", "--schema", "schema/schema.json", "--docs-out", "out/null.md", "--types-out", "out/types.ts"]);
+    expectRefused(r1, /^cws-docgen: error: out\/null\.md: the output is a character device, not a regular file/);
+    // The process's own streams, in one run of the built CLI. Its stdout is a pipe (node's is a socket pair):
+    // /dev/stdout leads to it. Its stderr is a regular file (`2>> log`): /proc/self/fd/2 leads to it, and replacing
+    // that file would not write to the descriptor. The run's messages are what it appends to the log.
+    const log = join(tmp.dir, "stderr.log");
+    const before = "the log so far\n";
+    await writeFile(log, before);
+    const inode = (await stat(log)).ino;
     const handle = await open(log, "a");
+    let run: RunResult;
     try {
-      const r3 = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "out/fd1.md", "--types-out", "out/types.ts"], {
-        stdout: handle.fd,
+      run = await cli(["generate", "--schema", "schema/schema.json", "--docs-out", "/dev/stdout", "--types-out", "out/fd2.md"], {
+        stderr: handle.fd,
       });
-      expect(r3.stderr).toMatch(
-        /^cws-docgen: error: out\/fd1\.md: the output is a file descriptor of this process \(like \/dev\/stdout\), not a file; nothing was written\n {2}hint: /,
-      );
-      expect(r3.code).toBe(2);
     } finally {
       await handle.close();
     }
-    expect(await readFile(log, "utf8")).toBe("the log so far\n");
+    const logged = await readFile(log, "utf8");
+    expect(logged.startsWith(before)).toBe(true);
+    const r2 = { ...run, stderr: logged.slice(before.length) };
+    expectRefused(
+      r2,
+      /^cws-docgen: error: \/dev\/stdout: the output is (a FIFO \(named pipe\)|a socket), not a regular file; it was not opened, and nothing was written\n/,
+    );
+    expect(r2.stderr).toMatch(
+      /\ncws-docgen: error: out\/fd2\.md: the output is a file descriptor of this process \(like \/dev\/stdout\), not a file; nothing was written\n {2}hint: /,
+    );
+    expect((await stat(log)).ino).toBe(inode);
+    expect((await lstat("/dev/stdout")).isSymbolicLink()).toBe(true);
     expect((await lstat(join(dir, "out/null.md"))).isSymbolicLink()).toBe(true);
-    expect((await lstat(join(dir, "out/fd1.md"))).isSymbolicLink()).toBe(true);
+    expect((await lstat(join(dir, "out/fd2.md"))).isSymbolicLink()).toBe(true);
     expect(await snapshot()).toMatchObject(EARLIER);
-    expect((await readdir(join(dir, "out"))).sort()).toEqual(["fd1.md", "null.md", "page.md", "types.ts"]);
+    expect((await readdir(join(dir, "out"))).sort()).toEqual(["fd2.md", "null.md", "page.md", "types.ts"]);
   });
 });
 
 describe("pipes: a reader that goes away ends the output quietly, with the command's own exit code", () => {
-  // One folder and one build cache for the four tests: the first check builds the big page, and the second
-  // check and generate are served by the cache (a build's output is printed the same way either way).
-  // generate is the last test: it makes the outputs current.
+  // One folder and one build cache for the tests: check builds the big page, and generate is served by the
+  // cache. generate is the last test: it makes the outputs current.
   let pipes: { dir: string; cleanup: () => Promise<void> };
   let pipeDir: string;
   let pipeEnv: NodeJS.ProcessEnv;
@@ -413,38 +420,44 @@ describe("pipes: a reader that goes away ends the output quietly, with the comma
     );
   });
 
-  it("diff | head -1: exit 0, and 1 with --fail-on-breaking, in every format", async () => {
+  it("diff, read in full (in this process): every removed definition in every format; exit 0, and 1 with --fail-on-breaking", async () => {
     for (const format of ["text", "markdown", "json"]) {
-      for (const [flags, code] of [
-        [[], 0],
-        [["--fail-on-breaking"], 1],
-      ] as const) {
-        const r = await throughHead(["diff", "schema/wide.json", "schema/empty.json", "--format", format, ...flags]);
-        expect(r.stdout.split("\n").length, format).toBe(2);
-        expect(r.stderr, `${format} ${flags.join(" ")}`).toBe(`exit=${code}\n`);
-      }
+      const args = ["diff", "schema/wide.json", "schema/empty.json", "--format", format];
+      const r = await runInProcess(args, { cwd: pipeDir, env: pipeEnv });
+      const failing = await runInProcess([...args, "--fail-on-breaking"], { cwd: pipeDir, env: pipeEnv });
+      expect([r.code, r.stderr, failing.code, failing.stderr], format).toEqual([0, "", 1, ""]);
+      expect(failing.stdout, format).toBe(r.stdout);
+      if (format === "json") expect(JSON.parse(r.stdout).changes).toHaveLength(252);
+      else
+        expect(r.stdout.match(/definition `Definition\d+_x+` removed|`Definition\d+_x+` \| definition removed/g), format).toHaveLength(250);
     }
   });
 
-  it("a pipe closed before anything is read: check still exits 1, diff 0, quietly", async () => {
-    for (const [args, code] of [
-      [["check", "--schema", "schema/big.json", ...OUTPUTS], 1],
-      [["diff", "schema/wide.json", "schema/empty.json"], 0],
+  it("diff | head -1, and a pipe closed before anything is read: each format ends quietly, with the command's exit code", async () => {
+    // The formats share one writer (scripts/cli/run.ts): one closed pipe each, the two exit codes between them.
+    for (const [format, flags, code] of [
+      ["text", [], 0],
+      ["markdown", ["--fail-on-breaking"], 1],
     ] as const) {
-      const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, [CLI, ...args], {
-          cwd: pipeDir,
-          env: { ...process.env, ...pipeEnv },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        child.stdout.destroy();
-        let stderr = "";
-        child.stderr.on("data", (d) => (stderr += d));
-        child.on("close", (c) => resolve({ code: c, stderr }));
-      });
-      expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
-      expect(r.code, args[0]).toBe(code);
+      const args = ["diff", "schema/wide.json", "schema/empty.json", "--format", format, ...flags];
+      const r = await throughHead(args);
+      const full = await runInProcess(args, { cwd: pipeDir, env: pipeEnv });
+      expect(r.stdout, format).toBe(`${full.stdout.split("\n")[0]}\n`);
+      expect(r.stderr, `${format} ${flags.join(" ")}`).toBe(`exit=${code}\n`);
     }
+    const r = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [CLI, "diff", "schema/wide.json", "schema/empty.json", "--format", "json"], {
+        cwd: pipeDir,
+        env: { ...process.env, ...pipeEnv },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (d) => (stderr += d));
+      child.on("close", (c) => resolve({ code: c, stderr }));
+    });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
   });
 
   it("generate | head -1: the outputs written, exit 0, nothing on stderr", async () => {

@@ -1,4 +1,7 @@
-/** The golden test: the master schema, through the default template, is the published seed page byte for byte. */
+/**
+ * The golden test: the master schema, through the default template, is the published seed page byte for byte; and
+ * the built bundle writes the same bytes wherever TypeScript runs (its own thread, the main thread) and however it loads.
+ */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -7,7 +10,7 @@ import { resolvePages } from "../../scripts/config/config.js";
 import { buildPage } from "../../scripts/pipeline/pipeline.js";
 import { readdir } from "node:fs/promises";
 import { ownThread } from "../../scripts/stages/verify-thread.js";
-import { ROOT, SEED_PAGE, copyProject, runCli, tempDir, writeFile } from "../helpers.js";
+import { ROOT, SEED_PAGE, builtPackage, copyProject, inFolder, runCli, tempDir, writeFile } from "../helpers.js";
 
 describe("golden: the seed page", () => {
   it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
@@ -52,18 +55,17 @@ describe("golden: the seed page", () => {
 });
 
 describe("golden: the TypeScript thread", () => {
-  it("the built CLI writes the same bytes with stages 10 and 11 in their own thread and in the main thread, with and without TypeScript's code cache", async () => {
+  it("the built bundle writes the same bytes with stages 10 and 11 in their own thread and in the main thread, with and without TypeScript's code cache", async () => {
     const cache = await tempDir("cws-docgen-code-cache-");
-    const outputs = async (env: NodeJS.ProcessEnv) => {
+    /** What `generate --no-cache` writes in a copy of the project (with the events package), through `build`. */
+    const outputs = async (build: (dir: string) => Promise<void>) => {
       const { dir, cleanup } = await tempDir();
       try {
         await copyProject(dir);
         const config = JSON.parse(await readFile(join(dir, "cws-docgen.config.json"), "utf8"));
         config.pages[0].package = { dir: "generated/events", name: "cws-backend-events", version: "0.1.0" };
         await writeFile(join(dir, "cws-docgen.config.json"), JSON.stringify(config));
-        const r = await runCli(["generate", "--no-cache"], { cwd: dir, env: { XDG_CACHE_HOME: cache.dir, ...env } });
-        expect(r.stderr).toBe("");
-        expect(r.code).toBe(0);
+        await build(dir);
         const files = (await readdir(join(dir, "generated"), { recursive: true })).sort();
         return Promise.all(files.map(async (f) => [f, await readFile(join(dir, "generated", f), "utf8").catch(() => "(folder)")]));
       } finally {
@@ -71,11 +73,20 @@ describe("golden: the TypeScript thread", () => {
       }
     };
     try {
-      // The first run, in the thread, loads TypeScript without a code cache and writes one (in the user's cache folder);
-      // the second, in the main thread, loads TypeScript from it. Neither the thread nor the cache changes a byte.
-      const thread = await outputs({ CWS_DOCGEN_TS_THREAD: "always" });
+      // The first build, in the thread, loads TypeScript without a code cache and writes one (in the user's cache
+      // folder). It is the bundle's, in this process: the thread is a fresh one, where TypeScript was never loaded.
+      const thread = await outputs((dir) =>
+        inFolder(dir, { XDG_CACHE_HOME: cache.dir, CWS_DOCGEN_TS_THREAD: "always" }, async () => {
+          await builtPackage().generate({}, { cache: false });
+        }),
+      );
       expect(await readdir(join(cache.dir, "cws-docgen/v8"))).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{32}\.bin$/)]);
-      const main = await outputs({ CWS_DOCGEN_TS_THREAD: "never" });
+      // The second, the built CLI in a process of its own, in its main thread, loads TypeScript from that cache.
+      const main = await outputs(async (dir) => {
+        const r = await runCli(["generate", "--no-cache"], { cwd: dir, env: { XDG_CACHE_HOME: cache.dir, CWS_DOCGEN_TS_THREAD: "never" } });
+        expect(r.stderr).toBe("");
+        expect(r.code).toBe(0);
+      });
       expect(thread.map(([f]) => f)).toContain("events/types.d.ts");
       expect(thread).toEqual(main);
       expect(Object.fromEntries(thread)["backend-event.ts"]).toBe(await readFile(join(ROOT, "generated/backend-event.ts"), "utf8"));

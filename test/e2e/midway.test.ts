@@ -2,14 +2,17 @@
  * Runs that fail or are killed midway: the outputs of the last good run stay byte for byte as they
  * were (or, for a run killed after it renamed, are the complete new outputs), and no temporary file
  * is left behind. A run that fails runs through the command line's `run` in this process
- * (runInProcess); a run that is killed is the built CLI as a subprocess, and so is the complete run
- * whose length spreads the kills. Also pathological inputs, in this process: each ends within
- * seconds with a clear message, never a crash.
+ * (runInProcess), and so do the complete runs; the disk at each step of a write's commit is seen in this
+ * process too (the write's beforeRename hook), and one run of the built CLI is killed (SIGKILL) once it has
+ * begun to write. Also pathological inputs, in this process: each ends within seconds with a clear message,
+ * never a crash.
  */
 import { spawn } from "node:child_process";
+import { watch } from "node:fs";
 import { readdir, readFile, truncate, writeFile } from "node:fs/promises";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { CLI, join, MASTER_SCHEMA, runCli, runInProcess, tempDir, writeFiles } from "../helpers.js";
+import { generate } from "../../scripts/pipeline/pipeline.js";
+import { CLI, inFolder, join, MASTER_SCHEMA, runInProcess, tempDir, writeFiles } from "../helpers.js";
 
 const EARLIER = {
   "out/page.md": "the page of the last good run\n",
@@ -61,17 +64,24 @@ describe("a run that fails midway leaves the earlier outputs as they were", () =
   });
 });
 
+/** Only the three outputs, each its earlier bytes or the whole new ones (and, when `temporaries`, maybe temporary files). */
+async function expectEachOldOrNew(fresh: Record<string, string>, at: string, temporaries: boolean): Promise<void> {
+  for (const [file, content] of Object.entries(await outputs())) {
+    if (/\/\.[^/]+\.tmp-\d+-\d+$/.test(file)) {
+      expect(temporaries, `${file} left ${at}`).toBe(true);
+      continue;
+    }
+    expect([EARLIER[file as keyof typeof EARLIER], fresh[file]], `${file} ${at}`).toContain(content);
+  }
+}
+
 describe("a run killed midway (SIGKILL) never leaves a half-written output", () => {
-  it("at every moment, each output is the earlier one or the whole new one; the next run cleans up", async () => {
-    // The master schema (beforeEach): a typed build of it lasts several times Node's start, each stage tens of
-    // milliseconds or more, so the kills land in every stage.
-    // The whole new outputs: the same command in a folder of its own (the page's banner names the command's paths),
-    // as a subprocess like the killed runs, so that its length is theirs, Node's start included.
+  it("at every step of the write, each output is the earlier one or the whole new one; the next run cleans up", async () => {
+    // The master schema (beforeEach). The whole new outputs: the same command in a folder of its own (the page's
+    // banner names the command's paths).
+    const args = ["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS];
     await writeFiles(join(tmp.dir, "good"), { "schema.json": await readFile(MASTER_SCHEMA, "utf8") });
-    const start = performance.now();
-    const good = await runCli(["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS], { cwd: join(tmp.dir, "good"), env });
-    // The kills are spread over the length of a run on this machine, whatever its speed (nothing is asserted about time).
-    const runMs = performance.now() - start;
+    const good = await runInProcess(args, { cwd: join(tmp.dir, "good"), env });
     expect(good.code).toBe(0);
     const fresh = Object.fromEntries(
       await Promise.all(
@@ -81,38 +91,49 @@ describe("a run killed midway (SIGKILL) never leaves a half-written output", () 
       ),
     );
 
-    // Kills at fractions of a run, then (Infinity) a run left to complete.
-    for (const fraction of [0.05, 0.25, 0.5, 0.75, 1, 1.1, Infinity]) {
-      const delay = Math.round(fraction * runMs);
-      const { code, signal } = await runAndKill(
-        ["generate", "--schema", "schema.json", "--no-cache", ...OUTPUTS],
-        fraction === Infinity ? undefined : delay,
-      );
-      const completed = signal === null;
-      if (completed) expect(code).toBe(0);
-      const now = await outputs();
-      // Only the three outputs (and, after a kill, maybe temporary files of the killed process).
-      for (const [file, content] of Object.entries(now)) {
-        if (/\/\.[^/]+\.tmp-\d+-\d+$/.test(file)) {
-          expect(completed, `${file} left by a completed run`).toBe(false);
-          continue;
-        }
-        expect([EARLIER[file as keyof typeof EARLIER], fresh[file]], `${file} after a kill at ${delay} ms`).toContain(content);
-      }
-    }
-    // The run that completed replaced everything, and removed what killed runs left.
+    // What a kill leaves is the disk as it is at that moment: seen before each rename of the commit (the outputs
+    // written and kept aside), and after the last.
+    const renames: number[] = [];
+    await inFolder(tmp.dir, env, () =>
+      generate(
+        { schema: "schema.json", docsOut: "out/page.md", typesOut: "out/types.ts" },
+        { cache: false },
+        {
+          beforeRename: async (position) => {
+            renames.push(position);
+            await expectEachOldOrNew(fresh, `before rename ${position}`, true);
+          },
+        },
+      ),
+    );
+    expect(renames).toEqual([0, 1, 2]);
     expect(await outputs()).toEqual(fresh);
-  }, 600_000);
+
+    // A real kill, from the outside: the built CLI, killed as soon as its first temporary file appears. Wherever the
+    // kill lands (staging, renames, or after the end), each output is whole, and the next run removes what it left;
+    // a half-written temporary file of the killed process is put beside the outputs too, as a kill while staging
+    // leaves one, so that the next run always has one to remove.
+    await writeFiles(tmp.dir, EARLIER);
+    const { code, signal, pid } = await runAndKillOnWrite(args);
+    if (signal === null) expect(code).toBe(0);
+    await expectEachOldOrNew(fresh, `after a kill once the write began (${signal ?? `exit ${code}`})`, signal !== null);
+    await writeFile(join(tmp.dir, `out/.types.ts.tmp-${pid}-99`), fresh["out/types.ts"]!.slice(0, 100));
+    const next = await runInProcess(args, { cwd: tmp.dir, env });
+    expect(next.code).toBe(0);
+    expect(await outputs()).toEqual(fresh);
+  });
 });
 
-/** Runs the CLI and kills it (SIGKILL) after `delayMs`; with no delay, lets it complete. */
-function runAndKill(args: string[], delayMs: number | undefined): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+/** Runs the built CLI in the test's folder and kills it (SIGKILL) as soon as a temporary file appears in out/. */
+function runAndKillOnWrite(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; pid: number }> {
   return new Promise((resolve) => {
+    const watcher = watch(join(tmp.dir, "out"), (_event, file) => {
+      if (file && /\.tmp-\d+-\d+$/.test(file)) child.kill("SIGKILL");
+    });
     const child = spawn(process.execPath, [CLI, ...args], { cwd: tmp.dir, env: { ...process.env, ...env }, stdio: "ignore" });
-    const timer = delayMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), delayMs);
     child.on("exit", (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
+      watcher.close();
+      resolve({ code, signal, pid: child.pid! });
     });
   });
 }

@@ -1,11 +1,11 @@
 /**
  * `cws-docgen attributes`: the attribute paths of a page's schema, in its three formats, on hostile input too;
- * through the command line's `run` in this process, and through the built CLI where stdin or the environment is read.
+ * through the command line's `run` in this process (a schema on stdin is the run's input).
  */
 import { readFile } from "node:fs/promises";
 import { Ajv } from "ajv";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { FIXTURES, MASTER_SCHEMA, ROOT, corpusSchemaFile, join, runCli, runInProcess, tempDir, writeFiles } from "../../helpers.js";
+import { FIXTURES, MASTER_SCHEMA, ROOT, corpusSchemaFile, join, runInProcess, tempDir, writeFiles } from "../../helpers.js";
 
 const HOSTILE = join(FIXTURES, "attributes/hostile.schema.json");
 /** No raw control character (but the line feed that ends each line and the tab between fields), no bidi control, no lone surrogate. */
@@ -194,9 +194,12 @@ describe("which schema: the config's page, --page, --schema, stdin", () => {
     const fromFile = await runInProcess(["attributes", "--schema", "s.json", "--filter", "ancestors[].executable.path"], { cwd: dir });
     expect(fromFile.stderr).toBe("");
     expect(fromFile.stdout).toContain("process.ancestors[].executable.path\tstring\t-\tFile path\n");
-    const fromStdin = await runCli(["attributes", "--schema", "-", "--filter", "ancestors[].executable.path"], { cwd: dir, input: schema });
+    const fromStdin = await runInProcess(["attributes", "--schema", "-", "--filter", "ancestors[].executable.path"], {
+      cwd: dir,
+      input: schema,
+    });
     expect(fromStdin.stdout).toBe(fromFile.stdout);
-    const json = await runCli(["attributes", "--schema", "-", "--format", "json"], { cwd: dir, input: schema });
+    const json = await runInProcess(["attributes", "--schema", "-", "--format", "json"], { cwd: dir, input: schema });
     expect(JSON.parse(json.stdout).schema).toBe("<stdin>");
   });
 
@@ -263,7 +266,7 @@ describe("errors: one message, exit 2, no stack trace", () => {
   });
 
   it("--schema without a config in a folder with none, and no --schema: says what to pass", async () => {
-    const r = await runCli(["attributes"], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: dir } });
+    const r = await runInProcess(["attributes"], { cwd: dir, env: { GIT_CEILING_DIRECTORIES: dir } });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^cws-docgen: error: cws-docgen\.config\.json: no config file in .* and no --schema given\n/);
   });
