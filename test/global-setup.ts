@@ -52,7 +52,7 @@ export default function setup(): () => void {
   // Node 20 reads and parses the file NODE_EXTRA_CA_CERTS names as each process starts, whether it
   // talks TLS or not: on this machine the system's bundle, a large part of a bare `node` start, paid by
   // each of the suite's processes. None of them talks TLS but npm, which may reach the registry: the variable is taken out for the suite
-  // and given back to npm's runs (npmEnv in test/helpers.ts).
+  // and given back to npm's runs (npmEnv in test/helpers/base.ts).
   const ca = process.env.NODE_EXTRA_CA_CERTS;
   if (ca !== undefined) {
     process.env.CWS_DOCGEN_TEST_EXTRA_CA_CERTS = ca;

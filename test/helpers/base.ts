@@ -51,11 +51,12 @@ export function runCommand(command: string, args: string[], cwd: string, env: No
  * suite took it out (test/global-setup.ts: no other process the tests start talks TLS), since npm
  * may reach the registry.
  */
-export function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+function npmEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const { CWS_DOCGEN_TEST_EXTRA_CA_CERTS: ca, ...env } = process.env;
   return { ...env, ...(ca !== undefined ? { NODE_EXTRA_CA_CERTS: ca } : {}), ...extra };
 }
 
+/** Writes each file (path relative to `dir`: content), making the folders on the way. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     await mkdir(dirname(join(dir, name)), { recursive: true });
