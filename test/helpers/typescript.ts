@@ -4,8 +4,22 @@ import { dirname, join } from "node:path";
 
 import { type RunResult, runCommand, writeFiles } from "./base.js";
 
-/** TypeScript's own library files, parsed once per test process and shared by every `runTsc` (they never change). */
+type Ts = typeof import("typescript");
+
+/** TypeScript's own library files, parsed once per test process and shared by every compile here (they never change). */
 const tsLibFiles = new Map<string, import("typescript").SourceFile | undefined>();
+
+/** A compiler host's `getSourceFile` that parses each of TypeScript's own library files once per test process. */
+function sharingLib(ts: Ts, host: import("typescript").CompilerHost, options: import("typescript").CompilerOptions): void {
+  const libFolder = dirname(ts.getDefaultLibFilePath(options));
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (dirname(fileName) !== libFolder) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
+    if (!tsLibFiles.has(key)) tsLibFiles.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
+    return tsLibFiles.get(key);
+  };
+}
 
 /**
  * Runs the real TypeScript compiler (`tsc --strict --noEmit`, through its API in this process, as
@@ -49,14 +63,7 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
   if (!parsed) return { code: 1, stdout: ts.formatDiagnostics(configProblems, format), stderr: "" };
   const host = ts.createCompilerHost(parsed.options);
   host.getCurrentDirectory = () => cwd;
-  const libFolder = dirname(ts.getDefaultLibFilePath(parsed.options));
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (dirname(fileName) !== libFolder) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-    const key = `${fileName}\0${JSON.stringify(languageVersion)}`;
-    if (!tsLibFiles.has(key)) tsLibFiles.set(key, getSourceFile(fileName, languageVersion, onError, shouldCreate));
-    return tsLibFiles.get(key);
-  };
+  sharingLib(ts, host, parsed.options);
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
@@ -133,7 +140,8 @@ function consumerFiles(resolution: (typeof RESOLUTIONS)[number], source: string)
  * Compiles several TypeScript projects of a consumer (each tsconfig with its own options: `consumerFiles`,
  * `commonJsApp`) as one `tsc -b` does, in this process: TypeScript's solution builder, the one behind
  * tsc's build mode, on the tsconfigs in `cwd`. Its stdout is what tsc would print (each diagnostic, and
- * each status line, file names relative to `cwd`), its code tsc's exit code.
+ * each status line, file names relative to `cwd`), its code tsc's exit code. TypeScript's library files are
+ * parsed once, not once per project.
  */
 export async function buildConsumers(cwd: string, tsconfigs: string[]): Promise<RunResult> {
   const { default: ts } = await import("typescript");
@@ -141,6 +149,11 @@ export async function buildConsumers(cwd: string, tsconfigs: string[]): Promise<
   const formatHost = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => cwd, getNewLine: () => "\n" };
   const report = (d: import("typescript").Diagnostic) => (stdout += ts.formatDiagnostic(d, formatHost));
   const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, report);
+  const createProgram = host.createProgram;
+  host.createProgram = (rootNames, options, compilerHost, ...rest) => {
+    if (compilerHost && options) sharingLib(ts, compilerHost, options);
+    return createProgram(rootNames, options, compilerHost, ...rest);
+  };
   const roots = tsconfigs.map((t) => join(cwd, t));
   const code = ts.createSolutionBuilder(host, roots, {}).build();
   return { code, stdout, stderr: "" };
