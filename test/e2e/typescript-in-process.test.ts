@@ -34,12 +34,22 @@ describe("the TypeScript compiler in the test's process", () => {
     }
   });
 
-  it("buildConsumers: what `tsc -b` prints and returns on two projects, one of them broken", async () => {
+  it("buildConsumers: what `tsc -b` prints and returns on two projects, one of them broken, after runTsc read the same library files", async () => {
     const tmp = await tempDir();
     try {
       const project = (file: string) =>
         JSON.stringify({
-          compilerOptions: { strict: true, outDir: `out-${file}`, lib: ["ES2022"], types: [], pretty: false },
+          // runTsc's target and module: the library files it parsed in this process are the ones these read.
+          compilerOptions: {
+            strict: true,
+            target: "ES2022",
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            outDir: `out-${file}`,
+            lib: ["ES2022"],
+            types: [],
+            pretty: false,
+          },
           files: [`${file}.ts`],
         });
       await writeFiles(tmp.dir, {
@@ -48,6 +58,7 @@ describe("the TypeScript compiler in the test's process", () => {
         "tsconfig.good.json": project("good"),
         "tsconfig.bad.json": project("b"),
       });
+      expect((await runTsc(tmp.dir, ["good.ts"])).code).toBe(0);
       const ours = await buildConsumers(tmp.dir, ["tsconfig.good.json", "tsconfig.bad.json"]);
       const real = await runCommand(process.execPath, [TSC, "-b", "--force", "tsconfig.good.json", "tsconfig.bad.json"], tmp.dir);
       expect(ours.stdout).toContain("b.ts(1,14): error TS2322");

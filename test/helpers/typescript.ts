@@ -6,11 +6,21 @@ import { type RunResult, runCommand, writeFiles } from "./base.js";
 
 type Ts = typeof import("typescript");
 
-/** TypeScript's own library files, parsed once per test process and shared by every compile here (they never change). */
-const tsLibFiles = new Map<string, import("typescript").SourceFile | undefined>();
+type LibFiles = Map<string, import("typescript").SourceFile | undefined>;
 
-/** A compiler host's `getSourceFile` that parses each of TypeScript's own library files once per test process. */
-function sharingLib(ts: Ts, host: import("typescript").CompilerHost, options: import("typescript").CompilerOptions): void {
+/**
+ * TypeScript's own library files, parsed once per test process (they never change): one set for `tsc -p`'s
+ * programs, one for `tsc -b`'s, whose builder wants each file's version, which its host sets as it reads.
+ */
+const LIB_FILES = { program: new Map() as LibFiles, builder: new Map() as LibFiles };
+
+/** A compiler host's `getSourceFile` that takes TypeScript's own library files from `tsLibFiles`, reading each once. */
+function sharingLib(
+  ts: Ts,
+  host: import("typescript").CompilerHost,
+  options: import("typescript").CompilerOptions,
+  tsLibFiles: LibFiles,
+): void {
   const libFolder = dirname(ts.getDefaultLibFilePath(options));
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
@@ -63,7 +73,7 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
   if (!parsed) return { code: 1, stdout: ts.formatDiagnostics(configProblems, format), stderr: "" };
   const host = ts.createCompilerHost(parsed.options);
   host.getCurrentDirectory = () => cwd;
-  sharingLib(ts, host, parsed.options);
+  sharingLib(ts, host, parsed.options, LIB_FILES.program);
   const program = ts.createProgram({
     rootNames: parsed.fileNames,
     options: parsed.options,
@@ -151,7 +161,7 @@ export async function buildConsumers(cwd: string, tsconfigs: string[]): Promise<
   const host = ts.createSolutionBuilderHost(ts.sys, undefined, report, report);
   const createProgram = host.createProgram;
   host.createProgram = (rootNames, options, compilerHost, ...rest) => {
-    if (compilerHost && options) sharingLib(ts, compilerHost, options);
+    if (compilerHost && options) sharingLib(ts, compilerHost, options, LIB_FILES.builder);
     return createProgram(rootNames, options, compilerHost, ...rest);
   };
   const roots = tsconfigs.map((t) => join(cwd, t));
