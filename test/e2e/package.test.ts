@@ -265,6 +265,29 @@ describe("the packed package", () => {
     expect(declarations).not.toMatch(/^import |from "\./m);
   });
 
+  it("its types resolve for TypeScript's node16 resolution, from ES modules and from CommonJS, and for bundlers (arethetypeswrong on the packed file)", async () => {
+    // What `npm run lint:package` (attw --pack . --profile node16 --ignore-rules cjs-resolves-to-esm) fails on, read from the
+    // same tarball: node10 resolution ignores `exports`, and a CommonJS require() of the ES modules is what Node >= 20.19 does.
+    const { checkPackage, createPackageFromTarballData } = await import("@arethetypeswrong/core");
+    const analysis = await checkPackage(createPackageFromTarballData(new Uint8Array(await readFile(join(dir, packed.filename)))));
+    expect(analysis.types, "the package has types").not.toBe(false);
+    if (analysis.types === false) return;
+    expect(Object.keys(analysis.entrypoints).sort()).toEqual([
+      ".",
+      "./attributes.schema.json",
+      "./config.schema.json",
+      "./events",
+      "./package.json",
+    ]);
+    const problems = analysis.problems.filter(
+      (p) => p.kind !== "CJSResolvesToESM" && !("resolutionKind" in p && p.resolutionKind === "node10"),
+    );
+    expect(problems).toEqual([]);
+    // What is left out is there, so the check sees problems when a package has them.
+    expect(analysis.problems.map((p) => p.kind)).toContain("CJSResolvesToESM");
+    expect(analysis.problems.some((p) => "resolutionKind" in p && p.resolutionKind === "node10")).toBe(true);
+  });
+
   it("installs, and its command line runs", async () => {
     const installed = ranConsumer((await consumers()).node, "installed");
     // npm links the package's bin, a Node script it may execute.
