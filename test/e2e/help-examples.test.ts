@@ -3,9 +3,11 @@
  * run it: the config's examples in a project with a two-page config (linux, windows) in a git
  * repository (`attributes` without --page in a project of one page); the "no config needed" ones
  * beside a lone schema. The shell reads each line as written (its quoting, `$( )`, redirections and
- * pipes): an example whose shell does more than pass arguments (a redirection, a pipe) runs the
- * built CLI as a subprocess; any other runs in this process with the arguments the shell passed (a
- * `cws-docgen` on PATH that prints them). One that keeps running until stopped (a watch, a preview)
+ * pipes): cws-docgen runs in this process with the arguments the shell passed it (a `cws-docgen` on
+ * PATH that records them, and what it reads from stdin); where the shell does more with the line (a
+ * redirection, a pipe), the shell then runs it again with a `cws-docgen` that gives back what the run
+ * printed and its exit code. The one example that reads stdin and writes stdout through redirections
+ * runs the built CLI as a subprocess, on the process's own streams. One that keeps running until stopped (a watch, a preview)
  * is stopped once it says it watches, or prints its URL, as SIGTERM stops it in the bin. And a config
  * page's schema replaced by --schema cannot overwrite that page's outputs with another schema's.
  * Where no Hugo runs (npm test comes before CI installs one), each `preview` must end with the one
@@ -25,15 +27,21 @@ let single: string;
 let alone: string;
 /** A folder on PATH holding `cws-docgen`, a shim to the built CLI. */
 let bin: string;
-/** A folder on PATH holding `cws-docgen`, which prints the arguments it was given, each ended by a NUL. */
-let argvBin: string;
+/** A folder on PATH holding `cws-docgen`, which records in `record` the arguments it was given (each ended by a NUL) and its stdin. */
+let recordBin: string;
+/** A folder on PATH holding `cws-docgen`, which prints the stdout and stderr kept in `record` and exits with the code kept there. */
+let replayBin: string;
+/** Where the recording `cws-docgen` keeps what it was given, and the replaying one finds what to give back. */
+let record: string;
 
 beforeAll(async () => {
   tmp = await tempDir("cws-docgen-help-");
   project = join(tmp.dir, "project");
   alone = join(tmp.dir, "alone");
   bin = join(tmp.dir, "bin");
-  argvBin = join(tmp.dir, "argv-bin");
+  recordBin = join(tmp.dir, "record-bin");
+  replayBin = join(tmp.dir, "replay-bin");
+  record = join(tmp.dir, "record");
   await cp(join(ROOT, "examples/multi-page"), project, { recursive: true });
   await cp(MASTER_SCHEMA, join(project, "schema/backend.schema.json"));
   await git(project, ["init", "-q", "-b", "main"]);
@@ -44,9 +52,13 @@ beforeAll(async () => {
   await mkdir(alone);
   for (const name of ["s.json", "old.json", "new.json"]) await cp(MASTER_SCHEMA, join(alone, name));
   await writeFiles(bin, { "cws-docgen": `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n` });
-  await writeFiles(argvBin, { "cws-docgen": `#!/bin/sh\nprintf '%s\\0' "$@"\n` });
-  await chmod(join(bin, "cws-docgen"), 0o755);
-  await chmod(join(argvBin, "cws-docgen"), 0o755);
+  const kept = (name: string) => `'${join(record, name)}'`;
+  await writeFiles(recordBin, { "cws-docgen": `#!/bin/sh\nprintf '%s\\0' "$@" > ${kept("argv")}\ncat > ${kept("stdin")}\n` });
+  await writeFiles(replayBin, {
+    "cws-docgen": `#!/bin/sh\ncat ${kept("stdout")}\ncat ${kept("stderr")} >&2\nexit "$(cat ${kept("code")})"\n`,
+  });
+  await mkdir(record);
+  for (const shim of [bin, recordBin, replayBin]) await chmod(join(shim, "cws-docgen"), 0o755);
 });
 afterAll(() => tmp?.cleanup());
 
@@ -69,33 +81,41 @@ const hugoRuns = () =>
   );
 
 /** Whether the shell does more with a line than pass it arguments: a redirection or a pipe. */
-const needsProcess = (line: string) => /[<>|]/.test(line);
+const needsShell = (line: string) => /[<>|]/.test(line);
+
+/** The example that reads the executable's own stdin and writes its own stdout, through the shell's redirections. */
+const ownStreams = (line: string) => line.includes("--schema - --docs-out - <");
 
 /** Whether a command line keeps running until stopped, and what it prints once it runs: a watch, a preview. */
 const running = (line: string): string | undefined =>
   line.includes("--watch") ? "watching" : / preview\b/.test(line) ? "preview: http" : undefined;
 
 /**
- * Runs a command line as written: with sh in `cwd`, the shim to the built CLI first on PATH, when it
- * needs a process (`needsProcess`); else the arguments sh passes to `cws-docgen` run in this process.
- * A watch is stopped once it says it watches, a preview once it serves, as SIGTERM stops them in the bin.
+ * Runs a command line as written, with sh in `cwd`: cws-docgen in this process, with the arguments and the
+ * stdin sh gives the recording `cws-docgen` (first on PATH); then, when the shell does more with the line,
+ * sh again with a `cws-docgen` that prints what the run printed and exits with its code. The line of
+ * `ownStreams` runs with the shim to the built CLI first on PATH. A watch is stopped once it says it
+ * watches, a preview once it serves, as SIGTERM stops them in the bin.
  */
 async function shell(line: string, cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  if (needsProcess(line)) return sh(line, cwd, bin);
-  const printed = await sh(line, cwd, argvBin);
-  expect(printed, line).toMatchObject({ code: 0, stderr: "" });
-  const argv = printed.stdout.split("\0");
+  if (ownStreams(line)) return sh(line, cwd, bin);
+  const recorded = await sh(line, cwd, recordBin);
+  if (!needsShell(line)) expect(recorded, line).toMatchObject({ code: 0, stderr: "" });
+  const argv = (await readFile(join(record, "argv"), "utf8")).split("\0");
   expect(argv.pop(), `${line}: the arguments, each ended by a NUL`).toBe("");
+  const input = await readFile(join(record, "stdin"), "utf8");
   const until = running(line);
-  if (until === undefined) return runInProcess(argv, { cwd });
   const stop = new AbortController();
-  let stdout = "";
+  let printed = "";
   const onOutput = (stream: string, text: string) => {
-    if (stream !== "stdout") return;
-    stdout += text;
-    if (stdout.includes(until)) stop.abort("SIGTERM");
+    if (stream !== "stdout" || until === undefined) return;
+    printed += text;
+    if (printed.includes(until)) stop.abort("SIGTERM");
   };
-  return runInProcess(argv, { cwd, signal: stop.signal, onOutput });
+  const r = await runInProcess(argv, { cwd, input, signal: stop.signal, onOutput });
+  if (!needsShell(line)) return r;
+  await writeFiles(record, { stdout: r.stdout, stderr: r.stderr, code: String(r.code) });
+  return sh(line, cwd, replayBin);
 }
 
 /** Runs a command line with sh in `cwd`, `path` first on PATH. */
