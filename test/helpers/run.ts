@@ -127,10 +127,15 @@ async function writePagesConfig(dir: string, pages: { name: string; schema: stri
 }
 
 /** A command that keeps running (`generate --watch`, `preview`): its process, what it has printed so far, and how it ended. */
-export interface Running {
-  child: ChildProcess;
+/** A run that goes on until stopped: what it has printed so far, and whether it has ended. */
+export interface Printing {
   stdout: () => string;
   stderr: () => string;
+  ended: () => boolean;
+}
+
+export interface Running extends Printing {
+  child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -148,14 +153,15 @@ export function spawnCli(args: string[], options: { cwd: string; cli?: string; e
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on("exit", (code, signal) => resolve({ code, signal })),
   );
-  return { child, stdout: () => out, stderr: () => err, exited };
+  const ended = () => child.exitCode !== null || child.signalCode !== null;
+  return { child, stdout: () => out, stderr: () => err, ended, exited };
 }
 
 /**
  * Polls until `check` holds (a check that throws has not held yet); fails with what the command printed
  * when it ends first, or after `timeoutMs`, generous: a hang, not slowness, is what it catches.
  */
-export async function waitFor(what: string, check: () => boolean | Promise<boolean>, r: Running, timeoutMs = 180_000): Promise<void> {
+export async function waitFor(what: string, check: () => boolean | Promise<boolean>, r: Printing, timeoutMs = 180_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (
     !(await Promise.resolve()
@@ -164,7 +170,7 @@ export async function waitFor(what: string, check: () => boolean | Promise<boole
   ) {
     const said = `\n--- stdout:\n${r.stdout()}\n--- stderr:\n${r.stderr()}`;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
-    if (r.child.exitCode !== null) throw new Error(`the command ended (code ${r.child.exitCode}) before ${what}${said}`);
+    if (r.ended()) throw new Error(`the command ended before ${what}${said}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }

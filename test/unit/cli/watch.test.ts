@@ -12,6 +12,7 @@ import {
   MASTER_SCHEMA,
   ROOT,
   type RunResult,
+  type Printing,
   type Running,
   copyBundle,
   copyProject,
@@ -46,10 +47,7 @@ function watchProcess(args: string[] = [], options: { cli?: string; env?: NodeJS
 }
 
 /** A watch in this process: what it has printed so far, and `stop`, which ends it as the bin's signal does and gives how it ended. */
-interface Watch {
-  stdout: () => string;
-  stderr: () => string;
-  ended: () => boolean;
+interface Watch extends Printing {
   stop: (signal: "SIGINT" | "SIGTERM") => Promise<RunResult>;
 }
 
@@ -76,21 +74,6 @@ function watchInProcess(args: string[] = []): Watch {
   return inProcess;
 }
 
-/** Polls until `check` holds (a check that throws has not held yet); fails with what the watch printed when it ends first, or after a generous while. */
-async function until(what: string, check: () => boolean | Promise<boolean>, w: Watch, timeoutMs = 180_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (
-    !(await Promise.resolve()
-      .then(check)
-      .catch(() => false))
-  ) {
-    const said = `\n--- stdout:\n${w.stdout()}\n--- stderr:\n${w.stderr()}`;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${said}`);
-    if (w.ended()) throw new Error(`the watch ended before ${what}${said}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
-
 const read = (file: string) => readFile(join(dir, file), "utf8").catch(() => "");
 const count = (text: string, re: RegExp) => (text.match(re) ?? []).length;
 
@@ -100,7 +83,7 @@ describe("cws-docgen generate --watch", () => {
     const schemaFile = join(dir, "schema/backend.schema.json");
     const schema = JSON.parse(await readFile(schemaFile, "utf8"));
     const w = watchInProcess();
-    await until("the first build", () => w.stdout().includes("watching"), w);
+    await waitFor("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
       /^built in \d+ ms: no output changed \(3 unchanged\)\nwatching 3 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
@@ -108,12 +91,12 @@ describe("cws-docgen generate --watch", () => {
     // A good edit: the page and the types follow.
     schema.definitions.ContainerContext.properties.id.description = "Container identifier";
     await writeFile(schemaFile, JSON.stringify(schema, null, 4));
-    await until(
+    await waitFor(
       "the edited description on the page",
       async () => (await read("docs/backend.md")).includes("| `id` | Container identifier |"),
       w,
     );
-    await until("the summary line", () => w.stdout().includes("rebuilt in"), w);
+    await waitFor("the summary line", () => w.stdout().includes("rebuilt in"), w);
     expect(w.stdout()).toMatch(
       /\nrebuilt in \d+ ms after schema\/backend\.schema\.json changed: 3 outputs written: docs\/backend\.md, generated\/backend-event\.ts, generated\/backend-event\.validator\.ts\n$/,
     );
@@ -123,7 +106,7 @@ describe("cws-docgen generate --watch", () => {
 
     // A broken edit: the error is printed, the outputs stay as they were, the watch goes on.
     await writeFile(schemaFile, "{ broken");
-    await until("the build error", () => w.stderr().includes("build failed"), w);
+    await waitFor("the build error", () => w.stderr().includes("build failed"), w);
     expect(w.stderr()).toMatch(
       /^build failed in \d+ ms after schema\/backend\.schema\.json changed; the outputs were left as they were\ncws-docgen: error: schema\/backend\.schema\.json:1:3: invalid JSON: unexpected character near "broken"\n {2}hint: /,
     );
@@ -138,8 +121,8 @@ describe("cws-docgen generate --watch", () => {
     // The next good edit is picked up.
     schema.definitions.ContainerContext.properties.id.description = "Container ID, once more";
     await writeFile(schemaFile, JSON.stringify(schema, null, 4));
-    await until("the page after the fix", async () => (await read("docs/backend.md")).includes("| `id` | Container ID, once more |"), w);
-    await until("the second summary line", () => count(w.stdout(), /^rebuilt in/gm) === 2, w);
+    await waitFor("the page after the fix", async () => (await read("docs/backend.md")).includes("| `id` | Container ID, once more |"), w);
+    await waitFor("the second summary line", () => count(w.stdout(), /^rebuilt in/gm) === 2, w);
 
     expect((await w.stop("SIGINT")).code).toBe(0);
     expect(w.stdout()).toMatch(/\nstopped watching \(SIGINT\)\n$/);
@@ -161,16 +144,16 @@ describe("cws-docgen generate --watch", () => {
       "tpl/partials/row.hbs": "- {{code name}}: {{text description}}",
     });
     const w = watchInProcess();
-    await until("the first build", () => w.stdout().includes("watching"), w);
+    await waitFor("the first build", () => w.stdout().includes("watching"), w);
     expect(w.stdout()).toMatch(
       /^built in \d+ ms: 3 outputs written: page\.md, out\/types\.ts, out\/types\.validator\.ts\nwatching 4 files and the partials for changes; press Ctrl-C to stop\n$/,
     );
     expect(await read("page.md")).toBe("---\ntitle: First title\n---\n\n- `Part`: Part one\n");
     let builds = 1;
     const rebuilt = async (what: string, page: string, cause: string) => {
-      await until(what, async () => (await read("page.md")) === page, w);
+      await waitFor(what, async () => (await read("page.md")) === page, w);
       builds++;
-      await until(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
+      await waitFor(`the summary line for ${what}`, () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
       expect(w.stdout().trimEnd().split("\n").at(-1)).toMatch(
         new RegExp(
           `^rebuilt in \\d+ ms after ${cause.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} changed: \\d+ outputs? written(, \\d+ unchanged)?: page\\.md`,
@@ -198,16 +181,16 @@ describe("cws-docgen generate --watch", () => {
       }),
     );
     await rename(join(dir, "schema/.main.json.swp"), join(dir, "schema/main.json"));
-    await until("the missing file's error", () => w.stderr().includes("build failed"), w);
+    await waitFor("the missing file's error", () => w.stderr().includes("build failed"), w);
     expect(w.stderr()).toMatch(
       /cannot read the schema: no such file \(referenced from .*schema\/main\.json at \/properties\/more\/\$ref\)/,
     );
     await writeFiles(dir, {
       "schema/more/more.json": JSON.stringify({ definitions: { More: { type: "object", description: "More one" } } }),
     });
-    await until("the page with the new file", async () => (await read("page.md")).includes("* `More`: More one"), w);
+    await waitFor("the page with the new file", async () => (await read("page.md")).includes("* `More`: More one"), w);
     builds++;
-    await until("its summary line", () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
+    await waitFor("its summary line", () => count(w.stdout(), /^(re)?built in/gm) === builds, w);
     await writeFile(
       join(dir, "schema/more/more.json"),
       JSON.stringify({ definitions: { More: { type: "object", description: "More two" } } }),
@@ -220,7 +203,7 @@ describe("cws-docgen generate --watch", () => {
 
     // Debounced: a burst of saves is one rebuild (or very few), and the last save wins.
     for (let i = 1; i <= 5; i++) await writeFile(join(dir, "schema/parts.json"), part(`Burst ${i}`));
-    await until("the last save of the burst", async () => (await read("page.md")).includes("Part`: Burst 5"), w);
+    await waitFor("the last save of the burst", async () => (await read("page.md")).includes("Part`: Burst 5"), w);
     await new Promise((r) => setTimeout(r, 300));
     const burst = count(w.stdout(), /^(re)?built in/gm) - builds;
     expect(burst).toBeGreaterThanOrEqual(1);
@@ -242,15 +225,15 @@ describe("generate --watch: the config stays watched whatever a build's failure;
     await writeFiles(dir, { "cws-docgen.config.json": config("cws-docgen.config.json"), "schema/s.json": schema("First") });
     const w = watchInProcess();
     // The first build is refused: the config would be overwritten.
-    await until("the refused first build", () => w.stderr().includes("so nothing was written"), w);
+    await waitFor("the refused first build", () => w.stderr().includes("so nothing was written"), w);
     expect(w.stderr()).toMatch(
       /^build failed in \d+ ms; the outputs were left as they were\ncws-docgen: error: cws-docgen\.config\.json: this output is the same file as the input cws-docgen\.config\.json/,
     );
-    await until("the watch", () => w.stdout().includes("watching"), w);
+    await waitFor("the watch", () => w.stdout().includes("watching"), w);
 
     // The fix is in the config, which is still watched.
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
-    await until(
+    await waitFor(
       "the build after the config's fix",
       () => /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: \d+ outputs? written(, \d+ unchanged)?: page\.md/m.test(w.stdout()),
       w,
@@ -259,17 +242,17 @@ describe("generate --watch: the config stays watched whatever a build's failure;
 
     // A later build refused for another output that is an input (the schema): the schema and the config stay watched.
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md", "schema/s.json"));
-    await until("the second refusal", () => count(w.stderr(), /^build failed/gm) === 2, w);
+    await waitFor("the second refusal", () => count(w.stderr(), /^build failed/gm) === 2, w);
     expect(w.stderr().split("build failed").at(-1)).toContain("this output is the same file as the input schema/s.json");
     expect(await read("schema/s.json")).toBe(schema("First"));
     await writeFile(join(dir, "cws-docgen.config.json"), config("page.md"));
-    await until(
+    await waitFor(
       "the build after the second fix",
       () => count(w.stdout(), /^rebuilt in .* after cws-docgen\.config\.json changed/gm) === 2,
       w,
     );
     await writeFile(join(dir, "schema/s.json"), schema("Second"));
-    await until("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
+    await waitFor("the schema's edit on the page", async () => (await read("page.md")).includes("Second"), w);
 
     // Many pages: a config of six, then a template that changes the pages alone (the types are counted, not named).
     const pages = Array.from({ length: 6 }, (_, i) => ({
@@ -287,12 +270,12 @@ describe("generate --watch: the config stays watched whatever a build's failure;
         .split("\n")
         .filter((l) => re.test(l))
         .at(-1);
-    await until("the six pages", () => lastLine(/^rebuilt in/)?.includes(" 18 outputs ") === true, w);
+    await waitFor("the six pages", () => lastLine(/^rebuilt in/)?.includes(" 18 outputs ") === true, w);
     expect(lastLine(/^rebuilt in/)).toMatch(
       /^rebuilt in \d+ ms after cws-docgen\.config\.json changed: 18 outputs written: docs\/p0\.md, generated\/p0\.ts, generated\/p0\.validator\.ts and 15 more$/,
     );
     await writeFile(join(dir, "page.md.hbs"), "---\ntitle: second\n---\n");
-    await until("the template's summary line", () => lastLine(/^rebuilt in/)?.includes("after page.md.hbs changed") === true, w);
+    await waitFor("the template's summary line", () => lastLine(/^rebuilt in/)?.includes("after page.md.hbs changed") === true, w);
     const line = lastLine(/^rebuilt in/)!;
     expect(line).toMatch(
       /^rebuilt in \d+ ms after page\.md\.hbs changed: 6 outputs written, 12 unchanged: docs\/p0\.md, docs\/p1\.md, docs\/p2\.md and 3 more$/,
@@ -386,11 +369,11 @@ describe("generate --watch: one short line per rebuild", () => {
     const schema = (description: string) => JSON.stringify({ type: "object", properties: { a: { type: "string", description } } });
     await writeFiles(dir, { "s.json": schema("First") });
     const w = watchInProcess(["--quiet", "--no-types", "--schema", "s.json", "--docs-out", "page.md"]);
-    await until("the first page", async () => (await read("page.md")).includes("First"), w);
+    await waitFor("the first page", async () => (await read("page.md")).includes("First"), w);
     await writeFile(join(dir, "s.json"), "{ broken");
-    await until("the failed build", () => w.stderr().includes("build failed"), w);
+    await waitFor("the failed build", () => w.stderr().includes("build failed"), w);
     await writeFile(join(dir, "s.json"), schema("Second"));
-    await until("the next page", async () => (await read("page.md")).includes("Second"), w);
+    await waitFor("the next page", async () => (await read("page.md")).includes("Second"), w);
     expect((await w.stop("SIGTERM")).code).toBe(0);
     expect(w.stdout()).toBe("");
     expect(w.stderr()).toMatch(
