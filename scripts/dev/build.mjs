@@ -32,15 +32,23 @@ import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "../..");
-const STAMP = join(ROOT, "dist/.build-stamp");
 /** The bundle's hash (generatorHash), which the build cache's key takes. */
 const FINGERPRINT = join(ROOT, "dist/generator.json");
+
 /**
- * What the bundle is made from: when none is newer than the stamp, the bundle is current. The
- * made sources' inputs are among them: their generators and what those read in scripts/, and
- * Ajv's meta-schemas and TypeScript's lib files, whose versions the lock file holds.
+ * The build in two parts, each current while none of its inputs is newer than its stamp. The
+ * generator (the command line, the library, the workers) is made from scripts/ alone: what
+ * `generate` writes into generated/ never makes it stale, nor changes its hash, so a generate after
+ * a generate starts at once and hits the build cache. What reads generated/ (the events entry, the
+ * repository's own page's types and validator, and the dev tools, which import it) is the second
+ * part, made again when generated/ changes; `--run` (npm run generate, check) needs only the first.
+ * The made sources' inputs are among the generator's: their generators and what those read in
+ * scripts/, and Ajv's meta-schemas and TypeScript's lib files, whose versions the lock file holds.
  */
-const INPUTS = ["scripts", "generated", "package.json", "package-lock.json"];
+const PARTS = {
+  generator: { stamp: join(ROOT, "dist/.build-stamp"), inputs: ["scripts", "package.json", "package-lock.json"] },
+  readers: { stamp: join(ROOT, "dist/.readers-stamp"), inputs: ["scripts", "generated", "package.json", "package-lock.json"] },
+};
 
 /**
  * The files the build makes before it bundles (GENERATED_SOURCES of scripts/dev/generated-sources.ts,
@@ -65,14 +73,15 @@ export const GENERATED_SOURCES = [
  */
 export const RUNTIME_EXTERNALS = ["typescript", "prettier"];
 
-/** The entry points of the package, by output name. */
-const PRODUCT = {
+/** The entry points of the package that make the generator, by output name. */
+const GENERATOR = {
   cli: "scripts/cli/bin.ts",
   index: "scripts/index.ts",
-  events: "scripts/runtime/events.ts",
   "lint-worker": "scripts/stages/lint/worker.ts",
   "verify-worker": "scripts/stages/verify-worker.ts",
 };
+/** The package's events entry: the repository's own page's generated types and validator, one file with nothing shared. */
+const EVENTS = { events: "scripts/runtime/events.ts" };
 
 /** The modules of scripts/dev/ that are no tool of their own: other tools and the build import them. */
 const DEV_MODULES = new Set([
@@ -99,7 +108,8 @@ const DEV = Object.fromEntries(
     .map((f) => [f.replace(/\.ts$/, ""), `scripts/dev/${f}`]),
 );
 
-function newestInput() {
+/** The newest modification time among `inputs` (files and folders, walked) and this build script. */
+function newestInput(inputs) {
   let newest = 0;
   const visit = (path) => {
     const info = statSync(path, { throwIfNoEntry: false });
@@ -107,20 +117,22 @@ function newestInput() {
     if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
     else newest = Math.max(newest, info.mtimeMs);
   };
-  for (const input of INPUTS) visit(join(ROOT, input));
+  for (const input of inputs) visit(join(ROOT, input));
   visit(fileURLToPath(import.meta.url));
   return newest;
 }
 
-function isCurrent() {
-  const stamp = statSync(STAMP, { throwIfNoEntry: false });
-  return (
-    stamp !== undefined &&
-    stamp.mtimeMs >= newestInput() &&
-    existsSync(FINGERPRINT) &&
-    Object.keys(PRODUCT).every((name) => existsSync(join(ROOT, `dist/${name}.js`))) &&
-    GENERATED_SOURCES.every((file) => existsSync(join(ROOT, file)))
-  );
+/** Whether a part of the build (PARTS) is current: its stamp no older than its inputs, and what it makes there. */
+function isCurrent(part) {
+  const { stamp, inputs } = PARTS[part];
+  const made =
+    part === "generator"
+      ? existsSync(FINGERPRINT) &&
+        Object.keys(GENERATOR).every((name) => existsSync(join(ROOT, `dist/${name}.js`))) &&
+        GENERATED_SOURCES.every((file) => existsSync(join(ROOT, file)))
+      : Object.keys(EVENTS).every((name) => existsSync(join(ROOT, `dist/${name}.js`))) &&
+        Object.keys(DEV).every((name) => existsSync(join(ROOT, `dist/dev/${name}.js`)));
+  return made && (statSync(stamp, { throwIfNoEntry: false })?.mtimeMs ?? -1) >= newestInput(inputs);
 }
 
 /**
@@ -167,10 +179,10 @@ async function generateSources(esbuild, common) {
   }
 }
 
-async function build() {
-  const esbuild = await import("esbuild");
+/** esbuild's options for every part, from package.json's dependencies. */
+function commonOptions() {
   const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
-  const common = {
+  return {
     absWorkingDir: ROOT,
     bundle: true,
     splitting: true,
@@ -201,29 +213,43 @@ async function build() {
     keepNames: false,
     sourcemap: false,
   };
+}
+
+/** Removes the .js files of `dir` that `made` (a build's metafile outputs) does not hold, but `keep`: chunks of an earlier build (a new build's names are content hashes). */
+function removeStale(dir, results, keep = []) {
+  const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => join(ROOT, f)));
+  for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name)) && !keep.includes(name)) rmSync(join(dir, name));
+}
+
+/** The generator: the made sources, then the package's entries but the events one, and their hash. */
+async function buildGenerator(esbuild, common) {
   await generateSources(esbuild, common);
-  const results = await Promise.all([
-    esbuild.build({ ...common, entryPoints: PRODUCT, outdir: join(ROOT, "dist"), metafile: true }),
+  const result = await esbuild.build({ ...common, entryPoints: GENERATOR, outdir: join(ROOT, "dist"), metafile: true });
+  removeStale(join(ROOT, "dist"), [result], Object.keys(EVENTS).map((name) => `${name}.js`));
+  writeFileSync(FINGERPRINT, `${JSON.stringify(generatorHash(join(ROOT, "dist")), null, 2)}\n`);
+  writeFileSync(PARTS.generator.stamp, "");
+}
+
+/** What reads generated/: the events entry (one file, sharing no chunk with the generator) and the dev tools. */
+async function buildReaders(esbuild, common) {
+  const [, dev] = await Promise.all([
+    esbuild.build({ ...common, splitting: false, entryPoints: EVENTS, outdir: join(ROOT, "dist"), metafile: true }),
     esbuild.build({ ...common, entryPoints: DEV, outdir: join(ROOT, "dist/dev"), metafile: true }),
   ]);
-  // Chunks of an earlier build go (a new build's names are content hashes); the declarations stay.
-  const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => join(ROOT, f)));
-  for (const dir of [join(ROOT, "dist"), join(ROOT, "dist/dev")]) {
-    for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name))) rmSync(join(dir, name));
-  }
-  writeFileSync(FINGERPRINT, `${JSON.stringify(generatorHash(join(ROOT, "dist")), null, 2)}\n`);
-  writeFileSync(STAMP, "");
+  removeStale(join(ROOT, "dist/dev"), [dev]);
+  writeFileSync(PARTS.readers.stamp, "");
 }
 
 /**
- * The bundle's hash, for the build cache's key (scripts/pipeline/cache.ts reads it instead of
- * hashing the bundle on every run): SHA-256 over each of the package's bundle files (dist/*.js,
- * sorted by name: the name, then the bytes), and their names. Exported for the test that
- * recomputes it.
+ * The generator's hash, for the build cache's key (scripts/pipeline/cache.ts reads it instead of
+ * hashing the bundle on every run): SHA-256 over each of the generator's bundle files (dist/*.js but
+ * the events entry, sorted by name: the name, then the bytes), and their names. Exported for the
+ * test that recomputes it.
  */
 export function generatorHash(dist) {
+  const events = Object.keys(EVENTS).map((name) => `${name}.js`);
   const files = readdirSync(dist)
-    .filter((name) => name.endsWith(".js"))
+    .filter((name) => name.endsWith(".js") && !events.includes(name))
     .sort();
   const hash = createHash("sha256");
   for (const name of files) hash.update(name).update(readFileSync(join(dist, name)));
@@ -239,8 +265,8 @@ const TYPES_STAMP = join(ROOT, "dist/.types-stamp");
  * the file unexported (exportReferencedTypes: false): the entry's exports are the whole API.
  */
 const DECLARATIONS = {
-  "dist/index.d.ts": PRODUCT.index,
-  "dist/events.d.ts": PRODUCT.events,
+  "dist/index.d.ts": GENERATOR.index,
+  "dist/events.d.ts": EVENTS.events,
 };
 
 async function writeDeclarations() {
@@ -260,9 +286,16 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   const at = all.indexOf("--run");
   const args = at === -1 ? all : all.slice(0, at);
   const ifStale = args.includes("--if-stale");
-  if (!(ifStale && isCurrent())) await build();
+  // --run needs only the generator; any other build makes both parts current.
+  const stale = Object.keys(PARTS).filter((part) => (part === "generator" || at === -1) && !(ifStale && isCurrent(part)));
+  if (stale.length > 0) {
+    const esbuild = await import("esbuild");
+    const common = commonOptions();
+    if (stale.includes("generator")) await buildGenerator(esbuild, common);
+    if (stale.includes("readers")) await buildReaders(esbuild, common);
+  }
   const typesCurrent =
-    (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput() &&
+    (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput(PARTS.readers.inputs) &&
     Object.keys(DECLARATIONS).every((file) => existsSync(join(ROOT, file)));
   if (args.includes("--types") && !(ifStale && typesCurrent)) {
     await writeDeclarations();

@@ -33,11 +33,12 @@ describe("the cache key's modules", () => {
     expect(files.filter((f) => /^dist\/[^/]+\.js$/.test(f)).length).toBeGreaterThan(5);
   });
 
-  it("the build's hash of the bundle covers every file of it, and is current", async () => {
+  it("the build's hash of the bundle covers every file of the generator, and is current; not the events entry, which generated/ makes", async () => {
     const written = JSON.parse(await readFile(BUILT_FINGERPRINT, "utf8")) as { sha256: string; files: string[] };
     const bundle = (await readdir(join(ROOT, "dist"))).filter((f) => f.endsWith(".js")).sort();
-    expect(written.files).toEqual(bundle);
-    expect(written.files).toEqual(expect.arrayContaining(["cli.js", "index.js", "events.js", "lint-worker.js", "verify-worker.js"]));
+    expect(written.files).toEqual(bundle.filter((f) => f !== "events.js"));
+    expect(written.files).toEqual(expect.arrayContaining(["cli.js", "index.js", "lint-worker.js", "verify-worker.js"]));
+    expect(bundle).toContain("events.js");
     expect(written).toEqual(generatorHash(join(ROOT, "dist")));
   });
 
