@@ -16,6 +16,8 @@
  *   bundle's entry (`node dist/cli.js --version`).
  * - **npm**: `npm run generate` on the seed (the README's command: build if stale, then
  *   the CLI) against `node dist/cli.js generate` directly, cache warm and cold.
+ * - **loop**: in a copy of the repository, `npm run generate` right after a generate that rewrote the
+ *   outputs, against one that hits the build cache (what a schema editor waits for between edits).
  * - **attributes**: stage 5, the attribute index (`indexAttributes`), in this process, on
  *   `--attribute-sizes` (default `seed,linux,5000,deep5000`): the schema goes through stages
  *   1, 2 and 4 once (`prepareMs`), then the stage runs `--runs` times (median `ms`): how many
@@ -31,7 +33,7 @@
  * schemas they share); this module runs the parts asked for and writes their figures.
  *
  *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 5000] [--max-seconds 300] [--sizes seed,linux,100,1000,5000,deep100,deep1000,deep5000]
- *                          [--parts cases,modules,npm,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
+ *                          [--parts cases,modules,npm,loop,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
  *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm, one module timed (a smoke test; attributes of the seed)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -41,6 +43,7 @@ import { round, type StageRow } from "./bench-timings.js";
 import { type AttributeRow, measureAttributes } from "./bench/attributes.js";
 import { type CaseResult, caseLine, measureCase } from "./bench/cases.js";
 import { measureModules } from "./bench/modules.js";
+import { measureLoop } from "./bench/loop.js";
 import { measureNpm } from "./bench/npm.js";
 import { ATTRIBUTE_SIZES, BIG_FROM, BIG_RUNS, OUT, PARTS, RUNS, SIZES, WARMUP, WORK } from "./bench/options.js";
 import { writePeakHook } from "./bench/run.js";
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
   }
   const modules = PARTS.has("modules") ? measureModules() : [];
   const npm = PARTS.has("npm") ? measureNpm() : [];
+  const loop = PARTS.has("loop") ? measureLoop() : [];
   const attributes: AttributeRow[] = [];
   if (PARTS.has("attributes")) for (const size of ATTRIBUTE_SIZES) attributes.push(await measureAttributes(size));
   const data = {
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     ...(cases.length > 0 ? { cases, stages } : {}),
     ...(modules.length > 0 ? { modules } : {}),
     ...(npm.length > 0 ? { npm } : {}),
+    ...(loop.length > 0 ? { loop } : {}),
     ...(attributes.length > 0 ? { attributes } : {}),
   };
   mkdirSync(join(OUT, ".."), { recursive: true });
