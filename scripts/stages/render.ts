@@ -179,12 +179,34 @@ export async function templateInputs(templateFile: string): Promise<string[]> {
   return [resolve(templateFile), ...dirs, ...partials];
 }
 
+/**
+ * Compiled templates by source text, kept for the process: a watch or a preview renders with the same
+ * templates build after build, and Handlebars' compile (parse, then the template's JavaScript) is most of
+ * a render. A compiled template holds no helper, partial or data of its own: each render binds it to its
+ * own Handlebars environment. At most TEMPLATE_CACHE_SIZE, the oldest going first.
+ */
+const compiledTemplates = new Map<string, TemplateSpecification>();
+const TEMPLATE_CACHE_SIZE = 64;
+
+/** Handlebars' compiled form of a template, as `Handlebars.precompile` writes it and `Handlebars.template` takes it. */
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/** The compiled template of `source`, from the cache or compiled now (a syntax error is reported against `file`, not at first use). */
+function templateSpecification(hb: typeof Handlebars, source: string): TemplateSpecification {
+  const cached = compiledTemplates.get(source);
+  if (cached !== undefined) return cached;
+  const code = hb.precompile(source, { preventIndent: true }) as string;
+  // The code Handlebars generated from the template (its own compile runs such code the same way).
+  const spec = new Function(`return ${code};`)() as TemplateSpecification;
+  if (compiledTemplates.size >= TEMPLATE_CACHE_SIZE) compiledTemplates.delete(compiledTemplates.keys().next().value!);
+  compiledTemplates.set(source, spec);
+  return spec;
+}
+
 function compileFile(hb: typeof Handlebars, file: string, source: string): Handlebars.TemplateDelegate {
   let compiled: Handlebars.TemplateDelegate;
   try {
-    // precompile parses now, so a syntax error is reported against this file, not at first use.
-    hb.parse(source);
-    compiled = hb.compile(source, { preventIndent: true });
+    compiled = hb.template(templateSpecification(hb, source));
   } catch (err) {
     throw templateError(file, err);
   }
