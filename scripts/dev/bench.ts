@@ -17,7 +17,8 @@
  * - **npm**: `npm run generate` on the seed (the README's command: build if stale, then
  *   the CLI) against `node dist/cli.js generate` directly, cache warm and cold.
  * - **loop**: in a copy of the repository, `npm run generate` right after a generate that rewrote the
- *   outputs, against one that hits the build cache (what a schema editor waits for between edits).
+ *   outputs, against one that hits the build cache, and `generate --watch` from saving an edit to the
+ *   page rewritten (what a schema editor waits for between edits).
  * - **attributes**: stage 5, the attribute index (`indexAttributes`), in this process, on
  *   `--attribute-sizes` (default `seed,linux,5000,deep5000`): the schema goes through stages
  *   1, 2 and 4 once (`prepareMs`), then the stage runs `--runs` times (median `ms`): how many
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   }
   const modules = PARTS.has("modules") ? measureModules() : [];
   const npm = PARTS.has("npm") ? measureNpm() : [];
-  const loop = PARTS.has("loop") ? measureLoop() : [];
+  const loop = PARTS.has("loop") ? await measureLoop() : [];
   const attributes: AttributeRow[] = [];
   if (PARTS.has("attributes")) for (const size of ATTRIBUTE_SIZES) attributes.push(await measureAttributes(size));
   const data = {

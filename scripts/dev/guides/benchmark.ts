@@ -25,7 +25,7 @@ const BENCH_TABLES: Readonly<Record<string, string>> = {
   modules:
     "Module-load costs, milliseconds: a fresh `node` that imports the module, minus one that imports nothing (`importMs`: the `import()` alone, timed inside)",
   npm: "`npm run generate` (the build up to date) against `node dist/cli.js generate` on the seed, seconds",
-  loop: "`npm run generate` right after a generate that rewrote the outputs, against one that hits the build cache, in a copy of the repository, seconds",
+  loop: "The edit-generate loop in a copy of the repository: `npm run generate` right after a generate that rewrote the outputs, against one that hits the build cache; `generate --watch` from saving an edit to the page rewritten; seconds",
   attributes:
     "Stage 5, the attribute index, in process: paths listed, or refused past `maxAttributes`; milliseconds (`prepareMs`: stages 1, 2 and 4, once)",
 };
