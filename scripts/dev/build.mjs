@@ -218,14 +218,19 @@ function commonOptions() {
 /** Removes the .js files of `dir` that `made` (a build's metafile outputs) does not hold, but `keep`: chunks of an earlier build (a new build's names are content hashes). */
 function removeStale(dir, results, keep = []) {
   const made = new Set(results.flatMap((r) => Object.keys(r.metafile.outputs)).map((f) => join(ROOT, f)));
-  for (const name of readdirSync(dir)) if (name.endsWith(".js") && !made.has(join(dir, name)) && !keep.includes(name)) rmSync(join(dir, name));
+  for (const name of readdirSync(dir))
+    if (name.endsWith(".js") && !made.has(join(dir, name)) && !keep.includes(name)) rmSync(join(dir, name));
 }
 
 /** The generator: the made sources, then the package's entries but the events one, and their hash. */
 async function buildGenerator(esbuild, common) {
   await generateSources(esbuild, common);
   const result = await esbuild.build({ ...common, entryPoints: GENERATOR, outdir: join(ROOT, "dist"), metafile: true });
-  removeStale(join(ROOT, "dist"), [result], Object.keys(EVENTS).map((name) => `${name}.js`));
+  removeStale(
+    join(ROOT, "dist"),
+    [result],
+    Object.keys(EVENTS).map((name) => `${name}.js`),
+  );
   writeFileSync(FINGERPRINT, `${JSON.stringify(generatorHash(join(ROOT, "dist")), null, 2)}\n`);
   writeFileSync(PARTS.generator.stamp, "");
 }
