@@ -7,7 +7,8 @@
  * fresh clone before anything is built.
  *
  *   node scripts/dev/build.mjs              build
- *   node scripts/dev/build.mjs --if-stale   build only when a source is newer than the last build
+ *   node scripts/dev/build.mjs --if-stale   build only the parts (PARTS) with a source newer than their last build
+ *   node scripts/dev/build.mjs --stale      print each part and whether it is current; build nothing
  *   node scripts/dev/build.mjs --types      also write the package's declarations: one file per entry of the
  *                                          package (dist/index.d.ts, dist/events.d.ts), rolled up by
  *                                          dts-bundle-generator (with --if-stale, only when a source is
@@ -291,6 +292,10 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
   const at = all.indexOf("--run");
   const args = at === -1 ? all : all.slice(0, at);
   const ifStale = args.includes("--if-stale");
+  if (args.includes("--stale")) {
+    for (const part of Object.keys(PARTS)) console.log(`${part}: ${isCurrent(part) ? "current" : "stale"}`);
+    process.exit(0);
+  }
   // --run needs only the generator; any other build makes both parts current.
   const stale = Object.keys(PARTS).filter((part) => (part === "generator" || at === -1) && !(ifStale && isCurrent(part)));
   if (stale.length > 0) {
