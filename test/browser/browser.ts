@@ -51,18 +51,26 @@ export async function afterReloads<T>(page: Page, read: () => Promise<T>): Promi
   }
 }
 
-/** Clicks every in-page link of the open page; returns those that did not land on the element with their id. */
+/**
+ * Clicks every in-page link of the open page; returns those that did not land on the element with their id.
+ * A live reload between a click and the read of where it landed would show the hash the page reloaded with:
+ * the page is marked first, and a page without the mark throws a navigation error (which `afterReloads` retries).
+ */
 export async function followInPageLinks(page: Page): Promise<{ count: number; missed: string[] }> {
+  await page.evaluate(() => {
+    (window as unknown as { cwsDocgenMark?: boolean }).cwsDocgenMark = true;
+  });
   const hrefs = await page.$$eval('a[href^="#"]', (links) => links.map((a) => a.getAttribute("href")!));
   const missed: string[] = [];
   for (const [i, href] of hrefs.entries()) {
     await page.locator('a[href^="#"]').nth(i).click();
     const landed = await page.evaluate(() => {
       const target = document.querySelector(":target");
-      return { hash: location.hash, id: target?.id };
+      return { hash: location.hash, id: target?.id, marked: (window as unknown as { cwsDocgenMark?: boolean }).cwsDocgenMark === true };
     });
+    if (!landed.marked) throw new Error("the page navigated (a live reload) while its links were followed");
     const id = decodeURIComponent(href.slice(1));
-    if (landed.hash !== href || landed.id !== id) missed.push(`${href} → ${JSON.stringify(landed)}`);
+    if (landed.hash !== href || landed.id !== id) missed.push(`${href} → ${JSON.stringify({ hash: landed.hash, id: landed.id })}`);
   }
   return { count: hrefs.length, missed };
 }
