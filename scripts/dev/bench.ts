@@ -10,6 +10,10 @@
  *   ratio ours / json2ts, peak memory (`maxRSS`) of each process, the time of each
  *   stage (our `--timings`, parsed from stderr), and the outputs' sizes. Optionally a
  *   warm build (cache filled) too (`--warm`).
+ * - **peers**: our cold full build against the chains of peer tools a user would script for the same
+ *   outputs (json2ts alone; json2ts + jsonschema2mk + ajv-cli; json2ts + jsonschema2md + ajv-cli up to
+ *   1,000 definitions; json2ts + ajv-cli from 5,000), alternating, the ratio's median and spread
+ *   (bench/peers.ts, which installs them into the work folder from scripts/dev/bench/peers/).
  * - **modules**: the load cost of each runtime dependency our stages import: the median
  *   wall time of a fresh `node` that only `import()`s it, minus that of a fresh `node`
  *   that imports nothing (and the `import()` alone, timed inside the process); and our
@@ -34,7 +38,7 @@
  * schemas they share); this module runs the parts asked for and writes their figures.
  *
  *   node dist/dev/bench.js [--runs 5] [--big-runs 2] [--big-from 5000] [--max-seconds 300] [--sizes seed,linux,100,1000,5000,deep100,deep1000,deep5000]
- *                          [--parts cases,modules,npm,loop,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
+ *                          [--parts cases,peers,modules,npm,loop,attributes] [--attribute-sizes seed,linux,5000,deep5000] [--warm] [--warmup 1] [--out .bench/results.json]
  *   node dist/dev/bench.js --quick --out FILE     seed only, 1 run, no warm-up, no npm, one module timed (a smoke test; attributes of the seed)
  */
 import { mkdirSync, writeFileSync } from "node:fs";
@@ -46,6 +50,7 @@ import { type CaseResult, caseLine, measureCase } from "./bench/cases.js";
 import { measureModules } from "./bench/modules.js";
 import { measureLoop } from "./bench/loop.js";
 import { measureNpm } from "./bench/npm.js";
+import { measurePeers } from "./bench/peers.js";
 import { ATTRIBUTE_SIZES, BIG_FROM, BIG_RUNS, OUT, PARTS, RUNS, SIZES, WARMUP, WORK } from "./bench/options.js";
 import { writePeakHook } from "./bench/run.js";
 
@@ -67,6 +72,7 @@ async function main(): Promise<void> {
       console.log(caseLine(result));
     }
   }
+  const peers = PARTS.has("peers") ? measurePeers() : [];
   const modules = PARTS.has("modules") ? measureModules() : [];
   const npm = PARTS.has("npm") ? measureNpm() : [];
   const loop = PARTS.has("loop") ? await measureLoop() : [];
@@ -82,6 +88,7 @@ async function main(): Promise<void> {
     bigFrom: BIG_FROM,
     loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
     ...(cases.length > 0 ? { cases, stages } : {}),
+    ...(peers.length > 0 ? { peers } : {}),
     ...(modules.length > 0 ? { modules } : {}),
     ...(npm.length > 0 ? { npm } : {}),
     ...(loop.length > 0 ? { loop } : {}),

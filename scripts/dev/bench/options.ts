@@ -9,7 +9,7 @@ const { values: args } = parseArgs({
     "big-runs": { type: "string", default: "2" },
     "big-from": { type: "string", default: "5000" },
     sizes: { type: "string", default: "seed,linux,100,1000,5000,deep100,deep1000,deep5000" },
-    parts: { type: "string", default: "cases,modules,npm,loop,attributes" },
+    parts: { type: "string", default: "cases,peers,modules,npm,loop,attributes" },
     "attribute-sizes": { type: "string", default: "seed,linux,5000,deep5000" },
     warm: { type: "boolean", default: false },
     warmup: { type: "string", default: "1" },

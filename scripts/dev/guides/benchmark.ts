@@ -22,6 +22,8 @@ const BENCH_TABLES: Readonly<Record<string, string>> = {
   cases:
     "Cold full build (`generate --no-cache`: page, types, validator) against json-schema-to-typescript's CLI (`--unreachableDefinitions`), seconds, MiB (peak RSS), bytes",
   stages: "Where our cold build spends its time: `--timings`, milliseconds (`process`: Node's wall time, module loading included)",
+  peers:
+    "Our cold full build against the chains of peer tools a user would script for the same outputs (their processes one after another, times added), alternating: seconds, and ours / the chain's, the median of the pairs with its least and greatest",
   modules:
     "Module-load costs, milliseconds: a fresh `node` that imports the module, minus one that imports nothing (`importMs`: the `import()` alone, timed inside)",
   npm: "`npm run generate` (the build up to date) against `node dist/cli.js generate` on the seed, seconds",
