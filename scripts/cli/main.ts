@@ -68,7 +68,7 @@ Environment:
                         nearest folder with a package.json, else the user's cache folder)
   CWS_DOCGEN_CODE_CACHE off: load TypeScript without its V8 code cache (in the user's cache folder)
   XDG_STATE_HOME        where the user's secret that seals both caches is kept (default ~/.local/state)
-  CWS_DOCGEN_TS_THREAD  always or never: TypeScript's thread of its own (default: with 2 cores or more)
+  CWS_DOCGEN_TS_THREAD  always or never: TypeScript's thread of its own (default: with 2 cores or more and a schema of 32 KiB or more)
 `;
 }
 

@@ -5,6 +5,7 @@
  * refused early never loads a later stage's libraries); for `buildPage`, the
  * build cache and the TypeScript thread too.
  */
+import { lstat } from "node:fs/promises";
 import { basename, dirname, resolve } from "node:path";
 import type { PageConfig } from "../config/config.js";
 import { STDIO, type Output } from "../core/files.js";
@@ -87,7 +88,11 @@ export class BuildRunner extends StageRunner {
     const hit = cache
       ? await this.run("cache", () => cache.readCache(this.config, this.withTypes, maxSchemaBytes, this.onNote))
       : undefined;
-    if (!hit && this.withTypes) this.typescriptStages = (await import("../stages/verify-thread.js")).startTypeScript();
+    if (!hit && this.withTypes) {
+      // The root file's size, before stage 1 reads it: lstat reads no content and follows no link.
+      const bytes = this.config.schema === STDIO ? undefined : (await lstat(this.config.schema).catch(() => undefined))?.size;
+      this.typescriptStages = (await import("../stages/verify-thread.js")).startTypeScript(bytes);
+    }
     return hit;
   }
 

@@ -68,22 +68,36 @@ export interface TypeScriptStages {
 let shared: TypeScriptThread | undefined;
 
 /**
- * Whether stages 10 and 11 get a thread of their own: on a machine with two cores or more,
- * unless `CWS_DOCGEN_TS_THREAD=never` (or `always`: even on one core). The thread costs
- * more CPU than the same work in the calling thread (a second V8 isolate, the chunks loaded
- * twice) and saves the wall time of loading TypeScript; the count of cores decides, never the
- * load of the moment, so that a run's speed does not depend on what ran before it.
+ * The root schema file's size under which stages 10 and 11 run in the calling thread by default: a
+ * small schema's build leaves too little to overlap with TypeScript's load for a second thread to
+ * gain wall time, and the thread costs CPU (guides/performance.md has the measurements).
  */
-export function ownThread(env: NodeJS.ProcessEnv = process.env): boolean {
+export const SMALL_SCHEMA_BYTES = 32 * 1024;
+
+/**
+ * Whether stages 10 and 11 get a thread of their own: on a machine with two cores or more, for a
+ * schema whose root file is SMALL_SCHEMA_BYTES or more (or of unknown size), unless
+ * `CWS_DOCGEN_TS_THREAD=never` (or `always`: even on one core, even for a small schema). The thread
+ * costs more CPU than the same work in the calling thread (a second V8 isolate, the chunks loaded
+ * twice) and saves the wall time of loading TypeScript; the count of cores and the schema decide,
+ * never the load of the moment, so that a run's speed does not depend on what ran before it.
+ */
+export function ownThread(env: NodeJS.ProcessEnv = process.env, schemaBytes?: number): boolean {
   if (env.CWS_DOCGEN_TS_THREAD === "always") return true;
   if (env.CWS_DOCGEN_TS_THREAD === "never") return false;
+  if (schemaBytes !== undefined && schemaBytes < SMALL_SCHEMA_BYTES) return false;
   return availableParallelism() >= 2;
 }
 
-/** Starts loading TypeScript, in a thread of its own when there is one to have (or takes the one already there). */
-export function startTypeScript(): TypeScriptStages {
+/**
+ * Starts loading TypeScript, in a thread of its own when there is one to have (`ownThread`, given the
+ * root schema file's size when known), or takes the one already there (a watch's or a preview's, warm).
+ */
+export function startTypeScript(schemaBytes?: number): TypeScriptStages {
   const built = import.meta.url.endsWith(".js");
-  if (!built || !ownThread()) return inThisThread();
+  if (!built) return inThisThread();
+  if (shared && !shared.isBroken && ownThread()) return shared.hold();
+  if (!ownThread(process.env, schemaBytes)) return inThisThread();
   if (!shared || shared.isBroken) shared = new TypeScriptThread();
   return shared.hold();
 }

@@ -3,14 +3,16 @@
  * the built bundle writes the same bytes wherever TypeScript runs (its own thread, the main thread) and however it loads.
  */
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolvePages } from "../../scripts/config/config.js";
 import { buildPage } from "../../scripts/pipeline/pipeline.js";
 import { readdir } from "node:fs/promises";
-import { ownThread } from "../../scripts/stages/verify-thread.js";
-import { ROOT, SEED_PAGE, builtPackage, copyProject, inFolder, runCli, tempDir, writeFile } from "../helpers.js";
+import { SMALL_SCHEMA_BYTES, ownThread } from "../../scripts/stages/verify-thread.js";
+import { MASTER_SCHEMA, ROOT, SEED_PAGE, builtPackage, copyProject, inFolder, runCli, tempDir, writeFile } from "../helpers.js";
 
 describe("golden: the seed page", () => {
   it("is rebuilt byte for byte from schema/backend.schema.json", async () => {
@@ -95,8 +97,19 @@ describe("golden: the TypeScript thread", () => {
     }
   });
 
-  it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the number of cores", () => {
+  it("CWS_DOCGEN_TS_THREAD=always or never decides instead of the number of cores and the schema's size", () => {
     expect(ownThread({ CWS_DOCGEN_TS_THREAD: "always" })).toBe(true);
+    expect(ownThread({ CWS_DOCGEN_TS_THREAD: "always" }, 100)).toBe(true);
     expect(ownThread({ CWS_DOCGEN_TS_THREAD: "never" })).toBe(false);
+    expect(ownThread({ CWS_DOCGEN_TS_THREAD: "never" }, 10 * SMALL_SCHEMA_BYTES)).toBe(false);
+  });
+
+  it("by default, a schema whose root file is under SMALL_SCHEMA_BYTES builds in one thread; a larger one, or one of unknown size, gets a thread on two cores or more", () => {
+    const cores = availableParallelism() >= 2;
+    expect(ownThread({}, SMALL_SCHEMA_BYTES - 1)).toBe(false);
+    expect(ownThread({}, SMALL_SCHEMA_BYTES)).toBe(cores);
+    expect(ownThread({})).toBe(cores);
+    // The seed's schema is small: its default build has no TypeScript thread.
+    expect(statSync(MASTER_SCHEMA).size).toBeLessThan(SMALL_SCHEMA_BYTES);
   });
 });
