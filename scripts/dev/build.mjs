@@ -109,18 +109,22 @@ const DEV = Object.fromEntries(
     .map((f) => [f.replace(/\.ts$/, ""), `scripts/dev/${f}`]),
 );
 
+/** Each input's newest modification time (a folder walked), found once per run: the parts share their inputs. */
+const newestOf = new Map();
+
 /** The newest modification time among `inputs` (files and folders, walked) and this build script. */
 function newestInput(inputs) {
-  let newest = 0;
-  const visit = (path) => {
-    const info = statSync(path, { throwIfNoEntry: false });
-    if (!info) return;
-    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
-    else newest = Math.max(newest, info.mtimeMs);
+  const newest = (path) => {
+    if (!newestOf.has(path)) {
+      const info = statSync(path, { throwIfNoEntry: false });
+      newestOf.set(
+        path,
+        !info ? 0 : info.isDirectory() ? Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name)))) : info.mtimeMs,
+      );
+    }
+    return newestOf.get(path);
   };
-  for (const input of inputs) visit(join(ROOT, input));
-  visit(fileURLToPath(import.meta.url));
-  return newest;
+  return Math.max(newest(fileURLToPath(import.meta.url)), ...inputs.map((input) => newest(join(ROOT, input))));
 }
 
 /** Whether a part of the build (PARTS) is current: its stamp no older than its inputs, and what it makes there. */
@@ -303,11 +307,14 @@ if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.me
     const common = commonOptions();
     if (stale.includes("generator")) await buildGenerator(esbuild, common);
     if (stale.includes("readers")) await buildReaders(esbuild, common);
+    // The build may have rewritten made sources under scripts/: walk again.
+    newestOf.clear();
   }
-  const typesCurrent =
+  // Only --types reads the declarations' stamp (npm run generate and check never do).
+  const typesCurrent = () =>
     (statSync(TYPES_STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0) >= newestInput(PARTS.readers.inputs) &&
     Object.keys(DECLARATIONS).every((file) => existsSync(join(ROOT, file)));
-  if (args.includes("--types") && !(ifStale && typesCurrent)) {
+  if (args.includes("--types") && !(ifStale && typesCurrent())) {
     await writeDeclarations();
     writeFileSync(TYPES_STAMP, "");
   }

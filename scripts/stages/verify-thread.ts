@@ -95,11 +95,11 @@ export function ownThread(env: NodeJS.ProcessEnv = process.env, schemaBytes?: nu
  */
 export function startTypeScript(schemaBytes?: number): TypeScriptStages {
   const built = import.meta.url.endsWith(".js");
-  if (!built) return inThisThread();
-  if (shared && !shared.isBroken && ownThread()) return shared.hold();
-  if (!ownThread(process.env, schemaBytes)) return inThisThread();
-  if (!shared || shared.isBroken) shared = new TypeScriptThread();
-  return shared.hold();
+  // A thread already there is warm: any schema may use it.
+  const warm = shared !== undefined && !shared.isBroken;
+  if (!built || !ownThread(process.env, warm ? undefined : schemaBytes)) return inThisThread();
+  if (!warm) shared = new TypeScriptThread();
+  return shared!.hold();
 }
 
 /** Stages 10 and 11 in the calling thread, loading TypeScript when first needed. */

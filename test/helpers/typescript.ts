@@ -64,13 +64,14 @@ export async function runTsc(cwd: string, files: string[], compilerOptions: Reco
   await writeFile(join(cwd, "tsconfig.json"), JSON.stringify(config, null, 2));
   const ts = (await import("typescript")).default;
   const format = { getCanonicalFileName: (f: string) => f, getCurrentDirectory: () => cwd, getNewLine: () => "\n" };
-  const configProblems: import("typescript").Diagnostic[] = [];
+  // A tsconfig.json it cannot read at all (it was just written) is the test's fault, not the code's: it throws.
   const parsed = ts.getParsedCommandLineOfConfigFile(join(cwd, "tsconfig.json"), undefined, {
     ...ts.sys,
     getCurrentDirectory: () => cwd,
-    onUnRecoverableConfigFileDiagnostic: (d) => configProblems.push(d),
-  });
-  if (!parsed) return { code: 1, stdout: ts.formatDiagnostics(configProblems, format), stderr: "" };
+    onUnRecoverableConfigFileDiagnostic: (d) => {
+      throw new Error(ts.formatDiagnostics([d], format));
+    },
+  })!;
   const host = ts.createCompilerHost(parsed.options);
   host.getCurrentDirectory = () => cwd;
   sharingLib(ts, host, parsed.options, LIB_FILES.program);

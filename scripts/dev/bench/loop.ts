@@ -11,7 +11,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../core/package-root.js";
 import { median, round } from "../bench-timings.js";
-import { RUNS, WARMUP, WORK } from "./options.js";
+import { RUNS, WARMUP, WORK, NPM } from "./options.js";
 import { runOnce } from "./run.js";
 
 export interface LoopRow {
@@ -41,9 +41,8 @@ export async function measureLoop(): Promise<LoopRow[]> {
   mkdirSync(repo, { recursive: true });
   for (const f of REPOSITORY) cpSync(join(PACKAGE_ROOT, f), join(repo, f), { recursive: true });
   symlinkSync(join(PACKAGE_ROOT, "node_modules"), join(repo, "node_modules"), "dir");
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const generate = () => {
-    const r = runOnce(npm, ["run", "-s", "generate"], { cwd: repo });
+    const r = runOnce(NPM, ["run", "-s", "generate"], { cwd: repo });
     if (r.error) throw new Error(`bench: npm run generate failed in the copy: ${r.error}`);
     return r.seconds;
   };

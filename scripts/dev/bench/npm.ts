@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../core/package-root.js";
 import { median, round } from "../bench-timings.js";
-import { CLI, RUNS, WARMUP } from "./options.js";
+import { CLI, RUNS, WARMUP, NPM } from "./options.js";
 import { runOnce } from "./run.js";
 
 export interface NpmRow {
@@ -20,7 +20,6 @@ export interface NpmRow {
  * package's own outputs, unchanged when they are current.
  */
 export function measureNpm(): NpmRow[] {
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
   const rows: NpmRow[] = [];
   const build = runOnce(process.execPath, [join(PACKAGE_ROOT, "scripts/dev/build.mjs"), "--if-stale"]);
   if (build.error) throw new Error(`bench: the build failed: ${build.error}`);
@@ -32,7 +31,7 @@ export function measureNpm(): NpmRow[] {
     const cliTimes: number[] = [];
     const buildTimes: number[] = [];
     for (let i = 0; i < RUNS + Math.max(1, WARMUP); i++) {
-      const a = runOnce(npm, ["run", "-s", "generate", ...(extra.length > 0 ? ["--", ...extra] : [])]);
+      const a = runOnce(NPM, ["run", "-s", "generate", ...(extra.length > 0 ? ["--", ...extra] : [])]);
       if (a.error) throw new Error(`bench: npm run generate failed: ${a.error}`);
       const b = runOnce(process.execPath, [CLI, "generate", ...extra]);
       if (b.error) throw new Error(`bench: dist/cli.js generate failed: ${b.error}`);

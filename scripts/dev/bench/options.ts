@@ -35,5 +35,7 @@ export const BUDGET_S = Number(args["max-seconds"]);
 export const WORK = resolve(PACKAGE_ROOT, args.work!);
 export const OUT = isAbsolute(args.out!) ? args.out! : join(PACKAGE_ROOT, args.out!);
 export const CLI = join(PACKAGE_ROOT, "dist/cli.js");
+/** npm's command (a .cmd on Windows, which spawnSync runs only by that name). */
+export const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 /** Also the warm build (cache filled) of each case (`--warm`; never with `--quick`). */
 export const WARM = args.warm === true && !QUICK;

@@ -14,7 +14,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from "node:path";
 import { PACKAGE_ROOT } from "../../core/package-root.js";
 import { median, round } from "../bench-timings.js";
-import { BIG_FROM, BIG_RUNS, CLI, RUNS, SIZES, WARMUP, WORK } from "./options.js";
+import { BIG_FROM, BIG_RUNS, CLI, RUNS, SIZES, WARMUP, WORK, NPM } from "./options.js";
 import { runOnce } from "./run.js";
 import { prepareSchema } from "./schemas.js";
 
@@ -42,8 +42,7 @@ function installPeers(): void {
   mkdirSync(PEERS, { recursive: true });
   copyFileSync(join(PACKAGE_ROOT, "scripts/dev/bench/peers/package.json"), join(PEERS, "package.json"));
   writeFileSync(join(PEERS, "package-lock.json"), lock);
-  const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-  const r = runOnce(npm, ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: PEERS });
+  const r = runOnce(NPM, ["ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], { cwd: PEERS });
   if (r.error) throw new Error(`bench: installing the peers failed: ${r.error}`);
 }
 
@@ -81,7 +80,7 @@ function peerSchemas(dir: string): void {
   writeFileSync(join(dir, "ajv.json"), JSON.stringify(rest));
 }
 
-/** A chain's time: its steps run one after another, their times added; null when a step fails. */
+/** A chain's time: its steps run one after another, their times added; the first step that fails ends it. */
 function chainSeconds(steps: Step[]): { seconds: number } | { error: string } {
   let seconds = 0;
   for (const step of steps) {
